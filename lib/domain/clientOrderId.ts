@@ -1,0 +1,37 @@
+import { createHash } from 'node:crypto';
+import { InvalidInputError } from './errors.js';
+import type { OrderLeg } from './order.js';
+import type { Timeframe } from './candle.js';
+
+/** Binance caps client order ids at 36 characters of [A-Za-z0-9._:/-]; we stay well inside. */
+const BOT_ID = /^[a-z0-9]{1,10}$/;
+const LEG_CODE: Record<OrderLeg, string> = { entry: 'e', exit: 'x', stop: 's' };
+
+function shortHash(text: string): string {
+  return createHash('sha256').update(text).digest('base64url').replace(/[-_]/g, '').slice(0, 14);
+}
+
+export function assertBotId(botId: string): string {
+  if (!BOT_ID.test(botId)) throw new InvalidInputError('botId', `"${botId}" must be 1-10 lowercase letters or digits`);
+  return botId;
+}
+
+/**
+ * A plan is named by what produced it, so a redelivered candle proposes the same plan id
+ * and every write keyed by it deduplicates.
+ */
+export function derivePlanId(botId: string, symbol: string, timeframe: Timeframe, candleOpenTime: number, strategy: string): string {
+  return `${assertBotId(botId)}-${shortHash(`${symbol}|${timeframe}|${candleOpenTime}|${strategy}`)}`;
+}
+
+/** `<bot>-<plan hash>-<leg><attempt>`: the bot prefix tells our orders from anyone else's. */
+export function deriveClientOrderId(botId: string, planId: string, leg: OrderLeg, attempt: number): string {
+  if (!Number.isInteger(attempt) || attempt < 0 || attempt > 999) {
+    throw new InvalidInputError('attempt', `${attempt} is not an integer from 0 to 999`);
+  }
+  return `${assertBotId(botId)}-${shortHash(planId)}-${LEG_CODE[leg]}${attempt}`;
+}
+
+export function isOwnClientOrderId(botId: string, clientOrderId: string | undefined): boolean {
+  return clientOrderId !== undefined && clientOrderId.startsWith(`${botId}-`);
+}

@@ -1,0 +1,67 @@
+import { z } from 'zod';
+import { TimeframeSchema } from './candle.js';
+import { MarketSchema } from './market.js';
+
+const fraction = z.number().finite().min(0).max(1);
+const decimalString = z.string().regex(/^\d+(\.\d+)?$/, 'must be a non-negative decimal string');
+
+export const RiskConfigSchema = z.strictObject({
+  /** Fraction of equity lost if the stop is hit: sizes every entry. */
+  riskPerTradePct: fraction.default(0.01),
+  maxOpenPlans: z.number().int().min(1).default(3),
+  /** Caps on the value held, as fractions of equity. */
+  maxSymbolExposurePct: fraction.default(0.3),
+  maxTotalExposurePct: fraction.default(0.9),
+  /** An order must be worth this fraction more than the market minimum, so fees and rounding never push it under. */
+  minOrderValueBufferPct: fraction.default(0.1),
+  /** In the quote currency; optional caps of our own on top of the market's. */
+  minOrderValue: decimalString.optional(),
+  maxOrderValue: decimalString.optional(),
+  minRewardToRisk: z.number().finite().min(0).default(1.5),
+  /** Fraction of the day's starting equity; once lost, no new entries until the next UTC day. */
+  dailyLossLimitPct: fraction.default(0.03),
+  cooldownAfterStopMs: z.number().int().min(0).default(60 * 60_000),
+});
+export type RiskConfig = z.infer<typeof RiskConfigSchema>;
+
+export const ExecutionConfigSchema = z.strictObject({
+  /** Refuse a market entry when the last price is this fraction away from the plan's entry. */
+  maxEntrySlippagePct: fraction.default(0.005),
+  /** Paper and backtest fills: a market order fills this fraction worse than the reference price. */
+  paperSlippagePct: fraction.default(0.0005),
+});
+export type ExecutionConfig = z.infer<typeof ExecutionConfigSchema>;
+
+export const StrategyConfigSchema = z.strictObject({
+  /** A built-in name, or a path to a module whose default export creates a Strategy. */
+  name: z.string().min(1),
+  params: z.record(z.string(), z.unknown()).default({}),
+});
+export type StrategyConfig = z.infer<typeof StrategyConfigSchema>;
+
+export const SymbolConfigSchema = z.strictObject({
+  symbol: z.string().regex(/^[A-Z0-9]+\/[A-Z0-9]+$/, 'must look like BASE/QUOTE'),
+  timeframe: TimeframeSchema,
+});
+
+export const TradingConfigSchema = z.strictObject({
+  botId: z.string().regex(/^[a-z0-9]{1,10}$/, 'must be 1-10 lowercase letters or digits'),
+  strategy: StrategyConfigSchema.default({ name: 'ema-crossover', params: {} }),
+  risk: RiskConfigSchema.default(RiskConfigSchema.parse({})),
+  execution: ExecutionConfigSchema.default(ExecutionConfigSchema.parse({})),
+  /** Precision and limits per symbol, where the exchange does not supply them (backtests). */
+  markets: z.array(MarketSchema).default([]),
+});
+export type TradingConfig = z.infer<typeof TradingConfigSchema>;
+
+export const BacktestConfigSchema = TradingConfigSchema.extend({
+  botId: TradingConfigSchema.shape.botId.default('backtest'),
+  /** Starting balances by asset, as decimal strings. */
+  startingBalances: z.record(z.string(), decimalString).optional(),
+  /** Quote-currency starting balance when `startingBalances` is not given. */
+  startingQuote: decimalString.default('1'),
+  feeRate: decimalString.default('0.001'),
+  /** Candles kept for the strategy; the strategy's own warm-up sets the minimum. */
+  windowSize: z.number().int().min(2).max(10_000).default(300),
+});
+export type BacktestConfig = z.infer<typeof BacktestConfigSchema>;

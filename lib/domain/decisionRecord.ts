@@ -1,0 +1,39 @@
+import type { Timeframe } from './candle.js';
+import type { KillSwitchState } from './killSwitch.js';
+import type { ExitReason, PlanProposal } from './plan.js';
+import type { RiskRejection } from './riskRejection.js';
+
+export interface VerdictSummary {
+  readonly proposal: PlanProposal;
+  readonly approved: boolean;
+  readonly planId?: string;
+  readonly amount?: string;
+  readonly rejection?: RiskRejection;
+}
+
+export interface OrderSummary {
+  readonly clientOrderId: string;
+  readonly planId: string;
+  readonly leg: string;
+  readonly side: string;
+  readonly amount: string;
+  readonly outcome: 'acknowledged' | 'rejected' | 'unknown' | 'refused';
+  readonly reason?: string;
+}
+
+/** One structured record per candle evaluated: what the bot saw, proposed, judged and sent. */
+export interface DecisionRecord {
+  readonly botId: string;
+  readonly symbol: string;
+  readonly timeframe: Timeframe;
+  readonly candleOpenTime: number;
+  readonly decidedAt: number;
+  readonly close: number;
+  readonly killSwitch: KillSwitchState;
+  readonly openPlans: number;
+  readonly exits: readonly { readonly planId: string; readonly reason: ExitReason; readonly price: string }[];
+  readonly verdicts: readonly VerdictSummary[];
+  readonly orders: readonly OrderSummary[];
+  /** Why nothing was evaluated (a gap, warm-up, the bot not active), when so. */
+  readonly skipped?: string;
+}

@@ -1,0 +1,6 @@
+import type { KillSwitchState } from '../domain/killSwitch.js';
+
+/** Read before every order; an unreadable switch reads as HALT. */
+export interface KillSwitch {
+  read(): Promise<KillSwitchState>;
+}

@@ -1,0 +1,31 @@
+import type { DecisionRecord } from '../domain/decisionRecord.js';
+import type { Fill, Order, OrderIntent } from '../domain/order.js';
+import type { Plan } from '../domain/plan.js';
+
+export interface PlanRepository {
+  get(planId: string): Promise<Plan | undefined>;
+  /**
+   * Writes a plan whose version is one above `expectedVersion` (0 for a new plan);
+   * throws PlanVersionConflictError when another writer got there first.
+   */
+  save(plan: Plan, expectedVersion: number): Promise<void>;
+  listLive(symbol?: string): Promise<readonly Plan[]>;
+}
+
+export interface OrderRepository {
+  /** Conditional insert: a second intent with the same client order id throws DuplicateClientOrderIdError. */
+  insertIntent(intent: OrderIntent): Promise<void>;
+  getIntent(clientOrderId: string): Promise<OrderIntent | undefined>;
+  recordOrder(order: Order): Promise<void>;
+  getOrder(clientOrderId: string): Promise<Order | undefined>;
+}
+
+export interface FillRepository {
+  /** Idempotent by fill id: the same fill twice is one row. */
+  add(fill: Fill): Promise<void>;
+  since(time: number): Promise<readonly Fill[]>;
+}
+
+export interface TelemetrySink {
+  record(decision: DecisionRecord): void;
+}

@@ -1,0 +1,30 @@
+import type { Timeframe } from '../domain/candle.js';
+import type { CandleWindow } from '../domain/candleWindow.js';
+import type { Plan, PlanProposal } from '../domain/plan.js';
+
+export interface StrategyContext {
+  readonly symbol: string;
+  readonly timeframe: Timeframe;
+  /** Contiguous closed candles, newest last; it restarts after a gap. */
+  readonly window: CandleWindow;
+  /** This bot's live plans on every symbol. */
+  readonly openPlans: readonly Plan[];
+  /** Balances by asset, decimal strings. */
+  readonly balances: Readonly<Record<string, string>>;
+}
+
+/**
+ * Turns the latest candle into zero or more plan proposals. A strategy may keep
+ * indicator state between calls, but must give the same answer when handed the same
+ * window cold (a new Lambda container rebuilds from the window).
+ */
+export interface Strategy {
+  readonly name: string;
+  /** Candles the window must hold before the strategy proposes anything. */
+  readonly warmupCandles: number;
+  evaluate(context: StrategyContext): readonly PlanProposal[];
+}
+
+export type StrategyFactory = (params: Readonly<Record<string, unknown>>) => Strategy;
+
+export const NO_PROPOSALS: readonly PlanProposal[] = Object.freeze([]);
