@@ -1,0 +1,208 @@
+import type { Candle } from '../../domain/candle.js';
+import { type Decimal, ZERO, dec, toDecimalString } from '../../domain/decimal.js';
+import type { Market } from '../../domain/market.js';
+import type { Fill, Order, OrderIntent, SubmissionOutcome } from '../../domain/order.js';
+import type { Balances, Exchange } from '../../ports/Exchange.js';
+import { fillPriceIn } from './fillPrice.js';
+
+export interface PaperExchangeOptions {
+  readonly markets: readonly Market[];
+  readonly balances: Readonly<Record<string, string>>;
+  /** Fraction a market or stop fill pays against the reference price. */
+  readonly slippagePct: number;
+}
+
+interface RestingOrder {
+  order: Order;
+  readonly reserveAsset: string;
+  reserved: Decimal;
+}
+
+/**
+ * A venue in memory, driven by candles: market orders fill at the next candle's open,
+ * stops and limits when a candle reaches them (the candle that closed before they were
+ * placed included, since the bot decides after the close). Fees are charged in the quote
+ * currency at the market's taker rate (maker for limits). Balances move exactly.
+ */
+export class PaperExchange implements Exchange {
+  private readonly markets = new Map<string, Market>();
+  private readonly totals = new Map<string, Decimal>();
+  private readonly reserved = new Map<string, Decimal>();
+  private readonly orders = new Map<string, Order>();
+  private readonly resting = new Map<string, RestingOrder[]>();
+  private readonly lastCandle = new Map<string, Candle>();
+  private readonly fills: Fill[] = [];
+  private newFills: Fill[] = [];
+  private nextOrderId = 1;
+
+  constructor(private readonly options: PaperExchangeOptions) {
+    for (const m of options.markets) this.markets.set(m.symbol, m);
+    for (const [asset, amount] of Object.entries(options.balances)) this.totals.set(asset, dec(amount));
+  }
+
+  /** Fills what the candle reaches; `takeFills` hands the fills over. */
+  onCandle(symbol: string, candle: Candle): void {
+    this.lastCandle.set(symbol, candle);
+    const queue = this.resting.get(symbol);
+    if (queue === undefined || queue.length === 0) return;
+    const stillResting: RestingOrder[] = [];
+    for (const resting of queue) {
+      if (!this.tryFill(resting, candle) && resting.order.status === 'open') stillResting.push(resting);
+    }
+    this.resting.set(symbol, stillResting);
+  }
+
+  /** The fills made since the last call, oldest first: on a candle, or at once when an order was placed. */
+  takeFills(): readonly Fill[] {
+    if (this.newFills.length === 0) return NO_FILLS;
+    const fills = this.newFills;
+    this.newFills = [];
+    return fills;
+  }
+
+  /** Free balance now, for a runtime that sizes entries without awaiting. */
+  freeBalance(asset: string): Decimal {
+    return this.free(asset);
+  }
+
+  market(symbol: string): Promise<Market> {
+    const m = this.markets.get(symbol);
+    return m ? Promise.resolve(m) : Promise.reject(new Error(`paper exchange: unknown symbol ${symbol}`));
+  }
+
+  fetchBalances(): Promise<Balances> {
+    const result: Record<string, { free: string; used: string; total: string }> = {};
+    for (const [asset, total] of this.totals) {
+      const used = this.reserved.get(asset) ?? ZERO;
+      result[asset] = { free: toDecimalString(total.minus(used)), used: toDecimalString(used), total: toDecimalString(total) };
+    }
+    return Promise.resolve(result);
+  }
+
+  fetchLastPrice(symbol: string): Promise<number> {
+    const candle = this.lastCandle.get(symbol);
+    return candle ? Promise.resolve(candle.close) : Promise.reject(new Error(`paper exchange: no price yet for ${symbol}`));
+  }
+
+  createOrder(intent: OrderIntent): Promise<SubmissionOutcome> {
+    return Promise.resolve(this.place(intent));
+  }
+
+  fetchOrderByClientId(_symbol: string, clientOrderId: string): Promise<Order | undefined> {
+    return Promise.resolve(this.orders.get(clientOrderId));
+  }
+
+  cancelOrder(symbol: string, clientOrderId: string): Promise<void> {
+    const queue = this.resting.get(symbol) ?? [];
+    const index = queue.findIndex((r) => r.order.clientOrderId === clientOrderId);
+    if (index >= 0) {
+      const [resting] = queue.splice(index, 1);
+      if (resting) this.finish(resting, 'canceled');
+    }
+    return Promise.resolve();
+  }
+
+  fetchOpenOrders(symbol?: string): Promise<readonly Order[]> {
+    return Promise.resolve([...this.orders.values()].filter((o) => o.status === 'open' && (symbol === undefined || o.symbol === symbol)));
+  }
+
+  fetchFills(symbol: string, since: number): Promise<readonly Fill[]> {
+    return Promise.resolve(this.fills.filter((f) => f.symbol === symbol && f.timestamp >= since));
+  }
+
+  private place(intent: OrderIntent): SubmissionOutcome {
+    const market = this.markets.get(intent.symbol);
+    if (!market) return { kind: 'rejected', reason: `unknown symbol ${intent.symbol}` };
+    if (this.orders.get(intent.clientOrderId)?.status === 'open') return { kind: 'rejected', reason: 'duplicate client order id' };
+    const reserveAsset = intent.side === 'buy' ? market.quote : market.base;
+    const reference = this.lastCandle.get(intent.symbol)?.close ?? Number(intent.price ?? 0);
+    const reserve =
+      intent.side === 'buy'
+        ? dec(intent.amount).times(intent.price ?? reference).times(dec(1).plus(this.options.slippagePct)).times(dec(1).plus(market.takerFeeRate))
+        : dec(intent.amount);
+    const free = (this.totals.get(reserveAsset) ?? ZERO).minus(this.reserved.get(reserveAsset) ?? ZERO);
+    if (reserve.gt(free)) return { kind: 'rejected', reason: `insufficient ${reserveAsset}: needs ${reserve.toFixed()}, ${free.toFixed()} free` };
+
+    const order: Order = {
+      clientOrderId: intent.clientOrderId,
+      exchangeOrderId: String(this.nextOrderId++),
+      symbol: intent.symbol,
+      side: intent.side,
+      type: intent.type,
+      status: 'open',
+      amount: intent.amount,
+      filled: '0',
+      ...(intent.type === 'limit' && intent.price !== undefined ? { price: intent.price } : {}),
+      ...(intent.stopPrice !== undefined ? { stopPrice: intent.stopPrice } : {}),
+      timestamp: intent.createdAt,
+    };
+    this.orders.set(order.clientOrderId, order);
+    this.reserved.set(reserveAsset, (this.reserved.get(reserveAsset) ?? ZERO).plus(reserve));
+    const resting: RestingOrder = { order, reserveAsset, reserved: reserve };
+    const last = this.lastCandle.get(intent.symbol);
+    // A stop or limit that the closed candle already reached was triggered while the bot decided.
+    if (intent.type !== 'market' && last !== undefined && this.tryFill(resting, last)) return { kind: 'acknowledged', order };
+    const queue = this.resting.get(intent.symbol) ?? [];
+    queue.push(resting);
+    this.resting.set(intent.symbol, queue);
+    return { kind: 'acknowledged', order };
+  }
+
+  private tryFill(resting: RestingOrder, candle: Candle): Fill | undefined {
+    const order = resting.order;
+    const market = this.markets.get(order.symbol);
+    if (!market) return undefined;
+    const price = fillPriceIn(order, candle, market, this.options.slippagePct);
+    if (price === undefined) return undefined;
+    const amount = dec(order.amount);
+    const cost = price.times(amount);
+    const fee = cost.times(order.type === 'limit' ? market.makerFeeRate : market.takerFeeRate);
+    this.release(resting);
+    if (order.side === 'buy' && cost.plus(fee).gt(this.free(market.quote))) {
+      this.finish(resting, 'rejected');
+      return undefined;
+    }
+    const sign = order.side === 'buy' ? 1 : -1;
+    this.move(market.base, amount.times(sign));
+    this.move(market.quote, cost.times(-sign).minus(fee));
+    const timestamp = candle.openTime;
+    const fill: Fill = {
+      id: `${order.exchangeOrderId}-1`,
+      clientOrderId: order.clientOrderId,
+      exchangeOrderId: order.exchangeOrderId,
+      symbol: order.symbol,
+      side: order.side,
+      price: toDecimalString(price),
+      amount: order.amount,
+      cost: toDecimalString(cost),
+      fee: { cost: toDecimalString(fee), currency: market.quote },
+      timestamp,
+    };
+    this.fills.push(fill);
+    this.newFills.push(fill);
+    resting.order = { ...order, status: 'closed', filled: order.amount, average: fill.price };
+    this.orders.set(order.clientOrderId, resting.order);
+    return fill;
+  }
+
+  private finish(resting: RestingOrder, status: 'canceled' | 'rejected'): void {
+    this.release(resting);
+    resting.order = { ...resting.order, status };
+    this.orders.set(resting.order.clientOrderId, resting.order);
+  }
+
+  private release(resting: RestingOrder): void {
+    this.reserved.set(resting.reserveAsset, (this.reserved.get(resting.reserveAsset) ?? ZERO).minus(resting.reserved));
+    resting.reserved = ZERO;
+  }
+
+  private free(asset: string): Decimal {
+    return (this.totals.get(asset) ?? ZERO).minus(this.reserved.get(asset) ?? ZERO);
+  }
+
+  private move(asset: string, delta: Decimal): void {
+    this.totals.set(asset, (this.totals.get(asset) ?? ZERO).plus(delta));
+  }
+}
+
+const NO_FILLS: readonly Fill[] = Object.freeze([]);

@@ -1,0 +1,295 @@
+import { timeframeMs } from '../../domain/candle.js';
+import type { BacktestConfig } from '../../domain/config.js';
+import { type Decimal, ZERO, dec, sum, toDecimalString } from '../../domain/decimal.js';
+import type { OrderSummary } from '../../domain/decisionRecord.js';
+import type { Market } from '../../domain/market.js';
+import type { Fill } from '../../domain/order.js';
+import { type Plan, isLive } from '../../domain/plan.js';
+import { FixedKillSwitch } from '../../adapters/memory/FixedKillSwitch.js';
+import { ManualClock } from '../../adapters/memory/ManualClock.js';
+import { MemoryOrderRepository } from '../../adapters/memory/MemoryOrderRepository.js';
+import { MemoryTelemetrySink } from '../../adapters/memory/MemoryTelemetrySink.js';
+import { PaperExchange } from '../../adapters/paper/PaperExchange.js';
+import { silentLogger } from '../../ports/Logger.js';
+import { type CandleEvaluation, evaluateCandle } from '../../services/decision/evaluateCandle.js';
+import { ExecutionService } from '../../services/execution/ExecutionService.js';
+import { applyFillToPlan } from '../../services/execution/applyFillToPlan.js';
+import { Ledger } from '../../services/portfolio/Ledger.js';
+import { rollDailyRiskState } from '../../services/risk/dailyRiskState.js';
+import type { DailyRiskState, RiskContext } from '../../services/risk/RiskContext.js';
+import { buildDecisionRecord } from '../../services/telemetry/buildDecisionRecord.js';
+import type { Strategy } from '../../strategy/Strategy.js';
+import type { CandleSeries } from './loadCandleFile.js';
+import { mergeSeries } from './mergeSeries.js';
+import type { BacktestResult, ClosedTrade } from './report/BacktestResult.js';
+import { SymbolBook } from './SymbolBook.js';
+
+export interface BacktestInput {
+  readonly series: readonly CandleSeries[];
+  readonly markets: readonly Market[];
+  readonly strategy: Strategy;
+  readonly config: BacktestConfig;
+  readonly startingBalances: Readonly<Record<string, string>>;
+  readonly quoteCurrency: string;
+  /** Called now and then with the candles done so far. */
+  readonly onProgress?: (done: number, total: number, equity: number) => void;
+  /** Decision records kept in memory (all are counted). */
+  readonly telemetryCapacity?: number;
+}
+
+/**
+ * Replays candles through the same services the bot runs live: paper fills from the
+ * previous decisions first, then plans → strategy → risk → execution on the closed
+ * candle, then one decision record. Only a candle that acts awaits anything.
+ */
+export class BacktestEngine {
+  readonly ledger: Ledger;
+  readonly exchange: PaperExchange;
+  readonly orders = new MemoryOrderRepository();
+  readonly telemetry: MemoryTelemetrySink;
+  readonly killSwitch = new FixedKillSwitch('RUN');
+  private readonly clock = new ManualClock();
+  private readonly execution: ExecutionService;
+  private readonly books: SymbolBook[];
+  private livePlans: Plan[] = [];
+  readonly closedPlans: Plan[] = [];
+  private readonly cancelledPlans: Plan[] = [];
+  private readonly rejections: Record<string, number> = {};
+  private daily: DailyRiskState | undefined;
+  private readonly lastStopOutAt = new Map<string, number>();
+  private balances: Record<string, string>;
+  private ordersSent = 0;
+  /** Float mirror of the quote balance, for the equity curve only. */
+  private quoteHeld: number;
+
+  constructor(private readonly input: BacktestInput) {
+    const { config } = input;
+    this.ledger = new Ledger(input.startingBalances);
+    this.balances = this.ledger.balancesSnapshot();
+    this.quoteHeld = this.ledger.balance(input.quoteCurrency).toNumber();
+    this.exchange = new PaperExchange({ markets: input.markets, balances: input.startingBalances, slippagePct: config.execution.paperSlippagePct });
+    this.telemetry = new MemoryTelemetrySink(input.telemetryCapacity ?? 10_000);
+    this.execution = new ExecutionService({
+      exchange: this.exchange,
+      orders: this.orders,
+      killSwitch: this.killSwitch,
+      clock: this.clock,
+      config: config.execution,
+      logger: silentLogger,
+    });
+    this.books = input.series.map((s) => {
+      const market = input.markets.find((m) => m.symbol === s.symbol);
+      if (!market) throw new Error(`no market for ${s.symbol}`);
+      return new SymbolBook(s, market, timeframeMs(s.timeframe), Math.max(config.windowSize, input.strategy.warmupCandles));
+    });
+  }
+
+  async run(): Promise<BacktestResult> {
+    const started = performance.now();
+    const { seriesIndex, candleIndex } = mergeSeries(this.input.series);
+    const total = seriesIndex.length;
+    const times = new Float64Array(total);
+    const equity = new Float64Array(total);
+    const startingEquity = this.exactEquity();
+    for (let k = 0; k < total; k++) {
+      const book = this.books[seriesIndex[k] ?? 0] as SymbolBook;
+      const index = candleIndex[k] ?? 0;
+      const acting = this.step(book, index);
+      if (acting) await acting;
+      times[k] = book.series.candles[index]?.openTime ?? 0;
+      equity[k] = this.floatEquity();
+      if (this.input.onProgress && (k & 0xfff) === 0) this.input.onProgress(k, total, equity[k] ?? 0);
+    }
+    this.input.onProgress?.(total, total, equity[total - 1] ?? 0);
+    return this.result(startingEquity, { times, equity, length: total }, performance.now() - started);
+  }
+
+  /** Synchronous unless the candle acts: most candles never touch the event loop. */
+  private step(book: SymbolBook, index: number): Promise<void> | undefined {
+    const candle = book.series.candles[index];
+    if (!candle) return undefined;
+    book.advance(index);
+    const closeTime = candle.openTime + book.timeframeMs;
+    this.clock.set(closeTime);
+    this.exchange.onCandle(book.series.symbol, candle);
+    this.settleFills();
+
+    const input = {
+      botId: this.input.config.botId,
+      symbol: book.series.symbol,
+      timeframe: book.series.timeframe,
+      timeframeMs: book.timeframeMs,
+      candle,
+      market: book.market,
+      window: book.window,
+      strategy: this.input.strategy,
+      livePlans: this.livePlans,
+      balances: this.balances,
+      killSwitch: this.killSwitch.state,
+      riskContext: () => this.riskContext(book.market, closeTime),
+      now: closeTime,
+    };
+    const evaluation = evaluateCandle(input);
+    if (!hasActions(evaluation)) {
+      this.telemetry.record(buildDecisionRecord(input, evaluation, NO_ORDERS));
+      return undefined;
+    }
+    return this.act(evaluation, candle.close).then((orders) => this.telemetry.record(buildDecisionRecord(input, evaluation, orders)));
+  }
+
+  private async act(evaluation: CandleEvaluation, lastPrice: number): Promise<OrderSummary[]> {
+    const orders: OrderSummary[] = [];
+    for (const plan of evaluation.updatedPlans) this.replaceLive(plan);
+    for (const { plan, exit } of evaluation.exits) {
+      const held = this.ledger.position(plan.id)?.amount ?? ZERO;
+      const result = await this.execution.exit(this.currentPlan(plan), exit, toDecimalString(held));
+      orders.push(result.order);
+      this.replaceLive(result.plan);
+      this.settleFills();
+    }
+    for (const plan of evaluation.rejected) {
+      const code = plan.rejection?.code ?? 'unknown';
+      this.rejections[code] = (this.rejections[code] ?? 0) + 1;
+    }
+    for (const approved of evaluation.approved) {
+      this.livePlans = [...this.livePlans, approved];
+      const result = await this.execution.enter(approved, lastPrice);
+      orders.push(result.order);
+      this.replaceLive(result.plan);
+    }
+    this.ordersSent += orders.filter((o) => o.outcome !== 'refused').length;
+    return orders;
+  }
+
+  /** Routes each new fill to its plan through the ledger, exactly once. */
+  private settleFills(): void {
+    const fills = this.exchange.takeFills();
+    if (fills.length === 0) return;
+    for (const fill of fills) this.settleFill(fill);
+    this.balances = this.ledger.balancesSnapshot();
+    for (const book of this.books) book.baseHeld = this.ledger.balance(book.market.base).toNumber();
+    this.quoteHeld = this.ledger.balance(this.input.quoteCurrency).toNumber();
+  }
+
+  private settleFill(fill: Fill): void {
+    const intent = this.orders.intentOf(fill.clientOrderId);
+    if (!intent) throw new Error(`fill ${fill.id} is for an order with no intent: ${fill.clientOrderId}`);
+    const effect = this.ledger.apply(fill, intent.planId);
+    if (!effect) return;
+    const plan = this.livePlans.find((p) => p.id === intent.planId);
+    if (!plan) throw new Error(`fill ${fill.id} is for plan ${intent.planId}, which is not live`);
+    const next = applyFillToPlan(plan, intent.leg, fill, effect);
+    this.replaceLive(next);
+    if (next.status === 'closed') {
+      this.closedPlans.push(next);
+      if (next.exitReason === 'stop' || next.exitReason === 'trailing_stop') this.lastStopOutAt.set(next.symbol, fill.timestamp);
+      this.daily = rollDailyRiskState(this.daily, fill.timestamp, this.exactEquity(), this.input.config.risk);
+    }
+  }
+
+  private replaceLive(plan: Plan): void {
+    const index = this.livePlans.findIndex((p) => p.id === plan.id);
+    if (!isLive(plan)) {
+      if (index >= 0) this.livePlans = this.livePlans.filter((p) => p.id !== plan.id);
+      if (plan.status === 'cancelled') this.cancelledPlans.push(plan);
+      return;
+    }
+    const next = [...this.livePlans];
+    if (index >= 0) next[index] = plan;
+    else next.push(plan);
+    this.livePlans = next;
+  }
+
+  private currentPlan(plan: Plan): Plan {
+    return this.livePlans.find((p) => p.id === plan.id) ?? plan;
+  }
+
+  private riskContext(market: Market, now: number): RiskContext {
+    const equity = this.exactEquity();
+    this.daily = rollDailyRiskState(this.daily, now, equity, this.input.config.risk);
+    const exposureBySymbol = new Map<string, Decimal>();
+    for (const plan of this.livePlans) {
+      const amount = plan.filledAmount !== undefined && dec(plan.filledAmount).gt(0) ? plan.filledAmount : (plan.amount ?? '0');
+      exposureBySymbol.set(plan.symbol, (exposureBySymbol.get(plan.symbol) ?? ZERO).plus(dec(amount).times(plan.avgEntryPrice ?? plan.entry)));
+    }
+    return {
+      now,
+      killSwitch: this.killSwitch.state,
+      config: this.input.config.risk,
+      market,
+      equity,
+      quoteFree: this.exchange.freeBalance(market.quote),
+      livePlans: this.livePlans,
+      exposureBySymbol,
+      daily: this.daily,
+      lastStopOutAt: this.lastStopOutAt,
+    };
+  }
+
+  /** Quote balance plus every held base asset at its last close, exactly. */
+  exactEquity(): Decimal {
+    return this.ledger
+      .balance(this.input.quoteCurrency)
+      .plus(sum(this.books.map((b) => (b.lastClose > 0 ? this.ledger.balance(b.market.base).times(b.lastClose) : ZERO))));
+  }
+
+  private floatEquity(): number {
+    let value = this.quoteHeld;
+    for (const book of this.books) value += book.baseHeld * book.lastClose;
+    return value;
+  }
+
+  private result(startingEquity: Decimal, equityCurve: BacktestResult['equityCurve'], durationMs: number): BacktestResult {
+    const series = this.input.series;
+    const trades = this.closedPlans.map(toClosedTrade);
+    const first = series.map((s) => s.candles[0]?.openTime ?? 0);
+    const last = series.map((s) => s.candles[s.candles.length - 1]?.openTime ?? 0);
+    return {
+      dataFiles: series.map((s) => s.file),
+      strategy: this.input.strategy.name,
+      symbols: series.map((s) => s.symbol),
+      timeframe: series.map((s) => s.timeframe).join(','),
+      candles: equityCurve.length,
+      gaps: this.books.reduce((n, b) => n + b.gaps, 0),
+      from: Math.min(...first),
+      to: Math.max(...last),
+      quoteCurrency: this.input.quoteCurrency,
+      startingEquity: toDecimalString(startingEquity),
+      finalEquity: toDecimalString(this.exactEquity()),
+      startingBalances: this.input.startingBalances,
+      finalBalances: this.ledger.balancesSnapshot(),
+      feesPaid: this.ledger.feesByCurrency()[this.input.quoteCurrency] ?? '0',
+      realizedPnl: toDecimalString(sum(trades.map((t) => t.realizedPnl))),
+      trades,
+      openPlans: this.livePlans.length,
+      rejections: { ...this.rejections },
+      decisions: this.telemetry.count,
+      ordersSent: this.ordersSent,
+      equityCurve,
+      durationMs,
+    };
+  }
+}
+
+function hasActions(e: CandleEvaluation): boolean {
+  return e.exits.length > 0 || e.approved.length > 0 || e.rejected.length > 0 || e.updatedPlans.length > 0;
+}
+
+function toClosedTrade(plan: Plan): ClosedTrade {
+  return {
+    planId: plan.id,
+    symbol: plan.symbol,
+    side: plan.side,
+    openedAt: plan.openedAt ?? plan.createdAt,
+    closedAt: plan.closedAt ?? plan.updatedAt,
+    amount: plan.amount ?? '0',
+    avgEntryPrice: plan.avgEntryPrice ?? plan.entry,
+    avgExitPrice: plan.avgExitPrice ?? '0',
+    feesPaid: plan.feesPaid ?? '0',
+    realizedPnl: plan.realizedPnl ?? '0',
+    exitReason: plan.exitReason ?? 'unknown',
+    reason: plan.reason,
+  };
+}
+
+const NO_ORDERS: readonly OrderSummary[] = Object.freeze([]);

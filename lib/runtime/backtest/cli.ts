@@ -1,0 +1,63 @@
+import { parseArgs } from 'node:util';
+import { TraderError } from '../../domain/errors.js';
+import { loadBacktestConfig } from './loadBacktestConfig.js';
+import { createProgress } from './progress.js';
+import { runBacktest } from './runBacktest.js';
+import { summaryLine } from './report/summaryLine.js';
+import { writeReport } from './report/writeReport.js';
+
+const USAGE = `usage: npm run backtest -- --data FILE [--data FILE ...] [--strategy NAME|PATH] [--config FILE] [--out DIR]
+
+  --data FILE       candles: a JSON array of [openTimeMs, open, high, low, close, volume] rows,
+                    named BASE_QUOTE-TIMEFRAME.json (e.g. ../shared/data/candles/ETH_BTC-1m.json)
+  --strategy NAME   ema-crossover (default), rsi-mean-reversion, or a path to a strategy module
+  --config FILE     a JSON backtest config (risk limits, strategy params, balances, markets)
+  --out DIR         where report.json and report.html go (default out/backtest)`;
+
+export interface BacktestCliDefaults {
+  readonly data?: readonly string[];
+  readonly out: string;
+}
+
+/** `npm run backtest` and the demo behind `npm start`: parse, run, report; sets the exit code. */
+export async function backtestCli(args: readonly string[], defaults: BacktestCliDefaults): Promise<void> {
+  try {
+    await run(args, defaults);
+  } catch (error: unknown) {
+    const known = error instanceof TraderError || (error instanceof TypeError && 'code' in error);
+    console.error(known ? `backtest: ${(error as Error).message}\n\n${USAGE}` : error);
+    process.exitCode = 1;
+  }
+}
+
+async function run(args: readonly string[], defaults: BacktestCliDefaults): Promise<void> {
+  const { values } = parseArgs({
+    args: [...args],
+    options: {
+      data: { type: 'string', multiple: true },
+      strategy: { type: 'string' },
+      config: { type: 'string' },
+      out: { type: 'string', default: defaults.out },
+      help: { type: 'boolean', short: 'h' },
+    },
+    strict: true,
+  });
+  if (values.help) {
+    console.log(USAGE);
+    return;
+  }
+  const config = await loadBacktestConfig(values.config, values.strategy === undefined ? {} : { strategy: values.strategy });
+  let progress: ReturnType<typeof createProgress> | undefined;
+  const { result } = await runBacktest({
+    dataFiles: values.data ?? defaults.data ?? [],
+    config,
+    onProgress: (done, total, equity) => {
+      progress ??= createProgress(total, { label: 'backtest' });
+      progress.update(done, { equity: equity.toPrecision(8) });
+    },
+  });
+  progress?.stop();
+  const { report, htmlPath, jsonPath } = await writeReport(values.out, result);
+  console.log(summaryLine(report));
+  console.log(`report: ${htmlPath} (data: ${jsonPath})`);
+}

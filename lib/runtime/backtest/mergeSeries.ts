@@ -1,0 +1,27 @@
+import type { CandleSeries } from './loadCandleFile.js';
+
+/**
+ * The order in which several series' candles are replayed: by open time, then by the
+ * order the files were given. Returns [seriesIndex, candleIndex] pairs packed in two arrays.
+ */
+export function mergeSeries(series: readonly CandleSeries[]): { seriesIndex: Uint16Array; candleIndex: Uint32Array } {
+  const total = series.reduce((n, s) => n + s.candles.length, 0);
+  const seriesIndex = new Uint16Array(total);
+  const candleIndex = new Uint32Array(total);
+  const cursor = series.map(() => 0);
+  for (let k = 0; k < total; k++) {
+    let best = -1;
+    let bestTime = Infinity;
+    for (let s = 0; s < series.length; s++) {
+      const candle = series[s]?.candles[cursor[s] ?? 0];
+      if (candle && candle.openTime < bestTime) {
+        best = s;
+        bestTime = candle.openTime;
+      }
+    }
+    seriesIndex[k] = best;
+    candleIndex[k] = cursor[best] ?? 0;
+    cursor[best] = (cursor[best] ?? 0) + 1;
+  }
+  return { seriesIndex, candleIndex };
+}

@@ -1,0 +1,53 @@
+/** A closed trade as report.json shows it: times as ISO strings, money as decimal strings. */
+export interface ReportTrade {
+  readonly planId: string;
+  readonly symbol: string;
+  readonly side: 'long' | 'short';
+  readonly openedAt: string;
+  readonly closedAt: string;
+  readonly amount: string;
+  readonly avgEntryPrice: string;
+  readonly avgExitPrice: string;
+  readonly feesPaid: string;
+  readonly realizedPnl: string;
+  readonly exitReason: string;
+  readonly reason: string;
+}
+
+/** [time in ms, equity in the quote currency]. */
+export type EquityPoint = readonly [number, number];
+
+/** The object written to report.json and the only input of the HTML page. */
+export interface BacktestReport {
+  readonly strategy: string;
+  readonly symbols: readonly string[];
+  readonly timeframe: string;
+  readonly quoteCurrency: string;
+  readonly dataFiles: readonly string[];
+  /** ISO 8601, UTC. */
+  readonly from: string;
+  readonly to: string;
+  readonly candles: number;
+  readonly gaps: number;
+  /** The number of closed trades; the trades themselves are in `tradeList`. */
+  readonly trades: number;
+  readonly openPlans: number;
+  readonly decisions: number;
+  readonly ordersSent: number;
+  readonly totalReturnPct: number;
+  readonly maxDrawdownPct: number;
+  readonly sharpe: number;
+  readonly winRatePct: number;
+  /** Exact decimal strings in the quote currency. */
+  readonly startingEquity: string;
+  readonly finalEquity: string;
+  readonly realizedPnl: string;
+  readonly feesPaid: string;
+  readonly startingBalances: Readonly<Record<string, string>>;
+  readonly finalBalances: Readonly<Record<string, string>>;
+  readonly rejections: Readonly<Record<string, number>>;
+  readonly tradeList: readonly ReportTrade[];
+  /** Downsampled to at most about 2000 points, keeping each bucket's low and high. */
+  readonly equityCurve: readonly EquityPoint[];
+  readonly durationMs: number;
+}

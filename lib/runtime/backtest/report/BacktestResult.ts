@@ -1,0 +1,51 @@
+/** One plan from entry fill to exit fill. Money fields are exact decimal strings. */
+export interface ClosedTrade {
+  readonly planId: string;
+  readonly symbol: string;
+  readonly side: 'long' | 'short';
+  readonly openedAt: number;
+  readonly closedAt: number;
+  readonly amount: string;
+  readonly avgEntryPrice: string;
+  readonly avgExitPrice: string;
+  readonly feesPaid: string;
+  /** Quote currency, net of fees. */
+  readonly realizedPnl: string;
+  readonly exitReason: string;
+  readonly reason: string;
+}
+
+/** One point per candle; floats are fine for the picture and the statistics. */
+export interface EquityCurve {
+  readonly times: Float64Array;
+  readonly equity: Float64Array;
+  readonly length: number;
+}
+
+/** What the backtest runner hands to the report once the last candle is processed. */
+export interface BacktestResult {
+  readonly dataFiles: readonly string[];
+  readonly strategy: string;
+  readonly symbols: readonly string[];
+  readonly timeframe: string;
+  readonly candles: number;
+  readonly gaps: number;
+  readonly from: number;
+  readonly to: number;
+  readonly quoteCurrency: string;
+  /** Exact decimal strings from the ledger. */
+  readonly startingEquity: string;
+  readonly finalEquity: string;
+  readonly startingBalances: Readonly<Record<string, string>>;
+  readonly finalBalances: Readonly<Record<string, string>>;
+  readonly feesPaid: string;
+  readonly realizedPnl: string;
+  readonly trades: readonly ClosedTrade[];
+  readonly openPlans: number;
+  /** Risk rejection code → count. */
+  readonly rejections: Readonly<Record<string, number>>;
+  readonly decisions: number;
+  readonly ordersSent: number;
+  readonly equityCurve: EquityCurve;
+  readonly durationMs: number;
+}

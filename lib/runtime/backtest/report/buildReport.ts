@@ -1,0 +1,57 @@
+import type { BacktestResult, ClosedTrade } from './BacktestResult.js';
+import type { BacktestReport, ReportTrade } from './BacktestReport.js';
+import { downsampleEquity } from './downsampleEquity.js';
+import { maxDrawdownPct, periodsPerYear, sharpeRatio, totalReturnPct, winRatePct } from './metrics.js';
+
+const iso = (ms: number): string => new Date(ms).toISOString();
+
+function toReportTrade(t: ClosedTrade): ReportTrade {
+  return {
+    planId: t.planId,
+    symbol: t.symbol,
+    side: t.side,
+    openedAt: iso(t.openedAt),
+    closedAt: iso(t.closedAt),
+    amount: t.amount,
+    avgEntryPrice: t.avgEntryPrice,
+    avgExitPrice: t.avgExitPrice,
+    feesPaid: t.feesPaid,
+    realizedPnl: t.realizedPnl,
+    exitReason: t.exitReason,
+    reason: t.reason,
+  };
+}
+
+/** Turns the runner's raw result into the report: statistics over the full curve, a thinned curve for the picture. */
+export function buildReport(result: BacktestResult): BacktestReport {
+  const { equity, length } = result.equityCurve;
+  return {
+    strategy: result.strategy,
+    symbols: [...result.symbols],
+    timeframe: result.timeframe,
+    quoteCurrency: result.quoteCurrency,
+    dataFiles: [...result.dataFiles],
+    from: iso(result.from),
+    to: iso(result.to),
+    candles: result.candles,
+    gaps: result.gaps,
+    trades: result.trades.length,
+    openPlans: result.openPlans,
+    decisions: result.decisions,
+    ordersSent: result.ordersSent,
+    totalReturnPct: totalReturnPct(result.startingEquity, result.finalEquity),
+    maxDrawdownPct: maxDrawdownPct(equity, length),
+    sharpe: sharpeRatio(equity, length, periodsPerYear(result.timeframe)),
+    winRatePct: winRatePct(result.trades),
+    startingEquity: result.startingEquity,
+    finalEquity: result.finalEquity,
+    realizedPnl: result.realizedPnl,
+    feesPaid: result.feesPaid,
+    startingBalances: { ...result.startingBalances },
+    finalBalances: { ...result.finalBalances },
+    rejections: { ...result.rejections },
+    tradeList: result.trades.map(toReportTrade),
+    equityCurve: downsampleEquity(result.equityCurve),
+    durationMs: result.durationMs,
+  };
+}

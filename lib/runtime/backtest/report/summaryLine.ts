@@ -1,0 +1,15 @@
+import type { BacktestReport } from './BacktestReport.js';
+import { formatDecimal } from './formatValues.js';
+
+/** The one line a terminal or a CI log shows at the end of a backtest. */
+export function summaryLine(report: BacktestReport): string {
+  const q = report.quoteCurrency;
+  return (
+    `backtest ${report.strategy} ${report.symbols.join(',')} ${report.timeframe}: ` +
+    `${report.candles} candles, ${report.trades} trades, ` +
+    `return ${report.totalReturnPct.toFixed(4)}%, max drawdown ${report.maxDrawdownPct.toFixed(2)}%, ` +
+    `sharpe ${report.sharpe.toFixed(2)}, win rate ${report.winRatePct.toFixed(2)}%, ` +
+    `fees ${formatDecimal(report.feesPaid)} ${q}, final equity ${formatDecimal(report.finalEquity)} ${q} ` +
+    `in ${report.durationMs} ms`
+  );
+}

@@ -1,0 +1,54 @@
+import type { BacktestConfig } from '../../domain/config.js';
+import { InvalidInputError } from '../../domain/errors.js';
+import type { Market } from '../../domain/market.js';
+import { loadStrategy } from '../../strategy/registry.js';
+import { BacktestEngine } from './BacktestEngine.js';
+import { inferMarket } from './inferMarket.js';
+import { type CandleSeries, loadCandleFile } from './loadCandleFile.js';
+import type { BacktestResult } from './report/BacktestResult.js';
+
+export interface RunBacktestOptions {
+  readonly dataFiles: readonly string[];
+  readonly config: BacktestConfig;
+  readonly onProgress?: (done: number, total: number, equity: number) => void;
+  readonly telemetryCapacity?: number;
+}
+
+export interface BacktestRun {
+  readonly result: BacktestResult;
+  readonly engine: BacktestEngine;
+}
+
+/** Loads the data, the strategy and the markets, and replays the candles. */
+export async function runBacktest(options: RunBacktestOptions): Promise<BacktestRun> {
+  if (options.dataFiles.length === 0) throw new InvalidInputError('--data', 'at least one candle file is needed');
+  const series = await Promise.all(options.dataFiles.map(loadCandleFile));
+  const { config } = options;
+  const strategy = await loadStrategy(config.strategy);
+  const markets = series.map((s) => marketFor(s, config));
+  const quoteCurrency = singleQuote(markets);
+  const startingBalances = config.startingBalances ?? { [quoteCurrency]: config.startingQuote };
+  const engine = new BacktestEngine({
+    series,
+    markets,
+    strategy,
+    config,
+    startingBalances,
+    quoteCurrency,
+    ...(options.onProgress ? { onProgress: options.onProgress } : {}),
+    ...(options.telemetryCapacity !== undefined ? { telemetryCapacity: options.telemetryCapacity } : {}),
+  });
+  return { result: await engine.run(), engine };
+}
+
+function marketFor(series: CandleSeries, config: BacktestConfig): Market {
+  return config.markets.find((m) => m.symbol === series.symbol) ?? inferMarket(series.symbol, series.candles, config.feeRate);
+}
+
+function singleQuote(markets: readonly Market[]): string {
+  const quotes = [...new Set(markets.map((m) => m.quote))];
+  if (quotes.length !== 1 || quotes[0] === undefined) {
+    throw new InvalidInputError('--data', `all symbols must share one quote currency, got ${quotes.join(', ')}`);
+  }
+  return quotes[0];
+}

@@ -1,0 +1,159 @@
+import type { Candle, Timeframe } from '../../domain/candle.js';
+import type { CandleWindow } from '../../domain/candleWindow.js';
+import { dec } from '../../domain/decimal.js';
+import { derivePlanId } from '../../domain/clientOrderId.js';
+import type { VerdictSummary } from '../../domain/decisionRecord.js';
+import type { KillSwitchState } from '../../domain/killSwitch.js';
+import type { Market } from '../../domain/market.js';
+import type { Plan, PlanProposal } from '../../domain/plan.js';
+import { transitionPlan } from '../../domain/planLifecycle.js';
+import { roundPrice } from '../../domain/precision.js';
+import { NO_PROPOSALS, type Strategy } from '../../strategy/Strategy.js';
+import type { ExitSignal } from '../plans/ExitSignal.js';
+import { monitorPlan } from '../plans/monitorPlan.js';
+import { assessProposal } from '../risk/assessProposal.js';
+import type { RiskContext } from '../risk/RiskContext.js';
+
+export interface CandleEvaluationInput {
+  readonly botId: string;
+  readonly symbol: string;
+  readonly timeframe: Timeframe;
+  readonly timeframeMs: number;
+  readonly candle: Candle;
+  readonly market: Market;
+  readonly window: CandleWindow;
+  readonly strategy: Strategy;
+  /** This bot's live plans on every symbol. */
+  readonly livePlans: readonly Plan[];
+  readonly balances: Readonly<Record<string, string>>;
+  readonly killSwitch: KillSwitchState;
+  /** Built only when there is a proposal to judge: most candles have none. */
+  readonly riskContext: () => RiskContext;
+  /** When the decision is made: the candle's close. */
+  readonly now: number;
+}
+
+export interface PlannedExit {
+  readonly plan: Plan;
+  readonly exit: ExitSignal;
+}
+
+export interface CandleEvaluation {
+  /** Plans whose trailing stop moved; save them. */
+  readonly updatedPlans: readonly Plan[];
+  readonly exits: readonly PlannedExit[];
+  /** Approved plans to enter, and rejected ones to keep for the record. */
+  readonly approved: readonly Plan[];
+  readonly rejected: readonly Plan[];
+  readonly verdicts: readonly VerdictSummary[];
+}
+
+const NOTHING: CandleEvaluation = Object.freeze({ updatedPlans: [], exits: [], approved: [], rejected: [], verdicts: [] });
+
+/**
+ * One closed candle through the chain, with no I/O: plans.monitor → strategy → risk.
+ * Exits come first, so a plan stopped out on this candle frees its slot before risk
+ * judges new entries. FLATTEN exits every open plan of the symbol at market.
+ */
+export function evaluateCandle(input: CandleEvaluationInput): CandleEvaluation {
+  let updatedPlans: Plan[] | undefined;
+  let exits: PlannedExit[] | undefined;
+  for (const plan of input.livePlans) {
+    if (plan.symbol !== input.symbol || plan.status !== 'open') continue;
+    if (input.killSwitch === 'FLATTEN') {
+      (exits ??= []).push({ plan, exit: flattenSignal(plan, input) });
+      continue;
+    }
+    const check = monitorPlan(plan, input.candle, input.market, input.timeframeMs);
+    if (check.plan !== plan) (updatedPlans ??= []).push(check.plan);
+    if (check.exit) (exits ??= []).push({ plan: check.plan, exit: check.exit });
+  }
+
+  const proposals =
+    input.window.length >= input.strategy.warmupCandles
+      ? input.strategy.evaluate({
+          symbol: input.symbol,
+          timeframe: input.timeframe,
+          window: input.window,
+          openPlans: input.livePlans,
+          balances: input.balances,
+        })
+      : NO_PROPOSALS;
+  if (proposals.length === 0 && updatedPlans === undefined && exits === undefined) return NOTHING;
+
+  const judged = proposals.length > 0 ? judgeProposals(proposals, input) : undefined;
+  return {
+    updatedPlans: updatedPlans ?? [],
+    exits: exits ?? [],
+    approved: judged?.approved ?? [],
+    rejected: judged?.rejected ?? [],
+    verdicts: judged?.verdicts ?? [],
+  };
+}
+
+function judgeProposals(proposals: readonly PlanProposal[], input: CandleEvaluationInput) {
+  const risk = input.riskContext();
+  const approved: Plan[] = [];
+  const rejected: Plan[] = [];
+  const verdicts: VerdictSummary[] = [];
+  // Plans approved on this candle count against the limits for the next proposal.
+  let livePlans = risk.livePlans;
+  for (const proposal of proposals) {
+    const proposed = proposedPlan(proposal, input);
+    const verdict = assessProposal(proposal, { ...risk, livePlans });
+    if (verdict.approved) {
+      const plan = transitionPlan(proposed, 'approved', input.now, {
+        entry: verdict.entry,
+        stop: verdict.stop,
+        target: verdict.target,
+        amount: verdict.amount,
+      });
+      approved.push(plan);
+      livePlans = [...livePlans, plan];
+      verdicts.push({ proposal, approved: true, planId: plan.id, amount: verdict.amount });
+    } else {
+      rejected.push(transitionPlan(proposed, 'rejected', input.now, { rejection: verdict.rejection }));
+      verdicts.push({ proposal, approved: false, planId: proposed.id, rejection: verdict.rejection });
+    }
+  }
+  return { approved, rejected, verdicts };
+}
+
+function proposedPlan(proposal: PlanProposal, input: CandleEvaluationInput): Plan {
+  const strategyName = input.strategy.name;
+  return {
+    id: derivePlanId(input.botId, input.symbol, input.timeframe, input.candle.openTime, `${strategyName}:${proposal.side}`),
+    botId: input.botId,
+    symbol: input.symbol,
+    timeframe: input.timeframe,
+    strategy: strategyName,
+    side: proposal.side,
+    status: 'proposed',
+    reason: proposal.reason,
+    candleOpenTime: input.candle.openTime,
+    createdAt: input.now,
+    updatedAt: input.now,
+    version: 1,
+    entry: plainNumber(proposal.entry),
+    stop: plainNumber(proposal.stop),
+    target: plainNumber(proposal.target),
+    ...(proposal.trailingStopPct !== undefined ? { trailingStopPct: String(proposal.trailingStopPct) } : {}),
+    ...(proposal.maxAgeMs !== undefined ? { maxAgeMs: proposal.maxAgeMs } : {}),
+    entryAttempt: 0,
+    exitAttempt: 0,
+  };
+}
+
+function flattenSignal(plan: Plan, input: CandleEvaluationInput): ExitSignal {
+  return {
+    planId: plan.id,
+    reason: 'flatten',
+    price: roundPrice(input.candle.close, input.market, 'nearest').toFixed(),
+    orderType: 'market',
+  };
+}
+
+/** A strategy's float as a plain decimal string; NaN and infinities stay visible for risk to reject. */
+function plainNumber(value: number): string {
+  return Number.isFinite(value) ? dec(value).toFixed() : String(value);
+}

@@ -1,0 +1,111 @@
+/**
+ * The risk gate between a strategy's proposal and execution. Checks run in this order and
+ * the first that fails names the rejection:
+ *
+ *  1. kill switch: anything but RUN refuses entries           → kill_switch
+ *  2. side: spot markets take longs only                      → short_unsupported
+ *  3. levels: finite, positive, stop < entry < target; then rounded to the tick
+ *     (entry nearest, stop and target down) and checked again → invalid_levels
+ *  4. stacking: a live plan on the same symbol and side       → stacking
+ *  5. open plans: as many live plans as allowed               → max_open_plans
+ *  6. cooldown after a stop-out on this symbol                → cooldown
+ *  7. daily loss limit, latched for the UTC day               → daily_loss_limit
+ *  8. reward to risk on the rounded levels                    → reward_to_risk
+ *  9. sizing (sizePosition) against the order minimums        → the binding cap's reason,
+ *     symbol_exposure_cap | total_exposure_cap | insufficient_balance, else order_value_below_min
+ * 10. the order value against the market's and our maximum   → order_value_above_max
+ *     (a fat-finger guard: it refuses rather than clips)
+ *
+ * A market that is not the proposal's is a wiring fault, not a verdict: it throws.
+ */
+import { Decimal, dec } from '../../domain/decimal.js';
+import { InvalidInputError } from '../../domain/errors.js';
+import { isLive, type PlanProposal } from '../../domain/plan.js';
+import type { RiskRejection } from '../../domain/riskRejection.js';
+import { dailyLoss, rollDailyRiskState } from './dailyRiskState.js';
+import { maximumOrderValue, minimumAmount, minimumOrderValue } from './orderValueLimits.js';
+import type { RiskContext } from './RiskContext.js';
+import { roundLevels, type RoundedLevels } from './roundLevels.js';
+import { sizePosition } from './sizePosition.js';
+import { undersizedRejection } from './undersizedRejection.js';
+
+/** An approval carries the rounded levels and the size; every figure is a plain decimal string. */
+export type RiskVerdict =
+  | {
+      readonly approved: true;
+      readonly entry: string;
+      readonly stop: string;
+      readonly target: string;
+      readonly amount: string;
+      /** amount × entry, in the quote currency. */
+      readonly value: string;
+    }
+  | { readonly approved: false; readonly rejection: RiskRejection };
+
+function reject(rejection: RiskRejection): RiskVerdict {
+  return { approved: false, rejection };
+}
+
+/** Checks 4 to 8: the rules about what is already open and how the day and the levels look. */
+function findPortfolioRejection(proposal: PlanProposal, levels: RoundedLevels, context: RiskContext): RiskRejection | undefined {
+  const { config, now } = context;
+  const live = context.livePlans.filter(isLive);
+  const twin = live.find((plan) => plan.symbol === proposal.symbol && plan.side === proposal.side);
+  if (twin !== undefined) return { code: 'stacking', existingPlanId: twin.id };
+  if (live.length >= config.maxOpenPlans) return { code: 'max_open_plans', open: live.length, limit: config.maxOpenPlans };
+
+  const stopOutAt = context.lastStopOutAt.get(proposal.symbol);
+  if (stopOutAt !== undefined && now < stopOutAt + config.cooldownAfterStopMs) {
+    return { code: 'cooldown', until: stopOutAt + config.cooldownAfterStopMs };
+  }
+
+  const daily = rollDailyRiskState(context.daily, now, context.equity, config);
+  if (daily.limitHit) {
+    const { loss, limit } = dailyLoss(daily, context.equity, config);
+    return { code: 'daily_loss_limit', lossToday: Decimal.max(loss, 0).toFixed(), limit: limit.toFixed() };
+  }
+
+  const ratio = levels.target.minus(levels.entry).dividedBy(levels.entry.minus(levels.stop));
+  if (ratio.lt(config.minRewardToRisk)) {
+    // Truncated, so a ratio just under the minimum never prints as equal to it.
+    const shown = ratio.toDecimalPlaces(6, Decimal.ROUND_DOWN).toFixed(6);
+    return { code: 'reward_to_risk', ratio: shown, minimum: dec(config.minRewardToRisk).toFixed() };
+  }
+  return undefined;
+}
+
+export function assessProposal(proposal: PlanProposal, context: RiskContext): RiskVerdict {
+  const { market, config } = context;
+  if (proposal.symbol !== market.symbol) {
+    throw new InvalidInputError('market', `market ${market.symbol} given for a ${proposal.symbol} proposal`);
+  }
+  if (context.killSwitch !== 'RUN') return reject({ code: 'kill_switch', state: context.killSwitch });
+  if (proposal.side !== 'long') return reject({ code: 'short_unsupported' });
+
+  const checked = roundLevels(proposal, market);
+  if (!checked.ok) return reject({ code: 'invalid_levels', detail: checked.detail });
+  const { entry, stop, target } = checked.levels;
+
+  const portfolioRejection = findPortfolioRejection(proposal, checked.levels, context);
+  if (portfolioRejection !== undefined) return reject(portfolioRejection);
+
+  const size = sizePosition(entry, stop, context);
+  const value = size.amount.times(entry);
+  // Written so that a NaN amount fails and is refused.
+  const meetsMinimum = size.amount.gte(minimumAmount(market)) && value.gte(minimumOrderValue(market, config));
+  if (!meetsMinimum) return reject(undersizedRejection(size, entry, context));
+
+  const maximum = maximumOrderValue(market, config);
+  if (maximum !== undefined && value.gt(maximum)) {
+    return reject({ code: 'order_value_above_max', value: value.toFixed(), maximum: maximum.toFixed() });
+  }
+
+  return {
+    approved: true,
+    entry: entry.toFixed(),
+    stop: stop.toFixed(),
+    target: target.toFixed(),
+    amount: size.amount.toFixed(),
+    value: value.toFixed(),
+  };
+}

@@ -1,0 +1,32 @@
+import type { RiskConfig } from '../../domain/config.js';
+import { dec, isDecimalString, type Decimal } from '../../domain/decimal.js';
+import { InvalidInputError } from '../../domain/errors.js';
+import type { DailyRiskState } from './RiskContext.js';
+
+export function utcDay(now: number): string {
+  return new Date(now).toISOString().slice(0, 10);
+}
+
+/** The loss since the day started, and the loss that latches the limit; both in quote. */
+export function dailyLoss(state: DailyRiskState, equity: Decimal, config: RiskConfig): { loss: Decimal; limit: Decimal } {
+  if (!isDecimalString(state.startEquity)) {
+    throw new InvalidInputError('daily.startEquity', `"${state.startEquity}" is not a decimal string`);
+  }
+  const start = dec(state.startEquity);
+  return { loss: start.minus(equity), limit: start.times(config.dailyLossLimitPct) };
+}
+
+/**
+ * A later UTC day starts afresh from the current equity; within the day the limit latches
+ * and stays hit even if equity recovers. A `now` before the state's day (a clock stepping
+ * back) keeps the state rather than clear a latch. With dailyLossLimitPct 0 every day
+ * starts latched: no loss is allowed, so no entry is.
+ */
+export function rollDailyRiskState(state: DailyRiskState | undefined, now: number, equity: Decimal, config: RiskConfig): DailyRiskState {
+  if (!equity.isFinite()) throw new InvalidInputError('equity', `${equity.toString()} is not a finite amount`);
+  const day = utcDay(now);
+  const current = state === undefined || day > state.day ? { day, startEquity: equity.toFixed(), limitHit: false } : state;
+  if (current.limitHit) return current;
+  const { loss, limit } = dailyLoss(current, equity, config);
+  return loss.gte(limit) ? { ...current, limitHit: true } : current;
+}

@@ -1,0 +1,56 @@
+import { resolve } from 'node:path';
+import { pathToFileURL } from 'node:url';
+import type { StrategyConfig } from '../domain/config.js';
+import { InvalidInputError, UnknownStrategyError } from '../domain/errors.js';
+import { createEmaCrossover } from './emaCrossover.js';
+import { createRsiMeanReversion } from './rsiMeanReversion.js';
+import type { Strategy, StrategyFactory } from './Strategy.js';
+
+export const builtInStrategies: Readonly<Record<string, StrategyFactory>> = Object.freeze({
+  'ema-crossover': createEmaCrossover,
+  'rsi-mean-reversion': createRsiMeanReversion,
+});
+
+/** A built-in strategy by name; its params are validated by the strategy's own schema. */
+export function createStrategy(config: StrategyConfig): Strategy {
+  const factory = Object.hasOwn(builtInStrategies, config.name) ? builtInStrategies[config.name] : undefined;
+  if (factory === undefined) throw new UnknownStrategyError(config.name, Object.keys(builtInStrategies));
+  return factory(config.params);
+}
+
+export function isStrategyModulePath(name: string): boolean {
+  return name.startsWith('.') || name.startsWith('/') || /\.(?:js|mjs|ts)$/.test(name);
+}
+
+/**
+ * A built-in by name, or the default export (a StrategyFactory) of a module when the name
+ * is a path, resolved from the working directory.
+ */
+export async function loadStrategy(config: StrategyConfig): Promise<Strategy> {
+  if (!isStrategyModulePath(config.name)) return createStrategy(config);
+  const path = resolve(config.name);
+  let factory: unknown;
+  try {
+    const module = (await import(pathToFileURL(path).href)) as { default?: unknown };
+    factory = module.default;
+  } catch (error) {
+    throw new InvalidInputError('strategy.name', `cannot load strategy module ${path}: ${(error as Error).message}`);
+  }
+  if (typeof factory !== 'function') {
+    throw new InvalidInputError('strategy.name', `strategy module ${path} has no default export that creates a strategy`);
+  }
+  return assertStrategy((factory as StrategyFactory)(config.params), path);
+}
+
+function assertStrategy(value: unknown, path: string): Strategy {
+  const candidate = (typeof value === 'object' && value !== null ? value : {}) as Partial<Record<keyof Strategy, unknown>>;
+  const missing = [
+    typeof candidate.name === 'string' && candidate.name.length > 0 ? undefined : 'name (a non-empty string)',
+    Number.isInteger(candidate.warmupCandles) && (candidate.warmupCandles as number) >= 1 ? undefined : 'warmupCandles (a positive integer)',
+    typeof candidate.evaluate === 'function' ? undefined : 'evaluate (a function)',
+  ].filter((problem) => problem !== undefined);
+  if (missing.length > 0) {
+    throw new InvalidInputError('strategy.name', `strategy module ${path} created an object without ${missing.join(', ')}`);
+  }
+  return value as Strategy;
+}

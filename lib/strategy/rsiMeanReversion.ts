@@ -1,0 +1,72 @@
+import { ATR, RSI } from 'trading-signals';
+import { z } from 'zod';
+import type { Candle } from '../domain/candle.js';
+import { parseWith } from '../domain/validation.js';
+import { atrLongProposal, formatValue } from './atrLongProposal.js';
+import { IncrementalIndicators, type IndicatorSet } from './IncrementalIndicators.js';
+import { NO_PROPOSALS, type Strategy, type StrategyContext } from './Strategy.js';
+import { atrMultiple, exitParams, period } from './strategyParams.js';
+
+export const RsiMeanReversionParamsSchema = z.strictObject({
+  period: period(14, 2),
+  /** The RSI level whose upward crossing signals the end of a sell-off. */
+  oversold: z.number().gt(0).lt(100).default(30),
+  atrPeriod: period(14),
+  stopAtr: atrMultiple(1.5),
+  targetAtr: atrMultiple(3),
+  ...exitParams,
+});
+export type RsiMeanReversionParams = z.output<typeof RsiMeanReversionParamsSchema>;
+
+class RsiMeanReversionIndicators implements IndicatorSet {
+  private readonly rsi: RSI;
+  private readonly atr: ATR;
+  private settled = false;
+  previousRsi = NaN;
+  rsiValue = NaN;
+  atrValue = NaN;
+
+  constructor(params: RsiMeanReversionParams) {
+    this.rsi = new RSI(params.period);
+    this.atr = new ATR(params.atrPeriod);
+  }
+
+  add(candle: Candle): void {
+    this.previousRsi = this.rsiValue;
+    this.rsiValue = this.rsi.add(candle.close) ?? NaN;
+    this.atrValue = this.atr.add(candle) ?? NaN;
+  }
+
+  isStable(): boolean {
+    if (!this.settled) this.settled = this.rsi.isStable && this.atr.isStable;
+    return this.settled;
+  }
+}
+
+/**
+ * Goes long when the RSI closes above `oversold`, having been at or below it on the candle
+ * before: the sell-off is ending. Stop and target are ATR multiples from the close.
+ */
+export function createRsiMeanReversion(rawParams: Readonly<Record<string, unknown>> = {}): Strategy {
+  const params = parseWith(RsiMeanReversionParamsSchema, rawParams, 'strategy.params');
+  const series = new IncrementalIndicators(() => new RsiMeanReversionIndicators(params));
+  // RSI needs period + 1 closes; the crossing compares with the candle before.
+  const warmupCandles = Math.max(params.period + 2, params.atrPeriod);
+
+  return {
+    name: 'rsi-mean-reversion',
+    warmupCandles,
+    evaluate(context: StrategyContext) {
+      const { window } = context;
+      if (window.length === 0) return NO_PROPOSALS;
+      const ind = series.advance(context.symbol, context.timeframe, window);
+      if (window.length < warmupCandles || !ind.isStable()) return NO_PROPOSALS;
+      const crossedUp = ind.previousRsi <= params.oversold && ind.rsiValue > params.oversold;
+      if (!crossedUp || !(ind.atrValue > 0)) return NO_PROPOSALS;
+      const reason =
+        `RSI${params.period} crossed above ${params.oversold} (${formatValue(ind.previousRsi)} → ${formatValue(ind.rsiValue)}), ` +
+        `ATR${params.atrPeriod} ${formatValue(ind.atrValue)}`;
+      return atrLongProposal(context, ind.atrValue, params, reason);
+    },
+  };
+}

@@ -1,0 +1,86 @@
+import { describe, expect, it } from 'vitest';
+import { buildReport } from '../../../../../lib/runtime/backtest/report/buildReport.js';
+import { curveOf, sampleResult, T0 } from './sampleResult.js';
+
+const isDecimalString = (v: unknown): boolean => typeof v === 'string' && /^-?\d+(\.\d+)?$/.test(v);
+const isIso = (v: unknown): boolean => typeof v === 'string' && /^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\.\d{3}Z$/.test(v);
+
+describe('Function: buildReport', () => {
+  it('has every required field with the right type', () => {
+    // Act
+    const report = buildReport(sampleResult());
+
+    // Assess
+    for (const key of ['candles', 'trades', 'totalReturnPct', 'maxDrawdownPct', 'sharpe', 'winRatePct', 'durationMs', 'gaps', 'openPlans', 'decisions', 'ordersSent'] as const) {
+      expect(typeof report[key], key).toBe('number');
+      expect(Number.isFinite(report[key]), key).toBe(true);
+    }
+    for (const key of ['feesPaid', 'finalEquity', 'startingEquity', 'realizedPnl'] as const) {
+      expect(isDecimalString(report[key]), key).toBe(true);
+    }
+    for (const key of ['quoteCurrency', 'strategy', 'timeframe'] as const) expect(typeof report[key], key).toBe('string');
+    expect(isIso(report.from)).toBe(true);
+    expect(isIso(report.to)).toBe(true);
+    expect(Array.isArray(report.symbols)).toBe(true);
+    expect(report.startingBalances).toEqual({ BTC: '1', ETH: '0' });
+    expect(report.finalBalances).toEqual({ BTC: '0.98765', ETH: '0' });
+    expect(report.rejections).toEqual({ reward_to_risk: 3, cooldown: 1 });
+    expect(Array.isArray(report.tradeList)).toBe(true);
+    expect(Array.isArray(report.equityCurve)).toBe(true);
+  });
+
+  it('computes the statistics from the result', () => {
+    const report = buildReport(sampleResult());
+    expect(report).toMatchObject({
+      candles: 5,
+      trades: 2,
+      totalReturnPct: -1.235,
+      winRatePct: 50,
+      feesPaid: '0.00123',
+      finalEquity: '0.98765',
+      durationMs: 812,
+      from: '2024-01-01T00:00:00.000Z',
+      to: '2024-01-01T00:04:00.000Z',
+    });
+    // peak 1.02 → 0.98765: (1.02 − 0.98765) / 1.02 × 100
+    expect(report.maxDrawdownPct).toBeCloseTo(((1.02 - 0.98765) / 1.02) * 100, 12);
+    expect(report.sharpe).not.toBe(0);
+  });
+
+  it('lists each closed trade with ISO times', () => {
+    const report = buildReport(sampleResult());
+    expect(report.tradeList).toHaveLength(2);
+    expect(report.tradeList[0]).toEqual({
+      planId: 'plan-1',
+      symbol: 'ETH/BTC',
+      side: 'long',
+      openedAt: '2024-01-01T00:10:00.000Z',
+      closedAt: '2024-01-01T00:25:00.000Z',
+      amount: '0.5',
+      avgEntryPrice: '0.05',
+      avgExitPrice: '0.051',
+      feesPaid: '0.0000505',
+      realizedPnl: '0.0004495',
+      exitReason: 'target',
+      reason: 'ema 9 crossed above ema 21',
+    });
+  });
+
+  it('writes the equity curve as [timeMs, equity] pairs', () => {
+    const report = buildReport(sampleResult({ equityCurve: curveOf([1, 2]) }));
+    expect(report.equityCurve).toEqual([
+      [T0, 1],
+      [T0 + 60_000, 2],
+    ]);
+  });
+
+  it('survives a JSON round trip unchanged', () => {
+    const report = buildReport(sampleResult());
+    expect(JSON.parse(JSON.stringify(report))).toEqual(report);
+  });
+
+  it('handles a run without trades or candles', () => {
+    const report = buildReport(sampleResult({ trades: [], equityCurve: curveOf([]), candles: 0 }));
+    expect(report).toMatchObject({ trades: 0, winRatePct: 0, maxDrawdownPct: 0, sharpe: 0, tradeList: [], equityCurve: [] });
+  });
+});
