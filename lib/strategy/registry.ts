@@ -46,7 +46,7 @@ function assertStrategy(value: unknown, path: string): Strategy {
   const candidate = (typeof value === 'object' && value !== null ? value : {}) as Partial<Record<keyof Strategy, unknown>>;
   const missing = [
     typeof candidate.name === 'string' && candidate.name.length > 0 ? undefined : 'name (a non-empty string)',
-    Number.isInteger(candidate.warmupCandles) && (candidate.warmupCandles as number) >= 1 ? undefined : 'warmupCandles (a positive integer)',
+    Number.isInteger(candidate.warmupCandles) && (candidate.warmupCandles as number) >= 0 ? undefined : 'warmupCandles (a non-negative integer)',
     typeof candidate.evaluate === 'function' ? undefined : 'evaluate (a function)',
   ].filter((problem) => problem !== undefined);
   if (missing.length > 0) {

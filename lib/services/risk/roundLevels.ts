@@ -42,10 +42,8 @@ export function roundLevels(proposal: PlanProposal, market: Market): LevelsCheck
   const target = roundPrice(dec(proposal.target), market, 'down');
   // Written so that a NaN from a bad tick size fails every comparison and is refused.
   if (!(stop.gt(0) && stop.lt(entry) && entry.lt(target))) {
-    return {
-      ok: false,
-      detail: `after rounding to tick ${market.priceStep}, expected 0 < stop < entry < target, got ${stop.toFixed()} / ${entry.toFixed()} / ${target.toFixed()}`,
-    };
+    const got = `${stop.toFixed()} / ${entry.toFixed()} / ${target.toFixed()}`;
+    return { ok: false, detail: `after rounding to tick ${market.priceStep}, expected 0 < stop < entry < target, got ${got}` };
   }
   return { ok: true, levels: { entry, stop, target } };
 }

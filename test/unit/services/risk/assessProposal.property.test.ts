@@ -32,8 +32,9 @@ const caseArb = fc.record({
   entryTicks: fc.integer({ min: 50, max: 10_000_000 }),
   stopDistancePct: fraction(0.001, 0.3),
   rewardToRisk: fraction(0.5, 5),
-  equity: fraction(0.001, 1_000_000),
-  quoteFreePct: fraction(0, 1.2),
+  /** Equity in units of the entry price, so a whole step of a costly coin is sometimes affordable. */
+  equityInEntries: fraction(1, 1_000_000),
+  quoteFreePct: fraction(0.05, 1.2),
   symbolExposurePct: fraction(0, 0.5),
   otherExposurePct: fraction(0, 0.8),
 });
@@ -47,7 +48,7 @@ describe('Function: assessProposal', () => {
         const config = riskConfig(c.config);
         const entry = Number(dec(c.entryTicks).times(c.market.priceStep));
         const stop = entry * (1 - c.stopDistancePct);
-        const equity = dec(c.equity);
+        const equity = dec(entry).times(c.equityInEntries);
         const quoteFree = equity.times(c.quoteFreePct);
         const exposureBySymbol = new Map([
           ['ETH/BTC', equity.times(c.symbolExposurePct)],

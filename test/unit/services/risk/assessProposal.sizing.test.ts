@@ -20,7 +20,10 @@ describe('Function: assessProposal', () => {
     });
 
     it('floors a budget of 4.99999 to 4.999, never up', () => {
-      const verdict = assessProposal(proposal(), context({ equity: new Decimal('0.999998'), daily: { day: '2024-03-01', startEquity: '0.999998', limitHit: false } }));
+      const equity = new Decimal('0.999998');
+      const daily = { day: '2024-03-01', startEquity: '0.999998', limitHit: false };
+
+      const verdict = assessProposal(proposal(), context({ equity, daily }));
 
       expect(verdict).toMatchObject({ approved: true, amount: '4.999', value: '0.4999' });
     });
@@ -123,7 +126,9 @@ describe('Function: assessProposal', () => {
     });
 
     it('rejects an order worth more than our own maximum when it is the lower', () => {
-      const verdict = assessProposal(proposal(), context({ market: { ...ETH_BTC, maxCost: '0.4' }, config: riskConfig({ maxOrderValue: '0.3' }) }));
+      const market: Market = { ...ETH_BTC, maxCost: '0.4' };
+
+      const verdict = assessProposal(proposal(), context({ market, config: riskConfig({ maxOrderValue: '0.3' }) }));
 
       expect(verdict).toEqual({ approved: false, rejection: { code: 'order_value_above_max', value: '0.5', maximum: '0.3' } });
     });

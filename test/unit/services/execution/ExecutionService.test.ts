@@ -1,0 +1,155 @@
+import { describe, expect, it } from 'vitest';
+import { FixedKillSwitch } from '../../../../lib/adapters/memory/FixedKillSwitch.js';
+import { ManualClock } from '../../../../lib/adapters/memory/ManualClock.js';
+import { MemoryOrderRepository } from '../../../../lib/adapters/memory/MemoryOrderRepository.js';
+import { PaperExchange } from '../../../../lib/adapters/paper/PaperExchange.js';
+import type { Market } from '../../../../lib/domain/market.js';
+import type { OrderIntent, SubmissionOutcome } from '../../../../lib/domain/order.js';
+import type { Plan } from '../../../../lib/domain/plan.js';
+import { silentLogger } from '../../../../lib/ports/Logger.js';
+import { ExecutionService } from '../../../../lib/services/execution/ExecutionService.js';
+
+const market: Market = {
+  symbol: 'ETH/BTC',
+  base: 'ETH',
+  quote: 'BTC',
+  amountStep: '0.001',
+  priceStep: '0.000001',
+  minAmount: '0.001',
+  minCost: '0.0001',
+  takerFeeRate: '0.001',
+  makerFeeRate: '0.001',
+};
+
+const approved: Plan = {
+  id: 'bt-plan1',
+  botId: 'bt',
+  symbol: 'ETH/BTC',
+  timeframe: '1m',
+  strategy: 'ema-crossover',
+  side: 'long',
+  status: 'approved',
+  reason: 'test',
+  candleOpenTime: 0,
+  createdAt: 60_000,
+  updatedAt: 60_000,
+  version: 2,
+  entry: '0.1',
+  stop: '0.098',
+  target: '0.105',
+  amount: '2',
+  entryAttempt: 0,
+  exitAttempt: 0,
+};
+
+/** The paper venue, counting orders, optionally losing the acknowledgement of the first one. */
+class CountingExchange extends PaperExchange {
+  created: OrderIntent[] = [];
+  constructor(private readonly loseFirstAck = false) {
+    super({ markets: [market], balances: { BTC: '1', ETH: '2' }, slippagePct: 0 });
+    this.onCandle('ETH/BTC', { openTime: 0, open: 0.1, high: 0.1, low: 0.1, close: 0.1, volume: 1 });
+  }
+  override async createOrder(intent: OrderIntent): Promise<SubmissionOutcome> {
+    this.created.push(intent);
+    const outcome = await super.createOrder(intent);
+    return this.loseFirstAck && this.created.length === 1 ? { kind: 'unknown', reason: 'timeout' } : outcome;
+  }
+}
+
+function setup(options: { killSwitch?: FixedKillSwitch; loseFirstAck?: boolean } = {}) {
+  const exchange = new CountingExchange(options.loseFirstAck);
+  const orders = new MemoryOrderRepository();
+  const service = new ExecutionService({
+    exchange,
+    orders,
+    killSwitch: options.killSwitch ?? new FixedKillSwitch('RUN'),
+    clock: new ManualClock(120_000),
+    config: { maxEntrySlippagePct: 0.005, paperSlippagePct: 0 },
+    logger: silentLogger,
+  });
+  return { exchange, orders, service };
+}
+
+describe('Class: ExecutionService', () => {
+  describe('Method: enter', () => {
+    it('writes the intent, sends one market buy and leaves the plan entering', async () => {
+      const { exchange, orders, service } = setup();
+      const { plan, order } = await service.enter(approved, 0.1);
+      expect(plan.status).toBe('entering');
+      expect(plan.version).toBe(3);
+      expect(order).toMatchObject({ outcome: 'acknowledged', leg: 'entry', side: 'buy', amount: '2' });
+      expect(exchange.created).toHaveLength(1);
+      expect(await orders.getIntent(order.clientOrderId)).toMatchObject({ planId: 'bt-plan1', type: 'market', price: '0.1' });
+      expect(await orders.getOrder(order.clientOrderId)).toMatchObject({ status: 'open' });
+    });
+
+    it('never sends a second order when the same decision is delivered again', async () => {
+      const { exchange, service } = setup();
+      const first = await service.enter(approved, 0.1);
+      const again = await service.enter(approved, 0.1);
+      expect(exchange.created).toHaveLength(1);
+      expect(again.order).toMatchObject({ clientOrderId: first.order.clientOrderId, outcome: 'acknowledged' });
+    });
+
+    it('settles a lost acknowledgement by looking the order up by client order id', async () => {
+      const { exchange, orders, service } = setup({ loseFirstAck: true });
+      const { plan, order } = await service.enter(approved, 0.1);
+      expect(order.outcome).toBe('acknowledged');
+      expect(plan.status).toBe('entering');
+      expect(exchange.created).toHaveLength(1);
+      expect(await orders.getOrder(order.clientOrderId)).toBeDefined();
+    });
+
+    it('sends nothing and cancels the plan while the kill switch pauses entries', async () => {
+      const { exchange, orders, service } = setup({ killSwitch: new FixedKillSwitch('PAUSE_ENTRIES') });
+      const { plan, order } = await service.enter(approved, 0.1);
+      expect(plan.status).toBe('cancelled');
+      expect(order).toMatchObject({ outcome: 'refused', reason: 'kill switch is PAUSE_ENTRIES' });
+      expect(exchange.created).toHaveLength(0);
+      expect(orders.allIntents()).toHaveLength(0);
+    });
+
+    it('refuses a market entry when the last price moved past the slippage guard', async () => {
+      const { exchange, service } = setup();
+      // 0.1006 is 0.6 % above the planned 0.1; the guard allows 0.5 %.
+      const { plan, order } = await service.enter(approved, 0.1006);
+      expect(plan.status).toBe('cancelled');
+      expect(order).toMatchObject({ outcome: 'refused', reason: 'price moved 0.006 from the planned entry' });
+      expect(exchange.created).toHaveLength(0);
+    });
+
+    it('cancels the plan when the venue rejects the entry', async () => {
+      const { service } = setup();
+      const { plan, order } = await service.enter({ ...approved, amount: '100' }, 0.1);
+      expect(order.outcome).toBe('rejected');
+      expect(plan.status).toBe('cancelled');
+    });
+  });
+
+  describe('Method: exit', () => {
+    const open: Plan = { ...approved, status: 'open', filledAmount: '2', avgEntryPrice: '0.1', openedAt: 60_000 };
+
+    it('sends nothing under HALT, not even an exit', async () => {
+      const { exchange, service } = setup({ killSwitch: new FixedKillSwitch('HALT') });
+      const { plan, order } = await service.exit(open, { planId: open.id, reason: 'stop', price: '0.098', orderType: 'stop_market' }, '2');
+      expect(plan).toBe(open);
+      expect(order.outcome).toBe('refused');
+      expect(exchange.created).toHaveLength(0);
+    });
+
+    it('still manages exits while entries are paused', async () => {
+      const { exchange, service } = setup({ killSwitch: new FixedKillSwitch('PAUSE_ENTRIES') });
+      const { plan, order } = await service.exit(open, { planId: open.id, reason: 'target', price: '0.105', orderType: 'limit' }, '2');
+      expect(plan).toMatchObject({ status: 'exiting', exitReason: 'target' });
+      expect(order).toMatchObject({ outcome: 'acknowledged', leg: 'exit', side: 'sell' });
+      expect(exchange.created[0]).toMatchObject({ type: 'limit', price: '0.105', amount: '2' });
+    });
+
+    it('returns a rejected exit to open with the next attempt number', async () => {
+      const { service } = setup();
+      const { plan, order } = await service.exit(open, { planId: open.id, reason: 'stop', price: '0.098', orderType: 'stop_market' }, '5');
+      expect(order.outcome).toBe('rejected');
+      expect(plan).toMatchObject({ status: 'open', exitAttempt: 1 });
+    });
+  });
+});
