@@ -84,6 +84,10 @@ export class BacktestEngine {
     });
   }
 
+  get strategyWarmup(): number {
+    return this.input.strategy.warmupCandles;
+  }
+
   async run(): Promise<BacktestResult> {
     const started = performance.now();
     const { seriesIndex, candleIndex } = mergeSeries(this.input.series);

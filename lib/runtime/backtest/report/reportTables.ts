@@ -22,7 +22,7 @@ function tradeRow(t: ReportTrade): string {
     moneyCell(t.feesPaid) +
     moneyCell(t.realizedPnl, signClass(t.realizedPnl)) +
     `<td>${escapeHtml(t.exitReason)}</td>` +
-    `<td class="reason" title="${escapeHtml(t.reason)}">${escapeHtml(t.reason)}</td>` +
+    `<td><span class="reason" title="${escapeHtml(t.reason)}">${escapeHtml(t.reason)}</span></td>` +
     '</tr>'
   );
 }
@@ -34,7 +34,8 @@ export function renderTradeTable(report: BacktestReport): string {
     '<tr><th>Opened (UTC)</th><th>Closed (UTC)</th><th>Symbol</th><th>Side</th><th class="num">Amount</th>' +
     `<th class="num">Entry</th><th class="num">Exit</th><th class="num">Fees (${q})</th><th class="num">PnL (${q})</th>` +
     '<th>Exit reason</th><th>Entry reason</th></tr>';
-  return `<table class="trades"><thead>${head}</thead><tbody>${report.tradeList.map(tradeRow).join('')}</tbody></table>`;
+  const body = report.tradeList.map(tradeRow).join('');
+  return `<div class="scroll"><table class="trades"><thead>${head}</thead><tbody>${body}</tbody></table></div>`;
 }
 
 export function renderRejectionTable(rejections: Readonly<Record<string, number>>): string {
