@@ -10,12 +10,10 @@ export class MemoryPlanRepository implements PlanRepository {
   }
 
   save(plan: Plan, expectedVersion: number): Promise<void> {
-    try {
+    return new Promise((resolve) => {
       this.saveNow(plan, expectedVersion);
-      return Promise.resolve();
-    } catch (error) {
-      return Promise.reject(error as Error);
-    }
+      resolve();
+    });
   }
 
   /** The synchronous form, for the backtest's hot loop. */

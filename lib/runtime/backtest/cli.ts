@@ -25,7 +25,7 @@ export async function backtestCli(args: readonly string[], defaults: BacktestCli
     await run(args, defaults);
   } catch (error: unknown) {
     const known = error instanceof TraderError || (error instanceof TypeError && 'code' in error);
-    console.error(known ? `backtest: ${(error as Error).message}\n\n${USAGE}` : error);
+    console.error(known ? `backtest: ${error.message}\n\n${USAGE}` : error);
     process.exitCode = 1;
   }
 }

@@ -50,9 +50,7 @@ export function rowsToCandles(rows: readonly unknown[], file: string): Candle[] 
   let previous = -Infinity;
   for (let i = 0; i < rows.length; i++) {
     const row = rows[i];
-    if (!Array.isArray(row) || row.length < 6 || !row.slice(0, 6).every((v) => typeof v === 'number')) {
-      throw new InvalidInputError(`${file}: row ${i}`, 'must be [openTimeMs, open, high, low, close, volume] numbers');
-    }
+    if (!isCandleRow(row)) throw new InvalidInputError(`${file}: row ${i}`, 'must be [openTimeMs, open, high, low, close, volume] numbers');
     const candle: Candle = { openTime: row[0], open: row[1], high: row[2], low: row[3], close: row[4], volume: row[5] };
     const problem = findCandleProblem(candle);
     if (problem) throw new InvalidInputError(`${file}: row ${i}`, problem);
@@ -63,4 +61,12 @@ export function rowsToCandles(rows: readonly unknown[], file: string): Candle[] 
     candles[i] = candle;
   }
   return candles;
+}
+
+type CandleRow = [number, number, number, number, number, number, ...unknown[]];
+
+function isCandleRow(row: unknown): row is CandleRow {
+  if (!Array.isArray(row) || row.length < 6) return false;
+  for (let i = 0; i < 6; i++) if (typeof row[i] !== 'number') return false;
+  return true;
 }

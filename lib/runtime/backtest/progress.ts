@@ -20,7 +20,8 @@ function formatExtra(extra: Readonly<Record<string, string | number>> | undefine
 
 /**
  * A progress bar over `total` candles on a terminal; on anything else (CI logs, a file)
- * it prints nothing, so logs stay clean.
+ * it prints nothing, so logs stay clean. Call stop() at the end, also on failure: until
+ * then the bar's redraw timer keeps the process alive.
  */
 export function createProgress(
   total: number,

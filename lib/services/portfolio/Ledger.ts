@@ -1,4 +1,5 @@
-import { Decimal, ZERO, dec, toDecimalString } from '../../domain/decimal.js';
+import type { Decimal} from '../../domain/decimal.js';
+import { ZERO, dec, toDecimalString } from '../../domain/decimal.js';
 import type { Fill } from '../../domain/order.js';
 import { splitSymbol } from '../../domain/market.js';
 

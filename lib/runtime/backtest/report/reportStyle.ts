@@ -26,7 +26,7 @@ h2 { font-size: 16px; margin: 28px 0 10px; }
 table { width: 100%; font-size: 13px; border-collapse: collapse; background: #fff; border: 1px solid var(--line); border-radius: 8px; overflow: hidden; }
 th, td { padding: 5px 8px; text-align: left; border-bottom: 1px solid var(--line); white-space: nowrap; }
 th { background: #f1f3f5; font-size: 12px; color: var(--muted); font-weight: 600; }
-span.reason { display: inline-block; max-width: 200px; overflow: hidden; text-overflow: ellipsis; vertical-align: bottom; }
+span.reason { display: inline-block; max-width: 150px; overflow: hidden; text-overflow: ellipsis; vertical-align: bottom; }
 .scroll { overflow-x: auto; border-radius: 8px; }
 td.num, th.num { text-align: right; font-variant-numeric: tabular-nums; }
 tr:last-child td { border-bottom: none; }

@@ -1,0 +1,36 @@
+// `npm run bench`: each scenario in its own process (its own peak RSS), results merged into bench/results.json.
+import { execFileSync } from 'node:child_process';
+import { existsSync, readFileSync, writeFileSync } from 'node:fs';
+import { cpus } from 'node:os';
+import { fileURLToPath } from 'node:url';
+
+const RESULTS = fileURLToPath(new URL('./results.json', import.meta.url));
+const CANDLES = process.env.BENCH_CANDLES ?? '1000000';
+
+function scenario(name: string): Record<string, number> {
+  const script = fileURLToPath(new URL(`./scenarios/${name}.ts`, import.meta.url));
+  process.stderr.write(`bench: ${name} over ${CANDLES} candles…\n`);
+  const out = execFileSync(process.execPath, ['--import', 'tsx', script, '../shared/data/candles/ETH_BTC-1m.json', CANDLES], { encoding: 'utf8' });
+  const line = out.trim().split('\n').pop() ?? '{}';
+  return JSON.parse(line) as Record<string, number>;
+}
+
+const bare = scenario('bareIndicators');
+const strategyOnly = scenario('strategyOnly');
+const chain = scenario('backtestChain');
+const previous: Record<string, unknown> = existsSync(RESULTS) ? (JSON.parse(readFileSync(RESULTS, 'utf8')) as Record<string, unknown>) : {};
+const results = {
+  ...previous,
+  machine: { cpu: cpus()[0]?.model ?? 'unknown', cores: cpus().length, node: process.version, measuredAt: new Date().toISOString() },
+  backtest: {
+    candles: chain.candles,
+    candlesPerSecond: chain.candlesPerSecond,
+    peakRssMb: chain.peakRssMb,
+    bareIndicatorCandlesPerSecond: bare.candlesPerSecond,
+    strategyOnlyCandlesPerSecond: strategyOnly.candlesPerSecond,
+    chainToBareRatio: Number(((chain.candlesPerSecond ?? 0) / (bare.candlesPerSecond ?? 1)).toFixed(3)),
+    trades: chain.trades,
+  },
+};
+writeFileSync(RESULTS, `${JSON.stringify(results, null, 2)}\n`);
+console.log(JSON.stringify(results.backtest));

@@ -1,0 +1,34 @@
+// One scenario per process, so its peak RSS is its own. Prints one JSON line.
+import { BacktestConfigSchema } from '../../lib/domain/config.js';
+import { timeframeMs } from '../../lib/domain/candle.js';
+import { BacktestEngine } from '../../lib/runtime/backtest/BacktestEngine.js';
+import { inferMarket } from '../../lib/runtime/backtest/inferMarket.js';
+import { loadCandleFile } from '../../lib/runtime/backtest/loadCandleFile.js';
+import { createStrategy } from '../../lib/strategy/registry.js';
+import { repeatCandles } from '../repeatCandles.js';
+
+const [file = '../shared/data/candles/ETH_BTC-1m.json', count = '1000000'] = process.argv.slice(2);
+const source = await loadCandleFile(file);
+const candles = repeatCandles(source.candles, Number(count), timeframeMs(source.timeframe));
+const config = BacktestConfigSchema.parse({});
+const market = inferMarket(source.symbol, source.candles, config.feeRate);
+const engine = new BacktestEngine({
+  series: [{ ...source, candles }],
+  markets: [market],
+  strategy: createStrategy(config.strategy),
+  config,
+  startingBalances: { [market.quote]: config.startingQuote },
+  quoteCurrency: market.quote,
+});
+const started = performance.now();
+const result = await engine.run();
+const seconds = (performance.now() - started) / 1000;
+console.log(
+  JSON.stringify({
+    candles: candles.length,
+    candlesPerSecond: Math.round(candles.length / seconds),
+    peakRssMb: Math.round(process.resourceUsage().maxRSS / 1024),
+    trades: result.trades.length,
+    decisions: result.decisions,
+  }),
+);
