@@ -151,10 +151,7 @@ export class BacktestEngine {
       this.replaceLive(result.plan);
       this.settleFills();
     }
-    for (const plan of evaluation.rejected) {
-      const code = plan.rejection?.code ?? 'unknown';
-      this.rejections[code] = (this.rejections[code] ?? 0) + 1;
-    }
+    for (const { rejection } of evaluation.rejected) this.rejections[rejection.code] = (this.rejections[rejection.code] ?? 0) + 1;
     for (const approved of evaluation.approved) {
       this.livePlans = [...this.livePlans, approved];
       const result = await this.execution.enter(approved, lastPrice);
@@ -208,26 +205,47 @@ export class BacktestEngine {
     return this.livePlans.find((p) => p.id === plan.id) ?? plan;
   }
 
+  /**
+   * The money figures are worked out only when risk reads them: most proposals end at a
+   * check that needs none (stacking, cooldown).
+   */
   private riskContext(market: Market, now: number): RiskContext {
-    const equity = this.exactEquity();
-    this.daily = rollDailyRiskState(this.daily, now, equity, this.input.config.risk);
-    const exposureBySymbol = new Map<string, Decimal>();
-    for (const plan of this.livePlans) {
-      const amount = plan.filledAmount !== undefined && dec(plan.filledAmount).gt(0) ? plan.filledAmount : (plan.amount ?? '0');
-      exposureBySymbol.set(plan.symbol, (exposureBySymbol.get(plan.symbol) ?? ZERO).plus(dec(amount).times(plan.avgEntryPrice ?? plan.entry)));
-    }
+    let equity: Decimal | undefined;
+    let exposure: Map<string, Decimal> | undefined;
+    const equityNow = () => (equity ??= this.exactEquity());
+    const dailyNow = () => (this.daily = rollDailyRiskState(this.daily, now, equityNow(), this.input.config.risk));
+    const quoteFree = () => this.exchange.freeBalance(market.quote);
+    const exposureNow = () => (exposure ??= this.exposureBySymbol());
     return {
       now,
       killSwitch: this.killSwitch.state,
       config: this.input.config.risk,
       market,
-      equity,
-      quoteFree: this.exchange.freeBalance(market.quote),
       livePlans: this.livePlans,
-      exposureBySymbol,
-      daily: this.daily,
       lastStopOutAt: this.lastStopOutAt,
+      get equity() {
+        return equityNow();
+      },
+      get daily() {
+        return dailyNow();
+      },
+      get quoteFree() {
+        return quoteFree();
+      },
+      get exposureBySymbol() {
+        return exposureNow();
+      },
     };
+  }
+
+  /** What each symbol's live plans hold (or will hold once entered), at their entry prices. */
+  private exposureBySymbol(): Map<string, Decimal> {
+    const exposure = new Map<string, Decimal>();
+    for (const plan of this.livePlans) {
+      const amount = plan.filledAmount !== undefined && dec(plan.filledAmount).gt(0) ? plan.filledAmount : (plan.amount ?? '0');
+      exposure.set(plan.symbol, (exposure.get(plan.symbol) ?? ZERO).plus(dec(amount).times(plan.avgEntryPrice ?? plan.entry)));
+    }
+    return exposure;
   }
 
   /** Quote balance plus every held base asset at its last close, exactly. */

@@ -6,6 +6,7 @@ import type { VerdictSummary } from '../../domain/decisionRecord.js';
 import type { KillSwitchState } from '../../domain/killSwitch.js';
 import type { Market } from '../../domain/market.js';
 import type { Plan, PlanProposal } from '../../domain/plan.js';
+import type { RiskRejection } from '../../domain/riskRejection.js';
 import { transitionPlan } from '../../domain/planLifecycle.js';
 import { roundPrice } from '../../domain/precision.js';
 import { NO_PROPOSALS, type Strategy } from '../../strategy/Strategy.js';
@@ -38,13 +39,18 @@ export interface PlannedExit {
   readonly exit: ExitSignal;
 }
 
+export interface RejectedProposal {
+  readonly proposal: PlanProposal;
+  readonly rejection: RiskRejection;
+}
+
 export interface CandleEvaluation {
   /** Plans whose trailing stop moved; save them. */
   readonly updatedPlans: readonly Plan[];
   readonly exits: readonly PlannedExit[];
-  /** Approved plans to enter, and rejected ones to keep for the record. */
+  /** Approved plans to enter; rejected proposals live on in the decision record only. */
   readonly approved: readonly Plan[];
-  readonly rejected: readonly Plan[];
+  readonly rejected: readonly RejectedProposal[];
   readonly verdicts: readonly VerdictSummary[];
 }
 
@@ -94,26 +100,24 @@ export function evaluateCandle(input: CandleEvaluationInput): CandleEvaluation {
 function judgeProposals(proposals: readonly PlanProposal[], input: CandleEvaluationInput) {
   const risk = input.riskContext();
   const approved: Plan[] = [];
-  const rejected: Plan[] = [];
+  const rejected: RejectedProposal[] = [];
   const verdicts: VerdictSummary[] = [];
-  // Plans approved on this candle count against the limits for the next proposal.
-  let livePlans = risk.livePlans;
   for (const proposal of proposals) {
-    const proposed = proposedPlan(proposal, input);
-    const verdict = assessProposal(proposal, { ...risk, livePlans });
+    // Plans approved on this candle count against the limits for the next proposal.
+    const context = approved.length === 0 ? risk : { ...risk, livePlans: [...risk.livePlans, ...approved] };
+    const verdict = assessProposal(proposal, context);
     if (verdict.approved) {
-      const plan = transitionPlan(proposed, 'approved', input.now, {
+      const plan = transitionPlan(proposedPlan(proposal, input), 'approved', input.now, {
         entry: verdict.entry,
         stop: verdict.stop,
         target: verdict.target,
         amount: verdict.amount,
       });
       approved.push(plan);
-      livePlans = [...livePlans, plan];
       verdicts.push({ proposal, approved: true, planId: plan.id, amount: verdict.amount });
     } else {
-      rejected.push(transitionPlan(proposed, 'rejected', input.now, { rejection: verdict.rejection }));
-      verdicts.push({ proposal, approved: false, planId: proposed.id, rejection: verdict.rejection });
+      rejected.push({ proposal, rejection: verdict.rejection });
+      verdicts.push({ proposal, approved: false, rejection: verdict.rejection });
     }
   }
   return { approved, rejected, verdicts };

@@ -1,14 +1,15 @@
 /**
  * The risk gate between a strategy's proposal and execution. Checks run in this order and
- * the first that fails names the rejection:
+ * the first that fails names the rejection; the cheap ones that need no arithmetic come
+ * first, since most proposals on a busy symbol end at stacking or cooldown:
  *
  *  1. kill switch: anything but RUN refuses entries           → kill_switch
  *  2. side: spot markets take longs only                      → short_unsupported
- *  3. levels: finite, positive, stop < entry < target; then rounded to the tick
+ *  3. stacking: a live plan on the same symbol and side       → stacking
+ *  4. open plans: as many live plans as allowed               → max_open_plans
+ *  5. cooldown after a stop-out on this symbol                → cooldown
+ *  6. levels: finite, positive, stop < entry < target; then rounded to the tick
  *     (entry nearest, stop and target down) and checked again → invalid_levels
- *  4. stacking: a live plan on the same symbol and side       → stacking
- *  5. open plans: as many live plans as allowed               → max_open_plans
- *  6. cooldown after a stop-out on this symbol                → cooldown
  *  7. daily loss limit, latched for the UTC day               → daily_loss_limit
  *  8. reward to risk on the rounded levels                    → reward_to_risk
  *  9. sizing (sizePosition) against the order minimums        → the binding cap's reason,
@@ -46,8 +47,8 @@ function reject(rejection: RiskRejection): RiskVerdict {
   return { approved: false, rejection };
 }
 
-/** Checks 4 to 8: the rules about what is already open and how the day and the levels look. */
-function findPortfolioRejection(proposal: PlanProposal, levels: RoundedLevels, context: RiskContext): RiskRejection | undefined {
+/** Checks 3 to 5: what is already open, and the cooldown; no arithmetic on money. */
+function findOpenPlanRejection(proposal: PlanProposal, context: RiskContext): RiskRejection | undefined {
   const { config, now } = context;
   const live = context.livePlans.filter(isLive);
   const twin = live.find((plan) => plan.symbol === proposal.symbol && plan.side === proposal.side);
@@ -58,6 +59,12 @@ function findPortfolioRejection(proposal: PlanProposal, levels: RoundedLevels, c
   if (stopOutAt !== undefined && now < stopOutAt + config.cooldownAfterStopMs) {
     return { code: 'cooldown', until: stopOutAt + config.cooldownAfterStopMs };
   }
+  return undefined;
+}
+
+/** Checks 7 and 8: how the day went and how the rounded levels look. */
+function findLevelsRejection(levels: RoundedLevels, context: RiskContext): RiskRejection | undefined {
+  const { config, now } = context;
 
   const daily = rollDailyRiskState(context.daily, now, context.equity, config);
   if (daily.limitHit) {
@@ -82,12 +89,15 @@ export function assessProposal(proposal: PlanProposal, context: RiskContext): Ri
   if (context.killSwitch !== 'RUN') return reject({ code: 'kill_switch', state: context.killSwitch });
   if (proposal.side !== 'long') return reject({ code: 'short_unsupported' });
 
+  const openPlanRejection = findOpenPlanRejection(proposal, context);
+  if (openPlanRejection !== undefined) return reject(openPlanRejection);
+
   const checked = roundLevels(proposal, market);
   if (!checked.ok) return reject({ code: 'invalid_levels', detail: checked.detail });
   const { entry, stop, target } = checked.levels;
 
-  const portfolioRejection = findPortfolioRejection(proposal, checked.levels, context);
-  if (portfolioRejection !== undefined) return reject(portfolioRejection);
+  const levelsRejection = findLevelsRejection(checked.levels, context);
+  if (levelsRejection !== undefined) return reject(levelsRejection);
 
   const size = sizePosition(entry, stop, context);
   const value = size.amount.times(entry);
