@@ -11,7 +11,7 @@ import { MemoryOrderRepository } from '../../adapters/memory/MemoryOrderReposito
 import { MemoryTelemetrySink } from '../../adapters/memory/MemoryTelemetrySink.js';
 import { PaperExchange } from '../../adapters/paper/PaperExchange.js';
 import { silentLogger } from '../../ports/Logger.js';
-import { type CandleEvaluation, evaluateCandle } from '../../services/decision/evaluateCandle.js';
+import { type CandleEvaluation, type CandleEvaluationInput, evaluateCandle } from '../../services/decision/evaluateCandle.js';
 import { ExecutionService } from '../../services/execution/ExecutionService.js';
 import { applyFillToPlan } from '../../services/execution/applyFillToPlan.js';
 import { Ledger } from '../../services/portfolio/Ledger.js';
@@ -33,7 +33,10 @@ export interface BacktestInput {
   readonly quoteCurrency: string;
   /** Called now and then with the candles done so far. */
   readonly onProgress?: (done: number, total: number, equity: number) => void;
-  /** Decision records kept in memory (all are counted). */
+  /**
+   * Decision records kept in memory (all are counted). Few by default: a record that
+   * outlives a young-generation collection costs a promotion, and a long run makes millions.
+   */
   readonly telemetryCapacity?: number;
 }
 
@@ -68,7 +71,7 @@ export class BacktestEngine {
     this.balances = this.ledger.balancesSnapshot();
     this.quoteHeld = this.ledger.balance(input.quoteCurrency).toNumber();
     this.exchange = new PaperExchange({ markets: input.markets, balances: input.startingBalances, slippagePct: config.execution.paperSlippagePct });
-    this.telemetry = new MemoryTelemetrySink(input.telemetryCapacity ?? 10_000);
+    this.telemetry = new MemoryTelemetrySink(input.telemetryCapacity ?? 1_000);
     this.execution = new ExecutionService({
       exchange: this.exchange,
       orders: this.orders,
@@ -80,7 +83,9 @@ export class BacktestEngine {
     this.books = input.series.map((s) => {
       const market = input.markets.find((m) => m.symbol === s.symbol);
       if (!market) throw new Error(`no market for ${s.symbol}`);
-      return new SymbolBook(s, market, timeframeMs(s.timeframe), Math.max(config.windowSize, input.strategy.warmupCandles));
+      const book = new SymbolBook(s, market, timeframeMs(s.timeframe), Math.max(config.windowSize, input.strategy.warmupCandles));
+      book.riskContext = () => this.riskContext(market, this.clock.now());
+      return book;
     });
   }
 
@@ -118,7 +123,7 @@ export class BacktestEngine {
     this.exchange.onCandle(book.series.symbol, candle);
     this.settleFills();
 
-    const input = {
+    const input: CandleEvaluationInput = {
       botId: this.input.config.botId,
       symbol: book.series.symbol,
       timeframe: book.series.timeframe,
@@ -127,10 +132,10 @@ export class BacktestEngine {
       market: book.market,
       window: book.window,
       strategy: this.input.strategy,
-      livePlans: this.livePlans,
+      openPlans: this.livePlans,
       balances: this.balances,
       killSwitch: this.killSwitch.state,
-      riskContext: () => this.riskContext(book.market, closeTime),
+      riskContext: book.riskContext,
       now: closeTime,
     };
     const evaluation = evaluateCandle(input);

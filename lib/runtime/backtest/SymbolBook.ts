@@ -1,5 +1,6 @@
 import { ArrayCandleWindow } from '../../domain/candleWindow.js';
 import type { Market } from '../../domain/market.js';
+import type { RiskContext } from '../../services/risk/RiskContext.js';
 import type { CandleSeries } from './loadCandleFile.js';
 
 /** Per-symbol replay state: the window that restarts at each gap, and the float mirror of holdings for the equity curve. */
@@ -9,6 +10,10 @@ export class SymbolBook {
   lastClose = 0;
   baseHeld = 0;
   gaps = 0;
+  /** Bound once per symbol, so a candle allocates no closure for it. */
+  riskContext: () => RiskContext = () => {
+    throw new Error('risk context not wired');
+  };
 
   constructor(
     readonly series: CandleSeries,

@@ -1,5 +1,4 @@
-import type { Candle, Timeframe } from '../../domain/candle.js';
-import type { CandleWindow } from '../../domain/candleWindow.js';
+import type { Candle } from '../../domain/candle.js';
 import { dec } from '../../domain/decimal.js';
 import { derivePlanId } from '../../domain/clientOrderId.js';
 import type { VerdictSummary } from '../../domain/decisionRecord.js';
@@ -9,24 +8,19 @@ import type { Plan, PlanProposal } from '../../domain/plan.js';
 import type { RiskRejection } from '../../domain/riskRejection.js';
 import { transitionPlan } from '../../domain/planLifecycle.js';
 import { roundPrice } from '../../domain/precision.js';
-import { NO_PROPOSALS, type Strategy } from '../../strategy/Strategy.js';
+import { NO_PROPOSALS, type Strategy, type StrategyContext } from '../../strategy/Strategy.js';
 import type { ExitSignal } from '../plans/ExitSignal.js';
 import { monitorPlan } from '../plans/monitorPlan.js';
 import { assessProposal } from '../risk/assessProposal.js';
 import type { RiskContext } from '../risk/RiskContext.js';
 
-export interface CandleEvaluationInput {
+/** Everything one candle is judged on; the strategy sees it as its context, without a copy. */
+export interface CandleEvaluationInput extends StrategyContext {
   readonly botId: string;
-  readonly symbol: string;
-  readonly timeframe: Timeframe;
   readonly timeframeMs: number;
   readonly candle: Candle;
   readonly market: Market;
-  readonly window: CandleWindow;
   readonly strategy: Strategy;
-  /** This bot's live plans on every symbol. */
-  readonly livePlans: readonly Plan[];
-  readonly balances: Readonly<Record<string, string>>;
   readonly killSwitch: KillSwitchState;
   /** Built only when there is a proposal to judge: most candles have none. */
   readonly riskContext: () => RiskContext;
@@ -64,7 +58,7 @@ const NOTHING: CandleEvaluation = Object.freeze({ updatedPlans: [], exits: [], a
 export function evaluateCandle(input: CandleEvaluationInput): CandleEvaluation {
   let updatedPlans: Plan[] | undefined;
   let exits: PlannedExit[] | undefined;
-  for (const plan of input.livePlans) {
+  for (const plan of input.openPlans) {
     if (plan.symbol !== input.symbol || plan.status !== 'open') continue;
     if (input.killSwitch === 'FLATTEN') {
       (exits ??= []).push({ plan, exit: flattenSignal(plan, input) });
@@ -75,16 +69,7 @@ export function evaluateCandle(input: CandleEvaluationInput): CandleEvaluation {
     if (check.exit) (exits ??= []).push({ plan: check.plan, exit: check.exit });
   }
 
-  const proposals =
-    input.window.length >= input.strategy.warmupCandles
-      ? input.strategy.evaluate({
-          symbol: input.symbol,
-          timeframe: input.timeframe,
-          window: input.window,
-          openPlans: input.livePlans,
-          balances: input.balances,
-        })
-      : NO_PROPOSALS;
+  const proposals = input.window.length >= input.strategy.warmupCandles ? input.strategy.evaluate(input) : NO_PROPOSALS;
   if (proposals.length === 0 && updatedPlans === undefined && exits === undefined) return NOTHING;
 
   const judged = proposals.length > 0 ? judgeProposals(proposals, input) : undefined;

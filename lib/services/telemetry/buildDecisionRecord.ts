@@ -18,10 +18,10 @@ export function buildDecisionRecord(
     decidedAt: input.now,
     close: input.candle.close,
     killSwitch: input.killSwitch,
-    openPlans: input.livePlans.length,
+    openPlans: input.openPlans.length,
     exits: evaluation.exits.length === 0 ? NONE : evaluation.exits.map(({ exit }) => ({ planId: exit.planId, reason: exit.reason, price: exit.price })),
     verdicts: evaluation.verdicts.length === 0 ? NONE : evaluation.verdicts,
     orders: orders.length === 0 ? NONE : orders,
-    ...(skipped === undefined ? {} : { skipped }),
+    skipped,
   };
 }
