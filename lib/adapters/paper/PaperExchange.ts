@@ -1,5 +1,6 @@
 import type { Candle } from '../../domain/candle.js';
 import { type Decimal, ZERO, dec, toDecimalString } from '../../domain/decimal.js';
+import { feeFor } from '../../domain/fee.js';
 import type { Market } from '../../domain/market.js';
 import type { Fill, Order, OrderIntent, SubmissionOutcome } from '../../domain/order.js';
 import type { Balances, Exchange } from '../../ports/Exchange.js';
@@ -156,7 +157,7 @@ export class PaperExchange implements Exchange {
     if (price === undefined) return undefined;
     const amount = dec(order.amount);
     const cost = price.times(amount);
-    const fee = cost.times(order.type === 'limit' ? market.makerFeeRate : market.takerFeeRate);
+    const fee = feeFor(market, order.type, cost);
     this.release(resting);
     if (order.side === 'buy' && cost.plus(fee).gt(this.free(market.quote))) {
       this.finish(resting, 'rejected');

@@ -110,7 +110,7 @@ export class BacktestEngine {
       if (this.input.onProgress && (k & 0xfff) === 0) this.input.onProgress(k, total, equity[k] ?? 0);
     }
     this.input.onProgress?.(total, total, equity[total - 1] ?? 0);
-    return this.result(startingEquity, { times, equity, length: total }, performance.now() - started);
+    return this.result(startingEquity, { times, equity, length: total }, Math.round(performance.now() - started));
   }
 
   /** Synchronous unless the candle acts: most candles never touch the event loop. */

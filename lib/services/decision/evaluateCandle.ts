@@ -52,8 +52,8 @@ const NOTHING: CandleEvaluation = Object.freeze({ updatedPlans: [], exits: [], a
 
 /**
  * One closed candle through the chain, with no I/O: plans.monitor → strategy → risk.
- * Exits come first, so a plan stopped out on this candle frees its slot before risk
- * judges new entries. FLATTEN exits every open plan of the symbol at market.
+ * A plan exiting on this candle still counts as live for risk, so an entry never stacks
+ * on a position being closed. FLATTEN exits every open plan of the symbol at market.
  */
 export function evaluateCandle(input: CandleEvaluationInput): CandleEvaluation {
   let updatedPlans: Plan[] | undefined;

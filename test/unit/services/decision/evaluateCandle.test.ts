@@ -1,0 +1,109 @@
+import { describe, expect, it } from 'vitest';
+import type { Candle } from '../../../../lib/domain/candle.js';
+import { ArrayCandleWindow } from '../../../../lib/domain/candleWindow.js';
+import { RiskConfigSchema } from '../../../../lib/domain/config.js';
+import { dec } from '../../../../lib/domain/decimal.js';
+import type { KillSwitchState } from '../../../../lib/domain/killSwitch.js';
+import type { Plan, PlanProposal } from '../../../../lib/domain/plan.js';
+import { type CandleEvaluationInput, evaluateCandle } from '../../../../lib/services/decision/evaluateCandle.js';
+import type { RiskContext } from '../../../../lib/services/risk/RiskContext.js';
+import type { Strategy } from '../../../../lib/strategy/Strategy.js';
+import { aMarket } from '../../../support/marketFixture.js';
+import { aPlan } from '../../../support/planFixture.js';
+
+const T0 = Date.UTC(2018, 0, 20, 6, 0);
+const candle: Candle = { openTime: T0, open: 0.1, high: 0.101, low: 0.094, close: 0.1000004, volume: 1 };
+
+function strategyProposing(proposals: PlanProposal[], warmupCandles = 1): Strategy & { calls: number } {
+  return {
+    name: 'fixture',
+    warmupCandles,
+    calls: 0,
+    evaluate() {
+      this.calls++;
+      return proposals;
+    },
+  };
+}
+
+const long: PlanProposal = { symbol: 'ETH/BTC', side: 'long', entry: 0.1000004, stop: 0.0980004, target: 0.1050004, reason: 'fixture long' };
+
+function input(overrides: { strategy?: Strategy; openPlans?: Plan[]; killSwitch?: KillSwitchState; window?: Candle[] }): CandleEvaluationInput {
+  const openPlans = overrides.openPlans ?? [];
+  const killSwitch = overrides.killSwitch ?? 'RUN';
+  const risk: RiskContext = {
+    now: T0 + 60_000,
+    killSwitch,
+    config: RiskConfigSchema.parse({ maxSymbolExposurePct: 1, maxTotalExposurePct: 1 }),
+    market: aMarket(),
+    equity: dec(1),
+    quoteFree: dec(1),
+    livePlans: openPlans,
+    exposureBySymbol: new Map(),
+    daily: { day: '2018-01-20', startEquity: '1', limitHit: false },
+    lastStopOutAt: new Map(),
+  };
+  return {
+    botId: 'test',
+    symbol: 'ETH/BTC',
+    timeframe: '1m',
+    timeframeMs: 60_000,
+    candle,
+    market: aMarket(),
+    window: ArrayCandleWindow.of(overrides.window ?? [candle]),
+    strategy: overrides.strategy ?? strategyProposing([]),
+    openPlans,
+    balances: { BTC: '1' },
+    killSwitch,
+    riskContext: () => risk,
+    now: T0 + 60_000,
+  };
+}
+
+describe('Function: evaluateCandle', () => {
+  it('approves a proposal with levels rounded to the tick, the size risk gave it, and a deterministic id', () => {
+    const first = evaluateCandle(input({ strategy: strategyProposing([long]) }));
+    const again = evaluateCandle(input({ strategy: strategyProposing([long]) }));
+    expect(first.approved).toHaveLength(1);
+    // Risk 0.01 BTC over 0.1 - 0.098 = 0.002 per ETH: exactly 5 ETH.
+    expect(first.approved[0]).toMatchObject({ status: 'approved', entry: '0.1', stop: '0.098', target: '0.105', amount: '5', version: 2 });
+    expect(first.approved[0]?.id).toBe(again.approved[0]?.id);
+    expect(first.verdicts).toEqual([{ proposal: long, approved: true, planId: first.approved[0]?.id, amount: '5' }]);
+  });
+
+  it('exits a plan whose stop the candle reached, and rejects a new entry on the same symbol as stacking', () => {
+    const open = aPlan();
+    const result = evaluateCandle(input({ strategy: strategyProposing([long]), openPlans: [open] }));
+    expect(result.exits).toEqual([{ plan: open, exit: { planId: open.id, reason: 'stop', price: '0.095', orderType: 'stop_market' } }]);
+    expect(result.approved).toEqual([]);
+    expect(result.rejected).toEqual([{ proposal: long, rejection: { code: 'stacking', existingPlanId: open.id } }]);
+  });
+
+  it('exits every open plan of the symbol at market under FLATTEN, and refuses entries', () => {
+    const open = aPlan({ stop: '0.09', activeStop: '0.09' });
+    const result = evaluateCandle(input({ strategy: strategyProposing([long]), openPlans: [open], killSwitch: 'FLATTEN' }));
+    expect(result.exits.map((e) => e.exit)).toEqual([{ planId: open.id, reason: 'flatten', price: '0.1', orderType: 'market' }]);
+    expect(result.rejected[0]?.rejection).toEqual({ code: 'kill_switch', state: 'FLATTEN' });
+  });
+
+  it('does not ask the strategy before the window holds its warm-up', () => {
+    const strategy = strategyProposing([long], 2);
+    const result = evaluateCandle(input({ strategy }));
+    expect(strategy.calls).toBe(0);
+    expect(result.approved).toEqual([]);
+  });
+
+  it('counts a plan approved on this candle against the next proposal', () => {
+    const result = evaluateCandle(input({ strategy: strategyProposing([long, { ...long, reason: 'second' }]) }));
+    expect(result.approved).toHaveLength(1);
+    expect(result.rejected[0]?.rejection.code).toBe('stacking');
+  });
+
+  it('returns plans whose trailing stop moved', () => {
+    const trailing = aPlan({ stop: '0.09', activeStop: '0.09', trailingStopPct: '0.05' });
+    const result = evaluateCandle(input({ openPlans: [trailing] }));
+    // High 0.101 × 0.95 = 0.09595, on the tick.
+    expect(result.updatedPlans).toHaveLength(1);
+    expect(result.updatedPlans[0]).toMatchObject({ activeStop: '0.09595', highWatermark: '0.101', version: trailing.version + 1 });
+  });
+});
