@@ -2,9 +2,9 @@ import { ATR, EMA } from 'trading-signals';
 import { z } from 'zod';
 import type { Candle } from '../domain/candle.js';
 import { parseWith } from '../domain/validation.js';
-import { atrLongProposal, formatValue } from './atrLongProposal.js';
-import { IncrementalIndicators, type IndicatorSet } from './IncrementalIndicators.js';
-import { NO_PROPOSALS, type Strategy, type StrategyContext } from './Strategy.js';
+import { formatValue } from './atrLongProposal.js';
+import { type AtrSignalIndicators, atrSignalStrategy } from './atrSignalStrategy.js';
+import type { Strategy } from './Strategy.js';
 import { atrMultiple, exitParams, period } from './strategyParams.js';
 
 export const EmaCrossoverParamsSchema = z
@@ -27,7 +27,7 @@ export const EmaCrossoverParamsSchema = z
   });
 export type EmaCrossoverParams = z.output<typeof EmaCrossoverParamsSchema>;
 
-class EmaCrossoverIndicators implements IndicatorSet {
+class EmaCrossoverIndicators implements AtrSignalIndicators {
   private readonly fast: EMA;
   private readonly slow: EMA;
   private readonly atr: ATR;
@@ -65,24 +65,16 @@ class EmaCrossoverIndicators implements IndicatorSet {
  */
 export function createEmaCrossover(rawParams: Readonly<Record<string, unknown>> = {}): Strategy {
   const params = parseWith(EmaCrossoverParamsSchema, rawParams, 'strategy.params');
-  const series = new IncrementalIndicators(() => new EmaCrossoverIndicators(params));
-  // The crossing compares with the candle before, so the slow EMA must be stable one candle early.
-  const warmupCandles = Math.max(params.slowPeriod + 1, params.atrPeriod);
-
-  return {
+  return atrSignalStrategy({
     name: 'ema-crossover',
-    warmupCandles,
-    evaluate(context: StrategyContext) {
-      const { window } = context;
-      if (window.length === 0) return NO_PROPOSALS;
-      const ind = series.advance(context.symbol, context.timeframe, window);
-      if (window.length < warmupCandles || !ind.isStable()) return NO_PROPOSALS;
-      const crossedUp = ind.previousFast <= ind.previousSlow && ind.fastValue > ind.slowValue;
-      if (!crossedUp || !(ind.atrValue > 0)) return NO_PROPOSALS;
-      const reason =
-        `EMA${params.fastPeriod} crossed above EMA${params.slowPeriod} ` +
-        `(${formatValue(ind.fastValue)} > ${formatValue(ind.slowValue)}), ATR${params.atrPeriod} ${formatValue(ind.atrValue)}`;
-      return atrLongProposal(context, ind.atrValue, params, reason);
-    },
-  };
+    // The crossing compares with the candle before, so the slow EMA must be stable one candle early.
+    warmupCandles: Math.max(params.slowPeriod + 1, params.atrPeriod),
+    params,
+    createIndicators: () => new EmaCrossoverIndicators(params),
+    signal: (ind) =>
+      ind.previousFast <= ind.previousSlow && ind.fastValue > ind.slowValue
+        ? `EMA${params.fastPeriod} crossed above EMA${params.slowPeriod} ` +
+          `(${formatValue(ind.fastValue)} > ${formatValue(ind.slowValue)}), ATR${params.atrPeriod} ${formatValue(ind.atrValue)}`
+        : undefined,
+  });
 }

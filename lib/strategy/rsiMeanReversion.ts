@@ -2,9 +2,9 @@ import { ATR, RSI } from 'trading-signals';
 import { z } from 'zod';
 import type { Candle } from '../domain/candle.js';
 import { parseWith } from '../domain/validation.js';
-import { atrLongProposal, formatValue } from './atrLongProposal.js';
-import { IncrementalIndicators, type IndicatorSet } from './IncrementalIndicators.js';
-import { NO_PROPOSALS, type Strategy, type StrategyContext } from './Strategy.js';
+import { formatValue } from './atrLongProposal.js';
+import { type AtrSignalIndicators, atrSignalStrategy } from './atrSignalStrategy.js';
+import type { Strategy } from './Strategy.js';
 import { atrMultiple, exitParams, period } from './strategyParams.js';
 
 export const RsiMeanReversionParamsSchema = z.strictObject({
@@ -18,7 +18,7 @@ export const RsiMeanReversionParamsSchema = z.strictObject({
 });
 export type RsiMeanReversionParams = z.output<typeof RsiMeanReversionParamsSchema>;
 
-class RsiMeanReversionIndicators implements IndicatorSet {
+class RsiMeanReversionIndicators implements AtrSignalIndicators {
   private readonly rsi: RSI;
   private readonly atr: ATR;
   private settled = false;
@@ -49,24 +49,16 @@ class RsiMeanReversionIndicators implements IndicatorSet {
  */
 export function createRsiMeanReversion(rawParams: Readonly<Record<string, unknown>> = {}): Strategy {
   const params = parseWith(RsiMeanReversionParamsSchema, rawParams, 'strategy.params');
-  const series = new IncrementalIndicators(() => new RsiMeanReversionIndicators(params));
-  // RSI needs period + 1 closes; the crossing compares with the candle before.
-  const warmupCandles = Math.max(params.period + 2, params.atrPeriod);
-
-  return {
+  return atrSignalStrategy({
     name: 'rsi-mean-reversion',
-    warmupCandles,
-    evaluate(context: StrategyContext) {
-      const { window } = context;
-      if (window.length === 0) return NO_PROPOSALS;
-      const ind = series.advance(context.symbol, context.timeframe, window);
-      if (window.length < warmupCandles || !ind.isStable()) return NO_PROPOSALS;
-      const crossedUp = ind.previousRsi <= params.oversold && ind.rsiValue > params.oversold;
-      if (!crossedUp || !(ind.atrValue > 0)) return NO_PROPOSALS;
-      const reason =
-        `RSI${params.period} crossed above ${params.oversold} (${formatValue(ind.previousRsi)} → ${formatValue(ind.rsiValue)}), ` +
-        `ATR${params.atrPeriod} ${formatValue(ind.atrValue)}`;
-      return atrLongProposal(context, ind.atrValue, params, reason);
-    },
-  };
+    // RSI needs period + 1 closes; the crossing compares with the candle before.
+    warmupCandles: Math.max(params.period + 2, params.atrPeriod),
+    params,
+    createIndicators: () => new RsiMeanReversionIndicators(params),
+    signal: (ind) =>
+      ind.previousRsi <= params.oversold && ind.rsiValue > params.oversold
+        ? `RSI${params.period} crossed above ${params.oversold} (${formatValue(ind.previousRsi)} → ${formatValue(ind.rsiValue)}), ` +
+          `ATR${params.atrPeriod} ${formatValue(ind.atrValue)}`
+        : undefined,
+  });
 }

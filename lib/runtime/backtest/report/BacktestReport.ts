@@ -1,17 +1,9 @@
+import type { ClosedTrade } from './BacktestResult.js';
+
 /** A closed trade as report.json shows it: times as ISO strings, money as decimal strings. */
-export interface ReportTrade {
-  readonly planId: string;
-  readonly symbol: string;
-  readonly side: 'long' | 'short';
+export interface ReportTrade extends Omit<ClosedTrade, 'openedAt' | 'closedAt'> {
   readonly openedAt: string;
   readonly closedAt: string;
-  readonly amount: string;
-  readonly avgEntryPrice: string;
-  readonly avgExitPrice: string;
-  readonly feesPaid: string;
-  readonly realizedPnl: string;
-  readonly exitReason: string;
-  readonly reason: string;
 }
 
 /** [time in ms, equity in the quote currency]. */

@@ -2,19 +2,10 @@ import { describe, expect, it } from 'vitest';
 import { PaperExchange } from '../../../../lib/adapters/paper/PaperExchange.js';
 import type { Candle } from '../../../../lib/domain/candle.js';
 import type { Market } from '../../../../lib/domain/market.js';
+import { aMarket } from '../../../support/marketFixture.js';
 import type { OrderIntent } from '../../../../lib/domain/order.js';
 
-const market: Market = {
-  symbol: 'ETH/BTC',
-  base: 'ETH',
-  quote: 'BTC',
-  amountStep: '0.001',
-  priceStep: '0.000001',
-  minAmount: '0.001',
-  minCost: '0.0001',
-  takerFeeRate: '0.001',
-  makerFeeRate: '0.0005',
-};
+const market: Market = aMarket({ makerFeeRate: '0.0005' });
 
 function candle(openTime: number, open: number, high: number, low: number, close: number): Candle {
   return { openTime, open, high, low, close, volume: 1 };

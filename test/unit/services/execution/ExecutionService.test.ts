@@ -4,22 +4,13 @@ import { ManualClock } from '../../../../lib/adapters/memory/ManualClock.js';
 import { MemoryOrderRepository } from '../../../../lib/adapters/memory/MemoryOrderRepository.js';
 import { PaperExchange } from '../../../../lib/adapters/paper/PaperExchange.js';
 import type { Market } from '../../../../lib/domain/market.js';
+import { aMarket } from '../../../support/marketFixture.js';
 import type { OrderIntent, SubmissionOutcome } from '../../../../lib/domain/order.js';
 import type { Plan } from '../../../../lib/domain/plan.js';
 import { silentLogger } from '../../../../lib/ports/Logger.js';
 import { ExecutionService } from '../../../../lib/services/execution/ExecutionService.js';
 
-const market: Market = {
-  symbol: 'ETH/BTC',
-  base: 'ETH',
-  quote: 'BTC',
-  amountStep: '0.001',
-  priceStep: '0.000001',
-  minAmount: '0.001',
-  minCost: '0.0001',
-  takerFeeRate: '0.001',
-  makerFeeRate: '0.001',
-};
+const market: Market = aMarket();
 
 const approved: Plan = {
   id: 'bt-plan1',

@@ -3,20 +3,11 @@ import { Decimal } from '../../../../lib/domain/decimal.js';
 import type { Market } from '../../../../lib/domain/market.js';
 import type { Plan, PlanProposal } from '../../../../lib/domain/plan.js';
 import type { RiskContext } from '../../../../lib/services/risk/RiskContext.js';
+import { aMarket } from '../../../support/marketFixture.js';
 
 export const NOW = Date.UTC(2024, 2, 1, 12, 0, 0);
 
-export const ETH_BTC: Market = {
-  symbol: 'ETH/BTC',
-  base: 'ETH',
-  quote: 'BTC',
-  amountStep: '0.001',
-  priceStep: '0.000001',
-  minAmount: '0.001',
-  minCost: '0.0001',
-  takerFeeRate: '0.001',
-  makerFeeRate: '0.001',
-};
+export const ETH_BTC: Market = aMarket();
 
 /** Caps wide open, so the risk budget alone sizes the entry unless a test narrows them. */
 export function riskConfig(overrides: Partial<RiskConfig> = {}): RiskConfig {

@@ -1,0 +1,38 @@
+import { atrLongProposal } from './atrLongProposal.js';
+import { IncrementalIndicators, type IndicatorSet } from './IncrementalIndicators.js';
+import { NO_PROPOSALS, type Strategy, type StrategyContext } from './Strategy.js';
+import type { AtrExitParams } from './strategyParams.js';
+
+export interface AtrSignalIndicators extends IndicatorSet {
+  readonly atrValue: number;
+  isStable(): boolean;
+}
+
+export interface AtrSignalSpec<S extends AtrSignalIndicators> {
+  readonly name: string;
+  readonly warmupCandles: number;
+  readonly params: AtrExitParams;
+  readonly createIndicators: () => S;
+  /** Why to go long on the newest candle, or undefined for no signal; called only once the indicators are stable. */
+  readonly signal: (indicators: S) => string | undefined;
+}
+
+/**
+ * The shape both built-ins share: incremental indicators per series, a long signal on the
+ * newest candle, and stop and target a number of ATRs from the close.
+ */
+export function atrSignalStrategy<S extends AtrSignalIndicators>(spec: AtrSignalSpec<S>): Strategy {
+  const series = new IncrementalIndicators(spec.createIndicators);
+  return {
+    name: spec.name,
+    warmupCandles: spec.warmupCandles,
+    evaluate(context: StrategyContext) {
+      const { window } = context;
+      if (window.length === 0) return NO_PROPOSALS;
+      const indicators = series.advance(context.symbol, context.timeframe, window);
+      if (window.length < spec.warmupCandles || !indicators.isStable() || !(indicators.atrValue > 0)) return NO_PROPOSALS;
+      const reason = spec.signal(indicators);
+      return reason === undefined ? NO_PROPOSALS : atrLongProposal(context, indicators.atrValue, spec.params, reason);
+    },
+  };
+}
