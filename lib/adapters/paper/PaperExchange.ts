@@ -34,6 +34,7 @@ export class PaperExchange implements Exchange {
   private readonly lastCandle = new Map<string, Candle>();
   private readonly fills: Fill[] = [];
   private newFills: Fill[] = [];
+  private newlyUnfilled: Order[] = [];
   private nextOrderId = 1;
 
   constructor(private readonly options: PaperExchangeOptions) {
@@ -59,6 +60,14 @@ export class PaperExchange implements Exchange {
     const fills = this.newFills;
     this.newFills = [];
     return fills;
+  }
+
+  /** Orders that ended without a fill (rejected at the fill, or cancelled) since the last call. */
+  takeUnfilledOrders(): readonly Order[] {
+    if (this.newlyUnfilled.length === 0) return NO_ORDERS;
+    const orders = this.newlyUnfilled;
+    this.newlyUnfilled = [];
+    return orders;
   }
 
   /** Free balance now, for a runtime that sizes entries without awaiting. */
@@ -190,6 +199,7 @@ export class PaperExchange implements Exchange {
     this.release(resting);
     resting.order = { ...resting.order, status };
     this.orders.set(resting.order.clientOrderId, resting.order);
+    this.newlyUnfilled.push(resting.order);
   }
 
   private release(resting: RestingOrder): void {
@@ -207,3 +217,4 @@ export class PaperExchange implements Exchange {
 }
 
 const NO_FILLS: readonly Fill[] = Object.freeze([]);
+const NO_ORDERS: readonly Order[] = Object.freeze([]);

@@ -3,7 +3,8 @@ import type { BacktestConfig } from '../../domain/config.js';
 import { type Decimal, ZERO, dec, sum, toDecimalString } from '../../domain/decimal.js';
 import type { OrderSummary } from '../../domain/decisionRecord.js';
 import type { Market } from '../../domain/market.js';
-import type { Fill } from '../../domain/order.js';
+import type { Fill, Order } from '../../domain/order.js';
+import { transitionPlan } from '../../domain/planLifecycle.js';
 import { type Plan, isLive } from '../../domain/plan.js';
 import { FixedKillSwitch } from '../../adapters/memory/FixedKillSwitch.js';
 import { ManualClock } from '../../adapters/memory/ManualClock.js';
@@ -167,8 +168,9 @@ export class BacktestEngine {
     return orders;
   }
 
-  /** Routes each new fill to its plan through the ledger, exactly once. */
+  /** Routes each new fill to its plan through the ledger, exactly once, and each order that ended unfilled. */
   private settleFills(): void {
+    for (const order of this.exchange.takeUnfilledOrders()) this.settleUnfilled(order);
     const fills = this.exchange.takeFills();
     if (fills.length === 0) return;
     for (const fill of fills) this.settleFill(fill);
@@ -191,6 +193,19 @@ export class BacktestEngine {
       if (next.exitReason === 'stop' || next.exitReason === 'trailing_stop') this.lastStopOutAt.set(next.symbol, fill.timestamp);
       this.daily = rollDailyRiskState(this.daily, fill.timestamp, this.exactEquity(), this.input.config.risk);
     }
+  }
+
+  /**
+   * An entry the venue dropped (it could not pay at the open) cancels its plan; a dropped
+   * exit returns the plan to open with the next attempt, so the next candle checks it again.
+   */
+  private settleUnfilled(order: Order): void {
+    const intent = this.orders.intentOf(order.clientOrderId);
+    const plan = intent && this.livePlans.find((p) => p.id === intent.planId);
+    if (!intent || !plan) return;
+    const now = this.clock.now();
+    if (intent.leg === 'entry' && plan.status === 'entering') this.replaceLive(transitionPlan(plan, 'cancelled', now));
+    if (intent.leg !== 'entry' && plan.status === 'exiting') this.replaceLive(transitionPlan(plan, 'open', now, { exitAttempt: plan.exitAttempt + 1 }));
   }
 
   private replaceLive(plan: Plan): void {
