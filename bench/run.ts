@@ -9,23 +9,24 @@ const CANDLES = process.env.BENCH_CANDLES ?? '1000000';
 
 const RUNS = 3;
 
-function runOnce(name: string): Record<string, number> {
+function runOnce(name: string, mode: string): Record<string, number> {
   const script = fileURLToPath(new URL(`./scenarios/${name}.ts`, import.meta.url));
-  const out = execFileSync(process.execPath, ['--import', 'tsx', script, '../shared/data/candles/ETH_BTC-1m.json', CANDLES], { encoding: 'utf8' });
+  const out = execFileSync(process.execPath, ['--import', 'tsx', script, '../shared/data/candles/ETH_BTC-1m.json', CANDLES, mode], { encoding: 'utf8' });
   const line = out.trim().split('\n').pop() ?? '{}';
   return JSON.parse(line) as Record<string, number>;
 }
 
 /** The run with the median speed of RUNS: this machine is shared, and one run is noise. */
-function scenario(name: string): Record<string, number> {
-  process.stderr.write(`bench: ${name} over ${CANDLES} candles, ${RUNS} runs…\n`);
-  const runs = Array.from({ length: RUNS }, () => runOnce(name)).sort((a, b) => (a.candlesPerSecond ?? 0) - (b.candlesPerSecond ?? 0));
+function scenario(name: string, mode = ''): Record<string, number> {
+  process.stderr.write(`bench: ${name} ${mode} over ${CANDLES} candles, ${RUNS} runs…\n`);
+  const runs = Array.from({ length: RUNS }, () => runOnce(name, mode)).sort((a, b) => (a.candlesPerSecond ?? 0) - (b.candlesPerSecond ?? 0));
   return runs[Math.floor(RUNS / 2)] ?? {};
 }
 
 const bare = scenario('bareIndicators');
 const strategyOnly = scenario('strategyOnly');
 const chain = scenario('backtestChain');
+const chainNoEntries = scenario('backtestChain', 'no-entries');
 const previous: Record<string, unknown> = existsSync(RESULTS) ? (JSON.parse(readFileSync(RESULTS, 'utf8')) as Record<string, unknown>) : {};
 const results = {
   ...previous,
@@ -36,6 +37,7 @@ const results = {
     peakRssMb: chain.peakRssMb,
     bareIndicatorCandlesPerSecond: bare.candlesPerSecond,
     strategyOnlyCandlesPerSecond: strategyOnly.candlesPerSecond,
+    chainWithoutEntriesCandlesPerSecond: chainNoEntries.candlesPerSecond,
     chainToBareRatio: Number(((chain.candlesPerSecond ?? 0) / (bare.candlesPerSecond ?? 1)).toFixed(3)),
     trades: chain.trades,
   },

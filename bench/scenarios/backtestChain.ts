@@ -1,13 +1,16 @@
 // One scenario per process, so its peak RSS is its own. Prints one JSON line.
+// With a third argument `no-entries`, the strategy still runs but its proposals are dropped:
+// the per-candle cost of the chain without the cost of trading.
 import { BacktestConfigSchema } from '../../lib/domain/config.js';
 import { timeframeMs } from '../../lib/domain/candle.js';
 import { BacktestEngine } from '../../lib/runtime/backtest/BacktestEngine.js';
 import { inferMarket } from '../../lib/runtime/backtest/inferMarket.js';
 import { loadCandleFile } from '../../lib/runtime/backtest/loadCandleFile.js';
 import { createStrategy } from '../../lib/strategy/registry.js';
+import { NO_PROPOSALS, type Strategy } from '../../lib/strategy/Strategy.js';
 import { repeatCandles } from '../repeatCandles.js';
 
-const [file = '../shared/data/candles/ETH_BTC-1m.json', count = '1000000'] = process.argv.slice(2);
+const [file = '../shared/data/candles/ETH_BTC-1m.json', count = '1000000', mode = 'trading'] = process.argv.slice(2);
 const source = await loadCandleFile(file);
 const candles = repeatCandles(source.candles, Number(count), timeframeMs(source.timeframe));
 const config = BacktestConfigSchema.parse({});
@@ -15,7 +18,7 @@ const market = inferMarket(source.symbol, source.candles, config.feeRate);
 const engine = new BacktestEngine({
   series: [{ ...source, candles }],
   markets: [market],
-  strategy: createStrategy(config.strategy),
+  strategy: mode === 'no-entries' ? withoutEntries(createStrategy(config.strategy)) : createStrategy(config.strategy),
   config,
   startingBalances: { [market.quote]: config.startingQuote },
   quoteCurrency: market.quote,
@@ -32,3 +35,14 @@ console.log(
     decisions: result.decisions,
   }),
 );
+
+function withoutEntries(strategy: Strategy): Strategy {
+  return {
+    name: strategy.name,
+    warmupCandles: strategy.warmupCandles,
+    evaluate: (context) => {
+      strategy.evaluate(context);
+      return NO_PROPOSALS;
+    },
+  };
+}
