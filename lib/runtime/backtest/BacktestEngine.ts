@@ -1,11 +1,10 @@
 import { timeframeMs } from '../../domain/candle.js';
 import type { BacktestConfig } from '../../domain/config.js';
-import { type Decimal, ZERO, dec, sum, toDecimalString } from '../../domain/decimal.js';
+import { type Decimal, ZERO, sum, toDecimalString } from '../../domain/decimal.js';
 import type { OrderSummary } from '../../domain/decisionRecord.js';
 import type { Market } from '../../domain/market.js';
 import type { Fill, Order } from '../../domain/order.js';
 import { transitionPlan } from '../../domain/planLifecycle.js';
-import { type Plan, isLive } from '../../domain/plan.js';
 import { FixedKillSwitch } from '../../adapters/memory/FixedKillSwitch.js';
 import { ManualClock } from '../../adapters/memory/ManualClock.js';
 import { MemoryOrderRepository } from '../../adapters/memory/MemoryOrderRepository.js';
@@ -16,13 +15,16 @@ import { type CandleEvaluation, type CandleEvaluationInput, evaluateCandle } fro
 import { ExecutionService } from '../../services/execution/ExecutionService.js';
 import { applyFillToPlan } from '../../services/execution/applyFillToPlan.js';
 import { Ledger } from '../../services/portfolio/Ledger.js';
+import { exposureBySymbol } from '../../services/risk/exposureBySymbol.js';
 import { rollDailyRiskState } from '../../services/risk/dailyRiskState.js';
 import type { DailyRiskState, RiskContext } from '../../services/risk/RiskContext.js';
 import { buildDecisionRecord } from '../../services/telemetry/buildDecisionRecord.js';
 import type { Strategy } from '../../strategy/Strategy.js';
 import type { CandleSeries } from './loadCandleFile.js';
 import { mergeSeries } from './mergeSeries.js';
-import type { BacktestResult, ClosedTrade } from './report/BacktestResult.js';
+import type { BacktestResult } from './report/BacktestResult.js';
+import { LivePlans } from './LivePlans.js';
+import { toClosedTrade } from './toClosedTrade.js';
 import { SymbolBook } from './SymbolBook.js';
 
 export interface BacktestInput {
@@ -55,9 +57,7 @@ export class BacktestEngine {
   private readonly clock = new ManualClock();
   private readonly execution: ExecutionService;
   private readonly books: SymbolBook[];
-  private livePlans: Plan[] = [];
-  readonly closedPlans: Plan[] = [];
-  private readonly cancelledPlans: Plan[] = [];
+  readonly plans = new LivePlans();
   private readonly rejections: Record<string, number> = {};
   private daily: DailyRiskState | undefined;
   private readonly lastStopOutAt = new Map<string, number>();
@@ -133,7 +133,7 @@ export class BacktestEngine {
       market: book.market,
       window: book.window,
       strategy: this.input.strategy,
-      openPlans: this.livePlans,
+      openPlans: this.plans.all,
       balances: this.balances,
       killSwitch: this.killSwitch.state,
       riskContext: book.riskContext,
@@ -149,20 +149,20 @@ export class BacktestEngine {
 
   private async act(evaluation: CandleEvaluation, lastPrice: number): Promise<OrderSummary[]> {
     const orders: OrderSummary[] = [];
-    for (const plan of evaluation.updatedPlans) this.replaceLive(plan);
+    for (const plan of evaluation.updatedPlans) this.plans.put(plan);
     for (const { plan, exit } of evaluation.exits) {
       const held = this.ledger.position(plan.id)?.amount ?? ZERO;
-      const result = await this.execution.exit(this.currentPlan(plan), exit, toDecimalString(held));
+      const result = await this.execution.exit(this.plans.find(plan.id) ?? plan, exit, toDecimalString(held));
       orders.push(result.order);
-      this.replaceLive(result.plan);
+      this.plans.put(result.plan);
       this.settleFills();
     }
     for (const { rejection } of evaluation.rejected) this.rejections[rejection.code] = (this.rejections[rejection.code] ?? 0) + 1;
     for (const approved of evaluation.approved) {
-      this.livePlans = [...this.livePlans, approved];
+      this.plans.put(approved);
       const result = await this.execution.enter(approved, lastPrice);
       orders.push(result.order);
-      this.replaceLive(result.plan);
+      this.plans.put(result.plan);
     }
     this.ordersSent += orders.filter((o) => o.outcome !== 'refused').length;
     return orders;
@@ -184,12 +184,11 @@ export class BacktestEngine {
     if (!intent) throw new Error(`fill ${fill.id} is for an order with no intent: ${fill.clientOrderId}`);
     const effect = this.ledger.apply(fill, intent.planId);
     if (!effect) return;
-    const plan = this.livePlans.find((p) => p.id === intent.planId);
+    const plan = this.plans.find(intent.planId);
     if (!plan) throw new Error(`fill ${fill.id} is for plan ${intent.planId}, which is not live`);
     const next = applyFillToPlan(plan, intent.leg, fill, effect);
-    this.replaceLive(next);
+    this.plans.put(next);
     if (next.status === 'closed') {
-      this.closedPlans.push(next);
       if (next.exitReason === 'stop' || next.exitReason === 'trailing_stop') this.lastStopOutAt.set(next.symbol, fill.timestamp);
       this.daily = rollDailyRiskState(this.daily, fill.timestamp, this.exactEquity(), this.input.config.risk);
     }
@@ -201,28 +200,11 @@ export class BacktestEngine {
    */
   private settleUnfilled(order: Order): void {
     const intent = this.orders.intentOf(order.clientOrderId);
-    const plan = intent && this.livePlans.find((p) => p.id === intent.planId);
+    const plan = intent && this.plans.find(intent.planId);
     if (!intent || !plan) return;
     const now = this.clock.now();
-    if (intent.leg === 'entry' && plan.status === 'entering') this.replaceLive(transitionPlan(plan, 'cancelled', now));
-    if (intent.leg !== 'entry' && plan.status === 'exiting') this.replaceLive(transitionPlan(plan, 'open', now, { exitAttempt: plan.exitAttempt + 1 }));
-  }
-
-  private replaceLive(plan: Plan): void {
-    const index = this.livePlans.findIndex((p) => p.id === plan.id);
-    if (!isLive(plan)) {
-      if (index >= 0) this.livePlans = this.livePlans.filter((p) => p.id !== plan.id);
-      if (plan.status === 'cancelled') this.cancelledPlans.push(plan);
-      return;
-    }
-    const next = [...this.livePlans];
-    if (index >= 0) next[index] = plan;
-    else next.push(plan);
-    this.livePlans = next;
-  }
-
-  private currentPlan(plan: Plan): Plan {
-    return this.livePlans.find((p) => p.id === plan.id) ?? plan;
+    if (intent.leg === 'entry' && plan.status === 'entering') this.plans.put(transitionPlan(plan, 'cancelled', now));
+    if (intent.leg !== 'entry' && plan.status === 'exiting') this.plans.put(transitionPlan(plan, 'open', now, { exitAttempt: plan.exitAttempt + 1 }));
   }
 
   /**
@@ -235,13 +217,13 @@ export class BacktestEngine {
     const equityNow = () => (equity ??= this.exactEquity());
     const dailyNow = () => (this.daily = rollDailyRiskState(this.daily, now, equityNow(), this.input.config.risk));
     const quoteFree = () => this.exchange.freeBalance(market.quote);
-    const exposureNow = () => (exposure ??= this.exposureBySymbol());
+    const exposureNow = () => (exposure ??= exposureBySymbol(this.plans.all));
     return {
       now,
       killSwitch: this.killSwitch.state,
       config: this.input.config.risk,
       market,
-      livePlans: this.livePlans,
+      livePlans: this.plans.all,
       lastStopOutAt: this.lastStopOutAt,
       get equity() {
         return equityNow();
@@ -256,16 +238,6 @@ export class BacktestEngine {
         return exposureNow();
       },
     };
-  }
-
-  /** What each symbol's live plans hold (or will hold once entered), at their entry prices. */
-  private exposureBySymbol(): Map<string, Decimal> {
-    const exposure = new Map<string, Decimal>();
-    for (const plan of this.livePlans) {
-      const amount = plan.filledAmount !== undefined && dec(plan.filledAmount).gt(0) ? plan.filledAmount : (plan.amount ?? '0');
-      exposure.set(plan.symbol, (exposure.get(plan.symbol) ?? ZERO).plus(dec(amount).times(plan.avgEntryPrice ?? plan.entry)));
-    }
-    return exposure;
   }
 
   /** Quote balance plus every held base asset at its last close, exactly. */
@@ -283,7 +255,7 @@ export class BacktestEngine {
 
   private result(startingEquity: Decimal, equityCurve: BacktestResult['equityCurve'], durationMs: number): BacktestResult {
     const series = this.input.series;
-    const trades = this.closedPlans.map(toClosedTrade);
+    const trades = this.plans.closed.map(toClosedTrade);
     const first = series.map((s) => s.candles[0]?.openTime ?? 0);
     const last = series.map((s) => s.candles[s.candles.length - 1]?.openTime ?? 0);
     return {
@@ -303,7 +275,7 @@ export class BacktestEngine {
       feesPaid: this.ledger.feesByCurrency()[this.input.quoteCurrency] ?? '0',
       realizedPnl: toDecimalString(sum(trades.map((t) => t.realizedPnl))),
       trades,
-      openPlans: this.livePlans.length,
+      openPlans: this.plans.all.length,
       rejections: { ...this.rejections },
       decisions: this.telemetry.count,
       ordersSent: this.ordersSent,
@@ -315,23 +287,6 @@ export class BacktestEngine {
 
 function hasActions(e: CandleEvaluation): boolean {
   return e.exits.length > 0 || e.approved.length > 0 || e.rejected.length > 0 || e.updatedPlans.length > 0;
-}
-
-function toClosedTrade(plan: Plan): ClosedTrade {
-  return {
-    planId: plan.id,
-    symbol: plan.symbol,
-    side: plan.side,
-    openedAt: plan.openedAt ?? plan.createdAt,
-    closedAt: plan.closedAt ?? plan.updatedAt,
-    amount: plan.amount ?? '0',
-    avgEntryPrice: plan.avgEntryPrice ?? plan.entry,
-    avgExitPrice: plan.avgExitPrice ?? '0',
-    feesPaid: plan.feesPaid ?? '0',
-    realizedPnl: plan.realizedPnl ?? '0',
-    exitReason: plan.exitReason ?? 'unknown',
-    reason: plan.reason,
-  };
 }
 
 const NO_ORDERS: readonly OrderSummary[] = Object.freeze([]);
