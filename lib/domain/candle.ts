@@ -1,5 +1,4 @@
 import { z } from 'zod';
-import { InvalidInputError } from './errors.js';
 
 /** One closed OHLCV candle. Prices are floats: indicators use them, the ledger never does. */
 export interface Candle {
@@ -52,8 +51,3 @@ export function findCandleProblem(c: Candle): string | undefined {
   return undefined;
 }
 
-export function assertCandle(c: Candle, where: string): Candle {
-  const problem = findCandleProblem(c);
-  if (problem) throw new InvalidInputError(where, problem);
-  return c;
-}

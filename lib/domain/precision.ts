@@ -17,10 +17,6 @@ export function nearestStep(value: DecimalInput, step: DecimalInput): Decimal {
   return dec(value).dividedBy(s).toDecimalPlaces(0, Decimal.ROUND_HALF_EVEN).times(s);
 }
 
-export function roundAmount(amount: DecimalInput, market: Market): Decimal {
-  return floorToStep(amount, market.amountStep);
-}
-
 /** Rounds a price to the market's tick; the caller names the direction that is safe for its use. */
 export function roundPrice(price: DecimalInput, market: Market, direction: 'down' | 'up' | 'nearest'): Decimal {
   if (direction === 'down') return floorToStep(price, market.priceStep);

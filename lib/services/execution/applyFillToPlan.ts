@@ -1,4 +1,4 @@
-import { dec, toDecimalString } from '../../domain/decimal.js';
+import { toDecimalString } from '../../domain/decimal.js';
 import type { Fill, OrderLeg } from '../../domain/order.js';
 import type { ExitReason, Plan } from '../../domain/plan.js';
 import { transitionPlan, updatePlan } from '../../domain/planLifecycle.js';
@@ -39,6 +39,3 @@ export function applyFillToPlan(plan: Plan, leg: OrderLeg, fill: Fill, effect: F
   });
 }
 
-export function isFlat(amount: string | undefined): boolean {
-  return amount === undefined || dec(amount).isZero();
-}

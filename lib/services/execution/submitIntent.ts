@@ -22,7 +22,7 @@ export async function submitIntent(intent: OrderIntent, exchange: Exchange, orde
 }
 
 /** Looks the order up by client order id; `rejected` means the venue positively has none. */
-export async function settleByLookup(intent: OrderIntent, exchange: Exchange): Promise<SubmissionOutcome> {
+async function settleByLookup(intent: OrderIntent, exchange: Exchange): Promise<SubmissionOutcome> {
   try {
     const order = await exchange.fetchOrderByClientId(intent.symbol, intent.clientOrderId);
     return order ? { kind: 'acknowledged', order } : { kind: 'rejected', reason: 'the venue has no order under this client order id' };

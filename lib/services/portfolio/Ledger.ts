@@ -56,10 +56,6 @@ export class Ledger {
     return this.positions.get(planId);
   }
 
-  openPositions(): Readonly<PlanPosition>[] {
-    return [...this.positions.values()].filter((p) => !p.amount.isZero());
-  }
-
   feesByCurrency(): Record<string, string> {
     return Object.fromEntries([...this.fees].map(([currency, cost]) => [currency, toDecimalString(cost)]));
   }
@@ -139,9 +135,5 @@ export class Ledger {
     if (delta.isZero()) return;
     this.balances.set(asset, this.balance(asset).plus(delta));
   }
-}
-
-export function averagePrice(gross: Decimal, amount: Decimal): Decimal | undefined {
-  return amount.isZero() ? undefined : gross.dividedBy(amount);
 }
 
