@@ -1,20 +1,45 @@
 import { Decimal, dec, type DecimalInput } from './decimal.js';
 import type { Market } from './market.js';
 
+type Rounding = typeof Decimal.ROUND_FLOOR | typeof Decimal.ROUND_CEIL | typeof Decimal.ROUND_HALF_EVEN;
+
+/** Decimal places of a step that is a power of ten at or below 1 (0.001 → 3), else undefined. */
+const placesByStep = new Map<string, number | undefined>();
+
+function powerOfTenPlaces(step: Decimal): number | undefined {
+  const key = step.toString();
+  if (placesByStep.has(key)) return placesByStep.get(key);
+  const places = step.decimalPlaces();
+  const isPower = step.lte(1) && step.eq(new Decimal(10).pow(-places));
+  if (placesByStep.size > 1_024) placesByStep.clear();
+  placesByStep.set(key, isPower ? places : undefined);
+  return isPower ? places : undefined;
+}
+
+/**
+ * Rounds to a multiple of `step`. Market steps are nearly always powers of ten, where
+ * rounding to decimal places is exact and avoids a division; other steps divide.
+ */
+function toStep(value: DecimalInput, step: DecimalInput, rounding: Rounding): Decimal {
+  const s = dec(step);
+  const places = powerOfTenPlaces(s);
+  if (places !== undefined) return dec(value).toDecimalPlaces(places, rounding);
+  const units = dec(value).dividedBy(s);
+  const whole = units.toDecimalPlaces(0, rounding);
+  return whole.times(s);
+}
+
 /** Rounds down to a multiple of `step`: an amount never grows past the budget. */
 export function floorToStep(value: DecimalInput, step: DecimalInput): Decimal {
-  const s = dec(step);
-  return dec(value).dividedBy(s).floor().times(s);
+  return toStep(value, step, Decimal.ROUND_FLOOR);
 }
 
 export function ceilToStep(value: DecimalInput, step: DecimalInput): Decimal {
-  const s = dec(step);
-  return dec(value).dividedBy(s).ceil().times(s);
+  return toStep(value, step, Decimal.ROUND_CEIL);
 }
 
 export function nearestStep(value: DecimalInput, step: DecimalInput): Decimal {
-  const s = dec(step);
-  return dec(value).dividedBy(s).toDecimalPlaces(0, Decimal.ROUND_HALF_EVEN).times(s);
+  return toStep(value, step, Decimal.ROUND_HALF_EVEN);
 }
 
 /** Rounds a price to the market's tick; the caller names the direction that is safe for its use. */

@@ -20,3 +20,19 @@ describe('Function: floorToStep', () => {
     expect(nearestStep('0.000051225', '0.00000001').toFixed()).toBe('0.00005122');
   });
 });
+
+describe('Function: floorToStep with steps that are not powers of ten', () => {
+  it('rounds to multiples of 0.5, 5 and 25 exactly, in every direction', () => {
+    expect(floorToStep('7.74', '0.5').toFixed()).toBe('7.5');
+    expect(ceilToStep('7.26', '0.5').toFixed()).toBe('7.5');
+    expect(nearestStep('12.5', '5').toFixed()).toBe('10');
+    expect(floorToStep('99', '25').toFixed()).toBe('75');
+    expect(floorToStep('123', '10').toFixed()).toBe('120');
+  });
+
+  it('floors toward minus infinity and ceils toward plus infinity, also below zero', () => {
+    expect(floorToStep('-0.0015', '0.001').toFixed()).toBe('-0.002');
+    expect(ceilToStep('-0.0015', '0.001').toFixed()).toBe('-0.001');
+    expect(floorToStep('-7.26', '0.5').toFixed()).toBe('-7.5');
+  });
+});
