@@ -1,0 +1,104 @@
+import { type ChildProcess, spawn } from 'node:child_process';
+import { createRequire } from 'node:module';
+import { dirname, join } from 'node:path';
+import { CreateTableCommand, type CreateTableCommandInput, DynamoDBClient, ListTablesCommand } from '@aws-sdk/client-dynamodb';
+import { freeLoopbackPort } from './freePort.js';
+
+export interface DynamoDbLocalOptions {
+  /** Tables to create once it answers. */
+  readonly tables?: readonly CreateTableCommandInput[];
+  /** How long to wait for it to answer, in ms. */
+  readonly startTimeoutMs?: number;
+}
+
+const JAVA_HINT = 'DynamoDB Local needs Java 17: apt-get install -y openjdk-17-jre-headless';
+
+/**
+ * Amazon's DynamoDB Local (the jar inside the npm package amplify-dynamodb-simulator),
+ * in memory, on a free loopback port. `stop()` ends it; so does this process exiting,
+ * so no java process outlives the tests or a Ctrl-C.
+ */
+export class DynamoDbLocal {
+  private constructor(
+    readonly endpoint: string,
+    private readonly java: ChildProcess,
+    private readonly unregister: () => void,
+  ) {}
+
+  static async start(options: DynamoDbLocalOptions = {}): Promise<DynamoDbLocal> {
+    const emulator = join(dirname(createRequire(import.meta.url).resolve('amplify-dynamodb-simulator/package.json')), 'emulator');
+    const port = await freeLoopbackPort();
+    const java = spawn('java', [`-Djava.library.path=${join(emulator, 'DynamoDBLocal_lib')}`, '-jar', join(emulator, 'DynamoDBLocal.jar'), '-inMemory', '-port', String(port)], {
+      stdio: ['ignore', 'ignore', 'pipe'],
+    });
+    const failure = new Promise<never>((_, reject) => {
+      java.once('error', (error: NodeJS.ErrnoException) => reject(new Error(error.code === 'ENOENT' ? `java not found. ${JAVA_HINT}` : `${error.message}. ${JAVA_HINT}`)));
+      java.once('exit', (code) => reject(new Error(`DynamoDB Local exited with code ${code} before it answered. ${JAVA_HINT}`)));
+    });
+    const local = new DynamoDbLocal(`http://127.0.0.1:${port}`, java, killWithThisProcess(java));
+    try {
+      await Promise.race([local.waitUntilAnswering(options.startTimeoutMs ?? 30_000), failure]);
+      for (const table of options.tables ?? []) await local.client().send(new CreateTableCommand(table));
+    } catch (error) {
+      await local.stop();
+      throw error;
+    }
+    return local;
+  }
+
+  /** A client for this instance; the credentials are placeholders DynamoDB Local accepts. */
+  client(): DynamoDBClient {
+    return new DynamoDBClient({ endpoint: this.endpoint, region: 'local', credentials: { accessKeyId: 'local', secretAccessKey: 'local' } });
+  }
+
+  get pid(): number | undefined {
+    return this.java.pid;
+  }
+
+  async stop(): Promise<void> {
+    this.unregister();
+    if (this.java.exitCode !== null || this.java.signalCode !== null) return;
+    const exited = new Promise<void>((resolve) => this.java.once('exit', () => resolve()));
+    this.java.kill('SIGTERM');
+    const timer = setTimeout(() => this.java.kill('SIGKILL'), 5_000);
+    await exited;
+    clearTimeout(timer);
+  }
+
+  private async waitUntilAnswering(timeoutMs: number): Promise<void> {
+    const client = this.client();
+    const deadline = Date.now() + timeoutMs;
+    for (let delay = 50; ; delay = Math.min(delay * 2, 500)) {
+      try {
+        await client.send(new ListTablesCommand({}));
+        return;
+      } catch (error) {
+        if (Date.now() > deadline) throw new Error(`DynamoDB Local did not answer on ${this.endpoint} within ${timeoutMs} ms`, { cause: error });
+        await new Promise((resolve) => setTimeout(resolve, delay));
+      }
+    }
+  }
+}
+
+/**
+ * Ends the java process when this one exits or is interrupted. On SIGINT or SIGTERM it
+ * kills java, then raises the signal again so the process still ends as it would have.
+ * Returns the function that undoes this.
+ */
+function killWithThisProcess(java: ChildProcess): () => void {
+  const onExit = () => java.kill('SIGKILL');
+  const onSignal = (signal: NodeJS.Signals) => {
+    undo();
+    java.kill('SIGKILL');
+    process.kill(process.pid, signal);
+  };
+  const undo = () => {
+    process.off('exit', onExit);
+    process.off('SIGINT', onSignal);
+    process.off('SIGTERM', onSignal);
+  };
+  process.once('exit', onExit);
+  process.once('SIGINT', onSignal);
+  process.once('SIGTERM', onSignal);
+  return undo;
+}
