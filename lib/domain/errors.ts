@@ -49,3 +49,79 @@ export class PlanVersionConflictError extends TraderError {
     super(`plan ${planId}: version ${expectedVersion} is no longer current`);
   }
 }
+
+/**
+ * The live plans or the bot state changed since the snapshot a decision was made on
+ * (another decision, a reconciliation, a halt): nothing was written; reload and decide again.
+ */
+export class LedgerChangedError extends TraderError {
+  constructor(readonly expectedLedgerVersion: number) {
+    super(`the ledger moved past version ${expectedLedgerVersion}, or the bot is no longer ACTIVE`);
+  }
+}
+
+/** This candle's decision is already recorded: a redelivered message, nothing to do again. */
+export class DecisionAlreadyRecordedError extends TraderError {
+  constructor(
+    readonly symbol: string,
+    readonly timeframe: string,
+    readonly candleOpenTime: number,
+  ) {
+    super(`the decision for ${symbol} ${timeframe} ${new Date(candleOpenTime).toISOString()} is already recorded`);
+  }
+}
+
+/** A stored row that no longer parses: the store is named, nothing is guessed. */
+export class CorruptRecordError extends TraderError {
+  constructor(
+    readonly store: string,
+    readonly key: string,
+    reason: string,
+  ) {
+    super(`${store} ${key}: ${reason}`);
+  }
+}
+
+/** A venue call that failed for good (not retryable, or out of attempts); `errorClass` names ccxt's class. */
+export class ExchangeCallError extends TraderError {
+  constructor(
+    readonly operation: string,
+    readonly errorClass: string,
+    readonly category: string,
+    readonly retryable: boolean,
+    detail: string,
+    options?: ErrorOptions,
+  ) {
+    super(`${operation} failed: ${errorClass}: ${detail}`, options);
+  }
+}
+
+/** The venue lists no market under this symbol. */
+export class UnknownMarketError extends TraderError {
+  constructor(
+    readonly exchangeId: string,
+    readonly symbol: string,
+  ) {
+    super(`${exchangeId} has no market ${symbol}`);
+  }
+}
+
+/** An exchange id the gateway cannot load: not on its list of supported ccxt exchanges. */
+export class UnsupportedExchangeError extends TraderError {
+  constructor(
+    readonly exchangeId: string,
+    readonly supported: readonly string[],
+  ) {
+    super(`exchange "${exchangeId}" is not supported (supported: ${supported.join(', ')})`);
+  }
+}
+
+/** The venue has no order under this client order id. */
+export class ExchangeOrderNotFoundError extends TraderError {
+  constructor(
+    readonly symbol: string,
+    readonly clientOrderId: string,
+  ) {
+    super(`no order ${clientOrderId} on ${symbol}`);
+  }
+}

@@ -2,16 +2,10 @@ import type { RiskConfig } from '../../domain/config.js';
 import type { Decimal } from '../../domain/decimal.js';
 import type { KillSwitchState } from '../../domain/killSwitch.js';
 import type { Market } from '../../domain/market.js';
+import type { DailyRiskState } from '../../domain/dailyRiskState.js';
 import type { Plan } from '../../domain/plan.js';
 
-/** The day's loss latch: once the limit is hit, no new entries until the next UTC day. */
-export interface DailyRiskState {
-  /** YYYY-MM-DD, UTC. */
-  readonly day: string;
-  /** Equity at the first look of the day, a decimal string in the quote currency. */
-  readonly startEquity: string;
-  readonly limitHit: boolean;
-}
+export type { DailyRiskState };
 
 /** Everything risk needs to judge one proposal; built by the caller, read only. */
 export interface RiskContext {

@@ -1,0 +1,77 @@
+import { BatchWriteCommand, type DynamoDBDocumentClient, QueryCommand } from '@aws-sdk/lib-dynamodb';
+import { type Candle, CandleSchema, type Timeframe } from '../../domain/candle.js';
+import { expiresAt, seriesKey } from './itemKeys.js';
+import { parseItem } from './parseItem.js';
+import type { TableNames } from './tableDefinitions.js';
+
+export interface DynamoDbCandleStoreOptions {
+  readonly client: DynamoDBDocumentClient;
+  readonly tables: TableNames;
+  readonly retentionDays: number;
+  /** Rounds of resending what DynamoDB left unprocessed, each after a longer pause. */
+  readonly maxUnprocessedRounds?: number;
+  readonly sleep?: (ms: number) => Promise<void>;
+}
+
+const BATCH_LIMIT = 25;
+
+/** Captured candles, one item per (symbol, timeframe, open time): writing one twice keeps one. */
+export class DynamoDbCandleStore {
+  constructor(private readonly options: DynamoDbCandleStoreOptions) {}
+
+  async put(symbol: string, timeframe: Timeframe, candles: readonly Candle[], now: number): Promise<void> {
+    const series = seriesKey(symbol, timeframe);
+    const expiry = expiresAt(now, this.options.retentionDays);
+    const byOpenTime = new Map(candles.map((c) => [c.openTime, c]));
+    const requests = [...byOpenTime.values()].map((c) => ({ PutRequest: { Item: { series, ...c, expiresAt: expiry } } }));
+    for (let i = 0; i < requests.length; i += BATCH_LIMIT) await this.write(requests.slice(i, i + BATCH_LIMIT));
+  }
+
+  /** Candles with from ≤ openTime < to, oldest first, across as many 1 MB pages as it takes. */
+  async window(symbol: string, timeframe: Timeframe, from: number, to: number): Promise<Candle[]> {
+    const candles: Candle[] = [];
+    let startKey: Record<string, unknown> | undefined;
+    do {
+      const page = await this.options.client.send(
+        new QueryCommand({
+          TableName: this.options.tables.market,
+          KeyConditionExpression: 'series = :series AND openTime BETWEEN :from AND :last',
+          ExpressionAttributeValues: { ':series': seriesKey(symbol, timeframe), ':from': from, ':last': to - 1 },
+          ExclusiveStartKey: startKey,
+        }),
+      );
+      for (const item of page.Items ?? []) candles.push(parseItem(CandleSchema, item, 'candle', ['series', 'expiresAt']));
+      startKey = page.LastEvaluatedKey;
+    } while (startKey);
+    return candles;
+  }
+
+  /** The newest stored candle's open time, to resume capture from. */
+  async latestOpenTime(symbol: string, timeframe: Timeframe): Promise<number | undefined> {
+    const page = await this.options.client.send(
+      new QueryCommand({
+        TableName: this.options.tables.market,
+        KeyConditionExpression: 'series = :series',
+        ExpressionAttributeValues: { ':series': seriesKey(symbol, timeframe) },
+        ProjectionExpression: 'openTime',
+        ScanIndexForward: false,
+        Limit: 1,
+      }),
+    );
+    const openTime: unknown = page.Items?.[0]?.openTime;
+    return typeof openTime === 'number' ? openTime : undefined;
+  }
+
+  private async write(requests: NonNullable<ConstructorParameters<typeof BatchWriteCommand>[0]['RequestItems']>[string]): Promise<void> {
+    const table = this.options.tables.market;
+    const sleep = this.options.sleep ?? ((ms: number) => new Promise((resolve) => setTimeout(resolve, ms)));
+    const rounds = this.options.maxUnprocessedRounds ?? 5;
+    let pending = requests;
+    for (let round = 0; pending.length > 0; round++) {
+      if (round > rounds) throw new Error(`${pending.length} candles still unprocessed after ${rounds} retries`);
+      if (round > 0) await sleep(50 * 2 ** round * Math.random());
+      const result = await this.options.client.send(new BatchWriteCommand({ RequestItems: { [table]: pending } }));
+      pending = result.UnprocessedItems?.[table] ?? [];
+    }
+  }
+}

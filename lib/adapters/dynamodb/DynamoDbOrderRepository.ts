@@ -1,0 +1,80 @@
+import { ConditionalCheckFailedException } from '@aws-sdk/client-dynamodb';
+import { type DynamoDBDocumentClient, GetCommand, PutCommand, QueryCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
+import { DuplicateClientOrderIdError } from '../../domain/errors.js';
+import { OrderIntentSchema, OrderSchema } from '../../domain/ledgerSchemas.js';
+import type { Order, OrderIntent } from '../../domain/order.js';
+import type { OrderRepository } from '../../ports/repositories.js';
+import { intentPutItem } from './intentPutItem.js';
+import { orderUpdateItem } from './ledgerWriteItems.js';
+import { parseItem } from './parseItem.js';
+import { type TableNames, UNSETTLED_ORDERS_INDEX } from './tableDefinitions.js';
+
+const STORAGE_ATTRIBUTES = ['unsettledSymbol', 'exchangeOrder'] as const;
+
+/** Intents and the venue's view of each order, one item per client order id. */
+export class DynamoDbOrderRepository implements OrderRepository {
+  constructor(
+    private readonly client: DynamoDBDocumentClient,
+    private readonly tables: TableNames,
+  ) {}
+
+  /** Never overwrites: the same client order id twice is DuplicateClientOrderIdError. */
+  async insertIntent(intent: OrderIntent): Promise<void> {
+    const { Put } = intentPutItem(this.tables, intent);
+    if (!Put) throw new Error('intentPutItem must build a Put');
+    try {
+      await this.client.send(new PutCommand(Put));
+    } catch (error) {
+      if (error instanceof ConditionalCheckFailedException) throw new DuplicateClientOrderIdError(intent.clientOrderId);
+      throw error;
+    }
+  }
+
+  async getIntent(clientOrderId: string): Promise<OrderIntent | undefined> {
+    const item = await this.item(clientOrderId);
+    return item ? parseItem(OrderIntentSchema, item, 'order intent', STORAGE_ATTRIBUTES) : undefined;
+  }
+
+  /** Only for an order whose intent is recorded: an order we never meant is not ours to record. */
+  async recordOrder(order: Order): Promise<void> {
+    const { Update } = orderUpdateItem(this.tables, order);
+    if (!Update) throw new Error('orderUpdateItem must build an Update');
+    try {
+      await this.client.send(new UpdateCommand(Update));
+    } catch (error) {
+      if (error instanceof ConditionalCheckFailedException) throw new Error(`order ${order.clientOrderId} has no recorded intent`, { cause: error });
+      throw error;
+    }
+  }
+
+  async getOrder(clientOrderId: string): Promise<Order | undefined> {
+    const item = await this.item(clientOrderId);
+    const order: unknown = item?.exchangeOrder;
+    return order && typeof order === 'object' ? parseItem(OrderSchema, order as Record<string, unknown>, 'order', []) : undefined;
+  }
+
+  /** Intents with no final answer from the venue yet, oldest first (the index is eventually consistent). */
+  async listUnsettled(symbol: string): Promise<readonly OrderIntent[]> {
+    const intents: OrderIntent[] = [];
+    let startKey: Record<string, unknown> | undefined;
+    do {
+      const page = await this.client.send(
+        new QueryCommand({
+          TableName: this.tables.orders,
+          IndexName: UNSETTLED_ORDERS_INDEX,
+          KeyConditionExpression: 'unsettledSymbol = :symbol',
+          ExpressionAttributeValues: { ':symbol': symbol },
+          ExclusiveStartKey: startKey,
+        }),
+      );
+      for (const item of page.Items ?? []) intents.push(parseItem(OrderIntentSchema, item, 'order intent', STORAGE_ATTRIBUTES));
+      startKey = page.LastEvaluatedKey;
+    } while (startKey);
+    return intents;
+  }
+
+  private async item(clientOrderId: string): Promise<Record<string, unknown> | undefined> {
+    const result = await this.client.send(new GetCommand({ TableName: this.tables.orders, Key: { clientOrderId }, ConsistentRead: true }));
+    return result.Item;
+  }
+}

@@ -1,0 +1,79 @@
+import { ConditionalCheckFailedException } from '@aws-sdk/client-dynamodb';
+import { type DynamoDBDocumentClient, GetCommand, PutCommand, QueryCommand } from '@aws-sdk/lib-dynamodb';
+import type { DecisionRecord } from '../../domain/decisionRecord.js';
+import { type EquitySnapshot, EquitySnapshotSchema } from '../../domain/equitySnapshot.js';
+import { DecisionAlreadyRecordedError } from '../../domain/errors.js';
+import { ACTION_PARTITION, EQUITY_PARTITION, HEARTBEAT_PARTITION, decisionKey, expiresAt, sortableTime } from './itemKeys.js';
+import { decisionPutItem } from './ledgerWriteItems.js';
+import { parseItem } from './parseItem.js';
+import type { TableNames } from './tableDefinitions.js';
+
+export interface DynamoDbTelemetryStoreOptions {
+  readonly client: DynamoDBDocumentClient;
+  readonly tables: TableNames;
+  readonly retentionDays: number;
+}
+
+const TELEMETRY_ATTRIBUTES = ['pk', 'sk', 'kind', 'expiresAt'] as const;
+
+/** Decision records, equity snapshots, heartbeats and bot actions; all expire after the retention. */
+export class DynamoDbTelemetryStore {
+  constructor(private readonly options: DynamoDbTelemetryStoreOptions) {}
+
+  /** For a decision that changed nothing else (a skip); one record per candle, the first kept. */
+  async recordDecision(decision: DecisionRecord): Promise<void> {
+    const { Put } = decisionPutItem(this.options.tables, decision, this.options.retentionDays);
+    if (!Put) throw new Error('decisionPutItem must build a Put');
+    try {
+      await this.options.client.send(new PutCommand(Put));
+    } catch (error) {
+      if (error instanceof ConditionalCheckFailedException) throw new DecisionAlreadyRecordedError(decision.symbol, decision.timeframe, decision.candleOpenTime);
+      throw error;
+    }
+  }
+
+  async getDecision(symbol: string, timeframe: string, candleOpenTime: number): Promise<Record<string, unknown> | undefined> {
+    const result = await this.options.client.send(new GetCommand({ TableName: this.options.tables.telemetry, Key: decisionKey(symbol, timeframe, candleOpenTime) }));
+    return result.Item;
+  }
+
+  async putEquitySnapshot(snapshot: EquitySnapshot): Promise<void> {
+    await this.put(EQUITY_PARTITION, sortableTime(snapshot.time), 'equity', snapshot.time, { ...snapshot });
+  }
+
+  async latestEquitySnapshot(): Promise<EquitySnapshot | undefined> {
+    const item = await this.latest(EQUITY_PARTITION);
+    return item ? parseItem(EquitySnapshotSchema, item, 'equity snapshot', TELEMETRY_ATTRIBUTES) : undefined;
+  }
+
+  async putHeartbeat(time: number, health: Record<string, unknown>): Promise<void> {
+    await this.put(HEARTBEAT_PARTITION, sortableTime(time), 'heartbeat', time, { time, ...health });
+  }
+
+  async latestHeartbeat(): Promise<Record<string, unknown> | undefined> {
+    return this.latest(HEARTBEAT_PARTITION);
+  }
+
+  /** Something the bot did outside a decision (halted, reconciled, flattened), with why. */
+  async recordAction(time: number, action: string, details: Record<string, unknown>): Promise<void> {
+    await this.put(ACTION_PARTITION, `${sortableTime(time)}#${action}`, 'action', time, { time, action, ...details });
+  }
+
+  private async put(pk: string, sk: string, kind: string, time: number, body: Record<string, unknown>): Promise<void> {
+    const item = { ...body, pk, sk, kind, expiresAt: expiresAt(time, this.options.retentionDays) };
+    await this.options.client.send(new PutCommand({ TableName: this.options.tables.telemetry, Item: item }));
+  }
+
+  private async latest(pk: string): Promise<Record<string, unknown> | undefined> {
+    const page = await this.options.client.send(
+      new QueryCommand({
+        TableName: this.options.tables.telemetry,
+        KeyConditionExpression: 'pk = :pk',
+        ExpressionAttributeValues: { ':pk': pk },
+        ScanIndexForward: false,
+        Limit: 1,
+      }),
+    );
+    return page.Items?.[0];
+  }
+}

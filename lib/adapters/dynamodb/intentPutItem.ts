@@ -1,0 +1,17 @@
+import type { OrderIntent } from '../../domain/order.js';
+import type { TransactItem } from './ledgerWriteItems.js';
+import type { TableNames } from './tableDefinitions.js';
+
+/**
+ * An intent goes in only if its client order id is new; it carries its symbol in
+ * `unsettledSymbol` (a sparse index) until the venue's final answer is recorded.
+ */
+export function intentPutItem(tables: TableNames, intent: OrderIntent): TransactItem {
+  return {
+    Put: {
+      TableName: tables.orders,
+      Item: { ...intent, unsettledSymbol: intent.symbol },
+      ConditionExpression: 'attribute_not_exists(clientOrderId)',
+    },
+  };
+}

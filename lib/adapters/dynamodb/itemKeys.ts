@@ -1,0 +1,33 @@
+
+/** The state table's one partition: a decision's whole context comes back from one query of it. */
+export const BOT_PARTITION = 'BOT';
+export const BOT_STATE_KEY = { pk: BOT_PARTITION, sk: 'STATE' } as const;
+export const DAILY_RISK_KEY = { pk: BOT_PARTITION, sk: 'DAILY_RISK' } as const;
+export const LIVE_PLAN_PREFIX = 'PLAN#';
+export const STOP_OUT_PREFIX = 'STOPOUT#';
+
+export const livePlanKey = (planId: string) => ({ pk: BOT_PARTITION, sk: `${LIVE_PLAN_PREFIX}${planId}` });
+export const stopOutKey = (symbol: string) => ({ pk: BOT_PARTITION, sk: `${STOP_OUT_PREFIX}${symbol}` });
+
+/** Times as 13-digit strings sort as numbers do (until the year 2286). */
+export function sortableTime(ms: number): string {
+  return String(ms).padStart(13, '0');
+}
+
+export const decisionKey = (symbol: string, timeframe: string, candleOpenTime: number) => ({
+  pk: `DECISION#${symbol}#${timeframe}`,
+  sk: sortableTime(candleOpenTime),
+});
+export const EQUITY_PARTITION = 'EQUITY';
+export const HEARTBEAT_PARTITION = 'HEARTBEAT';
+export const ACTION_PARTITION = 'ACTION';
+
+export const seriesKey = (symbol: string, timeframe: string) => `${symbol}#${timeframe}`;
+
+export const fillDay = (timestamp: number) => new Date(timestamp).toISOString().slice(0, 10);
+export const fillKey = (timestamp: number, fillId: string) => ({ day: fillDay(timestamp), fillKey: `${sortableTime(timestamp)}#${fillId}` });
+
+/** DynamoDB's TTL reads epoch seconds. */
+export function expiresAt(now: number, retentionDays: number): number {
+  return Math.floor(now / 1000) + Math.round(retentionDays * 86_400);
+}

@@ -1,0 +1,26 @@
+import { z } from 'zod';
+
+/** ACTIVE trades; RECONCILING (reconciliation holds the lock) and HALTED send no orders. */
+export const BOT_STATUSES = ['ACTIVE', 'RECONCILING', 'HALTED'] as const;
+export type BotStatus = (typeof BOT_STATUSES)[number];
+
+/**
+ * The bot's trading state. `ledgerVersion` goes up with every change to the live plans,
+ * so a decision made on a snapshot can commit only if nothing moved underneath it.
+ */
+export interface BotState {
+  readonly status: BotStatus;
+  readonly ledgerVersion: number;
+  readonly updatedAt: number;
+  readonly reason?: string;
+}
+
+export const BotStateSchema = z.strictObject({
+  status: z.enum(BOT_STATUSES),
+  ledgerVersion: z.number().int().min(0),
+  updatedAt: z.number().int().min(0),
+  reason: z.string().optional(),
+}) satisfies z.ZodType<BotState>;
+
+/** A bot nobody has written a state for yet: active, nothing recorded. */
+export const FRESH_BOT_STATE: BotState = Object.freeze({ status: 'ACTIVE', ledgerVersion: 0, updatedAt: 0 });

@@ -1,0 +1,46 @@
+import type { BotState } from '../domain/botState.js';
+import type { DailyRiskState } from '../domain/dailyRiskState.js';
+import type { DecisionRecord } from '../domain/decisionRecord.js';
+import type { Fill, Order, OrderIntent } from '../domain/order.js';
+import type { Plan } from '../domain/plan.js';
+
+/** What a decision is made on, read in one consistent look. */
+export interface TradingSnapshot {
+  readonly state: BotState;
+  readonly livePlans: readonly Plan[];
+  readonly daily?: DailyRiskState;
+  /** Symbol → time of its last stop-out exit, for the cooldown. */
+  readonly lastStopOutAt: ReadonlyMap<string, number>;
+}
+
+export interface PlanWrite {
+  readonly plan: Plan;
+  /** The version the change was made on; 0 for a new plan. */
+  readonly expectedVersion: number;
+}
+
+/** Everything one decision (or one settlement of fills) changes, written all or nothing. */
+export interface LedgerCommit {
+  /** The ledger version of the snapshot the changes were made on. */
+  readonly ledgerVersion: number;
+  readonly now: number;
+  readonly plans: readonly PlanWrite[];
+  readonly orders: readonly Order[];
+  readonly fills: readonly Fill[];
+  readonly daily?: DailyRiskState;
+  readonly stopOuts?: ReadonlyMap<string, number>;
+  /** Written only if this candle has no record yet: a redelivery commits nothing. */
+  readonly decision?: DecisionRecord;
+}
+
+/**
+ * The ledger as a decision sees it. Every write is guarded by the snapshot's ledger
+ * version and by the bot being ACTIVE: LedgerChangedError means nothing was written.
+ */
+export interface LedgerStore {
+  load(): Promise<TradingSnapshot>;
+  /** Conditional on the client order id (DuplicateClientOrderIdError) and on the guard. */
+  insertIntent(intent: OrderIntent, ledgerVersion: number): Promise<void>;
+  /** Returns the ledger version after the commit. */
+  commit(commit: LedgerCommit): Promise<number>;
+}
