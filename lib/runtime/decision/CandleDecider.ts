@@ -1,0 +1,176 @@
+import { type Candle, type Timeframe, timeframeMs } from '../../domain/candle.js';
+import type { TradingConfig } from '../../domain/config.js';
+import { type Decimal, ZERO, dec } from '../../domain/decimal.js';
+import type { DecisionRecord, OrderSummary } from '../../domain/decisionRecord.js';
+import { DecisionAlreadyRecordedError, LedgerChangedError } from '../../domain/errors.js';
+import type { KillSwitchState } from '../../domain/killSwitch.js';
+import type { Plan } from '../../domain/plan.js';
+import type { Clock } from '../../ports/Clock.js';
+import type { Exchange } from '../../ports/Exchange.js';
+import type { KillSwitch } from '../../ports/KillSwitch.js';
+import type { LedgerStore, TradingSnapshot } from '../../ports/LedgerStore.js';
+import type { Logger } from '../../ports/Logger.js';
+import { type CandleEvaluation, type CandleEvaluationInput, evaluateCandle } from '../../services/decision/evaluateCandle.js';
+import { ExecutionService } from '../../services/execution/ExecutionService.js';
+import { rollDailyRiskState } from '../../services/risk/dailyRiskState.js';
+import { exposureBySymbol } from '../../services/risk/exposureBySymbol.js';
+import type { RiskContext } from '../../services/risk/RiskContext.js';
+import { buildDecisionRecord } from '../../services/telemetry/buildDecisionRecord.js';
+import type { Strategy } from '../../strategy/Strategy.js';
+import { DecisionOrders } from './DecisionOrders.js';
+import { advanceSnapshot } from './advanceSnapshot.js';
+import type { SeriesWindows } from './SeriesWindows.js';
+
+export interface CandleDeciderDeps {
+  readonly ledger: LedgerStore;
+  readonly exchange: Exchange;
+  readonly killSwitch: KillSwitch;
+  readonly clock: Clock;
+  readonly config: TradingConfig;
+  readonly strategy: Strategy;
+  readonly windows: SeriesWindows;
+  /** Where a decision that changes nothing else is recorded when the bot is not ACTIVE. */
+  readonly recordSkipped: (record: DecisionRecord) => Promise<void>;
+  readonly logger: Logger;
+}
+
+export type DecisionOutcome =
+  | { readonly kind: 'decided'; readonly record: DecisionRecord }
+  | { readonly kind: 'skipped'; readonly record: DecisionRecord }
+  | { readonly kind: 'duplicate' };
+
+/** Times a decision is made again on a fresh snapshot after another writer moved the ledger. */
+const MAX_STALE_RETRIES = 2;
+
+/**
+ * One closed candle, decided against the ledger: plans → strategy → risk → execution,
+ * then one commit. The snapshot is kept while the process lives and checked by every
+ * write, so a warm decision that sends nothing costs one write and no read.
+ */
+export class CandleDecider {
+  private snapshot: TradingSnapshot | undefined;
+  private readonly lastClose = new Map<string, number>();
+
+  constructor(private readonly deps: CandleDeciderDeps) {}
+
+  async decide(symbol: string, timeframe: Timeframe, candle: Candle): Promise<DecisionOutcome> {
+    for (let attempt = 0; ; attempt++) {
+      const snapshot = (this.snapshot ??= await this.deps.ledger.load());
+      try {
+        return await this.decideOn(snapshot, symbol, timeframe, candle);
+      } catch (error) {
+        this.snapshot = undefined;
+        if (error instanceof DecisionAlreadyRecordedError) return { kind: 'duplicate' };
+        if (!(error instanceof LedgerChangedError) || attempt >= MAX_STALE_RETRIES) throw error;
+        this.deps.logger.info({ symbol, timeframe, openTime: candle.openTime, attempt }, 'ledger moved during the decision; deciding again');
+      }
+    }
+  }
+
+  private async decideOn(snapshot: TradingSnapshot, symbol: string, timeframe: Timeframe, candle: Candle): Promise<DecisionOutcome> {
+    const { deps } = this;
+    const now = deps.clock.now();
+    this.lastClose.set(symbol, candle.close);
+    const [window, market, killSwitch] = await Promise.all([deps.windows.advance(symbol, timeframe, candle), deps.exchange.market(symbol), deps.killSwitch.read()]);
+    if (snapshot.state.status !== 'ACTIVE') {
+      const record = skippedRecord(deps.config.botId, symbol, timeframe, candle, now, killSwitch, snapshot, `bot is ${snapshot.state.status}`);
+      await deps.recordSkipped(record);
+      return { kind: 'skipped', record };
+    }
+    const balances = await deps.exchange.fetchBalances();
+    const free = Object.fromEntries(Object.entries(balances).map(([asset, b]) => [asset, b.free]));
+    let daily = snapshot.daily;
+    const input: CandleEvaluationInput = {
+      botId: deps.config.botId,
+      symbol,
+      timeframe,
+      timeframeMs: timeframeMs(timeframe),
+      candle,
+      market,
+      window,
+      strategy: deps.strategy,
+      openPlans: snapshot.livePlans,
+      balances: free,
+      killSwitch,
+      now,
+      riskContext: (): RiskContext => {
+        const equity = this.equity(balances[market.quote]?.total ?? '0', snapshot.livePlans);
+        daily = rollDailyRiskState(snapshot.daily, now, equity, deps.config.risk);
+        return {
+          now,
+          killSwitch,
+          config: deps.config.risk,
+          market,
+          equity,
+          quoteFree: dec(balances[market.quote]?.free ?? '0'),
+          livePlans: snapshot.livePlans,
+          exposureBySymbol: exposureBySymbol(snapshot.livePlans),
+          daily,
+          lastStopOutAt: snapshot.lastStopOutAt,
+        };
+      },
+    };
+    const evaluation = evaluateCandle(input);
+    const { plans, orders, summaries } = await this.act(snapshot, evaluation, candle.close);
+    const record = buildDecisionRecord(input, evaluation, summaries);
+    const dailyChanged = daily !== snapshot.daily ? daily : undefined;
+    const version = await deps.ledger.commit({
+      ledgerVersion: snapshot.state.ledgerVersion,
+      now,
+      plans: plans.map((plan) => ({ plan, expectedVersion: snapshot.livePlans.find((p) => p.id === plan.id)?.version ?? 0 })),
+      orders,
+      fills: [],
+      ...(dailyChanged ? { daily: dailyChanged } : {}),
+      decision: record,
+    });
+    this.snapshot = advanceSnapshot(snapshot, version, now, plans, dailyChanged);
+    return { kind: 'decided', record };
+  }
+
+  /** Exits first, then entries; every plan changed once in the commit, at its latest. */
+  private async act(snapshot: TradingSnapshot, evaluation: CandleEvaluation, lastPrice: number) {
+    const changed = new Map<string, Plan>(evaluation.updatedPlans.map((p) => [p.id, p]));
+    const summaries: OrderSummary[] = [];
+    if (evaluation.exits.length === 0 && evaluation.approved.length === 0) return { plans: [...changed.values()], orders: [], summaries };
+    const orders = new DecisionOrders(this.deps.ledger, snapshot.state.ledgerVersion);
+    const execution = new ExecutionService({ ...this.deps, orders, config: this.deps.config.execution });
+    for (const { plan, exit } of evaluation.exits) {
+      const current = changed.get(plan.id) ?? plan;
+      const result = await execution.exit(current, exit, current.filledAmount ?? '0');
+      changed.set(result.plan.id, result.plan);
+      summaries.push(result.order);
+    }
+    for (const approved of evaluation.approved) {
+      const result = await execution.enter(approved, lastPrice);
+      changed.set(result.plan.id, result.plan);
+      summaries.push(result.order);
+    }
+    return { plans: [...changed.values()], orders: orders.orders, summaries };
+  }
+
+  /** Quote held plus each live plan's filled amount at its symbol's last close (its entry price when none is known yet). */
+  private equity(quoteTotal: string, livePlans: readonly Plan[]): Decimal {
+    let value = dec(quoteTotal);
+    for (const plan of livePlans) {
+      if (!plan.filledAmount) continue;
+      const close = this.lastClose.get(plan.symbol);
+      const price = close !== undefined ? dec(close) : dec(plan.avgEntryPrice ?? plan.entry);
+      value = value.plus(dec(plan.filledAmount).times(price));
+    }
+    return value.isFinite() ? value : ZERO;
+  }
+}
+
+function skippedRecord(
+  botId: string,
+  symbol: string,
+  timeframe: Timeframe,
+  candle: Candle,
+  now: number,
+  killSwitch: KillSwitchState,
+  snapshot: TradingSnapshot,
+  skipped: string,
+): DecisionRecord {
+  const none: readonly never[] = [];
+  return { botId, symbol, timeframe, candleOpenTime: candle.openTime, decidedAt: now, close: candle.close, killSwitch, openPlans: snapshot.livePlans.length, exits: none, verdicts: none, orders: none, skipped };
+}

@@ -1,0 +1,41 @@
+import type { Order, OrderIntent } from '../../domain/order.js';
+import type { LedgerStore } from '../../ports/LedgerStore.js';
+import type { OrderRepository } from '../../ports/repositories.js';
+
+/**
+ * The order repository one decision sees: each intent is written at once, guarded by
+ * the decision's ledger version (it must be durable before its order is sent); the
+ * venue's answers wait for the decision's one commit.
+ */
+export class DecisionOrders implements OrderRepository {
+  private readonly intents = new Map<string, OrderIntent>();
+  private readonly answered = new Map<string, Order>();
+
+  constructor(
+    private readonly ledger: LedgerStore,
+    private readonly ledgerVersion: number,
+  ) {}
+
+  async insertIntent(intent: OrderIntent): Promise<void> {
+    await this.ledger.insertIntent(intent, this.ledgerVersion);
+    this.intents.set(intent.clientOrderId, intent);
+  }
+
+  getIntent(clientOrderId: string): Promise<OrderIntent | undefined> {
+    return Promise.resolve(this.intents.get(clientOrderId));
+  }
+
+  recordOrder(order: Order): Promise<void> {
+    this.answered.set(order.clientOrderId, order);
+    return Promise.resolve();
+  }
+
+  getOrder(clientOrderId: string): Promise<Order | undefined> {
+    return Promise.resolve(this.answered.get(clientOrderId));
+  }
+
+  /** The venue answers to commit with the decision. */
+  get orders(): readonly Order[] {
+    return [...this.answered.values()];
+  }
+}

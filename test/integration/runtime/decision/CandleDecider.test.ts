@@ -1,0 +1,111 @@
+import { PutCommand } from '@aws-sdk/lib-dynamodb';
+import { describe, expect, it } from 'vitest';
+import { DynamoDbCallCounter } from '../../../../lib/adapters/dynamodb/DynamoDbCallCounter.js';
+import { DynamoDbCandleStore } from '../../../../lib/adapters/dynamodb/DynamoDbCandleStore.js';
+import { DynamoDbLedgerStore } from '../../../../lib/adapters/dynamodb/DynamoDbLedgerStore.js';
+import { DynamoDbOrderRepository } from '../../../../lib/adapters/dynamodb/DynamoDbOrderRepository.js';
+import { DynamoDbTelemetryStore } from '../../../../lib/adapters/dynamodb/DynamoDbTelemetryStore.js';
+import { BOT_STATE_KEY } from '../../../../lib/adapters/dynamodb/itemKeys.js';
+import { createDynamoDbClient } from '../../../../lib/adapters/dynamodb/createDynamoDbClient.js';
+import { FixedKillSwitch } from '../../../../lib/adapters/memory/FixedKillSwitch.js';
+import { ManualClock } from '../../../../lib/adapters/memory/ManualClock.js';
+import { PaperExchange } from '../../../../lib/adapters/paper/PaperExchange.js';
+import type { Candle } from '../../../../lib/domain/candle.js';
+import { TradingConfigSchema } from '../../../../lib/domain/config.js';
+import { silentLogger } from '../../../../lib/ports/Logger.js';
+import { CandleDecider } from '../../../../lib/runtime/decision/CandleDecider.js';
+import { SeriesWindows } from '../../../../lib/runtime/decision/SeriesWindows.js';
+import createEveryCandleLong from '../../../fixtures/strategies/everyCandleLong.js';
+import { useDynamoDbLocal } from '../../../support/dynamoDbLocalTables.js';
+import { aMarket } from '../../../support/marketFixture.js';
+
+const dynamo = useDynamoDbLocal();
+const T0 = Date.UTC(2018, 0, 20, 5, 0);
+const MINUTE = 60_000;
+const candle = (i: number): Candle => ({ openTime: T0 + i * MINUTE, open: 0.1, high: 0.101, low: 0.0995, close: 0.1, volume: 10 });
+
+async function aDecider() {
+  const tables = await dynamo.freshTables();
+  // A client of its own, so the counter sees this decider's calls only.
+  const client = createDynamoDbClient({ endpoint: dynamo.local.endpoint, region: 'local', credentials: { accessKeyId: 'local', secretAccessKey: 'local' } });
+  const counter = new DynamoDbCallCounter(client);
+  const clock = new ManualClock(T0);
+  const exchange = new PaperExchange({ markets: [aMarket()], balances: { BTC: '1' }, slippagePct: 0 });
+  const telemetry = new DynamoDbTelemetryStore({ client, tables, retentionDays: 30 });
+  const candles = new DynamoDbCandleStore({ client, tables, retentionDays: 7 });
+  const ledger = new DynamoDbLedgerStore({ client, tables, telemetryRetentionDays: 30 });
+  const decider = new CandleDecider({
+    ledger,
+    exchange,
+    killSwitch: new FixedKillSwitch('RUN'),
+    clock,
+    config: TradingConfigSchema.parse({ botId: 'test', risk: { maxOpenPlans: 1 } }),
+    strategy: createEveryCandleLong({}),
+    windows: new SeriesWindows(50, (symbol, timeframe, from, to) => candles.window(symbol, timeframe, from, to)),
+    recordSkipped: (record) => telemetry.recordDecision(record),
+    logger: silentLogger,
+  });
+  const decide = async (i: number) => {
+    clock.set(T0 + (i + 1) * MINUTE);
+    exchange.onCandle('ETH/BTC', candle(i));
+    return decider.decide('ETH/BTC', '1m', candle(i));
+  };
+  const redeliver = (i: number) => decider.decide('ETH/BTC', '1m', candle(i));
+  return { tables, client, counter, exchange, ledger, telemetry, decide, redeliver, orders: new DynamoDbOrderRepository(client, tables) };
+}
+
+describe('Class: CandleDecider (on DynamoDB Local)', () => {
+  it('enters once, records intent, order, plan and decision, then costs one write per quiet candle', async () => {
+    const bot = await aDecider();
+
+    const first = await bot.decide(0);
+    expect(bot.counter.take()).toEqual({ QueryCommand: 2, TransactWriteItemsCommand: 2 });
+    expect(first.kind).toBe('decided');
+    const [order] = first.kind === 'decided' ? first.record.orders : [];
+    expect(order?.outcome).toBe('acknowledged');
+
+    const snapshot = await bot.ledger.load();
+    expect(snapshot.state.ledgerVersion).toBe(1);
+    expect(snapshot.livePlans.map((p) => [p.status, p.amount, p.entry])).toEqual([['entering', order?.amount, '0.1']]);
+    const stored = await bot.orders.getOrder(order?.clientOrderId ?? '');
+    expect(stored?.amount).toBe(order?.amount);
+    expect((await bot.orders.getIntent(order?.clientOrderId ?? ''))?.planId).toBe(snapshot.livePlans[0]?.id);
+    bot.counter.take();
+
+    const second = await bot.decide(1);
+    expect(bot.counter.take()).toEqual({ TransactWriteItemsCommand: 1 });
+    expect(second.kind === 'decided' && second.record.verdicts.map((v) => v.rejection?.code)).toEqual(['stacking']);
+    expect(await bot.telemetry.getDecision('ETH/BTC', '1m', T0 + MINUTE)).toMatchObject({ candleOpenTime: T0 + MINUTE, openPlans: 1 });
+  });
+
+  it('does nothing again for a redelivered candle: no second order, no second record', async () => {
+    const bot = await aDecider();
+    await bot.decide(0);
+    const ordersBefore = await bot.exchange.fetchOpenOrders();
+    const again = await bot.redeliver(0);
+    expect(again).toEqual({ kind: 'duplicate' });
+    expect(await bot.exchange.fetchOpenOrders()).toEqual(ordersBefore);
+    expect((await bot.ledger.load()).state.ledgerVersion).toBe(1);
+  });
+
+  it('skips with a recorded reason while reconciliation holds the bot, and sends nothing', async () => {
+    const bot = await aDecider();
+    await bot.client.send(new PutCommand({ TableName: bot.tables.state, Item: { ...BOT_STATE_KEY, status: 'RECONCILING', ledgerVersion: 0, updatedAt: T0 } }));
+    const outcome = await bot.decide(0);
+    expect(outcome.kind).toBe('skipped');
+    expect(await bot.exchange.fetchOpenOrders()).toEqual([]);
+    expect(await bot.telemetry.getDecision('ETH/BTC', '1m', T0)).toMatchObject({ skipped: 'bot is RECONCILING', orders: [] });
+  });
+
+  it('decides again on a fresh snapshot when another writer moved the ledger in between', async () => {
+    const bot = await aDecider();
+    await bot.decide(0);
+    // Reconciliation ran and finished in between: the decider's cached snapshot is stale.
+    await bot.client.send(new PutCommand({ TableName: bot.tables.state, Item: { ...BOT_STATE_KEY, status: 'ACTIVE', ledgerVersion: 5, updatedAt: T0 } }));
+    bot.counter.take();
+    const outcome = await bot.decide(1);
+    expect(outcome.kind).toBe('decided');
+    expect(bot.counter.take()).toEqual({ TransactWriteItemsCommand: 2, QueryCommand: 1 });
+    expect(await bot.telemetry.getDecision('ETH/BTC', '1m', T0 + MINUTE)).toMatchObject({ openPlans: 1 });
+  });
+});
