@@ -1,4 +1,5 @@
-// `npm run bench`: each scenario in its own process (its own peak RSS), results merged into bench/results.json.
+// `npm run bench [-- backtest|decision …]`: each scenario in its own process (its own peak RSS),
+// results merged into bench/results.json. With no names, every group runs.
 import { execFileSync } from 'node:child_process';
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { cpus } from 'node:os';
@@ -23,15 +24,12 @@ function scenario(name: string, mode = ''): Record<string, number> {
   return runs[Math.floor(RUNS / 2)] ?? {};
 }
 
-const bare = scenario('bareIndicators');
-const strategyOnly = scenario('strategyOnly');
-const chain = scenario('backtestChain');
-const chainNoEntries = scenario('backtestChain', 'no-entries');
-const previous: Record<string, unknown> = existsSync(RESULTS) ? (JSON.parse(readFileSync(RESULTS, 'utf8')) as Record<string, unknown>) : {};
-const results = {
-  ...previous,
-  machine: { cpu: cpus()[0]?.model ?? 'unknown', cores: cpus().length, node: process.version, measuredAt: new Date().toISOString() },
-  backtest: {
+function backtest(): Record<string, unknown> {
+  const bare = scenario('bareIndicators');
+  const strategyOnly = scenario('strategyOnly');
+  const chain = scenario('backtestChain');
+  const chainNoEntries = scenario('backtestChain', 'no-entries');
+  return {
     candles: chain.candles,
     candlesPerSecond: chain.candlesPerSecond,
     peakRssMb: chain.peakRssMb,
@@ -40,7 +38,29 @@ const results = {
     chainWithoutEntriesCandlesPerSecond: chainNoEntries.candlesPerSecond,
     chainToBareRatio: Number(((chain.candlesPerSecond ?? 0) / (bare.candlesPerSecond ?? 1)).toFixed(3)),
     trades: chain.trades,
-  },
+  };
+}
+
+/** DynamoDB calls and time per decision against DynamoDB Local (goal: ≤ 3 trading, ≤ 1 quiet). */
+function decision(): Record<string, unknown> {
+  process.stderr.write('bench: decide path against DynamoDB Local…\n');
+  const script = fileURLToPath(new URL('./scenarios/decisionDynamoDb.ts', import.meta.url));
+  const out = execFileSync(process.execPath, ['--import', 'tsx', script, '../shared/data/candles/ETH_BTC-1m.json', '100'], { encoding: 'utf8' });
+  const r = JSON.parse(out.trim().split('\n').pop() ?? '{}') as Record<string, number>;
+  return {
+    dynamodbCallsPerDecision: { trading: r.callsPerTradingDecision, noOrders: r.callsPerQuietDecision, coldProcessTrading: r.callsFirstDecisionColdTrading },
+    dynamodbMsP50: { trading: r.msP50Trading, noOrders: r.msP50Quiet },
+    decisions: r.decisions,
+  };
+}
+
+const GROUPS: Record<string, () => Record<string, unknown>> = { backtest, decision };
+const chosen = process.argv.slice(2).filter((name) => name in GROUPS);
+const previous: Record<string, unknown> = existsSync(RESULTS) ? (JSON.parse(readFileSync(RESULTS, 'utf8')) as Record<string, unknown>) : {};
+const results: Record<string, unknown> = {
+  ...previous,
+  machine: { cpu: cpus()[0]?.model ?? 'unknown', cores: cpus().length, node: process.version, measuredAt: new Date().toISOString() },
 };
+for (const name of chosen.length > 0 ? chosen : Object.keys(GROUPS)) results[name] = GROUPS[name]?.();
 writeFileSync(RESULTS, `${JSON.stringify(results, null, 2)}\n`);
-console.log(JSON.stringify(results.backtest));
+console.log(JSON.stringify(Object.fromEntries(Object.entries(results).filter(([k]) => k !== 'machine'))));

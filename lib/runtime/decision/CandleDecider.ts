@@ -1,12 +1,13 @@
 import { type Candle, type Timeframe, timeframeMs } from '../../domain/candle.js';
 import type { TradingConfig } from '../../domain/config.js';
-import { type Decimal, ZERO, dec } from '../../domain/decimal.js';
+import { type Decimal, dec } from '../../domain/decimal.js';
 import type { DecisionRecord, OrderSummary } from '../../domain/decisionRecord.js';
 import { DecisionAlreadyRecordedError, LedgerChangedError } from '../../domain/errors.js';
 import type { KillSwitchState } from '../../domain/killSwitch.js';
+import { splitSymbol } from '../../domain/market.js';
 import type { Plan } from '../../domain/plan.js';
 import type { Clock } from '../../ports/Clock.js';
-import type { Exchange } from '../../ports/Exchange.js';
+import type { Balances, Exchange } from '../../ports/Exchange.js';
 import type { KillSwitch } from '../../ports/KillSwitch.js';
 import type { LedgerStore, TradingSnapshot } from '../../ports/LedgerStore.js';
 import type { Logger } from '../../ports/Logger.js';
@@ -94,7 +95,7 @@ export class CandleDecider {
       killSwitch,
       now,
       riskContext: (): RiskContext => {
-        const equity = this.equity(balances[market.quote]?.total ?? '0', snapshot.livePlans);
+        const equity = this.equity(balances, market.quote, snapshot.livePlans);
         daily = rollDailyRiskState(snapshot.daily, now, equity, deps.config.risk);
         return {
           now,
@@ -148,16 +149,24 @@ export class CandleDecider {
     return { plans: [...changed.values()], orders: orders.orders, summaries };
   }
 
-  /** Quote held plus each live plan's filled amount at its symbol's last close (its entry price when none is known yet). */
-  private equity(quoteTotal: string, livePlans: readonly Plan[]): Decimal {
-    let value = dec(quoteTotal);
-    for (const plan of livePlans) {
-      if (!plan.filledAmount) continue;
-      const close = this.lastClose.get(plan.symbol);
-      const price = close !== undefined ? dec(close) : dec(plan.avgEntryPrice ?? plan.entry);
-      value = value.plus(dec(plan.filledAmount).times(price));
+  /**
+   * The venue's balances valued in the quote currency: each base asset of a symbol this
+   * process has seen a close for, or holds a live plan on (at its entry price until a
+   * close is seen). Assets the bot does not trade are left out.
+   */
+  private equity(balances: Balances, quote: string, livePlans: readonly Plan[]): Decimal {
+    const prices = new Map<string, Decimal>();
+    for (const plan of livePlans) prices.set(plan.symbol, dec(plan.avgEntryPrice ?? plan.entry));
+    for (const [symbol, close] of this.lastClose) prices.set(symbol, dec(close));
+    let value = dec(balances[quote]?.total ?? '0');
+    const valued = new Set<string>([quote]);
+    for (const [symbol, price] of prices) {
+      const { base, quote: symbolQuote } = splitSymbol(symbol);
+      if (symbolQuote !== quote || valued.has(base)) continue;
+      valued.add(base);
+      value = value.plus(dec(balances[base]?.total ?? '0').times(price));
     }
-    return value.isFinite() ? value : ZERO;
+    return value;
   }
 }
 

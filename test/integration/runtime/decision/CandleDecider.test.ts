@@ -1,7 +1,6 @@
 import { PutCommand } from '@aws-sdk/lib-dynamodb';
 import { describe, expect, it } from 'vitest';
-import { DynamoDbCallCounter } from '../../../../lib/adapters/dynamodb/DynamoDbCallCounter.js';
-import { DynamoDbCandleStore } from '../../../../lib/adapters/dynamodb/DynamoDbCandleStore.js';
+import { DynamoDbCallMeter } from '../../../../lib/adapters/dynamodb/DynamoDbCallMeter.js';
 import { DynamoDbLedgerStore } from '../../../../lib/adapters/dynamodb/DynamoDbLedgerStore.js';
 import { DynamoDbOrderRepository } from '../../../../lib/adapters/dynamodb/DynamoDbOrderRepository.js';
 import { DynamoDbTelemetryStore } from '../../../../lib/adapters/dynamodb/DynamoDbTelemetryStore.js';
@@ -13,8 +12,7 @@ import { PaperExchange } from '../../../../lib/adapters/paper/PaperExchange.js';
 import type { Candle } from '../../../../lib/domain/candle.js';
 import { TradingConfigSchema } from '../../../../lib/domain/config.js';
 import { silentLogger } from '../../../../lib/ports/Logger.js';
-import { CandleDecider } from '../../../../lib/runtime/decision/CandleDecider.js';
-import { SeriesWindows } from '../../../../lib/runtime/decision/SeriesWindows.js';
+import { createDynamoDbDecider } from '../../../../lib/runtime/decision/createDynamoDbDecider.js';
 import createEveryCandleLong from '../../../fixtures/strategies/everyCandleLong.js';
 import { useDynamoDbLocal } from '../../../support/dynamoDbLocalTables.js';
 import { aMarket } from '../../../support/marketFixture.js';
@@ -28,21 +26,21 @@ async function aDecider() {
   const tables = await dynamo.freshTables();
   // A client of its own, so the counter sees this decider's calls only.
   const client = createDynamoDbClient({ endpoint: dynamo.local.endpoint, region: 'local', credentials: { accessKeyId: 'local', secretAccessKey: 'local' } });
-  const counter = new DynamoDbCallCounter(client);
+  const meter = new DynamoDbCallMeter(client);
   const clock = new ManualClock(T0);
   const exchange = new PaperExchange({ markets: [aMarket()], balances: { BTC: '1' }, slippagePct: 0 });
   const telemetry = new DynamoDbTelemetryStore({ client, tables, retentionDays: 30 });
-  const candles = new DynamoDbCandleStore({ client, tables, retentionDays: 7 });
   const ledger = new DynamoDbLedgerStore({ client, tables, telemetryRetentionDays: 30 });
-  const decider = new CandleDecider({
-    ledger,
+  const decider = createDynamoDbDecider({
+    client,
+    tables,
     exchange,
     killSwitch: new FixedKillSwitch('RUN'),
     clock,
     config: TradingConfigSchema.parse({ botId: 'test', risk: { maxOpenPlans: 1 } }),
     strategy: createEveryCandleLong({}),
-    windows: new SeriesWindows(50, (symbol, timeframe, from, to) => candles.window(symbol, timeframe, from, to)),
-    recordSkipped: (record) => telemetry.recordDecision(record),
+    windowSize: 50,
+    retentionDays: { telemetry: 30, market: 7 },
     logger: silentLogger,
   });
   const decide = async (i: number) => {
@@ -51,7 +49,7 @@ async function aDecider() {
     return decider.decide('ETH/BTC', '1m', candle(i));
   };
   const redeliver = (i: number) => decider.decide('ETH/BTC', '1m', candle(i));
-  return { tables, client, counter, exchange, ledger, telemetry, decide, redeliver, orders: new DynamoDbOrderRepository(client, tables) };
+  return { tables, client, meter, exchange, ledger, telemetry, decide, redeliver, orders: new DynamoDbOrderRepository(client, tables) };
 }
 
 describe('Class: CandleDecider (on DynamoDB Local)', () => {
@@ -59,7 +57,7 @@ describe('Class: CandleDecider (on DynamoDB Local)', () => {
     const bot = await aDecider();
 
     const first = await bot.decide(0);
-    expect(bot.counter.take()).toEqual({ QueryCommand: 2, TransactWriteItemsCommand: 2 });
+    expect(bot.meter.take().calls).toEqual({ QueryCommand: 2, TransactWriteItemsCommand: 2 });
     expect(first.kind).toBe('decided');
     const [order] = first.kind === 'decided' ? first.record.orders : [];
     expect(order?.outcome).toBe('acknowledged');
@@ -70,10 +68,10 @@ describe('Class: CandleDecider (on DynamoDB Local)', () => {
     const stored = await bot.orders.getOrder(order?.clientOrderId ?? '');
     expect(stored?.amount).toBe(order?.amount);
     expect((await bot.orders.getIntent(order?.clientOrderId ?? ''))?.planId).toBe(snapshot.livePlans[0]?.id);
-    bot.counter.take();
+    bot.meter.take().calls;
 
     const second = await bot.decide(1);
-    expect(bot.counter.take()).toEqual({ TransactWriteItemsCommand: 1 });
+    expect(bot.meter.take().calls).toEqual({ TransactWriteItemsCommand: 1 });
     expect(second.kind === 'decided' && second.record.verdicts.map((v) => v.rejection?.code)).toEqual(['stacking']);
     expect(await bot.telemetry.getDecision('ETH/BTC', '1m', T0 + MINUTE)).toMatchObject({ candleOpenTime: T0 + MINUTE, openPlans: 1 });
   });
@@ -102,10 +100,10 @@ describe('Class: CandleDecider (on DynamoDB Local)', () => {
     await bot.decide(0);
     // Reconciliation ran and finished in between: the decider's cached snapshot is stale.
     await bot.client.send(new PutCommand({ TableName: bot.tables.state, Item: { ...BOT_STATE_KEY, status: 'ACTIVE', ledgerVersion: 5, updatedAt: T0 } }));
-    bot.counter.take();
+    bot.meter.take().calls;
     const outcome = await bot.decide(1);
     expect(outcome.kind).toBe('decided');
-    expect(bot.counter.take()).toEqual({ TransactWriteItemsCommand: 2, QueryCommand: 1 });
+    expect(bot.meter.take().calls).toEqual({ TransactWriteItemsCommand: 2, QueryCommand: 1 });
     expect(await bot.telemetry.getDecision('ETH/BTC', '1m', T0 + MINUTE)).toMatchObject({ openPlans: 1 });
   });
 });

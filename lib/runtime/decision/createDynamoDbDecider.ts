@@ -1,0 +1,39 @@
+import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import { DynamoDbCandleStore } from '../../adapters/dynamodb/DynamoDbCandleStore.js';
+import { DynamoDbLedgerStore } from '../../adapters/dynamodb/DynamoDbLedgerStore.js';
+import { DynamoDbTelemetryStore } from '../../adapters/dynamodb/DynamoDbTelemetryStore.js';
+import type { TableNames } from '../../adapters/dynamodb/tableDefinitions.js';
+import type { TradingConfig } from '../../domain/config.js';
+import type { Clock } from '../../ports/Clock.js';
+import type { Exchange } from '../../ports/Exchange.js';
+import type { KillSwitch } from '../../ports/KillSwitch.js';
+import type { Logger } from '../../ports/Logger.js';
+import type { Strategy } from '../../strategy/Strategy.js';
+import { CandleDecider } from './CandleDecider.js';
+import { SeriesWindows } from './SeriesWindows.js';
+
+export interface DynamoDbDeciderOptions {
+  readonly client: DynamoDBDocumentClient;
+  readonly tables: TableNames;
+  readonly exchange: Exchange;
+  readonly killSwitch: KillSwitch;
+  readonly clock: Clock;
+  readonly config: TradingConfig;
+  readonly strategy: Strategy;
+  readonly windowSize: number;
+  readonly retentionDays: { readonly telemetry: number; readonly market: number };
+  readonly logger: Logger;
+}
+
+/** A CandleDecider whose ledger, candle history and decision records live in the bot's DynamoDB tables. */
+export function createDynamoDbDecider(options: DynamoDbDeciderOptions): CandleDecider {
+  const { client, tables, retentionDays } = options;
+  const candles = new DynamoDbCandleStore({ client, tables, retentionDays: retentionDays.market });
+  const telemetry = new DynamoDbTelemetryStore({ client, tables, retentionDays: retentionDays.telemetry });
+  return new CandleDecider({
+    ...options,
+    ledger: new DynamoDbLedgerStore({ client, tables, telemetryRetentionDays: retentionDays.telemetry }),
+    windows: new SeriesWindows(Math.max(options.windowSize, options.strategy.warmupCandles), (symbol, timeframe, from, to) => candles.window(symbol, timeframe, from, to)),
+    recordSkipped: (record) => telemetry.recordDecision(record),
+  });
+}
