@@ -68,7 +68,7 @@ describe('Class: CandleDecider (on DynamoDB Local)', () => {
     const stored = await bot.orders.getOrder(order?.clientOrderId ?? '');
     expect(stored?.amount).toBe(order?.amount);
     expect((await bot.orders.getIntent(order?.clientOrderId ?? ''))?.planId).toBe(snapshot.livePlans[0]?.id);
-    bot.meter.take().calls;
+    bot.meter.take();
 
     const second = await bot.decide(1);
     expect(bot.meter.take().calls).toEqual({ TransactWriteItemsCommand: 1 });
@@ -100,7 +100,7 @@ describe('Class: CandleDecider (on DynamoDB Local)', () => {
     await bot.decide(0);
     // Reconciliation ran and finished in between: the decider's cached snapshot is stale.
     await bot.client.send(new PutCommand({ TableName: bot.tables.state, Item: { ...BOT_STATE_KEY, status: 'ACTIVE', ledgerVersion: 5, updatedAt: T0 } }));
-    bot.meter.take().calls;
+    bot.meter.take();
     const outcome = await bot.decide(1);
     expect(outcome.kind).toBe('decided');
     expect(bot.meter.take().calls).toEqual({ TransactWriteItemsCommand: 2, QueryCommand: 1 });
