@@ -2,11 +2,15 @@ import { type ChildProcess, spawn } from 'node:child_process';
 import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
 import { CreateTableCommand, type CreateTableCommandInput, DynamoDBClient, ListTablesCommand } from '@aws-sdk/client-dynamodb';
+import type { TableNames } from '../adapters/dynamodb/tableDefinitions.js';
+import { createBotTables } from './createBotTables.js';
 import { freeLoopbackPort } from './freePort.js';
 
 export interface DynamoDbLocalOptions {
   /** Tables to create once it answers. */
   readonly tables?: readonly CreateTableCommandInput[];
+  /** The bot's tables under these names, from the definitions the stack deploys. */
+  readonly botTables?: TableNames;
   /** How long to wait for it to answer, in ms. */
   readonly startTimeoutMs?: number;
 }
@@ -38,7 +42,10 @@ export class DynamoDbLocal {
     const local = new DynamoDbLocal(`http://127.0.0.1:${port}`, java, killWithThisProcess(java));
     try {
       await Promise.race([local.waitUntilAnswering(options.startTimeoutMs ?? 30_000), failure]);
-      for (const table of options.tables ?? []) await local.client().send(new CreateTableCommand(table));
+      const client = local.client();
+      for (const table of options.tables ?? []) await client.send(new CreateTableCommand(table));
+      if (options.botTables) await createBotTables(client, options.botTables);
+      client.destroy();
     } catch (error) {
       await local.stop();
       throw error;

@@ -1,4 +1,7 @@
+import { ListTablesCommand } from '@aws-sdk/client-dynamodb';
 import { describe, expect, it } from 'vitest';
+import { tableNamesWithPrefix } from '../../../../lib/adapters/dynamodb/tableDefinitions.js';
+import { DynamoDbLocal } from '../../../../lib/local/DynamoDbLocal.js';
 import { DynamoDbBotStateStore } from '../../../../lib/adapters/dynamodb/DynamoDbBotStateStore.js';
 import { DynamoDbLedgerStore } from '../../../../lib/adapters/dynamodb/DynamoDbLedgerStore.js';
 import { LedgerChangedError } from '../../../../lib/domain/errors.js';
@@ -8,6 +11,19 @@ const dynamo = useDynamoDbLocal();
 const NOW = Date.UTC(2026, 10, 22);
 
 describe('Class: DynamoDbBotStateStore', () => {
+  it('finds the bot tables a launcher created from the definitions', async () => {
+    const names = tableNamesWithPrefix('launched');
+    const launched = await DynamoDbLocal.start({ botTables: names });
+    try {
+      const client = launched.client();
+      const listed = await client.send(new ListTablesCommand({}));
+      client.destroy();
+      expect(listed.TableNames?.sort()).toEqual(Object.values(names).sort());
+    } finally {
+      await launched.stop();
+    }
+  });
+
   it('lets one of two concurrent reconciliations lock, and stops decisions while locked', async () => {
     const tables = await dynamo.freshTables();
     const state = new DynamoDbBotStateStore(dynamo.client, tables);
