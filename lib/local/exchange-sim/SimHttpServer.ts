@@ -1,0 +1,102 @@
+import { type IncomingMessage, type Server, type ServerResponse, createServer } from 'node:http';
+import type { Socket } from 'node:net';
+import { deliverFault, faultProcessesRequest, writeJson } from './deliverFault.js';
+import type { FaultInjector } from './FaultInjector.js';
+import type { Router } from './Router.js';
+
+const MAX_BODY_BYTES = 1 << 20;
+
+/**
+ * The simulator's HTTP server on 127.0.0.1. It keeps every socket and every hang timer,
+ * so that close() ends them all, hung requests and ccxt's keep-alive sockets included.
+ */
+export class SimHttpServer {
+  private readonly sockets = new Set<Socket>();
+  private readonly holds = new Set<NodeJS.Timeout>();
+  private closing: Promise<void> | undefined;
+
+  private readonly server: Server;
+
+  private constructor(
+    router: Router,
+    faults: FaultInjector,
+  ) {
+    this.server = createServer((request, response) => this.answer(request, response, router, faults));
+    this.server.on('connection', (socket) => {
+      this.sockets.add(socket);
+      socket.on('close', () => this.sockets.delete(socket));
+    });
+  }
+
+  static async start(router: Router, faults: FaultInjector, port = 0): Promise<SimHttpServer> {
+    const instance = new SimHttpServer(router, faults);
+    await new Promise<void>((resolve, reject) => {
+      instance.server.once('error', reject);
+      instance.server.listen(port, '127.0.0.1', () => resolve());
+    });
+    return instance;
+  }
+
+  /** http://127.0.0.1:PORT */
+  get url(): string {
+    const address = this.server.address();
+    if (address === null || typeof address === 'string') throw new Error('the simulator server is not listening');
+    return `http://127.0.0.1:${address.port}`;
+  }
+
+  get isListening(): boolean {
+    return this.server.listening;
+  }
+
+  get openSockets(): number {
+    return this.sockets.size;
+  }
+
+  /** Stops listening and ends every connection and hang; safe to call twice. */
+  close(): Promise<void> {
+    this.closing ??= new Promise<void>((resolve) => {
+      for (const timer of this.holds) clearTimeout(timer);
+      this.holds.clear();
+      // 'close' is emitted before libuv releases the listening handle; one timer turn later
+      // it is gone, so a caller that checks for open handles after stop() finds none.
+      this.server.close(() => setTimeout(resolve, 0));
+      for (const socket of this.sockets) socket.destroy();
+    });
+    return this.closing;
+  }
+
+  private answer(request: IncomingMessage, response: ServerResponse, router: Router, faults: FaultInjector): void {
+    const chunks: Buffer[] = [];
+    let size = 0;
+    request.on('data', (chunk: Buffer) => {
+      size += chunk.length;
+      if (size <= MAX_BODY_BYTES) chunks.push(chunk);
+    });
+    request.on('end', () => {
+      if (this.closing) return void response.socket?.destroy();
+      const target = request.url ?? '/';
+      const url = new URL(target, 'http://127.0.0.1');
+      const method = request.method ?? 'GET';
+      const fault = faults.take(`${method} ${url.pathname}`);
+      if (fault && !faultProcessesRequest(fault)) return deliverFault(fault, response, '', (ms, end) => this.hold(ms, end));
+      const header = request.headers['x-mbx-apikey'];
+      const routed = router.handle({
+        method,
+        path: url.pathname,
+        query: target.includes('?') ? target.slice(target.indexOf('?') + 1) : '',
+        body: Buffer.concat(chunks).toString('utf8'),
+        apiKeyHeader: Array.isArray(header) ? header[0] : header,
+      });
+      if (fault) return deliverFault(fault, response, JSON.stringify(routed.body), (ms, end) => this.hold(ms, end));
+      writeJson(response, routed.status, routed.body);
+    });
+  }
+
+  private hold(ms: number, end: () => void): void {
+    const timer = setTimeout(() => {
+      this.holds.delete(timer);
+      end();
+    }, ms);
+    this.holds.add(timer);
+  }
+}

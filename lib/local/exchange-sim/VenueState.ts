@@ -1,0 +1,30 @@
+import type { Decimal } from '../../domain/decimal.js';
+import type { Market } from '../../domain/market.js';
+import type { Balances } from './Balances.js';
+import type { CandleTape } from './CandleTape.js';
+import type { OrderBook } from './OrderBook.js';
+
+export interface PartialFillOptions {
+  /** At most this fraction of an order's quantity fills per candle, e.g. '0.25'. */
+  readonly maxFillFractionPerCandle: string;
+  /** When given, each candle fills a seeded random share of that maximum (at least one lot). */
+  readonly seed?: number;
+}
+
+/** Everything the venue's trading logic reads and changes, shared by the engine and the routes. */
+export interface VenueState {
+  /** By venue symbol (LTCBTC); their fee rates are the ones charged. */
+  readonly markets: ReadonlyMap<string, Market>;
+  readonly tape: CandleTape;
+  readonly balances: Balances;
+  readonly book: OrderBook;
+  /** Market orders pay this fraction above the price (buy) or receive it below (sell). */
+  readonly spread: Decimal;
+  /** 'open': a client order id may be reused once its order is closed, as on Binance; 'all': never. */
+  readonly clientOrderIdUniqueness: 'open' | 'all';
+  readonly partialFills: PartialFillOptions | undefined;
+  /** The account's rates, as GET /api/v3/account reports them. */
+  readonly commissionRates: { readonly maker: Decimal; readonly taker: Decimal };
+  now(): number;
+}
+

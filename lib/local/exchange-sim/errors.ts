@@ -1,0 +1,43 @@
+/**
+ * A rejection the simulated venue answers with: Binance's HTTP status and JSON body
+ * `{"code":-2010,"msg":"..."}`. The messages are the venue's own words, because ccxt maps
+ * some errors by message (insufficient balance) and some by code.
+ */
+export class VenueError extends Error {
+  constructor(
+    readonly status: number,
+    readonly code: number,
+    readonly msg: string,
+  ) {
+    super(`${code} ${msg}`);
+    this.name = 'VenueError';
+  }
+
+  body(): { code: number; msg: string } {
+    return { code: this.code, msg: this.msg };
+  }
+}
+
+/** The venue's rejections the simulator can give, by what went wrong. */
+export const venueErrors = {
+  apiKeyFormatInvalid: () => new VenueError(401, -2014, 'API-key format invalid.'),
+  invalidApiKey: () => new VenueError(401, -2015, 'Invalid API-key, IP, or permissions for action.'),
+  invalidSignature: () => new VenueError(400, -1022, 'Signature for this request is not valid.'),
+  mandatoryParam: (name: string) => new VenueError(400, -1102, `Mandatory parameter '${name}' was not sent, was empty/null, or malformed.`),
+  illegalParam: (name: string) => new VenueError(400, -1100, `Illegal characters found in parameter '${name}'; legal range is '^([0-9]{1,20})(\\.[0-9]{1,20})?$'.`),
+  invalidSymbol: () => new VenueError(400, -1121, 'Invalid symbol.'),
+  invalidInterval: () => new VenueError(400, -1120, 'Invalid interval.'),
+  invalidOrderType: () => new VenueError(400, -1116, 'Invalid orderType.'),
+  invalidSide: () => new VenueError(400, -1117, 'Invalid side.'),
+  invalidTimeInForce: () => new VenueError(400, -1115, 'Invalid timeInForce.'),
+  paramNotRequired: (name: string) => new VenueError(400, -1106, `Parameter '${name}' sent when not required.`),
+  filterFailure: (filter: 'PRICE_FILTER' | 'LOT_SIZE' | 'NOTIONAL' | 'MARKET_LOT_SIZE') =>
+    new VenueError(400, -1013, `Filter failure: ${filter}`),
+  duplicateOrder: () => new VenueError(400, -2010, 'Duplicate order sent.'),
+  insufficientBalance: () => new VenueError(400, -2010, 'Account has insufficient balance for requested action.'),
+  stopWouldTrigger: () => new VenueError(400, -2010, 'Stop price would trigger immediately.'),
+  noPrice: () => new VenueError(400, -2010, 'Market is closed.'),
+  orderDoesNotExist: () => new VenueError(400, -2013, 'Order does not exist.'),
+  unknownOrder: () => new VenueError(400, -2011, 'Unknown order sent.'),
+  notImplemented: (route: string) => new VenueError(404, -1, `The exchange simulator does not implement ${route}.`),
+} as const;

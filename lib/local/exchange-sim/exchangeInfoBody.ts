@@ -1,0 +1,72 @@
+import { dec } from '../../domain/decimal.js';
+import type { Market } from '../../domain/market.js';
+
+/** The venue's symbol for a market: LTC/BTC → LTCBTC. */
+export function venueSymbol(market: Pick<Market, 'base' | 'quote'>): string {
+  return `${market.base}${market.quote}`;
+}
+
+const ORDER_TYPES = ['LIMIT', 'LIMIT_MAKER', 'MARKET', 'STOP_LOSS_LIMIT', 'TAKE_PROFIT_LIMIT'];
+
+/** Decimal places of a step such as 0.001 (3); ccxt reads the steps, people read these. */
+function places(step: string): number {
+  return dec(step).decimalPlaces();
+}
+
+/** GET /api/v3/exchangeInfo: the fields ccxt's parseMarket reads, shaped like the venue's answer. */
+export function exchangeInfoBody(markets: readonly Market[], serverTime: number): object {
+  return {
+    timezone: 'UTC',
+    serverTime,
+    rateLimits: [
+      { rateLimitType: 'REQUEST_WEIGHT', interval: 'MINUTE', intervalNum: 1, limit: 6000 },
+      { rateLimitType: 'ORDERS', interval: 'SECOND', intervalNum: 10, limit: 100 },
+      { rateLimitType: 'ORDERS', interval: 'DAY', intervalNum: 1, limit: 200000 },
+    ],
+    exchangeFilters: [],
+    symbols: markets.map((m) => ({
+      symbol: venueSymbol(m),
+      status: 'TRADING',
+      baseAsset: m.base,
+      baseAssetPrecision: 8,
+      quoteAsset: m.quote,
+      quotePrecision: 8,
+      quoteAssetPrecision: 8,
+      baseCommissionPrecision: 8,
+      quoteCommissionPrecision: 8,
+      orderTypes: ORDER_TYPES,
+      icebergAllowed: false,
+      ocoAllowed: false,
+      otoAllowed: false,
+      quoteOrderQtyMarketAllowed: true,
+      allowTrailingStop: false,
+      cancelReplaceAllowed: false,
+      amendAllowed: false,
+      isSpotTradingAllowed: true,
+      isMarginTradingAllowed: false,
+      filters: [
+        { filterType: 'PRICE_FILTER', minPrice: dec(m.priceStep).toFixed(8), maxPrice: '1000.00000000', tickSize: dec(m.priceStep).toFixed(Math.max(8, places(m.priceStep))) },
+        {
+          filterType: 'LOT_SIZE',
+          minQty: dec(m.minAmount).toFixed(8),
+          maxQty: dec(m.maxAmount ?? '9000000').toFixed(8),
+          stepSize: dec(m.amountStep).toFixed(Math.max(8, places(m.amountStep))),
+        },
+        {
+          filterType: 'NOTIONAL',
+          minNotional: dec(m.minCost).toFixed(8),
+          applyMinToMarket: true,
+          maxNotional: dec(m.maxCost ?? '9000000').toFixed(8),
+          applyMaxToMarket: false,
+          avgPriceMins: 5,
+        },
+        { filterType: 'MAX_NUM_ORDERS', maxNumOrders: 200 },
+        { filterType: 'MAX_NUM_ALGO_ORDERS', maxNumAlgoOrders: 5 },
+      ],
+      permissions: [],
+      permissionSets: [['SPOT']],
+      defaultSelfTradePreventionMode: 'EXPIRE_MAKER',
+      allowedSelfTradePreventionModes: ['EXPIRE_TAKER', 'EXPIRE_MAKER', 'EXPIRE_BOTH', 'NONE'],
+    })),
+  };
+}

@@ -1,0 +1,52 @@
+import { dec } from '../../domain/decimal.js';
+import type { Decimal } from '../../domain/decimal.js';
+import type { Market } from '../../domain/market.js';
+import { floorToStep } from '../../domain/precision.js';
+import type { CrossedCandle } from './CandleTape.js';
+import { venueSymbol } from './exchangeInfoBody.js';
+import { settleFill } from './settleFill.js';
+import type { SimOrder } from './SimOrder.js';
+import type { VenueState } from './VenueState.js';
+
+/**
+ * Matches our resting orders of one symbol against one candle that has fully happened,
+ * considering only orders placed by the time the candle opened.
+ * - A stop-loss-limit starts working when the candle crosses its stop price (a sell when
+ *   the low reaches it, a buy when the high does); it then takes as a limit order in the
+ *   same candle, so that fill pays the taker rate.
+ * - A working limit order fills at its own price when the low reaches a buy's price or
+ *   the high a sell's, as a maker.
+ * - With partial fills on, an order fills at most its share per candle.
+ * `random` gives numbers in [0, 1) for the seeded partial-fill mode.
+ */
+export function matchCandle(state: VenueState, crossed: CrossedCandle, random: () => number): void {
+  const market = [...state.markets.values()].find((m) => m.symbol === crossed.symbol);
+  if (!market) return;
+  const { candle, closeTime } = crossed;
+  for (const order of state.book.open(venueSymbol(market))) {
+    if (order.time > candle.openTime) continue;
+    let triggeredNow = false;
+    if (!order.isWorking) {
+      const crossedStop = order.side === 'SELL' ? dec(candle.low).lte(order.stopPrice) : dec(candle.high).gte(order.stopPrice);
+      if (!crossedStop) continue;
+      order.isWorking = true;
+      order.workingTime = closeTime;
+      order.updateTime = closeTime;
+      triggeredNow = true;
+    }
+    const reached = order.side === 'BUY' ? dec(candle.low).lte(order.price) : dec(candle.high).gte(order.price);
+    if (!reached) continue;
+    const qty = fillQuantity(state, market, order, random);
+    settleFill(state, market, order, { price: order.price, qty, isMaker: !triggeredNow, time: closeTime });
+  }
+}
+
+function fillQuantity(state: VenueState, market: Market, order: SimOrder, random: () => number): Decimal {
+  const remaining = order.origQty.minus(order.executedQty);
+  const partial = state.partialFills;
+  if (!partial) return remaining;
+  const share = dec(partial.maxFillFractionPerCandle).times(partial.seed === undefined ? 1 : dec(random()).plus(Number.EPSILON));
+  const lot = floorToStep(order.origQty.times(share), market.amountStep);
+  const atLeastOneStep = lot.lt(market.amountStep) ? dec(market.amountStep) : lot;
+  return atLeastOneStep.lt(remaining) ? atLeastOneStep : remaining;
+}

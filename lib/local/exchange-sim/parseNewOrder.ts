@@ -1,0 +1,46 @@
+import { randomBytes } from 'node:crypto';
+import { venueErrors } from './errors.js';
+import type { NewOrderRequest } from './placeOrder.js';
+import { decimalParam, requiredParam } from './requestParams.js';
+import type { OrderSide, OrderType } from './SimOrder.js';
+
+export type OrderResponseType = 'ACK' | 'RESULT' | 'FULL';
+
+const SIDES: readonly string[] = ['BUY', 'SELL'] satisfies OrderSide[];
+const TYPES: readonly string[] = ['MARKET', 'LIMIT', 'STOP_LOSS_LIMIT'] satisfies OrderType[];
+const CLIENT_ORDER_ID = /^[.A-Z:/a-z0-9_-]{1,36}$/;
+
+/** A client order id like the ones the venue makes up when none is sent. */
+export function venueClientOrderId(): string {
+  return randomBytes(16).toString('base64url').slice(0, 22);
+}
+
+/**
+ * The parameters of POST /api/v3/order. MARKET and LIMIT answer FULL by default, other
+ * types ACK, as on the venue.
+ */
+export function parseNewOrder(params: URLSearchParams): { request: NewOrderRequest; responseType: OrderResponseType } {
+  const symbol = requiredParam(params, 'symbol');
+  const side = requiredParam(params, 'side');
+  if (!SIDES.includes(side)) throw venueErrors.invalidSide();
+  const type = requiredParam(params, 'type');
+  if (!TYPES.includes(type)) throw venueErrors.invalidOrderType();
+  const clientOrderId = params.get('newClientOrderId') ?? venueClientOrderId();
+  if (!CLIENT_ORDER_ID.test(clientOrderId)) throw venueErrors.illegalParam('newClientOrderId');
+  const responseType = params.get('newOrderRespType') ?? (type === 'MARKET' || type === 'LIMIT' ? 'FULL' : 'ACK');
+  if (responseType !== 'ACK' && responseType !== 'RESULT' && responseType !== 'FULL') throw venueErrors.illegalParam('newOrderRespType');
+  return {
+    request: {
+      symbol,
+      side: side as OrderSide,
+      type: type as OrderType,
+      timeInForce: params.get('timeInForce') ?? undefined,
+      quantity: decimalParam(params, 'quantity'),
+      quoteOrderQty: decimalParam(params, 'quoteOrderQty'),
+      price: decimalParam(params, 'price'),
+      stopPrice: decimalParam(params, 'stopPrice'),
+      clientOrderId,
+    },
+    responseType,
+  };
+}

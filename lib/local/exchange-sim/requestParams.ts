@@ -1,0 +1,41 @@
+import { type Decimal, dec } from '../../domain/decimal.js';
+import type { Market } from '../../domain/market.js';
+import { venueErrors } from './errors.js';
+import type { VenueState } from './VenueState.js';
+
+const DECIMAL = /^\d{1,20}(\.\d{1,20})?$/;
+
+/** A decimal parameter, undefined when absent, the venue's -1100 when it is not a plain decimal. */
+export function decimalParam(params: URLSearchParams, name: string): Decimal | undefined {
+  const value = params.get(name);
+  if (value === null || value === '') return undefined;
+  if (!DECIMAL.test(value)) throw venueErrors.illegalParam(name);
+  return dec(value);
+}
+
+/** A non-negative integer parameter (a time, an id, a limit), or undefined when absent. */
+export function integerParam(params: URLSearchParams, name: string): number | undefined {
+  const value = params.get(name);
+  if (value === null || value === '') return undefined;
+  if (!/^\d{1,16}$/.test(value)) throw venueErrors.illegalParam(name);
+  return Number(value);
+}
+
+export function requiredParam(params: URLSearchParams, name: string): string {
+  const value = params.get(name);
+  if (value === null || value === '') throw venueErrors.mandatoryParam(name);
+  return value;
+}
+
+/** The market the `symbol` parameter names, or the venue's -1121. */
+export function marketParam(state: VenueState, params: URLSearchParams): Market {
+  const market = state.markets.get(requiredParam(params, 'symbol'));
+  if (!market) throw venueErrors.invalidSymbol();
+  return market;
+}
+
+/** A page size: the endpoint's default when absent, capped at its maximum. */
+export function limitParam(params: URLSearchParams, defaultLimit: number, maxLimit: number): number {
+  const limit = integerParam(params, 'limit') ?? defaultLimit;
+  return Math.max(1, Math.min(limit, maxLimit));
+}
