@@ -1,0 +1,24 @@
+import { z } from 'zod';
+import { PauseWindowsSchema } from './PauseWindows.js';
+import { RetryPolicySchema } from './RetryPolicy.js';
+
+export const CcxtExchangeConfigSchema = z.strictObject({
+  /** A ccxt exchange id, e.g. `binance`. */
+  exchangeId: z.string().regex(/^[a-z0-9]{2,32}$/, 'must be a ccxt exchange id'),
+  /** The venue's testnet (ccxt `setSandboxMode(true)`). */
+  sandbox: z.boolean().default(false),
+  requestTimeoutMs: z.number().int().min(100).default(10_000),
+  retry: RetryPolicySchema.default(RetryPolicySchema.parse({})),
+  /** Exchange maintenance: no order is sent inside a window; reads still work. */
+  pause: PauseWindowsSchema.default(PauseWindowsSchema.parse({})),
+  /** A protective stop goes out as a stop-limit this fraction beyond its trigger. */
+  stopLimitOffsetPct: z.number().finite().min(0).max(0.5).default(0.005),
+  /** When the venue refuses a protective stop twice: watch it from the bot, or close the position. */
+  stopFallback: z.enum(['botManaged', 'flatten']).default('botManaged'),
+  /** How an order is found by client order id; by default a direct query on Binance, a scan elsewhere. */
+  clientOrderLookup: z.enum(['fetchOrder', 'scanOrders']).optional(),
+  /** Trades fetched per page of fetchMyTrades. */
+  tradesPageLimit: z.number().int().min(1).max(1000).default(500),
+});
+export type CcxtExchangeConfig = z.output<typeof CcxtExchangeConfigSchema>;
+export type CcxtExchangeConfigInput = z.input<typeof CcxtExchangeConfigSchema>;

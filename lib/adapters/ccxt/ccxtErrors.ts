@@ -1,0 +1,25 @@
+// ccxt's error classes, imported from their own module: importing them from 'ccxt' would pull
+// every exchange into a bundle (its package "exports" hides the deep path, so it is relative).
+export {
+  AuthenticationError,
+  BadRequest,
+  BadResponse,
+  BadSymbol,
+  BaseError,
+  DDoSProtection,
+  DuplicateOrderId,
+  ExchangeError,
+  ExchangeNotAvailable,
+  InsufficientFunds,
+  InvalidNonce,
+  InvalidOrder,
+  NetworkError,
+  NotSupported,
+  OperationFailed,
+  OperationRejected,
+  OrderImmediatelyFillable,
+  OrderNotFound,
+  PermissionDenied,
+  RateLimitExceeded,
+  RequestTimeout,
+} from '../../../node_modules/ccxt/js/src/base/errors.js';

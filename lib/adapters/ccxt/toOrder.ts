@@ -1,0 +1,43 @@
+import { dec, toDecimalString } from '../../domain/decimal.js';
+import type { Order, OrderStatus, OrderType } from '../../domain/order.js';
+import type { CcxtOrder } from './CcxtClient.js';
+
+const STATUSES: Readonly<Record<string, OrderStatus>> = {
+  open: 'open',
+  closed: 'closed',
+  canceled: 'canceled',
+  cancelled: 'canceled',
+  rejected: 'rejected',
+  expired: 'expired',
+};
+
+/** A float from ccxt as the decimal string it was parsed from (shortest round trip). */
+export function decimalFrom(value: number | undefined): string | undefined {
+  return value === undefined || !Number.isFinite(value) ? undefined : toDecimalString(dec(value));
+}
+
+/**
+ * ccxt's order → ours. A trigger price makes it our stop type whatever the venue calls it
+ * (Binance reports STOP_LOSS_LIMIT); a status ccxt could not name counts as open, the one
+ * reading that never forgets an order that may still fill.
+ */
+export function toOrder(order: CcxtOrder, fallbackTimestamp: number): Order {
+  const stopPrice = decimalFrom(order.triggerPrice ?? order.stopPrice);
+  const type: OrderType = stopPrice !== undefined ? 'stop_market' : order.type === 'market' ? 'market' : 'limit';
+  const price = decimalFrom(order.price);
+  const average = decimalFrom(order.average);
+  return {
+    clientOrderId: order.clientOrderId ?? '',
+    exchangeOrderId: order.id ?? '',
+    symbol: order.symbol ?? '',
+    side: order.side === 'sell' ? 'sell' : 'buy',
+    type,
+    status: STATUSES[order.status ?? ''] ?? 'open',
+    amount: decimalFrom(order.amount) ?? '0',
+    filled: decimalFrom(order.filled) ?? '0',
+    ...(price !== undefined && type !== 'market' ? { price } : {}),
+    ...(stopPrice !== undefined ? { stopPrice } : {}),
+    ...(average !== undefined ? { average } : {}),
+    timestamp: order.timestamp ?? fallbackTimestamp,
+  };
+}
