@@ -1,43 +1,41 @@
 import { randomUUID } from 'node:crypto';
+import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
-import { afterAll, beforeAll } from 'vitest';
+import { afterAll, beforeAll, inject } from 'vitest';
 import { createDynamoDbClient } from '../../lib/adapters/dynamodb/createDynamoDbClient.js';
 import { type TableNames, tableNamesWithPrefix } from '../../lib/adapters/dynamodb/tableDefinitions.js';
 import { createBotTables } from '../../lib/local/createBotTables.js';
-import { DynamoDbLocal } from '../../lib/local/DynamoDbLocal.js';
+
+const CREDENTIALS = { accessKeyId: 'local', secretAccessKey: 'local' };
 
 export interface LocalTables {
-  readonly local: DynamoDbLocal;
+  readonly endpoint: string;
   readonly client: DynamoDBDocumentClient;
-  /** A fresh set of the bot's tables, so tests in one file never see each other's items. */
+  /** A plain (not document) client of the same DynamoDB Local. */
+  rawClient(): DynamoDBClient;
+  /** A fresh set of the bot's tables, so tests never see each other's items. */
   freshTables(): Promise<TableNames>;
 }
 
-/** One DynamoDB Local for the test file, stopped after it. */
+/** The run's DynamoDB Local (started once by test/support/globalDynamoDbLocal.ts), with a client for this file. */
 export function useDynamoDbLocal(): LocalTables {
-  let local: DynamoDbLocal | undefined;
+  const endpoint = inject('dynamoDbLocalEndpoint');
   let client: DynamoDBDocumentClient | undefined;
-  beforeAll(async () => {
-    local = await DynamoDbLocal.start();
-    client = createDynamoDbClient({ endpoint: local.endpoint, region: 'local', credentials: { accessKeyId: 'local', secretAccessKey: 'local' } });
+  beforeAll(() => {
+    client = createDynamoDbClient({ endpoint, region: 'local', credentials: CREDENTIALS });
   });
-  afterAll(async () => {
-    client?.destroy();
-    await local?.stop();
-  });
+  afterAll(() => client?.destroy());
+  const rawClient = () => new DynamoDBClient({ endpoint, region: 'local', credentials: CREDENTIALS });
   return {
-    get local() {
-      if (!local) throw new Error('DynamoDB Local is not started yet');
-      return local;
-    },
+    endpoint,
     get client() {
-      if (!client) throw new Error('DynamoDB Local is not started yet');
+      if (!client) throw new Error('the DynamoDB client exists only inside tests');
       return client;
     },
+    rawClient,
     async freshTables() {
-      if (!local) throw new Error('DynamoDB Local is not started yet');
       const names = tableNamesWithPrefix(`t${randomUUID().slice(0, 8)}`);
-      const raw = local.client();
+      const raw = rawClient();
       await createBotTables(raw, names);
       raw.destroy();
       return names;

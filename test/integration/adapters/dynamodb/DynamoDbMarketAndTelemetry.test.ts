@@ -52,7 +52,7 @@ describe('Class: DynamoDbCandleStore', () => {
 describe('Bot tables', () => {
   it('have TTL on expiresAt where the definitions say so, and only there', async () => {
     const tables = await dynamo.freshTables();
-    const raw = dynamo.local.client();
+    const raw = dynamo.rawClient();
     for (const id of TABLE_IDS) {
       const ttl = await raw.send(new DescribeTimeToLiveCommand({ TableName: tables[id] }));
       const expected = TABLE_DEFINITIONS[id].timeToLiveAttribute;

@@ -25,7 +25,7 @@ const candle = (i: number): Candle => ({ openTime: T0 + i * MINUTE, open: 0.1, h
 async function aDecider() {
   const tables = await dynamo.freshTables();
   // A client of its own, so the counter sees this decider's calls only.
-  const client = createDynamoDbClient({ endpoint: dynamo.local.endpoint, region: 'local', credentials: { accessKeyId: 'local', secretAccessKey: 'local' } });
+  const client = createDynamoDbClient({ endpoint: dynamo.endpoint, region: 'local', credentials: { accessKeyId: 'local', secretAccessKey: 'local' } });
   const meter = new DynamoDbCallMeter(client);
   const clock = new ManualClock(T0);
   const exchange = new PaperExchange({ markets: [aMarket()], balances: { BTC: '1' }, slippagePct: 0 });
