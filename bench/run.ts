@@ -1,9 +1,10 @@
-// `npm run bench [-- backtest|decision …]`: each scenario in its own process (its own peak RSS),
+// `npm run bench [-- backtest|decision|exchange …]`: each scenario in its own process (its own peak RSS),
 // results merged into bench/results.json. With no names, every group runs.
 import { execFileSync } from 'node:child_process';
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { cpus } from 'node:os';
 import { fileURLToPath } from 'node:url';
+import { measureExchangeBundle } from './exchangeBundle.js';
 
 const RESULTS = fileURLToPath(new URL('./results.json', import.meta.url));
 const CANDLES = process.env.BENCH_CANDLES ?? '1000000';
@@ -54,13 +55,19 @@ function decision(): Record<string, unknown> {
   };
 }
 
-const GROUPS: Record<string, () => Record<string, unknown>> = { backtest, decision };
+/** The gateway bundled with one exchange, and how long a fresh process takes to import it. */
+async function exchange(): Promise<Record<string, unknown>> {
+  process.stderr.write('bench: exchange gateway bundle…\n');
+  return { ...(await measureExchangeBundle()) };
+}
+
+const GROUPS: Record<string, () => Record<string, unknown> | Promise<Record<string, unknown>>> = { backtest, decision, exchange };
 const chosen = process.argv.slice(2).filter((name) => name in GROUPS);
 const previous: Record<string, unknown> = existsSync(RESULTS) ? (JSON.parse(readFileSync(RESULTS, 'utf8')) as Record<string, unknown>) : {};
 const results: Record<string, unknown> = {
   ...previous,
   machine: { cpu: cpus()[0]?.model ?? 'unknown', cores: cpus().length, node: process.version, measuredAt: new Date().toISOString() },
 };
-for (const name of chosen.length > 0 ? chosen : Object.keys(GROUPS)) results[name] = GROUPS[name]?.();
+for (const name of chosen.length > 0 ? chosen : Object.keys(GROUPS)) results[name] = await GROUPS[name]?.();
 writeFileSync(RESULTS, `${JSON.stringify(results, null, 2)}\n`);
 console.log(JSON.stringify(Object.fromEntries(Object.entries(results).filter(([k]) => k !== 'machine'))));
