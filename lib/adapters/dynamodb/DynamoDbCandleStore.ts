@@ -1,4 +1,5 @@
 import { BatchWriteCommand, type DynamoDBDocumentClient, QueryCommand } from '@aws-sdk/lib-dynamodb';
+import { queryAll } from './queryAll.js';
 import { type Candle, CandleSchema, type Timeframe } from '../../domain/candle.js';
 import { expiresAt, seriesKey } from './itemKeys.js';
 import { parseItem } from './parseItem.js';
@@ -29,21 +30,12 @@ export class DynamoDbCandleStore {
 
   /** Candles with from ≤ openTime < to, oldest first, across as many 1 MB pages as it takes. */
   async window(symbol: string, timeframe: Timeframe, from: number, to: number): Promise<Candle[]> {
-    const candles: Candle[] = [];
-    let startKey: Record<string, unknown> | undefined;
-    do {
-      const page = await this.options.client.send(
-        new QueryCommand({
-          TableName: this.options.tables.market,
-          KeyConditionExpression: 'series = :series AND openTime BETWEEN :from AND :last',
-          ExpressionAttributeValues: { ':series': seriesKey(symbol, timeframe), ':from': from, ':last': to - 1 },
-          ExclusiveStartKey: startKey,
-        }),
-      );
-      for (const item of page.Items ?? []) candles.push(parseItem(CandleSchema, item, 'candle', ['series', 'expiresAt']));
-      startKey = page.LastEvaluatedKey;
-    } while (startKey);
-    return candles;
+    const items = await queryAll(this.options.client, {
+      TableName: this.options.tables.market,
+      KeyConditionExpression: 'series = :series AND openTime BETWEEN :from AND :last',
+      ExpressionAttributeValues: { ':series': seriesKey(symbol, timeframe), ':from': from, ':last': to - 1 },
+    });
+    return items.map((item) => parseItem(CandleSchema, item, 'candle', ['series', 'expiresAt']));
   }
 
   /** The newest stored candle's open time, to resume capture from. */

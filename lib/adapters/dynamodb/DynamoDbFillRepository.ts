@@ -1,4 +1,5 @@
-import { type DynamoDBDocumentClient, PutCommand, QueryCommand } from '@aws-sdk/lib-dynamodb';
+import { type DynamoDBDocumentClient, PutCommand } from '@aws-sdk/lib-dynamodb';
+import { queryAll } from './queryAll.js';
 import { FillSchema } from '../../domain/ledgerSchemas.js';
 import type { Fill } from '../../domain/order.js';
 import type { Clock } from '../../ports/Clock.js';
@@ -30,21 +31,14 @@ export class DynamoDbFillRepository implements FillRepository {
     const fills: Fill[] = [];
     const lastDay = fillDay(this.clock.now());
     for (let day = fillDay(time), t = time; day <= lastDay; t += DAY_MS, day = fillDay(t)) {
-      let startKey: Record<string, unknown> | undefined;
-      do {
-        const page = await this.client.send(
-          new QueryCommand({
-            TableName: this.tables.fills,
-            KeyConditionExpression: '#day = :day AND fillKey >= :from',
-            ExpressionAttributeNames: { '#day': 'day' },
-            ExpressionAttributeValues: { ':day': day, ':from': sortableTime(time) },
-            ConsistentRead: true,
-            ExclusiveStartKey: startKey,
-          }),
-        );
-        for (const item of page.Items ?? []) fills.push(parseItem(FillSchema, item, 'fill', ['day', 'fillKey']));
-        startKey = page.LastEvaluatedKey;
-      } while (startKey);
+      const items = await queryAll(this.client, {
+        TableName: this.tables.fills,
+        KeyConditionExpression: '#day = :day AND fillKey >= :from',
+        ExpressionAttributeNames: { '#day': 'day' },
+        ExpressionAttributeValues: { ':day': day, ':from': sortableTime(time) },
+        ConsistentRead: true,
+      });
+      for (const item of items) fills.push(parseItem(FillSchema, item, 'fill', ['day', 'fillKey']));
     }
     return fills;
   }

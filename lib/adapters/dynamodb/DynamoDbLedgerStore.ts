@@ -1,5 +1,6 @@
 import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
-import { QueryCommand, TransactWriteCommand } from '@aws-sdk/lib-dynamodb';
+import { TransactWriteCommand } from '@aws-sdk/lib-dynamodb';
+import { queryAll } from './queryAll.js';
 import { BotStateSchema, FRESH_BOT_STATE, type BotState } from '../../domain/botState.js';
 import { DailyRiskStateSchema, type DailyRiskState } from '../../domain/dailyRiskState.js';
 import { DecisionAlreadyRecordedError, DuplicateClientOrderIdError, LedgerChangedError, PlanVersionConflictError } from '../../domain/errors.js';
@@ -38,26 +39,19 @@ export class DynamoDbLedgerStore implements LedgerStore {
     let daily: DailyRiskState | undefined;
     const livePlans: Plan[] = [];
     const lastStopOutAt = new Map<string, number>();
-    let startKey: Record<string, unknown> | undefined;
-    do {
-      const page = await this.options.client.send(
-        new QueryCommand({
-          TableName: this.options.tables.state,
-          KeyConditionExpression: 'pk = :bot',
-          ExpressionAttributeValues: { ':bot': BOT_PARTITION },
-          ConsistentRead: true,
-          ExclusiveStartKey: startKey,
-        }),
-      );
-      for (const item of page.Items ?? []) {
-        const sk = String(item.sk);
-        if (sk === BOT_STATE_KEY.sk) state = parseItem(BotStateSchema, item, 'bot state', STATE_KEY_ATTRIBUTES);
-        else if (sk === DAILY_RISK_KEY.sk) daily = parseItem(DailyRiskStateSchema, item, 'daily risk state', STATE_KEY_ATTRIBUTES);
-        else if (sk.startsWith(LIVE_PLAN_PREFIX)) livePlans.push(parseItem(PlanSchema, item, 'live plan', STATE_KEY_ATTRIBUTES));
-        else if (sk.startsWith(STOP_OUT_PREFIX)) lastStopOutAt.set(String(item.symbol), Number(item.time));
-      }
-      startKey = page.LastEvaluatedKey;
-    } while (startKey);
+    const items = await queryAll(this.options.client, {
+      TableName: this.options.tables.state,
+      KeyConditionExpression: 'pk = :bot',
+      ExpressionAttributeValues: { ':bot': BOT_PARTITION },
+      ConsistentRead: true,
+    });
+    for (const item of items) {
+      const sk = String(item.sk);
+      if (sk === BOT_STATE_KEY.sk) state = parseItem(BotStateSchema, item, 'bot state', STATE_KEY_ATTRIBUTES);
+      else if (sk === DAILY_RISK_KEY.sk) daily = parseItem(DailyRiskStateSchema, item, 'daily risk state', STATE_KEY_ATTRIBUTES);
+      else if (sk.startsWith(LIVE_PLAN_PREFIX)) livePlans.push(parseItem(PlanSchema, item, 'live plan', STATE_KEY_ATTRIBUTES));
+      else if (sk.startsWith(STOP_OUT_PREFIX)) lastStopOutAt.set(String(item.symbol), Number(item.time));
+    }
     return { state, livePlans, lastStopOutAt, ...(daily ? { daily } : {}) };
   }
 

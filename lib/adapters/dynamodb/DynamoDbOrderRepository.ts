@@ -1,5 +1,6 @@
 import { ConditionalCheckFailedException } from '@aws-sdk/client-dynamodb';
-import { type DynamoDBDocumentClient, GetCommand, PutCommand, QueryCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
+import { type DynamoDBDocumentClient, GetCommand, PutCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
+import { queryAll } from './queryAll.js';
 import { DuplicateClientOrderIdError } from '../../domain/errors.js';
 import { OrderIntentSchema, OrderSchema } from '../../domain/ledgerSchemas.js';
 import type { Order, OrderIntent } from '../../domain/order.js';
@@ -55,22 +56,13 @@ export class DynamoDbOrderRepository implements OrderRepository {
 
   /** Intents with no final answer from the venue yet, oldest first (the index is eventually consistent). */
   async listUnsettled(symbol: string): Promise<readonly OrderIntent[]> {
-    const intents: OrderIntent[] = [];
-    let startKey: Record<string, unknown> | undefined;
-    do {
-      const page = await this.client.send(
-        new QueryCommand({
-          TableName: this.tables.orders,
-          IndexName: UNSETTLED_ORDERS_INDEX,
-          KeyConditionExpression: 'unsettledSymbol = :symbol',
-          ExpressionAttributeValues: { ':symbol': symbol },
-          ExclusiveStartKey: startKey,
-        }),
-      );
-      for (const item of page.Items ?? []) intents.push(parseItem(OrderIntentSchema, item, 'order intent', STORAGE_ATTRIBUTES));
-      startKey = page.LastEvaluatedKey;
-    } while (startKey);
-    return intents;
+    const items = await queryAll(this.client, {
+      TableName: this.tables.orders,
+      IndexName: UNSETTLED_ORDERS_INDEX,
+      KeyConditionExpression: 'unsettledSymbol = :symbol',
+      ExpressionAttributeValues: { ':symbol': symbol },
+    });
+    return items.map((item) => parseItem(OrderIntentSchema, item, 'order intent', STORAGE_ATTRIBUTES));
   }
 
   private async item(clientOrderId: string): Promise<Record<string, unknown> | undefined> {

@@ -1,4 +1,5 @@
-import { type DynamoDBDocumentClient, GetCommand, QueryCommand, TransactWriteCommand } from '@aws-sdk/lib-dynamodb';
+import { type DynamoDBDocumentClient, GetCommand, TransactWriteCommand } from '@aws-sdk/lib-dynamodb';
+import { queryAll } from './queryAll.js';
 import { PlanVersionConflictError } from '../../domain/errors.js';
 import { PlanSchema } from '../../domain/ledgerSchemas.js';
 import type { Plan } from '../../domain/plan.js';
@@ -37,22 +38,13 @@ export class DynamoDbPlanRepository implements PlanRepository {
 
   /** Open plans, every symbol or one: one consistent query of the bot partition. */
   async listLive(symbol?: string): Promise<readonly Plan[]> {
-    const plans: Plan[] = [];
-    let startKey: Record<string, unknown> | undefined;
-    do {
-      const page = await this.client.send(
-        new QueryCommand({
-          TableName: this.tables.state,
-          KeyConditionExpression: 'pk = :bot AND begins_with(sk, :plan)',
-          ExpressionAttributeValues: { ':bot': BOT_PARTITION, ':plan': LIVE_PLAN_PREFIX, ...(symbol ? { ':symbol': symbol } : {}) },
-          ...(symbol ? { FilterExpression: 'symbol = :symbol' } : {}),
-          ConsistentRead: true,
-          ExclusiveStartKey: startKey,
-        }),
-      );
-      for (const item of page.Items ?? []) plans.push(parseItem(PlanSchema, item, 'live plan', ['pk', 'sk']));
-      startKey = page.LastEvaluatedKey;
-    } while (startKey);
-    return plans;
+    const items = await queryAll(this.client, {
+      TableName: this.tables.state,
+      KeyConditionExpression: 'pk = :bot AND begins_with(sk, :plan)',
+      ExpressionAttributeValues: { ':bot': BOT_PARTITION, ':plan': LIVE_PLAN_PREFIX, ...(symbol ? { ':symbol': symbol } : {}) },
+      ...(symbol ? { FilterExpression: 'symbol = :symbol' } : {}),
+      ConsistentRead: true,
+    });
+    return items.map((item) => parseItem(PlanSchema, item, 'live plan', ['pk', 'sk']));
   }
 }
