@@ -1,0 +1,67 @@
+import { z } from 'zod';
+import { SymbolConfigSchema, TradingConfigSchema } from './config.js';
+
+const decimalString = z.string().regex(/^\d+(\.\d+)?$/, 'must be a non-negative decimal string');
+const minutes = z.number().int().min(1).max(1440);
+const days = z.number().int().min(1).max(3650);
+
+export const ExchangeSettingsSchema = z.strictObject({
+  /** A ccxt exchange id, e.g. `binance`. */
+  id: z.string().regex(/^[a-z0-9]{2,32}$/, 'must be a ccxt exchange id (lowercase letters and digits)'),
+  /** The venue's testnet. */
+  sandbox: z.boolean().default(false),
+});
+
+export const ScheduleSettingsSchema = z.strictObject({
+  captureMinutes: minutes.default(1),
+  heartbeatMinutes: minutes.default(5),
+  maintenanceMinutes: minutes.default(60),
+});
+
+export const RetentionSettingsSchema = z.strictObject({
+  /** Decision records, heartbeats, actions and equity snapshots. */
+  telemetry: days.default(30),
+  /** Captured candles. */
+  market: days.default(14),
+});
+
+export const DecideSettingsSchema = z.strictObject({
+  /** Messages per invocation; a FIFO event source takes at most 10. */
+  batchSize: z.number().int().min(1).max(10).default(10),
+  /** Concurrent invocations from the queue; the SQS event source's minimum is 2. */
+  maxConcurrency: z.number().int().min(2).max(1000).default(2),
+  timeoutSeconds: z.number().int().min(3).max(900).default(60),
+});
+
+/**
+ * Everything one deployed bot needs: the trading configuration plus where it trades,
+ * what it watches and how the stack runs it. Read by the CDK app from config/bot.json and
+ * handed to the functions as the `BOT_CONFIG` environment variable.
+ */
+export const BotConfigSchema = TradingConfigSchema.extend({
+  exchange: ExchangeSettingsSchema,
+  /** `paper` fills against the paper exchange; `live` sends real orders. */
+  mode: z.enum(['paper', 'live']).default('paper'),
+  symbols: z
+    .array(SymbolConfigSchema)
+    .min(1, 'must list at least one symbol')
+    .superRefine((symbols, ctx) => {
+      const seen = new Set<string>();
+      symbols.forEach(({ symbol, timeframe }, index) => {
+        const key = `${symbol} ${timeframe}`;
+        if (seen.has(key)) ctx.addIssue({ code: 'custom', path: [index], message: `duplicate entry ${key}` });
+        seen.add(key);
+      });
+    }),
+  schedules: ScheduleSettingsSchema.default(ScheduleSettingsSchema.parse({})),
+  retentionDays: RetentionSettingsSchema.default(RetentionSettingsSchema.parse({})),
+  /** Alarm notifications go here when set. */
+  alarmEmail: z.email().optional(),
+  decide: DecideSettingsSchema.default(DecideSettingsSchema.parse({})),
+  /** Candles kept for the strategy; the strategy's own warm-up sets the minimum. */
+  windowSize: z.number().int().min(2).max(10_000).default(300),
+  /** Paper mode's starting balances by asset. */
+  paperBalances: z.record(z.string().min(1), decimalString).optional(),
+});
+export type BotConfig = z.output<typeof BotConfigSchema>;
+export type BotConfigInput = z.input<typeof BotConfigSchema>;

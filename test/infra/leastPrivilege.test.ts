@@ -1,0 +1,105 @@
+import { Template } from 'aws-cdk-lib/assertions';
+import { AwsSolutionsChecks } from 'cdk-nag';
+import { beforeAll, describe, expect, it } from 'vitest';
+import type { TableId } from '../../lib/adapters/dynamodb/tableDefinitions.js';
+import type { FunctionName } from '../../cdk/constructs/TraderFunctions.js';
+import type { TraderStack } from '../../cdk/stack.js';
+import { synthTraderStack } from './synthTraderStack.js';
+
+interface Statement {
+  readonly Action: string | string[];
+  readonly Resource: unknown;
+}
+interface PolicyResource {
+  readonly Properties: { PolicyDocument: { Statement: Statement[] }; Roles: { Ref: string }[] };
+}
+
+let stack: TraderStack;
+let template: Template;
+const ARN = 'arn:aws:states:eu-west-1:123456789012:stateMachine:reconcile';
+
+beforeAll(() => {
+  stack = synthTraderStack({ reconcileStateMachineArn: ARN });
+  template = Template.fromStack(stack);
+});
+
+const asList = <T>(value: T | T[]): T[] => (Array.isArray(value) ? value : [value]);
+const policies = () => Object.values(template.findResources('AWS::IAM::Policy')) as PolicyResource[];
+const logicalId = (construct: { node: { defaultChild?: unknown } }) => stack.getLogicalId(construct.node.defaultChild as never);
+
+/** The actions a function's role may take on one resource, found by the resource's logical id. */
+function actionsOn(name: FunctionName, resourceId: string): string[] {
+  const roleId = logicalId(stack.functions.functions[name].role as never);
+  return policies()
+    .filter((policy) => policy.Properties.Roles.some((role) => role.Ref === roleId))
+    .flatMap((policy) => policy.Properties.PolicyDocument.Statement)
+    .filter((statement) => JSON.stringify(statement.Resource).includes(`"${resourceId}"`))
+    .flatMap((statement) => asList(statement.Action))
+    .sort();
+}
+const tableId = (id: TableId) => logicalId(stack.tables.tables[id]);
+
+describe('IAM: least privilege', () => {
+  it('grants no wildcard action and no wildcard resource in any policy', () => {
+    const statements = policies().flatMap((policy) => policy.Properties.PolicyDocument.Statement);
+
+    expect(statements.length).toBeGreaterThan(0);
+    for (const statement of statements) {
+      for (const action of asList(statement.Action)) expect(action, JSON.stringify(statement)).not.toMatch(/(^\*$)|(:\*$)/);
+      for (const resource of asList(statement.Resource)) expect(resource).not.toBe('*');
+    }
+  });
+
+  it('attaches no managed policy: each function logs through its own statement', () => {
+    for (const role of Object.values(template.findResources('AWS::IAM::Role'))) {
+      expect((role.Properties as Record<string, unknown>).ManagedPolicyArns).toBeUndefined();
+    }
+  });
+
+  it('lets capture write candles but touch no ledger table', () => {
+    expect(actionsOn('capture', tableId('market'))).toContain('dynamodb:BatchWriteItem');
+    for (const id of ['state', 'plans', 'orders', 'fills', 'telemetry'] as const) expect(actionsOn('capture', tableId(id))).toEqual([]);
+    expect(actionsOn('capture', logicalId(stack.queues.queue))).toContain('sqs:SendMessage');
+  });
+
+  it('lets decide write the ledger and only read candles', () => {
+    for (const id of ['state', 'plans', 'orders', 'fills', 'telemetry'] as const) expect(actionsOn('decide', tableId(id))).toContain('dynamodb:PutItem');
+    expect(actionsOn('decide', tableId('market'))).toContain('dynamodb:Query');
+    expect(actionsOn('decide', tableId('market'))).not.toContain('dynamodb:PutItem');
+    expect(actionsOn('decide', logicalId(stack.queues.queue))).toContain('sqs:DeleteMessage');
+    expect(actionsOn('decide', logicalId(stack.controls.runtimeConfig))).toContain('ssm:GetParameter');
+  });
+
+  it('lets heartbeat read the ledger, write telemetry, and start only the given state machine', () => {
+    expect(actionsOn('heartbeat', tableId('state'))).not.toContain('dynamodb:PutItem');
+    expect(actionsOn('heartbeat', tableId('telemetry'))).toContain('dynamodb:PutItem');
+    const heartbeatRole = logicalId(stack.functions.functions.heartbeat.role as never);
+    const start = policies()
+      .filter((policy) => policy.Properties.Roles.some((role) => role.Ref === heartbeatRole))
+      .flatMap((policy) => policy.Properties.PolicyDocument.Statement)
+      .filter((statement) => asList(statement.Action).includes('states:StartExecution'));
+    expect(start.map((statement) => statement.Resource)).toEqual([ARN]);
+  });
+
+  it('lets maintenance reach only telemetry, candles and orders, and no secret', () => {
+    for (const id of ['telemetry', 'market', 'orders'] as const) expect(actionsOn('maintenance', tableId(id))).toContain('dynamodb:DeleteItem');
+    for (const id of ['state', 'plans', 'fills'] as const) expect(actionsOn('maintenance', tableId(id))).toEqual([]);
+    expect(actionsOn('maintenance', logicalId(stack.controls.exchangeSecret))).toEqual([]);
+  });
+
+  it('grants index reads by index name, never index/*', () => {
+    const documents = JSON.stringify(policies().map((policy) => policy.Properties.PolicyDocument));
+
+    expect(documents).toContain('/index/unsettled');
+    expect(documents).toContain('/index/closedBySymbol');
+    expect(documents).not.toContain('/index/*');
+  });
+});
+
+describe('cdk-nag: AwsSolutions', () => {
+  it('finds nothing that is not acknowledged with a reason', () => {
+    const report = new AwsSolutionsChecks(undefined, { verbose: true }).validateScope(stack);
+
+    expect(report.violations.map((violation) => `${violation.ruleName}: ${violation.violatingResources.map((r) => r.constructPath).join(', ')}`)).toEqual([]);
+  });
+});
