@@ -1,40 +1,18 @@
 import { CcxtExchange } from '../../../../lib/adapters/ccxt/CcxtExchange.js';
 import type { CcxtExchangeConfigInput } from '../../../../lib/adapters/ccxt/CcxtExchangeConfig.js';
-import { type Candle, timeframeMs } from '../../../../lib/domain/candle.js';
 import type { Market } from '../../../../lib/domain/market.js';
 import type { OrderIntent } from '../../../../lib/domain/order.js';
 import { type ExchangeSimulator, type ExchangeSimulatorOptions, connectCcxtBinance, startExchangeSimulator } from '../../../../lib/local/exchange-sim/index.js';
 import { silentLogger } from '../../../../lib/ports/Logger.js';
-import { readSharedCandles } from '../../../support/sharedCandles.js';
+import { LTC_CANDLES, LTC_MARKET as SIM_LTC_MARKET } from '../../local/exchange-sim/simFixture.js';
 
-export const FIVE_MINUTES = timeframeMs('5m');
+export { LTC_CANDLES, candle, closeOf } from '../../local/exchange-sim/simFixture.js';
 
-/** The first 60 real LTC/BTC 5m candles (Binance, January 2018). */
-export const LTC_CANDLES: readonly Candle[] = readSharedCandles('LTC_BTC-5m.json').slice(0, 60);
-
-/** LTC/BTC with a lot step finer than its minimum amount. */
-export const LTC_MARKET: Market = {
-  symbol: 'LTC/BTC',
-  base: 'LTC',
-  quote: 'BTC',
-  amountStep: '0.001',
-  priceStep: '0.00000001',
-  minAmount: '0.01',
-  maxAmount: '100000',
-  minCost: '0.0001',
-  takerFeeRate: '0.001',
-  makerFeeRate: '0.001',
-};
-
-export function candle(index: number): Candle {
-  const c = LTC_CANDLES[index];
-  if (!c) throw new Error(`no LTC candle ${index}`);
-  return c;
-}
-
-export function closeOf(index: number): number {
-  return candle(index).openTime + FIVE_MINUTES;
-}
+/**
+ * The simulator's LTC/BTC as the gateway reports it: Binance's exchangeInfo carries no fees,
+ * so the maker rate is ccxt's default for binance rather than the simulator's own.
+ */
+export const LTC_MARKET: Market = { ...SIM_LTC_MARKET, makerFeeRate: '0.001' };
 
 export interface GatewayHarness {
   readonly sim: ExchangeSimulator;
