@@ -72,13 +72,18 @@ export class CandleDecider {
     const { deps } = this;
     const now = deps.clock.now();
     this.lastClose.set(symbol, candle.close);
-    const [window, market, killSwitch] = await Promise.all([deps.windows.advance(symbol, timeframe, candle), deps.exchange.market(symbol), deps.killSwitch.read()]);
+    // One round trip for all four: a skipped decision wastes the balance read, a rare case.
+    const [window, market, killSwitch, balances] = await Promise.all([
+      deps.windows.advance(symbol, timeframe, candle),
+      deps.exchange.market(symbol),
+      deps.killSwitch.read(),
+      deps.exchange.fetchBalances(),
+    ]);
     if (snapshot.state.status !== 'ACTIVE') {
       const record = skippedRecord(deps.config.botId, symbol, timeframe, candle, now, killSwitch, snapshot, `bot is ${snapshot.state.status}`);
       await deps.recordSkipped(record);
       return { kind: 'skipped', record };
     }
-    const balances = await deps.exchange.fetchBalances();
     const free = Object.fromEntries(Object.entries(balances).map(([asset, b]) => [asset, b.free]));
     let daily = snapshot.daily;
     const input: CandleEvaluationInput = {
