@@ -1,4 +1,5 @@
 import { BatchWriteCommand, type DynamoDBDocumentClient, QueryCommand } from '@aws-sdk/lib-dynamodb';
+import { z } from 'zod';
 import { queryAll } from './queryAll.js';
 import { type Candle, CandleSchema, type Timeframe } from '../../domain/candle.js';
 import { expiresAt, seriesKey } from './itemKeys.js';
@@ -15,16 +16,43 @@ export interface DynamoDbCandleStoreOptions {
 }
 
 const BATCH_LIMIT = 25;
+/** Attributes an item has besides the candle's own fields. */
+const STORAGE_ATTRIBUTES = ['series', 'expiresAt', 'capturedAt', 'quote'];
 
-/** Captured candles, one item per (symbol, timeframe, open time): writing one twice keeps one. */
+const decimalString = z.string().regex(/^\d+(\.\d+)?$/);
+
+/** The venue's ticker when a candle was captured, as exact decimal strings; a field the venue did not give is absent. */
+export const CandleQuoteSchema = z.strictObject({ bid: decimalString.optional(), ask: decimalString.optional(), last: decimalString.optional() });
+export type CandleQuote = z.infer<typeof CandleQuoteSchema>;
+
+const LatestQuoteSchema = z.object({
+  openTime: z.number().int().nonnegative(),
+  close: z.number().finite().positive(),
+  capturedAt: z.number().int().nonnegative().optional(),
+  quote: CandleQuoteSchema.optional(),
+});
+
+/** What the newest item of a series says about the market now. */
+export type LatestQuote = z.infer<typeof LatestQuoteSchema>;
+
+/**
+ * Captured candles, one item per (symbol, timeframe, open time): writing one twice keeps one.
+ *
+ * The newest candle of each `put` also carries `capturedAt` (the write's `now`) and, when
+ * given, the venue's quote at that moment. So the ticker costs no item of its own: capture
+ * passes it with the candles of each symbol's shortest timeframe, and `latestQuote` reads
+ * it back with the newest of those candles.
+ */
 export class DynamoDbCandleStore {
   constructor(private readonly options: DynamoDbCandleStoreOptions) {}
 
-  async put(symbol: string, timeframe: Timeframe, candles: readonly Candle[], now: number): Promise<void> {
+  async put(symbol: string, timeframe: Timeframe, candles: readonly Candle[], now: number, quote?: CandleQuote): Promise<void> {
     const series = seriesKey(symbol, timeframe);
     const expiry = expiresAt(now, this.options.retentionDays);
-    const byOpenTime = new Map(candles.map((c) => [c.openTime, c]));
-    const requests = [...byOpenTime.values()].map((c) => ({ PutRequest: { Item: { series, ...c, expiresAt: expiry } } }));
+    const unique = [...new Map(candles.map((c) => [c.openTime, c])).values()];
+    const newest = Math.max(...unique.map((c) => c.openTime));
+    const stamp = { capturedAt: now, ...(quote && Object.keys(quote).length > 0 ? { quote: CandleQuoteSchema.parse(quote) } : {}) };
+    const requests = unique.map((c) => ({ PutRequest: { Item: { series, ...c, expiresAt: expiry, ...(c.openTime === newest ? stamp : {}) } } }));
     for (let i = 0; i < requests.length; i += BATCH_LIMIT) await this.write(requests.slice(i, i + BATCH_LIMIT));
   }
 
@@ -35,7 +63,7 @@ export class DynamoDbCandleStore {
       KeyConditionExpression: 'series = :series AND openTime BETWEEN :from AND :last',
       ExpressionAttributeValues: { ':series': seriesKey(symbol, timeframe), ':from': from, ':last': to - 1 },
     });
-    return items.map((item) => parseItem(CandleSchema, item, 'candle', ['series', 'expiresAt']));
+    return items.map((item) => parseItem(CandleSchema, item, 'candle', STORAGE_ATTRIBUTES));
   }
 
   /** The newest stored candle's open time, to resume capture from. */
@@ -52,6 +80,28 @@ export class DynamoDbCandleStore {
     );
     const openTime: unknown = page.Items?.[0]?.openTime;
     return typeof openTime === 'number' ? openTime : undefined;
+  }
+
+  /**
+   * The newest stored candle of a series: its open time and close, when it was captured, and
+   * the quote captured with it. The quote is absent when that run's ticker fetch failed, and
+   * on every timeframe but its symbol's shortest (see `quoteTimeframes` in capture). Undefined
+   * when the series has no candle.
+   */
+  async latestQuote(symbol: string, timeframe: Timeframe): Promise<LatestQuote | undefined> {
+    const page = await this.options.client.send(
+      new QueryCommand({
+        TableName: this.options.tables.market,
+        KeyConditionExpression: 'series = :series',
+        ExpressionAttributeValues: { ':series': seriesKey(symbol, timeframe) },
+        ProjectionExpression: 'series, openTime, #close, capturedAt, quote',
+        ExpressionAttributeNames: { '#close': 'close' },
+        ScanIndexForward: false,
+        Limit: 1,
+      }),
+    );
+    const item = page.Items?.[0];
+    return item === undefined ? undefined : parseItem(LatestQuoteSchema, item, 'candle', ['series']);
   }
 
   private async write(requests: NonNullable<ConstructorParameters<typeof BatchWriteCommand>[0]['RequestItems']>[string]): Promise<void> {

@@ -13,6 +13,18 @@ export interface PaperExchangeOptions {
   readonly slippagePct: number;
 }
 
+/** Everything a paper venue holds, as plain JSON: what DynamoDbPaperVenue stores between invocations. */
+export interface PaperVenueState {
+  readonly totals: Readonly<Record<string, string>>;
+  /** Orders the venue knows, open first; ended ones kept for lookups by client order id. */
+  readonly orders: readonly Order[];
+  /** Client order id and amount reserved of each resting (open) order. */
+  readonly resting: readonly { readonly clientOrderId: string; readonly reserveAsset: string; readonly reserved: string }[];
+  readonly lastCandles: Readonly<Record<string, Candle>>;
+  readonly fills: readonly Fill[];
+  readonly nextOrderId: number;
+}
+
 interface RestingOrder {
   order: Order;
   readonly reserveAsset: string;
@@ -40,6 +52,42 @@ export class PaperExchange implements Exchange {
   constructor(private readonly options: PaperExchangeOptions) {
     for (const m of options.markets) this.markets.set(m.symbol, m);
     for (const [asset, amount] of Object.entries(options.balances)) this.totals.set(asset, dec(amount));
+  }
+
+  /** A venue restored from `toState()`, with the markets it trades. */
+  static fromState(state: PaperVenueState, options: PaperExchangeOptions): PaperExchange {
+    const venue = new PaperExchange({ ...options, balances: state.totals });
+    for (const order of state.orders) venue.orders.set(order.clientOrderId, order);
+    for (const { clientOrderId, reserveAsset, reserved } of state.resting) {
+      const order = venue.orders.get(clientOrderId);
+      if (order === undefined || order.status !== 'open') throw new Error(`paper venue state: resting order ${clientOrderId} is not an open order`);
+      const queue = venue.resting.get(order.symbol) ?? [];
+      queue.push({ order, reserveAsset, reserved: dec(reserved) });
+      venue.resting.set(order.symbol, queue);
+      venue.reserved.set(reserveAsset, (venue.reserved.get(reserveAsset) ?? ZERO).plus(reserved));
+    }
+    for (const [symbol, candle] of Object.entries(state.lastCandles)) venue.lastCandle.set(symbol, candle);
+    venue.fills.push(...state.fills);
+    venue.nextOrderId = state.nextOrderId;
+    return venue;
+  }
+
+  /**
+   * The venue as plain JSON. Ended orders and fills beyond the newest `keep` of each are
+   * dropped (their effect on balances stays), so the stored state stays bounded.
+   */
+  toState(keep = Number.POSITIVE_INFINITY): PaperVenueState {
+    const all = [...this.orders.values()];
+    const open = all.filter((o) => o.status === 'open');
+    const ended = all.filter((o) => o.status !== 'open').sort((a, b) => a.timestamp - b.timestamp);
+    return {
+      totals: Object.fromEntries([...this.totals].map(([asset, total]) => [asset, toDecimalString(total)])),
+      orders: [...open, ...ended.slice(Math.max(0, ended.length - keep))],
+      resting: [...this.resting.values()].flat().map((r) => ({ clientOrderId: r.order.clientOrderId, reserveAsset: r.reserveAsset, reserved: toDecimalString(r.reserved) })),
+      lastCandles: Object.fromEntries(this.lastCandle),
+      fills: this.fills.slice(Math.max(0, this.fills.length - keep)),
+      nextOrderId: this.nextOrderId,
+    };
   }
 
   /** Fills what the candle reaches; `takeFills` hands the fills over. */

@@ -5,7 +5,7 @@ import type { DecisionRecord, OrderSummary } from '../../domain/decisionRecord.j
 import { DecisionAlreadyRecordedError, LedgerChangedError } from '../../domain/errors.js';
 import type { KillSwitchState } from '../../domain/killSwitch.js';
 import { splitSymbol } from '../../domain/market.js';
-import type { Plan } from '../../domain/plan.js';
+import { type Plan, isLive } from '../../domain/plan.js';
 import type { Clock } from '../../ports/Clock.js';
 import type { Balances, Exchange } from '../../ports/Exchange.js';
 import type { KillSwitch } from '../../ports/KillSwitch.js';
@@ -21,6 +21,7 @@ import type { Strategy } from '../../strategy/Strategy.js';
 import { DecisionOrders } from './DecisionOrders.js';
 import { advanceSnapshot } from './advanceSnapshot.js';
 import type { SeriesWindows } from './SeriesWindows.js';
+import { type Settlement, settlePendingOrders } from './settlePendingOrders.js';
 
 export interface CandleDeciderDeps {
   readonly ledger: LedgerStore;
@@ -36,7 +37,7 @@ export interface CandleDeciderDeps {
 }
 
 export type DecisionOutcome =
-  | { readonly kind: 'decided'; readonly record: DecisionRecord }
+  | { readonly kind: 'decided'; readonly record: DecisionRecord; readonly settled: readonly Plan[] }
   | { readonly kind: 'skipped'; readonly record: DecisionRecord }
   | { readonly kind: 'duplicate' };
 
@@ -84,6 +85,8 @@ export class CandleDecider {
       await deps.recordSkipped(record);
       return { kind: 'skipped', record };
     }
+    const settlement = await settlePendingOrders(symbol, snapshot.livePlans, deps.exchange, now, deps.logger);
+    const livePlans = withSettled(snapshot.livePlans, settlement);
     const free = Object.fromEntries(Object.entries(balances).map(([asset, b]) => [asset, b.free]));
     let daily = snapshot.daily;
     const input: CandleEvaluationInput = {
@@ -95,12 +98,12 @@ export class CandleDecider {
       market,
       window,
       strategy: deps.strategy,
-      openPlans: snapshot.livePlans,
+      openPlans: livePlans,
       balances: free,
       killSwitch,
       now,
       riskContext: (): RiskContext => {
-        const equity = this.equity(balances, market.quote, snapshot.livePlans);
+        const equity = this.equity(balances, market.quote, livePlans);
         daily = rollDailyRiskState(snapshot.daily, now, equity, deps.config.risk);
         return {
           now,
@@ -109,33 +112,34 @@ export class CandleDecider {
           market,
           equity,
           quoteFree: dec(balances[market.quote]?.free ?? '0'),
-          livePlans: snapshot.livePlans,
-          exposureBySymbol: exposureBySymbol(snapshot.livePlans),
+          livePlans,
+          exposureBySymbol: exposureBySymbol(livePlans),
           daily,
-          lastStopOutAt: snapshot.lastStopOutAt,
+          lastStopOutAt: settlement.stopOuts.size === 0 ? snapshot.lastStopOutAt : new Map([...snapshot.lastStopOutAt, ...settlement.stopOuts]),
         };
       },
     };
     const evaluation = evaluateCandle(input);
-    const { plans, orders, summaries } = await this.act(snapshot, evaluation, candle.close);
+    const { plans, orders, summaries } = await this.act(snapshot, evaluation, candle.close, settlement.plans);
     const record = buildDecisionRecord(input, evaluation, summaries);
     const dailyChanged = daily !== snapshot.daily ? daily : undefined;
     const version = await deps.ledger.commit({
       ledgerVersion: snapshot.state.ledgerVersion,
       now,
       plans: plans.map((plan) => ({ plan, expectedVersion: snapshot.livePlans.find((p) => p.id === plan.id)?.version ?? 0 })),
-      orders,
-      fills: [],
+      orders: [...settlement.orders, ...orders],
+      fills: settlement.fills,
       ...(dailyChanged ? { daily: dailyChanged } : {}),
+      ...(settlement.stopOuts.size > 0 ? { stopOuts: settlement.stopOuts } : {}),
       decision: record,
     });
-    this.snapshot = advanceSnapshot(snapshot, version, now, plans, dailyChanged);
-    return { kind: 'decided', record };
+    this.snapshot = advanceSnapshot(snapshot, version, now, plans, dailyChanged, settlement.stopOuts);
+    return { kind: 'decided', record, settled: settlement.plans };
   }
 
   /** Exits first, then entries; every plan changed once in the commit, at its latest. */
-  private async act(snapshot: TradingSnapshot, evaluation: CandleEvaluation, lastPrice: number) {
-    const changed = new Map<string, Plan>(evaluation.updatedPlans.map((p) => [p.id, p]));
+  private async act(snapshot: TradingSnapshot, evaluation: CandleEvaluation, lastPrice: number, settled: readonly Plan[]) {
+    const changed = new Map<string, Plan>([...settled, ...evaluation.updatedPlans].map((p) => [p.id, p]));
     const summaries: OrderSummary[] = [];
     if (evaluation.exits.length === 0 && evaluation.approved.length === 0) return { plans: [...changed.values()], orders: [], summaries };
     const orders = new DecisionOrders(this.deps.ledger, snapshot.state.ledgerVersion);
@@ -173,6 +177,13 @@ export class CandleDecider {
     }
     return value;
   }
+}
+
+/** The live plans once settled plans replace theirs; a plan that ended leaves. */
+function withSettled(livePlans: readonly Plan[], settlement: Settlement): readonly Plan[] {
+  if (settlement.plans.length === 0) return livePlans;
+  const settled = new Map(settlement.plans.map((p) => [p.id, p]));
+  return livePlans.map((p) => settled.get(p.id) ?? p).filter(isLive);
 }
 
 function skippedRecord(

@@ -1,8 +1,10 @@
 import type { SQSBatchResponse, SQSEvent } from 'aws-lambda';
 import type { Candle, Timeframe } from '../../domain/candle.js';
+import type { Plan } from '../../domain/plan.js';
 import type { Logger } from '../../ports/Logger.js';
 import type { Metrics } from '../../ports/Metrics.js';
 import type { DecisionOutcome } from '../decision/CandleDecider.js';
+import { METRIC_NAMES } from './metricNames.js';
 import { parseDecisionRecordBody } from './parseDecisionRecordBody.js';
 
 export interface ChildLogger extends Logger {
@@ -37,7 +39,6 @@ export async function decideBatch(event: SQSEvent, deps: DecideBatchDeps): Promi
     const parsed = parseDecisionRecordBody(record.body, deps.series);
     if (!parsed.ok) {
       log.error({ reason: parsed.reason }, 'malformed decision message: refused, no order');
-      deps.metrics.count('MalformedMessages');
       failed.push(record.messageId);
       blockedGroups.add(group);
       continue;
@@ -48,7 +49,7 @@ export async function decideBatch(event: SQSEvent, deps: DecideBatchDeps): Promi
       report(outcome, log.child({ symbol, timeframe, openTime: candle.openTime }), deps.metrics);
     } catch (error) {
       log.error({ symbol, timeframe, openTime: candle.openTime, err: error }, 'decision failed; the message will be delivered again');
-      deps.metrics.count('DecisionFailures');
+      deps.metrics.count(METRIC_NAMES.decisionFailures);
       failed.push(record.messageId);
       blockedGroups.add(group);
     }
@@ -59,22 +60,42 @@ export async function decideBatch(event: SQSEvent, deps: DecideBatchDeps): Promi
 function report(outcome: DecisionOutcome, log: ChildLogger, metrics: Metrics): void {
   if (outcome.kind === 'duplicate') {
     log.info({}, 'already decided: a redelivery, nothing done');
-    metrics.count('DuplicateDeliveries');
     return;
   }
   const { record } = outcome;
+  metrics.count(METRIC_NAMES.decisions);
   if (outcome.kind === 'skipped') {
     log.warn({ reason: record.skipped }, 'decision skipped');
-    metrics.count('DecisionsSkipped');
     return;
   }
-  metrics.count('Decisions');
-  metrics.count('Proposals', record.verdicts.length);
-  for (const verdict of record.verdicts) if (verdict.rejection) metrics.count('RiskRejections', 1, { reason: verdict.rejection.code });
-  for (const order of record.orders) {
-    metrics.count('Orders', 1, { outcome: order.outcome });
-    log.info({ planId: order.planId, clientOrderId: order.clientOrderId, leg: order.leg, outcome: order.outcome, reason: order.reason }, 'order');
+  countIfAny(metrics, METRIC_NAMES.proposals, record.verdicts.length);
+  let rejections = 0;
+  for (const verdict of record.verdicts) {
+    if (!verdict.rejection) continue;
+    rejections += 1;
+    log.info({ reason: verdict.rejection.code, rejection: verdict.rejection, proposal: verdict.proposal.reason }, 'risk rejection');
   }
-  metrics.gauge('OpenPlans', record.openPlans);
-  log.info({ exits: record.exits.length, proposals: record.verdicts.length, orders: record.orders.length }, 'decided');
+  countIfAny(metrics, METRIC_NAMES.riskRejections, rejections);
+  countIfAny(metrics, METRIC_NAMES.orders, record.orders.length);
+  for (const order of record.orders) {
+    log.info({ planId: order.planId, clientOrderId: order.clientOrderId, leg: order.leg, side: order.side, amount: order.amount, outcome: order.outcome, reason: order.reason }, 'order');
+  }
+  reportSettled(outcome.settled, log, metrics);
+  log.info({ exits: record.exits.length, proposals: record.verdicts.length, orders: record.orders.length, openPlans: record.openPlans }, 'decided');
+}
+
+function reportSettled(settled: readonly Plan[], log: ChildLogger, metrics: Metrics): void {
+  for (const plan of settled) {
+    if (plan.status === 'open') metrics.count(METRIC_NAMES.fills);
+    if (plan.status !== 'closed') continue;
+    metrics.count(METRIC_NAMES.fills);
+    const pnl = Number(plan.realizedPnl ?? '0');
+    metrics.gauge(METRIC_NAMES.realizedPnl, pnl);
+    log.info({ planId: plan.id, exitReason: plan.exitReason, realizedPnl: plan.realizedPnl, feesPaid: plan.feesPaid, avgEntryPrice: plan.avgEntryPrice, avgExitPrice: plan.avgExitPrice }, 'plan closed');
+  }
+}
+
+/** Event counts are sent only when non-zero: each metric is billed by the hours it receives data. */
+function countIfAny(metrics: Metrics, name: string, value: number): void {
+  if (value > 0) metrics.count(name, value);
 }

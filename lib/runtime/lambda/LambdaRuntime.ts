@@ -1,0 +1,133 @@
+import { Metrics as PowertoolsMetrics } from '@aws-lambda-powertools/metrics';
+import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import { SecretsManagerClient } from '@aws-sdk/client-secrets-manager';
+import { SFNClient } from '@aws-sdk/client-sfn';
+import type { SQSClient } from '@aws-sdk/client-sqs';
+import type { SSMClient } from '@aws-sdk/client-ssm';
+import type { Logger as PinoLogger } from 'pino';
+import { CcxtExchange } from '../../adapters/ccxt/CcxtExchange.js';
+import { EmfMetrics } from '../../adapters/cloudwatch/EmfMetrics.js';
+import { createDynamoDbClient } from '../../adapters/dynamodb/createDynamoDbClient.js';
+import { DynamoDbPaperVenue } from '../../adapters/paper/DynamoDbPaperVenue.js';
+import { readExchangeCredentials } from '../../adapters/secrets/readExchangeCredentials.js';
+import { createSqsClient } from '../../adapters/sqs/createSqsClient.js';
+import { SqsDecisionQueue } from '../../adapters/sqs/SqsDecisionQueue.js';
+import { createSsmClient } from '../../adapters/ssm/createSsmClient.js';
+import { SsmKillSwitch } from '../../adapters/ssm/SsmKillSwitch.js';
+import { SsmRuntimeConfig } from '../../adapters/ssm/SsmRuntimeConfig.js';
+import type { BotConfig } from '../../domain/botConfig.js';
+import { type RuntimeConfig, RuntimeConfigSchema } from '../../domain/runtimeConfig.js';
+import type { Clock } from '../../ports/Clock.js';
+import type { DecisionQueue } from '../../ports/DecisionQueue.js';
+import type { Exchange } from '../../ports/Exchange.js';
+import type { Metrics } from '../../ports/Metrics.js';
+import { systemClock } from '../systemClock.js';
+import { createLogger } from './createLogger.js';
+import { type LambdaEnv, readLambdaEnv } from './env.js';
+
+/** Clients a test points at DynamoDB Local, the simulator or mocks; real AWS clients otherwise. */
+export interface LambdaRuntimeOverrides {
+  readonly clock?: Clock;
+  readonly dynamo?: DynamoDBDocumentClient;
+  readonly ssm?: SSMClient;
+  readonly sqs?: SQSClient;
+  readonly sfn?: SFNClient;
+  readonly secrets?: SecretsManagerClient;
+  /** Builds the ccxt exchange instead of the configured venue's class (the simulator's, in tests). */
+  readonly ccxt?: (credentials: boolean) => Promise<CcxtExchange>;
+  readonly logDestination?: NonNullable<Parameters<typeof createLogger>[0]['destination']>;
+}
+
+/**
+ * Everything a function's handler needs, built once per cold start from the environment
+ * and kept while the execution environment lives. Exchange clients are built on first
+ * use, so a function (or a decision) that never touches the venue never loads ccxt.
+ */
+export class LambdaRuntime {
+  readonly env: LambdaEnv;
+  readonly config: BotConfig;
+  readonly clock: Clock;
+  readonly logger: PinoLogger;
+  readonly dynamo: DynamoDBDocumentClient;
+  readonly ssm: SSMClient;
+  readonly killSwitch: SsmKillSwitch;
+  readonly runtimeConfig: SsmRuntimeConfig<RuntimeConfig>;
+  /** The Powertools instance the handler's middleware flushes after each invocation. */
+  readonly powertoolsMetrics: PowertoolsMetrics;
+  readonly metrics: Metrics;
+  private sqsClient?: SQSClient;
+  private sfnClient?: SFNClient;
+  private marketDataExchange?: Promise<CcxtExchange>;
+  private tradingVenue?: Promise<Exchange>;
+  private paper?: DynamoDbPaperVenue;
+
+  constructor(
+    variables: NodeJS.ProcessEnv = process.env,
+    private readonly overrides: LambdaRuntimeOverrides = {},
+  ) {
+    this.env = readLambdaEnv(variables);
+    this.config = this.env.botConfig;
+    this.clock = overrides.clock ?? systemClock;
+    this.logger = createLogger({ service: this.env.serviceName, level: this.env.logLevel, ...(overrides.logDestination ? { destination: overrides.logDestination } : {}) }) as PinoLogger;
+    this.dynamo = overrides.dynamo ?? createDynamoDbClient();
+    this.ssm = overrides.ssm ?? createSsmClient();
+    this.killSwitch = new SsmKillSwitch({ client: this.ssm, parameterName: this.env.killSwitchParameter, clock: this.clock, logger: this.logger });
+    const { risk, strategy } = this.config;
+    this.runtimeConfig = new SsmRuntimeConfig({
+      client: this.ssm,
+      parameterName: this.env.runtimeConfigParameter,
+      schema: RuntimeConfigSchema,
+      fallback: { risk, strategy } as RuntimeConfig,
+      clock: this.clock,
+      logger: this.logger,
+    });
+    this.powertoolsMetrics = new PowertoolsMetrics({ namespace: this.env.metricsNamespace, serviceName: this.env.serviceName });
+    this.metrics = new EmfMetrics(this.powertoolsMetrics);
+  }
+
+  get sqs(): SQSClient {
+    return (this.sqsClient ??= this.overrides.sqs ?? createSqsClient());
+  }
+
+  get sfn(): SFNClient {
+    return (this.sfnClient ??= this.overrides.sfn ?? new SFNClient({ maxAttempts: 4 }));
+  }
+
+  decisionQueue(): DecisionQueue {
+    return new SqsDecisionQueue({ client: this.sqs, queueUrl: this.env.decisionQueueUrl, logger: this.logger });
+  }
+
+  /** The venue's public market data (candles, tickers, markets); keyed in live mode, where it is also the trading venue. */
+  marketData(): Promise<CcxtExchange> {
+    if (this.config.mode === 'live') return this.venue() as Promise<CcxtExchange>;
+    return (this.marketDataExchange ??= this.ccxt(false));
+  }
+
+  /** Where orders go: the paper venue in DynamoDB, or the live exchange with the keys from Secrets Manager. */
+  venue(): Promise<Exchange> {
+    if (this.config.mode === 'paper') return Promise.resolve(this.paperVenue());
+    return (this.tradingVenue ??= this.ccxt(true));
+  }
+
+  /** The paper venue (paper mode only): its balances, orders and fills in the state table. */
+  paperVenue(): DynamoDbPaperVenue {
+    if (this.config.mode !== 'paper') throw new Error('paperVenue: the bot trades live');
+    return (this.paper ??= new DynamoDbPaperVenue({
+      client: this.dynamo,
+      tableName: this.env.tableNames.state,
+      startingBalances: this.config.paperBalances ?? {},
+      slippagePct: this.config.execution.paperSlippagePct,
+      clock: this.clock,
+    }));
+  }
+
+  private async ccxt(withKeys: boolean): Promise<CcxtExchange> {
+    if (this.overrides.ccxt) return this.overrides.ccxt(withKeys);
+    const deps = { clock: this.clock, logger: this.logger };
+    const settings = { exchangeId: this.config.exchange.id, sandbox: this.config.exchange.sandbox };
+    if (!withKeys) return CcxtExchange.fromConfig(settings, undefined, deps);
+    const secrets = this.overrides.secrets ?? new SecretsManagerClient({ maxAttempts: 4 });
+    const credentials = await readExchangeCredentials(secrets, this.env.exchangeSecretArn);
+    return CcxtExchange.fromConfig(settings, credentials, deps);
+  }
+}

@@ -1,0 +1,103 @@
+import type { CandleQuote } from '../../../adapters/dynamodb/DynamoDbCandleStore.js';
+import { CandleQuoteSchema } from '../../../adapters/dynamodb/DynamoDbCandleStore.js';
+import { type Candle, type Timeframe, timeframeMs } from '../../../domain/candle.js';
+import type { Market } from '../../../domain/market.js';
+import type { Fill } from '../../../domain/order.js';
+import type { DecisionQueue, PublishReport } from '../../../ports/DecisionQueue.js';
+import type { Logger } from '../../../ports/Logger.js';
+import { type FetchClosedCandles, fetchClosedSince } from './fetchClosedSince.js';
+import { selectDecidable } from './selectDecidable.js';
+
+/** The venue's public data (CcxtExchange in Lambda). */
+export interface CaptureMarketData {
+  /** Closed candles only. */
+  readonly fetchClosedCandles: FetchClosedCandles;
+  fetchQuote(symbol: string): Promise<CandleQuote>;
+  market(symbol: string): Promise<Market>;
+}
+
+/** Where candles are kept (DynamoDbCandleStore in Lambda). */
+export interface CaptureCandleStore {
+  latestOpenTime(symbol: string, timeframe: Timeframe): Promise<number | undefined>;
+  /** Idempotent per candle; the newest candle carries the quote when one is given. */
+  put(symbol: string, timeframe: Timeframe, candles: readonly Candle[], now: number, quote?: CandleQuote): Promise<void>;
+}
+
+/** The paper venue, which fills its resting orders against the candles it is shown. */
+export interface PaperAdvance {
+  advance(symbol: string, market: Market, candles: readonly Candle[]): Promise<readonly Fill[]>;
+}
+
+const NOTHING_PUBLISHED: PublishReport = { published: 0, failed: [] };
+
+export interface SeriesDeps {
+  readonly marketData: CaptureMarketData;
+  readonly store: CaptureCandleStore;
+  readonly queue: DecisionQueue;
+  /** Paper mode only. */
+  readonly paper?: PaperAdvance;
+  readonly logger: Logger;
+  /** Candles fetched on a series' first capture, and the most fetched after an outage. */
+  readonly historyCandles: number;
+}
+
+export interface SeriesTask {
+  readonly symbol: string;
+  readonly timeframe: Timeframe;
+  /** The symbol's shortest timeframe: its candles carry the quote and drive the paper venue. */
+  readonly primary: boolean;
+}
+
+export interface SeriesResult {
+  readonly stored: number;
+  readonly published: number;
+  readonly stale: number;
+  /** Set when some decision messages were not published (each is logged by the queue). */
+  readonly error?: string;
+}
+
+/**
+ * One capture of one series: resume after the newest stored candle (never further back than
+ * `historyCandles`), fetch what has closed since, store it, show it to the paper venue, then
+ * publish a decision message per decidable candle. Storing comes first, so a decided candle
+ * is always in the window; a rerun stores the same items again and publishes nothing
+ * already stored. The price of that order: a run that dies between storing and publishing
+ * leaves those candles undecided (the next candle is decided as usual).
+ */
+export async function captureSeries(deps: SeriesDeps, task: SeriesTask, now: number): Promise<SeriesResult> {
+  const { symbol, timeframe } = task;
+  const step = timeframeMs(timeframe);
+  const resume = await deps.store.latestOpenTime(symbol, timeframe);
+  const historyStart = Math.floor(now / step) * step - deps.historyCandles * step;
+  const since = resume === undefined ? historyStart : Math.max(resume + step, historyStart);
+  const candles = await fetchClosedSince(deps.marketData.fetchClosedCandles, symbol, timeframe, since, now);
+  if (candles.length === 0) return { stored: 0, published: 0, stale: 0 };
+
+  const quote = task.primary ? await fetchQuote(deps, symbol) : undefined;
+  await deps.store.put(symbol, timeframe, candles, now, quote);
+  if (task.primary && deps.paper) {
+    const fills = await deps.paper.advance(symbol, await deps.marketData.market(symbol), candles);
+    if (fills.length > 0) deps.logger.info({ symbol, timeframe, fills: fills.length }, 'paper orders filled');
+  }
+
+  const { decide, stale } = selectDecidable(candles, timeframe, resume === undefined, now);
+  if (stale.length > 0) {
+    deps.logger.warn({ symbol, timeframe, count: stale.length, from: stale[0]?.openTime, to: stale[stale.length - 1]?.openTime }, 'stale candles stored, not decided');
+  }
+  const report = decide.length > 0 ? await deps.queue.publish(decide.map((candle) => ({ symbol, timeframe, candle }))) : NOTHING_PUBLISHED;
+  const result = { stored: candles.length, published: report.published, stale: stale.length };
+  if (report.failed.length === 0) return result;
+  const error = `${report.failed.length} of ${decide.length} decision messages not published (${report.failed[0]?.reason ?? 'no reason'})`;
+  deps.logger.error({ symbol, timeframe, error }, 'candles stored, decisions not all published');
+  return { ...result, error };
+}
+
+/** The symbol's quote, or undefined when the venue could not give a usable one: candles are captured regardless. */
+async function fetchQuote(deps: SeriesDeps, symbol: string): Promise<CandleQuote | undefined> {
+  try {
+    return CandleQuoteSchema.parse(await deps.marketData.fetchQuote(symbol));
+  } catch (error) {
+    deps.logger.warn({ symbol, err: error }, 'ticker not captured');
+    return undefined;
+  }
+}

@@ -1,0 +1,31 @@
+import { deriveClientOrderId } from '../../../domain/clientOrderId.js';
+import { dec } from '../../../domain/decimal.js';
+import type { OrderLeg } from '../../../domain/order.js';
+import type { Plan } from '../../../domain/plan.js';
+
+/**
+ * The client order id a plan waits on: its entry while entering, its exit while exiting
+ * (leg `stop` for a stop or trailing-stop exit, `exit` otherwise), as execution derives them.
+ */
+export function pendingClientOrderId(plan: Plan): string | undefined {
+  if (plan.status === 'entering') return deriveClientOrderId(plan.botId, plan.id, 'entry', plan.entryAttempt);
+  if (plan.status !== 'exiting') return undefined;
+  const leg: OrderLeg = plan.exitReason === 'stop' || plan.exitReason === 'trailing_stop' ? 'stop' : 'exit';
+  return deriveClientOrderId(plan.botId, plan.id, leg, plan.exitAttempt);
+}
+
+/** Every client order id the plan can have used so far: each leg at each attempt up to its current one. */
+export function planClientOrderIds(plan: Plan): Map<string, OrderLeg> {
+  const ids = new Map<string, OrderLeg>();
+  for (let attempt = 0; attempt <= plan.entryAttempt; attempt++) ids.set(deriveClientOrderId(plan.botId, plan.id, 'entry', attempt), 'entry');
+  for (let attempt = 0; attempt <= plan.exitAttempt; attempt++) {
+    ids.set(deriveClientOrderId(plan.botId, plan.id, 'exit', attempt), 'exit');
+    ids.set(deriveClientOrderId(plan.botId, plan.id, 'stop', attempt), 'stop');
+  }
+  return ids;
+}
+
+/** The plan's position (filled amount, net of fees) is above zero. */
+export function holdsPosition(plan: Plan): boolean {
+  return (plan.status === 'open' || plan.status === 'exiting') && dec(plan.filledAmount ?? '0').gt(0);
+}

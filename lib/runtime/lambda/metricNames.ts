@@ -1,0 +1,47 @@
+/**
+ * The bot's own CloudWatch metrics (embedded metric format), shared by the functions that
+ * emit them and the dashboard and alarms that read them.
+ *
+ * Every distinct metric name and dimension set is a billed custom metric (after the free
+ * ten, about $0.30 a month each, prorated by the hours it receives data). So: Powertools'
+ * `service` dimension only (METRICS_SERVICE_NAME, the same in every function, so the
+ * dashboard finds each metric under one dimension set), no other dimensions, and event
+ * counts are emitted only when non-zero. Breakdowns (rejections by reason, orders by
+ * outcome) are fields of the log line beside the count; the dashboard reads them with
+ * Logs Insights, which costs nothing until someone looks.
+ */
+export const METRIC_NAMES = {
+  /** decide: one per candle decided or skipped. Continuous; its silence alarms. */
+  decisions: 'Decisions',
+  /** decide: entry proposals the strategy made (only when > 0). */
+  proposals: 'Proposals',
+  /** decide: proposals risk refused (only when > 0); the reason is in the log line. */
+  riskRejections: 'RiskRejections',
+  /** decide and heartbeat: orders submitted (only when > 0); the outcome is in the log line. */
+  orders: 'Orders',
+  /** decide: messages that failed and will be delivered again (only when > 0). */
+  decisionFailures: 'DecisionFailures',
+  /** Fills settled into the ledger (only when > 0). */
+  fills: 'Fills',
+  /** In the quote currency, per closed plan (only when a plan closes). */
+  realizedPnl: 'RealizedPnl',
+  /** heartbeat: equity in the quote currency, every run; its silence means no heartbeat. */
+  equity: 'Equity',
+  /** heartbeat: value of open positions in the quote currency, every run. */
+  exposure: 'Exposure',
+  /** heartbeat: live plans, every run. */
+  openPlans: 'OpenPlans',
+  /** heartbeat: positions without a protective exit, every run; anything above 0 alarms. */
+  unprotectedPositions: 'UnprotectedPositions',
+  /** heartbeat: 1 while the bot state is HALTED (no data point otherwise). */
+  botHalted: 'BotHalted',
+  /** heartbeat: 1 while today's loss has reached the daily loss limit (no data point otherwise). */
+  dailyLossLimitHit: 'DailyLossLimitHit',
+} as const;
+export type MetricName = (typeof METRIC_NAMES)[keyof typeof METRIC_NAMES];
+
+export const METRICS_SERVICE_NAME = 'trader';
+
+export function metricsNamespace(botId: string): string {
+  return `ServerlessTrader/${botId}`;
+}
