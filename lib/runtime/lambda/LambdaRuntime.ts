@@ -68,7 +68,7 @@ export class LambdaRuntime {
     this.env = readLambdaEnv(variables);
     this.config = this.env.botConfig;
     this.clock = overrides.clock ?? systemClock;
-    this.logger = createLogger({ service: this.env.serviceName, level: this.env.logLevel, ...(overrides.logDestination ? { destination: overrides.logDestination } : {}) }) as PinoLogger;
+    this.logger = createLogger({ service: this.env.serviceName, level: this.env.logLevel, ...(overrides.logDestination ? { destination: overrides.logDestination } : {}) });
     this.dynamo = overrides.dynamo ?? createDynamoDbClient();
     this.ssm = overrides.ssm ?? createSsmClient();
     this.killSwitch = new SsmKillSwitch({ client: this.ssm, parameterName: this.env.killSwitchParameter, clock: this.clock, logger: this.logger });
@@ -77,7 +77,7 @@ export class LambdaRuntime {
       client: this.ssm,
       parameterName: this.env.runtimeConfigParameter,
       schema: RuntimeConfigSchema,
-      fallback: { risk, strategy } as RuntimeConfig,
+      fallback: { risk, strategy },
       clock: this.clock,
       logger: this.logger,
     });
@@ -100,13 +100,20 @@ export class LambdaRuntime {
   /** The venue's public market data (candles, tickers, markets); keyed in live mode, where it is also the trading venue. */
   marketData(): Promise<CcxtExchange> {
     if (this.config.mode === 'live') return this.venue() as Promise<CcxtExchange>;
-    return (this.marketDataExchange ??= this.ccxt(false));
+    return (this.marketDataExchange ??= this.ccxt(false).catch((error: unknown) => {
+      this.marketDataExchange = undefined;
+      throw error;
+    }));
   }
 
   /** Where orders go: the paper venue in DynamoDB, or the live exchange with the keys from Secrets Manager. */
   venue(): Promise<Exchange> {
     if (this.config.mode === 'paper') return Promise.resolve(this.paperVenue());
-    return (this.tradingVenue ??= this.ccxt(true));
+    // A failure (an unfilled secret, a network error) is not kept: the next call tries again.
+    return (this.tradingVenue ??= this.ccxt(true).catch((error: unknown) => {
+      this.tradingVenue = undefined;
+      throw error;
+    }));
   }
 
   /** The paper venue (paper mode only): its balances, orders and fills in the state table. */

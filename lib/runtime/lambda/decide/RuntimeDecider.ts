@@ -1,0 +1,54 @@
+import type { Candle, Timeframe } from '../../../domain/candle.js';
+import type { TradingConfig } from '../../../domain/config.js';
+import { loadStrategy } from '../../../strategy/registry.js';
+import type { CandleDecider, DecisionOutcome } from '../../decision/CandleDecider.js';
+import { createDynamoDbDecider } from '../../decision/createDynamoDbDecider.js';
+import type { LambdaRuntime } from '../LambdaRuntime.js';
+
+/**
+ * The decider of a warm Lambda: built on the first message and kept, so its snapshot and
+ * strategy windows stay warm across invocations; built again only when the runtime
+ * configuration in SSM (risk limits, strategy parameters) changes.
+ */
+export class RuntimeDecider {
+  private current?: { readonly key: string; readonly decider: Promise<CandleDecider> };
+
+  constructor(private readonly runtime: LambdaRuntime) {}
+
+  async decide(symbol: string, timeframe: Timeframe, candle: Candle): Promise<DecisionOutcome> {
+    const decider = await this.decider();
+    return decider.decide(symbol, timeframe, candle);
+  }
+
+  private async decider(): Promise<CandleDecider> {
+    const { risk, strategy } = await this.runtime.runtimeConfig.read();
+    const key = JSON.stringify({ risk, strategy });
+    if (this.current?.key !== key) {
+      if (this.current !== undefined) this.runtime.logger.info({ risk, strategy }, 'runtime configuration changed: new decider');
+      // A failed build (a strategy module that does not load) is tried again on the next message.
+      const decider = this.build({ ...this.runtime.config, risk, strategy }).catch((error: unknown) => {
+        this.current = undefined;
+        throw error;
+      });
+      this.current = { key, decider };
+    }
+    return this.current.decider;
+  }
+
+  private async build(config: TradingConfig): Promise<CandleDecider> {
+    const { runtime } = this;
+    const [strategy, exchange] = await Promise.all([loadStrategy(config.strategy), runtime.venue()]);
+    return createDynamoDbDecider({
+      client: runtime.dynamo,
+      tables: runtime.env.tableNames,
+      exchange,
+      killSwitch: runtime.killSwitch,
+      clock: runtime.clock,
+      config,
+      strategy,
+      windowSize: runtime.config.windowSize,
+      retentionDays: runtime.config.retentionDays,
+      logger: runtime.logger,
+    });
+  }
+}

@@ -1,0 +1,94 @@
+import { Writable } from 'node:stream';
+import { GetParameterCommand, SSMClient } from '@aws-sdk/client-ssm';
+import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import type { SQSRecord } from 'aws-lambda';
+import { mockClient } from 'aws-sdk-client-mock';
+import type { TableNames } from '../../lib/adapters/dynamodb/tableDefinitions.js';
+import { type BotConfig, type BotConfigInput, BotConfigSchema } from '../../lib/domain/botConfig.js';
+import type { DecisionMessage } from '../../lib/domain/decisionMessage.js';
+import { decisionDeduplicationId } from '../../lib/domain/decisionMessage.js';
+import type { KillSwitchState } from '../../lib/domain/killSwitch.js';
+import { LAMBDA_ENV, TABLE_ENV } from '../../lib/runtime/lambda/env.js';
+import { LambdaRuntime, type LambdaRuntimeOverrides } from '../../lib/runtime/lambda/LambdaRuntime.js';
+
+export const KILL_SWITCH_PARAMETER = '/itbot/kill-switch';
+export const RUNTIME_CONFIG_PARAMETER = '/itbot/runtime-config';
+
+/** The environment the stack gives every function, with these tables and bot configuration. */
+export function lambdaEnvironment(tables: TableNames, config: BotConfig): NodeJS.ProcessEnv {
+  return {
+    ...Object.fromEntries(Object.entries(TABLE_ENV).map(([id, name]) => [name, tables[id as keyof TableNames]])),
+    [LAMBDA_ENV.DECISION_QUEUE_URL]: 'https://sqs.us-east-1.amazonaws.com/123456789012/itbot-decisions.fifo',
+    [LAMBDA_ENV.KILL_SWITCH_PARAMETER]: KILL_SWITCH_PARAMETER,
+    [LAMBDA_ENV.RUNTIME_CONFIG_PARAMETER]: RUNTIME_CONFIG_PARAMETER,
+    [LAMBDA_ENV.EXCHANGE_SECRET_ARN]: 'arn:aws:secretsmanager:us-east-1:123456789012:secret:/itbot/exchange-api-key',
+    [LAMBDA_ENV.BOT_CONFIG]: JSON.stringify(config),
+    [LAMBDA_ENV.POWERTOOLS_METRICS_NAMESPACE]: `ServerlessTrader/${config.botId}`,
+    [LAMBDA_ENV.POWERTOOLS_SERVICE_NAME]: 'trader',
+    [LAMBDA_ENV.LOG_LEVEL]: 'info',
+  };
+}
+
+export interface FunctionHarness {
+  readonly runtime: LambdaRuntime;
+  readonly config: BotConfig;
+  /** Every JSON log line the runtime wrote. */
+  readonly logLines: Record<string, unknown>[];
+  /** Sets what the kill-switch parameter holds; the runtime's 5 s cache is bypassed by a fresh read. */
+  setKillSwitch(state: KillSwitchState): void;
+}
+
+/**
+ * A LambdaRuntime as a function gets it in AWS, on DynamoDB Local, with SSM answering from
+ * memory (the kill switch and the deployed runtime configuration) and its log lines kept.
+ */
+export function functionHarness(dynamo: DynamoDBDocumentClient, tables: TableNames, configInput: BotConfigInput, overrides: LambdaRuntimeOverrides = {}): FunctionHarness {
+  const config = BotConfigSchema.parse(configInput);
+  let killSwitch: KillSwitchState = 'RUN';
+  const ssm = mockClient(SSMClient);
+  ssm.on(GetParameterCommand, { Name: KILL_SWITCH_PARAMETER }).callsFake(() => ({ Parameter: { Value: killSwitch } }));
+  ssm.on(GetParameterCommand, { Name: RUNTIME_CONFIG_PARAMETER }).resolves({ Parameter: { Value: JSON.stringify({ risk: config.risk, strategy: config.strategy }) } });
+  const logLines: Record<string, unknown>[] = [];
+  const logDestination = new Writable({
+    write(chunk: Buffer, _encoding, done) {
+      for (const line of chunk.toString().split('\n').filter(Boolean)) logLines.push(JSON.parse(line) as Record<string, unknown>);
+      done();
+    },
+  });
+  const runtime = new LambdaRuntime(lambdaEnvironment(tables, config), { dynamo, ssm: new SSMClient({ region: 'us-east-1' }), logDestination, ...overrides });
+  return {
+    runtime,
+    config,
+    logLines,
+    setKillSwitch(state) {
+      killSwitch = state;
+    },
+  };
+}
+
+let sequence = 0;
+
+/** A record as Lambda's SQS FIFO event source delivers it. */
+export function fifoRecord(message: DecisionMessage, receiveCount = 1): SQSRecord {
+  sequence += 1;
+  const dedup = decisionDeduplicationId(message);
+  return {
+    messageId: `msg-${dedup}-${receiveCount}`,
+    receiptHandle: `receipt-${sequence}`,
+    body: JSON.stringify(message),
+    attributes: {
+      ApproximateReceiveCount: String(receiveCount),
+      SentTimestamp: String(message.candle.openTime),
+      SenderId: 'AROAEXAMPLE:capture',
+      ApproximateFirstReceiveTimestamp: String(message.candle.openTime),
+      SequenceNumber: String(sequence).padStart(20, '1'),
+      MessageGroupId: message.symbol,
+      MessageDeduplicationId: dedup,
+    },
+    messageAttributes: {},
+    md5OfBody: 'not-checked',
+    eventSource: 'aws:sqs',
+    eventSourceARN: 'arn:aws:sqs:us-east-1:123456789012:itbot-decisions.fifo',
+    awsRegion: 'us-east-1',
+  };
+}
