@@ -4,7 +4,7 @@
 import { execFileSync } from 'node:child_process';
 import { mkdtempSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { join, resolve } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { type BuildOptions, type Plugin, build } from 'esbuild';
 
@@ -40,6 +40,31 @@ export function exchangeBundleOptions(exchangeId: string): BuildOptions {
     // ESM output: give bundled CommonJS a require.
     banner: { js: "import { createRequire as __createRequire } from 'node:module'; const require = __createRequire(import.meta.url);" },
     logLevel: 'error',
+  };
+}
+
+/**
+ * What cdk/constructs/TraderFunction.ts has NodejsFunction pass esbuild, as build options:
+ * `esbuild --bundle <entry> --target=node22 --platform=node --format=esm --minify --sourcemap
+ * --sources-content=false --define:… --banner:js=… --main-fields=module,main
+ * --alias:protobufjs=cdk/bundling/protobufjs`, no `--external` (bundleAwsSDK, externalModules []).
+ * It extends `exchangeBundleOptions`, overriding where that one differs from the stack:
+ * target node20, `node:module` banner, a plugin instead of the protobufjs alias, no main
+ * fields or source map. Keep in step with TraderFunction by hand until one module holds both.
+ * Pass `absWorkingDir` = the repository root, as CDK runs esbuild there.
+ */
+export function traderFunctionBundleOptions(exchangeId: string): BuildOptions {
+  return {
+    ...exchangeBundleOptions(exchangeId),
+    target: 'node22',
+    mainFields: ['module', 'main'],
+    banner: { js: "import { createRequire } from 'module'; const require = createRequire(import.meta.url);" },
+    sourcemap: true,
+    sourcesContent: false,
+    plugins: [],
+    alias: { protobufjs: join(ROOT, 'cdk', 'bundling', 'protobufjs') },
+    external: [],
+    absWorkingDir: resolve(ROOT),
   };
 }
 

@@ -1,10 +1,12 @@
-// `npm run bench [-- backtest|decision|exchange …]`: each scenario in its own process (its own peak RSS),
-// results merged into bench/results.json. With no names, every group runs.
+// `npm run bench [-- backtest|decision|exchange|functions …]`: each scenario in its own process (its own
+// peak RSS), results merged into bench/results.json. With no names, every group runs.
 import { execFileSync } from 'node:child_process';
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { cpus } from 'node:os';
 import { fileURLToPath } from 'node:url';
 import { measureExchangeBundle } from './exchangeBundle.js';
+import { formatFunctionsTable, measureFunctions } from './functionBundles.js';
+import { mergeResults } from './functionStats.js';
 
 const RESULTS = fileURLToPath(new URL('./results.json', import.meta.url));
 const CANDLES = process.env.BENCH_CANDLES ?? '1000000';
@@ -61,13 +63,29 @@ async function exchange(): Promise<Record<string, unknown>> {
   return { ...(await measureExchangeBundle()) };
 }
 
-const GROUPS: Record<string, () => Record<string, unknown> | Promise<Record<string, unknown>>> = { backtest, decision, exchange };
+/**
+ * Issue 5: each function bundled as the stack bundles it, its size, what fills it, and its
+ * import time in fresh processes against `import 'ccxt'`. Writes the `functions`, `baseline`,
+ * `goals` and `functionsRun` sections.
+ */
+async function functions(): Promise<Record<string, unknown>> {
+  const result = await measureFunctions();
+  console.log(formatFunctionsTable(result));
+  return result;
+}
+
+/** Each group returns the top-level sections of results.json it replaces. */
+const GROUPS: Record<string, () => Record<string, unknown> | Promise<Record<string, unknown>>> = {
+  backtest: () => ({ backtest: backtest() }),
+  decision: () => ({ decision: decision() }),
+  exchange: async () => ({ exchange: await exchange() }),
+  functions,
+};
 const chosen = process.argv.slice(2).filter((name) => name in GROUPS);
 const previous: Record<string, unknown> = existsSync(RESULTS) ? (JSON.parse(readFileSync(RESULTS, 'utf8')) as Record<string, unknown>) : {};
-const results: Record<string, unknown> = {
-  ...previous,
-  machine: { cpu: cpus()[0]?.model ?? 'unknown', cores: cpus().length, node: process.version, measuredAt: new Date().toISOString() },
-};
-for (const name of chosen.length > 0 ? chosen : Object.keys(GROUPS)) results[name] = await GROUPS[name]?.();
+let sections: Record<string, unknown> = {};
+for (const name of chosen.length > 0 ? chosen : Object.keys(GROUPS)) sections = { ...sections, ...(await GROUPS[name]?.()) };
+const machine = { cpu: cpus()[0]?.model ?? 'unknown', cores: cpus().length, node: process.version, measuredAt: new Date().toISOString() };
+const results = mergeResults(previous, sections, machine);
 writeFileSync(RESULTS, `${JSON.stringify(results, null, 2)}\n`);
 console.log(JSON.stringify(Object.fromEntries(Object.entries(results).filter(([k]) => k !== 'machine'))));

@@ -54,14 +54,25 @@ export class TraderStack extends Stack {
       maintenance: { function: maintenance, everyMinutes: config.schedules.maintenanceMinutes },
     });
     new KillSwitchTrigger(this, 'KillSwitchTrigger', { killSwitch: this.controls.killSwitch, target: heartbeat });
-    const observed = { botId: config.botId, queue: this.queues.queue, deadLetterQueue: this.queues.deadLetterQueue, tables: this.tables.tables };
-    new TraderDashboard(this, 'Dashboard', { ...observed, functions: this.functions.functions });
+    const { queue, deadLetterQueue } = this.queues;
+    new TraderDashboard(this, 'Dashboard', {
+      botId: config.botId,
+      functions: this.functions.functions,
+      logGroups: this.functions.logGroups,
+      queue,
+      deadLetterQueue,
+      tables: this.tables.tables,
+      killSwitchParameterName: this.controls.killSwitch.parameterName,
+    });
     this.alarms = new TraderAlarms(this, 'Alarms', {
-      ...observed,
+      botId: config.botId,
       capture,
       decide: this.functions.functions.decide,
-      functions: Object.values(this.functions.functions),
+      heartbeat,
+      queue,
+      deadLetterQueue,
       noDecisionFor: noDecisionAlarmAfter(config.symbols),
+      heartbeatEvery: Duration.minutes(config.schedules.heartbeatMinutes),
       ...(config.alarmEmail !== undefined ? { alarmEmail: config.alarmEmail } : {}),
     });
   }

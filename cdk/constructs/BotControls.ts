@@ -2,7 +2,9 @@ import { Validations } from 'aws-cdk-lib';
 import { Secret } from 'aws-cdk-lib/aws-secretsmanager';
 import { ParameterTier, StringParameter } from 'aws-cdk-lib/aws-ssm';
 import { Construct } from 'constructs';
+import { KILL_SWITCH_STATES } from '../../lib/domain/killSwitch.js';
 import type { RuntimeConfig } from '../../lib/domain/runtimeConfig.js';
+import { killSwitchParameterName, runtimeConfigParameterName } from '../parameterNames.js';
 
 export interface BotControlsProps {
   readonly botId: string;
@@ -24,13 +26,13 @@ export class BotControls extends Construct {
   constructor(scope: Construct, id: string, props: BotControlsProps) {
     super(scope, id);
     this.killSwitch = new StringParameter(this, 'KillSwitch', {
-      parameterName: `/${props.botId}/kill-switch`,
-      description: 'RUN | PAUSE_ENTRIES | HALT | FLATTEN; anything else reads as HALT',
+      parameterName: killSwitchParameterName(props.botId),
+      description: `${KILL_SWITCH_STATES.join(' | ')}; anything else reads as HALT`,
       stringValue: 'RUN',
       tier: ParameterTier.STANDARD,
     });
     this.runtimeConfig = new StringParameter(this, 'RuntimeConfig', {
-      parameterName: `/${props.botId}/runtime-config`,
+      parameterName: runtimeConfigParameterName(props.botId),
       description: 'Risk limits and strategy parameters (RuntimeConfigSchema), replacing the deployed ones whole',
       stringValue: JSON.stringify(props.initialRuntimeConfig),
       tier: ParameterTier.STANDARD,

@@ -1,96 +1,101 @@
 import { Duration } from 'aws-cdk-lib';
-import {
-  Alarm,
-  ComparisonOperator,
-  type IMetric,
-  MathExpression,
-  TreatMissingData,
-} from 'aws-cdk-lib/aws-cloudwatch';
+import { Alarm, ComparisonOperator, type IMetric, TreatMissingData } from 'aws-cdk-lib/aws-cloudwatch';
 import { SnsAction } from 'aws-cdk-lib/aws-cloudwatch-actions';
-import type { ITable } from 'aws-cdk-lib/aws-dynamodb';
 import type { IFunction } from 'aws-cdk-lib/aws-lambda';
 import type { IQueue } from 'aws-cdk-lib/aws-sqs';
 import { Construct } from 'constructs';
+import { METRIC_NAMES } from '../../lib/runtime/lambda/metricNames.js';
+import { alarmWindow, heartbeatGaugePeriod, heartbeatSilence } from '../alarmWindows.js';
 import { botMetric } from '../botMetric.js';
-import { METRIC_NAMES } from '../metricNames.js';
 import { AlarmTopic } from './AlarmTopic.js';
 
 export interface TraderAlarmsProps {
   readonly botId: string;
   readonly capture: IFunction;
   readonly decide: IFunction;
-  /** Every function whose throttles alarm. */
-  readonly functions: readonly IFunction[];
+  readonly heartbeat: IFunction;
   readonly queue: IQueue;
   readonly deadLetterQueue: IQueue;
-  readonly tables: Readonly<Record<string, ITable>>;
   /** Receives every alarm and its recovery. @default no subscription */
   readonly alarmEmail?: string;
   /** Alarm when no candle has been decided for this long; the stack derives it from the shortest timeframe. */
   readonly noDecisionFor: Duration;
+  /** How often heartbeat runs: the periods of the alarms on what it emits follow from it. */
+  readonly heartbeatEvery: Duration;
   /** Alarm when the oldest decision message is older than this. @default Duration.minutes(10) */
   readonly maxMessageAge?: Duration;
 }
 
-/** The alarms a person must hear about, all sent to one encrypted SNS topic. */
+/** CloudWatch bills alarms by the metric: ten are free, then $0.10 a month each. */
+export const ALARM_METRIC_BUDGET = 10;
+
+type AlarmOptions = Pick<ConstructorParameters<typeof Alarm>[2], 'threshold' | 'comparisonOperator' | 'evaluationPeriods' | 'treatMissingData'>;
+
+/**
+ * The alarms a person must hear about, all sent to one encrypted SNS topic. They stay
+ * within CloudWatch's ten free alarm metrics (ALARM_METRIC_BUDGET), one metric each, so
+ * there is no DynamoDB or Lambda throttle alarm: the tables are on demand and the SDK
+ * retries throttled calls, so throttling that matters ends as a function error or an old
+ * decision message, and a throttled SQS delivery waits in the queue and ages its oldest message.
+ */
 export class TraderAlarms extends Construct {
   readonly topic: AlarmTopic;
   readonly alarms: Alarm[] = [];
+  private readonly botId: string;
 
   constructor(scope: Construct, id: string, props: TraderAlarmsProps) {
     super(scope, id);
+    this.botId = props.botId;
     this.topic = new AlarmTopic(this, 'Topic', props.alarmEmail !== undefined ? { email: props.alarmEmail } : {});
     const fiveMinutes = Duration.minutes(5);
-    const sumOf = (metrics: IMetric[]) =>
-      new MathExpression({
-        expression: metrics.map((_, index) => `FILL(m${index}, 0)`).join(' + '),
-        usingMetrics: Object.fromEntries(metrics.map((metric, index) => [`m${index}`, metric])),
-        period: fiveMinutes,
-      });
-
-    this.add('DeadLetters', 'A decision message failed 5 times and waits in the dead-letter queue', props.deadLetterQueue.metricApproximateNumberOfMessagesVisible({ statistic: 'Maximum', period: fiveMinutes }), 1);
-    this.add('DecideErrors', 'decide failed', props.decide.metricErrors({ period: fiveMinutes }), 1);
-    this.add('CaptureErrors', 'capture failed in 3 runs within 5 minutes', props.capture.metricErrors({ period: fiveMinutes }), 3);
-    this.add('OldestMessage', 'Decisions are falling behind', props.queue.metricApproximateAgeOfOldestMessage({ statistic: 'Maximum', period: fiveMinutes }), (props.maxMessageAge ?? Duration.minutes(10)).toSeconds());
-    this.add('UnprotectedPosition', 'A position has no protective exit', botMetric(props.botId, METRIC_NAMES.unprotectedPositions, 'Maximum', fiveMinutes), 1);
-    this.add('LambdaThrottles', 'A function was throttled', sumOf(props.functions.map((fn) => fn.metricThrottles())), 1);
-    for (const [tableId, table] of Object.entries(props.tables)) {
-      const throttles = sumOf([table.metric('ReadThrottleEvents', { statistic: 'Sum' }), table.metric('WriteThrottleEvents', { statistic: 'Sum' })]);
-      this.add(`Throttled-${tableId}`, `DynamoDB throttled requests on ${tableId}`, throttles, 1);
-    }
-    this.addNoDecisionAlarm(props);
-  }
-
-  /** Silence is the failure here: a missing data point counts as no decision. */
-  private addNoDecisionAlarm(props: TraderAlarmsProps): void {
-    const minutes = props.noDecisionFor.toMinutes();
-    // CloudWatch periods stop at one day; longer silences are counted in whole days.
-    const periodMinutes = Math.min(minutes, 24 * 60);
-    const metric = botMetric(props.botId, METRIC_NAMES.decisions, 'Sum', Duration.minutes(periodMinutes));
-    const alarm = new Alarm(this, 'NoDecision', {
-      alarmDescription: `${props.botId}: no candle decided for ${minutes} minutes`,
-      metric,
-      threshold: 1,
-      comparisonOperator: ComparisonOperator.LESS_THAN_THRESHOLD,
-      evaluationPeriods: Math.ceil(minutes / periodMinutes),
-      treatMissingData: TreatMissingData.BREACHING,
-    });
-    this.notify(alarm);
-  }
-
-  private add(id: string, description: string, metric: IMetric, threshold: number): void {
-    const alarm = new Alarm(this, id, {
-      alarmDescription: description,
-      metric,
+    const atLeast = (threshold: number): AlarmOptions => ({
       threshold,
       comparisonOperator: ComparisonOperator.GREATER_THAN_OR_EQUAL_TO_THRESHOLD,
       evaluationPeriods: 1,
       treatMissingData: TreatMissingData.NOT_BREACHING,
     });
-    this.notify(alarm);
+    const gauge = (name: (typeof METRIC_NAMES)['unprotectedPositions' | 'dailyLossLimitHit' | 'botHalted']) =>
+      botMetric(props.botId, name, 'Maximum', heartbeatGaugePeriod(props.heartbeatEvery));
+
+    // Queue and functions.
+    const deadLetters = props.deadLetterQueue.metricApproximateNumberOfMessagesVisible({ statistic: 'Maximum', period: fiveMinutes });
+    this.add('DeadLetters', 'a decision message failed 5 times and waits in the dead-letter queue', deadLetters, atLeast(1));
+    this.add('DecideErrors', 'decide failed', props.decide.metricErrors({ period: fiveMinutes }), atLeast(1));
+    this.add('CaptureErrors', 'capture failed in 3 runs within 5 minutes', props.capture.metricErrors({ period: fiveMinutes }), atLeast(3));
+    this.add('HeartbeatErrors', 'heartbeat failed', props.heartbeat.metricErrors({ period: fiveMinutes }), atLeast(1));
+    const maxAge = (props.maxMessageAge ?? Duration.minutes(10)).toSeconds();
+    const oldest = props.queue.metricApproximateAgeOfOldestMessage({ statistic: 'Maximum', period: fiveMinutes });
+    this.add('OldestMessage', `decisions are falling behind: a message has waited ${maxAge} s`, oldest, atLeast(maxAge));
+
+    // What heartbeat reports on each run; a data point only while true for the last two.
+    this.add('UnprotectedPosition', 'a position has no protective exit', gauge(METRIC_NAMES.unprotectedPositions), atLeast(1));
+    this.add('DailyLossLimit', "today's loss reached the daily loss limit: no new entries until tomorrow (UTC)", gauge(METRIC_NAMES.dailyLossLimitHit), atLeast(1));
+    this.add('BotHalted', 'the bot is HALTED (reconciliation failed or an operator halted it): it sends no orders', gauge(METRIC_NAMES.botHalted), atLeast(1));
+
+    // Silence is the failure here: a missing data point breaches.
+    const silent = (evaluationPeriods: number): AlarmOptions => ({
+      threshold: 1,
+      comparisonOperator: ComparisonOperator.LESS_THAN_THRESHOLD,
+      evaluationPeriods,
+      treatMissingData: TreatMissingData.BREACHING,
+    });
+    const noDecision = alarmWindow(props.noDecisionFor);
+    const decisions = botMetric(props.botId, METRIC_NAMES.decisions, 'Sum', noDecision.period);
+    this.add('NoDecision', `no candle decided for ${props.noDecisionFor.toMinutes()} minutes`, decisions, silent(noDecision.evaluationPeriods));
+    const silence = heartbeatSilence(props.heartbeatEvery);
+    const noHeartbeat = alarmWindow(silence);
+    // heartbeat emits Equity on every run that gets that far; its count of samples is its pulse.
+    const equitySamples = botMetric(props.botId, METRIC_NAMES.equity, 'SampleCount', noHeartbeat.period);
+    this.add('HeartbeatMissing', `no heartbeat for ${silence.toMinutes()} minutes`, equitySamples, silent(noHeartbeat.evaluationPeriods));
   }
 
-  private notify(alarm: Alarm): void {
+  private add(id: string, description: string, metric: IMetric, options: AlarmOptions): void {
+    const alarm = new Alarm(this, id, {
+      alarmName: `${this.botId}-${id}`,
+      alarmDescription: `${this.botId}: ${description}`,
+      metric,
+      ...options,
+    });
     const action = new SnsAction(this.topic.topic);
     alarm.addAlarmAction(action);
     alarm.addOkAction(action);

@@ -3,15 +3,17 @@ import type { ITable } from 'aws-cdk-lib/aws-dynamodb';
 import { PolicyStatement } from 'aws-cdk-lib/aws-iam';
 import type { IFunction } from 'aws-cdk-lib/aws-lambda';
 import { SqsEventSource } from 'aws-cdk-lib/aws-lambda-event-sources';
+import type { ILogGroup } from 'aws-cdk-lib/aws-logs';
 import type { ISecret } from 'aws-cdk-lib/aws-secretsmanager';
 import type { IQueue } from 'aws-cdk-lib/aws-sqs';
 import type { IStringParameter } from 'aws-cdk-lib/aws-ssm';
 import { Construct } from 'constructs';
 import { TABLE_DEFINITIONS, type TableId } from '../../lib/adapters/dynamodb/tableDefinitions.js';
+import { PAPER_VENUE_KEY } from '../../lib/adapters/paper/DynamoDbPaperVenue.js';
 import type { BotConfig } from '../../lib/domain/botConfig.js';
 import { LAMBDA_ENV, TABLE_ENV } from '../../lib/runtime/lambda/env.js';
 import { botConfigVariable } from '../botConfigVariable.js';
-import { METRICS_SERVICE_NAME, metricsNamespace } from '../metricNames.js';
+import { METRICS_SERVICE_NAME, metricsNamespace } from '../../lib/runtime/lambda/metricNames.js';
 import { type TableAccess, grantTableAccess } from './grantTableAccess.js';
 import { TraderFunction } from './TraderFunction.js';
 
@@ -45,25 +47,32 @@ const FUNCTION_SETTINGS: Readonly<Record<FunctionName, { memorySize: number; des
  */
 export class TraderFunctions extends Construct {
   readonly functions: Readonly<Record<FunctionName, IFunction>>;
+  /** Each function's own log group: the dashboard's Logs Insights widgets read them. */
+  readonly logGroups: Readonly<Record<FunctionName, ILogGroup>>;
 
   constructor(scope: Construct, id: string, props: TraderFunctionsProps) {
     super(scope, id);
     const { config, tables } = props;
     const environment = this.environment(props);
-    const create = (name: FunctionName, timeout: Duration) =>
-      new TraderFunction(this, name[0]!.toUpperCase() + name.slice(1), {
+    const logGroups = {} as Record<FunctionName, ILogGroup>;
+    const create = (name: FunctionName, timeout: Duration) => {
+      const traderFunction = new TraderFunction(this, name[0]!.toUpperCase() + name.slice(1), {
         entry: props.entries[name],
         ccxtExchangeId: config.exchange.id,
         environment: { ...environment, [LAMBDA_ENV.POWERTOOLS_SERVICE_NAME]: METRICS_SERVICE_NAME },
         timeout,
         ...FUNCTION_SETTINGS[name],
-      }).function;
+      });
+      logGroups[name] = traderFunction.logGroup;
+      return traderFunction.function;
+    };
     // A capture ends before the next one starts.
     const capture = create('capture', Duration.seconds(Math.min(config.schedules.captureMinutes * 60 - 10, 300)));
     const decide = create('decide', Duration.seconds(config.decide.timeoutSeconds));
     const heartbeat = create('heartbeat', Duration.seconds(60));
     const maintenance = create('maintenance', Duration.minutes(5));
     this.functions = { capture, decide, heartbeat, maintenance };
+    this.logGroups = logGroups;
 
     const grant = (grantee: IFunction, access: TableAccess, ...ids: TableId[]) => {
       for (const tableId of ids) grantTableAccess(grantee, tables[tableId], TABLE_DEFINITIONS[tableId], access);
@@ -73,6 +82,17 @@ export class TraderFunctions extends Construct {
     props.decisionQueue.grantSendMessages(capture);
     props.exchangeSecret.grantRead(capture);
     props.killSwitch.grantRead(capture);
+    if (config.mode === 'paper') {
+      // capture advances the paper venue (fills resting orders against the candles it
+      // stores): one item in the state table's PAPER partition, and nothing else there.
+      capture.addToRolePolicy(
+        new PolicyStatement({
+          actions: ['dynamodb:GetItem', 'dynamodb:PutItem'],
+          resources: [tables.state.tableArn],
+          conditions: { 'ForAllValues:StringEquals': { 'dynamodb:LeadingKeys': [PAPER_VENUE_KEY.pk] } },
+        }),
+      );
+    }
 
     grant(decide, 'readWrite', 'state', 'plans', 'orders', 'fills', 'telemetry');
     grant(decide, 'read', 'market');

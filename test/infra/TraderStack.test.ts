@@ -1,6 +1,7 @@
 import { Match, Template } from 'aws-cdk-lib/assertions';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { TABLE_DEFINITIONS, TABLE_IDS } from '../../lib/adapters/dynamodb/tableDefinitions.js';
+import type { FunctionName } from '../../cdk/constructs/TraderFunctions.js';
 import type { TraderStack } from '../../cdk/stack.js';
 import { synthTraderStack } from './synthTraderStack.js';
 
@@ -11,6 +12,13 @@ beforeAll(() => {
   stack = synthTraderStack();
   template = Template.fromStack(stack);
 });
+
+const FUNCTION_NAMES = ['capture', 'decide', 'heartbeat', 'maintenance'] as const;
+
+function functionProperties(name: FunctionName): Record<string, unknown> {
+  const id = stack.getLogicalId(stack.functions.functions[name].node.defaultChild as never);
+  return template.findResources('AWS::Lambda::Function')[id]?.Properties as Record<string, unknown>;
+}
 
 const keySchema = (partition: string, sort?: string) => [
   { AttributeName: partition, KeyType: 'HASH' },
@@ -42,6 +50,15 @@ describe('Construct: TraderTables', () => {
       definition.indexes.map((index) => ({ IndexName: index.name, KeySchema: keySchema(index.partitionKey.name, index.sortKey?.name) })),
     );
     expect(table?.DeletionPolicy).toBe(definition.holdsLedger ? 'Retain' : 'Delete');
+    expect(table?.UpdateReplacePolicy).toBe(definition.holdsLedger ? 'Retain' : 'Delete');
+    expect(props.DeletionProtectionEnabled).toBe(definition.holdsLedger);
+  });
+
+  it('keeps every ledger table and lets the candles and telemetry expire', () => {
+    const ledger = TABLE_IDS.filter((id) => TABLE_DEFINITIONS[id].holdsLedger);
+
+    expect(ledger).toEqual(['state', 'plans', 'orders', 'fills']);
+    expect(TABLE_IDS.filter((id) => TABLE_DEFINITIONS[id].timeToLiveAttribute === 'expiresAt')).toEqual(['telemetry', 'market']);
   });
 });
 
@@ -65,11 +82,22 @@ describe('Construct: DecisionQueues', () => {
     });
   });
 
-  it('holds a message invisible for six decide timeouts', () => {
-    const decideTimeout = template.findResources('AWS::Lambda::Function', { Properties: { Description: Match.stringLikeRegexp('^Decides') } });
-    const timeout = (Object.values(decideTimeout)[0]?.Properties as { Timeout: number }).Timeout;
+  it('holds a message invisible for six decide timeouts, as AWS advises for an SQS event source', () => {
+    const timeout = functionProperties('decide').Timeout as number;
+    const queueId = stack.getLogicalId(stack.queues.queue.node.defaultChild as never);
+    const queue = template.findResources('AWS::SQS::Queue')[queueId]?.Properties as { VisibilityTimeout: number };
 
-    template.hasResourceProperties('AWS::SQS::Queue', { RedrivePolicy: Match.anyValue(), VisibilityTimeout: timeout * 6 });
+    expect(timeout).toBe(60);
+    expect(queue.VisibilityTimeout).toBe(6 * timeout);
+  });
+
+  it('makes both queues FIFO with explicit deduplication and SQS-managed encryption', () => {
+    const queues = Object.values(template.findResources('AWS::SQS::Queue'));
+
+    expect(queues).toHaveLength(2);
+    for (const queue of queues) {
+      expect(queue.Properties).toMatchObject({ FifoQueue: true, ContentBasedDeduplication: false, SqsManagedSseEnabled: true });
+    }
   });
 
   it('refuses plain HTTP on both queues', () => {
@@ -83,15 +111,21 @@ describe('Construct: DecisionQueues', () => {
 });
 
 describe('Construct: TraderFunctions', () => {
-  it('runs four functions on arm64 and Node.js 22 or later', () => {
+  it('runs four functions on arm64 and Node.js 24', () => {
     const functions = Object.values(template.findResources('AWS::Lambda::Function'));
 
     expect(functions).toHaveLength(4);
-    for (const fn of functions) {
-      const props = fn.Properties as { Architectures: string[]; Runtime: string };
-      expect(props.Architectures).toEqual(['arm64']);
-      expect(Number(/^nodejs(\d+)\.x$/.exec(props.Runtime)?.[1])).toBeGreaterThanOrEqual(22);
-    }
+    for (const fn of functions) expect(fn.Properties).toMatchObject({ Architectures: ['arm64'], Runtime: 'nodejs24.x' });
+  });
+
+  it.each([
+    ['capture', 50, 512],
+    ['decide', 60, 512],
+    ['heartbeat', 60, 256],
+    ['maintenance', 300, 256],
+  ] as const)('gives %s a %i s timeout and %i MB', (name, timeout, memory) => {
+    // capture ends before the next run starts: its 1-minute schedule less 10 s.
+    expect(functionProperties(name)).toMatchObject({ Timeout: timeout, MemorySize: memory });
   });
 
   it('feeds decide from the queue in configured batches with partial-failure reporting', () => {
@@ -102,11 +136,15 @@ describe('Construct: TraderFunctions', () => {
     });
   });
 
-  it('keeps each function log for one month', () => {
+  it('keeps each function log for one month, in a log group of its own', () => {
     const groups = Object.values(template.findResources('AWS::Logs::LogGroup'));
 
     expect(groups).toHaveLength(4);
     for (const group of groups) expect(group.Properties).toMatchObject({ RetentionInDays: 30 });
+    for (const name of FUNCTION_NAMES) {
+      const logGroupId = stack.getLogicalId(stack.functions.logGroups[name].node.defaultChild as never);
+      expect(functionProperties(name).LoggingConfig).toEqual({ LogGroup: { Ref: logGroupId } });
+    }
   });
 });
 
@@ -156,46 +194,3 @@ describe('Construct: BotControls and KillSwitchTrigger', () => {
   });
 });
 
-describe('Construct: TraderAlarms', () => {
-  it('sends alarms to a KMS-encrypted topic with the configured email subscribed', () => {
-    template.hasResourceProperties('AWS::SNS::Topic', { KmsMasterKeyId: Match.anyValue() });
-    template.hasResourceProperties('AWS::SNS::Subscription', { Protocol: 'email', Endpoint: 'ops@example.com' });
-  });
-
-  it('alarms when no candle is decided, counting silence as breaching', () => {
-    template.hasResourceProperties('AWS::CloudWatch::Alarm', {
-      Namespace: 'ServerlessTrader/testbot',
-      MetricName: 'Decisions',
-      ComparisonOperator: 'LessThanThreshold',
-      TreatMissingData: 'breaching',
-      Period: 600,
-    });
-  });
-
-  it.each([
-    ['an unprotected position', { Namespace: 'ServerlessTrader/testbot', MetricName: 'UnprotectedPosition' }],
-    ['a dead letter', { Namespace: 'AWS/SQS', MetricName: 'ApproximateNumberOfMessagesVisible' }],
-    ['an old decision message', { Namespace: 'AWS/SQS', MetricName: 'ApproximateAgeOfOldestMessage', Threshold: 600 }],
-    ['a decide or capture error', { Namespace: 'AWS/Lambda', MetricName: 'Errors' }],
-  ])('alarms on %s', (_case, properties) => {
-    template.hasResourceProperties('AWS::CloudWatch::Alarm', { ...properties, AlarmActions: [Match.anyValue()], OKActions: [Match.anyValue()] });
-  });
-
-  it('alarms on Lambda throttles and on DynamoDB throttles of every table', () => {
-    const alarms = Object.values(template.findResources('AWS::CloudWatch::Alarm')).map((alarm) => JSON.stringify(alarm));
-
-    expect(alarms.filter((alarm) => alarm.includes('"Throttles"'))).toHaveLength(1);
-    expect(alarms.filter((alarm) => alarm.includes('"WriteThrottleEvents"'))).toHaveLength(TABLE_IDS.length);
-  });
-});
-
-describe('Construct: TraderDashboard', () => {
-  it('charts trading activity and the health of functions, queues and tables', () => {
-    const dashboard = JSON.stringify(Object.values(template.findResources('AWS::CloudWatch::Dashboard'))[0]);
-
-    for (const title of ['Decisions', 'Orders by outcome', 'Risk rejections', 'Fills', 'Realized PnL', 'Equity', 'Open plans', 'Lambda errors', 'Lambda throttles', 'Oldest decision message', 'Dead letters', 'DynamoDB write throttles']) {
-      expect(dashboard).toContain(title);
-    }
-    expect(dashboard).toContain('ServerlessTrader/testbot');
-  });
-});

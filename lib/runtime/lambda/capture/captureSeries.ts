@@ -1,5 +1,4 @@
-import type { CandleQuote } from '../../../adapters/dynamodb/DynamoDbCandleStore.js';
-import { CandleQuoteSchema } from '../../../adapters/dynamodb/DynamoDbCandleStore.js';
+import { type CandleQuote, CandleQuoteSchema } from '../../../adapters/dynamodb/DynamoDbCandleStore.js';
 import { type Candle, type Timeframe, timeframeMs } from '../../../domain/candle.js';
 import type { Market } from '../../../domain/market.js';
 import type { Fill } from '../../../domain/order.js';
@@ -11,7 +10,7 @@ import { selectDecidable } from './selectDecidable.js';
 /** The venue's public data (CcxtExchange in Lambda). */
 export interface CaptureMarketData {
   /** Closed candles only. */
-  readonly fetchClosedCandles: FetchClosedCandles;
+  fetchClosedCandles(...args: Parameters<FetchClosedCandles>): ReturnType<FetchClosedCandles>;
   fetchQuote(symbol: string): Promise<CandleQuote>;
   market(symbol: string): Promise<Market>;
 }
@@ -70,7 +69,8 @@ export async function captureSeries(deps: SeriesDeps, task: SeriesTask, now: num
   const resume = await deps.store.latestOpenTime(symbol, timeframe);
   const historyStart = Math.floor(now / step) * step - deps.historyCandles * step;
   const since = resume === undefined ? historyStart : Math.max(resume + step, historyStart);
-  const candles = await fetchClosedSince(deps.marketData.fetchClosedCandles, symbol, timeframe, since, now);
+  const fetch: FetchClosedCandles = (...args) => deps.marketData.fetchClosedCandles(...args);
+  const candles = await fetchClosedSince(fetch, symbol, timeframe, since, now);
   if (candles.length === 0) return { stored: 0, published: 0, stale: 0 };
 
   const quote = task.primary ? await fetchQuote(deps, symbol) : undefined;

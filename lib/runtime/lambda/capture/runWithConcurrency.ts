@@ -1,4 +1,7 @@
-/** Runs `task` over every item, at most `limit` at a time; resolves when all have settled. */
+/**
+ * Runs `task` over every item, at most `limit` at a time, and resolves when all are done.
+ * `task` handles its own errors: a rejection would end the wait while the others run on.
+ */
 export async function runWithConcurrency<T>(items: readonly T[], limit: number, task: (item: T) => Promise<void>): Promise<void> {
   let next = 0;
   const worker = async (): Promise<void> => {

@@ -1,7 +1,7 @@
 import middy from '@middy/core';
 import { logMetrics } from '@aws-lambda-powertools/metrics/middleware';
 import type { Context, SQSBatchResponse, SQSEvent } from 'aws-lambda';
-import { type ChildLogger, decideBatch } from '../decideBatch.js';
+import { decideBatch } from '../decideBatch.js';
 import type { LambdaRuntime } from '../LambdaRuntime.js';
 import { RuntimeDecider } from './RuntimeDecider.js';
 
