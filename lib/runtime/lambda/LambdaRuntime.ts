@@ -81,7 +81,14 @@ export class LambdaRuntime {
       clock: this.clock,
       logger: this.logger,
     });
-    this.powertoolsMetrics = new PowertoolsMetrics({ namespace: this.env.metricsNamespace, serviceName: this.env.serviceName });
+    // Powertools' own notes (an invocation with no metric is normal here) go to our log at debug.
+    const metricsLog = this.logger.child({ component: 'metrics' });
+    const note = (...args: unknown[]) => metricsLog.debug({ args }, 'powertools metrics');
+    this.powertoolsMetrics = new PowertoolsMetrics({
+      namespace: this.env.metricsNamespace,
+      serviceName: this.env.serviceName,
+      logger: { debug: note, info: note, warn: note, error: (...args: unknown[]) => metricsLog.error({ args }, 'powertools metrics') },
+    });
     this.metrics = new EmfMetrics(this.powertoolsMetrics);
   }
 
