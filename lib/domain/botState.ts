@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 
 /** ACTIVE trades; RECONCILING (reconciliation holds the lock) and HALTED send no orders. */
 export const BOT_STATUSES = ['ACTIVE', 'RECONCILING', 'HALTED'] as const;

@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 
 /** One closed OHLCV candle. Prices are floats: indicators use them, the ledger never does. */
 export interface Candle {

@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import { TimeframeSchema } from './candle.js';
 import { MarketSchema } from './market.js';
 

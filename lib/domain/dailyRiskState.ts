@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 
 /** The day's loss latch: once the limit is hit, no new entries until the next UTC day. */
 export interface DailyRiskState {

@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import { CandleSchema, TimeframeSchema } from './candle.js';
 import { SymbolConfigSchema } from './config.js';
 

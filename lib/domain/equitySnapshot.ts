@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 
 /** The bot's worth at one moment, in its quote currency; money as decimal strings. */
 export interface EquitySnapshot {

@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import { TimeframeSchema } from './candle.js';
 import type { Fill, Order, OrderIntent } from './order.js';
 import { PLAN_STATUSES, type Plan } from './plan.js';

@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import { RiskConfigSchema, StrategyConfigSchema } from './config.js';
 
 type WithoutDefaults<S extends z.ZodRawShape> = {

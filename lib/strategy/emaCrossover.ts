@@ -1,5 +1,5 @@
 import { ATR, EMA } from 'trading-signals';
-import { z } from 'zod';
+import * as z from 'zod';
 import type { Candle } from '../domain/candle.js';
 import { parseWith } from '../domain/validation.js';
 import { formatValue } from './atrLongProposal.js';

@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import { PauseWindowsSchema } from './PauseWindows.js';
 import { RetryPolicySchema } from './RetryPolicy.js';
 

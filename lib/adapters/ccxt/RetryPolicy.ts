@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 
 export const RetryPolicySchema = z.strictObject({
   /** Attempts in all, the first included. */

@@ -1,5 +1,5 @@
 import { BatchWriteCommand, type DynamoDBDocumentClient, QueryCommand } from '@aws-sdk/lib-dynamodb';
-import { z } from 'zod';
+import * as z from 'zod';
 import { queryAll } from './queryAll.js';
 import { type Candle, CandleSchema, type Timeframe } from '../../domain/candle.js';
 import { expiresAt, seriesKey } from './itemKeys.js';

@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import { CandleSchema } from '../../domain/candle.js';
 import { FillSchema, OrderSchema } from '../../domain/ledgerSchemas.js';
 import { MarketSchema } from '../../domain/market.js';

@@ -1,5 +1,5 @@
 import { GetSecretValueCommand, type SecretsManagerClient } from '@aws-sdk/client-secrets-manager';
-import { z } from 'zod';
+import * as z from 'zod';
 import type { ExchangeCredentials } from '../ccxt/createCcxtClient.js';
 import { InvalidInputError } from '../../domain/errors.js';
 

@@ -1,31 +1,32 @@
 import { Metrics as PowertoolsMetrics } from '@aws-lambda-powertools/metrics';
 import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { SecretsManagerClient } from '@aws-sdk/client-secrets-manager';
-import { SFNClient } from '@aws-sdk/client-sfn';
+import type { SFNClient } from '@aws-sdk/client-sfn';
 import type { SQSClient } from '@aws-sdk/client-sqs';
 import type { SSMClient } from '@aws-sdk/client-ssm';
 import type { Logger as PinoLogger } from 'pino';
-import { CcxtExchange } from '../../adapters/ccxt/CcxtExchange.js';
+import type { CcxtExchange } from '../../adapters/ccxt/CcxtExchange.js';
 import { EmfMetrics } from '../../adapters/cloudwatch/EmfMetrics.js';
 import { createDynamoDbClient } from '../../adapters/dynamodb/createDynamoDbClient.js';
 import { DynamoDbPaperVenue } from '../../adapters/paper/DynamoDbPaperVenue.js';
 import { readExchangeCredentials } from '../../adapters/secrets/readExchangeCredentials.js';
-import { createSqsClient } from '../../adapters/sqs/createSqsClient.js';
-import { SqsDecisionQueue } from '../../adapters/sqs/SqsDecisionQueue.js';
 import { createSsmClient } from '../../adapters/ssm/createSsmClient.js';
 import { SsmKillSwitch } from '../../adapters/ssm/SsmKillSwitch.js';
 import { SsmRuntimeConfig } from '../../adapters/ssm/SsmRuntimeConfig.js';
 import type { BotConfig } from '../../domain/botConfig.js';
 import { type RuntimeConfig, RuntimeConfigSchema } from '../../domain/runtimeConfig.js';
 import type { Clock } from '../../ports/Clock.js';
-import type { DecisionQueue } from '../../ports/DecisionQueue.js';
 import type { Exchange } from '../../ports/Exchange.js';
 import type { Metrics } from '../../ports/Metrics.js';
 import { systemClock } from '../systemClock.js';
 import { createLogger } from './createLogger.js';
 import { type LambdaEnv, readLambdaEnv } from './env.js';
 
-/** Clients a test points at DynamoDB Local, the simulator or mocks; real AWS clients otherwise. */
+/**
+ * Clients a test points at DynamoDB Local, the simulator or mocks; real AWS clients
+ * otherwise. SQS and Step Functions clients come from the functions that use them, so the
+ * other functions' bundles do not carry those SDK clients.
+ */
 export interface LambdaRuntimeOverrides {
   readonly clock?: Clock;
   readonly dynamo?: DynamoDBDocumentClient;
@@ -55,8 +56,6 @@ export class LambdaRuntime {
   /** The Powertools instance the handler's middleware flushes after each invocation. */
   readonly powertoolsMetrics: PowertoolsMetrics;
   readonly metrics: Metrics;
-  private sqsClient?: SQSClient;
-  private sfnClient?: SFNClient;
   private marketDataExchange?: Promise<CcxtExchange>;
   private tradingVenue?: Promise<Exchange>;
   private paper?: DynamoDbPaperVenue;
@@ -92,16 +91,16 @@ export class LambdaRuntime {
     this.metrics = new EmfMetrics(this.powertoolsMetrics);
   }
 
+  /** The SQS client the function supplied (capture). */
   get sqs(): SQSClient {
-    return (this.sqsClient ??= this.overrides.sqs ?? createSqsClient());
+    if (this.overrides.sqs === undefined) throw new Error('LambdaRuntime: this function was built without an SQS client');
+    return this.overrides.sqs;
   }
 
+  /** The Step Functions client the function supplied (heartbeat). */
   get sfn(): SFNClient {
-    return (this.sfnClient ??= this.overrides.sfn ?? new SFNClient({ maxAttempts: 4 }));
-  }
-
-  decisionQueue(): DecisionQueue {
-    return new SqsDecisionQueue({ client: this.sqs, queueUrl: this.env.decisionQueueUrl, logger: this.logger });
+    if (this.overrides.sfn === undefined) throw new Error('LambdaRuntime: this function was built without a Step Functions client');
+    return this.overrides.sfn;
   }
 
   /** The venue's public market data (candles, tickers, markets); keyed in live mode, where it is also the trading venue. */
@@ -137,6 +136,8 @@ export class LambdaRuntime {
 
   private async ccxt(withKeys: boolean): Promise<CcxtExchange> {
     if (this.overrides.ccxt) return this.overrides.ccxt(withKeys);
+    // Loaded on first use: a decision that places no order never loads ccxt.
+    const { CcxtExchange } = await import('../../adapters/ccxt/CcxtExchange.js');
     const deps = { clock: this.clock, logger: this.logger };
     const settings = { exchangeId: this.config.exchange.id, sandbox: this.config.exchange.sandbox };
     if (!withKeys) return CcxtExchange.fromConfig(settings, undefined, deps);

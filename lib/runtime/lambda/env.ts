@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import type { TableNames } from '../../adapters/dynamodb/tableDefinitions.js';
 import { type BotConfig, BotConfigSchema } from '../../domain/botConfig.js';
 import { InvalidInputError } from '../../domain/errors.js';

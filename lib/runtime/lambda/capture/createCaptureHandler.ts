@@ -2,6 +2,7 @@ import { logMetrics } from '@aws-lambda-powertools/metrics/middleware';
 import middy, { type MiddyfiedHandler } from '@middy/core';
 import type { Context } from 'aws-lambda';
 import { DynamoDbCandleStore } from '../../../adapters/dynamodb/DynamoDbCandleStore.js';
+import { SqsDecisionQueue } from '../../../adapters/sqs/SqsDecisionQueue.js';
 import type { LambdaRuntime } from '../LambdaRuntime.js';
 import { CaptureFailedError, type CaptureSummary, captureClosedCandles } from './captureClosedCandles.js';
 import { correlationId } from './correlationId.js';
@@ -17,7 +18,7 @@ export type CaptureHandler = MiddyfiedHandler<unknown, CaptureSummary>;
 export function createCaptureHandler(runtime: LambdaRuntime): CaptureHandler {
   const { config } = runtime;
   const store = new DynamoDbCandleStore({ client: runtime.dynamo, tables: runtime.env.tableNames, retentionDays: config.retentionDays.market });
-  const queue = runtime.decisionQueue();
+  const queue = new SqsDecisionQueue({ client: runtime.sqs, queueUrl: runtime.env.decisionQueueUrl, logger: runtime.logger });
   const paper = config.mode === 'paper' ? runtime.paperVenue() : undefined;
 
   const capture = async (event: unknown, context: Context): Promise<CaptureSummary> => {
