@@ -5,6 +5,7 @@ import { execFileSync } from 'node:child_process';
 import { mkdtempSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
+import { BUNDLING_ALIASES } from '../cdk/bundling/bundlingAliases.js';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { type BuildOptions, type Plugin, build } from 'esbuild';
 
@@ -62,7 +63,7 @@ export function traderFunctionBundleOptions(exchangeId: string): BuildOptions {
     sourcemap: true,
     sourcesContent: false,
     plugins: [],
-    alias: { protobufjs: join(ROOT, 'cdk', 'bundling', 'protobufjs') },
+    alias: { ...BUNDLING_ALIASES },
     external: [],
     absWorkingDir: resolve(ROOT),
   };

@@ -1,10 +1,10 @@
-import { fileURLToPath } from 'node:url';
 import { Duration, Stack } from 'aws-cdk-lib';
 import { PolicyStatement, Role, ServicePrincipal } from 'aws-cdk-lib/aws-iam';
 import { Architecture, Runtime } from 'aws-cdk-lib/aws-lambda';
 import { NodejsFunction, OutputFormat } from 'aws-cdk-lib/aws-lambda-nodejs';
 import { LogGroup, RetentionDays } from 'aws-cdk-lib/aws-logs';
 import { Construct } from 'constructs';
+import { BUNDLING_ALIASES } from '../bundling/bundlingAliases.js';
 
 export interface TraderFunctionProps {
   /** The handler file, e.g. `functions/decide.ts`; it exports `handler`. */
@@ -22,8 +22,6 @@ export interface TraderFunctionProps {
 }
 
 // ESM bundles have no `require`; some CommonJS dependencies bundled into them still call it.
-// See the stub's comment: ccxt's mexc and dydx code imports protobufjs, which is not installed.
-const PROTOBUFJS_STUB = fileURLToPath(new URL('../bundling/protobufjs', import.meta.url));
 const ESM_REQUIRE_BANNER = "import { createRequire } from 'module'; const require = createRequire(import.meta.url);";
 
 /**
@@ -75,7 +73,7 @@ export class TraderFunction extends Construct {
         bundleAwsSDK: true,
         externalModules: [],
         define: { 'process.env.TRADER_CCXT_EXCHANGE': JSON.stringify(props.ccxtExchangeId) },
-        esbuildArgs: { '--alias:protobufjs': PROTOBUFJS_STUB },
+        esbuildArgs: Object.fromEntries(Object.entries(BUNDLING_ALIASES).map(([module, stub]) => [`--alias:${module}`, stub])),
       },
     });
   }

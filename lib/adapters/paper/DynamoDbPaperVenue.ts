@@ -43,15 +43,32 @@ interface Loaded {
  */
 export class DynamoDbPaperVenue implements Exchange {
   private cached?: Loaded;
+  /** Candles decide is deciding on: the venue's latest price without a write per candle. */
+  private readonly observed = new Map<string, Candle>();
 
   constructor(private readonly options: DynamoDbPaperVenueOptions) {}
 
-  /** capture: records the market and fills the resting orders these closed candles reach; returns the fills made. */
-  advance(symbol: string, market: Market, candles: readonly Candle[]): Promise<readonly Fill[]> {
+  /**
+   * capture: records the market and fills the resting orders these closed candles reach;
+   * returns the fills made. With no resting order on the symbol and its market already
+   * recorded there is nothing to change, and nothing is written: the item is written only
+   * when something happens, not once a minute per symbol.
+   */
+  async advance(symbol: string, market: Market, candles: readonly Candle[]): Promise<readonly Fill[]> {
+    const loaded = await this.read();
+    const resting = await loaded.venue.fetchOpenOrders(symbol);
+    if (resting.length === 0 && JSON.stringify(loaded.markets[symbol]) === JSON.stringify(market)) return [];
     return this.change((venue) => {
       for (const candle of candles) venue.onCandle(symbol, candle);
       return venue.takeFills();
     }, { [symbol]: market });
+  }
+
+  /** decide: the closed candle being decided is the venue's latest price for the symbol (kept in memory). */
+  observe(symbol: string, candle: Candle): void {
+    const known = this.observed.get(symbol);
+    if (known === undefined || known.openTime < candle.openTime) this.observed.set(symbol, candle);
+    this.cached?.venue.setLastCandle(symbol, candle);
   }
 
   async market(symbol: string): Promise<Market> {
@@ -101,6 +118,7 @@ export class DynamoDbPaperVenue implements Exchange {
       const markets = { ...loaded.markets, ...newMarkets };
       // The cached venue must not carry a change whose write failed: work on a copy.
       const venue = PaperExchange.fromState(loaded.venue.toState(), this.exchangeOptions(markets));
+      for (const [symbol, candle] of this.observed) venue.setLastCandle(symbol, candle);
       const result = await apply(venue);
       try {
         await this.save(venue, markets, loaded.version);
@@ -123,6 +141,7 @@ export class DynamoDbPaperVenue implements Exchange {
     const state = parseJson(PaperVenueStateSchema, Item.state, 'state');
     const markets = parseJson(PaperMarketsSchema, Item.markets, 'markets');
     const venue = PaperExchange.fromState(state, this.exchangeOptions(markets));
+    for (const [symbol, candle] of this.observed) venue.setLastCandle(symbol, candle);
     return (this.cached = { venue, markets, version: Number(Item.version), readAt });
   }
 

@@ -102,6 +102,12 @@ export class PaperExchange implements Exchange {
     this.resting.set(symbol, stillResting);
   }
 
+  /** Records the symbol's latest closed candle without matching orders against it (its orders were matched elsewhere). */
+  setLastCandle(symbol: string, candle: Candle): void {
+    const known = this.lastCandle.get(symbol);
+    if (known === undefined || known.openTime < candle.openTime) this.lastCandle.set(symbol, candle);
+  }
+
   /** The fills made since the last call, oldest first: on a candle, or at once when an order was placed. */
   takeFills(): readonly Fill[] {
     if (this.newFills.length === 0) return NO_FILLS;

@@ -17,6 +17,7 @@ export class RuntimeDecider {
 
   async decide(symbol: string, timeframe: Timeframe, candle: Candle): Promise<DecisionOutcome> {
     const decider = await this.decider();
+    if (this.runtime.config.mode === 'paper') this.runtime.paperVenue().observe(symbol, candle);
     return decider.decide(symbol, timeframe, candle);
   }
 

@@ -1,4 +1,4 @@
-import { PutCommand } from '@aws-sdk/lib-dynamodb';
+import { GetCommand, PutCommand } from '@aws-sdk/lib-dynamodb';
 import { describe, expect, it } from 'vitest';
 import { ManualClock } from '../../../../lib/adapters/memory/ManualClock.js';
 import { DynamoDbPaperVenue, PAPER_VENUE_KEY } from '../../../../lib/adapters/paper/DynamoDbPaperVenue.js';
@@ -57,6 +57,20 @@ describe('Class: DynamoDbPaperVenue (on DynamoDB Local)', () => {
     const open = await make().fetchOpenOrders('ETH/BTC');
     expect(open.map((o) => o.clientOrderId).sort()).toEqual(['a-1', 'b-1']);
     expect((await make().fetchBalances()).BTC).toEqual({ free: '0.7998', used: '0.2002', total: '1' });
+  });
+
+  it('writes nothing for candles when no order rests on the symbol and its market is known', async () => {
+    const { make, tables } = await venues();
+    const version = async () => (await dynamo.client.send(new GetCommand({ TableName: tables.state, Key: PAPER_VENUE_KEY }))).Item?.version as number | undefined;
+    await make().advance('ETH/BTC', MARKET, [candle(0, 0.051, 0.052)]);
+    expect(await version()).toBe(1);
+
+    expect(await make().advance('ETH/BTC', MARKET, [candle(1, 0.05, 0.051)])).toEqual([]);
+    expect(await version()).toBe(1);
+
+    await make().createOrder(intent('rests', { price: '0.04' }));
+    await make().advance('ETH/BTC', MARKET, [candle(2, 0.05, 0.051)]);
+    expect(await version()).toBe(3);
   });
 
   it('refuses an order it cannot cover, and writes nothing for it', async () => {

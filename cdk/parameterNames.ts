@@ -1,0 +1,7 @@
+/**
+ * The names of the bot's SSM parameters, shared by the stack that creates them and the
+ * scripts an operator runs against them (scripts/killSwitch.ts). No CDK import here, so a
+ * script loads it without loading aws-cdk-lib.
+ */
+export const killSwitchParameterName = (botId: string): string => `/${botId}/kill-switch`;
+export const runtimeConfigParameterName = (botId: string): string => `/${botId}/runtime-config`;

@@ -1,0 +1,132 @@
+import { Duration } from 'aws-cdk-lib';
+import { Match, Template } from 'aws-cdk-lib/assertions';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { alarmWindow, heartbeatGaugePeriod, heartbeatSilence } from '../../cdk/alarmWindows.js';
+import { ALARM_METRIC_BUDGET } from '../../cdk/constructs/TraderAlarms.js';
+import type { TraderStack } from '../../cdk/stack.js';
+import { BotConfigSchema } from '../../lib/domain/botConfig.js';
+import { synthTraderStack, TEST_CONFIG } from './synthTraderStack.js';
+
+interface AlarmProperties {
+  readonly AlarmName: string;
+  readonly Namespace?: string;
+  readonly MetricName?: string;
+  readonly Metrics?: { MetricStat?: unknown }[];
+  readonly [key: string]: unknown;
+}
+
+let stack: TraderStack;
+let template: Template;
+
+beforeAll(() => {
+  stack = synthTraderStack();
+  template = Template.fromStack(stack);
+});
+
+const alarms = (from = template) => Object.values(from.findResources('AWS::CloudWatch::Alarm')).map((alarm) => alarm.Properties as AlarmProperties);
+const alarm = (name: string, from = template) => alarms(from).find((properties) => properties.AlarmName === `testbot-${name}`);
+const ref = (construct: { node: { defaultChild?: unknown } }) => ({ Ref: stack.getLogicalId(construct.node.defaultChild as never) });
+const queueName = (construct: { node: { defaultChild?: unknown } }) => ({ 'Fn::GetAtt': [stack.getLogicalId(construct.node.defaultChild as never), 'QueueName'] });
+/** What CloudWatch bills an alarm for: one metric, or each metric inside its math. */
+const metricCount = (properties: AlarmProperties) => (properties.MetricName !== undefined ? 1 : (properties.Metrics ?? []).filter((m) => m.MetricStat !== undefined).length);
+
+const atLeast = (threshold: number, period = 300) => ({
+  Threshold: threshold,
+  ComparisonOperator: 'GreaterThanOrEqualToThreshold',
+  TreatMissingData: 'notBreaching',
+  Period: period,
+  EvaluationPeriods: 1,
+});
+const silentFor = (period: number) => ({ Threshold: 1, ComparisonOperator: 'LessThanThreshold', TreatMissingData: 'breaching', Period: period, EvaluationPeriods: 1 });
+const bot = (metricName: string, statistic: string) => ({
+  Namespace: 'ServerlessTrader/testbot',
+  MetricName: metricName,
+  Statistic: statistic,
+  Dimensions: [{ Name: 'service', Value: 'trader' }],
+});
+const lambdaErrors = (name: 'capture' | 'decide' | 'heartbeat') => ({
+  Namespace: 'AWS/Lambda',
+  MetricName: 'Errors',
+  Statistic: 'Sum',
+  Dimensions: [{ Name: 'FunctionName', Value: ref(stack.functions.functions[name]) }],
+});
+
+describe('Construct: TraderAlarms', () => {
+  it(`stays within CloudWatch's ${ALARM_METRIC_BUDGET} free alarm metrics`, () => {
+    const counts = alarms().map(metricCount);
+
+    expect(ALARM_METRIC_BUDGET).toBe(10);
+    expect(counts.every((count) => count >= 1)).toBe(true);
+    expect(counts.reduce((sum, count) => sum + count, 0)).toBeLessThanOrEqual(ALARM_METRIC_BUDGET);
+  });
+
+  it('raises exactly the alarms a person must hear about, and no throttle alarm', () => {
+    expect(alarms().map((properties) => properties.AlarmName.replace(/^testbot-/, '')).sort()).toEqual(
+      ['BotHalted', 'CaptureErrors', 'DailyLossLimit', 'DeadLetters', 'DecideErrors', 'HeartbeatErrors', 'HeartbeatMissing', 'NoDecision', 'OldestMessage', 'UnprotectedPosition'].sort(),
+    );
+    const all = JSON.stringify(alarms());
+    for (const throttle of ['Throttles', 'ReadThrottleEvents', 'WriteThrottleEvents']) expect(all).not.toContain(`"${throttle}"`);
+  });
+
+  it.each([
+    ['DeadLetters', () => ({ Namespace: 'AWS/SQS', MetricName: 'ApproximateNumberOfMessagesVisible', Statistic: 'Maximum', Dimensions: [{ Name: 'QueueName', Value: queueName(stack.queues.deadLetterQueue) }], ...atLeast(1) })],
+    ['DecideErrors', () => ({ ...lambdaErrors('decide'), ...atLeast(1) })],
+    ['CaptureErrors', () => ({ ...lambdaErrors('capture'), ...atLeast(3) })],
+    ['HeartbeatErrors', () => ({ ...lambdaErrors('heartbeat'), ...atLeast(1) })],
+    ['OldestMessage', () => ({ Namespace: 'AWS/SQS', MetricName: 'ApproximateAgeOfOldestMessage', Statistic: 'Maximum', Dimensions: [{ Name: 'QueueName', Value: queueName(stack.queues.queue) }], ...atLeast(600) })],
+    // heartbeat runs every 5 minutes: each 10-minute period holds at least one run.
+    ['UnprotectedPosition', () => ({ ...bot('UnprotectedPositions', 'Maximum'), ...atLeast(1, 600) })],
+    ['DailyLossLimit', () => ({ ...bot('DailyLossLimitHit', 'Maximum'), ...atLeast(1, 600) })],
+    ['BotHalted', () => ({ ...bot('BotHalted', 'Maximum'), ...atLeast(1, 600) })],
+    // The shortest timeframe is 1m: three candles, but never under ten minutes.
+    ['NoDecision', () => ({ ...bot('Decisions', 'Sum'), ...silentFor(600) })],
+    // Three missed 5-minute runs.
+    ['HeartbeatMissing', () => ({ ...bot('Equity', 'SampleCount'), ...silentFor(900) })],
+  ] as const)('%s: metric, statistic, threshold, comparison, missing data and period', (name, expected) => {
+    expect(alarm(name)).toMatchObject(expected());
+  });
+
+  it('notifies the topic of every alarm and every recovery', () => {
+    const topic = ref(stack.alarms.topic.topic);
+
+    for (const properties of alarms()) {
+      expect(properties).toMatchObject({ AlarmActions: [topic], OKActions: [topic] });
+      expect(properties.AlarmDescription).toMatch(/^testbot: /);
+    }
+  });
+
+  it('sends alarms to a KMS-encrypted topic with the configured email subscribed', () => {
+    template.hasResourceProperties('AWS::SNS::Topic', { KmsMasterKeyId: Match.anyValue() });
+    template.hasResourceProperties('AWS::SNS::Subscription', { Protocol: 'email', Endpoint: 'ops@example.com' });
+  });
+
+  it('follows a slower heartbeat and a longer timeframe', () => {
+    const config = BotConfigSchema.parse({ ...TEST_CONFIG, symbols: [{ symbol: 'ETH/BTC', timeframe: '1h' }], schedules: { heartbeatMinutes: 30 } });
+    const slow = Template.fromStack(synthTraderStack({ config }));
+
+    expect(alarm('BotHalted', slow)).toMatchObject({ Period: 3600, EvaluationPeriods: 1 });
+    expect(alarm('HeartbeatMissing', slow)).toMatchObject({ Period: 5400, EvaluationPeriods: 1 });
+    expect(alarm('NoDecision', slow)).toMatchObject({ Period: 3 * 3600, EvaluationPeriods: 1 });
+  });
+});
+
+describe('Alarm windows', () => {
+  it.each([
+    [5, 10, 15],
+    [1, 10, 15],
+    [30, 60, 90],
+    [1440, 1440, 3 * 1440],
+  ])('heartbeat every %i min: gauges over %i min, silent after %i min', (every, gauge, silence) => {
+    expect(heartbeatGaugePeriod(Duration.minutes(every)).toMinutes()).toBe(gauge);
+    expect(heartbeatSilence(Duration.minutes(every)).toMinutes()).toBe(silence);
+  });
+
+  it('counts a window longer than a day in whole days', () => {
+    const window = alarmWindow(Duration.minutes(3 * 1440));
+
+    expect(window.period.toMinutes()).toBe(1440);
+    expect(window.evaluationPeriods).toBe(3);
+    expect(alarmWindow(Duration.minutes(15))).toMatchObject({ evaluationPeriods: 1 });
+    expect(() => alarmWindow(Duration.days(8))).toThrow('longer than the seven days CloudWatch evaluates');
+  });
+});
