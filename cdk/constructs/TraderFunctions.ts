@@ -107,8 +107,9 @@ export class TraderFunctions extends Construct {
       }),
     );
 
-    grant(heartbeat, 'read', 'state', 'plans', 'orders', 'fills', 'market');
-    grant(heartbeat, 'readWrite', 'telemetry');
+    // FLATTEN (on the kill switch's change) cancels and exits through the ledger, as decide does.
+    grant(heartbeat, 'readWrite', 'state', 'plans', 'orders', 'fills', 'telemetry');
+    grant(heartbeat, 'read', 'market');
     props.killSwitch.grantRead(heartbeat);
     props.runtimeConfig.grantRead(heartbeat);
     props.exchangeSecret.grantRead(heartbeat);
@@ -116,7 +117,11 @@ export class TraderFunctions extends Construct {
       heartbeat.addToRolePolicy(new PolicyStatement({ actions: ['states:StartExecution'], resources: [props.reconcileStateMachineArn] }));
     }
 
-    grant(maintenance, 'readWrite', 'telemetry', 'market', 'orders');
+    // Prunes telemetry and candles, rolls up closed plans, flags stale intents (looked up at the venue).
+    grant(maintenance, 'readWrite', 'telemetry', 'market');
+    grant(maintenance, 'read', 'state', 'plans', 'orders');
+    props.exchangeSecret.grantRead(maintenance);
+    props.killSwitch.grantRead(maintenance);
   }
 
   private environment(props: TraderFunctionsProps): Record<string, string> {

@@ -105,8 +105,9 @@ describe('IAM: least privilege', () => {
     expect(actionsOn('decide', logicalId(stack.controls.runtimeConfig))).toContain('ssm:GetParameter');
   });
 
-  it('lets heartbeat read the ledger, write telemetry, and start only the given state machine', () => {
-    expect(actionsOn('heartbeat', tableId('state'))).not.toContain('dynamodb:PutItem');
+  it('lets heartbeat write the ledger (FLATTEN exits through it), write telemetry, and start only the given state machine', () => {
+    for (const id of ['state', 'plans', 'orders', 'fills'] as const) expect(actionsOn('heartbeat', tableId(id))).toContain('dynamodb:UpdateItem');
+    expect(actionsOn('heartbeat', tableId('market'))).not.toContain('dynamodb:PutItem');
     expect(actionsOn('heartbeat', tableId('telemetry'))).toContain('dynamodb:PutItem');
     const heartbeatRole = logicalId(stack.functions.functions.heartbeat.role as never);
     const start = policies()
@@ -116,10 +117,15 @@ describe('IAM: least privilege', () => {
     expect(start.map((statement) => statement.Resource)).toEqual([ARN]);
   });
 
-  it('lets maintenance reach only telemetry, candles and orders, and no secret', () => {
-    for (const id of ['telemetry', 'market', 'orders'] as const) expect(actionsOn('maintenance', tableId(id))).toContain('dynamodb:DeleteItem');
-    for (const id of ['state', 'plans', 'fills'] as const) expect(actionsOn('maintenance', tableId(id))).toEqual([]);
-    expect(actionsOn('maintenance', logicalId(stack.controls.exchangeSecret))).toEqual([]);
+  it('lets maintenance delete only telemetry and candles, read the ledger it reports on, and never touch fills', () => {
+    for (const id of ['telemetry', 'market'] as const) expect(actionsOn('maintenance', tableId(id))).toContain('dynamodb:DeleteItem');
+    for (const id of ['state', 'plans', 'orders'] as const) {
+      expect(actionsOn('maintenance', tableId(id))).toContain('dynamodb:Query');
+      expect(actionsOn('maintenance', tableId(id))).not.toContain('dynamodb:DeleteItem');
+    }
+    expect(actionsOn('maintenance', tableId('fills'))).toEqual([]);
+    // It looks stale intents up at the venue.
+    expect(actionsOn('maintenance', logicalId(stack.controls.exchangeSecret))).toContain('secretsmanager:GetSecretValue');
   });
 
   it('grants index reads by index name, never index/*', () => {

@@ -46,8 +46,8 @@ const MAX_STALE_RETRIES = 2;
 
 /**
  * One closed candle, decided against the ledger: plans → strategy → risk → execution,
- * then one commit. The snapshot is kept while the process lives and checked by every
- * write, so a warm decision that sends nothing costs one write and no read.
+ * then one commit when anything changed. The snapshot is kept while the process lives and
+ * checked by every write, so a warm decision that changes nothing costs no DynamoDB call.
  */
 export class CandleDecider {
   private snapshot: TradingSnapshot | undefined;
@@ -123,6 +123,11 @@ export class CandleDecider {
     const { plans, orders, summaries } = await this.act(snapshot, evaluation, candle.close, settlement.plans);
     const record = buildDecisionRecord(input, evaluation, summaries);
     const dailyChanged = daily !== snapshot.daily ? daily : undefined;
+    // A candle that changes nothing writes nothing: its record is the decision's log line.
+    // (Most candles; a written record would be the bot's largest cost.) Re-deciding such a
+    // candle on redelivery changes nothing either.
+    const changesLedger = plans.length > 0 || orders.length > 0 || settlement.orders.length > 0 || dailyChanged !== undefined;
+    if (!changesLedger) return { kind: 'decided', record, settled: [] };
     const version = await deps.ledger.commit({
       ledgerVersion: snapshot.state.ledgerVersion,
       now,

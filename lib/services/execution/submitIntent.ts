@@ -1,5 +1,5 @@
 import { DuplicateClientOrderIdError } from '../../domain/errors.js';
-import type { OrderIntent, SubmissionOutcome } from '../../domain/order.js';
+import type { Order, OrderIntent, SubmissionOutcome } from '../../domain/order.js';
 import type { Exchange } from '../../ports/Exchange.js';
 import type { OrderRepository } from '../../ports/repositories.js';
 
@@ -15,10 +15,10 @@ export async function submitIntent(intent: OrderIntent, exchange: Exchange, orde
   } catch (error) {
     if (!(error instanceof DuplicateClientOrderIdError)) throw error;
     const settled = await settleByLookup(intent, exchange);
-    if (settled.kind === 'acknowledged' || settled.kind === 'unknown') return recorded(settled, orders);
+    if (settled.kind === 'acknowledged' || settled.kind === 'unknown') return recorded(intent, settled, orders);
   }
   const outcome = await exchange.createOrder(intent);
-  return recorded(outcome.kind === 'unknown' ? await settleByLookup(intent, exchange) : outcome, orders);
+  return recorded(intent, outcome.kind === 'unknown' ? await settleByLookup(intent, exchange) : outcome, orders);
 }
 
 /** Looks the order up by client order id; `rejected` means the venue positively has none. */
@@ -31,7 +31,31 @@ async function settleByLookup(intent: OrderIntent, exchange: Exchange): Promise<
   }
 }
 
-async function recorded(outcome: SubmissionOutcome, orders: OrderRepository): Promise<SubmissionOutcome> {
+/**
+ * The venue's answer next to the intent. A rejection is recorded as a final order too
+ * (the venue gave it no id), so the intent leaves the unsettled orders and is never
+ * taken for an order lost at the venue. An unknown outcome stays unsettled.
+ */
+async function recorded(intent: OrderIntent, outcome: SubmissionOutcome, orders: OrderRepository): Promise<SubmissionOutcome> {
   if (outcome.kind === 'acknowledged') await orders.recordOrder(outcome.order);
+  if (outcome.kind === 'rejected') await orders.recordOrder(rejectedOrder(intent));
   return outcome;
+}
+
+export const NO_VENUE_ORDER_ID = 'none';
+
+function rejectedOrder(intent: OrderIntent): Order {
+  return {
+    clientOrderId: intent.clientOrderId,
+    exchangeOrderId: NO_VENUE_ORDER_ID,
+    symbol: intent.symbol,
+    side: intent.side,
+    type: intent.type,
+    status: 'rejected',
+    amount: intent.amount,
+    filled: '0',
+    ...(intent.price !== undefined && intent.type !== 'market' ? { price: intent.price } : {}),
+    ...(intent.stopPrice !== undefined ? { stopPrice: intent.stopPrice } : {}),
+    timestamp: intent.createdAt,
+  };
 }

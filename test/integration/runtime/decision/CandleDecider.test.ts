@@ -81,7 +81,9 @@ describe('Class: CandleDecider (on DynamoDB Local)', () => {
     await bot.decide(0);
     const ordersBefore = await bot.exchange.fetchOpenOrders();
     const again = await bot.redeliver(0);
-    expect(again).toEqual({ kind: 'duplicate' });
+    // The warm snapshot already holds the candle's plan: the same proposal stacks, nothing changes, nothing is written.
+    expect(again).toMatchObject({ kind: 'decided', record: { orders: [] }, settled: [] });
+    expect(again.kind === 'decided' && again.record.verdicts.map((v) => v.rejection?.code)).toEqual(['stacking']);
     expect(await bot.exchange.fetchOpenOrders()).toEqual(ordersBefore);
     expect((await bot.ledger.load()).state.ledgerVersion).toBe(1);
   });

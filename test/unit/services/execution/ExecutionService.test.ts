@@ -109,11 +109,13 @@ describe('Class: ExecutionService', () => {
       expect(exchange.created).toHaveLength(0);
     });
 
-    it('cancels the plan when the venue rejects the entry', async () => {
-      const { service } = setup();
+    it('cancels the plan when the venue rejects the entry, and records the rejection as the final state of its order', async () => {
+      const { service, orders } = setup();
       const { plan, order } = await service.enter({ ...approved, amount: '100' }, 0.1);
       expect(order.outcome).toBe('rejected');
       expect(plan.status).toBe('cancelled');
+      // Recorded final, so the intent never looks like an order lost at the venue.
+      expect(await orders.getOrder(order.clientOrderId)).toMatchObject({ status: 'rejected', exchangeOrderId: 'none', filled: '0', amount: '100' });
     });
   });
 

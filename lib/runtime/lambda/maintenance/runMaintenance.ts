@@ -1,0 +1,89 @@
+import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import type { TableNames } from '../../../adapters/dynamodb/tableDefinitions.js';
+import type { BotConfig } from '../../../domain/botConfig.js';
+import type { Order, OrderIntent } from '../../../domain/order.js';
+import type { Clock } from '../../../ports/Clock.js';
+import type { Exchange } from '../../../ports/Exchange.js';
+import type { LedgerStore } from '../../../ports/LedgerStore.js';
+import type { Logger } from '../../../ports/Logger.js';
+import { findStaleIntents } from './findStaleIntents.js';
+import { type PruneResult, pruneBeyondTtl } from './pruneBeyondTtl.js';
+import { prunePartitions } from './prunePartitions.js';
+import type { DailyStats } from './rollUpDay.js';
+import { rollUpStatistics } from './rollUpStatistics.js';
+
+export interface MaintenanceDeps {
+  readonly config: BotConfig;
+  readonly ledger: Pick<LedgerStore, 'load'>;
+  readonly orders: {
+    listUnsettled(symbol: string): Promise<readonly OrderIntent[]>;
+    getOrder(clientOrderId: string): Promise<Order | undefined>;
+  };
+  readonly telemetry: { recordAction(time: number, action: string, details: Record<string, unknown>): Promise<void> };
+  readonly venue: () => Promise<Exchange>;
+  readonly client: DynamoDBDocumentClient;
+  readonly tables: TableNames;
+  readonly clock: Clock;
+}
+
+export interface MaintenanceSummary {
+  readonly kind: 'maintenance';
+  readonly time: number;
+  readonly staleIntents: number;
+  readonly days: readonly DailyStats[];
+  readonly pruned?: PruneResult;
+  /** Parts that failed; each is logged, and the run throws naming them once all have been tried. */
+  readonly failed: readonly string[];
+}
+
+export class MaintenanceFailedError extends Error {
+  constructor(readonly failed: readonly string[]) {
+    super(`maintenance failed: ${failed.join(', ')}`);
+    this.name = 'MaintenanceFailedError';
+  }
+}
+
+/**
+ * The hourly run, three independent parts, each tried even when another fails:
+ * stale intents flagged (findStaleIntents, recorded as one `staleIntents` action),
+ * yesterday's and today's statistics rolled up (rollUpStatistics), and retention pruning
+ * beyond TTL's reach (prunePartitions, pruneBeyondTtl). Symbols are the configured ones
+ * and those of live plans. Ledger rows are only read.
+ */
+export async function runMaintenance(deps: MaintenanceDeps, logger: Logger): Promise<MaintenanceSummary> {
+  const now = deps.clock.now();
+  const failed: string[] = [];
+  const attempt = async <T>(part: string, run: () => Promise<T>): Promise<T | undefined> => {
+    try {
+      return await run();
+    } catch (error) {
+      logger.error({ part, err: error }, `maintenance: ${part} failed`);
+      failed.push(part);
+      return undefined;
+    }
+  };
+  const snapshot = await attempt('ledger', () => deps.ledger.load());
+  const symbols = [...new Set([...deps.config.symbols.map((s) => s.symbol), ...(snapshot?.livePlans ?? []).map((p) => p.symbol)])];
+
+  const stale = await attempt('staleIntents', async () => {
+    const found = await findStaleIntents({ orders: deps.orders, venue: deps.venue, symbols, now, logger });
+    if (found.length > 0) await deps.telemetry.recordAction(now, 'staleIntents', { intents: found, note: 'flagged only: reconciliation settles them' });
+    return found;
+  });
+  const days = await attempt('statistics', () =>
+    rollUpStatistics({ client: deps.client, tables: deps.tables, symbols, now, telemetryRetentionDays: deps.config.retentionDays.telemetry }),
+  );
+  const pruned = await attempt('pruning', () => pruneBeyondTtl(deps.client, deps.tables, prunePartitions(deps.config, now), logger));
+
+  const summary: MaintenanceSummary = {
+    kind: 'maintenance',
+    time: now,
+    staleIntents: stale?.length ?? 0,
+    days: days ?? [],
+    ...(pruned ? { pruned } : {}),
+    failed,
+  };
+  logger.info({ staleIntents: summary.staleIntents, days: summary.days.map((d) => ({ day: d.day, trades: d.trades })), pruned: pruned?.deleted, failed }, 'maintenance');
+  if (failed.length > 0) throw new MaintenanceFailedError(failed);
+  return summary;
+}

@@ -1,0 +1,47 @@
+import { describe, expect, it } from 'vitest';
+import { deriveClientOrderId } from '../../../../../lib/domain/clientOrderId.js';
+import { type ProtectionContext, isUnprotected } from '../../../../../lib/runtime/lambda/heartbeat/unprotectedPlans.js';
+import { aPlan } from '../../../../support/planFixture.js';
+
+const watched: ProtectionContext = { botStatus: 'ACTIVE', killSwitch: 'RUN', freshSeries: new Set(['ETH/BTC#1m']), venueOpenIds: new Set() };
+
+describe('Function: isUnprotected', () => {
+  it('counts an open plan with a stop level on a fresh series as protected by the bot-managed stop', () => {
+    expect(isUnprotected(aPlan(), watched)).toBe(false);
+  });
+
+  it('flags a position whose series has gone stale: nobody checks its stop', () => {
+    expect(isUnprotected(aPlan(), { ...watched, freshSeries: new Set() })).toBe(true);
+  });
+
+  it.each([
+    ['the kill switch is HALT', { killSwitch: 'HALT' as const }],
+    ['the bot is HALTED', { botStatus: 'HALTED' as const }],
+  ])('flags a position while %s: no exit would be sent', (_label, change) => {
+    expect(isUnprotected(aPlan(), { ...watched, ...change })).toBe(true);
+  });
+
+  it('counts a resting stop order of the plan on the venue as protection, whatever else', () => {
+    const plan = aPlan({ exitAttempt: 1 });
+    const stop = deriveClientOrderId(plan.botId, plan.id, 'stop', 0);
+    expect(isUnprotected(plan, { ...watched, killSwitch: 'HALT', freshSeries: new Set(), venueOpenIds: new Set([stop]) })).toBe(false);
+  });
+
+  it('counts an exiting plan whose exit order is open on the venue as being closed', () => {
+    const plan = aPlan({ status: 'exiting', exitReason: 'target' });
+    const exit = deriveClientOrderId(plan.botId, plan.id, 'exit', 0);
+    expect(isUnprotected(plan, { ...watched, freshSeries: new Set(), venueOpenIds: new Set([exit]) })).toBe(false);
+    expect(isUnprotected(plan, { ...watched, freshSeries: new Set(), venueOpenIds: new Set() })).toBe(true);
+  });
+
+  it('never flags a plan that holds nothing', () => {
+    expect(isUnprotected(aPlan({ status: 'entering', filledAmount: undefined }), { ...watched, freshSeries: new Set() })).toBe(false);
+    expect(isUnprotected(aPlan({ filledAmount: '0' }), { ...watched, freshSeries: new Set() })).toBe(false);
+  });
+
+  it('judges by the bot-managed stop alone when the venue could not be read', () => {
+    const noVenue: ProtectionContext = { botStatus: 'ACTIVE', killSwitch: 'RUN', freshSeries: watched.freshSeries };
+    expect(isUnprotected(aPlan(), noVenue)).toBe(false);
+    expect(isUnprotected(aPlan(), { ...noVenue, freshSeries: new Set() })).toBe(true);
+  });
+});
