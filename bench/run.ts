@@ -1,10 +1,11 @@
-// `npm run bench [-- backtest|decision|exchange|functions …]`: each scenario in its own process (its own
+// `npm run bench [-- backtest|decision|exchange|functions|cost …]`: each scenario in its own process (its own
 // peak RSS), results merged into bench/results.json. With no names, every group runs.
 import { execFileSync } from 'node:child_process';
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { cpus } from 'node:os';
 import { fileURLToPath } from 'node:url';
 import { measureExchangeBundle } from './exchangeBundle.js';
+import { measureMonthlyCost } from './cost/measureMonthlyCost.js';
 import { formatFunctionsTable, measureFunctions } from './functionBundles.js';
 import { mergeResults } from './functionStats.js';
 
@@ -80,6 +81,7 @@ const GROUPS: Record<string, () => Record<string, unknown> | Promise<Record<stri
   decision: () => ({ decision: decision() }),
   exchange: async () => ({ exchange: await exchange() }),
   functions,
+  cost: () => ({ cost: measureMonthlyCost() }),
 };
 const chosen = process.argv.slice(2).filter((name) => name in GROUPS);
 const previous: Record<string, unknown> = existsSync(RESULTS) ? (JSON.parse(readFileSync(RESULTS, 'utf8')) as Record<string, unknown>) : {};
