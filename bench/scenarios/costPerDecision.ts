@@ -21,7 +21,7 @@ import { loadCandleFile } from '../../lib/runtime/backtest/loadCandleFile.js';
 import { createCaptureHandler } from '../../lib/runtime/lambda/capture/createCaptureHandler.js';
 import { createDecideHandler } from '../../lib/runtime/lambda/decide/createDecideHandler.js';
 import { createHeartbeatHandler } from '../../lib/runtime/lambda/heartbeat/createHeartbeatHandler.js';
-import { fifoRecord, functionHarness } from '../../test/support/lambdaRuntimeFixture.js';
+import { fifoRecord, functionHarness, scheduledEvent } from '../../test/support/lambdaRuntimeFixture.js';
 
 const MINUTES = Number(process.argv[2] ?? '90');
 const FILES = ['ETH_BTC-1m.json', 'ADA_BTC-1m.json', 'XLM_BTC-1m.json'].map((f) => `../shared/data/candles/${f}`);
@@ -110,9 +110,9 @@ try {
   for (let minute = 0; minute < MINUTES; minute++) {
     sim.advanceTo(start + minute * MINUTE + 2_000);
     sent = [];
-    await measure(capture, () => captureHandler({ id: `cap-${minute}`, source: 'aws.scheduler' }, context(`cap-${minute}`)));
+    await measure(capture, () => captureHandler(scheduledEvent(`cap-${minute}`, sim.now(), 'costbench-capture'), context(`cap-${minute}`)));
     for (const message of sent) await measure(decide, () => decideHandler({ Records: [fifoRecord(message)] }, context(`dec-${minute}`)));
-    if (minute % 5 === 0) await measure(heartbeat, () => heartbeatHandler({ id: `hb-${minute}`, source: 'aws.scheduler', 'detail-type': 'Scheduled Event' }, context(`hb-${minute}`)));
+    if (minute % 5 === 0) await measure(heartbeat, () => heartbeatHandler(scheduledEvent(`hb-${minute}`, sim.now(), 'costbench-heartbeat'), context(`hb-${minute}`)));
   }
   process.stdout.write = stdoutWrite;
 

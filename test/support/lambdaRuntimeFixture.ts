@@ -1,8 +1,9 @@
 import { Writable } from 'node:stream';
 import { GetParameterCommand, SSMClient } from '@aws-sdk/client-ssm';
 import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
-import type { SQSRecord } from 'aws-lambda';
+import type { ScheduledEvent, SQSRecord } from 'aws-lambda';
 import { mockClient } from 'aws-sdk-client-mock';
+import { killSwitchParameterName, runtimeConfigParameterName } from '../../cdk/parameterNames.js';
 import type { TableNames } from '../../lib/adapters/dynamodb/tableDefinitions.js';
 import { type BotConfig, type BotConfigInput, BotConfigSchema } from '../../lib/domain/botConfig.js';
 import type { DecisionMessage } from '../../lib/domain/decisionMessage.js';
@@ -11,21 +12,42 @@ import type { KillSwitchState } from '../../lib/domain/killSwitch.js';
 import { LAMBDA_ENV, TABLE_ENV } from '../../lib/runtime/lambda/env.js';
 import { LambdaRuntime, type LambdaRuntimeOverrides } from '../../lib/runtime/lambda/LambdaRuntime.js';
 
-export const KILL_SWITCH_PARAMETER = '/itbot/kill-switch';
-export const RUNTIME_CONFIG_PARAMETER = '/itbot/runtime-config';
+export interface EnvironmentOptions {
+  /** Set when the reconciliation state machine is deployed. */
+  readonly reconcileStateMachineArn?: string;
+  /** @default 'info' */
+  readonly logLevel?: string;
+}
 
-/** The environment the stack gives every function, with these tables and bot configuration. */
-export function lambdaEnvironment(tables: TableNames, config: BotConfig): NodeJS.ProcessEnv {
+/** The environment the stack gives every function (lib/runtime/lambda/env.ts), for these tables and bot configuration. */
+export function lambdaEnvironment(tables: TableNames, config: BotConfigInput, options: EnvironmentOptions = {}): NodeJS.ProcessEnv {
+  const { botId } = config;
   return {
     ...Object.fromEntries(Object.entries(TABLE_ENV).map(([id, name]) => [name, tables[id as keyof TableNames]])),
-    [LAMBDA_ENV.DECISION_QUEUE_URL]: 'https://sqs.us-east-1.amazonaws.com/123456789012/itbot-decisions.fifo',
-    [LAMBDA_ENV.KILL_SWITCH_PARAMETER]: KILL_SWITCH_PARAMETER,
-    [LAMBDA_ENV.RUNTIME_CONFIG_PARAMETER]: RUNTIME_CONFIG_PARAMETER,
-    [LAMBDA_ENV.EXCHANGE_SECRET_ARN]: 'arn:aws:secretsmanager:us-east-1:123456789012:secret:/itbot/exchange-api-key',
+    [LAMBDA_ENV.DECISION_QUEUE_URL]: `https://sqs.us-east-1.amazonaws.com/123456789012/${botId}-decisions.fifo`,
+    [LAMBDA_ENV.KILL_SWITCH_PARAMETER]: killSwitchParameterName(botId),
+    [LAMBDA_ENV.RUNTIME_CONFIG_PARAMETER]: runtimeConfigParameterName(botId),
+    [LAMBDA_ENV.EXCHANGE_SECRET_ARN]: `arn:aws:secretsmanager:us-east-1:123456789012:secret:/${botId}/exchange-api-key`,
     [LAMBDA_ENV.BOT_CONFIG]: JSON.stringify(config),
-    [LAMBDA_ENV.POWERTOOLS_METRICS_NAMESPACE]: `ServerlessTrader/${config.botId}`,
+    ...(options.reconcileStateMachineArn !== undefined ? { [LAMBDA_ENV.RECONCILE_STATE_MACHINE_ARN]: options.reconcileStateMachineArn } : {}),
+    [LAMBDA_ENV.POWERTOOLS_METRICS_NAMESPACE]: `ServerlessTrader/${botId}`,
     [LAMBDA_ENV.POWERTOOLS_SERVICE_NAME]: 'trader',
-    [LAMBDA_ENV.LOG_LEVEL]: 'info',
+    [LAMBDA_ENV.LOG_LEVEL]: options.logLevel ?? 'info',
+  };
+}
+
+/** EventBridge Scheduler's default payload for a schedule without input, as a scheduled function receives it. */
+export function scheduledEvent(id: string, time: number, schedule: string): ScheduledEvent {
+  return {
+    version: '0',
+    id,
+    'detail-type': 'Scheduled Event',
+    source: 'aws.scheduler',
+    account: '123456789012',
+    time: new Date(time).toISOString().replace(/\.\d{3}Z$/, 'Z'),
+    region: 'us-east-1',
+    resources: [`arn:aws:scheduler:us-east-1:123456789012:schedule/default/${schedule}`],
+    detail: '{}',
   };
 }
 
@@ -46,8 +68,8 @@ export function functionHarness(dynamo: DynamoDBDocumentClient, tables: TableNam
   const config = BotConfigSchema.parse(configInput);
   let killSwitch: KillSwitchState = 'RUN';
   const ssm = mockClient(SSMClient);
-  ssm.on(GetParameterCommand, { Name: KILL_SWITCH_PARAMETER }).callsFake(() => ({ Parameter: { Value: killSwitch } }));
-  ssm.on(GetParameterCommand, { Name: RUNTIME_CONFIG_PARAMETER }).resolves({ Parameter: { Value: JSON.stringify({ risk: config.risk, strategy: config.strategy }) } });
+  ssm.on(GetParameterCommand, { Name: killSwitchParameterName(config.botId) }).callsFake(() => ({ Parameter: { Value: killSwitch } }));
+  ssm.on(GetParameterCommand, { Name: runtimeConfigParameterName(config.botId) }).resolves({ Parameter: { Value: JSON.stringify({ risk: config.risk, strategy: config.strategy }) } });
   const logLines: Record<string, unknown>[] = [];
   const logDestination = new Writable({
     write(chunk: Buffer, _encoding, done) {

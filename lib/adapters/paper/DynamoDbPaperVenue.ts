@@ -113,7 +113,8 @@ export class DynamoDbPaperVenue implements Exchange {
   }
 
   private async change<T>(apply: (venue: PaperExchange) => T | Promise<T>, newMarkets: Readonly<Record<string, Market>> = {}): Promise<T> {
-    let loaded = this.cached ?? (await this.load());
+    // A read older than cacheMs would only cost a failed conditional write before the fresh read.
+    let loaded = await this.read();
     for (let attempt = 1; ; attempt++) {
       const markets = { ...loaded.markets, ...newMarkets };
       // The cached venue must not carry a change whose write failed: work on a copy.

@@ -37,7 +37,13 @@ export interface CandleDeciderDeps {
 }
 
 export type DecisionOutcome =
-  | { readonly kind: 'decided'; readonly record: DecisionRecord; readonly settled: readonly Plan[] }
+  | {
+      readonly kind: 'decided';
+      readonly record: DecisionRecord;
+      /** Plans moved by fills or ended orders settled before the candle was judged. */
+      readonly settled: readonly Plan[];
+      readonly settledFills: number;
+    }
   | { readonly kind: 'skipped'; readonly record: DecisionRecord }
   | { readonly kind: 'duplicate' };
 
@@ -127,7 +133,7 @@ export class CandleDecider {
     // (Most candles; a written record would be the bot's largest cost.) Re-deciding such a
     // candle on redelivery changes nothing either.
     const changesLedger = plans.length > 0 || orders.length > 0 || settlement.orders.length > 0 || dailyChanged !== undefined;
-    if (!changesLedger) return { kind: 'decided', record, settled: [] };
+    if (!changesLedger) return { kind: 'decided', record, settled: [], settledFills: 0 };
     const version = await deps.ledger.commit({
       ledgerVersion: snapshot.state.ledgerVersion,
       now,
@@ -139,7 +145,7 @@ export class CandleDecider {
       decision: record,
     });
     this.snapshot = advanceSnapshot(snapshot, version, now, plans, dailyChanged, settlement.stopOuts);
-    return { kind: 'decided', record, settled: settlement.plans };
+    return { kind: 'decided', record, settled: settlement.plans, settledFills: settlement.fills.length };
   }
 
   /** Exits first, then entries; every plan changed once in the commit, at its latest. */

@@ -80,15 +80,15 @@ function report(outcome: DecisionOutcome, log: ChildLogger, metrics: Metrics): v
   for (const order of record.orders) {
     log.info({ planId: order.planId, clientOrderId: order.clientOrderId, leg: order.leg, side: order.side, amount: order.amount, outcome: order.outcome, reason: order.reason }, 'order');
   }
-  reportSettled(outcome.settled, log, metrics);
+  countIfAny(metrics, METRIC_NAMES.fills, outcome.settledFills);
+  reportClosed(outcome.settled, log, metrics);
   log.info({ exits: record.exits.length, proposals: record.verdicts.length, orders: record.orders.length, openPlans: record.openPlans }, 'decided');
 }
 
-function reportSettled(settled: readonly Plan[], log: ChildLogger, metrics: Metrics): void {
+function reportClosed(settled: readonly Plan[], log: ChildLogger, metrics: Metrics): void {
   for (const plan of settled) {
-    if (plan.status === 'open') metrics.count(METRIC_NAMES.fills);
     if (plan.status !== 'closed') continue;
-    metrics.count(METRIC_NAMES.fills);
+    // The metric is a graph; the exact figure is the plan's, in the log line and the ledger.
     const pnl = Number(plan.realizedPnl ?? '0');
     metrics.gauge(METRIC_NAMES.realizedPnl, pnl);
     log.info({ planId: plan.id, exitReason: plan.exitReason, realizedPnl: plan.realizedPnl, feesPaid: plan.feesPaid, avgEntryPrice: plan.avgEntryPrice, avgExitPrice: plan.avgExitPrice }, 'plan closed');

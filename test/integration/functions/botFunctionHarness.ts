@@ -1,12 +1,12 @@
 import { GetParameterCommand, ParameterNotFound, SSMClient } from '@aws-sdk/client-ssm';
 import { SFNClient } from '@aws-sdk/client-sfn';
-import type { Context } from 'aws-lambda';
+import type { Context, ScheduledEvent } from 'aws-lambda';
 import { mockClient } from 'aws-sdk-client-mock';
 import type { TableNames } from '../../../lib/adapters/dynamodb/tableDefinitions.js';
 import { type BotConfig, type BotConfigInput, BotConfigSchema } from '../../../lib/domain/botConfig.js';
 import type { KillSwitchState } from '../../../lib/domain/killSwitch.js';
-import { LAMBDA_ENV, TABLE_ENV } from '../../../lib/runtime/lambda/env.js';
 import { LambdaRuntime, type LambdaRuntimeOverrides } from '../../../lib/runtime/lambda/LambdaRuntime.js';
+import { scheduledEvent as fixtureScheduledEvent, lambdaEnvironment } from '../../support/lambdaRuntimeFixture.js';
 
 // Powertools would print every flushed metric blob on stdout; the tests read the Metrics port instead.
 process.env.POWERTOOLS_METRICS_DISABLED = 'true';
@@ -31,20 +31,9 @@ export function liveBotConfig(overrides: Partial<BotConfigInput> = {}): BotConfi
   return BotConfigSchema.parse({ botId: BOT_ID, exchange: { id: 'binance' }, mode: 'live', symbols: [{ symbol: 'LTC/BTC', timeframe: '5m' }], ...overrides });
 }
 
-/** The environment the stack sets (lib/runtime/lambda/env.ts), for these tables and this config. */
+/** The environment the stack sets, for these tables and this config. */
 export function lambdaEnv(tables: TableNames, config: BotConfig, reconcile = true): NodeJS.ProcessEnv {
-  return {
-    ...Object.fromEntries(Object.entries(TABLE_ENV).map(([id, name]) => [name, tables[id as keyof TableNames]])),
-    [LAMBDA_ENV.DECISION_QUEUE_URL]: `https://sqs.eu-west-1.amazonaws.com/123456789012/${BOT_ID}-decisions.fifo`,
-    [LAMBDA_ENV.KILL_SWITCH_PARAMETER]: KILL_SWITCH_PARAMETER,
-    [LAMBDA_ENV.RUNTIME_CONFIG_PARAMETER]: RUNTIME_CONFIG_PARAMETER,
-    [LAMBDA_ENV.EXCHANGE_SECRET_ARN]: `arn:aws:secretsmanager:eu-west-1:123456789012:secret:${BOT_ID}-exchange`,
-    [LAMBDA_ENV.BOT_CONFIG]: JSON.stringify(config),
-    ...(reconcile ? { [LAMBDA_ENV.RECONCILE_STATE_MACHINE_ARN]: RECONCILE_ARN } : {}),
-    [LAMBDA_ENV.POWERTOOLS_METRICS_NAMESPACE]: `ServerlessTrader/${BOT_ID}`,
-    [LAMBDA_ENV.POWERTOOLS_SERVICE_NAME]: 'trader',
-    [LAMBDA_ENV.LOG_LEVEL]: 'silent',
-  };
+  return lambdaEnvironment(tables, config, { logLevel: 'silent', ...(reconcile ? { reconcileStateMachineArn: RECONCILE_ARN } : {}) });
 }
 
 /** A runtime on DynamoDB Local and mocked SSM / Step Functions clients; the caller adds the venue and clock. */
@@ -59,18 +48,8 @@ export function aRuntime(tables: TableNames, config: BotConfig, overrides: Lambd
 export const lambdaContext = { awsRequestId: 'req-1', functionName: 'test', getRemainingTimeInMillis: () => 60_000 } as unknown as Context;
 
 /** EventBridge Scheduler's default notification, as a scheduled run receives it. */
-export function scheduledEvent(id: string, time: number): Record<string, unknown> {
-  return {
-    version: '0',
-    id,
-    'detail-type': 'Scheduled Event',
-    source: 'aws.scheduler',
-    account: '123456789012',
-    time: new Date(time).toISOString().replace(/\.\d{3}Z$/, 'Z'),
-    region: 'eu-west-1',
-    resources: ['arn:aws:scheduler:eu-west-1:123456789012:schedule/default/hb-heartbeat'],
-    detail: '{}',
-  };
+export function scheduledEvent(id: string, time: number): ScheduledEvent {
+  return fixtureScheduledEvent(id, time, `${BOT_ID}-heartbeat`);
 }
 
 /** The event KillSwitchTrigger's rule sends when the parameter is updated. */

@@ -1,23 +1,21 @@
 import { Writable } from 'node:stream';
 import { SendMessageBatchCommand, type SendMessageBatchRequestEntry, SQSClient } from '@aws-sdk/client-sqs';
 import { SSMClient } from '@aws-sdk/client-ssm';
-import type { Context, ScheduledEvent } from 'aws-lambda';
+import type { Context } from 'aws-lambda';
 import { mockClient } from 'aws-sdk-client-mock';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { CcxtExchange } from '../../../lib/adapters/ccxt/CcxtExchange.js';
 import { DynamoDbCandleStore } from '../../../lib/adapters/dynamodb/DynamoDbCandleStore.js';
-import type { TableNames } from '../../../lib/adapters/dynamodb/tableDefinitions.js';
 import type { BotConfigInput } from '../../../lib/domain/botConfig.js';
 import { type ExchangeSimulator, connectCcxtBinance, startExchangeSimulator } from '../../../lib/local/exchange-sim/index.js';
 import { silentLogger } from '../../../lib/ports/Logger.js';
 import { type CaptureHandler, createCaptureHandler } from '../../../lib/runtime/lambda/capture/createCaptureHandler.js';
-import { LAMBDA_ENV, TABLE_ENV } from '../../../lib/runtime/lambda/env.js';
 import { LambdaRuntime } from '../../../lib/runtime/lambda/LambdaRuntime.js';
 import { useDynamoDbLocal } from '../../support/dynamoDbLocalTables.js';
+import { lambdaEnvironment, scheduledEvent } from '../../support/lambdaRuntimeFixture.js';
 import { LTC_CANDLES, LTC_MARKET, candle, closeOf } from '../local/exchange-sim/simFixture.js';
 
 const dynamo = useDynamoDbLocal();
-const QUEUE_URL = 'https://sqs.eu-west-1.amazonaws.com/123456789012/testbot-decisions.fifo';
 const WINDOW = 20;
 const SERIES_FROM = candle(0).openTime;
 const SERIES_TO = closeOf(LTC_CANDLES.length - 1);
@@ -30,36 +28,6 @@ const CONFIG: BotConfigInput = {
   windowSize: WINDOW,
   paperBalances: { BTC: '1' },
 };
-
-/** The variables the stack sets on the function (see LAMBDA_ENV), for these tables and bot configuration. */
-function lambdaEnv(tables: TableNames, config: BotConfigInput): NodeJS.ProcessEnv {
-  return {
-    ...Object.fromEntries(Object.entries(TABLE_ENV).map(([id, name]) => [name, tables[id as keyof TableNames]])),
-    [LAMBDA_ENV.DECISION_QUEUE_URL]: QUEUE_URL,
-    [LAMBDA_ENV.KILL_SWITCH_PARAMETER]: '/testbot/kill-switch',
-    [LAMBDA_ENV.RUNTIME_CONFIG_PARAMETER]: '/testbot/runtime-config',
-    [LAMBDA_ENV.EXCHANGE_SECRET_ARN]: 'arn:aws:secretsmanager:eu-west-1:123456789012:secret:testbot-exchange',
-    [LAMBDA_ENV.BOT_CONFIG]: JSON.stringify(config),
-    [LAMBDA_ENV.POWERTOOLS_METRICS_NAMESPACE]: 'ServerlessTrader/testbot',
-    [LAMBDA_ENV.POWERTOOLS_SERVICE_NAME]: 'trader',
-    [LAMBDA_ENV.LOG_LEVEL]: 'info',
-  };
-}
-
-/** EventBridge Scheduler's default payload for a schedule without input. */
-function schedulerEvent(id: string, time: number): ScheduledEvent {
-  return {
-    version: '0',
-    id,
-    'detail-type': 'Scheduled Event',
-    source: 'aws.scheduler',
-    account: '123456789012',
-    time: new Date(time).toISOString(),
-    region: 'eu-west-1',
-    resources: ['arn:aws:scheduler:eu-west-1:123456789012:schedule/default/testbot-capture'],
-    detail: '{}',
-  };
-}
 
 const lambdaContext = (requestId: string): Context => ({
   callbackWaitsForEmptyEventLoop: true,
@@ -113,7 +81,7 @@ async function startCapture(config: BotConfigInput = CONFIG): Promise<Harness> {
       done();
     },
   });
-  const runtime = new LambdaRuntime(lambdaEnv(tables, config), {
+  const runtime = new LambdaRuntime(lambdaEnvironment(tables, config), {
     clock,
     dynamo: dynamo.client,
     sqs,
@@ -129,7 +97,7 @@ async function startCapture(config: BotConfigInput = CONFIG): Promise<Harness> {
     store: new DynamoDbCandleStore({ client: dynamo.client, tables, retentionDays: 14 }),
     logLines,
     sent: () => sqsMock.commandCalls(SendMessageBatchCommand).flatMap((call) => call.args[0].input.Entries ?? []),
-    invoke: (id) => handler(schedulerEvent(id, sim.now()), lambdaContext(`req-${id}`)),
+    invoke: (id) => handler(scheduledEvent(id, sim.now(), 'testbot-capture'), lambdaContext(`req-${id}`)),
     stop: async () => {
       sqsMock.restore();
       sqs.destroy();

@@ -39,7 +39,7 @@ function harness(fail: (symbol: string, openTime: number) => boolean = () => fal
     if (fail(symbol, c.openTime)) return Promise.reject(new Error('DynamoDB said no'));
     decided.push(`${symbol}@${c.openTime}`);
     const record: DecisionRecord = { botId: 'b', symbol, timeframe, candleOpenTime: c.openTime, decidedAt: c.openTime + 300_000, close: c.close, killSwitch: 'RUN', openPlans: 0, exits: [], verdicts: [], orders: [] };
-    return Promise.resolve({ kind: 'decided', record, settled: [] });
+    return Promise.resolve({ kind: 'decided', record, settled: [], settledFills: 0 });
   };
   const deps = {
     decide,
