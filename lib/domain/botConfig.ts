@@ -33,6 +33,18 @@ export const DecideSettingsSchema = z.strictObject({
   timeoutSeconds: z.number().int().min(3).max(900).default(60),
 });
 
+export const ReconciliationSettingsSchema = z.strictObject({
+  /** An open order of ours that the ledger does not know: cancel it at the venue, or record it and leave it resting. */
+  unknownOrders: z.enum(['cancel', 'adopt']).default('cancel'),
+  /** A held position nothing protects: rest a stop order at its stop on the venue, or sell it at market. */
+  unprotectedPositions: z.enum(['stop', 'flatten']).default('stop'),
+  /** How far (a fraction of what the plans hold) the venue's balance of an asset may fall short before the bot halts. */
+  balanceTolerance: z
+    .string()
+    .regex(/^0(\.\d+)?$|^1$/, 'must be a decimal fraction from 0 to 1, e.g. "0.001"')
+    .default('0.001'),
+});
+
 /**
  * Everything one deployed bot needs: the trading configuration plus where it trades,
  * what it watches and how the stack runs it. Read by the CDK app from config/bot.json and
@@ -58,6 +70,7 @@ export const BotConfigSchema = TradingConfigSchema.extend({
   /** Alarm notifications go here when set. */
   alarmEmail: z.email().optional(),
   decide: DecideSettingsSchema.default(DecideSettingsSchema.parse({})),
+  reconciliation: ReconciliationSettingsSchema.default(ReconciliationSettingsSchema.parse({})),
   /** Candles kept for the strategy; the strategy's own warm-up sets the minimum. */
   windowSize: z.number().int().min(2).max(10_000).default(300),
   /** Paper mode's starting balances by asset. */

@@ -13,6 +13,8 @@ export interface BotState {
   readonly ledgerVersion: number;
   readonly updatedAt: number;
   readonly reason?: string;
+  /** The reconciliation holding the lock (its execution name) while RECONCILING. */
+  readonly lockedBy?: string;
 }
 
 export const BotStateSchema = z.strictObject({
@@ -20,6 +22,7 @@ export const BotStateSchema = z.strictObject({
   ledgerVersion: z.number().int().min(0),
   updatedAt: z.number().int().min(0),
   reason: z.string().optional(),
+  lockedBy: z.string().min(1).optional(),
 }) satisfies z.ZodType<BotState>;
 
 /** A bot nobody has written a state for yet: active, nothing recorded. */

@@ -6,6 +6,7 @@ import type { Timeframe } from './candle.js';
 /** Binance caps client order ids at 36 characters of [A-Za-z0-9._:/-]; we stay well inside. */
 const BOT_ID = /^[a-z0-9]{1,10}$/;
 const LEG_CODE: Record<OrderLeg, string> = { entry: 'e', exit: 'x', stop: 's' };
+const LEG_BY_CODE: Readonly<Record<string, OrderLeg>> = { e: 'entry', x: 'exit', s: 'stop' };
 
 function shortHash(text: string): string {
   return createHash('sha256').update(text).digest('base64url').replace(/[-_]/g, '').slice(0, 14);
@@ -34,4 +35,12 @@ export function deriveClientOrderId(botId: string, planId: string, leg: OrderLeg
 
 export function isOwnClientOrderId(botId: string, clientOrderId: string | undefined): boolean {
   return clientOrderId !== undefined && clientOrderId.startsWith(`${botId}-`);
+}
+
+/** The leg and attempt a client order id of ours names, or undefined when it is not in our format. */
+export function parseClientOrderId(botId: string, clientOrderId: string): { readonly leg: OrderLeg; readonly attempt: number } | undefined {
+  const match = /^([a-z0-9]{1,10})-[A-Za-z0-9]{1,14}-([exs])(\d{1,3})$/.exec(clientOrderId);
+  if (!match || match[1] !== botId) return undefined;
+  const leg = LEG_BY_CODE[match[2]!];
+  return leg ? { leg, attempt: Number(match[3]) } : undefined;
 }

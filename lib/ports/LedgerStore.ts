@@ -39,8 +39,8 @@ export interface LedgerCommit {
  */
 export interface LedgerStore {
   load(): Promise<TradingSnapshot>;
-  /** Conditional on the client order id (DuplicateClientOrderIdError) and on the guard. */
-  insertIntent(intent: OrderIntent, ledgerVersion: number): Promise<void>;
+  /** Conditional on the client order id (DuplicateClientOrderIdError) and on the guard; `plan` as in OrderRepository. */
+  insertIntent(intent: OrderIntent, ledgerVersion: number, plan?: Plan): Promise<void>;
   /** Returns the ledger version after the commit. */
   commit(commit: LedgerCommit): Promise<number>;
 }

@@ -13,8 +13,12 @@ export interface PlanRepository {
 }
 
 export interface OrderRepository {
-  /** Conditional insert: a second intent with the same client order id throws DuplicateClientOrderIdError. */
-  insertIntent(intent: OrderIntent): Promise<void>;
+  /**
+   * Conditional insert: a second intent with the same client order id throws
+   * DuplicateClientOrderIdError. `plan` is the plan as it stands once the order is sent,
+   * kept beside the intent so reconciliation can restore a plan whose commit never landed.
+   */
+  insertIntent(intent: OrderIntent, plan?: Plan): Promise<void>;
   getIntent(clientOrderId: string): Promise<OrderIntent | undefined>;
   recordOrder(order: Order): Promise<void>;
   getOrder(clientOrderId: string): Promise<Order | undefined>;

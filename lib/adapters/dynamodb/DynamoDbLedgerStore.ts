@@ -55,8 +55,8 @@ export class DynamoDbLedgerStore implements LedgerStore {
     return { state, livePlans, lastStopOutAt, ...(daily ? { daily } : {}) };
   }
 
-  async insertIntent(intent: OrderIntent, ledgerVersion: number): Promise<void> {
-    const items = [intentPutItem(this.options.tables, intent), ledgerGuardItem(this.options.tables, ledgerVersion, intent.createdAt, false)];
+  async insertIntent(intent: OrderIntent, ledgerVersion: number, plan?: Plan): Promise<void> {
+    const items = [intentPutItem(this.options.tables, intent, plan), ledgerGuardItem(this.options.tables, ledgerVersion, intent.createdAt, false)];
     try {
       await this.options.client.send(new TransactWriteCommand({ TransactItems: items }));
     } catch (error) {

@@ -2,15 +2,23 @@ import { ConditionalCheckFailedException } from '@aws-sdk/client-dynamodb';
 import { type DynamoDBDocumentClient, GetCommand, PutCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import { queryAll } from './queryAll.js';
 import { DuplicateClientOrderIdError } from '../../domain/errors.js';
-import { OrderIntentSchema, OrderSchema } from '../../domain/ledgerSchemas.js';
+import { OrderIntentSchema, OrderSchema, PlanSchema } from '../../domain/ledgerSchemas.js';
 import type { Order, OrderIntent } from '../../domain/order.js';
+import type { Plan } from '../../domain/plan.js';
 import type { OrderRepository } from '../../ports/repositories.js';
 import { intentPutItem } from './intentPutItem.js';
 import { orderUpdateItem } from './ledgerWriteItems.js';
 import { parseItem } from './parseItem.js';
 import { type TableNames, UNSETTLED_ORDERS_INDEX } from './tableDefinitions.js';
 
-const STORAGE_ATTRIBUTES = ['unsettledSymbol', 'exchangeOrder'] as const;
+const STORAGE_ATTRIBUTES = ['unsettledSymbol', 'exchangeOrder', 'plan'] as const;
+
+/** One item of the orders table: the intent, the venue's view once answered, the plan as sent. */
+export interface OrderRecord {
+  readonly intent: OrderIntent;
+  readonly order?: Order;
+  readonly plan?: Plan;
+}
 
 /** Intents and the venue's view of each order, one item per client order id. */
 export class DynamoDbOrderRepository implements OrderRepository {
@@ -20,8 +28,8 @@ export class DynamoDbOrderRepository implements OrderRepository {
   ) {}
 
   /** Never overwrites: the same client order id twice is DuplicateClientOrderIdError. */
-  async insertIntent(intent: OrderIntent): Promise<void> {
-    const { Put } = intentPutItem(this.tables, intent);
+  async insertIntent(intent: OrderIntent, plan?: Plan): Promise<void> {
+    const { Put } = intentPutItem(this.tables, intent, plan);
     if (!Put) throw new Error('intentPutItem must build a Put');
     try {
       await this.client.send(new PutCommand(Put));
@@ -65,8 +73,31 @@ export class DynamoDbOrderRepository implements OrderRepository {
     return items.map((item) => parseItem(OrderIntentSchema, item, 'order intent', STORAGE_ATTRIBUTES));
   }
 
+  /** The whole record of a client order id, read consistently. */
+  async getRecord(clientOrderId: string): Promise<OrderRecord | undefined> {
+    const item = await this.item(clientOrderId);
+    return item ? toRecord(item) : undefined;
+  }
+
+  /** `listUnsettled` with each intent's whole record, each read again consistently: the index may list one already settled. */
+  async listUnsettledRecords(symbol: string): Promise<readonly OrderRecord[]> {
+    const listed = await this.listUnsettled(symbol);
+    const records = await Promise.all(listed.map(async (intent) => (await this.item(intent.clientOrderId)) ?? {}));
+    return records.filter((item) => item.unsettledSymbol !== undefined).map(toRecord);
+  }
+
   private async item(clientOrderId: string): Promise<Record<string, unknown> | undefined> {
     const result = await this.client.send(new GetCommand({ TableName: this.tables.orders, Key: { clientOrderId }, ConsistentRead: true }));
     return result.Item;
   }
+}
+
+function toRecord(item: Record<string, unknown>): OrderRecord {
+  const intent = parseItem(OrderIntentSchema, item, 'order intent', STORAGE_ATTRIBUTES);
+  const { exchangeOrder, plan } = item;
+  return {
+    intent,
+    ...(exchangeOrder && typeof exchangeOrder === 'object' ? { order: parseItem(OrderSchema, exchangeOrder as Record<string, unknown>, 'order', []) } : {}),
+    ...(plan && typeof plan === 'object' ? { plan: parseItem(PlanSchema, plan as Record<string, unknown>, 'plan sent with an intent', []) } : {}),
+  };
 }

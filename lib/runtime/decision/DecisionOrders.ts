@@ -1,4 +1,5 @@
 import type { Order, OrderIntent } from '../../domain/order.js';
+import type { Plan } from '../../domain/plan.js';
 import type { LedgerStore } from '../../ports/LedgerStore.js';
 import type { OrderRepository } from '../../ports/repositories.js';
 
@@ -16,8 +17,8 @@ export class DecisionOrders implements OrderRepository {
     private readonly ledgerVersion: number,
   ) {}
 
-  async insertIntent(intent: OrderIntent): Promise<void> {
-    await this.ledger.insertIntent(intent, this.ledgerVersion);
+  async insertIntent(intent: OrderIntent, plan?: Plan): Promise<void> {
+    await this.ledger.insertIntent(intent, this.ledgerVersion, plan);
     this.intents.set(intent.clientOrderId, intent);
   }
 

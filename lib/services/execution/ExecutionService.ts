@@ -40,7 +40,7 @@ export class ExecutionService {
     if (!slippage.ok) return this.refuse(plan, intent, `price moved ${slippage.moved} from the planned entry`);
 
     const entering = transitionPlan(plan, 'entering', now);
-    const outcome = await submitIntent(intent, this.deps.exchange, this.deps.orders);
+    const outcome = await submitIntent(intent, this.deps.exchange, this.deps.orders, entering);
     this.log(intent, outcome);
     if (outcome.kind === 'rejected') return { plan: transitionPlan(entering, 'cancelled', now), order: summary(intent, outcome) };
     // Acknowledged waits for its fill; unknown stays entering until reconciliation settles it.
@@ -55,7 +55,7 @@ export class ExecutionService {
     if (state === 'HALT') return { plan, order: summary(intent, { kind: 'refused', reason: 'kill switch is HALT' }) };
 
     const exiting = transitionPlan(plan, 'exiting', now, { exitReason: exit.reason });
-    const outcome = await submitIntent(intent, this.deps.exchange, this.deps.orders);
+    const outcome = await submitIntent(intent, this.deps.exchange, this.deps.orders, exiting);
     this.log(intent, outcome);
     if (outcome.kind === 'rejected') {
       // Back to open with a new attempt number: the next candle checks the exit again.

@@ -1,17 +1,19 @@
 import { DuplicateClientOrderIdError } from '../../domain/errors.js';
 import type { Order, OrderIntent, SubmissionOutcome } from '../../domain/order.js';
+import type { Plan } from '../../domain/plan.js';
 import type { Exchange } from '../../ports/Exchange.js';
 import type { OrderRepository } from '../../ports/repositories.js';
 
 /**
- * Writes the intent (conditional on its client order id) and only then sends it.
+ * Writes the intent (conditional on its client order id, with the plan as it will stand
+ * once sent) and only then sends it.
  * A redelivered decision finds its intent already written and asks the venue before
  * sending: an order it already has is adopted, never placed twice. An unknown outcome
  * (timeout, lost answer) is settled the same way before the caller moves on.
  */
-export async function submitIntent(intent: OrderIntent, exchange: Exchange, orders: OrderRepository): Promise<SubmissionOutcome> {
+export async function submitIntent(intent: OrderIntent, exchange: Exchange, orders: OrderRepository, plan?: Plan): Promise<SubmissionOutcome> {
   try {
-    await orders.insertIntent(intent);
+    await orders.insertIntent(intent, plan);
   } catch (error) {
     if (!(error instanceof DuplicateClientOrderIdError)) throw error;
     const settled = await settleByLookup(intent, exchange);
@@ -44,7 +46,8 @@ async function recorded(intent: OrderIntent, outcome: SubmissionOutcome, orders:
 
 export const NO_VENUE_ORDER_ID = 'none';
 
-function rejectedOrder(intent: OrderIntent): Order {
+/** The final record of an intent the venue never took: no venue id, nothing filled. */
+export function rejectedOrder(intent: OrderIntent): Order {
   return {
     clientOrderId: intent.clientOrderId,
     exchangeOrderId: NO_VENUE_ORDER_ID,

@@ -4,7 +4,7 @@ import { splitSymbol } from '../../../domain/market.js';
 import type { Order, OrderIntent } from '../../../domain/order.js';
 import type { Plan } from '../../../domain/plan.js';
 import type { Balances } from '../../../ports/Exchange.js';
-import { pendingClientOrderId } from './planOrders.js';
+import { pendingClientOrderId } from '../../../services/plans/planOrders.js';
 
 /** What a consistent read of the orders table says about a client order id. */
 export type LedgerLookup = 'none' | 'unsettled' | 'final';

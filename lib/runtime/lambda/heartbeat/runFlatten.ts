@@ -5,7 +5,7 @@ import { METRIC_NAMES } from '../metricNames.js';
 import { type FlattenReport, flattenPlans } from './flattenPlans.js';
 import type { HeartbeatDeps } from './HeartbeatDeps.js';
 import { latestPrices, storedPrices } from './latestPrices.js';
-import { holdsPosition } from './planOrders.js';
+import { holdsPosition } from '../../../services/plans/planOrders.js';
 
 /**
  * Whether FLATTEN still has work: a plan not yet entered, entering, holding a position that

@@ -3,7 +3,7 @@ import { deriveClientOrderId } from '../../../domain/clientOrderId.js';
 import { dec } from '../../../domain/decimal.js';
 import type { KillSwitchState } from '../../../domain/killSwitch.js';
 import type { Plan } from '../../../domain/plan.js';
-import { holdsPosition, pendingClientOrderId } from './planOrders.js';
+import { holdsPosition, pendingClientOrderId } from '../../../services/plans/planOrders.js';
 
 export interface ProtectionContext {
   readonly botStatus: BotStatus;

@@ -1,17 +1,18 @@
-import { deriveClientOrderId } from '../../../domain/clientOrderId.js';
-import { dec } from '../../../domain/decimal.js';
-import type { OrderLeg } from '../../../domain/order.js';
-import type { Plan } from '../../../domain/plan.js';
+import { deriveClientOrderId } from '../../domain/clientOrderId.js';
+import { dec } from '../../domain/decimal.js';
+import type { OrderLeg } from '../../domain/order.js';
+import type { Plan } from '../../domain/plan.js';
 
-/**
- * The client order id a plan waits on: its entry while entering, its exit while exiting
- * (leg `stop` for a stop or trailing-stop exit, `exit` otherwise), as execution derives them.
- */
-export function pendingClientOrderId(plan: Plan): string | undefined {
-  if (plan.status === 'entering') return deriveClientOrderId(plan.botId, plan.id, 'entry', plan.entryAttempt);
+/** The order a plan waits on: its entry while entering, its exit while exiting (leg `stop` for a stop or trailing-stop exit), as execution derives them. */
+export function pendingOrderOf(plan: Plan): { readonly leg: OrderLeg; readonly clientOrderId: string } | undefined {
+  if (plan.status === 'entering') return { leg: 'entry', clientOrderId: deriveClientOrderId(plan.botId, plan.id, 'entry', plan.entryAttempt) };
   if (plan.status !== 'exiting') return undefined;
   const leg: OrderLeg = plan.exitReason === 'stop' || plan.exitReason === 'trailing_stop' ? 'stop' : 'exit';
-  return deriveClientOrderId(plan.botId, plan.id, leg, plan.exitAttempt);
+  return { leg, clientOrderId: deriveClientOrderId(plan.botId, plan.id, leg, plan.exitAttempt) };
+}
+
+export function pendingClientOrderId(plan: Plan): string | undefined {
+  return pendingOrderOf(plan)?.clientOrderId;
 }
 
 /** Every client order id the plan can have used so far: each leg at each attempt up to its current one. */

@@ -1,0 +1,20 @@
+import type * as z from 'zod';
+import { cancelOrderRepair } from './cancelOrderRepair.js';
+import { protectPositionRepair } from './protectPositionRepair.js';
+import type { ReconcileDeps } from './ReconcileDeps.js';
+import { recordLedgerRepair } from './recordLedgerRepair.js';
+import type { RepairOutcome } from './RepairOutcome.js';
+import type { ApplyRepairStepInputSchema } from './stepSchemas.js';
+
+/** One item of the Map: one repair, idempotent, so the state machine may retry it. */
+export function applyRepairStep(deps: ReconcileDeps, input: z.output<typeof ApplyRepairStepInputSchema>): Promise<RepairOutcome> {
+  const { lockId, repair } = input;
+  switch (repair.kind) {
+    case 'recordLedger':
+      return recordLedgerRepair(deps, lockId, repair);
+    case 'cancelOrder':
+      return cancelOrderRepair(deps, lockId, repair);
+    case 'protectPosition':
+      return protectPositionRepair(deps, lockId, repair);
+  }
+}

@@ -1,0 +1,56 @@
+import { isOwnClientOrderId } from '../../../domain/clientOrderId.js';
+import { dec, toDecimalString } from '../../../domain/decimal.js';
+import type { Order } from '../../../domain/order.js';
+import { holdsPosition, pendingClientOrderId } from '../../../services/plans/planOrders.js';
+import type { ExchangeSnapshot, LedgerRecordKind, LedgerSnapshot } from '../../../services/reconciliation/snapshots.js';
+import { symbolsOf } from './readLedger.js';
+import type { ReconcileDeps } from './ReconcileDeps.js';
+
+const FINAL_STATUSES: ReadonlySet<Order['status']> = new Set(['closed', 'canceled', 'rejected', 'expired']);
+
+/**
+ * The venue as reconciliation needs it, asked about what the ledger waits on: balances, open
+ * orders per symbol, each awaited order by client order id, our fills since the oldest thing
+ * awaited, and the last price of each symbol a plan holds. Any call that fails fails the
+ * whole snapshot: half an answer must never read as "no orders" or "flat".
+ */
+export async function readExchange(deps: Pick<ReconcileDeps, 'config' | 'venue' | 'orders' | 'clock'>, ledger: LedgerSnapshot): Promise<ExchangeSnapshot> {
+  const exchange = await deps.venue();
+  const symbols = symbolsOf(deps, ledger.livePlans);
+  const awaited = new Map<string, { symbol: string; since: number }>();
+  for (const { intent } of ledger.unsettled) awaited.set(intent.clientOrderId, { symbol: intent.symbol, since: intent.createdAt });
+  for (const plan of ledger.livePlans) {
+    const id = pendingClientOrderId(plan);
+    if (id && !awaited.has(id)) awaited.set(id, { symbol: plan.symbol, since: plan.createdAt });
+  }
+  const fillsSince = new Map<string, number>();
+  const since = (symbol: string, time: number) => fillsSince.set(symbol, Math.min(fillsSince.get(symbol) ?? time, time));
+  for (const { symbol, since: time } of awaited.values()) since(symbol, time);
+  for (const plan of ledger.livePlans) since(plan.symbol, plan.createdAt);
+  const priced = [...new Set(ledger.livePlans.filter(holdsPosition).map((p) => p.symbol))];
+
+  const [balances, openOrders, answers, fills, prices] = await Promise.all([
+    exchange.fetchBalances(),
+    Promise.all(symbols.map((s) => exchange.fetchOpenOrders(s))).then((lists) => lists.flat()),
+    Promise.all([...awaited].map(async ([id, { symbol }]) => [id, (await exchange.fetchOrderByClientId(symbol, id)) ?? null] as const)),
+    Promise.all([...fillsSince].map(([symbol, time]) => exchange.fetchFills(symbol, time))).then((lists) => lists.flat()),
+    Promise.all(priced.map(async (symbol) => [symbol, toDecimalString(dec(await exchange.fetchLastPrice(symbol)))] as const)),
+  ]);
+  const ownStray = openOrders.filter((o) => isOwnClientOrderId(deps.config.botId, o.clientOrderId) && !awaited.has(o.clientOrderId));
+  const ledgerRecords = await Promise.all(ownStray.map(async (o) => [o.clientOrderId, await ledgerRecordOf(deps, o.clientOrderId)] as const));
+  return {
+    takenAt: deps.clock.now(),
+    balances,
+    openOrders,
+    orders: Object.fromEntries(answers),
+    fills,
+    lastPrices: Object.fromEntries(prices),
+    ledgerRecords: Object.fromEntries(ledgerRecords),
+  };
+}
+
+async function ledgerRecordOf(deps: Pick<ReconcileDeps, 'orders'>, clientOrderId: string): Promise<LedgerRecordKind> {
+  const record = await deps.orders.getRecord(clientOrderId);
+  if (!record) return 'none';
+  return record.order && FINAL_STATUSES.has(record.order.status) ? 'final' : 'unsettled';
+}

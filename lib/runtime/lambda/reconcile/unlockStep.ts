@@ -1,0 +1,13 @@
+import type * as z from 'zod';
+import type { ReconcileDeps } from './ReconcileDeps.js';
+import type { LockedStepInputSchema } from './stepSchemas.js';
+
+/** RECONCILING → ACTIVE, only under this execution's lock: a bot halted meanwhile stays halted, and that fails the step. */
+export async function unlockStep(deps: Pick<ReconcileDeps, 'botState' | 'clock' | 'logger'>, input: z.output<typeof LockedStepInputSchema>): Promise<{ readonly unlocked: true }> {
+  if (!(await deps.botState.unlock(deps.clock.now(), input.lockId))) {
+    const state = await deps.botState.get();
+    throw new Error(`reconciliation ${input.lockId} cannot unlock: the bot is ${state.status}${state.lockedBy ? ` under ${state.lockedBy}` : ''}`);
+  }
+  deps.logger.info({ lockId: input.lockId }, 'reconciled: the bot is ACTIVE again');
+  return { unlocked: true };
+}

@@ -1,0 +1,40 @@
+import { deriveClientOrderId } from '../../domain/clientOrderId.js';
+import type { Fill, Order, OrderLeg } from '../../domain/order.js';
+import type { Plan } from '../../domain/plan.js';
+import { transitionPlan } from '../../domain/planLifecycle.js';
+import { Ledger } from '../portfolio/Ledger.js';
+import { applyFillToPlan } from './applyFillToPlan.js';
+
+export function isStopOut(plan: Plan): boolean {
+  return plan.status === 'closed' && (plan.exitReason === 'stop' || plan.exitReason === 'trailing_stop');
+}
+
+/**
+ * A plan moved by the venue's view of one of its orders. The position is rebuilt from the
+ * venue's own fills (for an exit, the entry's fills first), so settling twice gives the same
+ * plan: the first entry fill opens it, the sell that leaves nothing closes it with the
+ * ledger's exact PnL. An order that ended without (fully) doing its job cancels the entry or
+ * returns the plan to open for another exit attempt. An order still open moves the plan only
+ * by what has filled so far.
+ */
+export function settleOrder(plan: Plan, leg: OrderLeg, order: Order, venueFills: readonly Fill[], now: number): Plan {
+  const ledger = new Ledger({});
+  if (leg !== 'entry') {
+    const entryId = deriveClientOrderId(plan.botId, plan.id, 'entry', plan.entryAttempt);
+    for (const fill of venueFills) if (fill.clientOrderId === entryId) ledger.apply(fill, plan.id);
+  }
+  let next = plan;
+  for (const fill of venueFills) {
+    if (fill.clientOrderId !== order.clientOrderId) continue;
+    const effect = ledger.apply(fill, plan.id);
+    if (effect) next = applyFillToPlan(next, leg, fill, effect);
+  }
+  return order.status === 'open' ? next : afterOrderEnded(next, leg, now);
+}
+
+/** An ended order that left its plan waiting: nothing (or not all) filled. */
+function afterOrderEnded(plan: Plan, leg: OrderLeg, now: number): Plan {
+  if (leg === 'entry' && plan.status === 'entering') return transitionPlan(plan, 'cancelled', now);
+  if (leg !== 'entry' && plan.status === 'exiting') return transitionPlan(plan, 'open', now, { exitAttempt: plan.exitAttempt + 1 });
+  return plan;
+}

@@ -1,0 +1,20 @@
+import type { ExchangeSnapshot, LedgerSnapshot } from './snapshots.js';
+
+export interface ReconciliationSettings {
+  readonly unknownOrders: 'cancel' | 'adopt';
+  readonly unprotectedPositions: 'stop' | 'flatten';
+  /** A fraction, as a decimal string. */
+  readonly balanceTolerance: string;
+}
+
+export interface DiffInput {
+  readonly botId: string;
+  readonly now: number;
+  /** An intent younger than this may still be on its way to the venue. */
+  readonly graceMs: number;
+  /** `<symbol>#<timeframe>` of each series the bot decides: a plan elsewhere has no bot-managed stop checked. */
+  readonly decidedSeries: ReadonlySet<string>;
+  readonly settings: ReconciliationSettings;
+  readonly exchange: ExchangeSnapshot;
+  readonly ledger: LedgerSnapshot;
+}

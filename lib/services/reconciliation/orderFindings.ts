@@ -1,0 +1,123 @@
+import type { Order, OrderIntent } from '../../domain/order.js';
+import type { ExitReason, Plan } from '../../domain/plan.js';
+import { transitionPlan } from '../../domain/planLifecycle.js';
+import { isStopOut, settleOrder } from '../execution/settleOrder.js';
+import { rejectedOrder } from '../execution/submitIntent.js';
+import { pendingOrderOf } from '../plans/planOrders.js';
+import type { DiffInput } from './DiffInput.js';
+import type { Finding, RecordLedgerRepair } from './findings.js';
+import type { UnsettledIntent } from './snapshots.js';
+import { fillsOf, venueAnswer } from './venueAnswer.js';
+
+/** The plans as the repairs found so far leave them; a plan moved once is not moved again this round. */
+export interface PlanProjection {
+  readonly plans: Map<string, Plan>;
+  readonly moved: Set<string>;
+}
+
+/**
+ * Findings 1-3, from the orders the ledger waits on: each live plan's pending order (its entry
+ * while entering, its exit while exiting), then every other unsettled intent.
+ */
+export function orderFindings(input: DiffInput, projection: PlanProjection): Finding[] {
+  const { ledger } = input;
+  const unsettled = new Map(ledger.unsettled.map((u) => [u.intent.clientOrderId, u]));
+  const findings: Finding[] = [];
+  const seen = new Set<string>();
+  for (const plan of ledger.livePlans) {
+    const pending = pendingOrderOf(plan);
+    if (!pending) continue;
+    seen.add(pending.clientOrderId);
+    const finding = pendingOrderFinding(input, plan, pending, unsettled.get(pending.clientOrderId));
+    if (finding) findings.push(recordProjected(finding, projection));
+  }
+  for (const record of ledger.unsettled) {
+    if (seen.has(record.intent.clientOrderId)) continue;
+    const finding = strayIntentFinding(input, record, projection.plans.get(record.intent.planId));
+    if (finding) findings.push(recordProjected(finding, projection));
+  }
+  return findings;
+}
+
+function pendingOrderFinding(input: DiffInput, plan: Plan, pending: NonNullable<ReturnType<typeof pendingOrderOf>>, record: UnsettledIntent | undefined): Finding | undefined {
+  const { clientOrderId, leg } = pending;
+  const base = { symbol: plan.symbol, planId: plan.id, clientOrderId };
+  const order = venueAnswer(input.exchange, clientOrderId);
+  if (order === null) {
+    const sentAt = record?.intent.createdAt ?? plan.updatedAt;
+    if (sentAt > input.now - input.graceMs) return { ...base, kind: 'intentInFlight', detail: `${leg} not at the venue yet; sent ${input.now - sentAt} ms ago`, repair: { kind: 'none' } };
+    const back = plan.status === 'entering' ? transitionPlan(plan, 'cancelled', input.now) : transitionPlan(plan, 'open', input.now, { exitAttempt: plan.exitAttempt + 1 });
+    return {
+      ...base,
+      kind: 'intentMissingAtVenue',
+      detail: `the venue has no ${leg} order ${clientOrderId}: intent failed, plan ${plan.status} → ${back.status}`,
+      repair: ledgerRepair({ plan: back, expectedVersion: plan.version }, record ? [rejectedOrder(record.intent)] : [], []),
+    };
+  }
+  const acknowledged = record === undefined || record.order !== undefined;
+  if (acknowledged && order.status === 'open') return undefined;
+  const settled = settleOrder(plan, leg, order, input.exchange.fills, input.now);
+  return {
+    ...base,
+    kind: acknowledged ? 'orderEndedWhileAway' : 'unacknowledgedOrder',
+    detail: `${leg} order ${order.status} at the venue (filled ${order.filled}): plan ${plan.status} → ${settled.status}`,
+    repair: ledgerRepair(settled.version === plan.version ? undefined : { plan: settled, expectedVersion: plan.version }, [order], fillsOf(input.exchange, clientOrderId)),
+  };
+}
+
+/**
+ * An unsettled intent that is no live plan's pending order: its decision died before the
+ * commit that would have moved the plan (a new entry's plan, or an open plan's exit), or it
+ * is an adopted order of ours with no plan.
+ */
+function strayIntentFinding(input: DiffInput, record: UnsettledIntent, livePlan: Plan | undefined): Finding | undefined {
+  const { intent } = record;
+  const base = { symbol: intent.symbol, planId: intent.planId, clientOrderId: intent.clientOrderId };
+  const order = venueAnswer(input.exchange, intent.clientOrderId);
+  if (order === null) {
+    if (intent.createdAt > input.now - input.graceMs) return { ...base, kind: 'intentInFlight', detail: `not at the venue yet; sent ${input.now - intent.createdAt} ms ago`, repair: { kind: 'none' } };
+    return { ...base, kind: 'intentMissingAtVenue', detail: `the venue has no order ${intent.clientOrderId}: intent failed`, repair: ledgerRepair(undefined, [rejectedOrder(intent)], []) };
+  }
+  if (record.order !== undefined) {
+    if (order.status === 'open') return undefined;
+    return { ...base, kind: 'orderEndedWhileAway', detail: `order ${order.status} at the venue (filled ${order.filled})`, repair: ledgerRepair(undefined, [order], fillsOf(input.exchange, intent.clientOrderId)) };
+  }
+  const sent = planAsSent(intent, livePlan, record.plan, input.now);
+  const settled = sent ? settleOrder(sent.plan, intent.leg, order, input.exchange.fills, input.now) : undefined;
+  const planMove = sent && settled ? ` : plan ${sent.from} → ${settled.status}` : ': no plan to restore';
+  return {
+    ...base,
+    kind: 'unacknowledgedOrder',
+    detail: `the venue has ${intent.leg} order ${intent.clientOrderId} (${order.status}, filled ${order.filled}) the ledger never recorded${planMove}`,
+    repair: ledgerRepair(sent && settled ? { plan: settled, expectedVersion: sent.expectedVersion } : undefined, [order], fillsOf(input.exchange, intent.clientOrderId)),
+  };
+}
+
+/**
+ * The plan as its decision would have committed it had it lived: a live open plan moved to
+ * exiting for an exit of its current attempt, or a new entry's plan restored from the copy
+ * kept with the intent. Undefined when neither fits: the order is recorded on its own.
+ */
+function planAsSent(intent: OrderIntent, livePlan: Plan | undefined, planSent: Plan | undefined, now: number): { plan: Plan; expectedVersion: number; from: string } | undefined {
+  if (livePlan) {
+    if (intent.leg === 'entry' || livePlan.status !== 'open' || livePlan.exitAttempt !== intent.attempt) return undefined;
+    const exitReason: ExitReason = planSent?.exitReason ?? (intent.leg === 'stop' ? 'stop' : 'target');
+    return { plan: transitionPlan(livePlan, 'exiting', now, { exitReason }), expectedVersion: livePlan.version, from: 'open' };
+  }
+  if (intent.leg !== 'entry' || planSent?.status !== 'entering' || planSent.id !== intent.planId) return undefined;
+  return { plan: planSent, expectedVersion: 0, from: 'unrecorded' };
+}
+
+function ledgerRepair(plan: RecordLedgerRepair['plan'], orders: Order[], fills: RecordLedgerRepair['fills']): RecordLedgerRepair {
+  const stopOut = plan && isStopOut(plan.plan) ? { symbol: plan.plan.symbol, time: plan.plan.closedAt ?? plan.plan.updatedAt } : undefined;
+  return { kind: 'recordLedger', ...(plan ? { plan } : {}), intents: [], orders, fills, ...(stopOut ? { stopOut } : {}) };
+}
+
+function recordProjected(finding: Finding, projection: PlanProjection): Finding {
+  const { repair } = finding;
+  if (repair.kind === 'recordLedger' && repair.plan) {
+    projection.plans.set(repair.plan.plan.id, repair.plan.plan);
+    projection.moved.add(repair.plan.plan.id);
+  }
+  return finding;
+}

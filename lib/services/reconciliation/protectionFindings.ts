@@ -1,0 +1,48 @@
+import { dec } from '../../domain/decimal.js';
+import type { Plan } from '../../domain/plan.js';
+import { holdsPosition, planClientOrderIds } from '../plans/planOrders.js';
+import type { DiffInput } from './DiffInput.js';
+import type { Finding } from './findings.js';
+import type { PlanProjection } from './orderFindings.js';
+import { IncompleteSnapshotError } from './venueAnswer.js';
+
+/**
+ * Finding 4. Stops are bot-managed (decide checks each candle against the plan's stop), so an
+ * open plan holding a position is protected while its series is decided and the price has not
+ * gone through its stop. It is unprotected, unless a stop order of its own rests on the venue,
+ * when its series is no longer decided (the symbol left the configuration), when it has no
+ * stop level, or when the price went through the stop while the bot was away. The repair
+ * rests a stop order on the venue at the plan's stop, or sells at market when the
+ * configuration says `flatten` or the stop has already been passed.
+ * Plans another finding moves this round are left to the next round (Verify).
+ */
+export function protectionFindings(input: DiffInput, projection: PlanProjection): Finding[] {
+  const restingIds = new Set(input.exchange.openOrders.map((o) => o.clientOrderId));
+  const findings: Finding[] = [];
+  for (const plan of projection.plans.values()) {
+    if (plan.status !== 'open' || !holdsPosition(plan) || projection.moved.has(plan.id)) continue;
+    if ([...planClientOrderIds(plan)].some(([id, leg]) => leg === 'stop' && restingIds.has(id))) continue;
+    const why = unprotectedBecause(input, plan);
+    if (!why) continue;
+    const stopPrice = plan.activeStop ?? plan.stop;
+    const mode = input.settings.unprotectedPositions === 'flatten' || why.passed ? 'flatten' : 'stop';
+    findings.push({
+      kind: 'unprotectedPosition',
+      symbol: plan.symbol,
+      planId: plan.id,
+      detail: `${plan.filledAmount ?? '0'} ${plan.symbol} held, ${why.reason}: ${mode === 'stop' ? `resting a stop at ${stopPrice}` : 'selling at market'}`,
+      repair: { kind: 'protectPosition', planId: plan.id, expectedVersion: plan.version, symbol: plan.symbol, mode, stopPrice },
+    });
+  }
+  return findings;
+}
+
+function unprotectedBecause(input: DiffInput, plan: Plan): { reason: string; passed: boolean } | undefined {
+  const stop = dec(plan.activeStop ?? plan.stop);
+  if (!stop.gt(0)) return { reason: 'no stop level', passed: false };
+  const last = input.exchange.lastPrices[plan.symbol];
+  if (last === undefined) throw new IncompleteSnapshotError(`the last price of ${plan.symbol}`);
+  if (dec(last).lte(stop)) return { reason: `price ${last} is through the stop ${stop.toFixed()}`, passed: true };
+  if (!input.decidedSeries.has(`${plan.symbol}#${plan.timeframe}`)) return { reason: `${plan.symbol} ${plan.timeframe} is not decided, so its stop is never checked`, passed: false };
+  return undefined;
+}
