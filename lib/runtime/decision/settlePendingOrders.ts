@@ -45,7 +45,7 @@ export async function settlePendingOrders(symbol: string, livePlans: readonly Pl
     if (order.status === 'open') continue;
     venueFills ??= await exchange.fetchFills(symbol, since);
     const orderFills = venueFills.filter((f) => f.clientOrderId === clientOrderId);
-    const next = settleOrder(plan, leg, order, venueFills, now);
+    const next = settleOrder(plan, leg, order, venueFills, now, leg === 'entry' ? '0' : (await exchange.market(symbol)).minAmount);
     if (isStopOut(next)) stopOuts.set(symbol, next.closedAt ?? now);
     plans.push(next);
     orders.push(order);

@@ -7,7 +7,7 @@ import { pendingOrderOf } from '../plans/planOrders.js';
 import type { DiffInput } from './DiffInput.js';
 import type { Finding, RecordLedgerRepair } from './findings.js';
 import type { UnsettledIntent } from './snapshots.js';
-import { fillsOf, venueAnswer } from './venueAnswer.js';
+import { IncompleteSnapshotError, fillsOf, venueAnswer } from './venueAnswer.js';
 
 /** The plans as the repairs found so far leave them; a plan moved once is not moved again this round. */
 export interface PlanProjection {
@@ -56,7 +56,7 @@ function pendingOrderFinding(input: DiffInput, plan: Plan, pending: NonNullable<
   }
   const acknowledged = record === undefined || record.order !== undefined;
   if (acknowledged && order.status === 'open') return undefined;
-  const settled = settleOrder(plan, leg, order, input.exchange.fills, input.now);
+  const settled = settleOrder(plan, leg, order, input.exchange.fills, input.now, minAmountOf(input, plan.symbol));
   return {
     ...base,
     kind: acknowledged ? 'orderEndedWhileAway' : 'unacknowledgedOrder',
@@ -83,7 +83,7 @@ function strayIntentFinding(input: DiffInput, record: UnsettledIntent, livePlan:
     return { ...base, kind: 'orderEndedWhileAway', detail: `order ${order.status} at the venue (filled ${order.filled})`, repair: ledgerRepair(undefined, [order], fillsOf(input.exchange, intent.clientOrderId)) };
   }
   const sent = planAsSent(intent, livePlan, record.plan, input.now);
-  const settled = sent ? settleOrder(sent.plan, intent.leg, order, input.exchange.fills, input.now) : undefined;
+  const settled = sent ? settleOrder(sent.plan, intent.leg, order, input.exchange.fills, input.now, minAmountOf(input, intent.symbol)) : undefined;
   const planMove = sent && settled ? ` : plan ${sent.from} → ${settled.status}` : ': no plan to restore';
   return {
     ...base,
@@ -120,4 +120,10 @@ function recordProjected(finding: Finding, projection: PlanProjection): Finding 
     projection.moved.add(repair.plan.plan.id);
   }
   return finding;
+}
+
+function minAmountOf(input: DiffInput, symbol: string): string {
+  const minAmount = input.exchange.minAmounts[symbol];
+  if (minAmount === undefined) throw new IncompleteSnapshotError(`the minimum amount of ${symbol}`);
+  return minAmount;
 }

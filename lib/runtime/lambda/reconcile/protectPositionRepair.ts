@@ -57,7 +57,7 @@ export async function protectPositionRepair(deps: Deps, lockId: string, repair: 
   const exiting = transitionPlan(attempt, 'exiting', now, { exitReason });
   await deps.ledger.commit({ lockId, now, plan: { plan: exiting, expectedVersion: plan.version }, orders: [], fills: [] });
   deps.logger.warn({ lockId, planId: plan.id, clientOrderId: sent.intent.clientOrderId, type: sent.intent.type, amount: sent.intent.amount, stopPrice: sent.intent.stopPrice, outcome: sent.outcome.kind }, 'protective exit sent');
-  const settled = sent.intent.type === 'market' && sent.outcome.kind === 'acknowledged' ? await settleNow(deps, exchange, lockId, exiting, sent.intent) : undefined;
+  const settled = sent.intent.type === 'market' && sent.outcome.kind === 'acknowledged' ? await settleNow(deps, exchange, lockId, exiting, sent.intent, market.minAmount) : undefined;
   return { kind: repair.kind, applied: true, detail: `${sent.intent.type} sell ${sent.intent.amount} ${plan.symbol} (${sent.outcome.kind})${settled ? `, plan ${settled.status}` : ''}` };
 }
 
@@ -69,12 +69,12 @@ async function send(deps: Deps, exchange: Exchange, plan: Plan, reason: ExitReas
 }
 
 /** A market exit is normally done by the time it is acknowledged: its fills close the plan now, not a round later. */
-async function settleNow(deps: Deps, exchange: Exchange, lockId: string, exiting: Plan, intent: OrderIntent): Promise<Plan | undefined> {
+async function settleNow(deps: Deps, exchange: Exchange, lockId: string, exiting: Plan, intent: OrderIntent, minAmount: string): Promise<Plan | undefined> {
   const order = await exchange.fetchOrderByClientId(intent.symbol, intent.clientOrderId);
   if (order === undefined || order.status === 'open') return undefined;
   const fills = await exchange.fetchFills(intent.symbol, exiting.createdAt);
   const now = deps.clock.now();
-  const settled = settleOrder(exiting, intent.leg, order, fills, now);
+  const settled = settleOrder(exiting, intent.leg, order, fills, now, minAmount);
   const orderFills = fills.filter((f) => f.clientOrderId === intent.clientOrderId);
   const stopOut = isStopOut(settled) ? { symbol: settled.symbol, time: settled.closedAt ?? now } : undefined;
   await deps.ledger.commit({ lockId, now, plan: { plan: settled, expectedVersion: exiting.version }, orders: [order], fills: orderFills, ...(stopOut ? { stopOut } : {}) });

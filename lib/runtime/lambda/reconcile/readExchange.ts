@@ -29,7 +29,8 @@ export async function readExchange(deps: Pick<ReconcileDeps, 'config' | 'venue' 
   for (const plan of ledger.livePlans) since(plan.symbol, plan.createdAt);
   const priced = [...new Set(ledger.livePlans.filter(holdsPosition).map((p) => p.symbol))];
 
-  const [balances, openOrders, answers, fills, prices] = await Promise.all([
+  const [markets, balances, openOrders, answers, fills, prices] = await Promise.all([
+    Promise.all(symbols.map(async (symbol) => [symbol, (await exchange.market(symbol)).minAmount] as const)),
     exchange.fetchBalances(),
     Promise.all(symbols.map((s) => exchange.fetchOpenOrders(s))).then((lists) => lists.flat()),
     Promise.all([...awaited].map(async ([id, { symbol }]) => [id, (await exchange.fetchOrderByClientId(symbol, id)) ?? null] as const)),
@@ -43,6 +44,7 @@ export async function readExchange(deps: Pick<ReconcileDeps, 'config' | 'venue' 
     balances,
     openOrders,
     orders: Object.fromEntries(answers),
+    minAmounts: Object.fromEntries(markets),
     fills,
     lastPrices: Object.fromEntries(prices),
     ledgerRecords: Object.fromEntries(ledgerRecords),
