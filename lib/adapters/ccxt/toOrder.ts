@@ -19,7 +19,9 @@ export function decimalFrom(value: number | undefined): string | undefined {
 /**
  * ccxt's order → ours. A trigger price makes it our stop type whatever the venue calls it
  * (Binance reports STOP_LOSS_LIMIT); a status ccxt could not name counts as open, the one
- * reading that never forgets an order that may still fill.
+ * reading that never forgets an order that may still fill. Binance answers a new stop order
+ * with `workingTime: -1` (it is not working until triggered) and no `time`, which ccxt takes
+ * for the order's timestamp: a time below zero is no time, and the fallback is used.
  */
 export function toOrder(order: CcxtOrder, fallbackTimestamp: number): Order {
   const stopPrice = decimalFrom(order.triggerPrice ?? order.stopPrice);
@@ -38,6 +40,10 @@ export function toOrder(order: CcxtOrder, fallbackTimestamp: number): Order {
     ...(price !== undefined && type !== 'market' ? { price } : {}),
     ...(stopPrice !== undefined ? { stopPrice } : {}),
     ...(average !== undefined ? { average } : {}),
-    timestamp: order.timestamp ?? fallbackTimestamp,
+    timestamp: validTimestamp(order.timestamp) ?? fallbackTimestamp,
   };
+}
+
+function validTimestamp(timestamp: number | undefined): number | undefined {
+  return timestamp !== undefined && Number.isInteger(timestamp) && timestamp >= 0 ? timestamp : undefined;
 }

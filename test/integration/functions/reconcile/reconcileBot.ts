@@ -56,6 +56,9 @@ export interface ReconcileRunView extends ReconciliationRun {
  * synthesized reconciliation state machine run with every Task bound to the real step handler.
  */
 export class ReconcileBot {
+  /** The log lines of the runtime the last reconciliation ran on. */
+  reconcileLogLines: readonly Record<string, unknown>[] = [];
+
   private constructor(
     readonly sim: ExchangeSimulator,
     readonly tables: TableNames,
@@ -85,14 +88,16 @@ export class ReconcileBot {
 
   /**
    * Decide on candle `index`, as the deployed function does. `crashBeforeCommit` kills it
-   * after the venue accepted its orders and before the ledger commit (its transaction fails).
+   * after the venue accepted its orders and before the ledger commit (its transaction fails);
+   * `venue` replaces the venue it trades on.
    */
-  async decide(dynamo: LocalTables, index: number, options: { crashBeforeCommit?: boolean } = {}): Promise<SQSBatchResponse> {
+  async decide(dynamo: LocalTables, index: number, options: { crashBeforeCommit?: boolean; venue?: CcxtExchange } = {}): Promise<SQSBatchResponse> {
     this.advanceTo(index);
     let harness = this.harness;
-    if (options.crashBeforeCommit) {
-      const client = crashingOnCommit(dynamo, this.tables);
-      harness = functionHarness(client, this.tables, CONFIG, { ccxt: () => Promise.resolve(this.gateway), clock: { now: () => this.sim.now() } });
+    if (options.crashBeforeCommit || options.venue) {
+      const client = options.crashBeforeCommit ? crashingOnCommit(dynamo, this.tables) : dynamo.client;
+      const venue = options.venue ?? this.gateway;
+      harness = functionHarness(client, this.tables, CONFIG, { ccxt: () => Promise.resolve(venue), clock: { now: () => this.sim.now() } });
     }
     const event = { Records: [fifoRecord({ symbol: 'LTC/BTC', timeframe: '5m', candle: candle(index) }, 1)] };
     return createDecideHandler(harness.runtime)(event, context);
@@ -100,8 +105,9 @@ export class ReconcileBot {
 
   /** One run of the synthesized state machine, named `name`, with the real step handlers over a runtime of `config`. */
   async reconcile(name: string, input: ReconcileExecutionInput = { reason: 'manual' }, config: BotConfigInput = CONFIG): Promise<ReconcileRunView> {
-    const runtime = config === CONFIG ? this.harness.runtime : functionHarness(this.client, this.tables, config, { ccxt: () => Promise.resolve(this.gateway), clock: { now: () => this.sim.now() } }).runtime;
-    const handlers = reconcileStepHandlers(runtime);
+    const harness = config === CONFIG ? this.harness : functionHarness(this.client, this.tables, config, { ccxt: () => Promise.resolve(this.gateway), clock: { now: () => this.sim.now() } });
+    this.reconcileLogLines = harness.logLines;
+    const handlers = reconcileStepHandlers(harness.runtime);
     const rounds: Finding[][] = [];
     const recording = { ...handlers };
     for (const step of ['diff', 'verify'] as const) {
@@ -160,4 +166,17 @@ function crashingOnCommit(dynamo: LocalTables, tables: TableNames): DynamoDBDocu
     { step: 'initialize', name: 'crashBeforeCommit' },
   );
   return client;
+}
+
+/**
+ * The gateway with `createOrder` replaced: a decide (or repair) through it sends nothing, as
+ * when the process dies after writing its intent (`throws`) or the venue's answer is lost and
+ * cannot be looked up (`unknown`).
+ */
+export function gatewayThatNeverSends(gateway: CcxtExchange, failure: 'throws' | 'unknown'): CcxtExchange {
+  const broken = Object.create(gateway) as CcxtExchange;
+  const answer = () => (failure === 'throws' ? Promise.reject(new Error('the process died before sending')) : Promise.resolve({ kind: 'unknown' as const, reason: 'timed out' }));
+  Object.defineProperty(broken, 'createOrder', { value: answer });
+  if (failure === 'unknown') Object.defineProperty(broken, 'fetchOrderByClientId', { value: () => Promise.reject(new Error('lookup timed out')) });
+  return broken;
 }
