@@ -5,3 +5,5 @@
  */
 export const killSwitchParameterName = (botId: string): string => `/${botId}/kill-switch`;
 export const runtimeConfigParameterName = (botId: string): string => `/${botId}/runtime-config`;
+/** The reconciliation state machine's name: the stack names it so, `npm run reconcile` finds it so. */
+export const reconcileStateMachineName = (botId: string): string => `${botId}-reconcile`;
