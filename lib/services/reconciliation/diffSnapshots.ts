@@ -7,9 +7,10 @@ import { venueOrderFindings } from './venueOrderFindings.js';
 
 /**
  * The venue against the ledger, both read while the bot is locked: a pure function of the two
- * snapshots. Each finding carries its repair; the repairs come back in the order they must
- * run (the ledger's records first, then cancels, then protection). A balance that cannot be
- * trusted halts the bot and no repair runs.
+ * snapshots. Each finding carries its repair; the repairs run in finding order: the orders
+ * the ledger waits on, then the venue's open orders, then protection. Each touches its own
+ * plan or order, so the order between them does not matter for the result. A balance that
+ * cannot be trusted halts the bot and no repair runs.
  */
 export function diffSnapshots(input: DiffInput): Diff {
   const projection: PlanProjection = { plans: new Map(input.ledger.livePlans.map((p) => [p.id, p])), moved: new Set() };

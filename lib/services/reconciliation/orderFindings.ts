@@ -68,7 +68,9 @@ function pendingOrderFinding(input: DiffInput, plan: Plan, pending: NonNullable<
 /**
  * An unsettled intent that is no live plan's pending order: its decision died before the
  * commit that would have moved the plan (a new entry's plan, or an open plan's exit), or it
- * is an adopted order of ours with no plan.
+ * is an adopted order of ours with no plan. The venue's answer may have been recorded before
+ * that commit (a protective exit records it, then commits the plan): such an order still
+ * open is left to rest, one that ended moves the plan all the same.
  */
 function strayIntentFinding(input: DiffInput, record: UnsettledIntent, livePlan: Plan | undefined): Finding | undefined {
   const { intent } = record;
@@ -78,17 +80,17 @@ function strayIntentFinding(input: DiffInput, record: UnsettledIntent, livePlan:
     if (intent.createdAt > input.now - input.graceMs) return { ...base, kind: 'intentInFlight', detail: `not at the venue yet; sent ${input.now - intent.createdAt} ms ago`, repair: { kind: 'none' } };
     return { ...base, kind: 'intentMissingAtVenue', detail: `the venue has no order ${intent.clientOrderId}: intent failed`, repair: ledgerRepair(undefined, [rejectedOrder(intent)], []) };
   }
-  if (record.order !== undefined) {
-    if (order.status === 'open') return undefined;
-    return { ...base, kind: 'orderEndedWhileAway', detail: `order ${order.status} at the venue (filled ${order.filled})`, repair: ledgerRepair(undefined, [order], fillsOf(input.exchange, intent.clientOrderId)) };
-  }
+  const acknowledged = record.order !== undefined;
+  if (acknowledged && order.status === 'open') return undefined;
   const sent = planAsSent(intent, livePlan, record.plan, input.now);
   const settled = sent ? settleOrder(sent.plan, intent.leg, order, input.exchange.fills, input.now, minAmountOf(input, intent.symbol)) : undefined;
-  const planMove = sent && settled ? ` : plan ${sent.from} → ${settled.status}` : ': no plan to restore';
+  const planMove = sent && settled ? `: plan ${sent.from} → ${settled.status}` : ': no plan to restore';
   return {
     ...base,
-    kind: 'unacknowledgedOrder',
-    detail: `the venue has ${intent.leg} order ${intent.clientOrderId} (${order.status}, filled ${order.filled}) the ledger never recorded${planMove}`,
+    kind: acknowledged ? 'orderEndedWhileAway' : 'unacknowledgedOrder',
+    detail: acknowledged
+      ? `${intent.leg} order ${order.status} at the venue (filled ${order.filled})${planMove}`
+      : `the venue has ${intent.leg} order ${intent.clientOrderId} (${order.status}, filled ${order.filled}) the ledger never recorded${planMove}`,
     repair: ledgerRepair(sent && settled ? { plan: settled, expectedVersion: sent.expectedVersion } : undefined, [order], fillsOf(input.exchange, intent.clientOrderId)),
   };
 }

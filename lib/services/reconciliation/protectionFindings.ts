@@ -13,7 +13,7 @@ import { IncompleteSnapshotError } from './venueAnswer.js';
  * when its series is no longer decided (the symbol left the configuration), when it has no
  * stop level, or when the price went through the stop while the bot was away. The repair
  * rests a stop order on the venue at the plan's stop, or sells at market when the
- * configuration says `flatten` or the stop has already been passed.
+ * configuration says `flatten`, the stop has already been passed or there is no stop level.
  * Plans another finding moves this round are left to the next round (Verify).
  */
 export function protectionFindings(input: DiffInput, projection: PlanProjection): Finding[] {
@@ -37,9 +37,10 @@ export function protectionFindings(input: DiffInput, projection: PlanProjection)
   return findings;
 }
 
+/** Why nothing protects the plan; `passed` when no stop order could work (no level, or the price is through it). */
 function unprotectedBecause(input: DiffInput, plan: Plan): { reason: string; passed: boolean } | undefined {
   const stop = dec(plan.activeStop ?? plan.stop);
-  if (!stop.gt(0)) return { reason: 'no stop level', passed: false };
+  if (!stop.gt(0)) return { reason: 'no stop level', passed: true };
   const last = input.exchange.lastPrices[plan.symbol];
   if (last === undefined) throw new IncompleteSnapshotError(`the last price of ${plan.symbol}`);
   if (dec(last).lte(stop)) return { reason: `price ${last} is through the stop ${stop.toFixed()}`, passed: true };
