@@ -3,7 +3,7 @@ import { resolve } from 'node:path';
 import { App, Validations } from 'aws-cdk-lib';
 import { AwsSolutionsChecks } from 'cdk-nag';
 import { isSupportedExchange, SUPPORTED_EXCHANGES } from '../lib/adapters/ccxt/loadExchangeClass.js';
-import type { FunctionName } from './constructs/TraderFunctions.js';
+import { functionEntries } from './functionEntries.js';
 import { loadBotConfigFile } from './loadBotConfigFile.js';
 import { TraderStack } from './stack.js';
 
@@ -19,8 +19,7 @@ if (!isSupportedExchange(config.exchange.id)) {
   throw new Error(`${configPath}: exchange.id: "${config.exchange.id}" has no bundled ccxt loader (supported: ${SUPPORTED_EXCHANGES.join(', ')})`);
 }
 
-const FUNCTION_NAMES: readonly FunctionName[] = ['capture', 'decide', 'heartbeat', 'maintenance'];
-const entries = Object.fromEntries(FUNCTION_NAMES.map((name) => [name, resolve('functions', `${name}.ts`)])) as Record<FunctionName, string>;
+const entries = functionEntries(resolve('functions'));
 const missing = Object.values(entries).filter((entry) => !existsSync(entry));
 if (missing.length > 0) throw new Error(`cannot synth: handler file(s) missing: ${missing.join(', ')}`);
 

@@ -1,31 +1,39 @@
 import { Duration, Stack, type StackProps } from 'aws-cdk-lib';
 import type { Construct } from 'constructs';
 import type { BotConfig } from '../lib/domain/botConfig.js';
+import { AfterDeployReconciliation } from './constructs/AfterDeployReconciliation.js';
 import { BotControls } from './constructs/BotControls.js';
 import { BotSchedules } from './constructs/BotSchedules.js';
 import { DecisionQueues } from './constructs/DecisionQueues.js';
 import { KillSwitchTrigger } from './constructs/KillSwitchTrigger.js';
-import { TraderFunctions, type FunctionName } from './constructs/TraderFunctions.js';
+import { ReconcileStateMachine } from './constructs/ReconcileStateMachine.js';
+import { TraderFunctions } from './constructs/TraderFunctions.js';
 import { TraderAlarms } from './constructs/TraderAlarms.js';
 import { TraderDashboard } from './constructs/TraderDashboard.js';
 import { TraderTables } from './constructs/TraderTables.js';
+import type { TraderFunctionResources } from './constructs/traderFunctionEnvironment.js';
+import { deployFingerprint } from './deployFingerprint.js';
+import type { FunctionEntries } from './functionEntries.js';
 import { noDecisionAlarmAfter } from './noDecisionAlarmAfter.js';
 
 export interface TraderStackProps extends StackProps {
   /** The validated bot configuration (cdk/loadBotConfigFile.ts). */
   readonly config: BotConfig;
-  /** The handler file of each function: `functions/<name>.ts` in the app, fixtures in tests. */
-  readonly entries: Readonly<Record<FunctionName, string>>;
-  /** The reconciliation state machine heartbeat may start. @default none */
-  readonly reconcileStateMachineArn?: string;
+  /** The handler file of each function: `functions/<name>.ts` and `functions/reconcile/<name>.ts` in the app, fixtures in tests. */
+  readonly entries: FunctionEntries;
 }
 
-/** One trading bot: its tables, queues, controls, functions, schedules, dashboard and alarms. */
+/**
+ * One trading bot: its tables, queues, controls, functions, reconciliation (run after every
+ * deployment that changes code or configuration), schedules, dashboard and alarms.
+ */
 export class TraderStack extends Stack {
   readonly tables: TraderTables;
   readonly queues: DecisionQueues;
   readonly controls: BotControls;
   readonly functions: TraderFunctions;
+  readonly reconciliation: ReconcileStateMachine;
+  readonly afterDeploy: AfterDeployReconciliation;
   readonly alarms: TraderAlarms;
 
   constructor(scope: Construct, id: string, props: TraderStackProps) {
@@ -37,15 +45,24 @@ export class TraderStack extends Stack {
       botId: config.botId,
       initialRuntimeConfig: { risk: config.risk, strategy: config.strategy },
     });
-    this.functions = new TraderFunctions(this, 'Functions', {
+    const resources: TraderFunctionResources = {
       config,
-      entries: props.entries,
       tables: this.tables.tables,
       decisionQueue: this.queues.queue,
       killSwitch: this.controls.killSwitch,
       runtimeConfig: this.controls.runtimeConfig,
       exchangeSecret: this.controls.exchangeSecret,
-      ...(props.reconcileStateMachineArn !== undefined ? { reconcileStateMachineArn: props.reconcileStateMachineArn } : {}),
+    };
+    this.reconciliation = new ReconcileStateMachine(this, 'Reconciliation', { ...resources, entries: props.entries });
+    const { stateMachine } = this.reconciliation;
+    this.functions = new TraderFunctions(this, 'Functions', { ...resources, entries: props.entries, reconcileStateMachine: stateMachine });
+    this.afterDeploy = new AfterDeployReconciliation(this, 'AfterDeploy', {
+      botId: config.botId,
+      entry: props.entries.afterDeploy,
+      ccxtExchangeId: config.exchange.id,
+      stateMachine,
+      fingerprint: deployFingerprint({ ...this.functions.functions, ...this.reconciliation.steps.functions }, config),
+      executeAfter: [this.tables, this.controls, this.functions, this.reconciliation],
     });
     const { capture, heartbeat, maintenance } = this.functions.functions;
     new BotSchedules(this, 'Schedules', {

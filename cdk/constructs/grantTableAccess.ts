@@ -1,6 +1,6 @@
 import type { ITable } from 'aws-cdk-lib/aws-dynamodb';
 import { Grant, type IGrantable } from 'aws-cdk-lib/aws-iam';
-import type { TableDefinition } from '../../lib/adapters/dynamodb/tableDefinitions.js';
+import { TABLE_DEFINITIONS, type TableDefinition, type TableId } from '../../lib/adapters/dynamodb/tableDefinitions.js';
 
 export type TableAccess = 'read' | 'readWrite';
 
@@ -25,4 +25,9 @@ export function grantTableAccess(grantee: IGrantable, table: ITable, definition:
     actions: INDEX_ACTIONS,
     resourceArns: definition.indexes.map((index) => `${table.tableArn}/index/${index.name}`),
   });
+}
+
+/** grantTableAccess on each of the bot's tables named, with its definition. */
+export function grantTables(grantee: IGrantable, tables: Readonly<Record<TableId, ITable>>, access: TableAccess, ...ids: readonly TableId[]): void {
+  for (const tableId of ids) grantTableAccess(grantee, tables[tableId], TABLE_DEFINITIONS[tableId], access);
 }

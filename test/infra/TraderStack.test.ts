@@ -3,6 +3,7 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { TABLE_DEFINITIONS, TABLE_IDS } from '../../lib/adapters/dynamodb/tableDefinitions.js';
 import type { FunctionName } from '../../cdk/constructs/TraderFunctions.js';
 import type { TraderStack } from '../../cdk/stack.js';
+import { stackFunctions } from './stackFunctions.js';
 import { synthTraderStack } from './synthTraderStack.js';
 
 let stack: TraderStack;
@@ -111,11 +112,14 @@ describe('Construct: DecisionQueues', () => {
 });
 
 describe('Construct: TraderFunctions', () => {
-  it('runs four functions on arm64 and Node.js 24', () => {
-    const functions = Object.values(template.findResources('AWS::Lambda::Function'));
+  it('runs its four functions, eight reconciliation steps and the after-deploy trigger on arm64 and Node.js 24', () => {
+    const functions = template.findResources('AWS::Lambda::Function');
+    const own = Object.values(stackFunctions(stack)).map((fn) => stack.getLogicalId(fn.node.defaultChild as never));
 
-    expect(functions).toHaveLength(4);
-    for (const fn of functions) expect(fn.Properties).toMatchObject({ Architectures: ['arm64'], Runtime: 'nodejs24.x' });
+    expect(own).toHaveLength(13);
+    for (const id of own) expect(functions[id]?.Properties).toMatchObject({ Architectures: ['arm64'], Runtime: 'nodejs24.x' });
+    // The one other function is CDK's trigger provider, which invokes the after-deploy function.
+    expect(Object.keys(functions).filter((id) => !own.includes(id))).toEqual([expect.stringMatching(/^AWSCDKTriggerCustomResourceProvider/)]);
   });
 
   it.each([
@@ -139,7 +143,8 @@ describe('Construct: TraderFunctions', () => {
   it('keeps each function log for one month, in a log group of its own', () => {
     const groups = Object.values(template.findResources('AWS::Logs::LogGroup'));
 
-    expect(groups).toHaveLength(4);
+    // Thirteen functions and the reconciliation state machine.
+    expect(groups).toHaveLength(14);
     for (const group of groups) expect(group.Properties).toMatchObject({ RetentionInDays: 30 });
     for (const name of FUNCTION_NAMES) {
       const logGroupId = stack.getLogicalId(stack.functions.logGroups[name].node.defaultChild as never);

@@ -4,15 +4,17 @@ import { fileURLToPath, pathToFileURL } from 'node:url';
 import type { App } from 'aws-cdk-lib';
 import { Template } from 'aws-cdk-lib/assertions';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { synthTraderStack } from './synthTraderStack.js';
+import { fixtureEntries, synthTraderStack } from './synthTraderStack.js';
 
 const CCXT_HANDLER = fileURLToPath(new URL('./fixtures/ccxtHandler.ts', import.meta.url));
 let bundle: string;
 
 beforeAll(() => {
-  const stack = synthTraderStack({ entries: { capture: CCXT_HANDLER, decide: CCXT_HANDLER, heartbeat: CCXT_HANDLER, maintenance: CCXT_HANDLER } });
+  // One function carries the ccxt handler: bundling it for every function would only take longer.
+  const stack = synthTraderStack({ entries: fixtureEntries({ capture: CCXT_HANDLER }) });
   const assembly = (stack.node.root as App).synth();
-  const fn = Object.values(Template.fromStack(stack).findResources('AWS::Lambda::Function'))[0];
+  const captureId = stack.getLogicalId(stack.functions.functions.capture.node.defaultChild as never);
+  const fn = Template.fromStack(stack).findResources('AWS::Lambda::Function')[captureId];
   const key = (fn?.Properties as { Code: { S3Key: string } }).Code.S3Key;
   bundle = join(assembly.directory, `asset.${key.replace(/\.zip$/, '')}`, 'index.mjs');
 });

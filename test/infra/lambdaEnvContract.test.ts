@@ -7,9 +7,15 @@ import { Template } from 'aws-cdk-lib/assertions';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { BotConfigSchema } from '../../lib/domain/botConfig.js';
 import { LAMBDA_ENV, readLambdaEnv } from '../../lib/runtime/lambda/env.js';
+import { readAfterDeployEnv } from '../../lib/runtime/lambda/reconcile/afterDeployEnv.js';
 import { loadBotConfigFile } from '../../cdk/loadBotConfigFile.js';
+import type { FunctionName } from '../../cdk/constructs/TraderFunctions.js';
+import type { ReconcileFunctionName } from '../../cdk/functionEntries.js';
+import { stackFunctions } from './stackFunctions.js';
 import { synthTraderStack, TEST_CONFIG } from './synthTraderStack.js';
 
+let environmentOf: Record<FunctionName | ReconcileFunctionName, Record<string, string>>;
+/** Every function that reads readLambdaEnv: all but the after-deploy trigger's. */
 let environments: Record<string, string>[];
 const dir = mkdtempSync(join(tmpdir(), 'trader-config-'));
 
@@ -21,22 +27,42 @@ function resolved(variables: Record<string, unknown>): Record<string, string> {
 }
 
 beforeAll(() => {
-  const template = Template.fromStack(synthTraderStack());
-  environments = Object.values(template.findResources('AWS::Lambda::Function')).map((fn) =>
-    resolved((fn.Properties as { Environment: { Variables: Record<string, unknown> } }).Environment.Variables),
-  );
+  const stack = synthTraderStack();
+  const functions = Template.fromStack(stack).findResources('AWS::Lambda::Function');
+  const variables = (id: string) => (functions[id]?.Properties as { Environment: { Variables: Record<string, unknown> } }).Environment.Variables;
+  environmentOf = Object.fromEntries(
+    Object.entries(stackFunctions(stack)).map(([name, fn]) => [name, resolved(variables(stack.getLogicalId(fn.node.defaultChild as never)))]),
+  ) as typeof environmentOf;
+  environments = Object.entries(environmentOf)
+    .filter(([name]) => name !== 'afterDeploy')
+    .map(([, env]) => env);
 });
 
 describe('Contract: the stack sets what readLambdaEnv reads', () => {
-  it('gives every function a complete, valid environment carrying the bot configuration', () => {
-    expect(environments).toHaveLength(4);
+  it('gives every function and reconciliation step a complete, valid environment carrying the bot configuration', () => {
+    expect(environments).toHaveLength(12);
     for (const env of environments) {
       const read = readLambdaEnv(env);
       expect(read.botConfig).toEqual(BotConfigSchema.parse(TEST_CONFIG));
       expect(read.tableNames.state).toBe('resolved-TABLE_STATE');
       expect(read.metricsNamespace).toBe('ServerlessTrader/testbot');
-      expect(read.reconcileStateMachineArn).toBeUndefined();
     }
+  });
+
+  it('tells heartbeat alone which state machine reconciles', () => {
+    const withArn = Object.entries(environmentOf).filter(([name, env]) => name !== 'afterDeploy' && readLambdaEnv(env).reconcileStateMachineArn !== undefined);
+
+    expect(withArn.map(([name]) => name)).toEqual(['heartbeat']);
+  });
+
+  it('gives the after-deploy trigger its bot, state machine and fingerprint, and nothing of the ledger', () => {
+    const env = environmentOf.afterDeploy;
+
+    const read = readAfterDeployEnv(env);
+
+    expect(read).toMatchObject({ botId: 'testbot', stateMachineArn: 'arn:aws:test:RECONCILE_STATE_MACHINE_ARN', logLevel: 'info' });
+    expect(read.fingerprint).toMatch(/^[0-9a-f]{32}$/);
+    expect(Object.keys(env).filter((name) => name.startsWith('TABLE_') || name === LAMBDA_ENV.EXCHANGE_SECRET_ARN)).toEqual([]);
   });
 
   it('names a missing variable', () => {

@@ -21,7 +21,7 @@ export const LAMBDA_ENV = {
   EXCHANGE_SECRET_ARN: 'EXCHANGE_SECRET_ARN',
   /** The validated bot configuration as JSON (BotConfigSchema). */
   BOT_CONFIG: 'BOT_CONFIG',
-  /** Set only when the reconciliation state machine is deployed. */
+  /** The reconciliation state machine; the stack sets it on heartbeat, the one function that starts it. */
   RECONCILE_STATE_MACHINE_ARN: 'RECONCILE_STATE_MACHINE_ARN',
   POWERTOOLS_METRICS_NAMESPACE: 'POWERTOOLS_METRICS_NAMESPACE',
   POWERTOOLS_SERVICE_NAME: 'POWERTOOLS_SERVICE_NAME',

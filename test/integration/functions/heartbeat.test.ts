@@ -10,7 +10,7 @@ import type { TableNames } from '../../../lib/adapters/dynamodb/tableDefinitions
 import { deriveClientOrderId } from '../../../lib/domain/clientOrderId.js';
 import type { Plan } from '../../../lib/domain/plan.js';
 import { createHeartbeatHandler } from '../../../lib/runtime/lambda/heartbeat/createHeartbeatHandler.js';
-import { driftExecutionName } from '../../../lib/runtime/lambda/heartbeat/startReconciliation.js';
+import { driftExecutionName } from '../../../lib/runtime/lambda/reconcile/startReconciliation.js';
 import type { LambdaRuntime } from '../../../lib/runtime/lambda/LambdaRuntime.js';
 import { type GatewayHarness, ltcIntent, startGateway } from '../adapters/ccxt/ccxtSimFixture.js';
 import { useDynamoDbLocal } from '../../support/dynamoDbLocalTables.js';
@@ -231,7 +231,7 @@ describe('Function: heartbeat (DynamoDB Local, exchange simulator)', () => {
     expect(result).toEqual({ kind: 'reconcile', start: { kind: 'started', name: `${BOT_ID}-run-ks-2`, executionArn: `${RECONCILE_ARN}:x` } });
     const calls = sfnMock.commandCalls(StartExecutionCommand).map((c) => c.args[0].input);
     expect(calls.map((c) => [c.name, JSON.parse(c.input ?? '{}') as unknown])).toEqual([
-      [`${BOT_ID}-run-ks-2`, { reason: 'kill switch back to RUN', eventId: 'ks-2', eventTime: new Date(bot.now()).toISOString().replace(/\.\d{3}Z$/, 'Z') }],
+      [`${BOT_ID}-run-ks-2`, { reason: 'kill switch back to RUN', resumeHalted: true, eventId: 'ks-2', eventTime: new Date(bot.now()).toISOString().replace(/\.\d{3}Z$/, 'Z') }],
     ]);
     expect(bot.venue.sim.orders()).toEqual([]);
   });

@@ -16,7 +16,7 @@ import type { Logger } from '../../../ports/Logger.js';
 import type { Metrics } from '../../../ports/Metrics.js';
 import type { LambdaRuntime } from '../LambdaRuntime.js';
 import { type SeriesReadDeps, latestDecisionAt } from './seriesHealth.js';
-import { type ReconciliationStart, startReconciliation } from './startReconciliation.js';
+import { type ReconciliationStart, startReconciliation } from '../reconcile/startReconciliation.js';
 
 /** The orders table as heartbeat reads it. */
 export interface LedgerOrders {

@@ -4,7 +4,7 @@ import type { FlattenReport } from './flattenPlans.js';
 import type { HeartbeatDeps } from './HeartbeatDeps.js';
 import { type HeartbeatEvent, isSameParameter } from './heartbeatEvent.js';
 import { runFlatten } from './runFlatten.js';
-import { type ReconciliationStart, killSwitchExecutionName } from './startReconciliation.js';
+import { type ReconciliationStart, killSwitchExecutionName } from '../reconcile/startReconciliation.js';
 
 type ChangeEvent = Extract<HeartbeatEvent, { kind: 'killSwitchChanged' }>;
 
@@ -42,7 +42,7 @@ export async function onKillSwitchChange(event: ChangeEvent, deps: HeartbeatDeps
   const start =
     bot.status === 'RECONCILING'
       ? { kind: 'skipped' as const, reason: 'a reconciliation holds the bot already' }
-      : await deps.reconcile(killSwitchExecutionName(deps.config.botId, event.id), { reason: 'kill switch back to RUN', eventId: event.id, eventTime: event.time }, logger);
+      : await deps.reconcile(killSwitchExecutionName(deps.config.botId, event.id), { reason: 'kill switch back to RUN', resumeHalted: true, eventId: event.id, eventTime: event.time }, logger);
   await deps.telemetry.recordAction(now, 'killSwitch', { ...trigger, botStatus: bot.status, reconciliation: start });
   return { kind: 'reconcile', start };
 }

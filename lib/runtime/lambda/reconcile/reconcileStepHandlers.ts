@@ -32,7 +32,7 @@ export type StepHandler = (event: unknown) => Promise<unknown>;
 export function reconcileStepHandlers(runtime: LambdaRuntime): Readonly<Record<ReconcileStep, StepHandler>> {
   const deps = createReconcileDeps(runtime);
   const parsed = <S extends z.ZodType>(step: ReconcileStep, schema: S, run: (input: z.output<S>) => unknown): StepHandler => {
-    return async (event) => run(parseWith(schema, event, `${RECONCILE_STATE_NAMES[step]} input`));
+    return (event) => Promise.resolve().then(() => run(parseWith(schema, event, `${RECONCILE_STATE_NAMES[step]} input`)));
   };
   return {
     lock: parsed('lock', LockStepInputSchema, (input) => lockStep(deps, input)),

@@ -45,6 +45,12 @@ export interface LedgerView {
   readonly fills: readonly Record<string, unknown>[];
 }
 
+/** The ledger without the bot state (whose status and version a run moves by design). */
+export function withoutState(view: LedgerView): Omit<LedgerView, 'state'> {
+  const { livePlans, endedPlans, orders, fills } = view;
+  return { livePlans, endedPlans, orders, fills };
+}
+
 export interface ReconcileRunView extends ReconciliationRun {
   /** The findings of every diff round, in order. */
   readonly rounds: readonly (readonly Finding[])[];

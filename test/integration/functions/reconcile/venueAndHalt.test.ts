@@ -5,7 +5,7 @@ import { deriveClientOrderId } from '../../../../lib/domain/clientOrderId.js';
 import { dec } from '../../../../lib/domain/decimal.js';
 import type { OrderIntent } from '../../../../lib/domain/order.js';
 import { useDynamoDbLocal } from '../../../support/dynamoDbLocalTables.js';
-import { BOT_ID, CONFIG, ReconcileBot } from './reconcileBot.js';
+import { BOT_ID, CONFIG, ReconcileBot, withoutState } from './reconcileBot.js';
 
 const dynamo = useDynamoDbLocal();
 let bot: ReconcileBot | undefined;
@@ -76,9 +76,7 @@ describe('Reconciliation (synthesized state machine, DynamoDB Local, exchange si
     const after = await started.ledger();
     expect(after.state).toMatchObject({ status: 'HALTED', reason: `reconciliation: the venue holds ${venueLtc} LTC, the plans ${plan!.filledAmount!}: short by ${short}, beyond the tolerance of 0.1 %` });
     expect(after.state).not.toHaveProperty('lockedBy');
-    const { state: _before, ...ledgerBefore } = before;
-    const { state: _after, ...ledgerAfter } = after;
-    expect(ledgerAfter).toEqual(ledgerBefore);
+    expect(withoutState(after)).toEqual(withoutState(before));
 
     // A halted bot is not locked again by drift or a deploy; the operator's RUN resumes it.
     expect((await started.reconcile('run-2', { reason: 'drift' })).tasks).toEqual(['Lock']);
@@ -99,9 +97,7 @@ describe('Reconciliation (synthesized state machine, DynamoDB Local, exchange si
     const after = await started.ledger();
     expect(after.state).toMatchObject({ status: 'HALTED' });
     expect(after.state.reason).toMatch(/^reconciliation failed: ExchangeCallError: fetchOpenOrders failed: ExchangeNotAvailable: /);
-    const { state: _before, ...ledgerBefore } = before;
-    const { state: _after, ...ledgerAfter } = after;
-    expect(ledgerAfter).toEqual(ledgerBefore);
+    expect(withoutState(after)).toEqual(withoutState(before));
     expect(started.sim.orders()).toEqual(venueBefore);
   });
 

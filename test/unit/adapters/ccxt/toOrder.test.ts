@@ -5,7 +5,7 @@ import type { CcxtOrder } from '../../../../lib/adapters/ccxt/CcxtClient.js';
 const FALLBACK = Date.UTC(2026, 10, 22);
 
 function aStopAnswer(timestamp: number | undefined): CcxtOrder {
-  return { id: '42', clientOrderId: 'bot-abc-s0', symbol: 'LTC/BTC', side: 'sell', type: 'stop_loss_limit', status: 'open', amount: 17.523, filled: 0, price: 0.01696, triggerPrice: 0.01705, timestamp } as CcxtOrder;
+  return { id: '42', clientOrderId: 'bot-abc-s0', symbol: 'LTC/BTC', side: 'sell', type: 'stop_loss_limit', status: 'open', amount: 17.523, filled: 0, price: 0.01696, triggerPrice: 0.01705, timestamp };
 }
 
 describe('Function: toOrder', () => {

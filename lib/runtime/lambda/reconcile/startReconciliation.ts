@@ -27,6 +27,16 @@ export function killSwitchExecutionName(botId: string, eventId: string): string 
 }
 
 /**
+ * One name per deployment (`<bot>-deploy-<fingerprint>-v<trigger version>`), the fingerprint
+ * covering every function's code and the configuration: a deploy that changes either
+ * publishes a new trigger version and starts one reconciliation however often CloudFormation
+ * runs the trigger; one that changes neither starts none.
+ */
+export function deployExecutionName(botId: string, fingerprint: string, functionVersion: string): string {
+  return executionName(botId, 'deploy', fingerprint, `v${functionVersion}`);
+}
+
+/**
  * StartExecution of the reconciliation state machine under a deterministic name. A name
  * already used (running with other input, or finished within Step Functions' 90-day
  * window) is `ExecutionAlreadyExists`: that reconciliation is, or was, the one meant, so it

@@ -2,7 +2,7 @@ import { ExecutionAlreadyExists, SFNClient, StartExecutionCommand } from '@aws-s
 import { mockClient } from 'aws-sdk-client-mock';
 import { beforeEach, describe, expect, it } from 'vitest';
 import { silentLogger } from '../../../../../lib/ports/Logger.js';
-import { driftExecutionName, killSwitchExecutionName, startReconciliation } from '../../../../../lib/runtime/lambda/heartbeat/startReconciliation.js';
+import { deployExecutionName, driftExecutionName, killSwitchExecutionName, startReconciliation } from '../../../../../lib/runtime/lambda/reconcile/startReconciliation.js';
 
 const sfnMock = mockClient(SFNClient);
 const ARN = 'arn:aws:states:eu-west-1:123456789012:stateMachine:reconcile';
@@ -22,6 +22,15 @@ describe('Function: killSwitchExecutionName', () => {
     expect(killSwitchExecutionName('bot1', '6f1c0a2e-1111-2222-3333-444455556666')).toBe('bot1-run-6f1c0a2e-1111-2222-3333-444455556666');
     expect(killSwitchExecutionName('bot1', `a.b/c${'x'.repeat(100)}`)).toMatch(/^bot1-run-a_b_cx+$/);
     expect(killSwitchExecutionName('bot1', 'x'.repeat(100))).toHaveLength(80);
+  });
+});
+
+describe('Function: deployExecutionName', () => {
+  it('names the execution after the bot and the deployment fingerprint, within 80 characters', () => {
+    const fingerprint = 'f'.repeat(32);
+
+    expect(deployExecutionName('bot1', fingerprint, '17')).toBe(`bot1-deploy-${fingerprint}-v17`);
+    expect(deployExecutionName('abcdefghij', fingerprint, '99999').length).toBeLessThanOrEqual(80);
   });
 });
 

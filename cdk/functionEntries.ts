@@ -1,0 +1,18 @@
+import { join } from 'node:path';
+import { RECONCILE_STEPS } from '../lib/runtime/lambda/reconcile/reconcileSteps.js';
+import { FUNCTION_NAMES, type FunctionName } from './constructs/TraderFunctions.js';
+
+/** The functions under functions/reconcile/: one per state machine step, and the after-deploy trigger's. */
+export const RECONCILE_FUNCTION_NAMES = [...RECONCILE_STEPS, 'afterDeploy'] as const;
+export type ReconcileFunctionName = (typeof RECONCILE_FUNCTION_NAMES)[number];
+
+/** The handler file of every function the stack deploys. */
+export type FunctionEntries = Readonly<Record<FunctionName | ReconcileFunctionName, string>>;
+
+/** `<dir>/<name>.ts` for the trader functions, `<dir>/reconcile/<name>.ts` for reconciliation's. */
+export function functionEntries(functionsDir: string): FunctionEntries {
+  return Object.fromEntries([
+    ...FUNCTION_NAMES.map((name) => [name, join(functionsDir, `${name}.ts`)]),
+    ...RECONCILE_FUNCTION_NAMES.map((name) => [name, join(functionsDir, 'reconcile', `${name}.ts`)]),
+  ]) as Record<FunctionName | ReconcileFunctionName, string>;
+}
