@@ -44,6 +44,7 @@ export const ReconciliationSettingsSchema = z.strictObject({
     .regex(/^0(\.\d+)?$|^1$/, 'must be a decimal fraction from 0 to 1, e.g. "0.001"')
     .default('0.001'),
 });
+export type ReconciliationSettings = z.output<typeof ReconciliationSettingsSchema>;
 
 /**
  * Everything one deployed bot needs: the trading configuration plus where it trades,

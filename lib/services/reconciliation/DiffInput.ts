@@ -1,11 +1,7 @@
+import type { ReconciliationSettings } from '../../domain/botConfig.js';
 import type { ExchangeSnapshot, LedgerSnapshot } from './snapshots.js';
 
-export interface ReconciliationSettings {
-  readonly unknownOrders: 'cancel' | 'adopt';
-  readonly unprotectedPositions: 'stop' | 'flatten';
-  /** A fraction, as a decimal string. */
-  readonly balanceTolerance: string;
-}
+export type { ReconciliationSettings };
 
 export interface DiffInput {
   readonly botId: string;

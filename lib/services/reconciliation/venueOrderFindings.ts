@@ -5,7 +5,7 @@ import type { DiffInput } from './DiffInput.js';
 import type { Finding, Repair } from './findings.js';
 
 /** The plan id recorded for an order of ours that no live plan can have sent. */
-export const UNKNOWN_PLAN_ID = 'unknown';
+const UNKNOWN_PLAN_ID = 'unknown';
 
 /**
  * Findings 5 and 6, from the venue's open orders. Someone else's order (no prefix of ours)

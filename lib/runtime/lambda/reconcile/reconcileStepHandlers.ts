@@ -37,6 +37,8 @@ export function reconcileStepHandlers(runtime: LambdaRuntime): Readonly<Record<R
   return {
     lock: parsed('lock', LockStepInputSchema, (input) => lockStep(deps, input)),
     ledgerSnapshot: parsed('ledgerSnapshot', LockedStepInputSchema, () => readLedger(deps)),
+    // The venue is asked about what the ledger waits on, so this branch reads the ledger too:
+    // the Parallel's branches cannot see each other's results, and the locked ledger does not move.
     exchangeSnapshot: parsed('exchangeSnapshot', LockedStepInputSchema, async () => readExchange(deps, await readLedger(deps))),
     diff: parsed('diff', DiffStepInputSchema, (input) => diffStep(deps, input)),
     applyRepair: parsed('applyRepair', ApplyRepairStepInputSchema, (input) => applyRepairStep(deps, input)),
