@@ -1,11 +1,15 @@
 import { parseArgs } from 'node:util';
 import { PutParameterCommand, type SSMClient } from '@aws-sdk/client-ssm';
 import { KILL_SWITCH_STATES, type KillSwitchState } from '../lib/domain/killSwitch.js';
+import { localSsmClient } from '../lib/local/aws/localSsmClient.js';
+import { LocalParameterStore } from '../lib/local/aws/LocalParameterStore.js';
+import type { LocalBotEntry } from '../lib/local/bots/localBotRegistry.js';
 import { killSwitchParameterName } from '../cdk/parameterNames.js';
 
 export const KILL_SWITCH_USAGE = [
-  `usage: npm run kill-switch -- <${KILL_SWITCH_STATES.join('|')}> [--config config/bot.json] [--parameter /<botId>/kill-switch] [--region <region>]`,
+  `usage: npm run kill-switch -- <${KILL_SWITCH_STATES.join('|')}> [--config config/bot.json] [--parameter /<botId>/kill-switch] [--region <region>] [--aws]`,
   '  Sets the bot\'s kill switch (an SSM parameter); heartbeat runs at once on the change.',
+  '  While a local bot runs (npm start), sets the switch of every running local bot instead; --aws sets the one in AWS all the same.',
   '  RUN trades; PAUSE_ENTRIES manages exits only; HALT sends nothing; FLATTEN cancels open orders and closes positions.',
   '  The parameter is /<botId>/kill-switch, botId from --config (default config/bot.json), unless --parameter names it.',
 ].join('\n');
@@ -20,6 +24,8 @@ export interface KillSwitchArgs {
   readonly configPath: string;
   readonly parameter?: string;
   readonly region?: string;
+  /** Set the parameter in AWS even while a local bot runs. */
+  readonly aws?: true;
 }
 
 export type ParsedArgs = { readonly help: true } | ({ readonly help: false } & KillSwitchArgs);
@@ -35,6 +41,7 @@ export function parseKillSwitchArgs(argv: readonly string[]): ParsedArgs {
         config: { type: 'string', default: 'config/bot.json' },
         parameter: { type: 'string' },
         region: { type: 'string' },
+        aws: { type: 'boolean', default: false },
         help: { type: 'boolean', short: 'h', default: false },
       },
     });
@@ -59,6 +66,7 @@ export function parseKillSwitchArgs(argv: readonly string[]): ParsedArgs {
     configPath: values.config,
     ...(values.parameter !== undefined ? { parameter: values.parameter } : {}),
     ...(values.region !== undefined ? { region: values.region } : {}),
+    ...(values.aws ? { aws: true as const } : {}),
   };
 }
 
@@ -76,13 +84,41 @@ export async function putKillSwitch(client: SSMClient, parameterName: string, st
 export interface KillSwitchCommandDeps {
   readonly createClient: (region: string | undefined) => SSMClient;
   readonly readBotId: (configPath: string) => string;
+  /** The local bots running now (lib/local/bots/localBotRegistry.ts). @default none: AWS only */
+  readonly runningLocalBots?: () => Promise<readonly LocalBotEntry[]>;
+  /** @default LocalParameterStore.open */
+  readonly openLocalParameters?: (file: string) => LocalParameterStore;
 }
 
-/** The whole command: what it did, as the line to print. */
+/** The whole command: what it did, as the lines to print. */
 export async function runKillSwitchCommand(argv: readonly string[], deps: KillSwitchCommandDeps): Promise<string> {
   const args = parseKillSwitchArgs(argv);
   if (args.help) return KILL_SWITCH_USAGE;
+  const localBots = args.aws || deps.runningLocalBots === undefined ? [] : await deps.runningLocalBots();
+  if (localBots.length > 0) return setLocalKillSwitches(localBots, args.state, deps.openLocalParameters ?? ((file) => LocalParameterStore.open(file)));
   const parameterName = resolveParameterName(args, deps.readBotId);
   const version = await putKillSwitch(deps.createClient(args.region), parameterName, args.state);
   return `kill switch ${parameterName} set to ${args.state}${version !== undefined ? ` (parameter version ${version})` : ''}`;
+}
+
+/**
+ * Sets the switch of every bot, through the same PutParameter the AWS path sends. One bot's
+ * failure does not keep the others running: all are tried, then the failure is thrown with
+ * every bot's line.
+ */
+async function setLocalKillSwitches(bots: readonly LocalBotEntry[], state: KillSwitchState, openLocalParameters: (file: string) => LocalParameterStore): Promise<string> {
+  const lines: string[] = [];
+  let failed = false;
+  for (const { botId, pid, parameterFile } of bots) {
+    const bot = `the local bot ${botId} (pid ${pid})`;
+    try {
+      const version = await putKillSwitch(localSsmClient(openLocalParameters(parameterFile)), killSwitchParameterName(botId), state);
+      lines.push(`kill switch of ${bot} set to ${state}${version !== undefined ? ` (parameter version ${version})` : ''}`);
+    } catch (error) {
+      failed = true;
+      lines.push(`kill switch of ${bot} not set: ${error instanceof Error ? error.message : String(error)}`);
+    }
+  }
+  if (failed) throw new Error(`not every local bot's kill switch was set:\n${lines.join('\n')}`);
+  return lines.join('\n');
 }

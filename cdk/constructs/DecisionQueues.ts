@@ -1,6 +1,7 @@
 import { Duration } from 'aws-cdk-lib';
 import { Queue, QueueEncryption } from 'aws-cdk-lib/aws-sqs';
 import { Construct } from 'constructs';
+import { DECISION_MAX_RECEIVE_COUNT, decisionVisibilityTimeoutSeconds } from '../decisionQueueSettings.js';
 
 export interface DecisionQueuesProps {
   /** The decide function's timeout: the queue's visibility timeout is six times it, as AWS advises for event sources. */
@@ -33,8 +34,8 @@ export class DecisionQueues extends Construct {
       contentBasedDeduplication: false,
       encryption: QueueEncryption.SQS_MANAGED,
       enforceSSL: true,
-      visibilityTimeout: Duration.seconds(props.consumerTimeout.toSeconds() * 6),
-      deadLetterQueue: { queue: this.deadLetterQueue, maxReceiveCount: props.maxReceiveCount ?? 5 },
+      visibilityTimeout: Duration.seconds(decisionVisibilityTimeoutSeconds(props.consumerTimeout.toSeconds())),
+      deadLetterQueue: { queue: this.deadLetterQueue, maxReceiveCount: props.maxReceiveCount ?? DECISION_MAX_RECEIVE_COUNT },
     });
   }
 }

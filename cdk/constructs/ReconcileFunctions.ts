@@ -32,6 +32,11 @@ const STEP_SETTINGS: Readonly<Record<ReconcileStep, StepSettings>> = {
   halt: inTheLedger('Reconciliation: bot state to HALTED, with the reason; emits BotHalted'),
 };
 
+/** Each step function's timeout, as deployed: the state machine's task timeouts follow from them. */
+export const RECONCILE_STEP_TIMEOUTS: Readonly<Record<ReconcileStep, Duration>> = Object.fromEntries(
+  RECONCILE_STEPS.map((step) => [step, STEP_SETTINGS[step].timeout]),
+) as Record<ReconcileStep, Duration>;
+
 /**
  * One function per reconciliation step, with the trader functions' bundling and
  * environment, each granted only what its step uses. Diff is a pure function: no grant.
@@ -54,7 +59,7 @@ export class ReconcileFunctions extends Construct {
       }).function;
     const functions = Object.fromEntries(RECONCILE_STEPS.map((step) => [step, create(step)])) as Record<ReconcileStep, IFunction>;
     this.functions = functions;
-    this.timeouts = Object.fromEntries(RECONCILE_STEPS.map((step) => [step, STEP_SETTINGS[step].timeout])) as Record<ReconcileStep, Duration>;
+    this.timeouts = RECONCILE_STEP_TIMEOUTS;
     const { lock, exchangeSnapshot, ledgerSnapshot, applyRepair, verify, unlock, halt } = functions;
 
     for (const stateKeeper of [lock, unlock, halt]) grantTables(stateKeeper, tables, 'readWrite', 'state');

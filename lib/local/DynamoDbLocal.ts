@@ -13,6 +13,12 @@ export interface DynamoDbLocalOptions {
   readonly botTables?: TableNames;
   /** How long to wait for it to answer, in ms. */
   readonly startTimeoutMs?: number;
+  /**
+   * false: the caller handles Ctrl-C (the local runtime writes its report first). Java then
+   * runs in its own process group, so the terminal's SIGINT reaches only this process, and
+   * is still killed when this process exits. @default true: SIGINT and SIGTERM end it at once
+   */
+  readonly stopOnSignals?: boolean;
 }
 
 const JAVA_HINT = 'DynamoDB Local needs Java 17: apt-get install -y openjdk-17-jre-headless';
@@ -34,12 +40,13 @@ export class DynamoDbLocal {
     const port = await freeLoopbackPort();
     const java = spawn('java', [`-Djava.library.path=${join(emulator, 'DynamoDBLocal_lib')}`, '-jar', join(emulator, 'DynamoDBLocal.jar'), '-inMemory', '-port', String(port)], {
       stdio: ['ignore', 'ignore', 'pipe'],
+      detached: options.stopOnSignals === false,
     });
     const failure = new Promise<never>((_, reject) => {
       java.once('error', (error: NodeJS.ErrnoException) => reject(new Error(error.code === 'ENOENT' ? `java not found. ${JAVA_HINT}` : `${error.message}. ${JAVA_HINT}`)));
       java.once('exit', (code) => reject(new Error(`DynamoDB Local exited with code ${code} before it answered. ${JAVA_HINT}`)));
     });
-    const local = new DynamoDbLocal(`http://127.0.0.1:${port}`, java, killWithThisProcess(java));
+    const local = new DynamoDbLocal(`http://127.0.0.1:${port}`, java, killWithThisProcess(java, options.stopOnSignals ?? true));
     try {
       await Promise.race([local.waitUntilAnswering(options.startTimeoutMs ?? 30_000), failure]);
       const client = local.client();
@@ -88,11 +95,11 @@ export class DynamoDbLocal {
 }
 
 /**
- * Ends the java process when this one exits or is interrupted. On SIGINT or SIGTERM it
- * kills java, then raises the signal again so the process still ends as it would have.
- * Returns the function that undoes this.
+ * Ends the java process when this one exits, and (onSignals) when it is interrupted: on
+ * SIGINT or SIGTERM it kills java, then raises the signal again so the process still ends
+ * as it would have. Returns the function that undoes this.
  */
-function killWithThisProcess(java: ChildProcess): () => void {
+function killWithThisProcess(java: ChildProcess, onSignals: boolean): () => void {
   const onExit = () => java.kill('SIGKILL');
   const onSignal = (signal: NodeJS.Signals) => {
     undo();
@@ -105,7 +112,9 @@ function killWithThisProcess(java: ChildProcess): () => void {
     process.off('SIGTERM', onSignal);
   };
   process.once('exit', onExit);
-  process.once('SIGINT', onSignal);
-  process.once('SIGTERM', onSignal);
+  if (onSignals) {
+    process.once('SIGINT', onSignal);
+    process.once('SIGTERM', onSignal);
+  }
   return undo;
 }

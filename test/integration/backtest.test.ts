@@ -74,6 +74,21 @@ describe('Backtest over the shared real candles', () => {
     for (const t of result.trades) expect(['stop', 'target', 'trailing_stop', 'max_age']).toContain(t.exitReason);
   });
 
+  it('has one equity point per distinct open time over several series, a timeframe apart', async () => {
+    const dataFiles = [`${DATA}/ETH_BTC-1m.json`, `${DATA}/XLM_BTC-1m.json`];
+    const { result } = await runBacktest({ dataFiles, config: BacktestConfigSchema.parse({}) });
+    const series = await Promise.all(dataFiles.map(loadCandleFile));
+    const openTimes = new Set(series.flatMap((s) => s.candles.map((c) => c.openTime)));
+    const { times, length } = result.equityCurve;
+
+    expect(result.candles).toBe(series[0]!.candles.length + series[1]!.candles.length);
+    expect(length).toBe(openTimes.size);
+    expect(length).toBeLessThan(result.candles);
+    expect(times.every((time, i) => i === 0 || time > times[i - 1]!)).toBe(true);
+    expect(result.equityIntervalMs).toBe(60_000);
+    expect(result.timeframe).toBe('1m');
+  });
+
   it.each(['ADA_BTC-1m.json', 'XLM_BTC-1m.json'])('%s: never enters within the warm-up after a gap', async (file) => {
     const config = BacktestConfigSchema.parse({});
     const { result, engine } = await runBacktest({ dataFiles: [`${DATA}/${file}`], config });

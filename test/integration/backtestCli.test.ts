@@ -24,6 +24,18 @@ describe('npm run backtest', () => {
     expect(readFileSync(join(out, 'report.html'), 'utf8')).toContain('<svg');
   });
 
+  it('backtests several data files of one timeframe: the report names that timeframe once and both symbols', () => {
+    const out = mkdtempSync(join(tmpdir(), 'bt-'));
+    const run = backtest('--data', '../shared/data/candles/ETH_BTC-1m.json', '--data', '../shared/data/candles/XLM_BTC-1m.json', '--out', out);
+    expect(run.stderr).toBe('');
+    expect(run.code).toBe(0);
+    expect(run.stdout).toMatch(/^backtest ema-crossover ETH\/BTC,XLM\/BTC 1m: /m);
+    const report = JSON.parse(readFileSync(join(out, 'report.json'), 'utf8')) as { timeframe: string; symbols: string[]; sharpe: number };
+    expect(report.timeframe).toBe('1m');
+    expect(report.symbols).toEqual(['ETH/BTC', 'XLM/BTC']);
+    expect(Number.isFinite(report.sharpe)).toBe(true);
+  });
+
   it('exits non-zero naming a missing data file', () => {
     const run = backtest('--data', 'nowhere/ETH_BTC-1m.json');
     expect(run.code).toBe(1);

@@ -1,34 +1,7 @@
 import type { Template } from 'aws-cdk-lib/assertions';
+import { type AslDefinition, fakeLambdaArn } from '../../cdk/aslTypes.js';
 
-/** The parts of Amazon States Language the reconciliation uses, loosely typed for assertions. */
-export interface AslState {
-  readonly Type: string;
-  readonly Next?: string;
-  readonly End?: boolean;
-  readonly Default?: string;
-  readonly Choices?: readonly (Record<string, unknown> & { readonly Next: string })[];
-  readonly Catch?: readonly { readonly ErrorEquals: string[]; readonly Next: string; readonly ResultPath?: string | null }[];
-  readonly Retry?: readonly { readonly ErrorEquals: string[]; readonly MaxAttempts?: number; readonly IntervalSeconds?: number; readonly BackoffRate?: number }[];
-  Resource?: string;
-  readonly Parameters?: Record<string, unknown>;
-  readonly ResultPath?: string | null;
-  readonly ResultSelector?: Record<string, unknown>;
-  readonly TimeoutSeconds?: number;
-  readonly Branches?: readonly AslStates[];
-  readonly ItemProcessor?: AslStates;
-  readonly [field: string]: unknown;
-}
-export interface AslStates {
-  readonly StartAt: string;
-  readonly States: Record<string, AslState>;
-}
-export interface AslDefinition extends AslStates {
-  readonly TimeoutSeconds?: number;
-  readonly Comment?: string;
-}
-
-/** A fake but valid Lambda ARN whose function name is the given name. */
-export const fakeLambdaArn = (name: string): string => `arn:aws:lambda:us-east-1:123456789012:function:${name}`;
+export { type AslDefinition, type AslState, type AslStates, allStates, fakeLambdaArn } from '../../cdk/aslTypes.js';
 
 /**
  * The state machine's DefinitionString as Step Functions receives it: the template's
@@ -48,14 +21,4 @@ export function synthesizedDefinition(template: Template): AslDefinition {
     })
     .join(definition[0]);
   return JSON.parse(text) as AslDefinition;
-}
-
-/** Every state by name, those inside Parallel branches and Map processors included. */
-export function allStates(machine: AslStates): Record<string, AslState> {
-  const states: Record<string, AslState> = {};
-  for (const [name, state] of Object.entries(machine.States)) {
-    states[name] = state;
-    for (const nested of [...(state.Branches ?? []), ...(state.ItemProcessor ? [state.ItemProcessor] : [])]) Object.assign(states, allStates(nested));
-  }
-  return states;
 }

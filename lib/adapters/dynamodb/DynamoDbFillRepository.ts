@@ -38,8 +38,13 @@ export class DynamoDbFillRepository implements FillRepository {
         ExpressionAttributeValues: { ':day': day, ':from': sortableTime(time) },
         ConsistentRead: true,
       });
-      for (const item of items) fills.push(parseItem(FillSchema, item, 'fill', ['day', 'fillKey']));
+      for (const item of items) fills.push(fillFromItem(item));
     }
     return fills;
   }
+}
+
+/** One fills-table item as its fill. */
+export function fillFromItem(item: Record<string, unknown>): Fill {
+  return parseItem(FillSchema, item, 'fill', ['day', 'fillKey']);
 }

@@ -76,14 +76,14 @@ export class DynamoDbOrderRepository implements OrderRepository {
   /** The whole record of a client order id, read consistently. */
   async getRecord(clientOrderId: string): Promise<OrderRecord | undefined> {
     const item = await this.item(clientOrderId);
-    return item ? toRecord(item) : undefined;
+    return item ? orderRecordFromItem(item) : undefined;
   }
 
   /** `listUnsettled` with each intent's whole record, each read again consistently: the index may list one already settled. */
   async listUnsettledRecords(symbol: string): Promise<readonly OrderRecord[]> {
     const listed = await this.listUnsettled(symbol);
     const records = await Promise.all(listed.map(async (intent) => (await this.item(intent.clientOrderId)) ?? {}));
-    return records.filter((item) => item.unsettledSymbol !== undefined).map(toRecord);
+    return records.filter((item) => item.unsettledSymbol !== undefined).map(orderRecordFromItem);
   }
 
   private async item(clientOrderId: string): Promise<Record<string, unknown> | undefined> {
@@ -92,7 +92,8 @@ export class DynamoDbOrderRepository implements OrderRepository {
   }
 }
 
-function toRecord(item: Record<string, unknown>): OrderRecord {
+/** One orders-table item as its intent, the venue's order and the plan sent with it. */
+export function orderRecordFromItem(item: Record<string, unknown>): OrderRecord {
   const intent = parseItem(OrderIntentSchema, item, 'order intent', STORAGE_ATTRIBUTES);
   const { exchangeOrder, plan } = item;
   return {

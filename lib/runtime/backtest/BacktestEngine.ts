@@ -101,17 +101,23 @@ export class BacktestEngine {
     const times = new Float64Array(total);
     const equity = new Float64Array(total);
     const startingEquity = this.exactEquity();
+    let points = 0;
     for (let k = 0; k < total; k++) {
       const book = this.books[seriesIndex[k] ?? 0] as SymbolBook;
       const index = candleIndex[k] ?? 0;
       const acting = this.step(book, index);
       if (acting) await acting;
-      times[k] = book.series.candles[index]?.openTime ?? 0;
-      equity[k] = this.floatEquity();
-      if (this.input.onProgress && (k & 0xfff) === 0) this.input.onProgress(k, total, equity[k] ?? 0);
+      const time = book.series.candles[index]?.openTime ?? 0;
+      // Candles of several series at one time make one point, once all of them are in: equity at a time is one number.
+      if (points > 0 && times[points - 1] === time) points--;
+      times[points] = time;
+      equity[points] = this.floatEquity();
+      points++;
+      if (this.input.onProgress && (k & 0xfff) === 0) this.input.onProgress(k, total, equity[points - 1] ?? 0);
     }
-    this.input.onProgress?.(total, total, equity[total - 1] ?? 0);
-    return this.result(startingEquity, { times, equity, length: total }, Math.round(performance.now() - started));
+    this.input.onProgress?.(total, total, equity[points - 1] ?? 0);
+    const curve = { times: times.subarray(0, points), equity: equity.subarray(0, points), length: points };
+    return this.result(startingEquity, curve, total, Math.round(performance.now() - started));
   }
 
   /** Synchronous unless the candle acts: most candles never touch the event loop. */
@@ -253,17 +259,18 @@ export class BacktestEngine {
     return value;
   }
 
-  private result(startingEquity: Decimal, equityCurve: BacktestResult['equityCurve'], durationMs: number): BacktestResult {
+  private result(startingEquity: Decimal, equityCurve: BacktestResult['equityCurve'], candles: number, durationMs: number): BacktestResult {
     const series = this.input.series;
     const trades = this.plans.closed.map(toClosedTrade);
     const first = series.map((s) => s.candles[0]?.openTime ?? 0);
     const last = series.map((s) => s.candles[s.candles.length - 1]?.openTime ?? 0);
     return {
+      run: 'backtest',
       dataFiles: series.map((s) => s.file),
       strategy: this.input.strategy.name,
       symbols: series.map((s) => s.symbol),
-      timeframe: series.map((s) => s.timeframe).join(','),
-      candles: equityCurve.length,
+      timeframe: [...new Set(series.map((s) => s.timeframe))].join(','),
+      candles,
       gaps: this.books.reduce((n, b) => n + b.gaps, 0),
       from: Math.min(...first),
       to: Math.max(...last),
@@ -280,6 +287,8 @@ export class BacktestEngine {
       decisions: this.telemetry.count,
       ordersSent: this.ordersSent,
       equityCurve,
+      // The curve has a point at every open time of the finest series.
+      equityIntervalMs: Math.min(...this.books.map((b) => b.timeframeMs)),
       durationMs,
     };
   }

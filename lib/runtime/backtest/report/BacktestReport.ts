@@ -11,6 +11,7 @@ export type EquityPoint = readonly [number, number];
 
 /** The object written to report.json and the only input of the HTML page. */
 export interface BacktestReport {
+  readonly run: string;
   readonly strategy: string;
   readonly symbols: readonly string[];
   readonly timeframe: string;

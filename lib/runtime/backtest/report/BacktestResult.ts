@@ -15,7 +15,7 @@ export interface ClosedTrade {
   readonly reason: string;
 }
 
-/** One point per candle; floats are fine for the picture and the statistics. */
+/** One point per distinct time, in time order; floats are fine for the picture and the statistics. */
 export interface EquityCurve {
   readonly times: Float64Array;
   readonly equity: Float64Array;
@@ -24,9 +24,12 @@ export interface EquityCurve {
 
 /** What the backtest runner hands to the report once the last candle is processed. */
 export interface BacktestResult {
+  /** What ran: `backtest`, or the local runtime's `local live` / `local paper`; heads the page and the summary line. */
+  readonly run: string;
   readonly dataFiles: readonly string[];
   readonly strategy: string;
   readonly symbols: readonly string[];
+  /** The distinct timeframes, joined by ',': `1m`, `1m,5m`. */
   readonly timeframe: string;
   readonly candles: number;
   readonly gaps: number;
@@ -47,5 +50,7 @@ export interface BacktestResult {
   readonly decisions: number;
   readonly ordersSent: number;
   readonly equityCurve: EquityCurve;
+  /** The time between two points of the equity curve: Sharpe is annualised by it. */
+  readonly equityIntervalMs: number;
   readonly durationMs: number;
 }

@@ -26,6 +26,7 @@ function toReportTrade(t: ClosedTrade): ReportTrade {
 export function buildReport(result: BacktestResult): BacktestReport {
   const { equity, length } = result.equityCurve;
   return {
+    run: result.run,
     strategy: result.strategy,
     symbols: [...result.symbols],
     timeframe: result.timeframe,
@@ -41,7 +42,7 @@ export function buildReport(result: BacktestResult): BacktestReport {
     ordersSent: result.ordersSent,
     totalReturnPct: totalReturnPct(result.startingEquity, result.finalEquity),
     maxDrawdownPct: maxDrawdownPct(equity, length),
-    sharpe: sharpeRatio(equity, length, periodsPerYear(result.timeframe)),
+    sharpe: sharpeRatio(equity, length, periodsPerYear(result.equityIntervalMs)),
     winRatePct: winRatePct(result.trades),
     startingEquity: result.startingEquity,
     finalEquity: result.finalEquity,

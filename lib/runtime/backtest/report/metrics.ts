@@ -1,16 +1,15 @@
-import { TIMEFRAMES, timeframeMs, type Timeframe } from '../../../domain/candle.js';
 import { Decimal, dec } from '../../../domain/decimal.js';
 import { InvalidInputError } from '../../../domain/errors.js';
 import type { ClosedTrade } from './BacktestResult.js';
 
 const YEAR_MS = 365 * 24 * 3600 * 1000;
 
-/** Candles in a 365-day year for a timeframe, to annualise per-candle statistics. */
-export function periodsPerYear(timeframe: string): number {
-  if (!(TIMEFRAMES as readonly string[]).includes(timeframe)) {
-    throw new InvalidInputError('timeframe', `"${timeframe}" is not one of ${TIMEFRAMES.join(', ')}`);
+/** Equity points in a 365-day year, one every `intervalMs`, to annualise per-point statistics. */
+export function periodsPerYear(intervalMs: number): number {
+  if (!(intervalMs > 0 && Number.isFinite(intervalMs))) {
+    throw new InvalidInputError('equityIntervalMs', `${intervalMs} is not a positive number of milliseconds`);
   }
-  return YEAR_MS / timeframeMs(timeframe as Timeframe);
+  return YEAR_MS / intervalMs;
 }
 
 /** Largest peak-to-trough fall as a percentage of the peak: positive, 0 for a curve that never falls. */

@@ -66,7 +66,7 @@ function renderCharts(r: BacktestReport): string {
 
 /** The whole report as one self-contained HTML page: no scripts, no external assets. */
 export function renderHtml(report: BacktestReport): string {
-  const title = `Backtest: ${report.strategy} on ${report.symbols.join(', ')} ${report.timeframe}`;
+  const title = `${report.run[0]?.toUpperCase() ?? ''}${report.run.slice(1)}: ${report.strategy} on ${report.symbols.join(', ')} ${report.timeframe}`;
   const meta =
     `${formatUtcMinute(report.from)} → ${formatUtcMinute(report.to)} UTC · ${report.candles} candles` +
     ` · ${report.gaps} gaps · data: ${report.dataFiles.join(', ') || 'none'}`;

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
+import { InvalidInputError } from '../../../../../lib/domain/errors.js';
 import { buildReport } from '../../../../../lib/runtime/backtest/report/buildReport.js';
-import { curveOf, sampleResult, T0 } from './sampleResult.js';
+import { curveOf, MINUTE, sampleResult, T0 } from './sampleResult.js';
 
 const isDecimalString = (v: unknown): boolean => typeof v === 'string' && /^-?\d+(\.\d+)?$/.test(v);
 const isIso = (v: unknown): boolean => typeof v === 'string' && /^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\.\d{3}Z$/.test(v);
@@ -44,7 +45,21 @@ describe('Function: buildReport', () => {
     });
     // peak 1.02 → 0.98765: (1.02 − 0.98765) / 1.02 × 100
     expect(report.maxDrawdownPct).toBeCloseTo(((1.02 - 0.98765) / 1.02) * 100, 12);
-    expect(report.sharpe).not.toBe(0);
+    // Returns of 1 → 1.01 → 0.99 → 1.02 → 0.98765, one a minute: mean / sample stdev × √525600
+    expect(report.sharpe).toBeCloseTo(-72.09154818551724, 10);
+  });
+
+  it('annualises Sharpe by the time between equity points, whatever the timeframes', () => {
+    const report = buildReport(sampleResult({ timeframe: '1m,5m', equityIntervalMs: 5 * MINUTE }));
+
+    expect(report.timeframe).toBe('1m,5m');
+    // The same returns, one every 5 minutes: √5 fewer periods a year than one a minute
+    expect(report.sharpe).toBeCloseTo(-72.09154818551724 / Math.sqrt(5), 10);
+    expect(report.sharpe).toBeCloseTo(-32.24032046920364, 10);
+  });
+
+  it('rejects a result whose equity interval is not positive', () => {
+    expect(() => buildReport(sampleResult({ equityIntervalMs: 0 }))).toThrow(InvalidInputError);
   });
 
   it('lists each closed trade with ISO times', () => {

@@ -110,13 +110,14 @@ describe('Function: totalReturnPct', () => {
 });
 
 describe('Function: periodsPerYear', () => {
-  it('counts candles in a 365-day year', () => {
-    expect(periodsPerYear('1m')).toBe(525_600);
-    expect(periodsPerYear('1h')).toBe(8760);
-    expect(periodsPerYear('1d')).toBe(365);
+  it('counts equity points in a 365-day year, one every interval', () => {
+    expect(periodsPerYear(60_000)).toBe(525_600);
+    expect(periodsPerYear(5 * 60_000)).toBe(105_120);
+    expect(periodsPerYear(3_600_000)).toBe(8760);
+    expect(periodsPerYear(86_400_000)).toBe(365);
   });
 
-  it('rejects an unknown timeframe', () => {
-    expect(() => periodsPerYear('7x')).toThrow(InvalidInputError);
+  it.each([0, -60_000, Number.NaN, Number.POSITIVE_INFINITY])('rejects an interval of %s ms', (intervalMs) => {
+    expect(() => periodsPerYear(intervalMs)).toThrow(InvalidInputError);
   });
 });

@@ -31,6 +31,7 @@ export function trade(overrides: Partial<ClosedTrade> = {}): ClosedTrade {
 
 export function sampleResult(overrides: Partial<BacktestResult> = {}): BacktestResult {
   return {
+    run: 'backtest',
     dataFiles: ['binance/ETHBTC-1m-2024-01.csv'],
     strategy: 'ema-crossover',
     symbols: ['ETH/BTC'],
@@ -52,6 +53,7 @@ export function sampleResult(overrides: Partial<BacktestResult> = {}): BacktestR
     decisions: 5,
     ordersSent: 4,
     equityCurve: curveOf([1, 1.01, 0.99, 1.02, 0.98765]),
+    equityIntervalMs: MINUTE,
     durationMs: 812,
     ...overrides,
   };

@@ -1,0 +1,62 @@
+import { readFile } from 'node:fs/promises';
+import { type BotConfig, BotConfigSchema } from '../../domain/botConfig.js';
+import { InvalidInputError } from '../../domain/errors.js';
+import { parseWith } from '../../domain/validation.js';
+
+export interface LocalConfigOverrides {
+  /** The series the data files (or --public-data) provide: the bot's symbols unless the file lists its own. */
+  readonly symbols: readonly { readonly symbol: string; readonly timeframe: string }[];
+  readonly strategy?: string;
+  readonly mode?: 'live' | 'paper';
+  readonly exchangeId?: string;
+  /** The account's starting balances (the simulator's, or the paper venue's) unless the file sets paperBalances. */
+  readonly balances: Readonly<Record<string, string>>;
+}
+
+/**
+ * Candles of history a local bot keeps unless the file says otherwise: fewer than a
+ * deployed bot's 300, so a run over the bundled sample starts trading within its first
+ * simulated hours; the built-in strategies warm up within 30.
+ */
+const LOCAL_WINDOW_SIZE = 100;
+
+/**
+ * The local bot's configuration: a file in the deployed bot's format (config/bot.json,
+ * BotConfigSchema), where everything is optional here, with the command line over it.
+ * Without a file: bot `local` on Binance, trading every series given, live, from the
+ * given balances, keeping LOCAL_WINDOW_SIZE candles, with the schema's defaults. Errors name the file and the field.
+ */
+export async function loadLocalBotConfig(file: string | undefined, overrides: LocalConfigOverrides): Promise<BotConfig> {
+  const raw = file === undefined ? {} : await readJsonObject(file);
+  const fileStrategy = (raw['strategy'] ?? {}) as Record<string, unknown>;
+  const merged = {
+    botId: 'local',
+    exchange: { id: overrides.exchangeId ?? 'binance' },
+    symbols: overrides.symbols,
+    paperBalances: overrides.balances,
+    windowSize: LOCAL_WINDOW_SIZE,
+    ...raw,
+    ...(overrides.mode !== undefined ? { mode: overrides.mode } : raw['mode'] === undefined ? { mode: 'live' } : {}),
+    // The file's parameters belong to the file's strategy: another one starts from its defaults.
+    ...(overrides.strategy !== undefined ? { strategy: { name: overrides.strategy, params: fileStrategy['name'] === overrides.strategy ? (fileStrategy['params'] ?? {}) : {} } } : {}),
+    ...(overrides.exchangeId !== undefined ? { exchange: { id: overrides.exchangeId } } : {}),
+  };
+  return parseWith(BotConfigSchema, merged, file ?? 'config');
+}
+
+async function readJsonObject(file: string): Promise<Record<string, unknown>> {
+  let text: string;
+  try {
+    text = await readFile(file, 'utf8');
+  } catch (error) {
+    throw new InvalidInputError(file, `cannot read: ${(error as NodeJS.ErrnoException).code ?? String(error)}`);
+  }
+  let value: unknown;
+  try {
+    value = JSON.parse(text);
+  } catch (error) {
+    throw new InvalidInputError(file, `not JSON: ${(error as Error).message}`);
+  }
+  if (value === null || typeof value !== 'object' || Array.isArray(value)) throw new InvalidInputError(file, 'must be a JSON object (a bot configuration)');
+  return value as Record<string, unknown>;
+}

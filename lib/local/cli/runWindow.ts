@@ -1,0 +1,41 @@
+import { timeframeMs } from '../../domain/candle.js';
+import { InvalidInputError } from '../../domain/errors.js';
+import type { CandleSeries } from '../../runtime/backtest/loadCandleFile.js';
+
+export interface RunWindow {
+  readonly from: number;
+  readonly to: number;
+  /** Candles missing from the data within the window, over every series. */
+  readonly gaps: number;
+}
+
+const MINUTE = 60_000;
+
+/**
+ * When a local run over candle files starts and ends: it starts once every series has a
+ * full strategy window behind it (capture's first run stores that much history), on a
+ * minute, and runs `hours` of simulated time or until the first series ends.
+ */
+export function runWindow(series: readonly CandleSeries[], windowSize: number, hours: number): RunWindow {
+  const starts = series.map((s) => (s.candles[0]?.openTime ?? 0) + windowSize * timeframeMs(s.timeframe));
+  const ends = series.map((s) => (s.candles.at(-1)?.openTime ?? 0) + timeframeMs(s.timeframe));
+  const from = Math.ceil(Math.max(...starts) / MINUTE) * MINUTE;
+  const to = Math.min(from + hours * 60 * MINUTE, ...ends);
+  if (to <= from) {
+    const short = series.map((s) => `${s.file} (${s.candles.length} candles)`).join(', ');
+    throw new InvalidInputError('--data', `not enough candles: a run needs windowSize (${windowSize}) candles of history and some to trade on; got ${short}`);
+  }
+  return { from, to, gaps: series.reduce((n, s) => n + missingCandles(s, from, to), 0) };
+}
+
+function missingCandles(series: CandleSeries, from: number, to: number): number {
+  const step = timeframeMs(series.timeframe);
+  let missing = 0;
+  let previous: number | undefined;
+  for (const { openTime } of series.candles) {
+    if (openTime + step < from || openTime >= to) continue;
+    if (previous !== undefined) missing += Math.round((openTime - previous) / step) - 1;
+    previous = openTime;
+  }
+  return missing;
+}

@@ -1,0 +1,60 @@
+import { sum, toDecimalString } from '../../domain/decimal.js';
+import type { BacktestResult } from '../../runtime/backtest/report/BacktestResult.js';
+import { toClosedTrade } from '../../runtime/backtest/toClosedTrade.js';
+import { equityQuoteCurrency } from '../../runtime/lambda/heartbeat/valueEquity.js';
+import type { LocalBot } from './LocalBot.js';
+import type { LocalLedger } from './readLocalLedger.js';
+
+export interface LocalRunFacts {
+  readonly dataFiles: readonly string[];
+  readonly from: number;
+  readonly to: number;
+  /** Candles missing from the data between `from` and `to`. */
+  readonly gaps: number;
+  readonly startingBalances: Readonly<Record<string, string>>;
+  readonly finalBalances: Readonly<Record<string, string>>;
+  readonly durationMs: number;
+}
+
+/**
+ * A local run in the backtest report's terms: trades, fees and PnL from the ledger (exact),
+ * the equity curve from heartbeat's valuations (one point per heartbeat), decisions and
+ * rejections from the functions' log lines.
+ */
+export function localRunResult(bot: LocalBot, ledger: LocalLedger, facts: LocalRunFacts): BacktestResult {
+  const { config, telemetry } = bot;
+  const closed = ledger.endedPlans.filter((plan) => plan.status === 'closed');
+  const equity = telemetry.equity;
+  const first = equity[0]?.[1];
+  const last = equity.at(-1)?.[1];
+  return {
+    run: `local ${config.mode}`,
+    dataFiles: facts.dataFiles,
+    strategy: config.strategy.name,
+    symbols: [...new Set(config.symbols.map((s) => s.symbol))],
+    timeframe: [...new Set(config.symbols.map((s) => s.timeframe))].join(','),
+    candles: telemetry.decisionCount,
+    gaps: facts.gaps,
+    from: facts.from,
+    to: facts.to,
+    quoteCurrency: equityQuoteCurrency(config.symbols),
+    startingEquity: first === undefined ? '0' : toDecimalString(first),
+    finalEquity: last === undefined ? '0' : toDecimalString(last),
+    startingBalances: facts.startingBalances,
+    finalBalances: facts.finalBalances,
+    feesPaid: toDecimalString(sum([...ledger.livePlans, ...ledger.endedPlans].map((plan) => plan.feesPaid ?? '0'))),
+    realizedPnl: toDecimalString(sum(closed.map((plan) => plan.realizedPnl ?? '0'))),
+    trades: closed.map(toClosedTrade),
+    openPlans: ledger.livePlans.length,
+    rejections: Object.fromEntries(telemetry.rejections),
+    decisions: telemetry.decisionCount,
+    ordersSent: ledger.orders.length,
+    equityCurve: {
+      times: Float64Array.from(equity.map(([time]) => time)),
+      equity: Float64Array.from(equity.map(([, value]) => value.toNumber())),
+      length: equity.length,
+    },
+    equityIntervalMs: config.schedules.heartbeatMinutes * 60_000,
+    durationMs: facts.durationMs,
+  };
+}
