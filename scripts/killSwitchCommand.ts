@@ -9,7 +9,7 @@ import { killSwitchParameterName } from '../cdk/parameterNames.js';
 export const KILL_SWITCH_USAGE = [
   `usage: npm run kill-switch -- <${KILL_SWITCH_STATES.join('|')}> [--config config/bot.json] [--parameter /<botId>/kill-switch] [--region <region>] [--aws]`,
   '  Sets the bot\'s kill switch (an SSM parameter); heartbeat runs at once on the change.',
-  '  While a local bot runs (npm start), sets the switch of every running local bot instead; --aws sets the one in AWS all the same.',
+  '  While local bots run (npm start), sets the switch of each of them instead, unless --aws is given.',
   '  RUN trades; PAUSE_ENTRIES manages exits only; HALT sends nothing; FLATTEN cancels open orders and closes positions.',
   '  The parameter is /<botId>/kill-switch, botId from --config (default config/bot.json), unless --parameter names it.',
 ].join('\n');
@@ -102,9 +102,9 @@ export async function runKillSwitchCommand(argv: readonly string[], deps: KillSw
 }
 
 /**
- * Sets the switch of every bot, through the same PutParameter the AWS path sends. One bot's
- * failure does not keep the others running: all are tried, then the failure is thrown with
- * every bot's line.
+ * Sets the switch of every bot, through the same PutParameter the AWS path sends. A bot that
+ * cannot be set does not stop the others being set: all are tried, then the failure is
+ * thrown with every bot's line.
  */
 async function setLocalKillSwitches(bots: readonly LocalBotEntry[], state: KillSwitchState, openLocalParameters: (file: string) => LocalParameterStore): Promise<string> {
   const lines: string[] = [];

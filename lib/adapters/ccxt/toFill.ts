@@ -3,7 +3,12 @@ import type { Fill } from '../../domain/order.js';
 import type { CcxtTrade } from './CcxtClient.js';
 import { decimalFrom } from './toOrder.js';
 
-/** ccxt's trade → our fill; its cost is recomputed exactly as price × amount, not taken from ccxt's float. */
+/**
+ * ccxt's trade → our fill. The cost is what the venue moved in the quote currency (Binance's
+ * `quoteQty`, rounded to the asset's places), not price × amount, which can be longer: the
+ * ledger must add up to the venue's balances. Only a venue that reports no cost gets the
+ * exact product.
+ */
 export function toFill(trade: CcxtTrade, clientOrderId: string, quote: string): Fill {
   const price = decimalFrom(trade.price);
   const amount = decimalFrom(trade.amount);
@@ -18,7 +23,7 @@ export function toFill(trade: CcxtTrade, clientOrderId: string, quote: string): 
     side: trade.side === 'sell' ? 'sell' : 'buy',
     price,
     amount,
-    cost: toDecimalString(dec(price).times(amount)),
+    cost: decimalFrom(trade.cost) ?? toDecimalString(dec(price).times(amount)),
     fee: { cost: decimalFrom(trade.fee?.cost) ?? '0', currency: trade.fee?.currency ?? quote },
     timestamp: trade.timestamp,
   };

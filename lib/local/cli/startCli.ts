@@ -3,6 +3,7 @@ import { TraderError } from '../../domain/errors.js';
 import { parseStartArgs, START_USAGE } from './parseStartArgs.js';
 import { runLocal } from './runLocal.js';
 
+const REPEATED_SIGNAL_MS = 1000;
 const SAMPLE = fileURLToPath(new URL('../../../data/sample/LTC_BTC-5m.json', import.meta.url));
 
 /**
@@ -12,12 +13,17 @@ const SAMPLE = fileURLToPath(new URL('../../../data/sample/LTC_BTC-5m.json', imp
  */
 export async function startCli(argv: readonly string[]): Promise<number> {
   let stopRequested = false;
+  let firstSignalAt = 0;
   const onSigint = () => {
+    // A terminal's Ctrl-C reaches npm, tsx and this process at once, and tsx relays it
+    // too: the copies arrive within milliseconds, a person's second Ctrl-C does not.
+    if (stopRequested && Date.now() - firstSignalAt < REPEATED_SIGNAL_MS) return;
     if (stopRequested) {
       console.error('\nstopping now: no report');
       process.exit(130);
     }
     stopRequested = true;
+    firstSignalAt = Date.now();
     console.error('\nstopping after the step in progress (Ctrl-C again to stop at once)…');
   };
   process.on('SIGINT', onSigint);

@@ -108,5 +108,16 @@ describe('Class: CcxtExchange', () => {
         { id: 't2', clientOrderId: 'someone-else', exchangeOrderId: '77', symbol: 'ETH/BTC', side: 'sell', price: '0.05001', amount: '0.7', cost: '0.035007', fee: { cost: '0', currency: 'BTC' }, timestamp: NOW + 1 },
       ]);
     });
+
+    it("records the venue's cost (Binance's quoteQty, to 8 places) when it reports one, not the longer price × amount", async () => {
+      const { client, exchange } = aHarness();
+      await exchange.createOrder(anIntent());
+      // 0.088800012 × 3.35651 = 0.29805739... exactly; the venue moved 0.29805738 BTC.
+      client.trades = [{ id: 't1', order: '1', timestamp: NOW, symbol: 'ETH/BTC', side: 'buy', price: 0.088800012, amount: 3.35651, cost: 0.29805738, fee: { cost: 0.00335651, currency: 'ETH' } }];
+
+      const [fill] = await exchange.fetchFills('ETH/BTC', NOW);
+
+      expect(fill).toMatchObject({ price: '0.088800012', amount: '3.35651', cost: '0.29805738' });
+    });
   });
 });
