@@ -6,7 +6,8 @@ export type CcxtOrder = Pick<
   Order,
   'id' | 'clientOrderId' | 'timestamp' | 'status' | 'symbol' | 'type' | 'side' | 'price' | 'average' | 'amount' | 'filled' | 'stopPrice' | 'triggerPrice'
 >;
-export type CcxtTrade = Pick<Trade, 'id' | 'order' | 'timestamp' | 'symbol' | 'side' | 'price' | 'amount' | 'cost' | 'fee'>;
+/** `cost` is what the venue reports moving in the quote currency; some venues report none. */
+export type CcxtTrade = Pick<Trade, 'id' | 'order' | 'timestamp' | 'symbol' | 'side' | 'price' | 'amount' | 'fee'> & Partial<Pick<Trade, 'cost'>>;
 export type CcxtTicker = Pick<Ticker, 'last' | 'close' | 'bid' | 'ask'>;
 /** ccxt's balance structure: `{ BTC: { free, used, total }, free: {…}, used: {…}, total: {…}, info }`. */
 export type CcxtBalances = Readonly<Record<string, unknown>>;

@@ -88,8 +88,10 @@ export class LocalBot {
     this.killSwitchParameter = killSwitchParameterName(config.botId);
     this.dynamo = createDynamoDbClient({ endpoint, region: 'local', credentials: { accessKeyId: 'local', secretAccessKey: 'local' } });
     // Executions run the step handlers, which exist once the functions below do.
-    this.stepFunctions = new LocalStepFunctions(localReconcileStateMachineArn(config.botId), (name, input) =>
-      runReconciliation(reconcileAsl, this.functions.reconcileSteps, { name, input, startedAt: this.clock.now() }),
+    this.stepFunctions = new LocalStepFunctions(
+      localReconcileStateMachineArn(config.botId),
+      (name, input) => runReconciliation(reconcileAsl, this.functions.reconcileSteps, { name, input, startedAt: this.clock.now() }),
+      this.clock,
     );
     const { decide, schedules } = config;
     this.queue = new InProcessFifoQueue({

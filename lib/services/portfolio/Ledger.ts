@@ -10,8 +10,10 @@ export interface PlanPosition {
   amount: Decimal;
   costBasis: Decimal;
   boughtAmount: Decimal;
+  /** Σ price × amount of the buys: the average entry price's numerator. */
   grossBought: Decimal;
   soldAmount: Decimal;
+  /** Σ price × amount of the sells: the average exit price's numerator. */
   grossSold: Decimal;
   fees: Decimal;
   realizedPnl: Decimal;
@@ -66,7 +68,9 @@ export class Ledger {
     this.seenFills.add(fill.id);
     const { base, quote } = splitSymbol(fill.symbol);
     const amount = dec(fill.amount);
+    // What moved in the quote currency (the venue may round price × amount to its places).
     const cost = dec(fill.cost);
+    const notional = dec(fill.price).times(amount);
     const fee = dec(fill.fee.cost);
     const sign = fill.side === 'buy' ? 1 : -1;
     this.move(base, amount.times(sign));
@@ -79,19 +83,19 @@ export class Ledger {
     const feeInBase = fill.fee.currency === base ? fee : ZERO;
     if (feeInQuote.gt(0)) position.fees = position.fees.plus(feeInQuote);
     return fill.side === 'buy'
-      ? this.applyBuy(position, amount, cost, feeInQuote, feeInBase)
-      : this.applySell(position, amount, cost, feeInQuote, feeInBase);
+      ? this.applyBuy(position, amount, cost, notional, feeInQuote, feeInBase)
+      : this.applySell(position, amount, cost, notional, feeInQuote, feeInBase);
   }
 
-  private applyBuy(p: PlanPosition, amount: Decimal, cost: Decimal, feeInQuote: Decimal, feeInBase: Decimal): FillEffect {
+  private applyBuy(p: PlanPosition, amount: Decimal, cost: Decimal, notional: Decimal, feeInQuote: Decimal, feeInBase: Decimal): FillEffect {
     p.amount = p.amount.plus(amount).minus(feeInBase);
     p.costBasis = p.costBasis.plus(cost).plus(feeInQuote);
     p.boughtAmount = p.boughtAmount.plus(amount);
-    p.grossBought = p.grossBought.plus(cost);
+    p.grossBought = p.grossBought.plus(notional);
     return { position: p, realized: ZERO, flat: false };
   }
 
-  private applySell(p: PlanPosition, amount: Decimal, proceeds: Decimal, feeInQuote: Decimal, feeInBase: Decimal): FillEffect {
+  private applySell(p: PlanPosition, amount: Decimal, proceeds: Decimal, notional: Decimal, feeInQuote: Decimal, feeInBase: Decimal): FillEffect {
     const sold = amount.plus(feeInBase);
     if (sold.gt(p.amount)) {
       throw new Error(`plan ${p.planId}: sells ${sold.toFixed()} ${p.symbol} but holds ${p.amount.toFixed()}`);
@@ -103,7 +107,7 @@ export class Ledger {
     p.amount = remaining;
     p.costBasis = p.costBasis.minus(released);
     p.soldAmount = p.soldAmount.plus(amount);
-    p.grossSold = p.grossSold.plus(proceeds);
+    p.grossSold = p.grossSold.plus(notional);
     p.realizedPnl = p.realizedPnl.plus(realized);
     return { position: p, realized, flat: remaining.isZero() };
   }

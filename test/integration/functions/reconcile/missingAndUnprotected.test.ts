@@ -94,8 +94,8 @@ describe('Reconciliation (synthesized state machine, DynamoDB Local, exchange si
     expect(settle.rounds.map((round) => round.map((f) => f.kind))).toEqual([['orderEndedWhileAway'], []]);
     const after = await started.ledger();
     expect(after.livePlans).toEqual([]);
-    // Every satoshi: proceeds less the sell's fee less all the entry cost (the unsellable LTC dust is written off).
-    const realizedPnl = dec(stopTrade!.price).times(stopTrade!.qty).minus(stopTrade!.commission).minus(dec(entryTrade!.price).times(entryTrade!.qty)).toFixed();
+    // Every satoshi the venue moved: proceeds less the sell's fee less all the entry cost (the unsellable LTC dust is written off).
+    const realizedPnl = dec(stopTrade!.quoteQty).minus(stopTrade!.commission).minus(entryTrade!.quoteQty).toFixed();
     expect(after.endedPlans).toEqual([expect.objectContaining({ id: trailed.id, status: 'closed', exitReason: 'stop', realizedPnl, avgExitPrice: stopTrade!.price, closedAt: stopTrade!.time })]);
     expect(await started.stopOuts()).toEqual([expect.objectContaining({ symbol: 'LTC/BTC', time: stopTrade!.time })]);
     expect(after.fills.map((f) => f.clientOrderId).sort()).toEqual([deriveClientOrderId(BOT_ID, trailed.id, 'entry', 0), stopId].sort());
@@ -115,7 +115,7 @@ describe('Reconciliation (synthesized state machine, DynamoDB Local, exchange si
     expect(run.rounds[1]).toEqual([]);
     const [entryTrade, exitTrade] = started.sim.trades();
     expect(exitTrade).toMatchObject({ side: 'SELL', qty: dec(above.filledAmount!).toDecimalPlaces(3, 1).toFixed() });
-    const realizedPnl = dec(exitTrade!.price).times(exitTrade!.qty).minus(exitTrade!.commission).minus(dec(entryTrade!.price).times(entryTrade!.qty)).toFixed();
+    const realizedPnl = dec(exitTrade!.quoteQty).minus(exitTrade!.commission).minus(entryTrade!.quoteQty).toFixed();
     expect((await started.ledger()).endedPlans).toEqual([expect.objectContaining({ id: above.id, status: 'closed', exitReason: 'stop', realizedPnl })]);
   });
 });
