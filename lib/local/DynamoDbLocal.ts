@@ -3,6 +3,7 @@ import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
 import { CreateTableCommand, type CreateTableCommandInput, DynamoDBClient, ListTablesCommand } from '@aws-sdk/client-dynamodb';
 import type { TableNames } from '../adapters/dynamodb/tableDefinitions.js';
+import { TraderError } from '../domain/errors.js';
 import { createBotTables } from './createBotTables.js';
 import { freeLoopbackPort } from './freePort.js';
 
@@ -22,6 +23,9 @@ export interface DynamoDbLocalOptions {
 }
 
 const JAVA_HINT = 'DynamoDB Local needs Java 17: apt-get install -y openjdk-17-jre-headless';
+
+/** Java is missing or DynamoDB Local would not start: what to install is in the message. */
+export class DynamoDbLocalStartError extends TraderError {}
 
 /**
  * Amazon's DynamoDB Local (the jar inside the npm package amplify-dynamodb-simulator),
@@ -43,8 +47,8 @@ export class DynamoDbLocal {
       detached: options.stopOnSignals === false,
     });
     const failure = new Promise<never>((_, reject) => {
-      java.once('error', (error: NodeJS.ErrnoException) => reject(new Error(error.code === 'ENOENT' ? `java not found. ${JAVA_HINT}` : `${error.message}. ${JAVA_HINT}`)));
-      java.once('exit', (code) => reject(new Error(`DynamoDB Local exited with code ${code} before it answered. ${JAVA_HINT}`)));
+      java.once('error', (error: NodeJS.ErrnoException) => reject(new DynamoDbLocalStartError(error.code === 'ENOENT' ? `java not found. ${JAVA_HINT}` : `${error.message}. ${JAVA_HINT}`)));
+      java.once('exit', (code) => reject(new DynamoDbLocalStartError(`DynamoDB Local exited with code ${code} before it answered. ${JAVA_HINT}`)));
     });
     const local = new DynamoDbLocal(`http://127.0.0.1:${port}`, java, killWithThisProcess(java, options.stopOnSignals ?? true));
     try {

@@ -45,6 +45,7 @@ describe('npm start, interrupted by Ctrl-C', () => {
     // Its own process group, as a terminal's foreground job: Ctrl-C signals the whole group.
     const child = spawn(resolve('node_modules/.bin/tsx'), ['bin/start.ts', '--speed', '100', '--out', dir], { detached: true, stdio: ['ignore', 'pipe', 'pipe'] });
     child.stdout.on('data', (chunk: Buffer) => (stdout += chunk.toString()));
+    child.stderr.resume();
     const exited = new Promise<number | null>((done) => child.once('exit', (code) => done(code)));
     await waitForLine(child, /reconciliation at start: SUCCEEDED/, 90_000);
     const bot = (await runningLocalBots(DEFAULT_LOCAL_BOTS_DIR)).find((entry) => entry.parameterFile.startsWith(dir));

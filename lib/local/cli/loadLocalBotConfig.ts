@@ -1,7 +1,7 @@
-import { readFile } from 'node:fs/promises';
 import { type BotConfig, BotConfigSchema } from '../../domain/botConfig.js';
 import { InvalidInputError } from '../../domain/errors.js';
 import { parseWith } from '../../domain/validation.js';
+import { readJsonFile } from '../../runtime/readJsonFile.js';
 
 export interface LocalConfigOverrides {
   /** The series the data files (or --public-data) provide: the bot's symbols unless the file lists its own. */
@@ -45,18 +45,7 @@ export async function loadLocalBotConfig(file: string | undefined, overrides: Lo
 }
 
 async function readJsonObject(file: string): Promise<Record<string, unknown>> {
-  let text: string;
-  try {
-    text = await readFile(file, 'utf8');
-  } catch (error) {
-    throw new InvalidInputError(file, `cannot read: ${(error as NodeJS.ErrnoException).code ?? String(error)}`);
-  }
-  let value: unknown;
-  try {
-    value = JSON.parse(text);
-  } catch (error) {
-    throw new InvalidInputError(file, `not JSON: ${(error as Error).message}`);
-  }
+  const value = await readJsonFile(file);
   if (value === null || typeof value !== 'object' || Array.isArray(value)) throw new InvalidInputError(file, 'must be a JSON object (a bot configuration)');
   return value as Record<string, unknown>;
 }

@@ -1,5 +1,5 @@
 import { fileURLToPath } from 'node:url';
-import { TraderError } from '../../domain/errors.js';
+import { InvalidInputError, TraderError } from '../../domain/errors.js';
 import { parseStartArgs, START_USAGE } from './parseStartArgs.js';
 import { runLocal } from './runLocal.js';
 
@@ -37,8 +37,9 @@ export async function startCli(argv: readonly string[]): Promise<number> {
     const outcome = await runLocal(args, { stopRequested: () => stopRequested, print: (line) => console.log(line) });
     return outcome === 'stopped' ? 130 : 0;
   } catch (error) {
-    const known = error instanceof TraderError || (error instanceof TypeError && 'code' in error);
-    console.error(known ? `start: ${error.message}\n\n${START_USAGE}` : error);
+    const badArguments = error instanceof InvalidInputError || (error instanceof TypeError && 'code' in error);
+    if (badArguments) console.error(`start: ${error.message}\n\n${START_USAGE}`);
+    else console.error(error instanceof TraderError ? `start: ${error.message}` : error);
     return 1;
   } finally {
     process.off('SIGINT', onSigint);

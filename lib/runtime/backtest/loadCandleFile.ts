@@ -1,7 +1,7 @@
-import { readFile } from 'node:fs/promises';
 import { basename } from 'node:path';
 import { type Candle, TimeframeSchema, type Timeframe, findCandleProblem } from '../../domain/candle.js';
 import { InvalidInputError } from '../../domain/errors.js';
+import { readJsonFile } from '../readJsonFile.js';
 
 export interface CandleSeries {
   readonly file: string;
@@ -28,18 +28,7 @@ export function parseCandleFileName(file: string): { symbol: string; timeframe: 
  */
 export async function loadCandleFile(file: string): Promise<CandleSeries> {
   const { symbol, timeframe } = parseCandleFileName(file);
-  let text: string;
-  try {
-    text = await readFile(file, 'utf8');
-  } catch (error) {
-    throw new InvalidInputError(file, `cannot read: ${(error as NodeJS.ErrnoException).code ?? String(error)}`);
-  }
-  let rows: unknown;
-  try {
-    rows = JSON.parse(text);
-  } catch (error) {
-    throw new InvalidInputError(file, `not JSON: ${(error as Error).message}`);
-  }
+  const rows = await readJsonFile(file);
   if (!Array.isArray(rows)) throw new InvalidInputError(file, 'must be a JSON array of rows');
   if (rows.length === 0) throw new InvalidInputError(file, 'has no candles');
   return { file, symbol, timeframe, candles: rowsToCandles(rows, file) };
