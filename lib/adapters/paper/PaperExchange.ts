@@ -229,7 +229,8 @@ export class PaperExchange implements Exchange {
     const sign = order.side === 'buy' ? 1 : -1;
     this.move(market.base, amount.times(sign));
     this.move(market.quote, cost.times(-sign).minus(fee));
-    const timestamp = candle.openTime;
+    // A fill cannot come before its order: one placed during this candle fills at the order's time.
+    const timestamp = Math.max(candle.openTime, order.timestamp);
     const fill: Fill = {
       id: `${order.exchangeOrderId}-1`,
       clientOrderId: order.clientOrderId,

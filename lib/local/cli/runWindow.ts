@@ -5,7 +5,7 @@ import type { CandleSeries } from '../../runtime/backtest/loadCandleFile.js';
 export interface RunWindow {
   readonly from: number;
   readonly to: number;
-  /** Candles missing from the data within the window, over every series. */
+  /** Candles missing from the data that would open within the window, over every series. */
   readonly gaps: number;
 }
 
@@ -28,14 +28,12 @@ export function runWindow(series: readonly CandleSeries[], windowSize: number, h
   return { from, to, gaps: series.reduce((n, s) => n + missingCandles(s, from, to), 0) };
 }
 
+/** The series' candle slots that open within [from, to), less the candles there. */
 function missingCandles(series: CandleSeries, from: number, to: number): number {
   const step = timeframeMs(series.timeframe);
-  let missing = 0;
-  let previous: number | undefined;
-  for (const { openTime } of series.candles) {
-    if (openTime + step < from || openTime >= to) continue;
-    if (previous !== undefined) missing += Math.round((openTime - previous) / step) - 1;
-    previous = openTime;
-  }
-  return missing;
+  const origin = series.candles[0]?.openTime ?? 0;
+  const firstSlot = Math.ceil((from - origin) / step);
+  const endSlot = Math.ceil((to - origin) / step);
+  const present = series.candles.filter((c) => c.openTime >= from && c.openTime < to).length;
+  return Math.max(0, endSlot - firstSlot) - present;
 }

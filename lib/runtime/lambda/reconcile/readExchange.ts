@@ -11,7 +11,8 @@ const FINAL_STATUSES: ReadonlySet<Order['status']> = new Set(['closed', 'cancele
 /**
  * The venue as reconciliation needs it, asked about what the ledger waits on: balances, open
  * orders per symbol, each awaited order by client order id, our fills since the oldest thing
- * awaited, and the last price of each symbol a plan holds. Any call that fails fails the
+ * awaited, the last price of each symbol a plan holds, and the minimum amount of each symbol
+ * a plan or an awaited order is on. Any call that fails fails the
  * whole snapshot: half an answer must never read as "no orders" or "flat".
  */
 export async function readExchange(deps: Pick<ReconcileDeps, 'config' | 'venue' | 'orders' | 'clock'>, ledger: LedgerSnapshot): Promise<ExchangeSnapshot> {
@@ -28,9 +29,12 @@ export async function readExchange(deps: Pick<ReconcileDeps, 'config' | 'venue' 
   for (const { symbol, since: time } of awaited.values()) since(symbol, time);
   for (const plan of ledger.livePlans) since(plan.symbol, plan.createdAt);
   const priced = [...new Set(ledger.livePlans.filter(holdsPosition).map((p) => p.symbol))];
+  // Markets only where something is awaited or held: a paper venue knows a market only once
+  // capture has recorded it, so a fresh paper bot has none, and needs none.
+  const withMarket = [...new Set([...ledger.livePlans.map((p) => p.symbol), ...[...awaited.values()].map((a) => a.symbol)])];
 
   const [markets, balances, openOrders, answers, fills, prices] = await Promise.all([
-    Promise.all(symbols.map(async (symbol) => [symbol, (await exchange.market(symbol)).minAmount] as const)),
+    Promise.all(withMarket.map(async (symbol) => [symbol, (await exchange.market(symbol)).minAmount] as const)),
     exchange.fetchBalances(),
     Promise.all(symbols.map((s) => exchange.fetchOpenOrders(s))).then((lists) => lists.flat()),
     Promise.all([...awaited].map(async ([id, { symbol }]) => [id, (await exchange.fetchOrderByClientId(symbol, id)) ?? null] as const)),

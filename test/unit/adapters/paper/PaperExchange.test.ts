@@ -48,6 +48,20 @@ describe('Class: PaperExchange', () => {
       expect(balances.ETH?.total).toBe('2');
     });
 
+    it('dates the fill of an order placed during a candle at the order, never before it, so a fetch of fills since the order finds it', async () => {
+      const exchange = new PaperExchange({ markets: [market], balances: { BTC: '1' }, slippagePct: 0 });
+      exchange.onCandle('ETH/BTC', candle(0, 0.1, 0.1, 0.1, 0.1));
+      // Decided 5 s after candle 0 closed: during candle 60 000, which then fills the order.
+      await exchange.createOrder(intent({ createdAt: 65_000 }));
+      exchange.onCandle('ETH/BTC', candle(60_000, 0.1001, 0.102, 0.1, 0.101));
+
+      expect((await exchange.fetchFills('ETH/BTC', 65_000)).map((fill) => fill.timestamp)).toEqual([65_000]);
+      // A fill on a later candle keeps that candle's time.
+      await exchange.createOrder(intent({ clientOrderId: 'bt-abc-x0', side: 'sell', createdAt: 125_000 }));
+      exchange.onCandle('ETH/BTC', candle(180_000, 0.1, 0.1, 0.1, 0.1));
+      expect((await exchange.fetchFills('ETH/BTC', 125_000)).map((fill) => fill.timestamp)).toEqual([180_000]);
+    });
+
     it('fills a stop at once when the closed candle already crossed it, less slippage, rounded down', async () => {
       const exchange = new PaperExchange({ markets: [market], balances: { BTC: '0', ETH: '2' }, slippagePct: 0.001 });
       exchange.onCandle('ETH/BTC', candle(0, 0.1, 0.1, 0.095, 0.097));
