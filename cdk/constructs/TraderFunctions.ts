@@ -10,6 +10,7 @@ import { LAMBDA_ENV } from '../../lib/runtime/lambda/env.js';
 import { grantTables } from './grantTableAccess.js';
 import { TraderFunction } from './TraderFunction.js';
 import { type TraderFunctionResources, traderFunctionEnvironment } from './traderFunctionEnvironment.js';
+import { functionTimeoutSeconds } from '../functionTimeouts.js';
 
 export const FUNCTION_NAMES = ['capture', 'decide', 'heartbeat', 'maintenance'] as const;
 export type FunctionName = (typeof FUNCTION_NAMES)[number];
@@ -53,13 +54,13 @@ export class TraderFunctions extends Construct {
       logGroups[name] = traderFunction.logGroup;
       return traderFunction.function;
     };
-    // A capture ends before the next one starts.
-    const capture = create('capture', Duration.seconds(Math.min(config.schedules.captureMinutes * 60 - 10, 300)));
-    const decide = create('decide', Duration.seconds(config.decide.timeoutSeconds));
-    const heartbeat = create('heartbeat', Duration.seconds(60), {
+    const timeouts = functionTimeoutSeconds(config);
+    const capture = create('capture', Duration.seconds(timeouts.capture));
+    const decide = create('decide', Duration.seconds(timeouts.decide));
+    const heartbeat = create('heartbeat', Duration.seconds(timeouts.heartbeat), {
       [LAMBDA_ENV.RECONCILE_STATE_MACHINE_ARN]: props.reconcileStateMachine.stateMachineArn,
     });
-    const maintenance = create('maintenance', Duration.minutes(5));
+    const maintenance = create('maintenance', Duration.seconds(timeouts.maintenance));
     this.functions = { capture, decide, heartbeat, maintenance };
     this.logGroups = logGroups;
 

@@ -15,6 +15,7 @@ import { LambdaRuntime } from '../../runtime/lambda/LambdaRuntime.js';
 import { createMaintenanceHandler } from '../../runtime/lambda/maintenance/createMaintenanceHandler.js';
 import { type StepHandler, reconcileStepHandlers } from '../../runtime/lambda/reconcile/reconcileStepHandlers.js';
 import type { ReconcileStep } from '../../runtime/lambda/reconcile/reconcileSteps.js';
+import { functionTimeoutSeconds } from '../../../cdk/functionTimeouts.js';
 import { lambdaContext } from './lambdaContext.js';
 import type { LocalLog } from './LocalLog.js';
 import { localLambdaEnvironment } from './localLambdaEnvironment.js';
@@ -50,17 +51,18 @@ export class LocalFunctions {
   readonly reconcileSteps: Readonly<Record<ReconcileStep, StepHandler>>;
 
   constructor(private readonly deps: LocalFunctionsDeps) {
-    const { botId, decide, schedules } = deps.config;
+    const { botId } = deps.config;
+    const timeouts = functionTimeoutSeconds(deps.config);
     const capture = createCaptureHandler(this.runtime());
     const heartbeat = createHeartbeatHandler(this.runtime());
     const maintenance = createMaintenanceHandler(this.runtime());
     const decideHandler = createDecideHandler(this.runtime());
     this.scheduled = {
-      capture: (event) => capture(event, lambdaContext(`${botId}-capture`, Math.min(schedules.captureMinutes * 60 - 10, 300) * 1000)),
-      heartbeat: (event) => heartbeat(event, lambdaContext(`${botId}-heartbeat`, 60_000)),
-      maintenance: (event) => maintenance(event, lambdaContext(`${botId}-maintenance`, 300_000)),
+      capture: (event) => capture(event, lambdaContext(`${botId}-capture`, timeouts.capture * 1000)),
+      heartbeat: (event) => heartbeat(event, lambdaContext(`${botId}-heartbeat`, timeouts.heartbeat * 1000)),
+      maintenance: (event) => maintenance(event, lambdaContext(`${botId}-maintenance`, timeouts.maintenance * 1000)),
     };
-    this.decide = (event) => decideHandler(event, lambdaContext(`${botId}-decide`, decide.timeoutSeconds * 1000));
+    this.decide = (event) => decideHandler(event, lambdaContext(`${botId}-decide`, timeouts.decide * 1000));
     this.reconcileSteps = reconcileStepHandlers(this.runtime());
   }
 
