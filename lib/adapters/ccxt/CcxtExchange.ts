@@ -1,5 +1,6 @@
 import type { Candle, Timeframe } from '../../domain/candle.js';
 import { ExchangeCallError, ExchangeOrderNotFoundError, UnknownMarketError } from '../../domain/errors.js';
+import { badAnswer } from './badAnswer.js';
 import type { Market } from '../../domain/market.js';
 import type { Fill, Order, OrderIntent, SubmissionOutcome } from '../../domain/order.js';
 import type { Clock } from '../../ports/Clock.js';
@@ -10,7 +11,7 @@ import { callWithRetries } from './callWithRetries.js';
 import type { CcxtClient } from './CcxtClient.js';
 import { type CcxtExchangeConfig, type CcxtExchangeConfigInput, CcxtExchangeConfigSchema } from './CcxtExchangeConfig.js';
 import { classifyCcxtError } from './classifyCcxtError.js';
-import { type ExchangeCredentials, createCcxtClient } from './createCcxtClient.js';
+import { type ExchangeCredentials, createCcxtClient, credentialStrings } from './createCcxtClient.js';
 import { FillReader } from './FillReader.js';
 import { type ClientOrderLookup, defaultClientOrderLookup, findOrderByClientId } from './findOrderByClientId.js';
 import { MarketCache } from './MarketCache.js';
@@ -18,6 +19,8 @@ import { OrderSubmitter } from './OrderSubmitter.js';
 import { PauseWindows } from './PauseWindows.js';
 import { prepareOrder } from './prepareOrder.js';
 import { redactSecrets } from './redactSecrets.js';
+import { retryFailedMarketLoads } from './retryFailedMarketLoads.js';
+import { refuseUnreadableAnswers } from './refuseUnreadableAnswers.js';
 import { retryAfterMs } from './retryAfterMs.js';
 import { type RetryTiming, realRetryTiming } from './RetryPolicy.js';
 import type { StopPlacement } from './StopPlacement.js';
@@ -55,8 +58,7 @@ export class CcxtExchange implements Exchange {
   static async fromConfig(config: CcxtExchangeConfigInput, credentials: ExchangeCredentials | undefined, deps: Omit<CcxtExchangeDeps, 'client'>): Promise<CcxtExchange> {
     const parsed = CcxtExchangeConfigSchema.parse(config);
     const client = await createCcxtClient(parsed, credentials);
-    const secrets = credentials ? [credentials.apiKey, credentials.secret, ...(credentials.password ? [credentials.password] : [])] : [];
-    return new CcxtExchange(parsed, { ...deps, client, secrets: [...(deps.secrets ?? []), ...secrets] });
+    return new CcxtExchange(parsed, { ...deps, client, secrets: [...(deps.secrets ?? []), ...credentialStrings(credentials)] });
   }
 
   constructor(
@@ -65,6 +67,8 @@ export class CcxtExchange implements Exchange {
   ) {
     this.config = CcxtExchangeConfigSchema.parse(config);
     this.client = deps.client;
+    refuseUnreadableAnswers(this.client);
+    retryFailedMarketLoads(this.client);
     const timing = deps.timing ?? realRetryTiming;
     const read = <T>(operation: string, call: () => Promise<T>): Promise<T> => this.read(operation, call);
     this.markets = new MarketCache(this.client, () => read('loadMarkets', () => this.client.loadMarkets()));
@@ -96,14 +100,16 @@ export class CcxtExchange implements Exchange {
   }
 
   async fetchBalances(): Promise<Balances> {
-    return toBalances(await this.read('fetchBalance', () => this.client.fetchBalance()));
+    return this.read('fetchBalance', async () => toBalances(await this.client.fetchBalance()));
   }
 
   async fetchLastPrice(symbol: string): Promise<number> {
-    const ticker = await this.read('fetchTicker', () => this.client.fetchTicker(symbol));
-    const last = ticker.last ?? ticker.close;
-    if (last === undefined || !Number.isFinite(last) || last <= 0) throw new ExchangeCallError('fetchTicker', 'BadResponse', 'badResponse', false, `no last price for ${symbol}`);
-    return last;
+    return this.read('fetchTicker', async () => {
+      const ticker = await this.client.fetchTicker(symbol);
+      const last = ticker.last ?? ticker.close;
+      if (last === undefined || last === null || !Number.isFinite(last) || last <= 0) throw badAnswer(`${symbol} ticker`, `last is missing or not a positive price (${String(last)})`);
+      return last;
+    });
   }
 
   async fetchQuote(symbol: string): Promise<Quote> {
@@ -142,10 +148,11 @@ export class CcxtExchange implements Exchange {
   }
 
   async fetchOrderByClientId(symbol: string, clientOrderId: string): Promise<Order | undefined> {
-    const found = await this.read('fetchOrderByClientId', () => findOrderByClientId(this.client, this.lookup, symbol, clientOrderId));
-    if (found === undefined) return undefined;
-    const order = toOrder(found, this.deps.clock.now());
-    this.fills.remember(order.exchangeOrderId, order.clientOrderId);
+    const order = await this.read('fetchOrderByClientId', async () => {
+      const found = await findOrderByClientId(this.client, this.lookup, symbol, clientOrderId);
+      return found === undefined ? undefined : toOrder(found, this.deps.clock.now(), { clientOrderId, mustEcho: true });
+    });
+    if (order !== undefined) this.fills.remember(order.exchangeOrderId, order.clientOrderId);
     return order;
   }
 
@@ -165,13 +172,16 @@ export class CcxtExchange implements Exchange {
   }
 
   async fetchOpenOrders(symbol?: string): Promise<readonly Order[]> {
-    const orders = await this.read('fetchOpenOrders', () => this.client.fetchOpenOrders(symbol));
-    return orders.map((o) => toOrder(o, this.deps.clock.now()));
+    return this.read('fetchOpenOrders', async () => (await this.client.fetchOpenOrders(symbol)).map((o) => toOrder(o, this.deps.clock.now())));
   }
 
   async fetchFills(symbol: string, since: number): Promise<readonly Fill[]> {
     const market = await this.market(symbol);
-    return this.fills.fillsSince(symbol, market.quote, since);
+    try {
+      return await this.fills.fillsSince(symbol, market.quote, since);
+    } catch (error) {
+      throw this.asCallError('fetchMyTrades', error);
+    }
   }
 
   private prepare(intent: OrderIntent): Promise<OrderRequestResult> {
@@ -201,10 +211,14 @@ export class CcxtExchange implements Exchange {
         redact: (m) => this.redact(m),
       });
     } catch (error) {
-      if (error instanceof ExchangeCallError) throw error;
-      const failure = classifyCcxtError(error);
-      throw new ExchangeCallError(operation, failure.errorClass, failure.category, failure.retryable, this.redact(failure.message));
+      throw this.asCallError(operation, error);
     }
+  }
+
+  private asCallError(operation: string, error: unknown): ExchangeCallError {
+    if (error instanceof ExchangeCallError) return error;
+    const failure = classifyCcxtError(error);
+    return new ExchangeCallError(operation, failure.errorClass, failure.category, failure.retryable, this.redact(failure.message));
   }
 
   private retryAfter(): number | undefined {

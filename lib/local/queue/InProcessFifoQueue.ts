@@ -1,4 +1,5 @@
 import type { Clock } from '../../ports/Clock.js';
+import type { QueueFaults } from './QueueFaults.js';
 
 export interface FifoQueueOptions {
   readonly clock: Clock;
@@ -8,6 +9,8 @@ export interface FifoQueueOptions {
   readonly maxReceiveCount: number;
   /** SQS FIFO drops a second message with the same deduplication id within 5 minutes. */
   readonly deduplicationWindowMs?: number;
+  /** Late, lost-delete and repeated deliveries to inject (the chaos suite); none when absent. */
+  readonly faults?: QueueFaults;
 }
 
 export interface QueuedMessage {
@@ -60,8 +63,7 @@ export class InProcessFifoQueue {
     const seenAt = this.seenDeduplication.get(deduplicationId);
     if (seenAt !== undefined && now - seenAt < (this.options.deduplicationWindowMs ?? FIVE_MINUTES)) return false;
     this.seenDeduplication.set(deduplicationId, now);
-    this.sequence += 1;
-    this.messages.push({ messageId: `local-${this.sequence}`, groupId, deduplicationId, body, sentAt: now, sequenceNumber: this.sequence, receiveCount: 0 });
+    this.append(groupId, deduplicationId, body, this.options.faults?.delayOnSend(groupId) ?? 0);
     return true;
   }
 
@@ -94,8 +96,12 @@ export class InProcessFifoQueue {
   /** Deletes a received message; false when the handle is stale (the message was received again, or is gone). */
   delete(receiptHandle: string): boolean {
     const index = this.messages.findIndex((m) => m.receiptHandle === receiptHandle);
-    if (index < 0) return false;
+    const message = this.messages[index];
+    if (message === undefined) return false;
+    const { faults } = this.options;
+    if (faults?.loseDelete(message.groupId)) return true;
     this.messages.splice(index, 1);
+    if (faults?.deliverAgain(message.groupId)) this.append(message.groupId, message.deduplicationId, message.body, 0);
     return true;
   }
 
@@ -113,6 +119,22 @@ export class InProcessFifoQueue {
   nextVisibleAt(): number | undefined {
     const times = this.messages.flatMap((m) => (m.invisibleUntil !== undefined ? [m.invisibleUntil] : []));
     return times.length === 0 ? undefined : Math.min(...times);
+  }
+
+  /** A new message at the end of the queue, hidden for `delayMs` (SQS's per-message delay). */
+  private append(groupId: string, deduplicationId: string, body: string, delayMs: number): void {
+    const now = this.options.clock.now();
+    this.sequence += 1;
+    this.messages.push({
+      messageId: `local-${this.sequence}`,
+      groupId,
+      deduplicationId,
+      body,
+      sentAt: now,
+      sequenceNumber: this.sequence,
+      receiveCount: 0,
+      ...(delayMs > 0 ? { invisibleUntil: now + delayMs } : {}),
+    });
   }
 
   private expireVisibility(now: number): void {

@@ -18,7 +18,8 @@ import { registerLocalBot } from '../bots/localBotRegistry.js';
 import { deliverBatch } from '../queue/deliverBatch.js';
 import { InProcessFifoQueue } from '../queue/InProcessFifoQueue.js';
 import { type ReconciliationRun, runReconciliation } from '../runReconciliation.js';
-import { LocalFunctions } from './LocalFunctions.js';
+import type { QueueFaults } from '../queue/QueueFaults.js';
+import { type InvocationHook, LocalFunctions } from './LocalFunctions.js';
 import { LocalLog } from './LocalLog.js';
 import { localDecisionQueueArn, localDecisionQueueUrl, localReconcileStateMachineArn } from './localLambdaEnvironment.js';
 import type { LocalMarket } from './LocalMarket.js';
@@ -39,6 +40,10 @@ export interface LocalBotOptions {
   readonly botsDir?: string;
   /** @default 'info' */
   readonly logLevel?: string;
+  /** Faults for the decisions queue to inject (the chaos suite). */
+  readonly queueFaults?: QueueFaults;
+  /** Runs around every function invocation (the chaos suite). */
+  readonly invocationHook?: InvocationHook;
 }
 
 export interface RunOptions {
@@ -61,6 +66,9 @@ const WAIT_SLICE_MS = 200;
  * reconciliation on the synthesized state machine whenever something starts it.
  */
 export class LocalBot {
+  readonly config: BotConfig;
+  readonly tables: TableNames;
+  readonly market: LocalMarket;
   readonly clock: Clock;
   readonly queue: InProcessFifoQueue;
   readonly functions: LocalFunctions;
@@ -73,17 +81,19 @@ export class LocalBot {
   private unregister: () => void = () => undefined;
 
   private constructor(
-    readonly config: BotConfig,
-    readonly tables: TableNames,
-    readonly market: LocalMarket,
+    options: LocalBotOptions,
     readonly parameters: LocalParameterStore,
-    reconcileAsl: StateMachineDefinition,
     readonly log: LocalLog,
     readonly telemetry: LocalTelemetry,
     private readonly logger: ReturnType<typeof createLogger>,
-    endpoint: string,
     logLevel: string,
   ) {
+    const { config, market, reconcileAsl } = options;
+    this.config = config;
+    this.tables = options.dynamo.tables;
+    this.market = market;
+    const { endpoint } = options.dynamo;
+    const { tables } = this;
     this.clock = market.clock;
     this.killSwitchParameter = killSwitchParameterName(config.botId);
     this.dynamo = createDynamoDbClient({ endpoint, region: 'local', credentials: { accessKeyId: 'local', secretAccessKey: 'local' } });
@@ -98,6 +108,7 @@ export class LocalBot {
       clock: this.clock,
       visibilityTimeoutMs: decisionVisibilityTimeoutSeconds(decide.timeoutSeconds) * 1000,
       maxReceiveCount: DECISION_MAX_RECEIVE_COUNT,
+      ...(options.queueFaults ? { faults: options.queueFaults } : {}),
     });
     this.functions = new LocalFunctions({
       config,
@@ -111,6 +122,7 @@ export class LocalBot {
       log,
       logLevel,
       logger,
+      ...(options.invocationHook ? { invocationHook: options.invocationHook } : {}),
     });
     const minute = 60_000;
     this.schedule = new LocalSchedule(this.clock.now(), {
@@ -132,7 +144,7 @@ export class LocalBot {
       [killSwitchParameterName(config.botId)]: 'RUN',
       [runtimeConfigParameterName(config.botId)]: JSON.stringify({ risk: config.risk, strategy: config.strategy }),
     });
-    const bot = new LocalBot(config, options.dynamo.tables, options.market, parameters, options.reconcileAsl, log, telemetry, logger, options.dynamo.endpoint, logLevel);
+    const bot = new LocalBot(options, parameters, log, telemetry, logger, logLevel);
     bot.killSwitchVersion = (await parameters.get(bot.killSwitchParameter))?.version ?? 0;
     if (options.botsDir !== undefined) {
       bot.unregister = await registerLocalBot(options.botsDir, { botId: config.botId, pid: process.pid, parameterFile: parameters.file, startedAt: Date.now() });

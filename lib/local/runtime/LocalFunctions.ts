@@ -16,6 +16,7 @@ import { createMaintenanceHandler } from '../../runtime/lambda/maintenance/creat
 import { type StepHandler, reconcileStepHandlers } from '../../runtime/lambda/reconcile/reconcileStepHandlers.js';
 import type { ReconcileStep } from '../../runtime/lambda/reconcile/reconcileSteps.js';
 import { functionTimeoutSeconds } from '../../../cdk/functionTimeouts.js';
+import { ExecutionEnvironmentDied } from './ExecutionEnvironmentDied.js';
 import { lambdaContext } from './lambdaContext.js';
 import type { LocalLog } from './LocalLog.js';
 import { localLambdaEnvironment } from './localLambdaEnvironment.js';
@@ -35,7 +36,14 @@ export interface LocalFunctionsDeps {
   readonly logLevel: string;
   /** The runtime's own log lines (invocation failures). */
   readonly logger: Logger;
+  /** Runs around every invocation (the chaos suite kills environments here); a plain call when absent. */
+  readonly invocationHook?: InvocationHook;
 }
+
+export type LocalFunctionName = ScheduledFunction | 'decide';
+
+/** Calls `invoke`, or not; an ExecutionEnvironmentDied it throws starts that function cold next time. */
+export type InvocationHook = (fn: LocalFunctionName, invoke: () => Promise<unknown>) => Promise<unknown>;
 
 export type Invocation<T> = { readonly ok: true; readonly result: T } | { readonly ok: false; readonly error: string };
 
@@ -46,33 +54,65 @@ export type Invocation<T> = { readonly ok: true; readonly result: T } | { readon
  * logged and reported, as Lambda reports an error; nothing retries it here but the queue.
  */
 export class LocalFunctions {
-  private readonly scheduled: Readonly<Record<ScheduledFunction, (event: unknown) => Promise<unknown>>>;
-  private readonly decide: (event: SQSEvent) => Promise<SQSBatchResponse>;
+  private readonly environments = new Map<LocalFunctionName, (event: never) => Promise<unknown>>();
   readonly reconcileSteps: Readonly<Record<ReconcileStep, StepHandler>>;
 
   constructor(private readonly deps: LocalFunctionsDeps) {
-    const { botId } = deps.config;
-    const timeouts = functionTimeoutSeconds(deps.config);
-    const capture = createCaptureHandler(this.runtime());
-    const heartbeat = createHeartbeatHandler(this.runtime());
-    const maintenance = createMaintenanceHandler(this.runtime());
-    const decideHandler = createDecideHandler(this.runtime());
-    this.scheduled = {
-      capture: (event) => capture(event, lambdaContext(`${botId}-capture`, timeouts.capture * 1000)),
-      heartbeat: (event) => heartbeat(event, lambdaContext(`${botId}-heartbeat`, timeouts.heartbeat * 1000)),
-      maintenance: (event) => maintenance(event, lambdaContext(`${botId}-maintenance`, timeouts.maintenance * 1000)),
-    };
-    this.decide = (event) => decideHandler(event, lambdaContext(`${botId}-decide`, timeouts.decide * 1000));
     this.reconcileSteps = reconcileStepHandlers(this.runtime());
   }
 
   invoke(fn: ScheduledFunction, event: unknown): Promise<Invocation<unknown>> {
-    return this.guarded(fn, () => this.scheduled[fn](event));
+    return this.guarded(fn, () => this.run(fn, event));
   }
 
   /** decide's SQS event source handler; a throw fails the whole batch, as Lambda does. */
   decideBatch(event: SQSEvent): Promise<SQSBatchResponse> {
-    return this.decide(event);
+    return this.run('decide', event) as Promise<SQSBatchResponse>;
+  }
+
+  private async run(fn: LocalFunctionName, event: unknown): Promise<unknown> {
+    const handler = this.environment(fn);
+    const hook = this.deps.invocationHook ?? ((_fn, invoke) => invoke());
+    try {
+      return await hook(fn, () => handler(event as never));
+    } catch (error) {
+      if (error instanceof ExecutionEnvironmentDied) this.environments.delete(fn);
+      throw error;
+    }
+  }
+
+  /** The function's warm environment, or a new one (a cold start). */
+  private environment(fn: LocalFunctionName): (event: never) => Promise<unknown> {
+    let handler = this.environments.get(fn);
+    if (handler === undefined) {
+      handler = this.coldStart(fn);
+      this.environments.set(fn, handler);
+    }
+    return handler;
+  }
+
+  private coldStart(fn: LocalFunctionName): (event: never) => Promise<unknown> {
+    const timeoutMs = functionTimeoutSeconds(this.deps.config)[fn] * 1000;
+    const context = () => lambdaContext(`${this.deps.config.botId}-${fn}`, timeoutMs);
+    const runtime = this.runtime();
+    switch (fn) {
+      case 'capture': {
+        const handler = createCaptureHandler(runtime);
+        return (event) => handler(event, context());
+      }
+      case 'heartbeat': {
+        const handler = createHeartbeatHandler(runtime);
+        return (event) => handler(event, context());
+      }
+      case 'maintenance': {
+        const handler = createMaintenanceHandler(runtime);
+        return (event) => handler(event, context());
+      }
+      case 'decide': {
+        const handler = createDecideHandler(runtime);
+        return (event: SQSEvent) => handler(event, context());
+      }
+    }
   }
 
   private async guarded<T>(fn: string, run: () => Promise<T>): Promise<Invocation<T>> {

@@ -24,7 +24,7 @@ export function simulatedMarket(sim: ExchangeSimulator, logger: Logger): LocalMa
   return {
     clock,
     simulated: true,
-    ccxt: () => Promise.resolve(new CcxtExchange({ exchangeId: 'binance' }, { client: connectCcxtBinance(sim), clock, logger })),
+    ccxt: () => Promise.resolve(new CcxtExchange({ exchangeId: 'binance' }, { client: connectCcxtBinance(sim), clock, logger, secrets: [sim.apiKey, sim.secret] })),
     advanceTo: (time) => sim.advanceTo(time),
     stop: () => sim.stop(),
   };

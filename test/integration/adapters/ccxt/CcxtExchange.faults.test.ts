@@ -40,6 +40,18 @@ describe('CcxtExchange on the Binance simulator: faults', () => {
     expect(onVenue(market.clientOrderId)).toHaveLength(1);
   });
 
+  it('loads the markets again after a failed load: one 502 on exchangeInfo does not fail the client for good', async () => {
+    h = await startGateway({ retry: { maxAttempts: 1, baseDelayMs: 10, maxDelayMs: 10 } });
+    h.sim.faults.inject({ endpoint: 'GET /api/v3/exchangeInfo', kind: 'htmlError' });
+    // fetchBalance needs the markets (ccxt loads them first): it fails with the 502...
+    await expect(h.gateway.fetchBalances()).rejects.toThrow(/exchangeInfo 502 Bad Gateway/);
+    // ...and the next calls load them again instead of sharing ccxt's rejected load.
+    expect((await h.gateway.fetchBalances())['BTC']).toEqual({ free: '1', used: '0', total: '1' });
+    expect(await h.gateway.market('LTC/BTC')).toMatchObject({ symbol: 'LTC/BTC' });
+    const intent = ltcIntent({ amount: '2', price: '0.0169' });
+    expect((await h.gateway.createOrder(intent)).kind).toBe('acknowledged');
+  });
+
   it('resends under the same client order id after a timeout the venue never acted on', async () => {
     h = await startGateway({}, {}, 300);
     h.sim.faults.inject({ endpoint: ORDER, kind: 'hang', hangMs: 1_000 });

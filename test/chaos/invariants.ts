@@ -1,0 +1,111 @@
+import { dec, toDecimalString } from '../../lib/domain/decimal.js';
+import { holdsPosition, planClientOrderIds } from '../../lib/services/plans/planOrders.js';
+import { balancesAfterFills, expectedFill, expectedOrder } from '../e2e/localRuntimeChecks.js';
+import type { ChaosOutcome } from './ChaosOutcome.js';
+import type { Violation } from './Violation.js';
+
+/** Every invariant of a chaos run; the empty list when all hold. */
+export function checkInvariants(outcome: ChaosOutcome): Violation[] {
+  return [
+    ...clientOrderIdsSentOnce(outcome),
+    ...ledgerEqualsVenue(outcome),
+    ...positionsProtected(outcome),
+    ...noPlanStuck(outcome),
+    ...oneDecisionPerCandle(outcome),
+    ...reconciledAndActive(outcome),
+  ];
+}
+
+export function clientOrderIdsSentOnce({ venue }: ChaosOutcome): Violation[] {
+  const seen = new Map<string, number>();
+  for (const order of venue.orders) seen.set(order.clientOrderId, (seen.get(order.clientOrderId) ?? 0) + 1);
+  return [...seen].filter(([, count]) => count > 1).map(([id, count]) => ({ invariant: 'clientOrderIdSentOnce', detail: `${id} reached the venue ${count} times` }));
+}
+
+/** The ledger's orders, fills and balances are the venue's, field for field and to the last unit. */
+export function ledgerEqualsVenue({ venue, ledger, startingBalances }: ChaosOutcome): Violation[] {
+  const violations: Violation[] = [];
+  const differ = (detail: string) => violations.push({ invariant: 'ledgerEqualsVenue', detail });
+  const recorded = new Map(ledger.orders.map((record) => [record.intent.clientOrderId, record]));
+  for (const venueOrder of venue.orders) {
+    const order = recorded.get(venueOrder.clientOrderId)?.order;
+    const expected = expectedOrder(venueOrder);
+    const actual = order && { clientOrderId: order.clientOrderId, exchangeOrderId: order.exchangeOrderId, symbol: order.symbol, side: order.side, status: order.status, amount: order.amount, filled: order.filled };
+    if (JSON.stringify(actual) !== JSON.stringify(expected)) differ(`order ${venueOrder.clientOrderId}: venue ${JSON.stringify(expected)}, ledger ${JSON.stringify(actual) ?? 'none'}`);
+  }
+  const atVenue = new Set(venue.orders.map((order) => order.clientOrderId));
+  for (const record of ledger.orders) {
+    if (record.order === undefined) differ(`intent ${record.intent.clientOrderId} has no answer from the venue`);
+    else if (record.order.status !== 'rejected' && !atVenue.has(record.intent.clientOrderId)) differ(`order ${record.intent.clientOrderId} (${record.order.status}) is not at the venue`);
+  }
+  const clientIdByOrderId = new Map(venue.orders.map((order) => [order.orderId, order.clientOrderId]));
+  const venueFills = venue.trades.map((trade) => JSON.stringify(expectedFill(trade, clientIdByOrderId.get(trade.orderId) ?? '?')));
+  const ledgerFills = new Set(ledger.fills.map((fill) => JSON.stringify(fill)));
+  for (const fill of venueFills) if (!ledgerFills.has(fill)) differ(`venue trade not in the ledger: ${fill}`);
+  if (ledger.fills.length !== venue.trades.length) differ(`${ledger.fills.length} fills in the ledger, ${venue.trades.length} trades at the venue`);
+  const fromFills = balancesAfterFills(startingBalances, ledger.fills);
+  for (const asset of new Set([...Object.keys(fromFills), ...Object.keys(venue.totals)])) {
+    const expected = toDecimalString(dec(fromFills[asset] ?? '0'));
+    const held = toDecimalString(dec(venue.totals[asset] ?? '0'));
+    if (expected !== held) differ(`${asset}: the venue holds ${held}, the ledger's fills make ${expected}`);
+  }
+  return violations;
+}
+
+/** A held position rests on a stop order of its own, or on a stop the bot checks every candle and the price has not passed. */
+export function positionsProtected({ ledger, venue, decidedSeries }: ChaosOutcome): Violation[] {
+  const resting = new Set(venue.orders.filter((order) => order.status === 'NEW' || order.status === 'PARTIALLY_FILLED').map((order) => order.clientOrderId));
+  const violations: Violation[] = [];
+  for (const plan of ledger.livePlans) {
+    if (plan.status !== 'open' || !holdsPosition(plan)) continue;
+    if ([...planClientOrderIds(plan)].some(([id, leg]) => leg === 'stop' && resting.has(id))) continue;
+    const stop = dec(plan.activeStop ?? plan.stop);
+    const last = venue.lastPrices[plan.symbol];
+    const why = !stop.gt(0)
+      ? 'it has no stop level'
+      : !decidedSeries.has(`${plan.symbol}#${plan.timeframe}`)
+        ? 'its series is not decided'
+        : last === undefined || dec(last).lte(stop)
+          ? `the price ${last ?? '(none)'} is through its stop ${stop.toFixed()}`
+          : undefined;
+    if (why) violations.push({ invariant: 'positionProtected', detail: `plan ${plan.id} holds ${plan.filledAmount} ${plan.symbol} unprotected: ${why}` });
+  }
+  return violations;
+}
+
+/** A live plan other than open waits on an order of its own that is still open at the venue. */
+export function noPlanStuck({ ledger, venue }: ChaosOutcome): Violation[] {
+  const open = new Set(venue.orders.filter((order) => order.status === 'NEW' || order.status === 'PARTIALLY_FILLED').map((order) => order.clientOrderId));
+  return ledger.livePlans
+    .filter((plan) => plan.status !== 'open' && ![...planClientOrderIds(plan).keys()].some((id) => open.has(id)))
+    .map((plan) => ({ invariant: 'noPlanStuck', detail: `plan ${plan.id} is ${plan.status} with no open order of its own at the venue` }));
+}
+
+/**
+ * Every candle that closed while the bot ran was decided, none was acted on twice, and every
+ * decision that sent an order has its record.
+ */
+export function oneDecisionPerCandle({ expectedCandles, decisionLines, storedDecisions, deadLetters }: ChaosOutcome): Violation[] {
+  const violations: Violation[] = [];
+  const decided = new Set(storedDecisions);
+  const acted = new Map<string, number>();
+  for (const line of decisionLines) {
+    const key = `${String(line['symbol'])} ${String(line['timeframe'])} ${String(line['openTime'])}`;
+    decided.add(key);
+    if (line['msg'] === 'decided' && Number(line['orders']) > 0) acted.set(key, (acted.get(key) ?? 0) + 1);
+  }
+  for (const key of expectedCandles) if (!decided.has(key)) violations.push({ invariant: 'oneDecisionPerCandle', detail: `candle ${key} was never decided` });
+  for (const [key, count] of acted) {
+    if (count > 1) violations.push({ invariant: 'oneDecisionPerCandle', detail: `candle ${key} sent orders in ${count} decisions` });
+    if (!storedDecisions.has(key)) violations.push({ invariant: 'oneDecisionPerCandle', detail: `candle ${key} sent orders but has no decision record` });
+  }
+  for (const body of deadLetters) violations.push({ invariant: 'oneDecisionPerCandle', detail: `dead-lettered: ${body}` });
+  return violations;
+}
+
+export function reconciledAndActive({ reconciliation, bot }: ChaosOutcome): Violation[] {
+  const violations: Violation[] = [];
+  if (reconciliation?.status !== 'SUCCEEDED') violations.push({ invariant: 'reconciled', detail: `the reconciliation after the faults ${reconciliation ? `ended ${reconciliation.status}: ${reconciliation.error ?? ''}` : 'did not run'}` });
+  if (bot.status !== 'ACTIVE') violations.push({ invariant: 'reconciled', detail: `the bot is ${bot.status}${bot.reason ? `: ${bot.reason}` : ''}` });
+  return violations;
+}
