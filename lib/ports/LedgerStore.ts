@@ -43,4 +43,6 @@ export interface LedgerStore {
   insertIntent(intent: OrderIntent, ledgerVersion: number, plan?: Plan): Promise<void>;
   /** Returns the ledger version after the commit. */
   commit(commit: LedgerCommit): Promise<number>;
+  /** Whether a decision of this candle was committed (a decision that changed nothing writes no record). */
+  decisionRecorded(symbol: string, timeframe: string, candleOpenTime: number): Promise<boolean>;
 }

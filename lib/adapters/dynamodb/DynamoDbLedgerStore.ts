@@ -1,5 +1,5 @@
 import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
-import { TransactWriteCommand } from '@aws-sdk/lib-dynamodb';
+import { GetCommand, TransactWriteCommand } from '@aws-sdk/lib-dynamodb';
 import { queryAll } from './queryAll.js';
 import { BotStateSchema, FRESH_BOT_STATE, type BotState } from '../../domain/botState.js';
 import { DailyRiskStateSchema, type DailyRiskState } from '../../domain/dailyRiskState.js';
@@ -9,7 +9,7 @@ import type { OrderIntent } from '../../domain/order.js';
 import type { Plan } from '../../domain/plan.js';
 import type { LedgerCommit, LedgerStore, TradingSnapshot } from '../../ports/LedgerStore.js';
 import { failedConditions } from './explainCancellation.js';
-import { BOT_PARTITION, BOT_STATE_KEY, DAILY_RISK_KEY, LIVE_PLAN_PREFIX, STOP_OUT_PREFIX } from './itemKeys.js';
+import { BOT_PARTITION, BOT_STATE_KEY, DAILY_RISK_KEY, LIVE_PLAN_PREFIX, STOP_OUT_PREFIX, decisionKey } from './itemKeys.js';
 import { type TransactItem, dailyRiskPutItem, decisionPutItem, fillPutItem, ledgerGuardItem, orderUpdateItem, planWriteItems, stopOutPutItem } from './ledgerWriteItems.js';
 import { intentPutItem } from './intentPutItem.js';
 import { parseItem } from './parseItem.js';
@@ -94,6 +94,13 @@ export class DynamoDbLedgerStore implements LedgerStore {
       throw this.explain(error, commit, owners);
     }
     return changesPlans ? commit.ledgerVersion + 1 : commit.ledgerVersion;
+  }
+
+  async decisionRecorded(symbol: string, timeframe: string, candleOpenTime: number): Promise<boolean> {
+    const { Item } = await this.options.client.send(
+      new GetCommand({ TableName: this.options.tables.telemetry, Key: decisionKey(symbol, timeframe, candleOpenTime), ConsistentRead: true, ProjectionExpression: 'pk' }),
+    );
+    return Item !== undefined;
   }
 
   /** The most useful of the failed conditions: a redelivery first, then a stale snapshot. */

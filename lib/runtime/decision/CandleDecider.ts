@@ -58,10 +58,22 @@ const MAX_STALE_RETRIES = 2;
 export class CandleDecider {
   private snapshot: TradingSnapshot | undefined;
   private readonly lastClose = new Map<string, number>();
+  /** `symbol#timeframe` → the newest candle this process decided. */
+  private readonly decidedUpTo = new Map<string, number>();
 
   constructor(private readonly deps: CandleDeciderDeps) {}
 
   async decide(symbol: string, timeframe: Timeframe, candle: Candle): Promise<DecisionOutcome> {
+    const series = `${symbol}#${timeframe}`;
+    // FIFO order holds a symbol's candles in order; only a message handled before comes back
+    // older (a lost delete, an at-least-once repeat). Deciding it again would act on the past.
+    if (candle.openTime <= (this.decidedUpTo.get(series) ?? -Infinity)) return { kind: 'duplicate' };
+    const outcome = await this.decideAgainIfStale(symbol, timeframe, candle);
+    this.decidedUpTo.set(series, candle.openTime);
+    return outcome;
+  }
+
+  private async decideAgainIfStale(symbol: string, timeframe: Timeframe, candle: Candle): Promise<DecisionOutcome> {
     for (let attempt = 0; ; attempt++) {
       const snapshot = (this.snapshot ??= await this.deps.ledger.load());
       try {
@@ -126,6 +138,12 @@ export class CandleDecider {
       },
     };
     const evaluation = evaluateCandle(input);
+    // A cold process cannot tell a repeated message by its order: a candle whose decision
+    // sent orders has its record, and is not acted on again (the commit would refuse it
+    // after the orders went out).
+    if (sendsOrders(evaluation) && (await deps.ledger.decisionRecorded(symbol, timeframe, candle.openTime))) {
+      throw new DecisionAlreadyRecordedError(symbol, timeframe, candle.openTime);
+    }
     const { plans, orders, summaries } = await this.act(snapshot, evaluation, candle.close, settlement.plans);
     const record = buildDecisionRecord(input, evaluation, summaries);
     const dailyChanged = daily !== snapshot.daily ? daily : undefined;
@@ -152,7 +170,7 @@ export class CandleDecider {
   private async act(snapshot: TradingSnapshot, evaluation: CandleEvaluation, lastPrice: number, settled: readonly Plan[]) {
     const changed = new Map<string, Plan>([...settled, ...evaluation.updatedPlans].map((p) => [p.id, p]));
     const summaries: OrderSummary[] = [];
-    if (evaluation.exits.length === 0 && evaluation.approved.length === 0) return { plans: [...changed.values()], orders: [], summaries };
+    if (!sendsOrders(evaluation)) return { plans: [...changed.values()], orders: [], summaries };
     const orders = new DecisionOrders(this.deps.ledger, snapshot.state.ledgerVersion);
     const execution = new ExecutionService({ ...this.deps, orders, config: this.deps.config.execution });
     for (const { plan, exit } of evaluation.exits) {
@@ -188,6 +206,10 @@ export class CandleDecider {
     }
     return value;
   }
+}
+
+function sendsOrders(evaluation: CandleEvaluation): boolean {
+  return evaluation.exits.length > 0 || evaluation.approved.length > 0;
 }
 
 /** The live plans once settled plans replace theirs; a plan that ended leaves. */

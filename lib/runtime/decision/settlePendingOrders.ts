@@ -28,22 +28,24 @@ export const NOTHING_SETTLED: Settlement = Object.freeze({ plans: [], orders: []
 export async function settlePendingOrders(symbol: string, livePlans: readonly Plan[], exchange: Exchange, now: number, logger: Logger): Promise<Settlement> {
   const pending = livePlans.filter((p) => p.symbol === symbol && pendingOrderOf(p) !== undefined);
   if (pending.length === 0) return NOTHING_SETTLED;
-  let venueFills: readonly Fill[] | undefined;
+  const ended: { plan: Plan; order: Order }[] = [];
+  for (const plan of pending) {
+    const { clientOrderId } = pendingOrderOf(plan)!;
+    const order = await exchange.fetchOrderByClientId(symbol, clientOrderId);
+    if (order === undefined) logger.warn({ planId: plan.id, clientOrderId }, 'pending order unknown at the venue; left for reconciliation');
+    else if (order.status !== 'open') ended.push({ plan, order });
+  }
+  if (ended.length === 0) return NOTHING_SETTLED;
+  // From the venue's own order times: an order adopted on a redelivery is older than its plan.
+  const since = Math.min(...ended.map(({ plan, order }) => Math.min(plan.createdAt, order.timestamp)));
+  const venueFills = await exchange.fetchFills(symbol, since);
 
   const plans: Plan[] = [];
   const orders: Order[] = [];
   const fills: Fill[] = [];
   const stopOuts = new Map<string, number>();
-  const since = Math.min(...pending.map((p) => p.createdAt));
-  for (const plan of pending) {
+  for (const { plan, order } of ended) {
     const { leg, clientOrderId } = pendingOrderOf(plan)!;
-    const order = await exchange.fetchOrderByClientId(symbol, clientOrderId);
-    if (order === undefined) {
-      logger.warn({ planId: plan.id, clientOrderId }, 'pending order unknown at the venue; left for reconciliation');
-      continue;
-    }
-    if (order.status === 'open') continue;
-    venueFills ??= await exchange.fetchFills(symbol, since);
     const orderFills = venueFills.filter((f) => f.clientOrderId === clientOrderId);
     const next = settleOrder(plan, leg, order, venueFills, now, leg === 'entry' ? '0' : (await exchange.market(symbol)).minAmount);
     if (isStopOut(next)) stopOuts.set(symbol, next.closedAt ?? now);
@@ -52,5 +54,5 @@ export async function settlePendingOrders(symbol: string, livePlans: readonly Pl
     fills.push(...orderFills);
     logger.info({ planId: plan.id, clientOrderId, leg, orderStatus: order.status, fills: orderFills.length, planStatus: next.status, realizedPnl: next.realizedPnl }, 'order settled');
   }
-  return plans.length === 0 ? NOTHING_SETTLED : { plans, orders, fills, stopOuts };
+  return { plans, orders, fills, stopOuts };
 }

@@ -33,14 +33,16 @@ export async function readExchange(deps: Pick<ReconcileDeps, 'config' | 'venue' 
   // capture has recorded it, so a fresh paper bot has none, and needs none.
   const withMarket = [...new Set([...ledger.livePlans.map((p) => p.symbol), ...[...awaited.values()].map((a) => a.symbol)])];
 
-  const [markets, balances, openOrders, answers, fills, prices] = await Promise.all([
+  const [markets, balances, openOrders, answers, prices] = await Promise.all([
     Promise.all(withMarket.map(async (symbol) => [symbol, (await exchange.market(symbol)).minAmount] as const)),
     exchange.fetchBalances(),
     Promise.all(symbols.map((s) => exchange.fetchOpenOrders(s))).then((lists) => lists.flat()),
     Promise.all([...awaited].map(async ([id, { symbol }]) => [id, (await exchange.fetchOrderByClientId(symbol, id)) ?? null] as const)),
-    Promise.all([...fillsSince].map(([symbol, time]) => exchange.fetchFills(symbol, time))).then((lists) => lists.flat()),
     Promise.all(priced.map(async (symbol) => [symbol, toDecimalString(dec(await exchange.fetchLastPrice(symbol)))] as const)),
   ]);
+  // From the venue's own order times too: an order adopted on a redelivery is older than its plan.
+  for (const [, order] of answers) if (order) since(order.symbol, order.timestamp);
+  const fills = (await Promise.all([...fillsSince].map(([symbol, time]) => exchange.fetchFills(symbol, time)))).flat();
   const ownStray = openOrders.filter((o) => isOwnClientOrderId(deps.config.botId, o.clientOrderId) && !awaited.has(o.clientOrderId));
   const ledgerRecords = await Promise.all(ownStray.map(async (o) => [o.clientOrderId, await ledgerRecordOf(deps, o.clientOrderId)] as const));
   return {

@@ -57,7 +57,8 @@ describe('Class: CandleDecider (on DynamoDB Local)', () => {
     const bot = await aDecider();
 
     const first = await bot.decide(0);
-    expect(bot.meter.take().calls).toEqual({ QueryCommand: 2, TransactWriteItemsCommand: 2 });
+    // A decision that sends orders first reads whether the candle already has its record.
+    expect(bot.meter.take().calls).toEqual({ QueryCommand: 2, GetItemCommand: 1, TransactWriteItemsCommand: 2 });
     expect(first.kind).toBe('decided');
     const [order] = first.kind === 'decided' ? first.record.orders : [];
     expect(order?.outcome).toBe('acknowledged');
@@ -80,10 +81,11 @@ describe('Class: CandleDecider (on DynamoDB Local)', () => {
     const bot = await aDecider();
     await bot.decide(0);
     const ordersBefore = await bot.exchange.fetchOpenOrders();
+    bot.meter.take();
     const again = await bot.redeliver(0);
-    // The warm snapshot already holds the candle's plan: the same proposal stacks, nothing changes, nothing is written.
-    expect(again).toMatchObject({ kind: 'decided', record: { orders: [] }, settled: [] });
-    expect(again.kind === 'decided' && again.record.verdicts.map((v) => v.rejection?.code)).toEqual(['stacking']);
+    // The warm process decided this candle already: it is not decided again, and costs no call.
+    expect(again).toEqual({ kind: 'duplicate' });
+    expect(bot.meter.take().calls).toEqual({});
     expect(await bot.exchange.fetchOpenOrders()).toEqual(ordersBefore);
     expect((await bot.ledger.load()).state.ledgerVersion).toBe(1);
   });
