@@ -3,7 +3,7 @@ import type { Plan } from '../../domain/plan.js';
 import type { Exchange } from '../../ports/Exchange.js';
 import type { Logger } from '../../ports/Logger.js';
 import { isStopOut, settleOrder } from '../../services/execution/settleOrder.js';
-import { pendingOrderOf } from '../../services/plans/planOrders.js';
+import { pendingOrderOf, planFillsFrom } from '../../services/plans/planOrders.js';
 
 export interface Settlement {
   /** Plans whose pending order ended, at their new state (open, closed, cancelled, or back to open). */
@@ -37,7 +37,7 @@ export async function settlePendingOrders(symbol: string, livePlans: readonly Pl
   }
   if (ended.length === 0) return NOTHING_SETTLED;
   // From the venue's own order times: an order adopted on a redelivery is older than its plan.
-  const since = Math.min(...ended.map(({ plan, order }) => Math.min(plan.createdAt, order.timestamp)));
+  const since = Math.min(...ended.map(({ plan, order }) => Math.min(planFillsFrom(plan), order.timestamp)));
   const venueFills = await exchange.fetchFills(symbol, since);
 
   const plans: Plan[] = [];

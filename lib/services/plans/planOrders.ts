@@ -30,3 +30,12 @@ export function planClientOrderIds(plan: Plan): Map<string, OrderLeg> {
 export function holdsPosition(plan: Plan): boolean {
   return (plan.status === 'open' || plan.status === 'exiting') && dec(plan.filledAmount ?? '0').gt(0);
 }
+
+/**
+ * Where the venue's fills of a plan can start: its creation, or its first entry fill when
+ * that came first (an entry adopted on a redelivered decision was sent before the plan
+ * that adopted it was created).
+ */
+export function planFillsFrom(plan: Plan): number {
+  return Math.min(plan.createdAt, plan.openedAt ?? plan.createdAt);
+}

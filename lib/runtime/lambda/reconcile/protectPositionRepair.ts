@@ -1,3 +1,4 @@
+import { planFillsFrom } from '../../../services/plans/planOrders.js';
 import { Decimal, dec, toDecimalString } from '../../../domain/decimal.js';
 import { splitSymbol } from '../../../domain/market.js';
 import type { OrderIntent, SubmissionOutcome } from '../../../domain/order.js';
@@ -72,7 +73,7 @@ async function send(deps: Deps, exchange: Exchange, plan: Plan, reason: ExitReas
 async function settleNow(deps: Deps, exchange: Exchange, lockId: string, exiting: Plan, intent: OrderIntent, minAmount: string): Promise<Plan | undefined> {
   const order = await exchange.fetchOrderByClientId(intent.symbol, intent.clientOrderId);
   if (order === undefined || order.status === 'open') return undefined;
-  const fills = await exchange.fetchFills(intent.symbol, exiting.createdAt);
+  const fills = await exchange.fetchFills(intent.symbol, Math.min(planFillsFrom(exiting), order.timestamp));
   const now = deps.clock.now();
   const settled = settleOrder(exiting, intent.leg, order, fills, now, minAmount);
   const orderFills = fills.filter((f) => f.clientOrderId === intent.clientOrderId);

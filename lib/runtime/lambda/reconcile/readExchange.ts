@@ -1,7 +1,7 @@
 import { isOwnClientOrderId } from '../../../domain/clientOrderId.js';
 import { dec, toDecimalString } from '../../../domain/decimal.js';
 import type { Order } from '../../../domain/order.js';
-import { holdsPosition, pendingClientOrderId } from '../../../services/plans/planOrders.js';
+import { holdsPosition, pendingClientOrderId, planFillsFrom } from '../../../services/plans/planOrders.js';
 import type { ExchangeSnapshot, LedgerRecordKind, LedgerSnapshot } from '../../../services/reconciliation/snapshots.js';
 import { symbolsOf } from './readLedger.js';
 import type { ReconcileDeps } from './ReconcileDeps.js';
@@ -22,12 +22,12 @@ export async function readExchange(deps: Pick<ReconcileDeps, 'config' | 'venue' 
   for (const { intent } of ledger.unsettled) awaited.set(intent.clientOrderId, { symbol: intent.symbol, since: intent.createdAt });
   for (const plan of ledger.livePlans) {
     const id = pendingClientOrderId(plan);
-    if (id && !awaited.has(id)) awaited.set(id, { symbol: plan.symbol, since: plan.createdAt });
+    if (id && !awaited.has(id)) awaited.set(id, { symbol: plan.symbol, since: planFillsFrom(plan) });
   }
   const fillsSince = new Map<string, number>();
   const since = (symbol: string, time: number) => fillsSince.set(symbol, Math.min(fillsSince.get(symbol) ?? time, time));
   for (const { symbol, since: time } of awaited.values()) since(symbol, time);
-  for (const plan of ledger.livePlans) since(plan.symbol, plan.createdAt);
+  for (const plan of ledger.livePlans) since(plan.symbol, planFillsFrom(plan));
   const priced = [...new Set(ledger.livePlans.filter(holdsPosition).map((p) => p.symbol))];
   // Markets only where something is awaited or held: a paper venue knows a market only once
   // capture has recorded it, so a fresh paper bot has none, and needs none.
