@@ -21,7 +21,15 @@ export function timeframeMs(timeframe: Timeframe): number {
   return Number(timeframe.slice(0, -1)) * UNIT_MS[unit];
 }
 
-const price = z.number().finite().positive();
+/**
+ * The largest price or volume a candle (or a strategy's proposal) may carry. No market comes
+ * near it; below it a float still holds whole units exactly, the arithmetic on it (a close
+ * times 1.02, an amount times a price) stays finite, and DynamoDB's document client can
+ * store it as a number. A larger figure is corruption, not a market.
+ */
+export const MAX_PLAUSIBLE_FIGURE = Number.MAX_SAFE_INTEGER;
+
+const price = z.number().finite().positive().max(MAX_PLAUSIBLE_FIGURE, `must be at most ${MAX_PLAUSIBLE_FIGURE}, the largest plausible price`);
 
 export const CandleSchema = z
   .object({
@@ -30,7 +38,7 @@ export const CandleSchema = z
     high: price,
     low: price,
     close: price,
-    volume: z.number().finite().nonnegative(),
+    volume: z.number().finite().nonnegative().max(MAX_PLAUSIBLE_FIGURE, `must be at most ${MAX_PLAUSIBLE_FIGURE}, the largest plausible volume`),
   })
   .refine((c) => c.high >= Math.max(c.open, c.close, c.low), { message: 'high is below open, close or low', path: ['high'] })
   .refine((c) => c.low <= Math.min(c.open, c.close), { message: 'low is above open or close', path: ['low'] });
@@ -44,8 +52,10 @@ export function findCandleProblem(c: Candle): string | undefined {
   for (const key of ['open', 'high', 'low', 'close'] as const) {
     const v = c[key];
     if (!Number.isFinite(v) || v <= 0) return `${key}: ${String(v)} is not a positive finite price`;
+    if (v > MAX_PLAUSIBLE_FIGURE) return `${key}: ${String(v)} is above ${MAX_PLAUSIBLE_FIGURE}, the largest plausible price`;
   }
   if (!Number.isFinite(c.volume) || c.volume < 0) return `volume: ${String(c.volume)} is not a non-negative number`;
+  if (c.volume > MAX_PLAUSIBLE_FIGURE) return `volume: ${String(c.volume)} is above ${MAX_PLAUSIBLE_FIGURE}, the largest plausible volume`;
   if (c.high < c.open || c.high < c.close || c.high < c.low) return 'high: below open, close or low';
   if (c.low > c.open || c.low > c.close) return 'low: above open or close';
   return undefined;

@@ -1,6 +1,8 @@
 import * as z from 'zod';
 
 const decimalString = z.string().regex(/^\d+(\.\d+)?$/, 'must be a non-negative decimal string');
+/** A step of zero rounds every amount or price to NaN: no order could be sized or priced. */
+const step = decimalString.refine((value) => Number(value) > 0, 'must be greater than zero');
 
 /**
  * A market's precision and limits, as ccxt reports them in TICK_SIZE mode:
@@ -10,8 +12,8 @@ export const MarketSchema = z.strictObject({
   symbol: z.string().regex(/^[A-Z0-9]+\/[A-Z0-9]+$/, 'must look like BASE/QUOTE'),
   base: z.string().min(1),
   quote: z.string().min(1),
-  amountStep: decimalString,
-  priceStep: decimalString,
+  amountStep: step,
+  priceStep: step,
   minAmount: decimalString,
   maxAmount: decimalString.optional(),
   minCost: decimalString,

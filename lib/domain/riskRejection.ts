@@ -2,6 +2,7 @@
 export type RiskRejection =
   | { readonly code: 'kill_switch'; readonly state: string }
   | { readonly code: 'short_unsupported' }
+  | { readonly code: 'invalid_proposal'; readonly detail: string }
   | { readonly code: 'invalid_levels'; readonly detail: string }
   | { readonly code: 'max_open_plans'; readonly open: number; readonly limit: number }
   | { readonly code: 'stacking'; readonly existingPlanId: string }
@@ -22,6 +23,8 @@ export function describeRejection(r: RiskRejection): string {
       return `kill switch is ${r.state}`;
     case 'short_unsupported':
       return 'short entries are not supported on spot markets';
+    case 'invalid_proposal':
+      return `invalid proposal: ${r.detail}`;
     case 'invalid_levels':
       return `invalid levels: ${r.detail}`;
     case 'max_open_plans':

@@ -6,7 +6,7 @@ import { silentLogger } from '../../lib/ports/Logger.js';
 import type { DecideDeaths } from './DecideDeaths.js';
 
 /** Short enough that a run with hangs stays quick, long enough for the simulator on a busy machine. */
-export const CHAOS_REQUEST_TIMEOUT_MS = 2_000;
+export const CHAOS_REQUEST_TIMEOUT_MS = 1_000;
 
 /**
  * The simulator through the real ccxt client, as LocalMarket's simulatedMarket, with a short

@@ -68,7 +68,7 @@ export function chaosScenario(seed: number, chaosMinutes = 120): ChaosScenario {
       lostDeleteProbability: round(between(0, 0.05)),
       duplicateProbability: round(between(0, 0.05)),
     },
-    dynamo: { throttleProbability: round(between(0, 0.05)), conflictProbability: round(between(0, 0.03)) },
+    dynamo: { throttleProbability: round(between(0, 0.05)), conflictProbability: round(between(0.05, 0.15)) },
     deathProbability: round(between(0.05, 0.2)),
   };
 }

@@ -1,6 +1,5 @@
 import type { Candle, Timeframe } from '../../domain/candle.js';
 import { ExchangeCallError, ExchangeOrderNotFoundError, UnknownMarketError } from '../../domain/errors.js';
-import { badAnswer } from './badAnswer.js';
 import type { Market } from '../../domain/market.js';
 import type { Fill, Order, OrderIntent, SubmissionOutcome } from '../../domain/order.js';
 import type { Clock } from '../../ports/Clock.js';
@@ -10,7 +9,6 @@ import type { OrderRequestResult } from './buildOrderRequest.js';
 import { callWithRetries } from './callWithRetries.js';
 import type { CcxtClient } from './CcxtClient.js';
 import { type CcxtExchangeConfig, type CcxtExchangeConfigInput, CcxtExchangeConfigSchema } from './CcxtExchangeConfig.js';
-import { classifyCcxtError } from './classifyCcxtError.js';
 import { type ExchangeCredentials, createCcxtClient, credentialStrings } from './createCcxtClient.js';
 import { FillReader } from './FillReader.js';
 import { type ClientOrderLookup, defaultClientOrderLookup, findOrderByClientId } from './findOrderByClientId.js';
@@ -18,7 +16,7 @@ import { MarketCache } from './MarketCache.js';
 import { OrderSubmitter } from './OrderSubmitter.js';
 import { PauseWindows } from './PauseWindows.js';
 import { prepareOrder } from './prepareOrder.js';
-import { redactSecrets } from './redactSecrets.js';
+import { neverLog, redactSecrets } from './redactSecrets.js';
 import { retryFailedMarketLoads } from './retryFailedMarketLoads.js';
 import { refuseUnreadableAnswers } from './refuseUnreadableAnswers.js';
 import { retryAfterMs } from './retryAfterMs.js';
@@ -27,6 +25,8 @@ import type { StopPlacement } from './StopPlacement.js';
 import { supportsStopOrders } from './supportsStopOrders.js';
 import { toBalances } from './toBalances.js';
 import { toClosedCandles } from './toClosedCandles.js';
+import { toExchangeCallError } from './toExchangeCallError.js';
+import { toLastPrice } from './toLastPrice.js';
 import { decimalFrom, toOrder } from './toOrder.js';
 
 export interface CcxtExchangeDeps {
@@ -68,6 +68,7 @@ export class CcxtExchange implements Exchange {
     this.config = CcxtExchangeConfigSchema.parse(config);
     this.client = deps.client;
     refuseUnreadableAnswers(this.client);
+    neverLog(deps.secrets ?? []);
     retryFailedMarketLoads(this.client);
     const timing = deps.timing ?? realRetryTiming;
     const read = <T>(operation: string, call: () => Promise<T>): Promise<T> => this.read(operation, call);
@@ -104,12 +105,7 @@ export class CcxtExchange implements Exchange {
   }
 
   async fetchLastPrice(symbol: string): Promise<number> {
-    return this.read('fetchTicker', async () => {
-      const ticker = await this.client.fetchTicker(symbol);
-      const last = ticker.last ?? ticker.close;
-      if (last === undefined || last === null || !Number.isFinite(last) || last <= 0) throw badAnswer(`${symbol} ticker`, `last is missing or not a positive price (${String(last)})`);
-      return last;
-    });
+    return this.read('fetchTicker', async () => toLastPrice(await this.client.fetchTicker(symbol), symbol));
   }
 
   async fetchQuote(symbol: string): Promise<Quote> {
@@ -180,7 +176,7 @@ export class CcxtExchange implements Exchange {
     try {
       return await this.fills.fillsSince(symbol, market.quote, since);
     } catch (error) {
-      throw this.asCallError('fetchMyTrades', error);
+      throw toExchangeCallError('fetchMyTrades', error, (m) => this.redact(m));
     }
   }
 
@@ -211,14 +207,8 @@ export class CcxtExchange implements Exchange {
         redact: (m) => this.redact(m),
       });
     } catch (error) {
-      throw this.asCallError(operation, error);
+      throw toExchangeCallError(operation, error, (m) => this.redact(m));
     }
-  }
-
-  private asCallError(operation: string, error: unknown): ExchangeCallError {
-    if (error instanceof ExchangeCallError) return error;
-    const failure = classifyCcxtError(error);
-    return new ExchangeCallError(operation, failure.errorClass, failure.category, failure.retryable, this.redact(failure.message));
   }
 
   private retryAfter(): number | undefined {

@@ -1,5 +1,6 @@
 import type { Fill } from '../../domain/order.js';
 import type { Logger } from '../../ports/Logger.js';
+import { badAnswer } from './badAnswer.js';
 import type { CcxtClient, CcxtTrade } from './CcxtClient.js';
 import { toFill } from './toFill.js';
 
@@ -37,7 +38,11 @@ export class FillReader {
     for (;;) {
       const page = await this.read('fetchMyTrades', () => this.client.fetchMyTrades(symbol, from, this.pageLimit));
       const before = byId.size;
-      for (const t of page) if (t.id !== undefined && (t.timestamp ?? 0) >= since) byId.set(t.id, t);
+      for (const t of page) {
+        // A trade without an id is refused, not skipped: a skipped trade is a fill the ledger never sees.
+        if (t.id === undefined || t.id === '') throw badAnswer(`trade of order ${t.order ?? '(no order id)'}`, 'id is missing');
+        if ((t.timestamp ?? since) >= since) byId.set(t.id, t);
+      }
       const last = page.at(-1)?.timestamp;
       if (page.length < this.pageLimit || last === undefined || byId.size === before) break;
       from = last;

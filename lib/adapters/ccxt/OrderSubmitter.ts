@@ -43,7 +43,7 @@ export class OrderSubmitter {
       let failure: CcxtErrorClassification;
       try {
         const order = await client.createOrder(request.symbol, request.type, request.side, Number(request.amount), optionalNumber(request.price), params(request));
-        return this.acknowledged(order, request);
+        return this.acknowledged(order, request, false);
       } catch (error) {
         failure = classifyCcxtError(error);
       }
@@ -74,7 +74,7 @@ export class OrderSubmitter {
   private async lookUp(request: CcxtOrderRequest, cause: string): Promise<SendOutcome | undefined> {
     try {
       const found = await findOrderByClientId(this.deps.client, this.deps.lookup, request.symbol, request.clientOrderId);
-      return found === undefined ? undefined : this.acknowledged(found, request);
+      return found === undefined ? undefined : this.acknowledged(found, request, true);
     } catch (error) {
       const lookupFailure = classifyCcxtError(error);
       return { kind: 'unknown', reason: `${cause}; then the lookup by client order id failed: ${lookupFailure.errorClass}: ${this.deps.redact(lookupFailure.message)}` };
@@ -87,16 +87,10 @@ export class OrderSubmitter {
     return settled ?? { kind: 'rejected', reason: described, category: 'duplicateOrder' };
   }
 
-  private acknowledged(order: CcxtOrder, request: CcxtOrderRequest): SendOutcome {
-    const mapped = toOrder(order, this.deps.clock.now());
-    return {
-      kind: 'acknowledged',
-      order: {
-        ...mapped,
-        clientOrderId: mapped.clientOrderId || request.clientOrderId,
-        symbol: mapped.symbol || request.symbol,
-      },
-    };
+  /** An answer missing a field throws ccxt's BadResponse: a send retries it by lookup, a lookup ends unknown. */
+  private acknowledged(order: CcxtOrder, request: CcxtOrderRequest, lookedUp: boolean): SendOutcome {
+    const mapped = toOrder(order, this.deps.clock.now(), { clientOrderId: request.clientOrderId, mustEcho: lookedUp });
+    return { kind: 'acknowledged', order: { ...mapped, symbol: mapped.symbol || request.symbol } };
   }
 }
 

@@ -7,6 +7,11 @@ export interface ExchangeCredentials {
   readonly password?: string;
 }
 
+/** Every string of the credentials, for scrubbing out of messages. */
+export function credentialStrings(credentials: ExchangeCredentials | undefined): string[] {
+  return credentials ? [credentials.apiKey, credentials.secret, ...(credentials.password ? [credentials.password] : [])] : [];
+}
+
 /** Builds the configured venue's ccxt client: its class alone, rate limited, on the testnet when asked. */
 export async function createCcxtClient(config: CcxtExchangeConfig, credentials: ExchangeCredentials | undefined): Promise<CcxtExchangeInstance> {
   const ExchangeClass = await loadExchangeClass(config.exchangeId);

@@ -1,5 +1,6 @@
 import { dec, toDecimalString } from '../../domain/decimal.js';
 import type { Fill } from '../../domain/order.js';
+import { badAnswer } from './badAnswer.js';
 import type { CcxtTrade } from './CcxtClient.js';
 import { decimalFrom } from './toOrder.js';
 
@@ -12,9 +13,11 @@ import { decimalFrom } from './toOrder.js';
 export function toFill(trade: CcxtTrade, clientOrderId: string, quote: string): Fill {
   const price = decimalFrom(trade.price);
   const amount = decimalFrom(trade.amount);
-  if (price === undefined || amount === undefined || trade.id === undefined || trade.timestamp === undefined) {
-    throw new Error(`trade ${trade.id ?? '?'} lacks a price, amount or timestamp`);
-  }
+  const what = `trade ${trade.id ?? '(no id)'} of order ${trade.order ?? '(no order id)'}`;
+  if (trade.id === undefined || trade.id === '') throw badAnswer(what, 'id is missing');
+  if (price === undefined || Number(price) <= 0) throw badAnswer(what, trade.price == null ? 'price is missing' : `price ${String(trade.price)} is not a positive number`);
+  if (amount === undefined || Number(amount) <= 0) throw badAnswer(what, trade.amount == null ? 'amount is missing' : `amount ${String(trade.amount)} is not a positive number`);
+  if (trade.timestamp === undefined || !Number.isFinite(trade.timestamp)) throw badAnswer(what, 'timestamp is missing');
   return {
     id: trade.id,
     clientOrderId,

@@ -1,6 +1,7 @@
 import { dec, toDecimalString } from '../../domain/decimal.js';
 import type { Order, OrderStatus, OrderType } from '../../domain/order.js';
 import type { CcxtOrder } from './CcxtClient.js';
+import { type ExpectedClientOrderId, checkOrderAnswer } from './checkOrderAnswer.js';
 
 const STATUSES: Readonly<Record<string, OrderStatus>> = {
   open: 'open',
@@ -17,26 +18,28 @@ export function decimalFrom(value: number | undefined): string | undefined {
 }
 
 /**
- * ccxt's order → ours. A trigger price makes it our stop type whatever the venue calls it
- * (Binance reports STOP_LOSS_LIMIT); a status ccxt could not name counts as open, the one
- * reading that never forgets an order that may still fill. Binance answers a new stop order
- * with `workingTime: -1` (it is not working until triggered) and no `time`, which ccxt takes
- * for the order's timestamp: a time below zero is no time, and the fallback is used.
+ * ccxt's order → ours; an answer missing a field the ledger needs is refused (checkOrderAnswer).
+ * A trigger price makes it our stop type whatever the venue calls it (Binance reports
+ * STOP_LOSS_LIMIT); a status ccxt could not name counts as open, the one reading that never
+ * forgets an order that may still fill. Binance answers a new stop order with
+ * `workingTime: -1` (it is not working until triggered) and no `time`, which ccxt takes for
+ * the order's timestamp: a time below zero is no time, and the fallback is used.
  */
-export function toOrder(order: CcxtOrder, fallbackTimestamp: number): Order {
+export function toOrder(order: CcxtOrder, fallbackTimestamp: number, expected?: ExpectedClientOrderId): Order {
   const stopPrice = decimalFrom(order.triggerPrice ?? order.stopPrice);
   const type: OrderType = stopPrice !== undefined ? 'stop_market' : order.type === 'market' ? 'market' : 'limit';
+  const checked = checkOrderAnswer(order, type === 'limit', expected);
   const price = decimalFrom(order.price);
   const average = decimalFrom(order.average);
   return {
-    clientOrderId: order.clientOrderId ?? '',
-    exchangeOrderId: order.id ?? '',
+    clientOrderId: checked.clientOrderId ?? expected?.clientOrderId ?? '',
+    exchangeOrderId: checked.id,
     symbol: order.symbol ?? '',
-    side: order.side === 'sell' ? 'sell' : 'buy',
+    side: checked.side,
     type,
-    status: STATUSES[order.status ?? ''] ?? 'open',
-    amount: decimalFrom(order.amount) ?? '0',
-    filled: decimalFrom(order.filled) ?? '0',
+    status: STATUSES[checked.status] ?? 'open',
+    amount: toDecimalString(dec(checked.amount)),
+    filled: toDecimalString(dec(checked.filled)),
     ...(price !== undefined && type !== 'market' ? { price } : {}),
     ...(stopPrice !== undefined ? { stopPrice } : {}),
     ...(average !== undefined ? { average } : {}),

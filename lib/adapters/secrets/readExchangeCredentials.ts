@@ -1,6 +1,7 @@
 import { GetSecretValueCommand, type SecretsManagerClient } from '@aws-sdk/client-secrets-manager';
 import * as z from 'zod';
 import type { ExchangeCredentials } from '../ccxt/createCcxtClient.js';
+import { neverLog } from '../ccxt/redactSecrets.js';
 import { InvalidInputError } from '../../domain/errors.js';
 
 const CredentialsSchema = z.strictObject({
@@ -14,7 +15,7 @@ export const CREDENTIALS_SHAPE = '{"apiKey":"…","secret":"…"} (and "password
 /**
  * The exchange API keys from the bot's Secrets Manager secret. The stack creates the
  * secret empty, so an unfilled or malformed secret is an error that says how to fill it;
- * the error never repeats the secret's value.
+ * the error never repeats the secret's value. The keys read are registered never to be logged.
  */
 export async function readExchangeCredentials(client: SecretsManagerClient, secretId: string): Promise<ExchangeCredentials> {
   const { SecretString } = await client.send(new GetSecretValueCommand({ SecretId: secretId }));
@@ -34,5 +35,6 @@ export async function readExchangeCredentials(client: SecretsManagerClient, secr
     throw new InvalidInputError(where, `${fields.join('; ')}; it must hold ${CREDENTIALS_SHAPE}`);
   }
   const { apiKey, secret, password } = parsed.data;
+  neverLog([apiKey, secret, ...(password === undefined ? [] : [password])]);
   return password === undefined ? { apiKey, secret } : { apiKey, secret, password };
 }

@@ -1,7 +1,9 @@
 import { mulberry32 } from './mulberry32.js';
 
+/** The kinds that need no settings: seeded random mode and chaos runs draw from these. */
 export const FAULT_KINDS = ['serverError', 'rateLimit', 'hang', 'lostAck', 'malformedJson', 'htmlError'] as const;
-export type FaultKind = (typeof FAULT_KINDS)[number];
+export type FaultKind = (typeof FAULT_KINDS)[number] | 'customBody';
+const ALL_KINDS: readonly FaultKind[] = [...FAULT_KINDS, 'customBody'];
 
 /**
  * One fault to inject on an endpoint ("POST /api/v3/order", or "*" for any).
@@ -11,6 +13,7 @@ export type FaultKind = (typeof FAULT_KINDS)[number];
  * - lostAck: the request is carried out, then the socket is destroyed without an answer.
  * - malformedJson: a 200 whose JSON body is cut short.
  * - htmlError: a 502 text/html page, as a proxy in front of the venue answers.
+ * - customBody: a 200 (or `status`) JSON answer of `body`, for answers with fields missing.
  */
 export interface FaultRule {
   readonly endpoint: string;
@@ -19,19 +22,22 @@ export interface FaultRule {
   readonly times?: number;
   /** hang: how long to hold the socket; default 30 s. */
   readonly hangMs?: number;
-  /** serverError: the status; default 503. */
+  /** serverError: the status, default 503; customBody: default 200. */
   readonly status?: number;
   /**
    * serverError: the JSON body; default {"msg":"Service Unavailable."}, which ccxt reads as
    * ExchangeNotAvailable. A body with a code is mapped by the code instead (e.g. -1001 →
    * OperationFailed, -1007 → RequestTimeout).
+   * customBody: the answer; a string is sent as it is, a function is given the venue's own
+   * answer (undefined when the request is not carried out) and returns the one to send.
    */
   readonly body?: unknown;
   /** rateLimit: the Retry-After header in seconds; default 1. */
   readonly retryAfterSeconds?: number;
   /**
    * Whether the venue carries the request out before the fault shows: default true for
-   * lostAck and malformedJson (the outcome is unknown to the client), false otherwise.
+   * lostAck and malformedJson (the outcome is unknown to the client) and for a customBody
+   * whose body is a function, false otherwise.
    */
   readonly process?: boolean;
 }
@@ -47,7 +53,8 @@ export interface RandomFaults {
 
 export interface FaultCounts {
   readonly total: number;
-  readonly byKind: Readonly<Record<FaultKind, number>>;
+  /** Every kind of FAULT_KINDS; customBody once one was injected. */
+  readonly byKind: Readonly<Partial<Record<FaultKind, number>>>;
   /** "POST /api/v3/order lostAck" → count. */
   readonly byEndpoint: Readonly<Record<string, number>>;
 }
@@ -56,11 +63,11 @@ export interface FaultCounts {
 export class FaultInjector {
   private rules: { rule: FaultRule; left: number }[] = [];
   private randomMode: { config: RandomFaults; next: () => number } | undefined;
-  private readonly byKind = Object.fromEntries(FAULT_KINDS.map((k) => [k, 0])) as Record<FaultKind, number>;
+  private readonly byKind: Partial<Record<FaultKind, number>> = Object.fromEntries(FAULT_KINDS.map((k) => [k, 0]));
   private readonly byEndpoint: Record<string, number> = {};
 
   inject(rule: FaultRule): void {
-    if (!FAULT_KINDS.includes(rule.kind)) throw new Error(`unknown fault kind "${String(rule.kind)}"`);
+    if (!ALL_KINDS.includes(rule.kind)) throw new Error(`unknown fault kind "${String(rule.kind)}"`);
     this.rules.push({ rule, left: rule.times ?? 1 });
   }
 
@@ -80,7 +87,7 @@ export class FaultInjector {
   take(route: string): FaultRule | undefined {
     const fault = this.fromRules(route) ?? this.fromRandom(route);
     if (fault) {
-      this.byKind[fault.kind] += 1;
+      this.byKind[fault.kind] = (this.byKind[fault.kind] ?? 0) + 1;
       const key = `${route} ${fault.kind}`;
       this.byEndpoint[key] = (this.byEndpoint[key] ?? 0) + 1;
     }
@@ -88,7 +95,7 @@ export class FaultInjector {
   }
 
   counts(): FaultCounts {
-    const total = Object.values(this.byKind).reduce((a, b) => a + b, 0);
+    const total = Object.values(this.byKind).reduce((a, b) => a + (b ?? 0), 0);
     return { total, byKind: { ...this.byKind }, byEndpoint: { ...this.byEndpoint } };
   }
 

@@ -9,7 +9,7 @@ const BAD_GATEWAY_PAGE = '<html>\r\n<head><title>502 Bad Gateway</title></head>\
 
 /** Whether the venue carries the request out before this fault shows. */
 export function faultProcessesRequest(fault: FaultRule): boolean {
-  return fault.process ?? (fault.kind === 'lostAck' || fault.kind === 'malformedJson');
+  return fault.process ?? (fault.kind === 'lostAck' || fault.kind === 'malformedJson' || (fault.kind === 'customBody' && typeof fault.body === 'function'));
 }
 
 /**
@@ -42,6 +42,12 @@ export function deliverFault(fault: FaultRule, response: ServerResponse, realBod
       response.writeHead(502, { 'Content-Type': 'text/html' });
       response.end(BAD_GATEWAY_PAGE);
       return;
+    case 'customBody': {
+      const body: unknown = typeof fault.body === 'function' ? (fault.body as (real: unknown) => unknown)(realBody === '' ? undefined : JSON.parse(realBody)) : (fault.body ?? {});
+      response.writeHead(fault.status ?? 200, { 'Content-Type': 'application/json;charset=UTF-8' });
+      response.end(typeof body === 'string' ? body : JSON.stringify(body));
+      return;
+    }
   }
 }
 

@@ -1,4 +1,5 @@
 import { type DestinationStream, type Logger, pino } from 'pino';
+import { scrubLogLine } from '../../adapters/ccxt/redactSecrets.js';
 
 /**
  * Paths pino blanks out wherever they appear: exchange keys, secrets, signatures and
@@ -28,7 +29,10 @@ export interface LoggerOptions {
   readonly destination?: DestinationStream;
 }
 
-/** JSON lines with an ISO time and a named level, secrets redacted. */
+/**
+ * JSON lines with an ISO time and a named level, secrets redacted: by field (REDACTED_PATHS),
+ * then in the whole line (the exchange keys read in this process, and request signatures).
+ */
 export function createLogger(options: LoggerOptions): Logger {
   return pino(
     {
@@ -38,6 +42,7 @@ export function createLogger(options: LoggerOptions): Logger {
       timestamp: pino.stdTimeFunctions.isoTime,
       formatters: { level: (label) => ({ level: label }) },
       serializers: { err: pino.stdSerializers.err },
+      hooks: { streamWrite: scrubLogLine },
     },
     options.destination,
   );

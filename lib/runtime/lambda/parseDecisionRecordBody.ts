@@ -19,6 +19,9 @@ export function parseDecisionRecordBody(body: string, series: ReadonlySet<string
     return { ok: false, reason: `${issue?.path.join('.') || '(body)'}: ${issue?.message ?? 'invalid'}` };
   }
   const { symbol, timeframe } = parsed.data;
-  if (!series.has(`${symbol}#${timeframe}`)) return { ok: false, reason: `symbol: ${symbol} ${timeframe} is not a series this bot trades` };
-  return { ok: true, message: parsed.data };
+  if (series.has(`${symbol}#${timeframe}`)) return { ok: true, message: parsed.data };
+  const tradedTimeframes = [...series].filter((key) => key.startsWith(`${symbol}#`)).map((key) => key.slice(symbol.length + 1));
+  // A symbol the bot trades on other timeframes: the timeframe is what is wrong.
+  if (tradedTimeframes.length > 0) return { ok: false, reason: `timeframe: ${timeframe} is not a timeframe this bot trades ${symbol} on (${tradedTimeframes.join(', ')})` };
+  return { ok: false, reason: `symbol: ${symbol} ${timeframe} is not a series this bot trades` };
 }

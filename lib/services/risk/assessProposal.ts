@@ -3,6 +3,7 @@
  * the first that fails names the rejection; the cheap ones that need no arithmetic come
  * first, since most proposals on a busy symbol end at stacking or cooldown:
  *
+ *  0. shape: an object with a side and a reason              → invalid_proposal
  *  1. kill switch: anything but RUN refuses entries           → kill_switch
  *  2. side: spot markets take longs only                      → short_unsupported
  *  3. stacking: a live plan on the same symbol and side       → stacking
@@ -24,6 +25,7 @@ import { InvalidInputError } from '../../domain/errors.js';
 import { isLive, type PlanProposal } from '../../domain/plan.js';
 import type { RiskRejection } from '../../domain/riskRejection.js';
 import { dailyLoss, rollDailyRiskState } from './dailyRiskState.js';
+import { findProposalProblem } from './findProposalProblem.js';
 import { maximumOrderValue, minimumAmount, minimumOrderValue } from './orderValueLimits.js';
 import type { RiskContext } from './RiskContext.js';
 import { roundLevels, type RoundedLevels } from './roundLevels.js';
@@ -83,6 +85,8 @@ function findLevelsRejection(levels: RoundedLevels, context: RiskContext): RiskR
 
 export function assessProposal(proposal: PlanProposal, context: RiskContext): RiskVerdict {
   const { market, config } = context;
+  const shapeProblem = findProposalProblem(proposal);
+  if (shapeProblem !== undefined) return reject({ code: 'invalid_proposal', detail: shapeProblem });
   if (proposal.symbol !== market.symbol) {
     throw new InvalidInputError('market', `market ${market.symbol} given for a ${proposal.symbol} proposal`);
   }

@@ -1,3 +1,4 @@
+import { MAX_PLAUSIBLE_FIGURE } from '../../domain/candle.js';
 import type { Decimal } from '../../domain/decimal.js';
 import { dec } from '../../domain/decimal.js';
 import type { Market } from '../../domain/market.js';
@@ -12,20 +13,32 @@ export interface RoundedLevels {
 
 export type LevelsCheck = { readonly ok: true; readonly levels: RoundedLevels } | { readonly ok: false; readonly detail: string };
 
-function isPositiveFinite(value: number | undefined): value is number {
-  return value !== undefined && Number.isFinite(value) && value > 0;
+/**
+ * The tightest trail a plan takes: below it a trail is under any market's tick, and the
+ * fraction would print in exponent form, which a plan's decimal string cannot hold.
+ */
+const MIN_TRAILING_STOP_PCT = 0.000001;
+
+function isPositiveFinite(value: unknown): value is number {
+  return typeof value === 'number' && Number.isFinite(value) && value > 0;
 }
 
 /** Why a long's raw levels are unusable, or undefined when they are sound. */
 function findLevelProblem(p: PlanProposal): string | undefined {
   for (const key of ['entry', 'stop', 'target'] as const) {
     if (!isPositiveFinite(p[key])) return `${key} ${String(p[key])} is not a positive finite price`;
+    if (p[key] > MAX_PLAUSIBLE_FIGURE) return `${key} ${String(p[key])} is above ${MAX_PLAUSIBLE_FIGURE}, the largest plausible price`;
   }
   if (!(p.stop < p.entry && p.entry < p.target)) return `expected stop < entry < target, got ${p.stop} / ${p.entry} / ${p.target}`;
   if (p.trailingStopPct !== undefined && !(isPositiveFinite(p.trailingStopPct) && p.trailingStopPct < 1)) {
     return `trailingStopPct ${String(p.trailingStopPct)} is not a fraction between 0 and 1`;
   }
+  if (p.trailingStopPct !== undefined && p.trailingStopPct < MIN_TRAILING_STOP_PCT) {
+    return `trailingStopPct ${String(p.trailingStopPct)} is below ${MIN_TRAILING_STOP_PCT}, the tightest trail`;
+  }
   if (p.maxAgeMs !== undefined && !isPositiveFinite(p.maxAgeMs)) return `maxAgeMs ${String(p.maxAgeMs)} is not a positive duration`;
+  // A plan keeps its age limit as an integer count of milliseconds.
+  if (p.maxAgeMs !== undefined && !Number.isSafeInteger(p.maxAgeMs)) return `maxAgeMs ${String(p.maxAgeMs)} is not a whole number of milliseconds`;
   return undefined;
 }
 
