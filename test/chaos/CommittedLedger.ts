@@ -21,12 +21,13 @@ export class CommittedLedger {
 
   observe(ledger: LocalLedger): void {
     this.looks += 1;
-    for (const fill of ledger.fills) this.fills.set(fill.id, JSON.stringify(fill));
-    for (const plan of ledger.endedPlans) this.endedPlans.set(plan.id, JSON.stringify(plan));
+    // The first committed value is the one that must last: a later look must not excuse a change.
+    for (const fill of ledger.fills) if (!this.fills.has(fill.id)) this.fills.set(fill.id, JSON.stringify(fill));
+    for (const plan of ledger.endedPlans) if (!this.endedPlans.has(plan.id)) this.endedPlans.set(plan.id, JSON.stringify(plan));
     for (const plan of [...ledger.livePlans, ...ledger.endedPlans]) this.planVersions.set(plan.id, Math.max(plan.version, this.planVersions.get(plan.id) ?? 0));
     for (const record of ledger.orders) {
       this.intents.add(record.intent.clientOrderId);
-      if (record.order) this.orders.set(record.intent.clientOrderId, record.order);
+      if (record.order) this.orders.set(record.intent.clientOrderId, furthest(this.orders.get(record.intent.clientOrderId), record.order));
     }
   }
 
@@ -53,4 +54,12 @@ export class CommittedLedger {
     }
     return violations;
   }
+}
+
+/** The first final answer once there is one; before that, the most filled. */
+function furthest(seen: Order | undefined, now: Order): Order {
+  if (seen === undefined) return now;
+  if (FINAL_ORDER_STATUSES.has(seen.status)) return seen;
+  if (FINAL_ORDER_STATUSES.has(now.status)) return now;
+  return dec(now.filled).gte(seen.filled) ? now : seen;
 }

@@ -73,7 +73,7 @@ function report(outcome: DecisionOutcome, log: ChildLogger, metrics: Metrics): v
   for (const verdict of record.verdicts) {
     if (!verdict.rejection) continue;
     rejections += 1;
-    log.info({ reason: verdict.rejection.code, rejection: verdict.rejection, proposal: verdict.proposal.reason }, 'risk rejection');
+    log.info({ reason: verdict.rejection.code, rejection: verdict.rejection, proposal: proposalReason(verdict.proposal) }, 'risk rejection');
   }
   countIfAny(metrics, METRIC_NAMES.riskRejections, rejections);
   countIfAny(metrics, METRIC_NAMES.orders, record.orders.length);
@@ -98,4 +98,9 @@ function reportClosed(settled: readonly Plan[], log: ChildLogger, metrics: Metri
 /** Event counts are sent only when non-zero: each metric is billed by the hours it receives data. */
 function countIfAny(metrics: Metrics, name: string, value: number): void {
   if (value > 0) metrics.count(name, value);
+}
+
+/** A strategy may hand back anything, null included: the log line must not be what fails the decision. */
+function proposalReason(proposal: unknown): unknown {
+  return proposal !== null && typeof proposal === 'object' ? (proposal as { reason?: unknown }).reason : undefined;
 }

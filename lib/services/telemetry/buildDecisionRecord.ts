@@ -1,4 +1,5 @@
 import type { DecisionRecord, OrderSummary } from '../../domain/decisionRecord.js';
+import { storableProposal } from './storableProposal.js';
 import type { CandleEvaluation, CandleEvaluationInput } from '../decision/evaluateCandle.js';
 
 const NONE: readonly never[] = Object.freeze([]);
@@ -20,7 +21,7 @@ export function buildDecisionRecord(
     killSwitch: input.killSwitch,
     openPlans: input.openPlans.length,
     exits: evaluation.exits.length === 0 ? NONE : evaluation.exits.map(({ exit }) => ({ planId: exit.planId, reason: exit.reason, price: exit.price })),
-    verdicts: evaluation.verdicts.length === 0 ? NONE : evaluation.verdicts,
+    verdicts: evaluation.verdicts.length === 0 ? NONE : evaluation.verdicts.map((verdict) => ({ ...verdict, proposal: storableProposal(verdict.proposal) })),
     orders: orders.length === 0 ? NONE : orders,
     skipped,
   };

@@ -1,0 +1,141 @@
+import { describe, expect, it } from 'vitest';
+import { ExecutionEnvironmentDied } from '../../lib/local/runtime/ExecutionEnvironmentDied.js';
+import { DecideDeaths } from './DecideDeaths.js';
+import { FaultCounter } from './FaultCounter.js';
+import { DECIDE_DEATH_POINTS } from './scenario.js';
+
+function deaths(probability: number, active = true, seed = 1) {
+  const counter = new FaultCounter();
+  return { deaths: new DecideDeaths(probability, seed, counter, () => active), counter };
+}
+
+/** Passes every boundary in order, swallowing what each throws; what it saw, step by step. */
+function passEveryBoundary(subject: DecideDeaths): string[] {
+  const steps: string[] = [];
+  for (const point of DECIDE_DEATH_POINTS) {
+    try {
+      subject.reach(point);
+      steps.push(`${point} passed`);
+    } catch (error) {
+      steps.push(`${point} ${error instanceof ExecutionEnvironmentDied ? `died (${error.where})` : 'failed'}`);
+    }
+  }
+  return steps;
+}
+
+describe('Class: DecideDeaths', () => {
+  it('kills an armed decide at its point, though the function swallows the error, and every later call fails', async () => {
+    const { deaths: subject, counter } = deaths(1);
+    let steps: string[] = [];
+    const afterwards: unknown[] = [];
+    const invocation = subject.hook('decide', () => {
+      steps = passEveryBoundary(subject);
+      for (let i = 0; i < 2; i++) {
+        try {
+          subject.assertAlive();
+          afterwards.push('alive');
+        } catch (error) {
+          afterwards.push(error);
+        }
+      }
+      return Promise.resolve('the function thinks it succeeded');
+    });
+
+    const died = await invocation.then(
+      () => undefined,
+      (error: unknown) => error,
+    );
+    expect(died).toBeInstanceOf(ExecutionEnvironmentDied);
+    const where = (died as ExecutionEnvironmentDied).where;
+    expect(DECIDE_DEATH_POINTS).toContain(where);
+    expect((died as ExecutionEnvironmentDied).message).toBe(`decide died ${where}`);
+
+    const at = DECIDE_DEATH_POINTS.indexOf(where as (typeof DECIDE_DEATH_POINTS)[number]);
+    expect(steps).toEqual(DECIDE_DEATH_POINTS.map((point, index) => `${point} ${index < at ? 'passed' : `died (${where})`}`));
+    expect(afterwards).toHaveLength(2);
+    for (const error of afterwards) expect(error).toMatchObject({ name: 'ExecutionEnvironmentDied', where });
+    expect(counter.byKind()).toEqual({ [`decide died ${where}`]: 1 });
+  });
+
+  it('starts the next invocation alive', async () => {
+    const { deaths: subject, counter } = deaths(1);
+    await expect(subject.hook('decide', () => Promise.resolve(passEveryBoundary(subject)))).rejects.toBeInstanceOf(ExecutionEnvironmentDied);
+
+    const next = subject.hook('decide', () => {
+      subject.assertAlive();
+      return Promise.resolve('decided');
+    });
+    await expect(next).resolves.toBe('decided');
+    expect(counter.total).toBe(1);
+  });
+
+  it('dies at a point reached after an await, and nothing after it runs', async () => {
+    const { deaths: subject, counter } = deaths(1, true, 5);
+    const passed: string[] = [];
+    const invocation = subject.hook('decide', async () => {
+      for (const point of DECIDE_DEATH_POINTS) {
+        await Promise.resolve();
+        subject.reach(point);
+        passed.push(point);
+      }
+    });
+    await expect(invocation).rejects.toBeInstanceOf(ExecutionEnvironmentDied);
+    const [died] = Object.keys(counter.byKind());
+    expect(died).toBe(`decide died ${DECIDE_DEATH_POINTS[passed.length]}`);
+  });
+
+  it.each(['capture', 'heartbeat', 'maintenance'] as const)('never arms %s', async (fn) => {
+    const { deaths: subject, counter } = deaths(1);
+    await expect(subject.hook(fn, () => Promise.resolve(passEveryBoundary(subject)))).resolves.toEqual(DECIDE_DEATH_POINTS.map((point) => `${point} passed`));
+    expect(counter.total).toBe(0);
+  });
+
+  it.each([
+    ['inactive', deaths(1, false)],
+    ['with probability zero', deaths(0)],
+  ])('never arms decide when %s', async (_what, { deaths: subject, counter }) => {
+    for (let i = 0; i < 20; i++) {
+      await expect(subject.hook('decide', () => Promise.resolve(passEveryBoundary(subject)))).resolves.toEqual(DECIDE_DEATH_POINTS.map((point) => `${point} passed`));
+    }
+    expect(counter.total).toBe(0);
+  });
+
+  it('passes a failure of the function itself through unchanged', async () => {
+    const { deaths: subject, counter } = deaths(0);
+    const failure = new Error('the venue said no');
+    await expect(subject.hook('decide', () => Promise.reject(failure))).rejects.toBe(failure);
+    expect(counter.total).toBe(0);
+  });
+
+  it('reports a death over the error the dying function threw', async () => {
+    const { deaths: subject } = deaths(1);
+    const dying = subject.hook('decide', () => {
+      passEveryBoundary(subject);
+      return Promise.reject(new Error('a later call failed'));
+    });
+    await expect(dying).rejects.toBeInstanceOf(ExecutionEnvironmentDied);
+  });
+
+  it('is invoking only inside an invocation, however it ends', async () => {
+    const { deaths: subject } = deaths(1);
+    const seen: boolean[] = [subject.invoking];
+    await subject.hook('capture', () => Promise.resolve(seen.push(subject.invoking)));
+    seen.push(subject.invoking);
+    const dying = subject.hook('decide', () => {
+      seen.push(subject.invoking);
+      return Promise.resolve(passEveryBoundary(subject));
+    });
+    await expect(dying).rejects.toBeInstanceOf(ExecutionEnvironmentDied);
+    seen.push(subject.invoking);
+    await subject.hook('heartbeat', () => Promise.reject(new Error('failed'))).catch(() => undefined);
+    seen.push(subject.invoking);
+    expect(seen).toEqual([false, true, false, true, false, false]);
+  });
+
+  it('reaching a point outside any invocation does nothing', () => {
+    const { deaths: subject, counter } = deaths(1);
+    expect(passEveryBoundary(subject)).toEqual(DECIDE_DEATH_POINTS.map((point) => `${point} passed`));
+    expect(() => subject.assertAlive()).not.toThrow();
+    expect(counter.total).toBe(0);
+  });
+});
