@@ -15,6 +15,7 @@ import { LambdaRuntime } from '../../lib/runtime/lambda/LambdaRuntime.js';
 import type { LocalTables } from '../support/dynamoDbLocalTables.js';
 import { lambdaEnvironment } from '../support/lambdaRuntimeFixture.js';
 import { LTC_CANDLES, LTC_MARKET, closeOf } from '../integration/local/exchange-sim/simFixture.js';
+import { everyCandleLtcConfig } from '../support/everyCandleLtcConfig.js';
 
 // Powertools would print every flushed metric blob on stdout, outside the captured log.
 process.env.POWERTOOLS_METRICS_DISABLED = 'true';
@@ -24,15 +25,7 @@ export const API_KEY = 'FAKEKEY7Qm2xVb9LpR4tZc8NwE1yHs5KdG3jUa6oFi0XeT';
 export const SECRET = 'FAKESECRET4Hn8sWq1Ze6Rb3Lp9Vx2Cm7Ty5Ju0Ka2Gd4Nf';
 export const MARKERS = ['FAKEKEY', 'FAKESECRET'] as const;
 
-const CONFIG: BotConfig = BotConfigSchema.parse({
-  botId: 'secbot',
-  exchange: { id: 'binance' },
-  mode: 'live',
-  symbols: [{ symbol: 'LTC/BTC', timeframe: '5m' }],
-  strategy: { name: './test/fixtures/strategies/everyCandleLong.ts', params: {} },
-  risk: { maxOpenPlans: 1 },
-  windowSize: 10,
-});
+const CONFIG: BotConfig = BotConfigSchema.parse(everyCandleLtcConfig('secbot'));
 const RECONCILE_ARN = 'arn:aws:states:us-east-1:123456789012:stateMachine:secbot-reconcile';
 
 /**

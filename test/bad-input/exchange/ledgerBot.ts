@@ -13,19 +13,12 @@ import { type StepHandler, reconcileStepHandlers } from '../../../lib/runtime/la
 import type { LocalTables } from '../../support/dynamoDbLocalTables.js';
 import { type FunctionHarness, fifoRecord, functionHarness, scheduledEvent } from '../../support/lambdaRuntimeFixture.js';
 import { LTC_CANDLES, LTC_MARKET, candle, closeOf } from '../../integration/local/exchange-sim/simFixture.js';
+import { everyCandleLtcConfig } from '../../support/everyCandleLtcConfig.js';
 
 // Powertools would print every flushed metric blob on stdout.
 process.env.POWERTOOLS_METRICS_DISABLED = 'true';
 
-const CONFIG: BotConfigInput = {
-  botId: 'badbot',
-  exchange: { id: 'binance' },
-  mode: 'live',
-  symbols: [{ symbol: 'LTC/BTC', timeframe: '5m' }],
-  strategy: { name: './test/fixtures/strategies/everyCandleLong.ts', params: {} },
-  risk: { maxOpenPlans: 1 },
-  windowSize: 10,
-};
+const CONFIG: BotConfigInput = everyCandleLtcConfig('badbot');
 const context = { awsRequestId: 'req-bad-input' } as Context;
 
 /** A function's harness whose venue is built on first use, logging through the function's own logger. */

@@ -13,17 +13,10 @@ import { silentLogger } from '../../../lib/ports/Logger.js';
 import { useDynamoDbLocal } from '../../support/dynamoDbLocalTables.js';
 import { fifoRecord, functionHarness } from '../../support/lambdaRuntimeFixture.js';
 import { LTC_CANDLES, LTC_MARKET, candle, closeOf } from '../local/exchange-sim/simFixture.js';
+import { everyCandleLtcConfig } from '../../support/everyCandleLtcConfig.js';
 
 const dynamo = useDynamoDbLocal();
-const CONFIG: BotConfigInput = {
-  botId: 'itbot',
-  exchange: { id: 'binance' },
-  mode: 'live',
-  symbols: [{ symbol: 'LTC/BTC', timeframe: '5m' }],
-  strategy: { name: './test/fixtures/strategies/everyCandleLong.ts', params: {} },
-  risk: { maxOpenPlans: 1 },
-  windowSize: 10,
-};
+const CONFIG: BotConfigInput = everyCandleLtcConfig('itbot');
 const context = { awsRequestId: 'req-1' } as Context;
 let sim: ExchangeSimulator | undefined;
 afterEach(async () => sim?.stop());

@@ -20,20 +20,13 @@ import type { LocalTables } from '../../../support/dynamoDbLocalTables.js';
 import { type FunctionHarness, fifoRecord, functionHarness } from '../../../support/lambdaRuntimeFixture.js';
 import { reconcileDefinition } from '../../../support/reconcileDefinition.js';
 import { LTC_CANDLES, LTC_MARKET, candle, closeOf } from '../../local/exchange-sim/simFixture.js';
+import { everyCandleLtcConfig } from '../../../support/everyCandleLtcConfig.js';
 
 // Powertools would print every flushed metric blob on stdout.
 process.env.POWERTOOLS_METRICS_DISABLED = 'true';
 
 export const BOT_ID = 'itbot';
-export const CONFIG: BotConfigInput = {
-  botId: BOT_ID,
-  exchange: { id: 'binance' },
-  mode: 'live',
-  symbols: [{ symbol: 'LTC/BTC', timeframe: '5m' }],
-  strategy: { name: './test/fixtures/strategies/everyCandleLong.ts', params: {} },
-  risk: { maxOpenPlans: 1 },
-  windowSize: 10,
-};
+export const CONFIG: BotConfigInput = everyCandleLtcConfig(BOT_ID);
 const context = { awsRequestId: 'req-1' } as Context;
 
 /** Everything the ledger holds, for before/after comparisons. */
