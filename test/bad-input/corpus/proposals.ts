@@ -61,8 +61,7 @@ const badShapes: ProposalCase[] = [
   { name: 'a proposal without a reason', params: { remove: ['reason'] }, code: 'invalid_proposal', mentions: detailStartsWith('reason') },
   { name: 'a numeric reason', params: { set: { reason: 42 } }, code: 'invalid_proposal', mentions: detailStartsWith('reason') },
   { name: 'a reason of 100,000 characters', params: { set: { reason: 'x'.repeat(100_000) } }, code: 'invalid_proposal', mentions: detailStartsWith('reason') },
-  // Refused by risk, but decideBatch then reads the null proposal's reason to log it, and throws.
-  { name: 'null instead of a proposal', params: { replaceWith: null }, code: 'decision_failed', mentions: 'null' },
+  { name: 'null instead of a proposal', params: { replaceWith: null }, code: 'invalid_proposal', mentions: 'proposal null is not an object' },
   { name: 'a number instead of a proposal', params: { replaceWith: 42 }, code: 'invalid_proposal', mentions: 'proposal 42 is not an object' },
   { name: 'text instead of a proposal', params: { replaceWith: 'text:long LTC/BTC' }, code: 'invalid_proposal', mentions: 'proposal long LTC/BTC is not an object' },
 ];
