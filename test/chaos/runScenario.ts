@@ -94,9 +94,9 @@ export async function runScenario(seed: number, environment: ChaosEnvironment, c
     const committed = new CommittedLedger();
     let steps = 0;
     const look = async () => committed.observe(await readLocalLedger(reader, tables));
-    const lookNow = { pending: Promise.resolve() };
+    let looking = Promise.resolve();
     const onStep = () => {
-      if (++steps % LOOK_EVERY_STEPS === 0) lookNow.pending = lookNow.pending.then(look);
+      if (++steps % LOOK_EVERY_STEPS === 0) looking = looking.then(look);
     };
 
     active = true;
@@ -105,7 +105,7 @@ export async function runScenario(seed: number, environment: ChaosEnvironment, c
     active = false;
     sim.faults.clear();
     for (const [kind, count] of Object.entries(sim.faults.counts().byKind)) counter.add(`exchange ${kind}`, count);
-    await lookNow.pending;
+    await looking;
 
     await bot.runUntil(chaosEnd + Math.max(DRAIN_MS, decisionVisibilityTimeoutSeconds(config.decide.timeoutSeconds) * 1000 * 2), { speed: 'max', stopRequested: () => false });
     const reconciliation = await bot.reconcile('chaos');

@@ -1,6 +1,6 @@
 import { GetSecretValueCommand, type SecretsManagerClient } from '@aws-sdk/client-secrets-manager';
 import * as z from 'zod';
-import type { ExchangeCredentials } from '../ccxt/createCcxtClient.js';
+import { type ExchangeCredentials, credentialStrings } from '../ccxt/createCcxtClient.js';
 import { neverLog } from '../ccxt/redactSecrets.js';
 import { InvalidInputError } from '../../domain/errors.js';
 
@@ -35,6 +35,7 @@ export async function readExchangeCredentials(client: SecretsManagerClient, secr
     throw new InvalidInputError(where, `${fields.join('; ')}; it must hold ${CREDENTIALS_SHAPE}`);
   }
   const { apiKey, secret, password } = parsed.data;
-  neverLog([apiKey, secret, ...(password === undefined ? [] : [password])]);
-  return password === undefined ? { apiKey, secret } : { apiKey, secret, password };
+  const credentials = password === undefined ? { apiKey, secret } : { apiKey, secret, password };
+  neverLog(credentialStrings(credentials));
+  return credentials;
 }

@@ -21,10 +21,10 @@ import type { DailyRiskState, RiskContext } from '../../services/risk/RiskContex
 import { buildDecisionRecord } from '../../services/telemetry/buildDecisionRecord.js';
 import type { Strategy } from '../../strategy/Strategy.js';
 import type { CandleSeries } from './loadCandleFile.js';
+import { assembleBacktestResult } from './assembleBacktestResult.js';
 import { mergeSeries } from './mergeSeries.js';
 import type { BacktestResult } from './report/BacktestResult.js';
 import { LivePlans } from './LivePlans.js';
-import { toClosedTrade } from './toClosedTrade.js';
 import { SymbolBook } from './SymbolBook.js';
 
 export interface BacktestInput {
@@ -117,7 +117,20 @@ export class BacktestEngine {
     }
     this.input.onProgress?.(total, total, equity[points - 1] ?? 0);
     const curve = { times: times.subarray(0, points), equity: equity.subarray(0, points), length: points };
-    return this.result(startingEquity, curve, total, Math.round(performance.now() - started));
+    return assembleBacktestResult({
+      input: this.input,
+      books: this.books,
+      plans: this.plans,
+      ledger: this.ledger,
+      rejections: this.rejections,
+      decisions: this.telemetry.count,
+      ordersSent: this.ordersSent,
+      startingEquity,
+      finalEquity: this.exactEquity(),
+      equityCurve: curve,
+      candles: total,
+      durationMs: Math.round(performance.now() - started),
+    });
   }
 
   /** Synchronous unless the candle acts: most candles never touch the event loop. */
@@ -259,39 +272,6 @@ export class BacktestEngine {
     return value;
   }
 
-  private result(startingEquity: Decimal, equityCurve: BacktestResult['equityCurve'], candles: number, durationMs: number): BacktestResult {
-    const series = this.input.series;
-    const trades = this.plans.closed.map(toClosedTrade);
-    const first = series.map((s) => s.candles[0]?.openTime ?? 0);
-    const last = series.map((s) => s.candles[s.candles.length - 1]?.openTime ?? 0);
-    return {
-      run: 'backtest',
-      dataFiles: series.map((s) => s.file),
-      strategy: this.input.strategy.name,
-      symbols: series.map((s) => s.symbol),
-      timeframe: [...new Set(series.map((s) => s.timeframe))].join(','),
-      candles,
-      gaps: this.books.reduce((n, b) => n + b.gaps, 0),
-      from: Math.min(...first),
-      to: Math.max(...last),
-      quoteCurrency: this.input.quoteCurrency,
-      startingEquity: toDecimalString(startingEquity),
-      finalEquity: toDecimalString(this.exactEquity()),
-      startingBalances: this.input.startingBalances,
-      finalBalances: this.ledger.balancesSnapshot(),
-      feesPaid: this.ledger.feesByCurrency()[this.input.quoteCurrency] ?? '0',
-      realizedPnl: toDecimalString(sum(trades.map((t) => t.realizedPnl))),
-      trades,
-      openPlans: this.plans.all.length,
-      rejections: { ...this.rejections },
-      decisions: this.telemetry.count,
-      ordersSent: this.ordersSent,
-      equityCurve,
-      // The curve has a point at every open time of the finest series.
-      equityIntervalMs: Math.min(...this.books.map((b) => b.timeframeMs)),
-      durationMs,
-    };
-  }
 }
 
 function hasActions(e: CandleEvaluation): boolean {
