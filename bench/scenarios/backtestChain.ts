@@ -7,7 +7,7 @@ import { BacktestEngine } from '../../lib/runtime/backtest/BacktestEngine.js';
 import { inferMarket } from '../../lib/runtime/backtest/inferMarket.js';
 import { loadCandleFile } from '../../lib/runtime/backtest/loadCandleFile.js';
 import { createStrategy } from '../../lib/strategy/registry.js';
-import { NO_PROPOSALS, type Strategy } from '../../lib/strategy/Strategy.js';
+import { NO_PROPOSALS, type Strategy, type SynchronousStrategy } from '../../lib/strategy/Strategy.js';
 import { repeatCandles } from '../repeatCandles.js';
 
 const [file = '../shared/data/candles/ETH_BTC-1m.json', count = '1000000', mode = 'trading'] = process.argv.slice(2);
@@ -36,7 +36,7 @@ console.log(
   }),
 );
 
-function withoutEntries(strategy: Strategy): Strategy {
+function withoutEntries(strategy: SynchronousStrategy): Strategy {
   return {
     name: strategy.name,
     warmupCandles: strategy.warmupCandles,

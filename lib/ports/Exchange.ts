@@ -1,3 +1,4 @@
+import type { Awaitable } from '../domain/awaitable.js';
 import type { Market } from '../domain/market.js';
 import type { Fill, Order, OrderIntent, SubmissionOutcome } from '../domain/order.js';
 
@@ -10,8 +11,9 @@ export type Balances = Readonly<Record<string, AssetBalance>>;
 
 /** A venue, as the core sees it: real (ccxt), paper, or simulated. */
 export interface Exchange {
-  market(symbol: string): Promise<Market>;
-  fetchBalances(): Promise<Balances>;
+  /** Read on every decision: a venue that has it at hand answers at once. */
+  market(symbol: string): Awaitable<Market>;
+  fetchBalances(): Awaitable<Balances>;
   fetchLastPrice(symbol: string): Promise<number>;
   /** Sends an order under the intent's client order id; never throws for a venue's answer. */
   createOrder(intent: OrderIntent): Promise<SubmissionOutcome>;

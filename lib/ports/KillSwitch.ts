@@ -1,6 +1,7 @@
+import type { Awaitable } from '../domain/awaitable.js';
 import type { KillSwitchState } from '../domain/killSwitch.js';
 
 /** Read before every order; an unreadable switch reads as HALT. */
 export interface KillSwitch {
-  read(): Promise<KillSwitchState>;
+  read(): Awaitable<KillSwitchState>;
 }

@@ -1,3 +1,4 @@
+import type { Awaitable } from '../domain/awaitable.js';
 import type { Timeframe } from '../domain/candle.js';
 import type { CandleWindow } from '../domain/candleWindow.js';
 import type { Plan, PlanProposal } from '../domain/plan.js';
@@ -22,6 +23,15 @@ export interface Strategy {
   readonly name: string;
   /** Candles the window must hold before the strategy proposes anything. */
   readonly warmupCandles: number;
+  /**
+   * A strategy that needs I/O (a model runtime, a language model) returns a promise; one
+   * that answers at once returns the proposals, and the backtest then never waits on it.
+   */
+  evaluate(context: StrategyContext): Awaitable<readonly PlanProposal[]>;
+}
+
+/** A strategy that answers at once: every built-in one. */
+export interface SynchronousStrategy extends Strategy {
   evaluate(context: StrategyContext): readonly PlanProposal[];
 }
 

@@ -1,6 +1,6 @@
 import { atrLongProposal } from './atrLongProposal.js';
 import { IncrementalIndicators, type IndicatorSet } from './IncrementalIndicators.js';
-import { NO_PROPOSALS, type Strategy, type StrategyContext } from './Strategy.js';
+import { NO_PROPOSALS, type StrategyContext, type SynchronousStrategy } from './Strategy.js';
 import type { AtrExitParams } from './strategyParams.js';
 
 export interface AtrSignalIndicators extends IndicatorSet {
@@ -21,7 +21,7 @@ export interface AtrSignalSpec<S extends AtrSignalIndicators> {
  * The shape both built-ins share: incremental indicators per series, a long signal on the
  * newest candle, and stop and target a number of ATRs from the close.
  */
-export function atrSignalStrategy<S extends AtrSignalIndicators>(spec: AtrSignalSpec<S>): Strategy {
+export function atrSignalStrategy<S extends AtrSignalIndicators>(spec: AtrSignalSpec<S>): SynchronousStrategy {
   const series = new IncrementalIndicators(spec.createIndicators);
   return {
     name: spec.name,

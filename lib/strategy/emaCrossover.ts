@@ -4,7 +4,7 @@ import type { Candle } from '../domain/candle.js';
 import { parseWith } from '../domain/validation.js';
 import { formatValue } from './atrLongProposal.js';
 import { type AtrSignalIndicators, atrSignalStrategy } from './atrSignalStrategy.js';
-import type { Strategy } from './Strategy.js';
+import type { SynchronousStrategy } from './Strategy.js';
 import { atrMultiple, exitParams, period } from './strategyParams.js';
 
 export const EmaCrossoverParamsSchema = z
@@ -63,7 +63,7 @@ class EmaCrossoverIndicators implements AtrSignalIndicators {
  * Goes long when the fast EMA closes above the slow EMA, having been at or below it on the
  * candle before. Stop and target are ATR multiples from the close.
  */
-export function createEmaCrossover(rawParams: Readonly<Record<string, unknown>> = {}): Strategy {
+export function createEmaCrossover(rawParams: Readonly<Record<string, unknown>> = {}): SynchronousStrategy {
   const params = parseWith(EmaCrossoverParamsSchema, rawParams, 'strategy.params');
   return atrSignalStrategy({
     name: 'ema-crossover',

@@ -4,15 +4,15 @@ import type { StrategyConfig } from '../domain/config.js';
 import { InvalidInputError, UnknownStrategyError } from '../domain/errors.js';
 import { createEmaCrossover } from './emaCrossover.js';
 import { createRsiMeanReversion } from './rsiMeanReversion.js';
-import type { Strategy, StrategyFactory } from './Strategy.js';
+import type { Strategy, StrategyFactory, SynchronousStrategy } from './Strategy.js';
 
-export const builtInStrategies: Readonly<Record<string, StrategyFactory>> = Object.freeze({
+export const builtInStrategies: Readonly<Record<string, (params: Readonly<Record<string, unknown>>) => SynchronousStrategy>> = Object.freeze({
   'ema-crossover': createEmaCrossover,
   'rsi-mean-reversion': createRsiMeanReversion,
 });
 
 /** A built-in strategy by name; its params are validated by the strategy's own schema. */
-export function createStrategy(config: StrategyConfig): Strategy {
+export function createStrategy(config: StrategyConfig): SynchronousStrategy {
   const factory = Object.hasOwn(builtInStrategies, config.name) ? builtInStrategies[config.name] : undefined;
   if (factory === undefined) throw new UnknownStrategyError(config.name, Object.keys(builtInStrategies));
   return factory(config.params);

@@ -4,7 +4,7 @@ import type { Candle } from '../domain/candle.js';
 import { parseWith } from '../domain/validation.js';
 import { formatValue } from './atrLongProposal.js';
 import { type AtrSignalIndicators, atrSignalStrategy } from './atrSignalStrategy.js';
-import type { Strategy } from './Strategy.js';
+import type { SynchronousStrategy } from './Strategy.js';
 import { atrMultiple, exitParams, period } from './strategyParams.js';
 
 export const RsiMeanReversionParamsSchema = z.strictObject({
@@ -47,7 +47,7 @@ class RsiMeanReversionIndicators implements AtrSignalIndicators {
  * Goes long when the RSI closes above `oversold`, having been at or below it on the candle
  * before: the sell-off is ending. Stop and target are ATR multiples from the close.
  */
-export function createRsiMeanReversion(rawParams: Readonly<Record<string, unknown>> = {}): Strategy {
+export function createRsiMeanReversion(rawParams: Readonly<Record<string, unknown>> = {}): SynchronousStrategy {
   const params = parseWith(RsiMeanReversionParamsSchema, rawParams, 'strategy.params');
   return atrSignalStrategy({
     name: 'rsi-mean-reversion',

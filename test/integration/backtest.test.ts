@@ -48,7 +48,7 @@ describe('Backtest over the shared real candles', () => {
       for (const [asset, amount] of Object.entries(result.finalBalances)) expect(venue[asset]?.total).toBe(amount);
 
       // Each closed trade's PnL is its sells minus its buys minus its fees; the total agrees.
-      const planOf = (f: Fill) => engine.orders.intentOf(f.clientOrderId)?.planId;
+      const planOf = (f: Fill) => engine.ledger.intents().find((i) => i.clientOrderId === f.clientOrderId)?.planId;
       for (const trade of result.trades) {
         const own = fills.filter((f) => planOf(f) === trade.planId);
         const pnl = sum(own.map((f) => (f.side === 'sell' ? dec(f.cost) : dec(f.cost).negated()).minus(f.fee.cost)));
@@ -62,7 +62,7 @@ describe('Backtest over the shared real candles', () => {
       expect(result.finalEquity).toBe(dec(result.finalBalances[quote] ?? '0').plus(dec(result.finalBalances[base] ?? '0').times(lastClose)).toFixed());
 
       // No client order id was ever used twice.
-      const ids = engine.orders.allIntents().map((i) => i.clientOrderId);
+      const ids = engine.ledger.intents().map((i) => i.clientOrderId);
       expect(new Set(ids).size).toBe(ids.length);
     });
   });
@@ -98,7 +98,7 @@ describe('Backtest over the shared real candles', () => {
     expect(result.gaps).toBe(gapStarts.length);
     expect(gapStarts.length).toBeGreaterThan(0);
     const warmup = engine.strategyWarmup;
-    for (const intent of engine.orders.allIntents().filter((i) => i.leg === 'entry')) {
+    for (const intent of engine.ledger.intents().filter((i) => i.leg === 'entry')) {
       const proposedAt = intent.createdAt - step;
       const lastGap = Math.max(-Infinity, ...gapStarts.filter((g) => g <= proposedAt));
       if (lastGap > -Infinity) expect((proposedAt - lastGap) / step, intent.clientOrderId).toBeGreaterThanOrEqual(warmup - 1);

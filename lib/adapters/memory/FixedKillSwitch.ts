@@ -5,7 +5,7 @@ import type { KillSwitch } from '../../ports/KillSwitch.js';
 export class FixedKillSwitch implements KillSwitch {
   constructor(public state: KillSwitchState = 'RUN') {}
 
-  read(): Promise<KillSwitchState> {
-    return Promise.resolve(this.state);
+  read(): KillSwitchState {
+    return this.state;
   }
 }

@@ -45,6 +45,10 @@ export class PaperExchange implements Exchange {
   private readonly resting = new Map<string, RestingOrder[]>();
   private readonly lastCandle = new Map<string, Candle>();
   private readonly fills: Fill[] = [];
+  /** The fills of each symbol, oldest first: what `fetchFills` searches. */
+  private readonly fillsBySymbol = new Map<string, Fill[]>();
+  /** The balances as last reported, until something moves them. */
+  private balances: Balances | undefined;
   private newFills: Fill[] = [];
   private newlyUnfilled: Order[] = [];
   private nextOrderId = 1;
@@ -67,7 +71,7 @@ export class PaperExchange implements Exchange {
       venue.reserved.set(reserveAsset, (venue.reserved.get(reserveAsset) ?? ZERO).plus(reserved));
     }
     for (const [symbol, candle] of Object.entries(state.lastCandles)) venue.lastCandle.set(symbol, candle);
-    venue.fills.push(...state.fills);
+    for (const fill of state.fills) venue.recordFill(fill);
     venue.nextOrderId = state.nextOrderId;
     return venue;
   }
@@ -129,18 +133,22 @@ export class PaperExchange implements Exchange {
     return this.free(asset);
   }
 
-  market(symbol: string): Promise<Market> {
+  /** At once: the venue holds its markets. */
+  market(symbol: string): Market {
     const m = this.markets.get(symbol);
-    return m ? Promise.resolve(m) : Promise.reject(new Error(`paper exchange: unknown symbol ${symbol}`));
+    if (!m) throw new Error(`paper exchange: unknown symbol ${symbol}`);
+    return m;
   }
 
-  fetchBalances(): Promise<Balances> {
+  /** At once, and the same object until a fill, an order or a cancel moves a balance. */
+  fetchBalances(): Balances {
+    if (this.balances !== undefined) return this.balances;
     const result: Record<string, { free: string; used: string; total: string }> = {};
     for (const [asset, total] of this.totals) {
       const used = this.reserved.get(asset) ?? ZERO;
       result[asset] = { free: toDecimalString(total.minus(used)), used: toDecimalString(used), total: toDecimalString(total) };
     }
-    return Promise.resolve(result);
+    return (this.balances = result);
   }
 
   fetchLastPrice(symbol: string): Promise<number> {
@@ -171,7 +179,15 @@ export class PaperExchange implements Exchange {
   }
 
   fetchFills(symbol: string, since: number): Promise<readonly Fill[]> {
-    return Promise.resolve(this.fills.filter((f) => f.symbol === symbol && f.timestamp >= since));
+    const fills = this.fillsBySymbol.get(symbol) ?? NO_FILLS;
+    let low = 0;
+    let high = fills.length;
+    while (low < high) {
+      const mid = (low + high) >>> 1;
+      if ((fills[mid] as Fill).timestamp < since) low = mid + 1;
+      else high = mid;
+    }
+    return Promise.resolve(fills.slice(low));
   }
 
   private place(intent: OrderIntent): SubmissionOutcome {
@@ -201,7 +217,7 @@ export class PaperExchange implements Exchange {
       timestamp: intent.createdAt,
     };
     this.orders.set(order.clientOrderId, order);
-    this.reserved.set(reserveAsset, (this.reserved.get(reserveAsset) ?? ZERO).plus(reserve));
+    this.reserve(reserveAsset, reserve);
     const resting: RestingOrder = { order, reserveAsset, reserved: reserve };
     const last = this.lastCandle.get(intent.symbol);
     // A stop or limit that the closed candle already reached was triggered while the bot decided.
@@ -243,7 +259,7 @@ export class PaperExchange implements Exchange {
       fee: { cost: toDecimalString(fee), currency: market.quote },
       timestamp,
     };
-    this.fills.push(fill);
+    this.recordFill(fill);
     this.newFills.push(fill);
     resting.order = { ...order, status: 'closed', filled: order.amount, average: fill.price };
     this.orders.set(order.clientOrderId, resting.order);
@@ -258,8 +274,23 @@ export class PaperExchange implements Exchange {
   }
 
   private release(resting: RestingOrder): void {
-    this.reserved.set(resting.reserveAsset, (this.reserved.get(resting.reserveAsset) ?? ZERO).minus(resting.reserved));
+    this.reserve(resting.reserveAsset, resting.reserved.negated());
     resting.reserved = ZERO;
+  }
+
+  private reserve(asset: string, amount: Decimal): void {
+    this.reserved.set(asset, (this.reserved.get(asset) ?? ZERO).plus(amount));
+    this.balances = undefined;
+  }
+
+  /** Kept in time order per symbol (a fill restored from state may come late). */
+  private recordFill(fill: Fill): void {
+    this.fills.push(fill);
+    const bySymbol = this.fillsBySymbol.get(fill.symbol) ?? [];
+    this.fillsBySymbol.set(fill.symbol, bySymbol);
+    let at = bySymbol.length;
+    while (at > 0 && (bySymbol[at - 1] as Fill).timestamp > fill.timestamp) at--;
+    bySymbol.splice(at, 0, fill);
   }
 
   private free(asset: string): Decimal {
@@ -268,6 +299,7 @@ export class PaperExchange implements Exchange {
 
   private move(asset: string, delta: Decimal): void {
     this.totals.set(asset, (this.totals.get(asset) ?? ZERO).plus(delta));
+    this.balances = undefined;
   }
 }
 

@@ -1,4 +1,4 @@
-import { equityQuoteCurrency } from '../../runtime/lambda/heartbeat/valueEquity.js';
+import { equityQuoteCurrency } from '../../services/portfolio/valueEquity.js';
 import { summaryLine } from '../../runtime/backtest/report/summaryLine.js';
 import { LocalSession } from './LocalSession.js';
 import type { StartArgs } from './parseStartArgs.js';

@@ -1,7 +1,7 @@
 import { sum, toDecimalString } from '../../domain/decimal.js';
 import type { BacktestResult } from '../../runtime/backtest/report/BacktestResult.js';
 import { toClosedTrade } from '../../runtime/backtest/toClosedTrade.js';
-import { equityQuoteCurrency } from '../../runtime/lambda/heartbeat/valueEquity.js';
+import { equityQuoteCurrency } from '../../services/portfolio/valueEquity.js';
 import type { LocalBot } from './LocalBot.js';
 import type { LocalLedger } from './readLocalLedger.js';
 

@@ -1,19 +1,13 @@
 import { ArrayCandleWindow } from '../../domain/candleWindow.js';
 import type { Market } from '../../domain/market.js';
-import type { RiskContext } from '../../services/risk/RiskContext.js';
 import type { CandleSeries } from './loadCandleFile.js';
 
-/** Per-symbol replay state: the window that restarts at each gap, and the float mirror of holdings for the equity curve. */
+/** Per-series replay state: the window that restarts at each gap, and the last close. */
 export class SymbolBook {
   readonly window: ArrayCandleWindow;
   windowStart = 0;
   lastClose = 0;
-  baseHeld = 0;
   gaps = 0;
-  /** Bound once per symbol, so a candle allocates no closure for it. */
-  riskContext: () => RiskContext = () => {
-    throw new Error('risk context not wired');
-  };
 
   constructor(
     readonly series: CandleSeries,

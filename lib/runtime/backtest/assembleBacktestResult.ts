@@ -1,7 +1,7 @@
-import { type Decimal, sum, toDecimalString } from '../../domain/decimal.js';
-import type { Ledger } from '../../services/portfolio/Ledger.js';
+import { type Decimal, ZERO, dec, sum, toDecimalString } from '../../domain/decimal.js';
+import type { Fill } from '../../domain/order.js';
+import type { Plan } from '../../domain/plan.js';
 import type { BacktestInput } from './BacktestEngine.js';
-import type { LivePlans } from './LivePlans.js';
 import type { BacktestResult } from './report/BacktestResult.js';
 import type { SymbolBook } from './SymbolBook.js';
 import { toClosedTrade } from './toClosedTrade.js';
@@ -10,8 +10,11 @@ import { toClosedTrade } from './toClosedTrade.js';
 export interface FinishedBacktest {
   readonly input: BacktestInput;
   readonly books: readonly SymbolBook[];
-  readonly plans: LivePlans;
-  readonly ledger: Ledger;
+  readonly closedPlans: readonly Plan[];
+  readonly openPlans: number;
+  readonly fills: readonly Fill[];
+  /** The venue's totals at the end. */
+  readonly finalBalances: Readonly<Record<string, string>>;
   readonly rejections: Readonly<Record<string, number>>;
   readonly decisions: number;
   readonly ordersSent: number;
@@ -22,11 +25,11 @@ export interface FinishedBacktest {
   readonly durationMs: number;
 }
 
-/** The report's figures from the ledger (trades, fees, PnL, balances) and the run's counts. */
+/** The report's figures from the ledger (trades, fees, PnL), the venue (balances) and the run's counts. */
 export function assembleBacktestResult(run: FinishedBacktest): BacktestResult {
-  const { input, books, ledger } = run;
+  const { input, books } = run;
   const series = input.series;
-  const trades = run.plans.closed.map(toClosedTrade);
+  const trades = run.closedPlans.map(toClosedTrade);
   const first = series.map((s) => s.candles[0]?.openTime ?? 0);
   const last = series.map((s) => s.candles[s.candles.length - 1]?.openTime ?? 0);
   return {
@@ -43,17 +46,23 @@ export function assembleBacktestResult(run: FinishedBacktest): BacktestResult {
     startingEquity: toDecimalString(run.startingEquity),
     finalEquity: toDecimalString(run.finalEquity),
     startingBalances: input.startingBalances,
-    finalBalances: ledger.balancesSnapshot(),
-    feesPaid: ledger.feesByCurrency()[input.quoteCurrency] ?? '0',
+    finalBalances: run.finalBalances,
+    feesPaid: toDecimalString(feesIn(run.fills, input.quoteCurrency)),
     realizedPnl: toDecimalString(sum(trades.map((t) => t.realizedPnl))),
     trades,
-    openPlans: run.plans.all.length,
+    openPlans: run.openPlans,
     rejections: { ...run.rejections },
     decisions: run.decisions,
     ordersSent: run.ordersSent,
     equityCurve: run.equityCurve,
-    // The curve has a point at every open time of the finest series.
+    // The curve has a point at every close time of the finest series.
     equityIntervalMs: Math.min(...books.map((b) => b.timeframeMs)),
     durationMs: run.durationMs,
   };
+}
+
+function feesIn(fills: readonly Fill[], currency: string): Decimal {
+  let fees = ZERO;
+  for (const fill of fills) if (fill.fee.currency === currency) fees = fees.plus(dec(fill.fee.cost));
+  return fees;
 }

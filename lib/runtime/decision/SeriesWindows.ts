@@ -1,5 +1,6 @@
 import { type Candle, type Timeframe, timeframeMs } from '../../domain/candle.js';
 import { ArrayCandleWindow, type CandleWindow } from '../../domain/candleWindow.js';
+import type { CandleWindows } from '../../ports/CandleWindows.js';
 
 /** Where a cold window comes from: the stored candles of a series before a time. */
 export type CandleHistory = (symbol: string, timeframe: Timeframe, from: number, to: number) => Promise<readonly Candle[]>;
@@ -13,7 +14,7 @@ interface Series {
  * lives (a warm Lambda container): only a cold series reads its history. A gap or a
  * candle out of order starts the window again from what is stored.
  */
-export class SeriesWindows {
+export class SeriesWindows implements CandleWindows {
   private readonly series = new Map<string, Series>();
 
   constructor(

@@ -9,7 +9,7 @@ import type { Exchange } from '../../ports/Exchange.js';
 import type { KillSwitch } from '../../ports/KillSwitch.js';
 import type { Logger } from '../../ports/Logger.js';
 import type { Strategy } from '../../strategy/Strategy.js';
-import { CandleDecider } from './CandleDecider.js';
+import { DecisionCycle } from '../../services/decision/DecisionCycle.js';
 import { SeriesWindows } from './SeriesWindows.js';
 
 export interface DynamoDbDeciderOptions {
@@ -25,12 +25,12 @@ export interface DynamoDbDeciderOptions {
   readonly logger: Logger;
 }
 
-/** A CandleDecider whose ledger, candle history and decision records live in the bot's DynamoDB tables. */
-export function createDynamoDbDecider(options: DynamoDbDeciderOptions): CandleDecider {
+/** A DecisionCycle whose ledger, candle history and decision records live in the bot's DynamoDB tables. */
+export function createDynamoDbDecider(options: DynamoDbDeciderOptions): DecisionCycle {
   const { client, tables, retentionDays } = options;
   const candles = new DynamoDbCandleStore({ client, tables, retentionDays: retentionDays.market });
   const telemetry = new DynamoDbTelemetryStore({ client, tables, retentionDays: retentionDays.telemetry });
-  return new CandleDecider({
+  return new DecisionCycle({
     ...options,
     ledger: new DynamoDbLedgerStore({ client, tables, telemetryRetentionDays: retentionDays.telemetry }),
     windows: new SeriesWindows(Math.max(options.windowSize, options.strategy.warmupCandles), (symbol, timeframe, from, to) => candles.window(symbol, timeframe, from, to)),

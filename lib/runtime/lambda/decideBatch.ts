@@ -3,7 +3,7 @@ import type { Candle, Timeframe } from '../../domain/candle.js';
 import type { Plan } from '../../domain/plan.js';
 import type { Logger } from '../../ports/Logger.js';
 import type { Metrics } from '../../ports/Metrics.js';
-import type { DecisionOutcome } from '../decision/CandleDecider.js';
+import type { DecisionOutcome } from '../../services/decision/DecisionCycle.js';
 import { METRIC_NAMES } from './metricNames.js';
 import { parseDecisionRecordBody } from './parseDecisionRecordBody.js';
 

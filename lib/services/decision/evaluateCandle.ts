@@ -1,3 +1,4 @@
+import { type Awaitable, andThen } from '../../domain/awaitable.js';
 import type { Candle } from '../../domain/candle.js';
 import { dec } from '../../domain/decimal.js';
 import { derivePlanId } from '../../domain/clientOrderId.js';
@@ -51,11 +52,12 @@ export interface CandleEvaluation {
 const NOTHING: CandleEvaluation = Object.freeze({ updatedPlans: [], exits: [], approved: [], rejected: [], verdicts: [] });
 
 /**
- * One closed candle through the chain, with no I/O: plans.monitor → strategy → risk.
- * A plan exiting on this candle still counts as live for risk, so an entry never stacks
- * on a position being closed. FLATTEN exits every open plan of the symbol at market.
+ * One closed candle through the chain: plans.monitor → strategy → risk. No I/O of its own;
+ * it waits only when the strategy does. A plan exiting on this candle still counts as live
+ * for risk, so an entry never stacks on a position being closed. FLATTEN exits every open
+ * plan of the symbol at market.
  */
-export function evaluateCandle(input: CandleEvaluationInput): CandleEvaluation {
+export function evaluateCandle(input: CandleEvaluationInput): Awaitable<CandleEvaluation> {
   let updatedPlans: Plan[] | undefined;
   let exits: PlannedExit[] | undefined;
   for (const plan of input.openPlans) {
@@ -68,18 +70,19 @@ export function evaluateCandle(input: CandleEvaluationInput): CandleEvaluation {
     if (check.plan !== plan) (updatedPlans ??= []).push(check.plan);
     if (check.exit) (exits ??= []).push({ plan: check.plan, exit: check.exit });
   }
-
-  const proposals = input.window.length >= input.strategy.warmupCandles ? input.strategy.evaluate(input) : NO_PROPOSALS;
-  if (proposals.length === 0 && updatedPlans === undefined && exits === undefined) return NOTHING;
-
-  const judged = proposals.length > 0 ? judgeProposals(proposals, input) : undefined;
-  return {
-    updatedPlans: updatedPlans ?? [],
-    exits: exits ?? [],
-    approved: judged?.approved ?? [],
-    rejected: judged?.rejected ?? [],
-    verdicts: judged?.verdicts ?? [],
+  const conclude = (proposals: readonly PlanProposal[]): CandleEvaluation => {
+    if (proposals.length === 0 && updatedPlans === undefined && exits === undefined) return NOTHING;
+    const judged = proposals.length > 0 ? judgeProposals(proposals, input) : undefined;
+    return {
+      updatedPlans: updatedPlans ?? [],
+      exits: exits ?? [],
+      approved: judged?.approved ?? [],
+      rejected: judged?.rejected ?? [],
+      verdicts: judged?.verdicts ?? [],
+    };
   };
+  if (input.window.length < input.strategy.warmupCandles) return conclude(NO_PROPOSALS);
+  return andThen(input.strategy.evaluate(input), conclude);
 }
 
 function judgeProposals(proposals: readonly PlanProposal[], input: CandleEvaluationInput) {

@@ -8,9 +8,9 @@ describe('Ledger schemas', () => {
   it('accept every plan, intent and fill a real backtest produces, after a JSON round trip', async () => {
     const { engine } = await runBacktest({ dataFiles: ['data/sample/LTC_BTC-5m.json'], config: BacktestConfigSchema.parse({}) });
     const fills = await engine.exchange.fetchFills('LTC/BTC', 0);
-    expect(engine.plans.closed.length).toBeGreaterThan(0);
-    for (const plan of engine.plans.closed) expect(PlanSchema.parse(JSON.parse(JSON.stringify(plan)))).toEqual(plan);
-    for (const intent of engine.orders.allIntents()) expect(OrderIntentSchema.parse(JSON.parse(JSON.stringify(intent)))).toEqual(intent);
+    expect(engine.ledger.closedPlans.length).toBeGreaterThan(0);
+    for (const plan of engine.ledger.closedPlans) expect(PlanSchema.parse(JSON.parse(JSON.stringify(plan)))).toEqual(plan);
+    for (const intent of engine.ledger.intents()) expect(OrderIntentSchema.parse(JSON.parse(JSON.stringify(intent)))).toEqual(intent);
     for (const fill of fills) expect(FillSchema.parse(JSON.parse(JSON.stringify(fill)))).toEqual(fill);
   });
 

@@ -4,7 +4,7 @@ import { ArrayCandleWindow } from '../../../lib/domain/candleWindow.js';
 import type { PlanProposal } from '../../../lib/domain/plan.js';
 import { createEmaCrossover } from '../../../lib/strategy/emaCrossover.js';
 import { createRsiMeanReversion } from '../../../lib/strategy/rsiMeanReversion.js';
-import type { Strategy } from '../../../lib/strategy/Strategy.js';
+import type { SynchronousStrategy } from '../../../lib/strategy/Strategy.js';
 import { readSharedCandles } from '../../support/sharedCandles.js';
 import { contextFor, evaluateCold, windowStarts, type ReplayOptions } from './replayStrategy.js';
 
@@ -12,7 +12,7 @@ import { contextFor, evaluateCold, windowStarts, type ReplayOptions } from './re
 const eth = readSharedCandles('ETH_BTC-1m.json');
 
 /** Every answer, candle by candle, from one strategy that keeps its indicators between calls. */
-function answersIncrementally(strategy: Strategy, candles: readonly Candle[], options: ReplayOptions = {}): (readonly PlanProposal[])[] {
+function answersIncrementally(strategy: SynchronousStrategy, candles: readonly Candle[], options: ReplayOptions = {}): (readonly PlanProposal[])[] {
   const starts = windowStarts(candles, options);
   const window = new ArrayCandleWindow(candles, 0, 0);
   const context = contextFor(window, options);

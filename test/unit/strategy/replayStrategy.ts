@@ -1,7 +1,7 @@
 import { ArrayCandleWindow } from '../../../lib/domain/candleWindow.js';
 import { timeframeMs, type Candle, type Timeframe } from '../../../lib/domain/candle.js';
 import type { PlanProposal } from '../../../lib/domain/plan.js';
-import type { Strategy, StrategyContext } from '../../../lib/strategy/Strategy.js';
+import type { SynchronousStrategy, StrategyContext } from '../../../lib/strategy/Strategy.js';
 
 export interface Replayed {
   /** Index of the candle, in the candles given, whose close produced the proposals. */
@@ -32,7 +32,7 @@ export function windowStarts(candles: readonly Candle[], options: ReplayOptions 
 }
 
 /** Feeds the candles one at a time, as the decide function does, and keeps every non-empty answer. */
-export function replayStrategy(strategy: Strategy, candles: readonly Candle[], options: ReplayOptions = {}): Replayed[] {
+export function replayStrategy(strategy: SynchronousStrategy, candles: readonly Candle[], options: ReplayOptions = {}): Replayed[] {
   const starts = windowStarts(candles, options);
   const window = new ArrayCandleWindow(candles, 0, 0);
   const context = contextFor(window, options);
@@ -46,6 +46,6 @@ export function replayStrategy(strategy: Strategy, candles: readonly Candle[], o
 }
 
 /** The strategy's answer for the window ending at `index`, from a strategy that has seen nothing before. */
-export function evaluateCold(createStrategy: () => Strategy, candles: readonly Candle[], start: number, index: number, options: ReplayOptions = {}): readonly PlanProposal[] {
+export function evaluateCold(createStrategy: () => SynchronousStrategy, candles: readonly Candle[], start: number, index: number, options: ReplayOptions = {}): readonly PlanProposal[] {
   return createStrategy().evaluate(contextFor(new ArrayCandleWindow(candles, start, index + 1), options));
 }

@@ -1,7 +1,7 @@
 import type { Candle, Timeframe } from '../../../domain/candle.js';
 import type { TradingConfig } from '../../../domain/config.js';
 import { loadStrategy } from '../../../strategy/registry.js';
-import type { CandleDecider, DecisionOutcome } from '../../decision/CandleDecider.js';
+import type { DecisionCycle, DecisionOutcome } from '../../../services/decision/DecisionCycle.js';
 import { createDynamoDbDecider } from '../../decision/createDynamoDbDecider.js';
 import type { LambdaRuntime } from '../LambdaRuntime.js';
 
@@ -11,7 +11,7 @@ import type { LambdaRuntime } from '../LambdaRuntime.js';
  * configuration in SSM (risk limits, strategy parameters) changes.
  */
 export class RuntimeDecider {
-  private current?: { readonly key: string; readonly decider: Promise<CandleDecider> };
+  private current?: { readonly key: string; readonly decider: Promise<DecisionCycle> };
 
   constructor(private readonly runtime: LambdaRuntime) {}
 
@@ -21,7 +21,7 @@ export class RuntimeDecider {
     return decider.decide(symbol, timeframe, candle);
   }
 
-  private async decider(): Promise<CandleDecider> {
+  private async decider(): Promise<DecisionCycle> {
     const { risk, strategy } = await this.runtime.runtimeConfig.read();
     const key = JSON.stringify({ risk, strategy });
     if (this.current?.key !== key) {
@@ -36,7 +36,7 @@ export class RuntimeDecider {
     return this.current.decider;
   }
 
-  private async build(config: TradingConfig): Promise<CandleDecider> {
+  private async build(config: TradingConfig): Promise<DecisionCycle> {
     const { runtime } = this;
     const [strategy, exchange] = await Promise.all([loadStrategy(config.strategy), runtime.venue()]);
     return createDynamoDbDecider({

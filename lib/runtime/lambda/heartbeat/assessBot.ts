@@ -4,7 +4,7 @@ import { rollDailyRiskState, utcDay } from '../../../services/risk/dailyRiskStat
 import type { HeartbeatObservation } from './observeBot.js';
 import { type SeriesHealth, seriesHealth } from './seriesHealth.js';
 import { unprotectedPlans } from './unprotectedPlans.js';
-import { type EquityValuation, type ExposureValuation, equityQuoteCurrency, valueEquity, valueExposure } from './valueEquity.js';
+import { type EquityValuation, type ExposureValuation, equityQuoteCurrency, valueEquity, valueExposure } from '../../../services/portfolio/valueEquity.js';
 
 export interface HeartbeatAssessment {
   readonly quoteCurrency: string;

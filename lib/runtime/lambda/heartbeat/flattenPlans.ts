@@ -12,8 +12,8 @@ import type { KillSwitch } from '../../../ports/KillSwitch.js';
 import type { LedgerStore, TradingSnapshot } from '../../../ports/LedgerStore.js';
 import type { Logger } from '../../../ports/Logger.js';
 import { ExecutionService } from '../../../services/execution/ExecutionService.js';
-import { DecisionOrders } from '../../decision/DecisionOrders.js';
-import { settlePendingOrders } from '../../decision/settlePendingOrders.js';
+import { DecisionOrders } from '../../../services/decision/DecisionOrders.js';
+import { settlePendingOrders } from '../../../services/decision/settlePendingOrders.js';
 import { cancelPlanOrders } from './cancelPlanOrders.js';
 
 export interface FlattenDeps {

@@ -3,7 +3,7 @@ import { Writable } from 'node:stream';
 import { describe, expect, it } from 'vitest';
 import type { Candle, Timeframe } from '../../../../lib/domain/candle.js';
 import type { DecisionRecord } from '../../../../lib/domain/decisionRecord.js';
-import type { DecisionOutcome } from '../../../../lib/runtime/decision/CandleDecider.js';
+import type { DecisionOutcome } from '../../../../lib/services/decision/DecisionCycle.js';
 import { createLogger } from '../../../../lib/runtime/lambda/createLogger.js';
 import { decideBatch } from '../../../../lib/runtime/lambda/decideBatch.js';
 

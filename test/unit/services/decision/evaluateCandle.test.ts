@@ -61,9 +61,9 @@ function input(overrides: { strategy?: Strategy; openPlans?: Plan[]; killSwitch?
 }
 
 describe('Function: evaluateCandle', () => {
-  it('approves a proposal with levels rounded to the tick, the size risk gave it, and a deterministic id', () => {
-    const first = evaluateCandle(input({ strategy: strategyProposing([long]) }));
-    const again = evaluateCandle(input({ strategy: strategyProposing([long]) }));
+  it('approves a proposal with levels rounded to the tick, the size risk gave it, and a deterministic id', async () => {
+    const first = await evaluateCandle(input({ strategy: strategyProposing([long]) }));
+    const again = await evaluateCandle(input({ strategy: strategyProposing([long]) }));
     expect(first.approved).toHaveLength(1);
     // Risk 0.01 BTC over 0.1 - 0.098 = 0.002 per ETH: exactly 5 ETH.
     expect(first.approved[0]).toMatchObject({ status: 'approved', entry: '0.1', stop: '0.098', target: '0.105', amount: '5', version: 2 });
@@ -71,37 +71,37 @@ describe('Function: evaluateCandle', () => {
     expect(first.verdicts).toEqual([{ proposal: long, approved: true, planId: first.approved[0]?.id, amount: '5' }]);
   });
 
-  it('exits a plan whose stop the candle reached, and rejects a new entry on the same symbol as stacking', () => {
+  it('exits a plan whose stop the candle reached, and rejects a new entry on the same symbol as stacking', async () => {
     const open = aPlan();
-    const result = evaluateCandle(input({ strategy: strategyProposing([long]), openPlans: [open] }));
+    const result = await evaluateCandle(input({ strategy: strategyProposing([long]), openPlans: [open] }));
     expect(result.exits).toEqual([{ plan: open, exit: { planId: open.id, reason: 'stop', price: '0.095', orderType: 'stop_market' } }]);
     expect(result.approved).toEqual([]);
     expect(result.rejected).toEqual([{ proposal: long, rejection: { code: 'stacking', existingPlanId: open.id } }]);
   });
 
-  it('exits every open plan of the symbol at market under FLATTEN, and refuses entries', () => {
+  it('exits every open plan of the symbol at market under FLATTEN, and refuses entries', async () => {
     const open = aPlan({ stop: '0.09', activeStop: '0.09' });
-    const result = evaluateCandle(input({ strategy: strategyProposing([long]), openPlans: [open], killSwitch: 'FLATTEN' }));
+    const result = await evaluateCandle(input({ strategy: strategyProposing([long]), openPlans: [open], killSwitch: 'FLATTEN' }));
     expect(result.exits.map((e) => e.exit)).toEqual([{ planId: open.id, reason: 'flatten', price: '0.1', orderType: 'market' }]);
     expect(result.rejected[0]?.rejection).toEqual({ code: 'kill_switch', state: 'FLATTEN' });
   });
 
-  it('does not ask the strategy before the window holds its warm-up', () => {
+  it('does not ask the strategy before the window holds its warm-up', async () => {
     const strategy = strategyProposing([long], 2);
-    const result = evaluateCandle(input({ strategy }));
+    const result = await evaluateCandle(input({ strategy }));
     expect(strategy.calls).toBe(0);
     expect(result.approved).toEqual([]);
   });
 
-  it('counts a plan approved on this candle against the next proposal', () => {
-    const result = evaluateCandle(input({ strategy: strategyProposing([long, { ...long, reason: 'second' }]) }));
+  it('counts a plan approved on this candle against the next proposal', async () => {
+    const result = await evaluateCandle(input({ strategy: strategyProposing([long, { ...long, reason: 'second' }]) }));
     expect(result.approved).toHaveLength(1);
     expect(result.rejected[0]?.rejection.code).toBe('stacking');
   });
 
-  it('returns plans whose trailing stop moved', () => {
+  it('returns plans whose trailing stop moved', async () => {
     const trailing = aPlan({ stop: '0.09', activeStop: '0.09', trailingStopPct: '0.05' });
-    const result = evaluateCandle(input({ openPlans: [trailing] }));
+    const result = await evaluateCandle(input({ openPlans: [trailing] }));
     // High 0.101 × 0.95 = 0.09595, on the tick.
     expect(result.updatedPlans).toHaveLength(1);
     expect(result.updatedPlans[0]).toMatchObject({ activeStop: '0.09595', highWatermark: '0.101', version: trailing.version + 1 });

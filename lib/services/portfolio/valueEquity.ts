@@ -1,6 +1,6 @@
-import { ZERO, dec, toDecimalString } from '../../../domain/decimal.js';
-import { splitSymbol } from '../../../domain/market.js';
-import type { Balances } from '../../../ports/Exchange.js';
+import { type Decimal, ZERO, dec, toDecimalString } from '../../domain/decimal.js';
+import { splitSymbol } from '../../domain/market.js';
+import type { Balances } from '../../ports/Exchange.js';
 
 export interface EquityValuation {
   readonly quoteCurrency: string;
@@ -27,8 +27,18 @@ export function equityQuoteCurrency(symbols: readonly { readonly symbol: string 
  * The venue's balances valued in the quote currency, exactly: the quote's total (free and
  * in orders) plus, for each traded symbol of that quote, its base asset's total times the
  * symbol's latest price. Assets the bot does not trade are not valued (they are listed).
+ * The one valuation the bot has: decide's risk limits, heartbeat's snapshots and the
+ * backtest's result all read it.
  */
-export function valueEquity(balances: Balances, prices: ReadonlyMap<string, string>, quoteCurrency: string, symbols: readonly string[]): EquityValuation {
+export function valueEquity(balances: Balances, prices: ReadonlyMap<string, string | number>, quoteCurrency: string, symbols: Iterable<string>): EquityValuation {
+  const { equity, unpriced } = equityOf(balances, prices, quoteCurrency, symbols);
+  const listed: Record<string, string> = {};
+  for (const [asset, balance] of Object.entries(balances)) if (!dec(balance.total).isZero()) listed[asset] = toDecimalString(balance.total);
+  return { quoteCurrency, equity: toDecimalString(equity), balances: listed, unpriced };
+}
+
+/** The equity of `valueEquity` as a decimal, and the held base assets it had no price for. */
+export function equityOf(balances: Balances, prices: ReadonlyMap<string, string | number>, quoteCurrency: string, symbols: Iterable<string>): { equity: Decimal; unpriced: string[] } {
   let equity = dec(balances[quoteCurrency]?.total ?? '0');
   const unpriced: string[] = [];
   const valued = new Set<string>([quoteCurrency]);
@@ -42,9 +52,7 @@ export function valueEquity(balances: Balances, prices: ReadonlyMap<string, stri
     if (price === undefined) unpriced.push(base);
     else equity = equity.plus(total.times(price));
   }
-  const listed: Record<string, string> = {};
-  for (const [asset, balance] of Object.entries(balances)) if (!dec(balance.total).isZero()) listed[asset] = toDecimalString(balance.total);
-  return { quoteCurrency, equity: toDecimalString(equity), balances: listed, unpriced };
+  return { equity, unpriced };
 }
 
 export interface ExposureValuation {

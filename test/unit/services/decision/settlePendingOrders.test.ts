@@ -4,7 +4,7 @@ import type { Candle } from '../../../../lib/domain/candle.js';
 import { deriveClientOrderId } from '../../../../lib/domain/clientOrderId.js';
 import type { OrderIntent } from '../../../../lib/domain/order.js';
 import { silentLogger } from '../../../../lib/ports/Logger.js';
-import { settlePendingOrders } from '../../../../lib/runtime/decision/settlePendingOrders.js';
+import { settlePendingOrders } from '../../../../lib/services/decision/settlePendingOrders.js';
 import { aMarket } from '../../../support/marketFixture.js';
 import { PLAN_CANDLE_OPEN_TIME, aPlan } from '../../../support/planFixture.js';
 

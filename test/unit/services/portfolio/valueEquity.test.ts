@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { equityQuoteCurrency, valueEquity, valueExposure } from '../../../../../lib/runtime/lambda/heartbeat/valueEquity.js';
-import { aPlan } from '../../../../support/planFixture.js';
+import { equityQuoteCurrency, valueEquity, valueExposure } from '../../../../lib/services/portfolio/valueEquity.js';
+import { aPlan } from '../../../support/planFixture.js';
 
 const balance = (total: string, free = total) => ({ free, used: '0', total });
 

@@ -1,9 +1,9 @@
 import type { Fill, Order } from '../../domain/order.js';
-import type { Plan } from '../../domain/plan.js';
+import { type Plan, isLive } from '../../domain/plan.js';
 import type { Exchange } from '../../ports/Exchange.js';
 import type { Logger } from '../../ports/Logger.js';
-import { isStopOut, settleOrder } from '../../services/execution/settleOrder.js';
-import { pendingOrderOf, planFillsFrom } from '../../services/plans/planOrders.js';
+import { isStopOut, settleOrder } from '../execution/settleOrder.js';
+import { pendingOrderOf, planFillsFrom } from '../plans/planOrders.js';
 
 export interface Settlement {
   /** Plans whose pending order ended, at their new state (open, closed, cancelled, or back to open). */
@@ -26,7 +26,7 @@ export const NOTHING_SETTLED: Settlement = Object.freeze({ plans: [], orders: []
  * fills of the plan's orders, so settling twice gives the same plan.
  */
 export async function settlePendingOrders(symbol: string, livePlans: readonly Plan[], exchange: Exchange, now: number, logger: Logger): Promise<Settlement> {
-  const pending = livePlans.filter((p) => p.symbol === symbol && pendingOrderOf(p) !== undefined);
+  const pending = livePlans.filter((p) => p.symbol === symbol && isPending(p));
   if (pending.length === 0) return NOTHING_SETTLED;
   const ended: { plan: Plan; order: Order }[] = [];
   for (const plan of pending) {
@@ -55,4 +55,21 @@ export async function settlePendingOrders(symbol: string, livePlans: readonly Pl
     logger.info({ planId: plan.id, clientOrderId, leg, orderStatus: order.status, fills: orderFills.length, planStatus: next.status, realizedPnl: next.realizedPnl }, 'order settled');
   }
   return { plans, orders, fills, stopOuts };
+}
+
+/** Whether a plan of the symbol waits on an order: the one check every candle makes before settling. */
+export function hasPendingOrders(symbol: string, livePlans: readonly Plan[]): boolean {
+  for (const plan of livePlans) if (plan.symbol === symbol && isPending(plan)) return true;
+  return false;
+}
+
+/** The live plans once settled plans replace theirs; a plan that ended leaves. */
+export function withSettled(livePlans: readonly Plan[], settlement: Settlement): readonly Plan[] {
+  if (settlement.plans.length === 0) return livePlans;
+  const settled = new Map(settlement.plans.map((p) => [p.id, p]));
+  return livePlans.map((p) => settled.get(p.id) ?? p).filter(isLive);
+}
+
+function isPending(plan: Plan): boolean {
+  return plan.status === 'entering' || plan.status === 'exiting';
 }

@@ -1,0 +1,102 @@
+import type { RiskConfig } from '../../domain/config.js';
+import { type Decimal, dec } from '../../domain/decimal.js';
+import type { DailyRiskState } from '../../domain/dailyRiskState.js';
+import type { KillSwitchState } from '../../domain/killSwitch.js';
+import type { Market } from '../../domain/market.js';
+import type { Plan } from '../../domain/plan.js';
+import type { Balances } from '../../ports/Exchange.js';
+import type { TradingSnapshot } from '../../ports/LedgerStore.js';
+import { equityOf } from '../portfolio/valueEquity.js';
+import { rollDailyRiskState } from '../risk/dailyRiskState.js';
+import { exposureBySymbol } from '../risk/exposureBySymbol.js';
+import type { RiskContext } from '../risk/RiskContext.js';
+import type { Settlement } from './settlePendingOrders.js';
+
+/**
+ * What the decision cycle knows of prices between candles, and the money figures of one
+ * decision: equity (the venue's balances valued by `equityOf`), the free balances the
+ * strategy sees, and the day's loss latch.
+ */
+export class DecisionValuation {
+  private readonly closes = new Map<string, number>();
+  private free: { readonly of: Balances; readonly amounts: Readonly<Record<string, string>> } | undefined;
+
+  constructor(private readonly risk: RiskConfig) {}
+
+  observeClose(symbol: string, close: number): void {
+    this.closes.set(symbol, close);
+  }
+
+  /** Free amount by asset; the same object while the venue reports the same balances. */
+  freeBalances(balances: Balances): Readonly<Record<string, string>> {
+    if (this.free?.of !== balances) this.free = { of: balances, amounts: Object.fromEntries(Object.entries(balances).map(([asset, b]) => [asset, b.free])) };
+    return this.free.amounts;
+  }
+
+  /**
+   * The balances valued in `quote`: each base asset of a symbol this process has seen a
+   * close for, or holds a live plan on (at its entry price until a close is seen).
+   */
+  equity(balances: Balances, quote: string, livePlans: readonly Plan[]): Decimal {
+    const prices = new Map<string, string | number>();
+    for (const plan of livePlans) prices.set(plan.symbol, plan.avgEntryPrice ?? plan.entry);
+    for (const [symbol, close] of this.closes) prices.set(symbol, close);
+    return equityOf(balances, prices, quote, prices.keys()).equity;
+  }
+
+  /**
+   * The figures of one decision. The daily-loss state rolls at two moments only: when a
+   * settled order closes a plan (a loss is realized) and when risk judges a proposal.
+   */
+  startDecision(snapshot: TradingSnapshot, livePlans: readonly Plan[], balances: Balances, quote: string, now: number, settlement: Settlement): DecisionDay {
+    return new DecisionDay(this, this.risk, snapshot, livePlans, balances, quote, now, settlement);
+  }
+}
+
+export class DecisionDay {
+  private daily: DailyRiskState | undefined;
+  private equity: Decimal | undefined;
+
+  constructor(
+    private readonly valuation: DecisionValuation,
+    private readonly risk: RiskConfig,
+    private readonly snapshot: TradingSnapshot,
+    private readonly livePlans: readonly Plan[],
+    private readonly balances: Balances,
+    private readonly quote: string,
+    private readonly now: number,
+    private readonly settlement: Settlement,
+  ) {
+    this.daily = snapshot.daily;
+    if (settlement.plans.some((p) => p.status === 'closed')) this.roll();
+  }
+
+  riskContext(killSwitch: KillSwitchState, market: Market): RiskContext {
+    const { settlement, snapshot } = this;
+    return {
+      now: this.now,
+      killSwitch,
+      config: this.risk,
+      market,
+      equity: this.equityNow(),
+      quoteFree: dec(this.balances[market.quote]?.free ?? '0'),
+      livePlans: this.livePlans,
+      exposureBySymbol: exposureBySymbol(this.livePlans),
+      daily: this.roll(),
+      lastStopOutAt: settlement.stopOuts.size === 0 ? snapshot.lastStopOutAt : new Map([...snapshot.lastStopOutAt, ...settlement.stopOuts]),
+    };
+  }
+
+  /** The day's state when this decision moved it, to be committed with it. */
+  dailyChanged(): DailyRiskState | undefined {
+    return this.daily !== this.snapshot.daily ? this.daily : undefined;
+  }
+
+  private roll(): DailyRiskState {
+    return (this.daily = rollDailyRiskState(this.daily, this.now, this.equityNow(), this.risk));
+  }
+
+  private equityNow(): Decimal {
+    return (this.equity ??= this.valuation.equity(this.balances, this.quote, this.livePlans));
+  }
+}
