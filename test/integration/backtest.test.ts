@@ -44,7 +44,7 @@ describe('Backtest over the shared real candles', () => {
         expect(amount, `${asset} balance`).toBe((expected.get(asset) ?? ZERO).toFixed());
       }
       // The ledger and the venue agree on every balance.
-      const venue = await engine.exchange.fetchBalances();
+      const venue = engine.exchange.fetchBalances();
       for (const [asset, amount] of Object.entries(result.finalBalances)) expect(venue[asset]?.total).toBe(amount);
 
       // Each closed trade's PnL is its sells minus its buys minus its fees; the total agrees.

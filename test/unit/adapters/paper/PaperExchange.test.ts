@@ -43,7 +43,7 @@ describe('Class: PaperExchange', () => {
       expect(fill?.price).toBe('0.100151');
       expect(fill?.cost).toBe('0.200302');
       expect(fill?.fee).toEqual({ cost: '0.000200302', currency: 'BTC' });
-      const balances = await exchange.fetchBalances();
+      const balances = exchange.fetchBalances();
       expect(balances.BTC).toEqual({ free: '0.799497698', used: '0', total: '0.799497698' });
       expect(balances.ETH?.total).toBe('2');
     });
@@ -95,7 +95,7 @@ describe('Class: PaperExchange', () => {
       exchange.onCandle('ETH/BTC', candle(0, 0.1, 0.1, 0.1, 0.1));
       const outcome = await exchange.createOrder(intent({}));
       expect(outcome).toEqual({ kind: 'rejected', reason: 'insufficient BTC: needs 0.2002, 0.2 free' });
-      expect((await exchange.fetchBalances()).BTC?.used).toBe('0');
+      expect(exchange.fetchBalances().BTC?.used).toBe('0');
     });
 
     it('rejects a second open order under the same client order id', async () => {
@@ -111,9 +111,9 @@ describe('Class: PaperExchange', () => {
       const exchange = new PaperExchange({ markets: [market], balances: { ETH: '2' }, slippagePct: 0 });
       exchange.onCandle('ETH/BTC', candle(0, 0.1, 0.1, 0.1, 0.1));
       await exchange.createOrder(intent({ clientOrderId: 'bt-abc-s0', side: 'sell', type: 'stop_market', stopPrice: '0.09' }));
-      expect((await exchange.fetchBalances()).ETH?.used).toBe('2');
+      expect(exchange.fetchBalances().ETH?.used).toBe('2');
       await exchange.cancelOrder('ETH/BTC', 'bt-abc-s0');
-      expect((await exchange.fetchBalances()).ETH).toEqual({ free: '2', used: '0', total: '2' });
+      expect(exchange.fetchBalances().ETH).toEqual({ free: '2', used: '0', total: '2' });
       expect((await exchange.fetchOrderByClientId('ETH/BTC', 'bt-abc-s0'))?.status).toBe('canceled');
     });
   });
