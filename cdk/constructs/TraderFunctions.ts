@@ -5,7 +5,7 @@ import { SqsEventSource } from 'aws-cdk-lib/aws-lambda-event-sources';
 import type { ILogGroup } from 'aws-cdk-lib/aws-logs';
 import type { IStateMachine } from 'aws-cdk-lib/aws-stepfunctions';
 import { Construct } from 'constructs';
-import { PAPER_VENUE_KEY } from '../../lib/adapters/paper/DynamoDbPaperVenue.js';
+import { PAPER_VENUE_KEY } from '../../lib/adapters/dynamodb/DynamoDbPaperVenue.js';
 import { LAMBDA_ENV } from '../../lib/runtime/lambda/env.js';
 import { grantTables } from './grantTableAccess.js';
 import { TraderFunction } from './TraderFunction.js';

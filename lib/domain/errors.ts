@@ -125,3 +125,46 @@ export class ExchangeOrderNotFoundError extends TraderError {
     super(`no order ${clientOrderId} on ${symbol}`);
   }
 }
+
+/** A reconciliation no longer holds the bot (halted, or another lock took it): its write was refused. */
+export class LockLostError extends TraderError {
+  constructor(readonly lockId: string) {
+    super(`reconciliation ${lockId} no longer holds the bot (it is not RECONCILING under this lock): nothing written`);
+    // Set by hand: the Lambda bundles are minified, and the name is what the step's error reports.
+    this.name = 'LockLostError';
+  }
+}
+
+/** A repair wrote an order whose intent was never recorded: the transaction was refused, nothing written. */
+export class UnrecordedIntentError extends TraderError {
+  constructor(
+    readonly clientOrderIds: readonly string[],
+    options?: ErrorOptions,
+  ) {
+    super(`a repair wrote an order whose intent is not recorded (${clientOrderIds.join(', ')})`, options);
+    this.name = 'UnrecordedIntentError';
+  }
+}
+
+/** One repair would write more items than one DynamoDB transaction holds. */
+export class RepairTooLargeError extends TraderError {
+  constructor(
+    readonly items: number,
+    readonly limit: number,
+  ) {
+    super(`a repair of ${items} items is over DynamoDB's ${limit}`);
+    this.name = 'RepairTooLargeError';
+  }
+}
+
+/** Unlock found the bot no longer RECONCILING under this reconciliation's lock. */
+export class UnlockRefusedError extends TraderError {
+  constructor(
+    readonly lockId: string,
+    readonly status: string,
+    readonly lockedBy?: string,
+  ) {
+    super(`reconciliation ${lockId} cannot unlock: the bot is ${status}${lockedBy ? ` under ${lockedBy}` : ''}`);
+    this.name = 'UnlockRefusedError';
+  }
+}

@@ -12,6 +12,12 @@ export interface PlanRepository {
   listLive(symbol?: string): Promise<readonly Plan[]>;
 }
 
+/** Plans that have ended, for statistics. */
+export interface PlanHistory {
+  /** Closed plans of a symbol last updated at or after `since` (cancelled and rejected ones excluded). */
+  listClosedSince(symbol: string, since: number): Promise<readonly Plan[]>;
+}
+
 export interface OrderRepository {
   /**
    * Conditional insert: a second intent with the same client order id throws

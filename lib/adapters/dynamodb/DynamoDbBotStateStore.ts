@@ -1,23 +1,16 @@
 import { ConditionalCheckFailedException } from '@aws-sdk/client-dynamodb';
 import { type DynamoDBDocumentClient, GetCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import { type BotState, BotStateSchema, type BotStatus, FRESH_BOT_STATE } from '../../domain/botState.js';
+import type { BotStateStore, LockRequest } from '../../ports/BotStateStore.js';
 import { BOT_STATE_KEY } from './itemKeys.js';
 import { parseItem } from './parseItem.js';
 import type { TableNames } from './tableDefinitions.js';
-
-export interface LockRequest {
-  /** Who takes the lock: the reconciliation's execution name. */
-  readonly lockId: string;
-  readonly reason: string;
-  /** Take a HALTED bot too (the operator asked to run again); otherwise only an ACTIVE one. */
-  readonly resumeHalted: boolean;
-}
 
 /**
  * The bot state on its own, for reconciliation and the operator: every change of status
  * raises the ledger version too, so a decision in flight on the old state writes nothing.
  */
-export class DynamoDbBotStateStore {
+export class DynamoDbBotStateStore implements BotStateStore {
   constructor(
     private readonly client: DynamoDBDocumentClient,
     private readonly tables: TableNames,

@@ -1,7 +1,8 @@
 import { BatchWriteCommand, type DynamoDBDocumentClient, QueryCommand } from '@aws-sdk/lib-dynamodb';
-import * as z from 'zod';
-import { queryAll } from './queryAll.js';
 import { type Candle, CandleSchema, type Timeframe } from '../../domain/candle.js';
+import { type CandleQuote, CandleQuoteSchema, type LatestQuote, LatestQuoteSchema } from '../../domain/candleQuote.js';
+import type { CandleStore } from '../../ports/CandleStore.js';
+import { queryAll } from './queryAll.js';
 import { expiresAt, seriesKey } from './itemKeys.js';
 import { parseItem } from './parseItem.js';
 import type { TableNames } from './tableDefinitions.js';
@@ -19,22 +20,6 @@ const BATCH_LIMIT = 25;
 /** Attributes an item has besides the candle's own fields. */
 const STORAGE_ATTRIBUTES = ['series', 'expiresAt', 'capturedAt', 'quote'];
 
-const decimalString = z.string().regex(/^\d+(\.\d+)?$/);
-
-/** The venue's ticker when a candle was captured, as exact decimal strings; a field the venue did not give is absent. */
-export const CandleQuoteSchema = z.strictObject({ bid: decimalString.optional(), ask: decimalString.optional(), last: decimalString.optional() });
-export type CandleQuote = z.infer<typeof CandleQuoteSchema>;
-
-const LatestQuoteSchema = z.object({
-  openTime: z.number().int().nonnegative(),
-  close: z.number().finite().positive(),
-  capturedAt: z.number().int().nonnegative().optional(),
-  quote: CandleQuoteSchema.optional(),
-});
-
-/** What the newest item of a series says about the market now. */
-export type LatestQuote = z.infer<typeof LatestQuoteSchema>;
-
 /**
  * Captured candles, one item per (symbol, timeframe, open time): writing one twice keeps one.
  *
@@ -43,7 +28,7 @@ export type LatestQuote = z.infer<typeof LatestQuoteSchema>;
  * passes it with the candles of each symbol's shortest timeframe, and `latestQuote` reads
  * it back with the newest of those candles.
  */
-export class DynamoDbCandleStore {
+export class DynamoDbCandleStore implements CandleStore {
   constructor(private readonly options: DynamoDbCandleStoreOptions) {}
 
   async put(symbol: string, timeframe: Timeframe, candles: readonly Candle[], now: number, quote?: CandleQuote): Promise<void> {

@@ -3,18 +3,18 @@ import { queryAll } from './queryAll.js';
 import { PlanVersionConflictError } from '../../domain/errors.js';
 import { PlanSchema } from '../../domain/ledgerSchemas.js';
 import type { Plan } from '../../domain/plan.js';
-import type { PlanRepository } from '../../ports/repositories.js';
+import type { PlanHistory, PlanRepository } from '../../ports/repositories.js';
 import { failedConditions } from './explainCancellation.js';
 import { BOT_PARTITION, LIVE_PLAN_PREFIX, livePlanKey } from './itemKeys.js';
 import { planWriteItems } from './ledgerWriteItems.js';
 import { parseItem } from './parseItem.js';
-import type { TableNames } from './tableDefinitions.js';
+import { CLOSED_PLANS_BY_SYMBOL_INDEX, type TableNames } from './tableDefinitions.js';
 
 /**
  * Plans one at a time, for callers outside a decision (reconciliation, tools). Live plans
  * are read consistently from the state table; ended ones from the plans table.
  */
-export class DynamoDbPlanRepository implements PlanRepository {
+export class DynamoDbPlanRepository implements PlanRepository, PlanHistory {
   constructor(
     private readonly client: DynamoDBDocumentClient,
     private readonly tables: TableNames,
@@ -46,5 +46,18 @@ export class DynamoDbPlanRepository implements PlanRepository {
       ConsistentRead: true,
     });
     return items.map((item) => parseItem(PlanSchema, item, 'live plan', ['pk', 'sk']));
+  }
+
+  /** One query of the plans table's `closedBySymbol` index; cancelled plans are filtered out, though still read. */
+  async listClosedSince(symbol: string, since: number): Promise<readonly Plan[]> {
+    const items = await queryAll(this.client, {
+      TableName: this.tables.plans,
+      IndexName: CLOSED_PLANS_BY_SYMBOL_INDEX,
+      KeyConditionExpression: 'symbol = :symbol AND updatedAt >= :from',
+      FilterExpression: '#status = :closed',
+      ExpressionAttributeNames: { '#status': 'status' },
+      ExpressionAttributeValues: { ':symbol': symbol, ':from': since, ':closed': 'closed' },
+    });
+    return items.map((item) => parseItem(PlanSchema, item, 'plan', []));
   }
 }

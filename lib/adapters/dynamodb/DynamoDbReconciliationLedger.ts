@@ -1,28 +1,10 @@
 import { type DynamoDBDocumentClient, TransactWriteCommand } from '@aws-sdk/lib-dynamodb';
-import { PlanVersionConflictError } from '../../domain/errors.js';
-import type { Fill, Order } from '../../domain/order.js';
-import type { PlanWrite } from '../../ports/LedgerStore.js';
+import { LockLostError, PlanVersionConflictError, RepairTooLargeError, UnrecordedIntentError } from '../../domain/errors.js';
+import type { ReconciliationCommit, ReconciliationLedger } from '../../ports/ReconciliationLedger.js';
 import { failedConditions } from './explainCancellation.js';
 import { BOT_STATE_KEY } from './itemKeys.js';
 import { type TransactItem, fillPutItem, orderUpdateItem, planWriteItems, stopOutPutItem } from './ledgerWriteItems.js';
 import type { TableNames } from './tableDefinitions.js';
-
-/** What one repair writes to the ledger, all or nothing. */
-export interface ReconciliationCommit {
-  readonly lockId: string;
-  readonly now: number;
-  readonly plan?: PlanWrite;
-  readonly orders: readonly Order[];
-  readonly fills: readonly Fill[];
-  readonly stopOut?: { readonly symbol: string; readonly time: number };
-}
-
-export class LockLostError extends Error {
-  constructor(lockId: string) {
-    super(`reconciliation ${lockId} no longer holds the bot (it is not RECONCILING under this lock): nothing written`);
-    this.name = 'LockLostError';
-  }
-}
 
 /** DynamoDB's limit on the items in one transaction. */
 const MAX_TRANSACTION_ITEMS = 100;
@@ -32,7 +14,7 @@ const MAX_TRANSACTION_ITEMS = 100;
  * (the bot RECONCILING under this execution) instead of by an ACTIVE bot at a ledger version.
  * Each commit raises the ledger version, so no decision snapshot from before survives it.
  */
-export class DynamoDbReconciliationLedger {
+export class DynamoDbReconciliationLedger implements ReconciliationLedger {
   constructor(
     private readonly client: DynamoDBDocumentClient,
     private readonly tables: TableNames,
@@ -46,7 +28,7 @@ export class DynamoDbReconciliationLedger {
     for (const order of commit.orders) items.push(orderUpdateItem(tables, order));
     for (const fill of commit.fills) items.push(fillPutItem(tables, fill));
     if (commit.stopOut) items.push(stopOutPutItem(tables, commit.stopOut.symbol, commit.stopOut.time));
-    if (items.length > MAX_TRANSACTION_ITEMS) throw new Error(`a repair of ${items.length} items is over DynamoDB's ${MAX_TRANSACTION_ITEMS}`);
+    if (items.length > MAX_TRANSACTION_ITEMS) throw new RepairTooLargeError(items.length, MAX_TRANSACTION_ITEMS);
     try {
       await this.client.send(new TransactWriteCommand({ TransactItems: items }));
     } catch (error) {
@@ -54,7 +36,10 @@ export class DynamoDbReconciliationLedger {
       if (!failed) throw error;
       if (failed.includes(0)) throw new LockLostError(commit.lockId);
       if (commit.plan && failed.some((index) => index <= planItems.length)) throw new PlanVersionConflictError(commit.plan.plan.id, commit.plan.expectedVersion);
-      throw new Error(`a repair wrote an order whose intent is not recorded (${commit.orders.map((o) => o.clientOrderId).join(', ')})`, { cause: error });
+      throw new UnrecordedIntentError(
+        commit.orders.map((o) => o.clientOrderId),
+        { cause: error },
+      );
     }
   }
 

@@ -1,9 +1,12 @@
 import { ConditionalCheckFailedException } from '@aws-sdk/client-dynamodb';
 import { type DynamoDBDocumentClient, GetCommand, PutCommand, QueryCommand } from '@aws-sdk/lib-dynamodb';
+import type { Timeframe } from '../../domain/candle.js';
+import type { DailyStats } from '../../domain/dailyStats.js';
 import type { DecisionRecord } from '../../domain/decisionRecord.js';
 import { type EquitySnapshot, EquitySnapshotSchema } from '../../domain/equitySnapshot.js';
 import { DecisionAlreadyRecordedError } from '../../domain/errors.js';
-import { ACTION_PARTITION, EQUITY_PARTITION, HEARTBEAT_PARTITION, decisionKey, expiresAt, sortableTime } from './itemKeys.js';
+import type { TelemetryStore } from '../../ports/TelemetryStore.js';
+import { ACTION_PARTITION, EQUITY_PARTITION, HEARTBEAT_PARTITION, decisionKey, expiresAt, sortableTime, statsKey } from './itemKeys.js';
 import { decisionPutItem } from './ledgerWriteItems.js';
 import { parseItem } from './parseItem.js';
 import type { TableNames } from './tableDefinitions.js';
@@ -15,9 +18,15 @@ export interface DynamoDbTelemetryStoreOptions {
 }
 
 const TELEMETRY_ATTRIBUTES = ['pk', 'sk', 'kind', 'expiresAt'] as const;
+const DAY_MS = 86_400_000;
+/** Roll-ups are one small item a day: kept at least this long whatever the telemetry retention. */
+export const STATS_RETENTION_DAYS = 400;
 
-/** Decision records, equity snapshots, heartbeats and bot actions; all expire after the retention. */
-export class DynamoDbTelemetryStore {
+/**
+ * Decision records, equity snapshots, heartbeats and bot actions, which expire after the
+ * retention; and the daily statistics, kept at least STATS_RETENTION_DAYS.
+ */
+export class DynamoDbTelemetryStore implements TelemetryStore {
   constructor(private readonly options: DynamoDbTelemetryStoreOptions) {}
 
   /** For a decision that changed nothing else (a skip); one record per candle, the first kept. */
@@ -35,6 +44,22 @@ export class DynamoDbTelemetryStore {
   async getDecision(symbol: string, timeframe: string, candleOpenTime: number): Promise<Record<string, unknown> | undefined> {
     const result = await this.options.client.send(new GetCommand({ TableName: this.options.tables.telemetry, Key: decisionKey(symbol, timeframe, candleOpenTime) }));
     return result.Item;
+  }
+
+  /** One query of the series' decision partition, newest first, Limit 1, eventually consistent. */
+  async latestDecisionAt(symbol: string, timeframe: Timeframe): Promise<number | undefined> {
+    const page = await this.options.client.send(
+      new QueryCommand({
+        TableName: this.options.tables.telemetry,
+        KeyConditionExpression: 'pk = :pk',
+        ExpressionAttributeValues: { ':pk': decisionKey(symbol, timeframe, 0).pk },
+        ProjectionExpression: 'decidedAt',
+        ScanIndexForward: false,
+        Limit: 1,
+      }),
+    );
+    const decidedAt: unknown = page.Items?.[0]?.decidedAt;
+    return typeof decidedAt === 'number' ? decidedAt : undefined;
   }
 
   async putEquitySnapshot(snapshot: EquitySnapshot): Promise<void> {
@@ -57,6 +82,23 @@ export class DynamoDbTelemetryStore {
   /** Something the bot did outside a decision (halted, reconciled, flattened), with why. */
   async recordAction(time: number, action: string, details: Record<string, unknown>): Promise<void> {
     await this.put(ACTION_PARTITION, `${sortableTime(time)}#${action}`, 'action', time, { time, action, ...details });
+  }
+
+  /** Expires STATS_RETENTION_DAYS (or the telemetry retention, if longer) after the day ends. */
+  async putDailyStats(stats: DailyStats, now: number): Promise<void> {
+    const dayEnd = Date.parse(`${stats.day}T00:00:00Z`) + DAY_MS;
+    await this.options.client.send(
+      new PutCommand({
+        TableName: this.options.tables.telemetry,
+        Item: {
+          ...statsKey(stats.day),
+          kind: 'dailyStats',
+          ...stats,
+          rolledUpAt: now,
+          expiresAt: expiresAt(dayEnd, Math.max(this.options.retentionDays, STATS_RETENTION_DAYS)),
+        },
+      }),
+    );
   }
 
   private async put(pk: string, sk: string, kind: string, time: number, body: Record<string, unknown>): Promise<void> {

@@ -1,6 +1,9 @@
 import { DynamoDBClient, type DynamoDBClientConfig } from '@aws-sdk/client-dynamodb';
 import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 
+/** The handle composition roots pass to the DynamoDB adapters, without importing the SDK themselves. */
+export type DynamoDbClient = DynamoDBDocumentClient;
+
 export interface DynamoDbClientOptions {
   readonly region?: string;
   /** DynamoDB Local's address; AWS's own when absent. */
@@ -14,7 +17,7 @@ export interface DynamoDbClientOptions {
  * A document client whose retries come from the SDK's adaptive retry strategy:
  * exponential backoff with jitter, plus client-side rate limiting once throttled.
  */
-export function createDynamoDbClient(options: DynamoDbClientOptions = {}): DynamoDBDocumentClient {
+export function createDynamoDbClient(options: DynamoDbClientOptions = {}): DynamoDbClient {
   const client = new DynamoDBClient({
     ...(options.region ? { region: options.region } : {}),
     ...(options.endpoint ? { endpoint: options.endpoint } : {}),

@@ -21,6 +21,9 @@ export const decisionKey = (symbol: string, timeframe: string, candleOpenTime: n
 export const EQUITY_PARTITION = 'EQUITY';
 export const HEARTBEAT_PARTITION = 'HEARTBEAT';
 export const ACTION_PARTITION = 'ACTION';
+/** The telemetry partition of the daily roll-ups; sort key `DAY#<YYYY-MM-DD>`. */
+export const STATS_PARTITION = 'STATS';
+export const statsKey = (day: string) => ({ pk: STATS_PARTITION, sk: `DAY#${day}` });
 
 export const seriesKey = (symbol: string, timeframe: string) => `${symbol}#${timeframe}`;
 

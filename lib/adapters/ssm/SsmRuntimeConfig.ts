@@ -4,6 +4,7 @@ import { InvalidInputError } from '../../domain/errors.js';
 import { parseWith } from '../../domain/validation.js';
 import type { Clock } from '../../ports/Clock.js';
 import type { Logger } from '../../ports/Logger.js';
+import type { RuntimeConfigSource } from '../../ports/RuntimeConfigSource.js';
 
 export interface SsmRuntimeConfigOptions<T> {
   readonly client: SSMClient;
@@ -23,7 +24,7 @@ export interface SsmRuntimeConfigOptions<T> {
  * Configuration an operator changes without a deploy, kept in an SSM parameter. A read
  * never throws: a bad or unreadable value keeps the last good one, or the fallback.
  */
-export class SsmRuntimeConfig<T> {
+export class SsmRuntimeConfig<T> implements RuntimeConfigSource<T> {
   private readonly cacheMs: number;
   private lastGood?: { readonly config: T; readonly raw: string };
   private readAt?: number;

@@ -1,5 +1,4 @@
 import { Metrics as PowertoolsMetrics } from '@aws-lambda-powertools/metrics';
-import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { SecretsManagerClient } from '@aws-sdk/client-secrets-manager';
 import type { SFNClient } from '@aws-sdk/client-sfn';
 import type { SQSClient } from '@aws-sdk/client-sqs';
@@ -7,8 +6,8 @@ import type { SSMClient } from '@aws-sdk/client-ssm';
 import type { Logger as PinoLogger } from 'pino';
 import type { CcxtExchange } from '../../adapters/ccxt/CcxtExchange.js';
 import { EmfMetrics } from '../../adapters/cloudwatch/EmfMetrics.js';
-import { createDynamoDbClient } from '../../adapters/dynamodb/createDynamoDbClient.js';
-import { DynamoDbPaperVenue } from '../../adapters/paper/DynamoDbPaperVenue.js';
+import { type DynamoDbClient, createDynamoDbClient } from '../../adapters/dynamodb/createDynamoDbClient.js';
+import { DynamoDbPaperVenue } from '../../adapters/dynamodb/DynamoDbPaperVenue.js';
 import { readExchangeCredentials } from '../../adapters/secrets/readExchangeCredentials.js';
 import { createSsmClient } from '../../adapters/ssm/createSsmClient.js';
 import { SsmKillSwitch } from '../../adapters/ssm/SsmKillSwitch.js';
@@ -17,7 +16,9 @@ import type { BotConfig } from '../../domain/botConfig.js';
 import { type RuntimeConfig, RuntimeConfigSchema } from '../../domain/runtimeConfig.js';
 import type { Clock } from '../../ports/Clock.js';
 import type { Exchange } from '../../ports/Exchange.js';
+import type { KillSwitch } from '../../ports/KillSwitch.js';
 import type { Metrics } from '../../ports/Metrics.js';
+import type { RuntimeConfigSource } from '../../ports/RuntimeConfigSource.js';
 import { systemClock } from '../systemClock.js';
 import { createLogger } from './createLogger.js';
 import { type LambdaEnv, readLambdaEnv } from './env.js';
@@ -29,7 +30,7 @@ import { type LambdaEnv, readLambdaEnv } from './env.js';
  */
 export interface LambdaRuntimeOverrides {
   readonly clock?: Clock;
-  readonly dynamo?: DynamoDBDocumentClient;
+  readonly dynamo?: DynamoDbClient;
   readonly ssm?: SSMClient;
   readonly sqs?: SQSClient;
   readonly sfn?: SFNClient;
@@ -49,10 +50,10 @@ export class LambdaRuntime {
   readonly config: BotConfig;
   readonly clock: Clock;
   readonly logger: PinoLogger;
-  readonly dynamo: DynamoDBDocumentClient;
+  readonly dynamo: DynamoDbClient;
   readonly ssm: SSMClient;
-  readonly killSwitch: SsmKillSwitch;
-  readonly runtimeConfig: SsmRuntimeConfig<RuntimeConfig>;
+  readonly killSwitch: KillSwitch;
+  readonly runtimeConfig: RuntimeConfigSource<RuntimeConfig>;
   /** The Powertools instance the handler's middleware flushes after each invocation. */
   readonly powertoolsMetrics: PowertoolsMetrics;
   readonly metrics: Metrics;

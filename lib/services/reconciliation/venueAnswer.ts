@@ -1,7 +1,8 @@
+import { TraderError } from '../../domain/errors.js';
 import type { Fill, Order } from '../../domain/order.js';
 import type { ExchangeSnapshot } from './snapshots.js';
 
-export class IncompleteSnapshotError extends Error {
+export class IncompleteSnapshotError extends TraderError {
   constructor(what: string) {
     super(`the exchange snapshot does not answer ${what}: a missing answer is never taken for "none"`);
     this.name = 'IncompleteSnapshotError';

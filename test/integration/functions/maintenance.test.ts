@@ -4,11 +4,10 @@ import { DynamoDbCandleStore } from '../../../lib/adapters/dynamodb/DynamoDbCand
 import { DynamoDbOrderRepository } from '../../../lib/adapters/dynamodb/DynamoDbOrderRepository.js';
 import { DynamoDbPlanRepository } from '../../../lib/adapters/dynamodb/DynamoDbPlanRepository.js';
 import { DynamoDbTelemetryStore } from '../../../lib/adapters/dynamodb/DynamoDbTelemetryStore.js';
-import { expiresAt, sortableTime } from '../../../lib/adapters/dynamodb/itemKeys.js';
+import { expiresAt, sortableTime, statsKey } from '../../../lib/adapters/dynamodb/itemKeys.js';
 import { deriveClientOrderId } from '../../../lib/domain/clientOrderId.js';
 import type { OrderIntent } from '../../../lib/domain/order.js';
 import { createMaintenanceHandler } from '../../../lib/runtime/lambda/maintenance/createMaintenanceHandler.js';
-import { statsKey } from '../../../lib/runtime/lambda/maintenance/rollUpStatistics.js';
 import { type GatewayHarness, startGateway } from '../adapters/ccxt/ccxtSimFixture.js';
 import { useDynamoDbLocal } from '../../support/dynamoDbLocalTables.js';
 import { aPlan } from '../../support/planFixture.js';

@@ -1,4 +1,5 @@
 import type { Timeframe } from '../../../domain/candle.js';
+import { TraderError } from '../../../domain/errors.js';
 import type { Clock } from '../../../ports/Clock.js';
 import { type SeriesDeps, type SeriesTask, captureSeries } from './captureSeries.js';
 import { quoteTimeframes } from './quoteTimeframes.js';
@@ -68,7 +69,7 @@ export async function captureClosedCandles(deps: CaptureDeps): Promise<CaptureSu
 }
 
 /** Thrown after a run in which some series failed, so the function's Errors metric (and its alarm) count it. */
-export class CaptureFailedError extends Error {
+export class CaptureFailedError extends TraderError {
   override readonly name = 'CaptureFailedError';
 
   constructor(readonly failed: readonly SeriesFailure[]) {

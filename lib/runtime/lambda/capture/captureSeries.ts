@@ -1,7 +1,8 @@
-import { type CandleQuote, CandleQuoteSchema } from '../../../adapters/dynamodb/DynamoDbCandleStore.js';
 import { type Candle, type Timeframe, timeframeMs } from '../../../domain/candle.js';
+import { type CandleQuote, CandleQuoteSchema } from '../../../domain/candleQuote.js';
 import type { Market } from '../../../domain/market.js';
 import type { Fill } from '../../../domain/order.js';
+import type { CandleStore } from '../../../ports/CandleStore.js';
 import type { DecisionQueue, PublishReport } from '../../../ports/DecisionQueue.js';
 import type { Logger } from '../../../ports/Logger.js';
 import { type FetchClosedCandles, fetchClosedSince } from './fetchClosedSince.js';
@@ -15,12 +16,8 @@ export interface CaptureMarketData {
   market(symbol: string): Promise<Market>;
 }
 
-/** Where candles are kept (DynamoDbCandleStore in Lambda). */
-export interface CaptureCandleStore {
-  latestOpenTime(symbol: string, timeframe: Timeframe): Promise<number | undefined>;
-  /** Idempotent per candle; the newest candle carries the quote when one is given. */
-  put(symbol: string, timeframe: Timeframe, candles: readonly Candle[], now: number, quote?: CandleQuote): Promise<void>;
-}
+/** Where candles are kept: the part of the CandleStore capture uses. */
+export type CaptureCandleStore = Pick<CandleStore, 'latestOpenTime' | 'put'>;
 
 /** The paper venue, which fills its resting orders against the candles it is shown. */
 export interface PaperAdvance {

@@ -14,8 +14,9 @@ import type { KillSwitch } from '../../../ports/KillSwitch.js';
 import type { LedgerStore } from '../../../ports/LedgerStore.js';
 import type { Logger } from '../../../ports/Logger.js';
 import type { Metrics } from '../../../ports/Metrics.js';
+import type { TelemetryStore } from '../../../ports/TelemetryStore.js';
 import type { LambdaRuntime } from '../LambdaRuntime.js';
-import { type SeriesReadDeps, latestDecisionAt } from './seriesHealth.js';
+import type { SeriesReadDeps } from './seriesHealth.js';
 import { type ReconciliationStart, startReconciliation } from '../reconcile/startReconciliation.js';
 
 /** The orders table as heartbeat reads it. */
@@ -25,12 +26,8 @@ export interface LedgerOrders {
   getOrder(clientOrderId: string): Promise<Order | undefined>;
 }
 
-/** The telemetry writes heartbeat makes (DynamoDbTelemetryStore). */
-export interface HeartbeatTelemetry {
-  putEquitySnapshot: DynamoDbTelemetryStore['putEquitySnapshot'];
-  putHeartbeat: DynamoDbTelemetryStore['putHeartbeat'];
-  recordAction: DynamoDbTelemetryStore['recordAction'];
-}
+/** The telemetry writes heartbeat makes. */
+export type HeartbeatTelemetry = Pick<TelemetryStore, 'putEquitySnapshot' | 'putHeartbeat' | 'recordAction'>;
 
 export interface HeartbeatDeps {
   readonly config: BotConfig;
@@ -63,15 +60,16 @@ export function createHeartbeatDeps(runtime: LambdaRuntime): HeartbeatDeps {
   const tables = env.tableNames;
   const candles = new DynamoDbCandleStore({ client, tables, retentionDays: config.retentionDays.market });
   const botState = new DynamoDbBotStateStore(client, tables);
+  const telemetry = new DynamoDbTelemetryStore({ client, tables, retentionDays: config.retentionDays.telemetry });
   return {
     config,
     ledger: new DynamoDbLedgerStore({ client, tables, telemetryRetentionDays: config.retentionDays.telemetry }),
     botState: () => botState.get(),
     orders: new DynamoDbOrderRepository(client, tables),
-    telemetry: new DynamoDbTelemetryStore({ client, tables, retentionDays: config.retentionDays.telemetry }),
+    telemetry,
     series: {
       latestQuote: (symbol, timeframe) => candles.latestQuote(symbol, timeframe),
-      latestDecisionAt: (symbol, timeframe) => latestDecisionAt(client, tables.telemetry, symbol, timeframe),
+      latestDecisionAt: (symbol, timeframe) => telemetry.latestDecisionAt(symbol, timeframe),
     },
     venue: () => runtime.venue(),
     killSwitch: runtime.killSwitch,

@@ -1,7 +1,7 @@
-import { type DynamoDBDocumentClient, QueryCommand } from '@aws-sdk/lib-dynamodb';
-import type { LatestQuote } from '../../../adapters/dynamodb/DynamoDbCandleStore.js';
-import { decisionKey } from '../../../adapters/dynamodb/itemKeys.js';
 import { type Timeframe, timeframeMs } from '../../../domain/candle.js';
+import type { LatestQuote } from '../../../domain/candleQuote.js';
+import type { CandleStore } from '../../../ports/CandleStore.js';
+import type { TelemetryStore } from '../../../ports/TelemetryStore.js';
 
 /** What the tables say about one configured series now. */
 export interface SeriesReading {
@@ -49,8 +49,8 @@ export function seriesHealth(reading: SeriesReading, now: number, captureMs: num
 }
 
 export interface SeriesReadDeps {
-  readonly latestQuote: (symbol: string, timeframe: Timeframe) => Promise<LatestQuote | undefined>;
-  readonly latestDecisionAt: (symbol: string, timeframe: Timeframe) => Promise<number | undefined>;
+  readonly latestQuote: CandleStore['latestQuote'];
+  readonly latestDecisionAt: TelemetryStore['latestDecisionAt'];
 }
 
 /** Two eventually consistent one-item queries per series (market, telemetry), all at once. */
@@ -61,20 +61,4 @@ export function readSeries(series: readonly { readonly symbol: string; readonly 
       return { symbol, timeframe, ...(latest ? { latest } : {}), ...(lastDecidedAt !== undefined ? { lastDecidedAt } : {}) };
     }),
   );
-}
-
-/** `decidedAt` of the series' newest decision record: one query, newest first, Limit 1. */
-export async function latestDecisionAt(client: DynamoDBDocumentClient, telemetryTable: string, symbol: string, timeframe: Timeframe): Promise<number | undefined> {
-  const page = await client.send(
-    new QueryCommand({
-      TableName: telemetryTable,
-      KeyConditionExpression: 'pk = :pk',
-      ExpressionAttributeValues: { ':pk': decisionKey(symbol, timeframe, 0).pk },
-      ProjectionExpression: 'decidedAt',
-      ScanIndexForward: false,
-      Limit: 1,
-    }),
-  );
-  const decidedAt: unknown = page.Items?.[0]?.decidedAt;
-  return typeof decidedAt === 'number' ? decidedAt : undefined;
 }

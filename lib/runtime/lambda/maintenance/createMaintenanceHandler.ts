@@ -3,6 +3,8 @@ import middy, { type MiddyfiedHandler } from '@middy/core';
 import type { Context } from 'aws-lambda';
 import { DynamoDbLedgerStore } from '../../../adapters/dynamodb/DynamoDbLedgerStore.js';
 import { DynamoDbOrderRepository } from '../../../adapters/dynamodb/DynamoDbOrderRepository.js';
+import { DynamoDbPlanRepository } from '../../../adapters/dynamodb/DynamoDbPlanRepository.js';
+import { DynamoDbRetentionPruner } from '../../../adapters/dynamodb/DynamoDbRetentionPruner.js';
 import { DynamoDbTelemetryStore } from '../../../adapters/dynamodb/DynamoDbTelemetryStore.js';
 import { correlationId } from '../capture/correlationId.js';
 import type { LambdaRuntime } from '../LambdaRuntime.js';
@@ -22,10 +24,10 @@ export function createMaintenanceHandler(runtime: LambdaRuntime): MaintenanceHan
     config,
     ledger: new DynamoDbLedgerStore({ client, tables, telemetryRetentionDays: config.retentionDays.telemetry }),
     orders: new DynamoDbOrderRepository(client, tables),
+    plans: new DynamoDbPlanRepository(client, tables),
     telemetry: new DynamoDbTelemetryStore({ client, tables, retentionDays: config.retentionDays.telemetry }),
     venue: () => runtime.venue(),
-    client,
-    tables,
+    pruner: new DynamoDbRetentionPruner({ client, tables }),
     clock: runtime.clock,
   };
   const maintain = (event: unknown, context: Context): Promise<MaintenanceSummary> =>

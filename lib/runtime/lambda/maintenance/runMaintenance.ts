@@ -1,15 +1,15 @@
-import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
-import type { TableNames } from '../../../adapters/dynamodb/tableDefinitions.js';
 import type { BotConfig } from '../../../domain/botConfig.js';
+import type { DailyStats } from '../../../domain/dailyStats.js';
+import { TraderError } from '../../../domain/errors.js';
 import type { Order, OrderIntent } from '../../../domain/order.js';
 import type { Clock } from '../../../ports/Clock.js';
 import type { Exchange } from '../../../ports/Exchange.js';
 import type { LedgerStore } from '../../../ports/LedgerStore.js';
 import type { Logger } from '../../../ports/Logger.js';
+import type { PlanHistory } from '../../../ports/repositories.js';
+import type { PruneResult, RetentionPruner } from '../../../ports/RetentionPruner.js';
+import type { TelemetryStore } from '../../../ports/TelemetryStore.js';
 import { findStaleIntents } from './findStaleIntents.js';
-import { type PruneResult, pruneBeyondTtl } from './pruneBeyondTtl.js';
-import { prunePartitions } from './prunePartitions.js';
-import type { DailyStats } from './rollUpDay.js';
 import { rollUpStatistics } from './rollUpStatistics.js';
 
 export interface MaintenanceDeps {
@@ -19,10 +19,10 @@ export interface MaintenanceDeps {
     listUnsettled(symbol: string): Promise<readonly OrderIntent[]>;
     getOrder(clientOrderId: string): Promise<Order | undefined>;
   };
-  readonly telemetry: { recordAction(time: number, action: string, details: Record<string, unknown>): Promise<void> };
+  readonly plans: PlanHistory;
+  readonly telemetry: Pick<TelemetryStore, 'recordAction' | 'putDailyStats'>;
   readonly venue: () => Promise<Exchange>;
-  readonly client: DynamoDBDocumentClient;
-  readonly tables: TableNames;
+  readonly pruner: RetentionPruner;
   readonly clock: Clock;
 }
 
@@ -36,7 +36,7 @@ export interface MaintenanceSummary {
   readonly failed: readonly string[];
 }
 
-export class MaintenanceFailedError extends Error {
+export class MaintenanceFailedError extends TraderError {
   constructor(readonly failed: readonly string[]) {
     super(`maintenance failed: ${failed.join(', ')}`);
     this.name = 'MaintenanceFailedError';
@@ -47,7 +47,7 @@ export class MaintenanceFailedError extends Error {
  * The hourly run, three independent parts, each tried even when another fails:
  * stale intents flagged (findStaleIntents, recorded as one `staleIntents` action),
  * yesterday's and today's statistics rolled up (rollUpStatistics), and retention pruning
- * beyond TTL's reach (prunePartitions, pruneBeyondTtl). Symbols are the configured ones
+ * beyond TTL's reach (the RetentionPruner). Symbols are the configured ones
  * and those of live plans. Ledger rows are only read.
  */
 export async function runMaintenance(deps: MaintenanceDeps, logger: Logger): Promise<MaintenanceSummary> {
@@ -70,10 +70,8 @@ export async function runMaintenance(deps: MaintenanceDeps, logger: Logger): Pro
     if (found.length > 0) await deps.telemetry.recordAction(now, 'staleIntents', { intents: found, note: 'flagged only: reconciliation settles them' });
     return found;
   });
-  const days = await attempt('statistics', () =>
-    rollUpStatistics({ client: deps.client, tables: deps.tables, symbols, now, telemetryRetentionDays: deps.config.retentionDays.telemetry }),
-  );
-  const pruned = await attempt('pruning', () => pruneBeyondTtl(deps.client, deps.tables, prunePartitions(deps.config, now), logger));
+  const days = await attempt('statistics', () => rollUpStatistics({ plans: deps.plans, telemetry: deps.telemetry, symbols, now }));
+  const pruned = await attempt('pruning', () => deps.pruner.pruneBeyondRetention(deps.config, now, logger));
 
   const summary: MaintenanceSummary = {
     kind: 'maintenance',

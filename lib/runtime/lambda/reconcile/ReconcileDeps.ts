@@ -4,19 +4,23 @@ import { DynamoDbPlanRepository } from '../../../adapters/dynamodb/DynamoDbPlanR
 import { DynamoDbReconciliationLedger } from '../../../adapters/dynamodb/DynamoDbReconciliationLedger.js';
 import { SsmKillSwitch } from '../../../adapters/ssm/SsmKillSwitch.js';
 import type { BotConfig } from '../../../domain/botConfig.js';
+import type { BotStateStore } from '../../../ports/BotStateStore.js';
 import type { Clock } from '../../../ports/Clock.js';
 import type { Exchange } from '../../../ports/Exchange.js';
 import type { KillSwitch } from '../../../ports/KillSwitch.js';
 import type { Logger } from '../../../ports/Logger.js';
 import type { Metrics } from '../../../ports/Metrics.js';
+import type { ReconciliationLedger } from '../../../ports/ReconciliationLedger.js';
+import type { PlanRepository } from '../../../ports/repositories.js';
 import type { LambdaRuntime } from '../LambdaRuntime.js';
 
 export interface ReconcileDeps {
   readonly config: BotConfig;
-  readonly botState: DynamoDbBotStateStore;
-  readonly plans: DynamoDbPlanRepository;
+  readonly botState: BotStateStore;
+  readonly plans: PlanRepository;
+  /** The adapter itself: reconciliation reads its unsettled records, which no port offers yet. */
   readonly orders: DynamoDbOrderRepository;
-  readonly ledger: DynamoDbReconciliationLedger;
+  readonly ledger: ReconciliationLedger;
   readonly venue: () => Promise<Exchange>;
   /** Read anew before every order a repair sends. */
   readonly killSwitch: KillSwitch;

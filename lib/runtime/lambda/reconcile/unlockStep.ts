@@ -1,4 +1,5 @@
 import type * as z from 'zod';
+import { UnlockRefusedError } from '../../../domain/errors.js';
 import type { ReconcileDeps } from './ReconcileDeps.js';
 import type { LockedStepInputSchema } from './stepSchemas.js';
 
@@ -6,7 +7,7 @@ import type { LockedStepInputSchema } from './stepSchemas.js';
 export async function unlockStep(deps: Pick<ReconcileDeps, 'botState' | 'clock' | 'logger'>, input: z.output<typeof LockedStepInputSchema>): Promise<{ readonly unlocked: true }> {
   if (!(await deps.botState.unlock(deps.clock.now(), input.lockId))) {
     const state = await deps.botState.get();
-    throw new Error(`reconciliation ${input.lockId} cannot unlock: the bot is ${state.status}${state.lockedBy ? ` under ${state.lockedBy}` : ''}`);
+    throw new UnlockRefusedError(input.lockId, state.status, state.lockedBy);
   }
   deps.logger.info({ lockId: input.lockId }, 'reconciled: the bot is ACTIVE again');
   return { unlocked: true };

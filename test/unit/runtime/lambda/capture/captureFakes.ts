@@ -1,4 +1,4 @@
-import type { CandleQuote } from '../../../../../lib/adapters/dynamodb/DynamoDbCandleStore.js';
+import type { CandleQuote } from '../../../../../lib/domain/candleQuote.js';
 import { type Candle, type Timeframe, timeframeMs } from '../../../../../lib/domain/candle.js';
 import type { DecisionMessage } from '../../../../../lib/domain/decisionMessage.js';
 import type { Market } from '../../../../../lib/domain/market.js';

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { BotConfigSchema } from '../../../../../lib/domain/botConfig.js';
-import { TTL_GRACE_MS, prunePartitions } from '../../../../../lib/runtime/lambda/maintenance/prunePartitions.js';
+import { BotConfigSchema } from '../../../../lib/domain/botConfig.js';
+import { TTL_GRACE_MS, prunePartitions } from '../../../../lib/adapters/dynamodb/prunePartitions.js';
 
 const DAY = 86_400_000;
 

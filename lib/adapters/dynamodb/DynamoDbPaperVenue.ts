@@ -7,8 +7,8 @@ import type { Market } from '../../domain/market.js';
 import type { Fill, Order, OrderIntent, SubmissionOutcome } from '../../domain/order.js';
 import type { Clock } from '../../ports/Clock.js';
 import type { Balances, Exchange } from '../../ports/Exchange.js';
-import { PaperExchange, type PaperVenueState } from './PaperExchange.js';
-import { PaperMarketsSchema, PaperVenueStateSchema } from './paperVenueSchemas.js';
+import { PaperExchange, type PaperVenueState } from '../paper/PaperExchange.js';
+import { PaperMarketsSchema, PaperVenueStateSchema } from '../paper/paperVenueSchemas.js';
 
 export interface DynamoDbPaperVenueOptions {
   readonly client: DynamoDBDocumentClient;

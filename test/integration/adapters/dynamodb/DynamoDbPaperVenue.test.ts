@@ -1,7 +1,7 @@
 import { GetCommand, PutCommand } from '@aws-sdk/lib-dynamodb';
 import { describe, expect, it } from 'vitest';
 import { ManualClock } from '../../../../lib/adapters/memory/ManualClock.js';
-import { DynamoDbPaperVenue, PAPER_VENUE_KEY } from '../../../../lib/adapters/paper/DynamoDbPaperVenue.js';
+import { DynamoDbPaperVenue, PAPER_VENUE_KEY } from '../../../../lib/adapters/dynamodb/DynamoDbPaperVenue.js';
 import type { Candle } from '../../../../lib/domain/candle.js';
 import { CorruptRecordError } from '../../../../lib/domain/errors.js';
 import type { OrderIntent } from '../../../../lib/domain/order.js';

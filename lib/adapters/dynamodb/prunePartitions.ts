@@ -1,5 +1,5 @@
-import { ACTION_PARTITION, EQUITY_PARTITION, HEARTBEAT_PARTITION, decisionKey, seriesKey, sortableTime } from '../../../adapters/dynamodb/itemKeys.js';
-import type { BotConfig } from '../../../domain/botConfig.js';
+import type { BotConfig } from '../../domain/botConfig.js';
+import { ACTION_PARTITION, EQUITY_PARTITION, HEARTBEAT_PARTITION, decisionKey, seriesKey, sortableTime } from './itemKeys.js';
 
 const DAY_MS = 86_400_000;
 /** DynamoDB's TTL deletes an expired item within about 48 hours: anything younger is left to it. */
@@ -26,7 +26,7 @@ export interface PrunePartition {
  * and left to TTL; partitions of series no longer configured are left to TTL too (finding
  * them would take a table scan). Ledger tables are never pruned.
  */
-export function prunePartitions(config: BotConfig, now: number): PrunePartition[] {
+export function prunePartitions(config: Pick<BotConfig, 'symbols' | 'retentionDays'>, now: number): PrunePartition[] {
   const marketBefore = now - config.retentionDays.market * DAY_MS - TTL_GRACE_MS;
   const telemetryBefore = sortableTime(now - config.retentionDays.telemetry * DAY_MS - TTL_GRACE_MS);
   const telemetry = (value: string): PrunePartition => ({ table: 'telemetry', partitionKey: { name: 'pk', value }, sortKeyName: 'sk', before: telemetryBefore });
