@@ -74,8 +74,14 @@ export class ExecutionService {
     return { plan: exiting, order: orderSummary(intent, outcome) };
   }
 
-  /** FLATTEN over the live plans (see flattenLivePlans); each exit goes through `exit`, so HALT still stops it. */
-  flatten(livePlans: readonly Plan[], options: FlattenOptions): Promise<FlattenResult> {
+  /**
+   * FLATTEN over the live plans (see flattenLivePlans). Under HALT nothing is touched: a
+   * resting stop cancelled and its exit then refused would leave the position bare. Each exit
+   * goes through `exit`, which reads the switch again.
+   */
+  async flatten(livePlans: readonly Plan[], options: FlattenOptions): Promise<FlattenResult | { readonly kind: 'refused'; readonly refusal: ExecutionRefusal }> {
+    const state = await this.deps.killSwitch.read();
+    if (state === 'HALT') return { kind: 'refused', refusal: { code: 'kill_switch', state } };
     const { exchange, clock, logger } = this.deps;
     return flattenLivePlans(livePlans, { ...options, exchange, logger, now: clock.now(), exit: (plan, exit, held) => this.exit(plan, exit, held) });
   }

@@ -46,6 +46,7 @@ export interface FlattenedPlan {
 
 /** Everything FLATTEN changed, for the caller's one ledger commit. */
 export interface FlattenResult {
+  readonly kind: 'flattened';
   /** Plans at their new state, only those that moved. */
   readonly changed: readonly Plan[];
   readonly report: readonly FlattenedPlan[];
@@ -87,7 +88,7 @@ export async function flattenLivePlans(livePlans: readonly Plan[], ports: Flatte
       report.push({ planId: original.id, symbol, from: original.status, to: step.plan.status, ...(step.note ? { note: step.note } : {}) });
     }
   }
-  return { changed: [...changed.values()], report, orders, settledOrders, fills, stopOuts };
+  return { kind: 'flattened', changed: [...changed.values()], report, orders, settledOrders, fills, stopOuts };
 }
 
 async function flattenOne(plan: Plan, heldBack: string | undefined, ports: FlattenPorts): Promise<{ plan: Plan; order?: OrderSummary; note?: string }> {

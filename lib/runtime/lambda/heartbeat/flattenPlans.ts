@@ -1,5 +1,6 @@
 import type { ExecutionConfig } from '../../../domain/config.js';
 import type { OrderSummary } from '../../../domain/decisionRecord.js';
+import { describeRefusal } from '../../../domain/executionRefusal.js';
 import { LedgerChangedError, PlanVersionConflictError } from '../../../domain/errors.js';
 import type { Clock } from '../../../ports/Clock.js';
 import type { Exchange } from '../../../ports/Exchange.js';
@@ -64,6 +65,7 @@ async function flattenOn(snapshot: TradingSnapshot, deps: FlattenDeps): Promise<
     price: deps.price,
     settle: (symbol, plans, at) => settlePendingOrders(symbol, plans, deps.exchange, at, deps.logger),
   });
+  if (result.kind === 'refused') return { outcome: 'refused', reason: describeRefusal(result.refusal), plans: [], orders: [] };
 
   if (result.changed.length > 0 || result.settledOrders.length > 0 || ledgerOrders.orders.length > 0) {
     const version = (id: string) => snapshot.livePlans.find((p) => p.id === id)?.version ?? 0;
