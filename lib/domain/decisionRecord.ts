@@ -1,4 +1,5 @@
 import type { Timeframe } from './candle.js';
+import type { ExecutionRefusalCode } from './executionRefusal.js';
 import type { KillSwitchState } from './killSwitch.js';
 import type { ExitReason, PlanProposal } from './plan.js';
 import type { RiskRejection } from './riskRejection.js';
@@ -18,7 +19,10 @@ export interface OrderSummary {
   readonly side: string;
   readonly amount: string;
   readonly outcome: 'acknowledged' | 'rejected' | 'unknown' | 'refused';
+  /** Readable text of a refusal or of the venue's answer; records written before `code` existed carry only this. */
   readonly reason?: string;
+  /** Why execution refused, when `outcome` is refused. */
+  readonly code?: ExecutionRefusalCode;
 }
 
 /** One structured record per candle evaluated: what the bot saw, proposed, judged and sent. */

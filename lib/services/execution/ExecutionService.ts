@@ -1,5 +1,6 @@
-import type { OrderSummary } from '../../domain/decisionRecord.js';
 import type { ExecutionConfig } from '../../domain/config.js';
+import type { OrderSummary } from '../../domain/decisionRecord.js';
+import { type ExecutionRefusal, describeRefusal } from '../../domain/executionRefusal.js';
 import type { OrderIntent, SubmissionOutcome } from '../../domain/order.js';
 import type { Plan } from '../../domain/plan.js';
 import { transitionPlan } from '../../domain/planLifecycle.js';
@@ -10,6 +11,10 @@ import type { Logger } from '../../ports/Logger.js';
 import type { OrderRepository } from '../../ports/repositories.js';
 import type { ExitSignal } from '../plans/ExitSignal.js';
 import { buildEntryIntent, buildExitIntent } from './buildIntent.js';
+import { type CancelResult, cancelOrder } from './cancelOrder.js';
+import { type FlattenOptions, type FlattenResult, flattenLivePlans } from './flattenLivePlans.js';
+import { orderSummary } from './orderSummary.js';
+import { type ProtectionRequest, type ProtectionResult, type SettledExit, protectPosition, settleMarketExit } from './protectPosition.js';
 import { checkEntrySlippage } from './slippageGuard.js';
 import { submitIntent } from './submitIntent.js';
 
@@ -27,7 +32,11 @@ export interface ExecutionResult {
   readonly order: OrderSummary;
 }
 
-/** Sends entries and exits. Every path reads the kill switch first and writes the intent before the order. */
+/**
+ * Sends entries and exits, FLATTEN, and reconciliation's protective exits and cancels. Every
+ * path reads the kill switch first and writes the intent before the order; what it declines
+ * to send comes back as an ExecutionRefusal, never sent.
+ */
 export class ExecutionService {
   constructor(private readonly deps: ExecutionDeps) {}
 
@@ -35,16 +44,17 @@ export class ExecutionService {
     const now = this.deps.clock.now();
     const intent = buildEntryIntent(plan, now);
     const state = await this.deps.killSwitch.read();
-    if (state !== 'RUN') return this.refuse(plan, intent, `kill switch is ${state}`);
-    const slippage = checkEntrySlippage(plan.entry, lastPrice, this.deps.config.maxEntrySlippagePct);
-    if (!slippage.ok) return this.refuse(plan, intent, `price moved ${slippage.moved} from the planned entry`);
+    if (state !== 'RUN') return this.refuse(plan, intent, { code: 'kill_switch', state });
+    const limit = this.deps.config.maxEntrySlippagePct;
+    const slippage = checkEntrySlippage(plan.entry, lastPrice, limit);
+    if (!slippage.ok) return this.refuse(plan, intent, { code: 'entry_slippage', moved: slippage.moved, limit: String(limit) });
 
     const entering = transitionPlan(plan, 'entering', now);
     const outcome = await submitIntent(intent, this.deps.exchange, this.deps.orders, entering);
     this.log(intent, outcome);
-    if (outcome.kind === 'rejected') return { plan: transitionPlan(entering, 'cancelled', now), order: summary(intent, outcome) };
+    if (outcome.kind === 'rejected') return { plan: transitionPlan(entering, 'cancelled', now), order: orderSummary(intent, outcome) };
     // Acknowledged waits for its fill; unknown stays entering until reconciliation settles it.
-    return { plan: entering, order: summary(intent, outcome) };
+    return { plan: entering, order: orderSummary(intent, outcome) };
   }
 
   /** HALT sends nothing, not even an exit; PAUSE_ENTRIES and FLATTEN still manage exits. */
@@ -52,23 +62,50 @@ export class ExecutionService {
     const now = this.deps.clock.now();
     const intent = buildExitIntent(plan, exit, heldAmount, now);
     const state = await this.deps.killSwitch.read();
-    if (state === 'HALT') return { plan, order: summary(intent, { kind: 'refused', reason: 'kill switch is HALT' }) };
+    if (state === 'HALT') return { plan, order: orderSummary(intent, { kind: 'refused', refusal: { code: 'kill_switch', state } }) };
 
     const exiting = transitionPlan(plan, 'exiting', now, { exitReason: exit.reason });
     const outcome = await submitIntent(intent, this.deps.exchange, this.deps.orders, exiting);
     this.log(intent, outcome);
     if (outcome.kind === 'rejected') {
       // Back to open with a new attempt number: the next candle checks the exit again.
-      return { plan: transitionPlan(exiting, 'open', now, { exitAttempt: plan.exitAttempt + 1 }), order: summary(intent, outcome) };
+      return { plan: transitionPlan(exiting, 'open', now, { exitAttempt: plan.exitAttempt + 1 }), order: orderSummary(intent, outcome) };
     }
-    return { plan: exiting, order: summary(intent, outcome) };
+    return { plan: exiting, order: orderSummary(intent, outcome) };
   }
 
-  private refuse(plan: Plan, intent: OrderIntent, reason: string): ExecutionResult {
-    this.deps.logger.warn({ planId: plan.id, clientOrderId: intent.clientOrderId, reason }, 'entry refused before sending');
+  /**
+   * FLATTEN over the live plans (see flattenLivePlans). Under HALT nothing is touched: a
+   * resting stop cancelled and its exit then refused would leave the position bare. Each exit
+   * goes through `exit`, which reads the switch again.
+   */
+  async flatten(livePlans: readonly Plan[], options: FlattenOptions): Promise<FlattenResult | { readonly kind: 'refused'; readonly refusal: ExecutionRefusal }> {
+    const state = await this.deps.killSwitch.read();
+    if (state === 'HALT') return { kind: 'refused', refusal: { code: 'kill_switch', state } };
+    const { exchange, clock, logger } = this.deps;
+    return flattenLivePlans(livePlans, { ...options, exchange, logger, now: clock.now(), exit: (plan, exit, held) => this.exit(plan, exit, held) });
+  }
+
+  /** A protective exit for a held position reconciliation found unprotected (see protectPosition). */
+  protectPosition(plan: Plan | undefined, request: ProtectionRequest): Promise<ProtectionResult> {
+    return protectPosition(this.deps, plan, request);
+  }
+
+  /** The fills of a protective market exit just sent, when it has ended. */
+  settleMarketExit(exiting: Plan, intent: OrderIntent, minAmount: string): Promise<SettledExit | undefined> {
+    return settleMarketExit(this.deps, exiting, intent, minAmount);
+  }
+
+  /** Cancels an order of ours the ledger does not account for (see cancelOrder). */
+  cancelOrder(symbol: string, clientOrderId: string, intent?: OrderIntent): Promise<CancelResult> {
+    return cancelOrder(this.deps, symbol, clientOrderId, intent);
+  }
+
+  private refuse(plan: Plan, intent: OrderIntent, refusal: ExecutionRefusal): ExecutionResult {
+    this.deps.logger.warn({ planId: plan.id, clientOrderId: intent.clientOrderId, code: refusal.code, reason: describeRefusal(refusal) }, 'entry refused before sending');
     return {
       plan: transitionPlan(plan, 'cancelled', this.deps.clock.now()),
-      order: summary(intent, { kind: 'refused', reason }),
+      order: orderSummary(intent, { kind: 'refused', refusal }),
     };
   }
 
@@ -77,16 +114,4 @@ export class ExecutionService {
     if (outcome.kind === 'acknowledged') this.deps.logger.info(fields, 'order acknowledged');
     else this.deps.logger.warn({ ...fields, reason: outcome.reason }, `order ${outcome.kind}`);
   }
-}
-
-function summary(intent: OrderIntent, outcome: SubmissionOutcome | { kind: 'refused'; reason: string }): OrderSummary {
-  return {
-    clientOrderId: intent.clientOrderId,
-    planId: intent.planId,
-    leg: intent.leg,
-    side: intent.side,
-    amount: intent.amount,
-    outcome: outcome.kind,
-    ...(outcome.kind === 'acknowledged' ? {} : { reason: outcome.reason }),
-  };
 }

@@ -1,20 +1,16 @@
 import type { ExecutionConfig } from '../../../domain/config.js';
-import { dec } from '../../../domain/decimal.js';
 import type { OrderSummary } from '../../../domain/decisionRecord.js';
+import { describeRefusal } from '../../../domain/executionRefusal.js';
 import { LedgerChangedError, PlanVersionConflictError } from '../../../domain/errors.js';
-import type { Fill, Order } from '../../../domain/order.js';
-import type { Plan, PlanStatus } from '../../../domain/plan.js';
-import { transitionPlan } from '../../../domain/planLifecycle.js';
-import { roundPrice } from '../../../domain/precision.js';
 import type { Clock } from '../../../ports/Clock.js';
 import type { Exchange } from '../../../ports/Exchange.js';
 import type { KillSwitch } from '../../../ports/KillSwitch.js';
 import type { LedgerStore, TradingSnapshot } from '../../../ports/LedgerStore.js';
 import type { Logger } from '../../../ports/Logger.js';
 import { ExecutionService } from '../../../services/execution/ExecutionService.js';
+import type { FlattenedPlan } from '../../../services/execution/flattenLivePlans.js';
 import { DecisionOrders } from '../../../services/decision/DecisionOrders.js';
 import { settlePendingOrders } from '../../../services/decision/settlePendingOrders.js';
-import { cancelPlanOrders } from './cancelPlanOrders.js';
 
 export interface FlattenDeps {
   readonly ledger: LedgerStore;
@@ -28,14 +24,6 @@ export interface FlattenDeps {
   readonly price: (symbol: string) => Promise<string | undefined>;
 }
 
-export interface FlattenedPlan {
-  readonly planId: string;
-  readonly symbol: string;
-  readonly from: PlanStatus;
-  readonly to: PlanStatus;
-  readonly note?: string;
-}
-
 export interface FlattenReport {
   readonly outcome: 'flattened' | 'nothingToDo' | 'refused';
   readonly reason?: string;
@@ -47,14 +35,12 @@ export interface FlattenReport {
 const MAX_STALE_RETRIES = 2;
 
 /**
- * FLATTEN, at once: for every live plan, cancel its open orders at the venue, settle the
- * orders that ended (as decide does), then close what it holds at market through the
- * execution service (intent written, guarded by the ledger version, before the order),
- * and write it all in one ledger commit. Approved plans that never sent an entry are
- * cancelled. A plan whose order could not be cancelled, or is unknown at the venue, is left
- * for reconciliation. Only an ACTIVE bot is flattened here: while RECONCILING or HALTED the
- * ledger is someone else's to change. Every step is idempotent by client order id, so a run
- * again on a fresh snapshot (another writer moved the ledger) never sends a second order.
+ * FLATTEN, at once, on the ledger's live plans: execution cancels, settles and closes them
+ * (`ExecutionService.flatten`; each intent written, guarded by the ledger version, before
+ * its order), and it is all written in one ledger commit. Only an ACTIVE bot is flattened
+ * here: while RECONCILING or HALTED the ledger is someone else's to change. Every step is
+ * idempotent by client order id, so a run again on a fresh snapshot (another writer moved
+ * the ledger) never sends a second order.
  */
 export async function flattenPlans(deps: FlattenDeps): Promise<FlattenReport> {
   for (let attempt = 0; ; attempt++) {
@@ -75,55 +61,22 @@ async function flattenOn(snapshot: TradingSnapshot, deps: FlattenDeps): Promise<
   const now = deps.clock.now();
   const ledgerOrders = new DecisionOrders(deps.ledger, snapshot.state.ledgerVersion);
   const execution = new ExecutionService({ exchange: deps.exchange, orders: ledgerOrders, killSwitch: deps.killSwitch, clock: deps.clock, config: deps.execution, logger: deps.logger });
-  const changed = new Map<string, Plan>();
-  const report: FlattenedPlan[] = [];
-  const summaries: OrderSummary[] = [];
-  const settledOrders: Order[] = [];
-  const fills: Fill[] = [];
-  const stopOuts = new Map<string, number>();
+  const result = await execution.flatten(snapshot.livePlans, {
+    price: deps.price,
+    settle: (symbol, plans, at) => settlePendingOrders(symbol, plans, deps.exchange, at, deps.logger),
+  });
+  if (result.kind === 'refused') return { outcome: 'refused', reason: describeRefusal(result.refusal), plans: [], orders: [] };
 
-  for (const symbol of new Set(snapshot.livePlans.map((p) => p.symbol))) {
-    const plans = snapshot.livePlans.filter((p) => p.symbol === symbol);
-    const { held } = await cancelPlanOrders(symbol, plans, deps.exchange, deps.logger);
-    const settlement = await settlePendingOrders(symbol, plans, deps.exchange, now, deps.logger);
-    settledOrders.push(...settlement.orders);
-    fills.push(...settlement.fills);
-    for (const [s, time] of settlement.stopOuts) stopOuts.set(s, time);
-    for (const original of plans) {
-      const settled = settlement.plans.find((p) => p.id === original.id) ?? original;
-      const step = await flattenOne(settled, held.get(original.id), now, execution, deps);
-      const next = step.plan;
-      if (next !== original) changed.set(next.id, next);
-      if (step.order) summaries.push(step.order);
-      report.push({ planId: original.id, symbol, from: original.status, to: next.status, ...(step.note ? { note: step.note } : {}) });
-    }
-  }
-
-  if (changed.size > 0 || settledOrders.length > 0 || ledgerOrders.orders.length > 0) {
+  if (result.changed.length > 0 || result.settledOrders.length > 0 || ledgerOrders.orders.length > 0) {
     const version = (id: string) => snapshot.livePlans.find((p) => p.id === id)?.version ?? 0;
     await deps.ledger.commit({
       ledgerVersion: snapshot.state.ledgerVersion,
       now,
-      plans: [...changed.values()].map((plan) => ({ plan, expectedVersion: version(plan.id) })),
-      orders: [...settledOrders, ...ledgerOrders.orders],
-      fills,
-      ...(stopOuts.size > 0 ? { stopOuts } : {}),
+      plans: result.changed.map((plan) => ({ plan, expectedVersion: version(plan.id) })),
+      orders: [...result.settledOrders, ...ledgerOrders.orders],
+      fills: result.fills,
+      ...(result.stopOuts.size > 0 ? { stopOuts: result.stopOuts } : {}),
     });
   }
-  return { outcome: 'flattened', plans: report, orders: summaries };
-}
-
-async function flattenOne(plan: Plan, heldBack: string | undefined, now: number, execution: ExecutionService, deps: FlattenDeps): Promise<{ plan: Plan; order?: OrderSummary; note?: string }> {
-  if (heldBack !== undefined) return { plan, note: heldBack };
-  if (plan.status === 'approved') return { plan: transitionPlan(plan, 'cancelled', now), note: 'no entry was sent: cancelled' };
-  if (plan.status === 'entering' || plan.status === 'exiting') return { plan, note: 'its order is still working or unknown at the venue: left for reconciliation' };
-  if (plan.status !== 'open') return { plan };
-  const held = plan.filledAmount ?? '0';
-  if (dec(held).lte(0)) return { plan, note: 'open but holds nothing: left for reconciliation' };
-
-  const market = await deps.exchange.market(plan.symbol);
-  const reference = (await deps.price(plan.symbol)) ?? plan.avgEntryPrice ?? plan.entry;
-  const price = roundPrice(reference, market, 'nearest').toFixed();
-  const result = await execution.exit(plan, { planId: plan.id, reason: 'flatten', price, orderType: 'market' }, held);
-  return { plan: result.plan, order: result.order, ...(result.order.reason ? { note: result.order.reason } : {}) };
+  return { outcome: 'flattened', plans: result.report, orders: result.orders };
 }

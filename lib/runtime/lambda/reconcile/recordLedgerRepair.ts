@@ -1,5 +1,5 @@
-import { DuplicateClientOrderIdError, PlanVersionConflictError } from '../../../domain/errors.js';
-import type { OrderIntent } from '../../../domain/order.js';
+import { PlanVersionConflictError } from '../../../domain/errors.js';
+import { insertIntentOnce } from '../../../services/execution/insertIntentOnce.js';
 import type { RecordLedgerRepair } from '../../../services/reconciliation/findings.js';
 import type { ReconcileDeps } from './ReconcileDeps.js';
 import type { RepairOutcome } from './RepairOutcome.js';
@@ -10,7 +10,7 @@ import type { RepairOutcome } from './RepairOutcome.js';
  * and a plan already at (or past) the target version is not written again.
  */
 export async function recordLedgerRepair(deps: Pick<ReconcileDeps, 'orders' | 'plans' | 'ledger' | 'clock' | 'logger'>, lockId: string, repair: RecordLedgerRepair): Promise<RepairOutcome> {
-  for (const intent of repair.intents) await recordIntent(deps, intent);
+  for (const intent of repair.intents) await insertIntentOnce(deps.orders, intent);
   const now = deps.clock.now();
   const { plan, orders, fills, stopOut } = repair;
   try {
@@ -27,12 +27,4 @@ export async function recordLedgerRepair(deps: Pick<ReconcileDeps, 'orders' | 'p
   const detail = `${orders.length} order(s), ${fills.length} fill(s)${plan ? `, plan ${plan.plan.id} → ${plan.plan.status}` : ''}`;
   deps.logger.info({ lockId, planId: plan?.plan.id, planStatus: plan?.plan.status, orders: orders.map((o) => o.clientOrderId), fills: fills.length }, 'ledger repaired');
   return { kind: repair.kind, applied: true, detail };
-}
-
-export async function recordIntent(deps: Pick<ReconcileDeps, 'orders'>, intent: OrderIntent): Promise<void> {
-  try {
-    await deps.orders.insertIntent(intent);
-  } catch (error) {
-    if (!(error instanceof DuplicateClientOrderIdError)) throw error;
-  }
 }

@@ -68,7 +68,7 @@ describe('Class: ExecutionService', () => {
       const { plan, order } = await service.enter(approved, 0.1);
       expect(plan.status).toBe('entering');
       expect(plan.version).toBe(3);
-      expect(order).toMatchObject({ outcome: 'acknowledged', leg: 'entry', side: 'buy', amount: '2' });
+      expect(order).toEqual({ clientOrderId: order.clientOrderId, planId: 'bt-plan1', leg: 'entry', side: 'buy', amount: '2', outcome: 'acknowledged' });
       expect(exchange.created).toHaveLength(1);
       expect(await orders.getIntent(order.clientOrderId)).toMatchObject({ planId: 'bt-plan1', type: 'market', price: '0.1' });
       expect(await orders.getOrder(order.clientOrderId)).toMatchObject({ status: 'open' });
@@ -95,7 +95,7 @@ describe('Class: ExecutionService', () => {
       const { exchange, orders, service } = setup({ killSwitch: new FixedKillSwitch('PAUSE_ENTRIES') });
       const { plan, order } = await service.enter(approved, 0.1);
       expect(plan.status).toBe('cancelled');
-      expect(order).toMatchObject({ outcome: 'refused', reason: 'kill switch is PAUSE_ENTRIES' });
+      expect(order).toMatchObject({ outcome: 'refused', code: 'kill_switch', reason: 'kill switch is PAUSE_ENTRIES' });
       expect(exchange.created).toHaveLength(0);
       expect(orders.allIntents()).toHaveLength(0);
     });
@@ -105,7 +105,7 @@ describe('Class: ExecutionService', () => {
       // 0.1006 is 0.6 % above the planned 0.1; the guard allows 0.5 %.
       const { plan, order } = await service.enter(approved, 0.1006);
       expect(plan.status).toBe('cancelled');
-      expect(order).toMatchObject({ outcome: 'refused', reason: 'price moved 0.006 from the planned entry' });
+      expect(order).toMatchObject({ outcome: 'refused', code: 'entry_slippage', reason: 'price moved 0.006 from the planned entry' });
       expect(exchange.created).toHaveLength(0);
     });
 
@@ -126,7 +126,7 @@ describe('Class: ExecutionService', () => {
       const { exchange, service } = setup({ killSwitch: new FixedKillSwitch('HALT') });
       const { plan, order } = await service.exit(open, { planId: open.id, reason: 'stop', price: '0.098', orderType: 'stop_market' }, '2');
       expect(plan).toBe(open);
-      expect(order.outcome).toBe('refused');
+      expect(order).toMatchObject({ outcome: 'refused', code: 'kill_switch', reason: 'kill switch is HALT' });
       expect(exchange.created).toHaveLength(0);
     });
 

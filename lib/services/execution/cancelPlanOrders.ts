@@ -1,8 +1,8 @@
-import { dec } from '../../../domain/decimal.js';
-import type { Plan } from '../../../domain/plan.js';
-import type { Exchange } from '../../../ports/Exchange.js';
-import type { Logger } from '../../../ports/Logger.js';
-import { pendingClientOrderId, planClientOrderIds } from '../../../services/plans/planOrders.js';
+import { dec } from '../../domain/decimal.js';
+import type { Plan } from '../../domain/plan.js';
+import type { Exchange } from '../../ports/Exchange.js';
+import type { Logger } from '../../ports/Logger.js';
+import { pendingClientOrderId, planClientOrderIds } from '../plans/planOrders.js';
 
 export interface CancelOutcome {
   readonly cancelled: readonly { readonly planId: string; readonly clientOrderId: string }[];

@@ -1,0 +1,107 @@
+import { Decimal, dec, toDecimalString } from '../../domain/decimal.js';
+import type { ExecutionRefusal } from '../../domain/executionRefusal.js';
+import { splitSymbol } from '../../domain/market.js';
+import type { Fill, Order, OrderIntent, SubmissionOutcome } from '../../domain/order.js';
+import type { ExitReason, Plan } from '../../domain/plan.js';
+import { transitionPlan } from '../../domain/planLifecycle.js';
+import { floorToStep } from '../../domain/precision.js';
+import type { Clock } from '../../ports/Clock.js';
+import type { Exchange } from '../../ports/Exchange.js';
+import type { KillSwitch } from '../../ports/KillSwitch.js';
+import type { Logger } from '../../ports/Logger.js';
+import type { OrderRepository } from '../../ports/repositories.js';
+import { planFillsFrom } from '../plans/planOrders.js';
+import { buildExitIntent } from './buildIntent.js';
+import { isStopOut, settleOrder } from './settleOrder.js';
+import { submitIntent } from './submitIntent.js';
+
+export interface ProtectionPorts {
+  readonly exchange: Exchange;
+  readonly orders: OrderRepository;
+  readonly killSwitch: KillSwitch;
+  readonly clock: Clock;
+  readonly logger: Logger;
+}
+
+/** What reconciliation asks for: the plan as its snapshot saw it, and the exit it needs. */
+export interface ProtectionRequest {
+  readonly planId: string;
+  readonly expectedVersion: number;
+  /** `stop` rests a stop at `stopPrice`; `flatten` sells at market. Either sells at market once the price passed the stop. */
+  readonly mode: 'stop' | 'flatten';
+  readonly stopPrice: string;
+}
+
+export type ProtectionResult =
+  | { readonly kind: 'refused'; readonly refusal: ExecutionRefusal }
+  /** The venue refused the exit: the plan back to open under the next attempt, to be written. */
+  | { readonly kind: 'rejected'; readonly plan: Plan; readonly reason: string }
+  /** The plan exiting with the order as its pending exit, to be written before anything settles it. */
+  | { readonly kind: 'sent'; readonly plan: Plan; readonly intent: OrderIntent; readonly outcome: SubmissionOutcome; readonly minAmount: string };
+
+/**
+ * Gives a held position its exit. Nothing is sent on a snapshot's word: `plan` is the plan
+ * read again, and the free balance and price are read now. The amount is what the plan holds
+ * capped by what the venue holds free (floored to the market's step), so a stale view can
+ * never sell more than is held. A stop the venue refuses (it would trigger at once) becomes
+ * a market exit under the next attempt.
+ */
+export async function protectPosition(ports: ProtectionPorts, plan: Plan | undefined, request: ProtectionRequest): Promise<ProtectionResult> {
+  const state = await ports.killSwitch.read();
+  if (state === 'HALT') return { kind: 'refused', refusal: { code: 'kill_switch', state } };
+  if (plan?.status !== 'open' || plan.version !== request.expectedVersion) {
+    return { kind: 'refused', refusal: { code: 'plan_moved', status: plan?.status ?? 'gone', ...(plan ? { version: plan.version } : {}), expectedVersion: request.expectedVersion } };
+  }
+
+  const { exchange } = ports;
+  const [market, balances, last] = await Promise.all([exchange.market(plan.symbol), exchange.fetchBalances(), exchange.fetchLastPrice(plan.symbol)]);
+  const free = dec(balances[splitSymbol(plan.symbol).base]?.free ?? '0');
+  const amount = floorToStep(Decimal.min(dec(plan.filledAmount ?? '0'), free), market.amountStep);
+  if (amount.lte(0) || amount.lt(market.minAmount)) return { kind: 'refused', refusal: { code: 'nothing_sellable', held: plan.filledAmount ?? '0', free: toDecimalString(free) } };
+
+  const price = dec(last);
+  const passed = price.lte(request.stopPrice);
+  const exitReason: ExitReason = request.mode === 'flatten' && !passed ? 'flatten' : 'stop';
+  const now = ports.clock.now();
+  let attempt = plan;
+  let sent = await send(ports, attempt, exitReason, request.mode === 'stop' && !passed ? request.stopPrice : undefined, amount, price, now);
+  if (sent.outcome.kind === 'rejected' && sent.intent.type === 'stop_market') {
+    ports.logger.warn({ planId: plan.id, reason: sent.outcome.reason }, 'protective stop refused: selling at market instead');
+    attempt = { ...plan, exitAttempt: plan.exitAttempt + 1 };
+    sent = await send(ports, attempt, exitReason, undefined, amount, price, now);
+  }
+  if (sent.outcome.kind === 'rejected') {
+    const reopened = transitionPlan(transitionPlan(plan, 'exiting', now, { exitReason }), 'open', now, { exitAttempt: attempt.exitAttempt + 1 });
+    return { kind: 'rejected', plan: reopened, reason: sent.outcome.reason };
+  }
+  return { kind: 'sent', plan: transitionPlan(attempt, 'exiting', now, { exitReason }), intent: sent.intent, outcome: sent.outcome, minAmount: market.minAmount };
+}
+
+async function send(ports: ProtectionPorts, plan: Plan, reason: ExitReason, stopPrice: string | undefined, amount: Decimal, price: Decimal, now: number): Promise<{ intent: OrderIntent; outcome: SubmissionOutcome }> {
+  const signal = { planId: plan.id, reason, price: stopPrice ?? toDecimalString(price), orderType: stopPrice ? ('stop_market' as const) : ('market' as const) };
+  const intent = buildExitIntent(plan, signal, toDecimalString(amount), now);
+  const outcome = await submitIntent(intent, ports.exchange, ports.orders, transitionPlan(plan, 'exiting', now, { exitReason: reason }));
+  return { intent, outcome };
+}
+
+export interface SettledExit {
+  readonly plan: Plan;
+  readonly order: Order;
+  readonly fills: readonly Fill[];
+  readonly stopOut?: { readonly symbol: string; readonly time: number };
+}
+
+/**
+ * A market exit is normally done by the time it is acknowledged: its fills close the plan
+ * now, not a round later. Undefined when the order is still working (or unknown).
+ */
+export async function settleMarketExit(ports: Pick<ProtectionPorts, 'exchange' | 'clock'>, exiting: Plan, intent: OrderIntent, minAmount: string): Promise<SettledExit | undefined> {
+  const order = await ports.exchange.fetchOrderByClientId(intent.symbol, intent.clientOrderId);
+  if (order === undefined || order.status === 'open') return undefined;
+  const fills = await ports.exchange.fetchFills(intent.symbol, Math.min(planFillsFrom(exiting), order.timestamp));
+  const now = ports.clock.now();
+  const settled = settleOrder(exiting, intent.leg, order, fills, now, minAmount);
+  const orderFills = fills.filter((f) => f.clientOrderId === intent.clientOrderId);
+  const stopOut = isStopOut(settled) ? { symbol: settled.symbol, time: settled.closedAt ?? now } : undefined;
+  return { plan: settled, order, fills: orderFills, ...(stopOut ? { stopOut } : {}) };
+}
