@@ -3,6 +3,7 @@ import type { Ledger } from '../../services/portfolio/Ledger.js';
 import type { BacktestInput } from './BacktestEngine.js';
 import type { LivePlans } from './LivePlans.js';
 import type { BacktestResult } from './report/BacktestResult.js';
+import { priceFigures } from './report/priceFigures.js';
 import type { SymbolBook } from './SymbolBook.js';
 import { toClosedTrade } from './toClosedTrade.js';
 
@@ -29,6 +30,9 @@ export function assembleBacktestResult(run: FinishedBacktest): BacktestResult {
   const trades = run.plans.closed.map(toClosedTrade);
   const first = series.map((s) => s.candles[0]?.openTime ?? 0);
   const last = series.map((s) => s.candles[s.candles.length - 1]?.openTime ?? 0);
+  // The curve has a point at every open time of the finest series.
+  const equityIntervalMs = Math.min(...books.map((b) => b.timeframeMs));
+  const startingEquity = toDecimalString(run.startingEquity);
   return {
     run: 'backtest',
     dataFiles: series.map((s) => s.file),
@@ -40,7 +44,7 @@ export function assembleBacktestResult(run: FinishedBacktest): BacktestResult {
     from: Math.min(...first),
     to: Math.max(...last),
     quoteCurrency: input.quoteCurrency,
-    startingEquity: toDecimalString(run.startingEquity),
+    startingEquity,
     finalEquity: toDecimalString(run.finalEquity),
     startingBalances: input.startingBalances,
     finalBalances: ledger.balancesSnapshot(),
@@ -52,8 +56,15 @@ export function assembleBacktestResult(run: FinishedBacktest): BacktestResult {
     decisions: run.decisions,
     ordersSent: run.ordersSent,
     equityCurve: run.equityCurve,
-    // The curve has a point at every open time of the finest series.
-    equityIntervalMs: Math.min(...books.map((b) => b.timeframeMs)),
+    ...priceFigures({
+      series,
+      equityCurve: run.equityCurve,
+      startingEquity,
+      quoteCurrency: input.quoteCurrency,
+      // A point is timed at its candle's open but valued at that candle's close.
+      valuationDelayMs: equityIntervalMs,
+    }),
+    equityIntervalMs,
     durationMs: run.durationMs,
   };
 }
