@@ -89,6 +89,25 @@ describe('Backtest over the shared real candles', () => {
     expect(result.timeframe).toBe('1m');
   });
 
+  it('charts each symbol and holds the starting equity split equally between them, bought at their first closes', async () => {
+    const dataFiles = [`${DATA}/ETH_BTC-1m.json`, `${DATA}/XLM_BTC-1m.json`];
+    const { result } = await runBacktest({ dataFiles, config: BacktestConfigSchema.parse({}) });
+    const series = await Promise.all(dataFiles.map(loadCandleFile));
+    const start = Number(result.startingEquity);
+    const heldToEnd = series.map((s) => (start / 2 / s.candles[0]!.close) * s.candles.at(-1)!.close);
+
+    expect(result.prices.map((p) => p.symbol)).toEqual(['ETH/BTC', 'XLM/BTC']);
+    for (const [i, prices] of result.prices.entries()) {
+      const candles = series[i]!.candles;
+      expect(prices.times.length).toBeLessThanOrEqual(2000);
+      expect([prices.times[0], prices.closes[0]]).toEqual([candles[0]!.openTime + 60_000, candles[0]!.close]);
+      expect([prices.times.at(-1), prices.closes.at(-1)]).toEqual([candles.at(-1)!.openTime + 60_000, candles.at(-1)!.close]);
+    }
+    expect(result.buyAndHoldEquity).toHaveLength(result.equityCurve.length);
+    expect(result.buyAndHoldEquity[0]).toBeCloseTo(start, 12);
+    expect(result.buyAndHoldEquity.at(-1)).toBeCloseTo(heldToEnd[0]! + heldToEnd[1]!, 12);
+  });
+
   it.each(['ADA_BTC-1m.json', 'XLM_BTC-1m.json'])('%s: never enters within the warm-up after a gap', async (file) => {
     const config = BacktestConfigSchema.parse({});
     const { result, engine } = await runBacktest({ dataFiles: [`${DATA}/${file}`], config });

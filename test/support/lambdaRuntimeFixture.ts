@@ -58,6 +58,8 @@ export interface FunctionHarness {
   readonly logLines: Record<string, unknown>[];
   /** Sets what the kill-switch parameter holds; the runtime's 5 s cache is bypassed by a fresh read. */
   setKillSwitch(state: KillSwitchState): void;
+  /** Sets the text the runtime-config parameter holds (any text, so a test can store a bad one); read after the runtime's 5 s cache. */
+  setRuntimeConfig(value: string): void;
 }
 
 /**
@@ -67,9 +69,10 @@ export interface FunctionHarness {
 export function functionHarness(dynamo: DynamoDBDocumentClient, tables: TableNames, configInput: BotConfigInput, overrides: LambdaRuntimeOverrides = {}): FunctionHarness {
   const config = BotConfigSchema.parse(configInput);
   let killSwitch: KillSwitchState = 'RUN';
+  let runtimeConfig = JSON.stringify({ risk: config.risk, strategy: config.strategy });
   const ssm = mockClient(SSMClient);
   ssm.on(GetParameterCommand, { Name: killSwitchParameterName(config.botId) }).callsFake(() => ({ Parameter: { Value: killSwitch } }));
-  ssm.on(GetParameterCommand, { Name: runtimeConfigParameterName(config.botId) }).resolves({ Parameter: { Value: JSON.stringify({ risk: config.risk, strategy: config.strategy }) } });
+  ssm.on(GetParameterCommand, { Name: runtimeConfigParameterName(config.botId) }).callsFake(() => ({ Parameter: { Value: runtimeConfig } }));
   const logLines: Record<string, unknown>[] = [];
   const logDestination = new Writable({
     write(chunk: Buffer, _encoding, done) {
@@ -84,6 +87,9 @@ export function functionHarness(dynamo: DynamoDBDocumentClient, tables: TableNam
     logLines,
     setKillSwitch(state) {
       killSwitch = state;
+    },
+    setRuntimeConfig(value) {
+      runtimeConfig = value;
     },
   };
 }

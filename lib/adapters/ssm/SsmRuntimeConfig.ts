@@ -12,6 +12,11 @@ export interface SsmRuntimeConfigOptions<T> {
   readonly parameterName: string;
   /** Usually `RuntimeConfigSchema` (lib/domain/runtimeConfig.ts). */
   readonly schema: z.ZodType<T>;
+  /**
+   * A check the schema cannot make, e.g. that the strategy loads with its params. A config
+   * it throws on is rejected like one the schema rejects: the last good one stays in use.
+   */
+  readonly check?: (config: T) => Promise<void>;
   /** The deployed configuration, used until the parameter has held a valid value. */
   readonly fallback: T;
   readonly clock: Clock;
@@ -59,6 +64,7 @@ export class SsmRuntimeConfig<T> implements RuntimeConfigSource<T> {
     if (this.lastGood && raw === this.lastGood.raw) return this.lastGood.config;
     try {
       const config = parseWith(schema, parseJson(raw ?? '', parameterName), parameterName);
+      await this.options.check?.(config);
       this.lastGood = { config, raw: raw ?? '' };
       logger.info({ parameterName }, 'runtime config loaded');
     } catch (error) {

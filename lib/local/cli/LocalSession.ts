@@ -54,7 +54,7 @@ export class LocalSession {
   private constructor(
     readonly bot: LocalBot,
     readonly window: RunWindow,
-    readonly dataFiles: readonly string[],
+    readonly series: readonly CandleSeries[],
     readonly startingBalances: Readonly<Record<string, string>>,
     readonly outDir: string,
     readonly sim: ExchangeSimulator | undefined,
@@ -93,7 +93,7 @@ export class LocalSession {
         botsDir: options.botsDir ?? DEFAULT_LOCAL_BOTS_DIR,
         ...(options.logLevel !== undefined ? { logLevel: options.logLevel } : {}),
       });
-      return new LocalSession(bot, window, args.data, balances, args.out, sim, ownDynamo);
+      return new LocalSession(bot, window, series, balances, args.out, sim, ownDynamo);
     } catch (error) {
       await sim?.stop();
       await ownDynamo?.stop();
@@ -120,7 +120,8 @@ export class LocalSession {
     await bot.functions.invoke('heartbeat', scheduledEvent(`${bot.config.botId}-heartbeat`, bot.clock.now()));
     const ledger = await readLocalLedger(bot.dynamo, bot.tables);
     const result = localRunResult(bot, ledger, {
-      dataFiles: this.dataFiles,
+      dataFiles: this.series.map((s) => s.file),
+      series: this.series,
       from: this.window.from,
       to: bot.clock.now(),
       gaps: this.window.gaps,

@@ -1,5 +1,7 @@
 import { sum, toDecimalString } from '../../domain/decimal.js';
+import type { CandleSeries } from '../../runtime/backtest/loadCandleFile.js';
 import type { BacktestResult } from '../../runtime/backtest/report/BacktestResult.js';
+import { priceFigures } from '../../runtime/backtest/report/priceFigures.js';
 import { toClosedTrade } from '../../runtime/backtest/toClosedTrade.js';
 import { equityQuoteCurrency } from '../../services/portfolio/valueEquity.js';
 import type { LocalBot } from './LocalBot.js';
@@ -7,6 +9,8 @@ import type { LocalLedger } from './readLocalLedger.js';
 
 export interface LocalRunFacts {
   readonly dataFiles: readonly string[];
+  /** The candles the simulator replayed, for the price charts and buy and hold; none with public data. */
+  readonly series: readonly CandleSeries[];
   readonly from: number;
   readonly to: number;
   /** Candles missing from the data between `from` and `to`. */
@@ -27,6 +31,13 @@ export function localRunResult(bot: LocalBot, ledger: LocalLedger, facts: LocalR
   const equity = telemetry.equity;
   const first = equity[0]?.[1];
   const last = equity.at(-1)?.[1];
+  const startingEquity = first === undefined ? '0' : toDecimalString(first);
+  const quoteCurrency = equityQuoteCurrency(config.symbols);
+  const equityCurve: BacktestResult['equityCurve'] = {
+    times: Float64Array.from(equity.map(([time]) => time)),
+    equity: Float64Array.from(equity.map(([, value]) => value.toNumber())),
+    length: equity.length,
+  };
   return {
     run: `local ${config.mode}`,
     dataFiles: facts.dataFiles,
@@ -37,8 +48,8 @@ export function localRunResult(bot: LocalBot, ledger: LocalLedger, facts: LocalR
     gaps: facts.gaps,
     from: facts.from,
     to: facts.to,
-    quoteCurrency: equityQuoteCurrency(config.symbols),
-    startingEquity: first === undefined ? '0' : toDecimalString(first),
+    quoteCurrency,
+    startingEquity,
     finalEquity: last === undefined ? '0' : toDecimalString(last),
     startingBalances: facts.startingBalances,
     finalBalances: facts.finalBalances,
@@ -49,11 +60,14 @@ export function localRunResult(bot: LocalBot, ledger: LocalLedger, facts: LocalR
     rejections: Object.fromEntries(telemetry.rejections),
     decisions: telemetry.decisionCount,
     ordersSent: ledger.orders.length,
-    equityCurve: {
-      times: Float64Array.from(equity.map(([time]) => time)),
-      equity: Float64Array.from(equity.map(([, value]) => value.toNumber())),
-      length: equity.length,
-    },
+    equityCurve,
+    ...priceFigures({
+      series: facts.series.filter((s) => config.symbols.some((traded) => traded.symbol === s.symbol)),
+      equityCurve,
+      startingEquity,
+      quoteCurrency,
+      range: { from: facts.from, to: facts.to },
+    }),
     equityIntervalMs: config.schedules.heartbeatMinutes * 60_000,
     durationMs: facts.durationMs,
   };

@@ -3,6 +3,7 @@ import type { Fill } from '../../domain/order.js';
 import type { Plan } from '../../domain/plan.js';
 import type { BacktestInput } from './BacktestEngine.js';
 import type { BacktestResult } from './report/BacktestResult.js';
+import { priceFigures } from './report/priceFigures.js';
 import type { SymbolBook } from './SymbolBook.js';
 import { toClosedTrade } from './toClosedTrade.js';
 
@@ -32,6 +33,9 @@ export function assembleBacktestResult(run: FinishedBacktest): BacktestResult {
   const trades = run.closedPlans.map(toClosedTrade);
   const first = series.map((s) => s.candles[0]?.openTime ?? 0);
   const last = series.map((s) => s.candles[s.candles.length - 1]?.openTime ?? 0);
+  // The curve has a point at every close time of the finest series.
+  const equityIntervalMs = Math.min(...books.map((b) => b.timeframeMs));
+  const startingEquity = toDecimalString(run.startingEquity);
   return {
     run: 'backtest',
     dataFiles: series.map((s) => s.file),
@@ -43,7 +47,7 @@ export function assembleBacktestResult(run: FinishedBacktest): BacktestResult {
     from: Math.min(...first),
     to: Math.max(...last),
     quoteCurrency: input.quoteCurrency,
-    startingEquity: toDecimalString(run.startingEquity),
+    startingEquity,
     finalEquity: toDecimalString(run.finalEquity),
     startingBalances: input.startingBalances,
     finalBalances: run.finalBalances,
@@ -55,8 +59,13 @@ export function assembleBacktestResult(run: FinishedBacktest): BacktestResult {
     decisions: run.decisions,
     ordersSent: run.ordersSent,
     equityCurve: run.equityCurve,
-    // The curve has a point at every close time of the finest series.
-    equityIntervalMs: Math.min(...books.map((b) => b.timeframeMs)),
+    ...priceFigures({
+      series,
+      equityCurve: run.equityCurve,
+      startingEquity,
+      quoteCurrency: input.quoteCurrency,
+    }),
+    equityIntervalMs,
     durationMs: run.durationMs,
   };
 }

@@ -78,6 +78,11 @@ export class LambdaRuntime {
       parameterName: this.env.runtimeConfigParameter,
       schema: RuntimeConfigSchema,
       fallback: { risk, strategy },
+      check: async (config) => {
+        // Loaded on first read: capture and maintenance never read the runtime configuration.
+        const { loadStrategy } = await import('../../strategy/registry.js');
+        await loadStrategy(config.strategy);
+      },
       clock: this.clock,
       logger: this.logger,
     });

@@ -1,4 +1,4 @@
-import type { ClosedTrade } from './BacktestResult.js';
+import type { ClosedTrade, PriceSeries } from './BacktestResult.js';
 
 /** A closed trade as report.json shows it: times as ISO strings, money as decimal strings. */
 export interface ReportTrade extends Omit<ClosedTrade, 'openedAt' | 'closedAt'> {
@@ -28,6 +28,8 @@ export interface BacktestReport {
   readonly decisions: number;
   readonly ordersSent: number;
   readonly totalReturnPct: number;
+  /** Buy and hold's return over the same points, in percent, rounded to 4 decimals; null without candle data. */
+  readonly buyAndHoldReturnPct: number | null;
   readonly maxDrawdownPct: number;
   readonly sharpe: number;
   readonly winRatePct: number;
@@ -42,5 +44,9 @@ export interface BacktestReport {
   readonly tradeList: readonly ReportTrade[];
   /** Downsampled to at most about 2000 points, keeping each bucket's low and high. */
   readonly equityCurve: readonly EquityPoint[];
+  /** Buy and hold at the same times as `equityCurve`; empty without candle data. */
+  readonly buyAndHoldCurve: readonly EquityPoint[];
+  /** Each symbol's closes, at most about 2000 points a symbol, for its price chart. */
+  readonly prices: readonly PriceSeries[];
   readonly durationMs: number;
 }

@@ -22,6 +22,13 @@ export interface EquityCurve {
   readonly length: number;
 }
 
+/** A symbol's closes for the price chart, thinned: `times[i]` is the close time of the candle that closed at `closes[i]`. */
+export interface PriceSeries {
+  readonly symbol: string;
+  readonly times: readonly number[];
+  readonly closes: readonly number[];
+}
+
 /** What the backtest runner hands to the report once the last candle is processed. */
 export interface BacktestResult {
   /** What ran: `backtest`, or the local runtime's `local live` / `local paper`; heads the page and the summary line. */
@@ -50,6 +57,13 @@ export interface BacktestResult {
   readonly decisions: number;
   readonly ordersSent: number;
   readonly equityCurve: EquityCurve;
+  /**
+   * What the starting equity would be worth at each point of `equityCurve` (same length) had it
+   * been split equally among the symbols at their first close and held; empty without candle data.
+   */
+  readonly buyAndHoldEquity: Float64Array;
+  /** One series a symbol, at most MAX_PRICE_POINTS points each; empty without candle data. */
+  readonly prices: readonly PriceSeries[];
   /** The time between two points of the equity curve: Sharpe is annualised by it. */
   readonly equityIntervalMs: number;
   readonly durationMs: number;

@@ -1,6 +1,6 @@
 import type { BacktestResult, ClosedTrade } from './BacktestResult.js';
-import type { BacktestReport, ReportTrade } from './BacktestReport.js';
-import { downsampleEquity } from './downsampleEquity.js';
+import type { BacktestReport, EquityPoint, ReportTrade } from './BacktestReport.js';
+import { downsampleIndices } from './downsampleEquity.js';
 import { maxDrawdownPct, periodsPerYear, sharpeRatio, totalReturnPct, winRatePct } from './metrics.js';
 
 const iso = (ms: number): string => new Date(ms).toISOString();
@@ -22,9 +22,17 @@ function toReportTrade(t: ClosedTrade): ReportTrade {
   };
 }
 
-/** Turns the runner's raw result into the report: statistics over the full curve, a thinned curve for the picture. */
+/** Buy and hold's return at the curve's last point; null when there is no buy and hold. */
+function buyAndHoldReturnPct(startingEquity: string, buyAndHold: Float64Array): number | null {
+  const last = buyAndHold.at(-1);
+  return last === undefined ? null : totalReturnPct(startingEquity, String(last));
+}
+
+/** Turns the runner's raw result into the report: statistics over the full curve, thinned curves for the picture. */
 export function buildReport(result: BacktestResult): BacktestReport {
-  const { equity, length } = result.equityCurve;
+  const { times, equity, length } = result.equityCurve;
+  const kept = downsampleIndices(equity, length);
+  const pointsOf = (values: Float64Array): EquityPoint[] => (values.length < length ? [] : kept.map((i): EquityPoint => [times[i]!, values[i]!]));
   return {
     run: result.run,
     strategy: result.strategy,
@@ -41,6 +49,7 @@ export function buildReport(result: BacktestResult): BacktestReport {
     decisions: result.decisions,
     ordersSent: result.ordersSent,
     totalReturnPct: totalReturnPct(result.startingEquity, result.finalEquity),
+    buyAndHoldReturnPct: buyAndHoldReturnPct(result.startingEquity, result.buyAndHoldEquity),
     maxDrawdownPct: maxDrawdownPct(equity, length),
     sharpe: sharpeRatio(equity, length, periodsPerYear(result.equityIntervalMs)),
     winRatePct: winRatePct(result.trades),
@@ -52,7 +61,9 @@ export function buildReport(result: BacktestResult): BacktestReport {
     finalBalances: { ...result.finalBalances },
     rejections: { ...result.rejections },
     tradeList: result.trades.map(toReportTrade),
-    equityCurve: downsampleEquity(result.equityCurve),
+    equityCurve: pointsOf(equity),
+    buyAndHoldCurve: pointsOf(result.buyAndHoldEquity),
+    prices: result.prices.map((p) => ({ symbol: p.symbol, times: [...p.times], closes: [...p.closes] })),
     durationMs: result.durationMs,
   };
 }

@@ -4,18 +4,16 @@ import type { EquityPoint } from './BacktestReport.js';
 export const MAX_EQUITY_POINTS = 2000;
 
 /**
- * Thins a curve to at most `maxPoints` points for the report. Each bucket keeps its lowest
- * and highest point in time order, and the first and last points are always kept, so the
- * global low, high and the maximum drawdown survive the thinning exactly.
+ * The indices of at most `maxPoints` points of a series to draw it thinned. Each bucket keeps
+ * its lowest and highest point in time order, and the first and last points are always kept,
+ * so the global low, high and the maximum drawdown survive the thinning exactly.
  */
-export function downsampleEquity(curve: EquityCurve, maxPoints = MAX_EQUITY_POINTS): EquityPoint[] {
-  const { times, equity, length } = curve;
-  const point = (i: number): EquityPoint => [times[i]!, equity[i]!];
-  if (length <= Math.max(maxPoints, 2)) return Array.from({ length }, (_, i) => point(i));
+export function downsampleIndices(values: ArrayLike<number>, length: number, maxPoints = MAX_EQUITY_POINTS): number[] {
+  if (length <= Math.max(maxPoints, 2)) return Array.from({ length }, (_, i) => i);
 
   const buckets = Math.max(1, Math.floor((maxPoints - 2) / 2));
   const inner = length - 2;
-  const out: EquityPoint[] = [point(0)];
+  const kept: number[] = [0];
   for (let b = 0; b < buckets; b++) {
     const start = 1 + Math.floor((b * inner) / buckets);
     const end = 1 + Math.floor(((b + 1) * inner) / buckets);
@@ -23,12 +21,18 @@ export function downsampleEquity(curve: EquityCurve, maxPoints = MAX_EQUITY_POIN
     let lo = start;
     let hi = start;
     for (let i = start + 1; i < end; i++) {
-      if (equity[i]! < equity[lo]!) lo = i;
-      if (equity[i]! > equity[hi]!) hi = i;
+      if (values[i]! < values[lo]!) lo = i;
+      if (values[i]! > values[hi]!) hi = i;
     }
-    out.push(point(Math.min(lo, hi)));
-    if (lo !== hi) out.push(point(Math.max(lo, hi)));
+    kept.push(Math.min(lo, hi));
+    if (lo !== hi) kept.push(Math.max(lo, hi));
   }
-  out.push(point(length - 1));
-  return out;
+  kept.push(length - 1);
+  return kept;
+}
+
+/** Thins an equity curve to at most `maxPoints` points for the report (see downsampleIndices). */
+export function downsampleEquity(curve: EquityCurve, maxPoints = MAX_EQUITY_POINTS): EquityPoint[] {
+  const { times, equity, length } = curve;
+  return downsampleIndices(equity, length, maxPoints).map((i): EquityPoint => [times[i]!, equity[i]!]);
 }

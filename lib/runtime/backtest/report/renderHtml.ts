@@ -2,6 +2,7 @@ import type { BacktestReport } from './BacktestReport.js';
 import { escapeHtml } from './escapeHtml.js';
 import { decimalSign, formatDecimal, formatNumber, formatUtcMinute } from './formatValues.js';
 import { drawdownSeries } from './metrics.js';
+import { priceChart } from './priceChart.js';
 import { REPORT_CSS } from './reportStyle.js';
 import { renderBalanceTable, renderRejectionTable, renderTradeTable } from './reportTables.js';
 import { renderTimeSeriesSvg } from './timeSeriesSvg.js';
@@ -18,6 +19,11 @@ function summaryCards(r: BacktestReport): Card[] {
   const q = r.quoteCurrency;
   return [
     { label: 'Total return', value: `${formatNumber(r.totalReturnPct, 4)} %`, tone: toneOf(Math.sign(r.totalReturnPct)) },
+    {
+      label: 'Buy & hold return',
+      value: r.buyAndHoldReturnPct === null ? 'n/a' : `${formatNumber(r.buyAndHoldReturnPct, 4)} %`,
+      tone: toneOf(Math.sign(r.buyAndHoldReturnPct ?? 0)),
+    },
     { label: 'Max drawdown', value: `${formatNumber(r.maxDrawdownPct, 2)} %` },
     { label: 'Sharpe (yearly)', value: formatNumber(r.sharpe, 2) },
     { label: 'Win rate', value: `${formatNumber(r.winRatePct, 2)} %` },
@@ -48,6 +54,7 @@ function renderCharts(r: BacktestReport): string {
     kind: 'line',
     height: 340,
     reference: Number(r.startingEquity),
+    benchmark: { values: r.buyAndHoldCurve.map(([, e]) => e), label: 'buy & hold', mainLabel: 'strategy' },
   });
   const drawdownChart = renderTimeSeriesSvg({
     times,
@@ -58,9 +65,13 @@ function renderCharts(r: BacktestReport): string {
     height: 220,
     yMax: 0,
   });
+  const priceCharts = r.prices.map(
+    (p) => `<h2>${escapeHtml(p.symbol)}: price and trades</h2><div class="panel">${renderTimeSeriesSvg(priceChart(p, r.tradeList, r.quoteCurrency))}</div>`,
+  );
   return (
     `<h2>Equity</h2><div class="panel">${equityChart}</div>` +
-    `<h2>Drawdown from peak</h2><div class="panel">${drawdownChart}</div>`
+    `<h2>Drawdown from peak</h2><div class="panel">${drawdownChart}</div>` +
+    priceCharts.join('')
   );
 }
 

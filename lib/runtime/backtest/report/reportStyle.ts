@@ -19,6 +19,10 @@ h2 { font-size: 16px; margin: 28px 0 10px; }
 .chart .axis { fill: var(--fg); font-size: 12px; }
 .chart .empty { fill: var(--muted); font-size: 14px; }
 .chart .line { fill: none; stroke: var(--accent); stroke-width: 1.5; stroke-linejoin: round; }
+.chart .benchmark { fill: none; stroke: #d97706; stroke-width: 1.3; stroke-dasharray: 6 3; stroke-linejoin: round; }
+.chart .legend { fill: var(--fg); font-size: 12px; }
+.chart .marker.entry path { fill: var(--gain); stroke: #fff; stroke-width: .8; }
+.chart .marker.exit path { fill: var(--loss); stroke: #fff; stroke-width: .8; }
 .chart .reference { stroke: #9aa5b1; stroke-dasharray: 5 4; }
 .chart .area { fill: var(--loss); fill-opacity: .18; stroke: none; }
 .chart .area-line { fill: none; stroke: var(--loss); stroke-width: 1.2; stroke-linejoin: round; }

@@ -1,43 +1,38 @@
+import { CHART_MARGIN, CHART_WIDTH, type ChartMarker, type ChartScale, type TimeSeriesChart, chartScale } from './chartScale.js';
 import { timeTicks, valueTicks } from './chartTicks.js';
 import { escapeHtml } from './escapeHtml.js';
 import { formatNumber, formatUtcMinute } from './formatValues.js';
 
-export interface TimeSeriesChart {
-  readonly times: ArrayLike<number>;
-  readonly values: ArrayLike<number>;
-  readonly title: string;
-  readonly yLabel: string;
-  /** 'line' draws the curve; 'area' also fills between the curve and zero. */
-  readonly kind: 'line' | 'area';
-  readonly height: number;
-  /** A dashed horizontal line, e.g. the starting equity. */
-  readonly reference?: number;
-  /** Force the top of the y range, e.g. 0 for a drawdown. */
-  readonly yMax?: number;
-}
+export type { ChartMarker, TimeSeriesChart } from './chartScale.js';
 
-const WIDTH = 1100;
-const MARGIN = { top: 14, right: 24, bottom: 44, left: 84 } as const;
 const r1 = (v: number): string => (Math.round(v * 10) / 10).toString();
 
-function yDomain(chart: TimeSeriesChart): [number, number] {
-  let lo = Infinity;
-  let hi = -Infinity;
-  for (let i = 0; i < chart.values.length; i++) {
-    lo = Math.min(lo, chart.values[i]!);
-    hi = Math.max(hi, chart.values[i]!);
-  }
-  if (chart.reference !== undefined) {
-    lo = Math.min(lo, chart.reference);
-    hi = Math.max(hi, chart.reference);
-  }
-  if (chart.yMax !== undefined) hi = chart.yMax;
-  if (!(hi > lo)) {
-    const pad = Math.abs(hi) * 0.01 || 1;
-    return [lo - pad, hi + (chart.yMax === undefined ? pad : 0)];
-  }
-  const pad = (hi - lo) * 0.05;
-  return [lo - pad, chart.yMax === undefined ? hi + pad : hi];
+/** An up-triangle (entry) or down-triangle (exit) centred on the marker's point. */
+const MARKER_PATH: Readonly<Record<ChartMarker['kind'], string>> = {
+  entry: 'M0,-6L5.5,4L-5.5,4Z',
+  exit: 'M0,6L5.5,-4L-5.5,-4Z',
+};
+
+function polyline(times: ArrayLike<number>, values: ArrayLike<number>, n: number, scale: ChartScale): string[] {
+  const coords: string[] = [];
+  for (let i = 0; i < n; i++) coords.push(`${r1(scale.x(times[i]!))},${r1(scale.y(values[i]!))}`);
+  return coords;
+}
+
+function renderMarker(marker: ChartMarker, scale: ChartScale): string {
+  return (
+    `<g class="marker ${marker.kind}" transform="translate(${r1(scale.x(marker.time))},${r1(scale.y(marker.value))})">` +
+    `<title>${escapeHtml(marker.title)}</title><path d="${MARKER_PATH[marker.kind]}"/></g>`
+  );
+}
+
+function renderLegend(main: string, benchmark: string): string {
+  const x = CHART_MARGIN.left + 12;
+  const y = CHART_MARGIN.top + 16;
+  return (
+    `<line class="line" x1="${x}" x2="${x + 22}" y1="${y}" y2="${y}"/><text class="legend" x="${x + 28}" y="${y}" dominant-baseline="middle">${escapeHtml(main)}</text>` +
+    `<line class="benchmark" x1="${x}" x2="${x + 22}" y1="${y + 18}" y2="${y + 18}"/><text class="legend" x="${x + 28}" y="${y + 18}" dominant-baseline="middle">${escapeHtml(benchmark)}</text>`
+  );
 }
 
 /** An inline SVG time series with grid, tick labels and axis titles; no script, no external asset. */
@@ -46,48 +41,55 @@ export function renderTimeSeriesSvg(chart: TimeSeriesChart): string {
   const label = escapeHtml(chart.title);
   const { height } = chart;
   if (n === 0) {
-    return `<svg class="chart" viewBox="0 0 ${WIDTH} ${height}" role="img" aria-label="${label}"><text x="${WIDTH / 2}" y="${height / 2}" text-anchor="middle" class="empty">no data</text></svg>`;
+    return `<svg class="chart" viewBox="0 0 ${CHART_WIDTH} ${height}" role="img" aria-label="${label}"><text x="${CHART_WIDTH / 2}" y="${height / 2}" text-anchor="middle" class="empty">no data</text></svg>`;
   }
-  const plotW = WIDTH - MARGIN.left - MARGIN.right;
-  const plotH = height - MARGIN.top - MARGIN.bottom;
-  const t0 = chart.times[0]!;
-  const t1 = chart.times[n - 1]!;
-  const [y0, y1] = yDomain(chart);
-  const x = (t: number): number => MARGIN.left + (t1 > t0 ? ((t - t0) / (t1 - t0)) * plotW : plotW / 2);
-  const y = (v: number): number => MARGIN.top + (1 - (v - y0) / (y1 - y0)) * plotH;
-  const bottom = MARGIN.top + plotH;
+  const plotW = CHART_WIDTH - CHART_MARGIN.left - CHART_MARGIN.right;
+  const plotH = height - CHART_MARGIN.top - CHART_MARGIN.bottom;
+  const scale = chartScale(chart, n);
+  const { x, y } = scale;
+  const [t0, t1] = scale.timeDomain;
+  const [y0, y1] = scale.valueDomain;
+  const left = CHART_MARGIN.left;
+  const right = CHART_WIDTH - CHART_MARGIN.right;
+  const bottom = CHART_MARGIN.top + plotH;
 
   const parts: string[] = [];
   const yTicks = valueTicks(y0, y1);
   for (const v of yTicks.values) {
     const py = r1(y(v));
-    parts.push(`<line class="grid" x1="${MARGIN.left}" x2="${WIDTH - MARGIN.right}" y1="${py}" y2="${py}"/>`);
-    parts.push(`<text class="tick" x="${MARGIN.left - 8}" y="${py}" text-anchor="end" dominant-baseline="middle">${escapeHtml(formatNumber(v, yTicks.decimals))}</text>`);
+    parts.push(`<line class="grid" x1="${left}" x2="${right}" y1="${py}" y2="${py}"/>`);
+    parts.push(`<text class="tick" x="${left - 8}" y="${py}" text-anchor="end" dominant-baseline="middle">${escapeHtml(formatNumber(v, yTicks.decimals))}</text>`);
   }
   const xTicks = timeTicks(t0, t1);
   for (const t of xTicks.values) {
     const px = r1(x(t));
     const text = xTicks.wholeDays ? formatUtcMinute(t).slice(0, 10) : formatUtcMinute(t);
-    parts.push(`<line class="grid" x1="${px}" x2="${px}" y1="${MARGIN.top}" y2="${bottom}"/>`);
+    parts.push(`<line class="grid" x1="${px}" x2="${px}" y1="${CHART_MARGIN.top}" y2="${bottom}"/>`);
     parts.push(`<text class="tick" x="${px}" y="${bottom + 16}" text-anchor="middle">${escapeHtml(text)}</text>`);
   }
-  parts.push(`<rect class="frame" x="${MARGIN.left}" y="${MARGIN.top}" width="${plotW}" height="${plotH}"/>`);
+  parts.push(`<rect class="frame" x="${left}" y="${CHART_MARGIN.top}" width="${plotW}" height="${plotH}"/>`);
   if (chart.reference !== undefined) {
     const py = r1(y(chart.reference));
-    parts.push(`<line class="reference" x1="${MARGIN.left}" x2="${WIDTH - MARGIN.right}" y1="${py}" y2="${py}"/>`);
+    parts.push(`<line class="reference" x1="${left}" x2="${right}" y1="${py}" y2="${py}"/>`);
   }
 
-  const coords: string[] = [];
-  for (let i = 0; i < n; i++) coords.push(`${r1(x(chart.times[i]!))},${r1(y(chart.values[i]!))}`);
+  const coords = polyline(chart.times, chart.values, n, scale);
   if (chart.kind === 'area') {
     const zero = r1(y(Math.min(Math.max(0, y0), y1)));
-    parts.push(`<path class="area" d="M${r1(x(t0))},${zero}L${coords.join('L')}L${r1(x(t1))},${zero}Z"/>`);
+    parts.push(`<path class="area" d="M${r1(x(chart.times[0]!))},${zero}L${coords.join('L')}L${r1(x(chart.times[n - 1]!))},${zero}Z"/>`);
+  }
+  const { benchmark } = chart;
+  const benchmarkPoints = benchmark ? Math.min(n, benchmark.values.length) : 0;
+  if (benchmark && benchmarkPoints > 0) {
+    parts.push(`<path class="benchmark" d="M${polyline(chart.times, benchmark.values, benchmarkPoints, scale).join('L')}"/>`);
   }
   parts.push(`<path class="${chart.kind === 'area' ? 'area-line' : 'line'}" d="M${coords.join('L')}"/>`);
+  for (const marker of chart.markers ?? []) parts.push(renderMarker(marker, scale));
+  if (benchmark && benchmarkPoints > 0) parts.push(renderLegend(benchmark.mainLabel, benchmark.label));
 
-  parts.push(`<text class="axis" x="${MARGIN.left + plotW / 2}" y="${height - 6}" text-anchor="middle">time (UTC)</text>`);
-  const midY = r1(MARGIN.top + plotH / 2);
+  parts.push(`<text class="axis" x="${left + plotW / 2}" y="${height - 6}" text-anchor="middle">time (UTC)</text>`);
+  const midY = r1(CHART_MARGIN.top + plotH / 2);
   parts.push(`<text class="axis" x="16" y="${midY}" text-anchor="middle" transform="rotate(-90 16 ${midY})">${escapeHtml(chart.yLabel)}</text>`);
 
-  return `<svg class="chart" viewBox="0 0 ${WIDTH} ${height}" role="img" aria-label="${label}" xmlns="http://www.w3.org/2000/svg">${parts.join('')}</svg>`;
+  return `<svg class="chart" viewBox="0 0 ${CHART_WIDTH} ${height}" role="img" aria-label="${label}" xmlns="http://www.w3.org/2000/svg">${parts.join('')}</svg>`;
 }

@@ -4,6 +4,7 @@ import { beforeEach, describe, expect, it, vi } from 'vitest';
 import { ManualClock } from '../../../../lib/adapters/memory/ManualClock.js';
 import { SsmRuntimeConfig } from '../../../../lib/adapters/ssm/SsmRuntimeConfig.js';
 import { RiskConfigSchema } from '../../../../lib/domain/config.js';
+import { InvalidInputError } from '../../../../lib/domain/errors.js';
 import { RuntimeConfigSchema, type RuntimeConfig } from '../../../../lib/domain/runtimeConfig.js';
 
 const parameterName = '/trader/prod/runtime-config';
@@ -31,13 +32,14 @@ const tightened: RuntimeConfig = {
 
 const holding = (value: string) => ({ Parameter: { Name: parameterName, Type: 'String' as const, Value: value, Version: 1 } });
 
-function setup() {
+function setup(check?: (config: RuntimeConfig) => Promise<void>) {
   const clock = new ManualClock(1_000_000);
   const logger = { debug: vi.fn(), info: vi.fn(), warn: vi.fn(), error: vi.fn() };
   const config = new SsmRuntimeConfig({
     client: new SSMClient({ region: 'eu-west-1' }),
     parameterName,
     schema: RuntimeConfigSchema,
+    ...(check ? { check } : {}),
     fallback: deployed,
     clock,
     logger,
@@ -73,6 +75,31 @@ describe('Class: SsmRuntimeConfig', () => {
       expect(logger.error.mock.calls).toEqual([
         [
           { parameterName, reason: notJson, using: 'last good' },
+          'runtime config rejected: using the last good config',
+        ],
+      ]);
+    });
+
+    it('keeps the last good config when the check rejects a value the schema accepts, and logs why', async () => {
+      // Prepare: the check refuses a slow EMA shorter than the fast one
+      const inverted = { ...tightened, strategy: { name: 'ema-crossover', params: { fast: 26, slow: 12 } } };
+      ssmMock.on(GetParameterCommand).resolvesOnce(holding(JSON.stringify(tightened))).resolves(holding(JSON.stringify(inverted)));
+      const check = vi.fn(({ strategy }: RuntimeConfig): Promise<void> =>
+        Number(strategy.params.slow) <= Number(strategy.params.fast) ? Promise.reject(new InvalidInputError('strategy.params.slow', 'must be above fast')) : Promise.resolve(),
+      );
+      const { config, clock, logger } = setup(check);
+      await config.read();
+      clock.set(1_005_000);
+
+      // Act
+      const read = await config.read();
+
+      // Assess
+      expect(read).toEqual(tightened);
+      expect(check.mock.calls).toEqual([[tightened], [inverted]]);
+      expect(logger.error.mock.calls).toEqual([
+        [
+          { parameterName, reason: 'strategy.params.slow: must be above fast', using: 'last good' },
           'runtime config rejected: using the last good config',
         ],
       ]);

@@ -89,8 +89,43 @@ describe('Function: buildReport', () => {
     ]);
   });
 
-  it('survives a JSON round trip unchanged', () => {
+  it('writes buy and hold at the equity curve times, and its return beside the total return', () => {
+    // Prepare: 1 BTC held as ETH bought at 0.05 is worth 1.2 BTC when ETH closes at 0.06
+    const result = sampleResult({ equityCurve: curveOf([1, 0.99, 1.05]), buyAndHoldEquity: Float64Array.of(1, 1.1, 1.2) });
+
+    // Act
+    const report = buildReport(result);
+
+    // Assess
+    expect(report.buyAndHoldCurve).toEqual([
+      [T0, 1],
+      [T0 + MINUTE, 1.1],
+      [T0 + 2 * MINUTE, 1.2],
+    ]);
+    expect(report.buyAndHoldReturnPct).toBe(20);
+    expect(report.totalReturnPct).toBe(-1.235);
+  });
+
+  it('thins buy and hold at the points it keeps of the equity curve', () => {
+    const equity = Array.from({ length: 10_000 }, (_, i) => 1 + Math.sin(i / 50) / 10);
+    const report = buildReport(sampleResult({ equityCurve: curveOf(equity), buyAndHoldEquity: Float64Array.from(equity, (_, i) => i) }));
+    expect(report.buyAndHoldCurve.map(([t]) => t)).toEqual(report.equityCurve.map(([t]) => t));
+    expect(report.buyAndHoldCurve.map(([t, v]) => (t - T0) / MINUTE - v)).toEqual(report.buyAndHoldCurve.map(() => 0));
+  });
+
+  it('has no buy and hold without candle data', () => {
     const report = buildReport(sampleResult());
+    expect(report.buyAndHoldCurve).toEqual([]);
+    expect(report.buyAndHoldReturnPct).toBeNull();
+  });
+
+  it('writes each symbol price series', () => {
+    const prices = [{ symbol: 'ETH/BTC', times: [T0 + MINUTE, T0 + 2 * MINUTE], closes: [0.05, 0.06] }];
+    expect(buildReport(sampleResult({ prices })).prices).toEqual(prices);
+  });
+
+  it('survives a JSON round trip unchanged', () => {
+    const report = buildReport(sampleResult({ buyAndHoldEquity: Float64Array.of(1, 1.1, 1.2, 1.1, 1), prices: [{ symbol: 'ETH/BTC', times: [T0], closes: [0.05] }] }));
     expect(JSON.parse(JSON.stringify(report))).toEqual(report);
   });
 

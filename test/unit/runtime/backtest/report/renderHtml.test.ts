@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { buildReport } from '../../../../../lib/runtime/backtest/report/buildReport.js';
 import { renderHtml } from '../../../../../lib/runtime/backtest/report/renderHtml.js';
-import { curveOf, sampleResult, trade } from './sampleResult.js';
+import { MINUTE, T0, curveOf, sampleResult, trade } from './sampleResult.js';
 
 describe('Function: renderHtml', () => {
   it('draws the equity and drawdown curves as inline SVG paths', () => {
@@ -12,6 +12,39 @@ describe('Function: renderHtml', () => {
     expect(html).toContain('equity (BTC)');
     expect(html).toContain('drawdown (%)');
     expect(html).toContain('time (UTC)');
+  });
+
+  it('draws one price chart per symbol, with its trades marked', () => {
+    // Prepare
+    const prices = [
+      { symbol: 'ETH/BTC', times: [T0, T0 + 30 * MINUTE], closes: [0.05, 0.052] },
+      { symbol: 'XLM/BTC', times: [T0, T0 + 30 * MINUTE], closes: [0.0002, 0.00021] },
+    ];
+    const result = sampleResult({ symbols: ['ETH/BTC', 'XLM/BTC'], prices, trades: [trade()] });
+
+    // Act
+    const html = renderHtml(buildReport(result));
+
+    // Assess
+    expect(html.match(/<svg[^>]*aria-label="[^"]* price"/g)).toEqual([
+      '<svg class="chart" viewBox="0 0 1100 300" role="img" aria-label="ETH/BTC price"',
+      '<svg class="chart" viewBox="0 0 1100 300" role="img" aria-label="XLM/BTC price"',
+    ]);
+    expect(html.match(/<g class="marker entry"/g)).toHaveLength(1);
+    expect(html.match(/<g class="marker exit"/g)).toHaveLength(1);
+  });
+
+  it('draws buy and hold beside the equity curve and shows its return', () => {
+    const html = renderHtml(buildReport(sampleResult({ buyAndHoldEquity: Float64Array.of(1, 1.1, 1.2, 1.1, 1.2) })));
+    expect(html).toMatch(/<path class="benchmark" d="M[\d.]+,[\d.]+(L[\d.]+,[\d.]+){4}"/);
+    expect(html).toContain('>buy &amp; hold</text>');
+    expect(html).toMatch(/Buy &amp; hold return<\/div><div class="value gain">20\.0000 %</);
+  });
+
+  it('shows no buy and hold without candle data', () => {
+    const html = renderHtml(buildReport(sampleResult()));
+    expect(html).not.toContain('class="benchmark"');
+    expect(html).toMatch(/Buy &amp; hold return<\/div><div class="value">n\/a</);
   });
 
   it('is self-contained: no script and no external asset', () => {

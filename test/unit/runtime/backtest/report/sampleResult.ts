@@ -53,6 +53,8 @@ export function sampleResult(overrides: Partial<BacktestResult> = {}): BacktestR
     decisions: 5,
     ordersSent: 4,
     equityCurve: curveOf([1, 1.01, 0.99, 1.02, 0.98765]),
+    buyAndHoldEquity: new Float64Array(0),
+    prices: [],
     equityIntervalMs: MINUTE,
     durationMs: 812,
     ...overrides,
