@@ -26,7 +26,7 @@ describe('Class: ExecutionService', () => {
       expect(exchange.calls).toEqual([`cancel ${stopId}`]);
       expect(result).toMatchObject({ kind: 'ended', order: { clientOrderId: stopId, status: 'canceled', filled: '0', amount: '1.5' }, fills: [] });
       expect(await orders.getIntent(stopId)).toEqual(intent);
-      expect((await exchange.fetchBalances()).ETH).toEqual({ free: '1.5', used: '0', total: '1.5' });
+      expect(exchange.fetchBalances().ETH).toEqual({ free: '1.5', used: '0', total: '1.5' });
     });
 
     it('records an order that filled before it could be cancelled, with its fill, and sends no cancel', async () => {
