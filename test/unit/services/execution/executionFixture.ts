@@ -1,6 +1,6 @@
 import { FixedKillSwitch } from '../../../../lib/adapters/memory/FixedKillSwitch.js';
 import { ManualClock } from '../../../../lib/adapters/memory/ManualClock.js';
-import { MemoryOrderRepository } from '../../../../lib/adapters/memory/MemoryOrderRepository.js';
+import { MemoryOrderRepository } from '../../../support/memory/MemoryOrderRepository.js';
 import { PaperExchange } from '../../../../lib/adapters/paper/PaperExchange.js';
 import { dec } from '../../../../lib/domain/decimal.js';
 import type { KillSwitchState } from '../../../../lib/domain/killSwitch.js';
