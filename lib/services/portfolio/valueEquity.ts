@@ -39,20 +39,31 @@ export function valueEquity(balances: Balances, prices: ReadonlyMap<string, stri
 
 /** The equity of `valueEquity` as a decimal, and the held base assets it had no price for. */
 export function equityOf(balances: Balances, prices: ReadonlyMap<string, string | number>, quoteCurrency: string, symbols: Iterable<string>): { equity: Decimal; unpriced: string[] } {
-  let equity = dec(balances[quoteCurrency]?.total ?? '0');
+  let equity = totalOf(balances, quoteCurrency);
   const unpriced: string[] = [];
   const valued = new Set<string>([quoteCurrency]);
   for (const symbol of symbols) {
     const { base, quote } = splitSymbol(symbol);
     if (quote !== quoteCurrency || valued.has(base)) continue;
     valued.add(base);
-    const total = dec(balances[base]?.total ?? '0');
+    const total = totalOf(balances, base);
     if (total.isZero()) continue;
     const price = prices.get(symbol);
     if (price === undefined) unpriced.push(base);
     else equity = equity.plus(total.times(price));
   }
   return { equity, unpriced };
+}
+
+/** Balances are answers of the venue, never changed in place: each total is parsed once per answer. */
+const totalsOf = new WeakMap<Balances, Map<string, Decimal>>();
+
+function totalOf(balances: Balances, asset: string): Decimal {
+  let totals = totalsOf.get(balances);
+  if (totals === undefined) totalsOf.set(balances, (totals = new Map<string, Decimal>()));
+  let total = totals.get(asset);
+  if (total === undefined) totals.set(asset, (total = dec(balances[asset]?.total ?? '0')));
+  return total;
 }
 
 export interface ExposureValuation {
