@@ -1,6 +1,7 @@
 import { type Decimal, ZERO, dec, toDecimalString } from '../../domain/decimal.js';
 import { splitSymbol } from '../../domain/market.js';
 import type { Balances } from '../../ports/Exchange.js';
+import { totalOf } from './balanceAmounts.js';
 
 export interface EquityValuation {
   readonly quoteCurrency: string;
@@ -53,17 +54,6 @@ export function equityOf(balances: Balances, prices: ReadonlyMap<string, string 
     else equity = equity.plus(total.times(price));
   }
   return { equity, unpriced };
-}
-
-/** Balances are answers of the venue, never changed in place: each total is parsed once per answer. */
-const totalsOf = new WeakMap<Balances, Map<string, Decimal>>();
-
-function totalOf(balances: Balances, asset: string): Decimal {
-  let totals = totalsOf.get(balances);
-  if (totals === undefined) totalsOf.set(balances, (totals = new Map<string, Decimal>()));
-  let total = totals.get(asset);
-  if (total === undefined) totals.set(asset, (total = dec(balances[asset]?.total ?? '0')));
-  return total;
 }
 
 export interface ExposureValuation {
