@@ -53,6 +53,8 @@ export class DecisionCycle {
   private snapshot: TradingSnapshot | undefined;
   /** Symbol → timeframe → the series and the newest candle this process decided of it. */
   private readonly series = new Map<string, Map<Timeframe, DecidedSeries>>();
+  /** The series decided last: a backtest of one series, or a batch of one symbol, asks for it again and again. */
+  private lastSeries: DecidedSeries | undefined;
   private readonly setting: DecisionSetting;
 
   constructor(private readonly deps: DecisionCycleDeps) {
@@ -217,11 +219,13 @@ export class DecisionCycle {
   }
 
   private seriesOf(symbol: string, timeframe: Timeframe): DecidedSeries {
+    const last = this.lastSeries;
+    if (last !== undefined && last.symbol === symbol && last.timeframe === timeframe) return last;
     let byTimeframe = this.series.get(symbol);
     if (byTimeframe === undefined) this.series.set(symbol, (byTimeframe = new Map<Timeframe, DecidedSeries>()));
     let series = byTimeframe.get(timeframe);
     if (series === undefined) byTimeframe.set(timeframe, (series = { symbol, timeframe, timeframeMs: timeframeMs(timeframe), decidedUpTo: -Infinity }));
-    return series;
+    return (this.lastSeries = series);
   }
 }
 
