@@ -50,10 +50,10 @@ describe('Class: ExecutionService', () => {
 
       expect(exchange.calls).toEqual([`cancel ${stopId(first.id)}`, `create ${exitId(first.id)}`, `create ${exitId(second.id)}`]);
       expect(exchange.sent.map(({ intent, intentWritten }) => ({ id: intent.clientOrderId, type: intent.type, side: intent.side, amount: intent.amount, price: intent.price, intentWritten }))).toEqual([
-        { id: exitId(first.id), type: 'market', side: 'sell', amount: '1.4985', price: '0.100346', intentWritten: true },
-        { id: exitId(second.id), type: 'market', side: 'sell', amount: '0.74925', price: '0.100346', intentWritten: true },
+        { id: exitId(first.id), type: 'market', side: 'sell', amount: '1.498', price: '0.100346', intentWritten: true },
+        { id: exitId(second.id), type: 'market', side: 'sell', amount: '0.749', price: '0.100346', intentWritten: true },
       ]);
-      // The venue floors each to the step 0.001, as Binance's lot size (and the ccxt adapter) does.
+      // Each exit is floored to the step 0.001 (Binance's lot size) before its intent is written: the ledger records what the venue was sent.
       expect((await exchange.fetchOpenOrders('ETH/BTC')).map((o) => [o.clientOrderId, o.amount])).toEqual([
         [exitId(first.id), '1.498'],
         [exitId(second.id), '0.749'],
@@ -66,8 +66,8 @@ describe('Class: ExecutionService', () => {
         [second.id, 'exiting', 'flatten', 4],
       ]);
       expect(result.orders).toEqual([
-        { clientOrderId: exitId(first.id), planId: first.id, leg: 'exit', side: 'sell', amount: '1.4985', outcome: 'acknowledged' },
-        { clientOrderId: exitId(second.id), planId: second.id, leg: 'exit', side: 'sell', amount: '0.74925', outcome: 'acknowledged' },
+        { clientOrderId: exitId(first.id), planId: first.id, leg: 'exit', side: 'sell', amount: '1.498', outcome: 'acknowledged' },
+        { clientOrderId: exitId(second.id), planId: second.id, leg: 'exit', side: 'sell', amount: '0.749', outcome: 'acknowledged' },
       ]);
       expect(orders.allIntents().map((i) => i.clientOrderId)).toEqual([exitId(first.id), exitId(second.id)]);
     });
