@@ -35,13 +35,17 @@ export function flowsOf(fills: readonly Fill[]): Flows {
 
 /**
  * 1. The venue's totals are the starting balances moved by the venue's fills, and (once
- * every order has been settled) by the ledger's fills too; nothing is ever negative.
+ * every order has been settled) by the ledger's fills too; nothing is ever negative, and
+ * what is in use is what the open orders reserve.
  */
 export function balancesFollowFills(view: RunView, settled: boolean): string[] {
   const violations: string[] = [];
   const totals = view.venue.fetchBalances();
-  const byVenue = flowsOf(view.venue.toState().fills);
+  const state = view.venue.toState();
+  const byVenue = flowsOf(state.fills);
   const byLedger = flowsOf(view.ledger.fills);
+  const reserved = new Map<string, Decimal>();
+  for (const r of state.resting) reserved.set(r.reserveAsset, (reserved.get(r.reserveAsset) ?? ZERO).plus(r.reserved));
   const assets = new Set([...Object.keys(view.startingBalances), ...Object.keys(totals), ...byVenue.keys(), ...byLedger.keys()]);
   for (const asset of assets) {
     const start = dec(view.startingBalances[asset] ?? '0');
@@ -51,6 +55,8 @@ export function balancesFollowFills(view: RunView, settled: boolean): string[] {
     const fromLedger = start.plus(byLedger.get(asset) ?? ZERO);
     if (settled && !held.eq(fromLedger)) violations.push(`1 balance: ${asset} total ${held.toFixed()}, start + ledger fills − fees ${fromLedger.toFixed()}`);
     if (held.lt(0) || dec(totals[asset]?.free ?? '0').lt(0)) violations.push(`1 balance: ${asset} is negative: ${JSON.stringify(totals[asset])}`);
+    const used = dec(totals[asset]?.used ?? '0');
+    if (!used.eq(reserved.get(asset) ?? ZERO)) violations.push(`1 balance: ${asset} used ${used.toFixed()}, reserved by open orders ${(reserved.get(asset) ?? ZERO).toFixed()}`);
   }
   return violations;
 }

@@ -28,10 +28,10 @@ export interface CheckedOutcome {
  * and sent are recorded on the way in.
  */
 export async function runChecked(run: CheckedRun): Promise<CheckedOutcome> {
-  let view: RunView | undefined;
   const violations: string[] = [];
+  // Called only once the run has started, when `view` below is set.
   const checkpoint = (context: StrategyContext) => {
-    if (view === undefined || violations.length > 0) return;
+    if (violations.length > 0) return;
     for (const v of ledgerViolations(view, false)) violations.push(`at ${context.symbol} ${context.window.last().openTime}: ${v}`);
   };
   const strategy: Strategy = {
@@ -55,7 +55,7 @@ export async function runChecked(run: CheckedRun): Promise<CheckedOutcome> {
     ordersSent.push(intent.clientOrderId);
     return createOrder(intent);
   });
-  view = { ledger: engine.ledger, venue: engine.exchange, markets: run.markets, startingBalances: run.startingBalances, intentsInserted, ordersSent };
+  const view: RunView = { ledger: engine.ledger, venue: engine.exchange, markets: run.markets, startingBalances: run.startingBalances, intentsInserted, ordersSent };
   const result = await engine.run();
   for (const v of ledgerViolations(view, true, result.realizedPnl)) violations.push(`end: ${v}`);
   return { result, violations };
