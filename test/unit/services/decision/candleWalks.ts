@@ -5,7 +5,8 @@ import type { Market } from '../../../../lib/domain/market.js';
 import type { CandleSeries } from '../../../../lib/runtime/backtest/loadCandleFile.js';
 import { aMarket } from '../../../support/marketFixture.js';
 
-export const T0 = Date.UTC(2021, 4, 19, 12, 0);
+/** Late in a UTC day, so that many walks cross midnight and the daily-loss state rolls. */
+export const T0 = Date.UTC(2021, 4, 19, 22, 0);
 export const MINUTE = 60_000;
 
 /** One step of a walk: how the next candle (or run of flat candles) differs from the last close. */

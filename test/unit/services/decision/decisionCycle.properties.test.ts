@@ -18,8 +18,9 @@ const runSettings = fc.record({
   riskPerTradePct: fc.constantFrom(0.005, 0.02, 0.1),
   maxOpenPlans: fc.integer({ min: 1, max: 4 }),
   cooldownAfterStopMs: fc.constantFrom(0, 0, 5 * 60_000),
+  dailyLossLimitPct: fc.constantFrom(1, 0.02),
   paperSlippagePct: fc.constantFrom(0, 0.0005, 0.003),
-  quote: fc.constantFrom('1', '0.37', '25'),
+  quote: fc.constantFrom('1', '0.37', '25', '0.003'),
   heldBase: fc.option(fc.constantFrom('0.5', '12345'), { nil: undefined }),
 });
 type RunSettings = typeof runSettings extends fc.Arbitrary<infer T> ? T : never;
@@ -32,7 +33,7 @@ function configFor(settings: RunSettings) {
       maxSymbolExposurePct: 1,
       maxTotalExposurePct: 1,
       minRewardToRisk: 0.5,
-      dailyLossLimitPct: 1,
+      dailyLossLimitPct: settings.dailyLossLimitPct,
       cooldownAfterStopMs: settings.cooldownAfterStopMs,
     },
     execution: { paperSlippagePct: settings.paperSlippagePct, maxEntrySlippagePct: 0.01 },
@@ -85,7 +86,7 @@ describe('Class: DecisionCycle (properties, over the backtest)', () => {
       fc.asyncProperty(oneOrTwoSymbols, runSettings, fc.integer(), fc.double({ min: 0.2, max: 0.9, noNaN: true }), (walks, settings, seed, chance) =>
         holdsOn(walks, settings, proposeOften({ seed, chance, priceSteps }), coverage),
       ),
-      { numRuns: 80, endOnFailure: true },
+      { numRuns: 200, endOnFailure: true },
     );
     expect(coverage.runsWithTrades).toBeGreaterThan(coverage.runs / 2);
     expect([...coverage.exits].sort()).toEqual(expect.arrayContaining(['max_age', 'stop', 'target', 'trailing_stop']));
@@ -103,7 +104,7 @@ describe('Class: DecisionCycle (properties, over the backtest)', () => {
       fc.asyncProperty(oneOrTwoSymbols, runSettings, emaParams, (walks, settings, params) =>
         holdsOn(walks, settings, createStrategy({ name: 'ema-crossover', params: { ...params, atrPeriod: 5, stopAtr: 1, targetAtr: 2 } }), coverage),
       ),
-      { numRuns: 40, endOnFailure: true },
+      { numRuns: 100, endOnFailure: true },
     );
     expect(coverage.runsWithTrades).toBeGreaterThan(0);
   });

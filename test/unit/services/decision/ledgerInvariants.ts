@@ -5,6 +5,7 @@ import { type Decimal, ZERO, dec } from '../../../../lib/domain/decimal.js';
 import { type Market, splitSymbol } from '../../../../lib/domain/market.js';
 import type { Fill } from '../../../../lib/domain/order.js';
 import type { Plan } from '../../../../lib/domain/plan.js';
+import { NO_VENUE_ORDER_ID } from '../../../../lib/services/execution/submitIntent.js';
 import { holdsPosition, pendingOrderOf } from '../../../../lib/services/plans/planOrders.js';
 
 /** What a run leaves to check: the ledger, the venue, and every client order id that was sent to each. */
@@ -13,8 +14,8 @@ export interface RunView {
   readonly venue: PaperExchange;
   readonly markets: readonly Market[];
   readonly startingBalances: Readonly<Record<string, string>>;
-  readonly intentsInserted: readonly string[];
-  readonly ordersSent: readonly string[];
+  readonly intentsInserted: () => readonly string[];
+  readonly ordersSent: () => readonly string[];
 }
 
 type Flows = Map<string, Decimal>;
@@ -154,7 +155,7 @@ function openPlanHolds(view: RunView, plan: Plan): string[] {
  * each is the one its (bot, plan, leg, attempt) derive, and every venue order has its intent.
  */
 export function clientOrderIdsOnce(view: RunView): string[] {
-  const violations = [...repeated(view.intentsInserted, 'written as an intent'), ...repeated(view.ordersSent, 'sent to the venue')];
+  const violations = [...repeated(view.intentsInserted(), 'written as an intent'), ...repeated(view.ordersSent(), 'sent to the venue')];
   const intents = new Set<string>();
   for (const intent of view.ledger.intents()) {
     intents.add(intent.clientOrderId);
@@ -174,10 +175,22 @@ function repeated(ids: readonly string[], what: string): string[] {
   return [...twice].map((id) => `4 ids: ${id} ${what} twice`);
 }
 
-/** 5. The ledger's fills are venue fills, field for field; once every order is settled, all of them. */
+/**
+ * 5. The ledger's fills are venue fills, field for field; once every order is settled, all of
+ * them. Its orders are the venue's too, once ended (an open one may lag the venue until it is
+ * settled); one the venue never took is recorded rejected, without a venue id.
+ */
 export function ledgerFillsAreVenueFills(view: RunView, settled: boolean): string[] {
   const violations: string[] = [];
-  const venueFills = new Map(view.venue.toState().fills.map((fill) => [fill.id, JSON.stringify(fill)]));
+  const state = view.venue.toState();
+  const venueOrders = new Map(state.orders.map((order) => [order.clientOrderId, order]));
+  for (const order of view.ledger.orders()) {
+    const atVenue = venueOrders.get(order.clientOrderId);
+    const agrees = atVenue === undefined ? order.status === 'rejected' && order.exchangeOrderId === NO_VENUE_ORDER_ID : JSON.stringify(order) === JSON.stringify(atVenue);
+    const lags = atVenue !== undefined && order.status === 'open' && !settled;
+    if (!agrees && !lags) violations.push(`5 orders: ledger ${JSON.stringify(order)}, venue ${JSON.stringify(atVenue) ?? 'none'}`);
+  }
+  const venueFills = new Map(state.fills.map((fill) => [fill.id, JSON.stringify(fill)]));
   const ledgerFills = new Map<string, string>();
   for (const fill of view.ledger.fills) {
     const text = JSON.stringify(fill);

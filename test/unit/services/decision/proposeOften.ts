@@ -1,6 +1,6 @@
 import type { PlanProposal } from '../../../../lib/domain/plan.js';
 import { mulberry32 } from '../../../../lib/local/exchange-sim/mulberry32.js';
-import type { SynchronousStrategy } from '../../../../lib/strategy/Strategy.js';
+import type { Strategy } from '../../../../lib/strategy/Strategy.js';
 
 export interface ProposeOftenOptions {
   readonly seed: number;
@@ -13,10 +13,11 @@ export interface ProposeOftenOptions {
 /**
  * The property tests' churn: a long at the close on a good share of candles, its stop 0.2 %
  * to 5 % (and at least one tick) below, its target 0.8 to 3.5 risks above, some with a
- * trailing stop or an age limit, now and then proposed twice on one candle. Every choice is
- * drawn from the seed and the candle, so a window handed over cold gives the same answer.
+ * trailing stop or an age limit, now and then proposed twice on one candle, and now and then
+ * answered asynchronously, as a model strategy does. Every choice is drawn from the seed and
+ * the candle, so a window handed over cold gives the same answer.
  */
-export function proposeOften(options: ProposeOftenOptions): SynchronousStrategy {
+export function proposeOften(options: ProposeOftenOptions): Strategy {
   return {
     name: 'propose-often',
     warmupCandles: 1,
@@ -37,7 +38,8 @@ export function proposeOften(options: ProposeOftenOptions): SynchronousStrategy 
         ...(random() < 0.4 ? { maxAgeMs: (1 + Math.floor(random() * 30)) * 60_000 } : {}),
         reason: 'propose-often',
       };
-      return random() < 0.1 ? [proposal, proposal] : [proposal];
+      const proposals = random() < 0.1 ? [proposal, proposal] : [proposal];
+      return random() < 0.15 ? Promise.resolve(proposals) : proposals;
     },
   };
 }

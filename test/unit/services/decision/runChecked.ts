@@ -1,6 +1,7 @@
 import { vi } from 'vitest';
 import type { BacktestConfig } from '../../../../lib/domain/config.js';
 import type { Market } from '../../../../lib/domain/market.js';
+import type { Balances } from '../../../../lib/ports/Exchange.js';
 import { BacktestEngine } from '../../../../lib/runtime/backtest/BacktestEngine.js';
 import type { CandleSeries } from '../../../../lib/runtime/backtest/loadCandleFile.js';
 import type { BacktestResult } from '../../../../lib/runtime/backtest/report/BacktestResult.js';
@@ -23,15 +24,19 @@ export interface CheckedOutcome {
 
 /**
  * Runs the backtest, checking the ledger invariants whenever the strategy is asked (between
- * commits, with the venue possibly holding fills not yet settled) and once more at the end.
- * The ledger's and venue's own maps cannot hold a client order id twice, so the ids written
- * and sent are recorded on the way in.
+ * commits, with the venue possibly holding fills not yet settled) and something moved since
+ * the last check, and once more at the end. The ledger's and venue's own maps cannot hold a
+ * client order id twice, so the ids written and sent are recorded on the way in.
  */
 export async function runChecked(run: CheckedRun): Promise<CheckedOutcome> {
   const violations: string[] = [];
-  // Called only once the run has started, when `view` below is set.
+  let checked: { balances: Balances; commits: number; intents: number } | undefined;
+  // Called only once the run has started, when `engine`, the spies and `view` below are set.
   const checkpoint = (context: StrategyContext) => {
-    if (violations.length > 0) return;
+    const now = { balances: engine.exchange.fetchBalances(), commits: commits.mock.calls.length, intents: inserts.mock.calls.length };
+    const moved = checked?.balances !== now.balances || checked.commits !== now.commits || checked.intents !== now.intents;
+    checked = now;
+    if (!moved || violations.length > 0) return;
     for (const v of ledgerViolations(view, false)) violations.push(`at ${context.symbol} ${context.window.last().openTime}: ${v}`);
   };
   const strategy: Strategy = {
@@ -43,19 +48,17 @@ export async function runChecked(run: CheckedRun): Promise<CheckedOutcome> {
     },
   };
   const engine = new BacktestEngine({ ...run, strategy, quoteCurrency: run.markets[0]?.quote ?? 'BTC' });
-  const intentsInserted: string[] = [];
-  const ordersSent: string[] = [];
-  const insertIntent = engine.ledger.insertIntent.bind(engine.ledger);
-  vi.spyOn(engine.ledger, 'insertIntent').mockImplementation((intent, version) => {
-    intentsInserted.push(intent.clientOrderId);
-    return insertIntent(intent, version);
-  });
-  const createOrder = engine.exchange.createOrder.bind(engine.exchange);
-  vi.spyOn(engine.exchange, 'createOrder').mockImplementation((intent) => {
-    ordersSent.push(intent.clientOrderId);
-    return createOrder(intent);
-  });
-  const view: RunView = { ledger: engine.ledger, venue: engine.exchange, markets: run.markets, startingBalances: run.startingBalances, intentsInserted, ordersSent };
+  const inserts = vi.spyOn(engine.ledger, 'insertIntent');
+  const commits = vi.spyOn(engine.ledger, 'commit');
+  const sends = vi.spyOn(engine.exchange, 'createOrder');
+  const view: RunView = {
+    ledger: engine.ledger,
+    venue: engine.exchange,
+    markets: run.markets,
+    startingBalances: run.startingBalances,
+    intentsInserted: () => inserts.mock.calls.map(([intent]) => intent.clientOrderId),
+    ordersSent: () => sends.mock.calls.map(([intent]) => intent.clientOrderId),
+  };
   const result = await engine.run();
   for (const v of ledgerViolations(view, true, result.realizedPnl)) violations.push(`end: ${v}`);
   return { result, violations };
