@@ -86,7 +86,7 @@ describe('Class: DecisionCycle (properties, over the backtest)', () => {
       fc.asyncProperty(oneOrTwoSymbols, runSettings, fc.integer(), fc.double({ min: 0.2, max: 0.9, noNaN: true }), (walks, settings, seed, chance) =>
         holdsOn(walks, settings, proposeOften({ seed, chance, priceSteps }), coverage),
       ),
-      { numRuns: 200, endOnFailure: true },
+      { numRuns: 150, endOnFailure: true },
     );
     expect(coverage.runsWithTrades).toBeGreaterThan(coverage.runs / 2);
     expect([...coverage.exits].sort()).toEqual(expect.arrayContaining(['max_age', 'stop', 'target', 'trailing_stop']));
@@ -104,7 +104,7 @@ describe('Class: DecisionCycle (properties, over the backtest)', () => {
       fc.asyncProperty(oneOrTwoSymbols, runSettings, emaParams, (walks, settings, params) =>
         holdsOn(walks, settings, createStrategy({ name: 'ema-crossover', params: { ...params, atrPeriod: 5, stopAtr: 1, targetAtr: 2 } }), coverage),
       ),
-      { numRuns: 100, endOnFailure: true },
+      { numRuns: 80, endOnFailure: true },
     );
     expect(coverage.runsWithTrades).toBeGreaterThan(0);
   });

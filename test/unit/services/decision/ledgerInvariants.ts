@@ -66,17 +66,18 @@ export function balancesFollowFills(view: RunView, settled: boolean): string[] {
  * 2. A closed plan's realized PnL is what its fills moved in the quote currency: sells' cost
  * − buys' cost − fees charged in the quote. A base-asset fee is not in it: it leaves less to
  * sell, and a remainder under the market's minAmount is written off (settleOrder). Every fill
- * is a plan's; the run's PnL is the closed plans' sum; and the quote held is the start plus
- * that PnL plus what the live plans' fills moved.
+ * is a plan's; the run's PnL is the closed plans' sum; and once every order is settled, the
+ * quote held is the start plus that PnL plus what the live plans' fills moved.
  */
-export function pnlIsFills(view: RunView, reportedPnl?: string): string[] {
+export function pnlIsFills(view: RunView, settled: boolean, reportedPnl?: string): string[] {
   const violations: string[] = [];
   const planOf = new Map(view.ledger.intents().map((intent) => [intent.clientOrderId, intent.planId]));
   const fillsByPlan = new Map<string, Fill[]>();
   for (const fill of view.ledger.fills) {
     const planId = planOf.get(fill.clientOrderId);
     if (planId === undefined) violations.push(`2 pnl: fill ${fill.id} (${fill.clientOrderId}) has no intent`);
-    else fillsByPlan.set(planId, [...(fillsByPlan.get(planId) ?? []), fill]);
+    else if (fillsByPlan.has(planId)) fillsByPlan.get(planId)?.push(fill);
+    else fillsByPlan.set(planId, [fill]);
   }
   const closed = new Map(view.ledger.closedPlans.map((plan) => [plan.id, plan]));
   const live = new Map(view.ledger.livePlans().map((plan) => [plan.id, plan]));
@@ -111,7 +112,7 @@ export function pnlIsFills(view: RunView, reportedPnl?: string): string[] {
   const closedSum = view.ledger.closedPlans.reduce((total, plan) => total.plus(plan.realizedPnl ?? 'NaN'), ZERO);
   if (!closedSum.eq(closedPnl)) violations.push(`2 pnl: Σ closed plans ${closedSum.toFixed()}, Σ their fills ${closedPnl.toFixed()}`);
   if (reportedPnl !== undefined && !dec(reportedPnl).eq(closedPnl)) violations.push(`2 pnl: result ${reportedPnl}, Σ closed plans' fills ${closedPnl.toFixed()}`);
-  return [...violations, ...quoteHeldIsPnl(view, closedPnl, quoteHeldByLive)];
+  return settled ? [...violations, ...quoteHeldIsPnl(view, closedPnl, quoteHeldByLive)] : violations;
 }
 
 function quoteHeldIsPnl(view: RunView, closedPnl: Decimal, quoteHeldByLive: Map<string, Decimal>): string[] {
@@ -206,7 +207,7 @@ export function ledgerFillsAreVenueFills(view: RunView, settled: boolean): strin
 export function ledgerViolations(view: RunView, settled: boolean, reportedPnl?: string): string[] {
   return [
     ...balancesFollowFills(view, settled),
-    ...(settled ? pnlIsFills(view, reportedPnl) : []),
+    ...pnlIsFills(view, settled, reportedPnl),
     ...livePlansHaveOrders(view),
     ...clientOrderIdsOnce(view),
     ...ledgerFillsAreVenueFills(view, settled),
