@@ -1,5 +1,5 @@
 import * as z from 'zod';
-import { SymbolConfigSchema, TradingConfigSchema } from './config.js';
+import { SymbolConfigSchema, TradingConfigSchema, WindowSizeSchema } from './config.js';
 
 const decimalString = z.string().regex(/^\d+(\.\d+)?$/, 'must be a non-negative decimal string');
 const minutes = z.number().int().min(1).max(1440);
@@ -73,7 +73,7 @@ export const BotConfigSchema = TradingConfigSchema.extend({
   decide: DecideSettingsSchema.default(DecideSettingsSchema.parse({})),
   reconciliation: ReconciliationSettingsSchema.default(ReconciliationSettingsSchema.parse({})),
   /** Candles kept for the strategy; the strategy's own warm-up sets the minimum. */
-  windowSize: z.number().int().min(2).max(10_000).default(300),
+  windowSize: WindowSizeSchema,
   /** Paper mode's starting balances by asset. */
   paperBalances: z.record(z.string().min(1), decimalString).optional(),
 });

@@ -3,6 +3,14 @@ import { TimeframeSchema } from './candle.js';
 import { MarketSchema } from './market.js';
 
 const fraction = z.number().finite().min(0).max(1);
+
+/**
+ * Candles kept for the strategy, the same default for the deployed bot, `npm start` and the
+ * backtest (so they decide on the same windows): several times the built-in strategies'
+ * warm-up, and what a deployed bot's first capture loads as history.
+ */
+export const DEFAULT_WINDOW_SIZE = 100;
+export const WindowSizeSchema = z.number().int().min(2).max(10_000).default(DEFAULT_WINDOW_SIZE);
 const decimalString = z.string().regex(/^\d+(\.\d+)?$/, 'must be a non-negative decimal string');
 
 export const RiskConfigSchema = z.strictObject({
@@ -61,7 +69,7 @@ export const BacktestConfigSchema = TradingConfigSchema.extend({
   /** Quote-currency starting balance when `startingBalances` is not given. */
   startingQuote: decimalString.default('1'),
   feeRate: decimalString.default('0.001'),
-  /** Candles kept for the strategy; the strategy's own warm-up sets the minimum. */
-  windowSize: z.number().int().min(2).max(10_000).default(300),
+  /** Candles kept for the strategy; the strategy's own warm-up sets the minimum. A run decides once every series has this many behind it. */
+  windowSize: WindowSizeSchema,
 });
 export type BacktestConfig = z.infer<typeof BacktestConfigSchema>;

@@ -7,6 +7,7 @@ import type { Fill } from '../../lib/domain/order.js';
 import { timeframeMs } from '../../lib/domain/candle.js';
 import { loadCandleFile } from '../../lib/runtime/backtest/loadCandleFile.js';
 import { runBacktest } from '../../lib/runtime/backtest/runBacktest.js';
+import { runStart } from '../../lib/runtime/backtest/runStart.js';
 
 const DATA = '../shared/data/candles';
 const files = readdirSync(DATA).filter((f) => f.endsWith('.json')).sort();
@@ -29,7 +30,10 @@ describe('Backtest over the shared real candles', () => {
       const symbol = series.symbol;
       const { base, quote } = splitSymbol(symbol);
       expect(result.candles).toBe(series.candles.length);
-      expect(result.decisions).toBe(series.candles.length);
+      // Every candle that closes once the run has a full window behind it is decided.
+      const start = runStart([series], config.windowSize);
+      const step = timeframeMs(series.timeframe);
+      expect(result.decisions).toBe(series.candles.filter((c) => c.openTime + step >= start).length);
 
       // Starting balances plus every fill minus every fee give the final balances, exactly.
       const fills: readonly Fill[] = await engine.exchange.fetchFills(symbol, 0);
@@ -47,15 +51,18 @@ describe('Backtest over the shared real candles', () => {
       const venue = engine.exchange.fetchBalances();
       for (const [asset, amount] of Object.entries(result.finalBalances)) expect(venue[asset]?.total).toBe(amount);
 
-      // Each closed trade's PnL is its sells minus its buys minus its fees; the total agrees.
+      // Each closed trade's PnL is what it moved in the quote currency: its sells minus its buys
+      // minus the fees charged in the quote (a buy's fee in the base asset is what it could not sell).
       const planOf = (f: Fill) => engine.ledger.intents().find((i) => i.clientOrderId === f.clientOrderId)?.planId;
       for (const trade of result.trades) {
         const own = fills.filter((f) => planOf(f) === trade.planId);
-        const pnl = sum(own.map((f) => (f.side === 'sell' ? dec(f.cost) : dec(f.cost).negated()).minus(f.fee.cost)));
+        const pnl = sum(own.map((f) => (f.side === 'sell' ? dec(f.cost) : dec(f.cost).negated()).minus(f.fee.currency === quote ? f.fee.cost : 0)));
         expect(trade.realizedPnl, trade.planId).toBe(pnl.toFixed());
       }
       expect(result.realizedPnl).toBe(sum(result.trades.map((t) => t.realizedPnl)).toFixed());
-      expect(result.feesPaid).toBe(sum(fills.map((f) => f.fee.cost)).toFixed());
+      // Fees valued in the quote currency: a base-asset fee at its fill's price.
+      expect(fills.some((f) => f.fee.currency === base)).toBe(fills.some((f) => f.side === 'buy'));
+      expect(result.feesPaid).toBe(sum(fills.map((f) => (f.fee.currency === quote ? dec(f.fee.cost) : dec(f.fee.cost).times(f.price)))).toFixed());
 
       // Final equity is the quote balance plus the held base at the last close.
       const lastClose = series.candles[series.candles.length - 1]?.close ?? 0;
@@ -74,33 +81,39 @@ describe('Backtest over the shared real candles', () => {
     for (const t of result.trades) expect(['stop', 'target', 'trailing_stop', 'max_age']).toContain(t.exitReason);
   });
 
-  it('has one equity point per distinct open time over several series, a timeframe apart', async () => {
+  it('has one equity point per distinct close time from the run start over several series, a timeframe apart', async () => {
     const dataFiles = [`${DATA}/ETH_BTC-1m.json`, `${DATA}/XLM_BTC-1m.json`];
-    const { result } = await runBacktest({ dataFiles, config: BacktestConfigSchema.parse({}) });
+    const config = BacktestConfigSchema.parse({});
+    const { result } = await runBacktest({ dataFiles, config });
     const series = await Promise.all(dataFiles.map(loadCandleFile));
-    const openTimes = new Set(series.flatMap((s) => s.candles.map((c) => c.openTime)));
+    const start = runStart(series, config.windowSize);
+    const closeTimes = new Set(series.flatMap((s) => s.candles.map((c) => c.openTime + 60_000)).filter((t) => t >= start));
     const { times, length } = result.equityCurve;
 
     expect(result.candles).toBe(series[0]!.candles.length + series[1]!.candles.length);
-    expect(length).toBe(openTimes.size);
+    expect(length).toBe(closeTimes.size);
+    expect(times[0]).toBe(start);
     expect(length).toBeLessThan(result.candles);
     expect(times.every((time, i) => i === 0 || time > times[i - 1]!)).toBe(true);
     expect(result.equityIntervalMs).toBe(60_000);
     expect(result.timeframe).toBe('1m');
   });
 
-  it('charts each symbol and holds the starting equity split equally between them, bought at their first closes', async () => {
+  it('charts each symbol from the run start and holds the starting equity split equally between them, bought at the closes there', async () => {
     const dataFiles = [`${DATA}/ETH_BTC-1m.json`, `${DATA}/XLM_BTC-1m.json`];
-    const { result } = await runBacktest({ dataFiles, config: BacktestConfigSchema.parse({}) });
+    const config = BacktestConfigSchema.parse({});
+    const { result } = await runBacktest({ dataFiles, config });
     const series = await Promise.all(dataFiles.map(loadCandleFile));
+    const runFrom = runStart(series, config.windowSize);
+    const firstClose = (candles: typeof series[number]['candles']) => candles.filter((c) => c.openTime + 60_000 <= runFrom).at(-1)!;
     const start = Number(result.startingEquity);
-    const heldToEnd = series.map((s) => (start / 2 / s.candles[0]!.close) * s.candles.at(-1)!.close);
+    const heldToEnd = series.map((s) => (start / 2 / firstClose(s.candles).close) * s.candles.at(-1)!.close);
 
     expect(result.prices.map((p) => p.symbol)).toEqual(['ETH/BTC', 'XLM/BTC']);
     for (const [i, prices] of result.prices.entries()) {
       const candles = series[i]!.candles;
       expect(prices.times.length).toBeLessThanOrEqual(2000);
-      expect([prices.times[0], prices.closes[0]]).toEqual([candles[0]!.openTime + 60_000, candles[0]!.close]);
+      expect([prices.times[0], prices.closes[0]]).toEqual([firstClose(candles).openTime + 60_000, firstClose(candles).close]);
       expect([prices.times.at(-1), prices.closes.at(-1)]).toEqual([candles.at(-1)!.openTime + 60_000, candles.at(-1)!.close]);
     }
     expect(result.buyAndHoldEquity).toHaveLength(result.equityCurve.length);

@@ -1,19 +1,26 @@
 import type { Candle } from '../../domain/candle.js';
 import { type Decimal, ZERO, dec, toDecimalString } from '../../domain/decimal.js';
-import { feeFor } from '../../domain/fee.js';
 import type { Market } from '../../domain/market.js';
 import type { Fill, Order, OrderIntent, SubmissionOutcome } from '../../domain/order.js';
 import type { Balances, Exchange } from '../../ports/Exchange.js';
-import { fillPriceIn } from './fillPrice.js';
+import { floorToStep } from '../../domain/precision.js';
+import { type FillAmounts, type VenueSide, buyLock, fillAmounts } from '../../domain/venueFill.js';
+import { limitIsMarketable, restingFillIn, stopWouldTrigger, touchPrice } from './fillPrice.js';
 
 export interface PaperExchangeOptions {
   readonly markets: readonly Market[];
   readonly balances: Readonly<Record<string, string>>;
-  /** Fraction a market or stop fill pays against the reference price. */
+  /** Fraction a taker pays beyond the price: the spread of the venue the run stands for. */
   readonly slippagePct: number;
+  /**
+   * The price a symbol trades at, at a time, where the venue can know it: the backtest's
+   * candles (the open of the candle in progress, the last close in a gap). With it, market
+   * orders and marketable limits fill when placed, as on the venue; without it (the deployed
+   * paper venue, which sees closed candles only) they fill at the next candle's open.
+   */
+  readonly priceAt?: (symbol: string, time: number) => number | undefined;
 }
 
-/** Everything a paper venue holds, as plain JSON: what DynamoDbPaperVenue stores between invocations. */
 export interface PaperVenueState {
   readonly totals: Readonly<Record<string, string>>;
   /** Orders the venue knows, open first; ended ones kept for lookups by client order id. */
@@ -32,10 +39,12 @@ interface RestingOrder {
 }
 
 /**
- * A venue in memory, driven by candles: market orders fill at the next candle's open,
- * stops and limits when a candle reaches them (the candle that closed before they were
- * placed included, since the bot decides after the close). Fees are charged in the quote
- * currency at the market's taker rate (maker for limits). Balances move exactly.
+ * A venue in memory, driven by candles, that books money as Binance does (`fillAmounts`):
+ * amounts floored to the market's step and checked against its minimums, the commission
+ * charged in the asset received at the taker rate (maker for a resting limit), the quote
+ * amount kept to 8 places. A market order fills at the price when placed (see `priceAt`);
+ * a resting order only against candles that open after it was placed, and a stop that the
+ * market already passed is refused, as the venue refuses it. Balances move exactly.
  */
 export class PaperExchange implements Exchange {
   private readonly markets = new Map<string, Market>();
@@ -50,7 +59,6 @@ export class PaperExchange implements Exchange {
   /** The balances as last reported, until something moves them. */
   private balances: Balances | undefined;
   private newFills: Fill[] = [];
-  private newlyUnfilled: Order[] = [];
   private nextOrderId = 1;
 
   constructor(private readonly options: PaperExchangeOptions) {
@@ -96,12 +104,13 @@ export class PaperExchange implements Exchange {
 
   /** Fills what the candle reaches; `takeFills` hands the fills over. */
   onCandle(symbol: string, candle: Candle): void {
+    const previousClose = this.lastCandle.get(symbol)?.close;
     this.lastCandle.set(symbol, candle);
     const queue = this.resting.get(symbol);
     if (queue === undefined || queue.length === 0) return;
     const stillResting: RestingOrder[] = [];
     for (const resting of queue) {
-      if (!this.tryFill(resting, candle) && resting.order.status === 'open') stillResting.push(resting);
+      if (!this.tryFill(resting, candle, previousClose) && resting.order.status === 'open') stillResting.push(resting);
     }
     this.resting.set(symbol, stillResting);
   }
@@ -118,19 +127,6 @@ export class PaperExchange implements Exchange {
     const fills = this.newFills;
     this.newFills = [];
     return fills;
-  }
-
-  /** Orders that ended without a fill (rejected at the fill, or cancelled) since the last call. */
-  takeUnfilledOrders(): readonly Order[] {
-    if (this.newlyUnfilled.length === 0) return NO_ORDERS;
-    const orders = this.newlyUnfilled;
-    this.newlyUnfilled = [];
-    return orders;
-  }
-
-  /** Free balance now, for a runtime that sizes entries without awaiting. */
-  freeBalance(asset: string): Decimal {
-    return this.free(asset);
   }
 
   /** At once: the venue holds its markets. */
@@ -194,59 +190,89 @@ export class PaperExchange implements Exchange {
     const market = this.markets.get(intent.symbol);
     if (!market) return { kind: 'rejected', reason: `unknown symbol ${intent.symbol}` };
     if (this.orders.get(intent.clientOrderId)?.status === 'open') return { kind: 'rejected', reason: 'duplicate client order id' };
-    const reserveAsset = intent.side === 'buy' ? market.quote : market.base;
-    const reference = this.lastCandle.get(intent.symbol)?.close ?? Number(intent.price ?? 0);
-    const reserve =
-      intent.side === 'buy'
-        ? dec(intent.amount).times(intent.price ?? reference).times(dec(1).plus(this.options.slippagePct)).times(dec(1).plus(market.takerFeeRate))
-        : dec(intent.amount);
-    const free = (this.totals.get(reserveAsset) ?? ZERO).minus(this.reserved.get(reserveAsset) ?? ZERO);
-    if (reserve.gt(free)) return { kind: 'rejected', reason: `insufficient ${reserveAsset}: needs ${reserve.toFixed()}, ${free.toFixed()} free` };
+    const amount = floorToStep(intent.amount, market.amountStep);
+    if (amount.isZero() || amount.lt(market.minAmount)) return { kind: 'rejected', reason: `amount ${amount.toFixed()} (from ${intent.amount}) is below the market's minimum ${market.minAmount}` };
+    const priceNow = this.options.priceAt?.(intent.symbol, intent.createdAt);
+    const reference = priceNow ?? this.lastCandle.get(intent.symbol)?.close ?? Number(intent.price ?? 0);
+    const notional = amount.times(intent.type === 'limit' && intent.price !== undefined ? intent.price : reference);
+    if (notional.lt(market.minCost)) return { kind: 'rejected', reason: `notional ${notional.toFixed()} is below the market's minimum ${market.minCost}` };
+    if (intent.type === 'stop_market' && stopWouldTrigger(intent, reference)) return { kind: 'rejected', reason: 'stop price would trigger immediately' };
 
     const order: Order = {
       clientOrderId: intent.clientOrderId,
-      exchangeOrderId: String(this.nextOrderId++),
+      exchangeOrderId: String(this.nextOrderId),
       symbol: intent.symbol,
       side: intent.side,
       type: intent.type,
       status: 'open',
-      amount: intent.amount,
+      amount: toDecimalString(amount),
       filled: '0',
       ...(intent.type === 'limit' && intent.price !== undefined ? { price: intent.price } : {}),
       ...(intent.stopPrice !== undefined ? { stopPrice: intent.stopPrice } : {}),
       timestamp: intent.createdAt,
     };
+    if (priceNow !== undefined && intent.type !== 'stop_market') {
+      const touch = touchPrice(priceNow, intent.side, market, this.options.slippagePct);
+      if (intent.type === 'market' || limitIsMarketable(intent, touch)) return this.takeAtOnce(order, market, touch);
+    }
+    const reserveAsset = intent.side === 'buy' ? market.quote : market.base;
+    const reserve = intent.side === 'buy' ? buyLock(intent.type === 'limit' ? dec(order.price ?? reference) : touchPrice(reference, 'buy', market, this.options.slippagePct), amount) : amount;
+    const free = this.free(reserveAsset);
+    if (reserve.gt(free)) return { kind: 'rejected', reason: `insufficient ${reserveAsset}: needs ${reserve.toFixed()}, ${free.toFixed()} free` };
+    this.nextOrderId++;
     this.orders.set(order.clientOrderId, order);
     this.reserve(reserveAsset, reserve);
-    const resting: RestingOrder = { order, reserveAsset, reserved: reserve };
-    const last = this.lastCandle.get(intent.symbol);
-    // A stop or limit that the closed candle already reached was triggered while the bot decided.
-    if (intent.type !== 'market' && last !== undefined && this.tryFill(resting, last)) return { kind: 'acknowledged', order };
     const queue = this.resting.get(intent.symbol) ?? [];
-    queue.push(resting);
+    queue.push({ order, reserveAsset, reserved: reserve });
     this.resting.set(intent.symbol, queue);
     return { kind: 'acknowledged', order };
   }
 
-  private tryFill(resting: RestingOrder, candle: Candle): Fill | undefined {
+  /** A taker order filled in full when placed, or refused whole when the account cannot pay. */
+  private takeAtOnce(order: Order, market: Market, price: Decimal): SubmissionOutcome {
+    const money = fillAmounts(venueSide(order.side), price, dec(order.amount), dec(market.takerFeeRate));
+    const spendAsset = order.side === 'buy' ? market.quote : market.base;
+    if (money.spent.gt(this.free(spendAsset))) return { kind: 'rejected', reason: `insufficient ${spendAsset}: needs ${money.spent.toFixed()}, ${this.free(spendAsset).toFixed()} free` };
+    this.nextOrderId++;
+    const resting: RestingOrder = { order, reserveAsset: spendAsset, reserved: ZERO };
+    this.book(resting, market, price, money, order.timestamp);
+    return { kind: 'acknowledged', order: resting.order };
+  }
+
+  /** Fills a resting order from one candle, if the candle reaches it; false when it did not fill. */
+  private tryFill(resting: RestingOrder, candle: Candle, previousClose: number | undefined): boolean {
     const order = resting.order;
     const market = this.markets.get(order.symbol);
-    if (!market) return undefined;
-    const price = fillPriceIn(order, candle, market, this.options.slippagePct);
-    if (price === undefined) return undefined;
-    const amount = dec(order.amount);
-    const cost = price.times(amount);
-    const fee = feeFor(market, order.type, cost);
-    this.release(resting);
-    if (order.side === 'buy' && cost.plus(fee).gt(this.free(market.quote))) {
-      this.finish(resting, 'rejected');
-      return undefined;
+    if (!market) return false;
+    // A market order waited for the price at its time: this candle's open, or in a gap the close before it.
+    if (order.type === 'market') {
+      const priceThen = candle.openTime > order.timestamp && previousClose !== undefined ? previousClose : candle.open;
+      return this.fillResting(resting, market, touchPrice(priceThen, order.side, market, this.options.slippagePct), true, order.timestamp);
     }
-    const sign = order.side === 'buy' ? 1 : -1;
-    this.move(market.base, amount.times(sign));
-    this.move(market.quote, cost.times(-sign).minus(fee));
-    // A fill cannot come before its order: one placed during this candle fills at the order's time.
-    const timestamp = Math.max(candle.openTime, order.timestamp);
+    // The venue matches a resting order only against trading after it was placed.
+    if (candle.openTime < order.timestamp) return false;
+    const fill = restingFillIn(order, candle, market, this.options.slippagePct);
+    return fill !== undefined && this.fillResting(resting, market, fill.price, fill.taker, candle.openTime);
+  }
+
+  private fillResting(resting: RestingOrder, market: Market, price: Decimal, taker: boolean, timestamp: number): boolean {
+    const order = resting.order;
+    const money = fillAmounts(venueSide(order.side), price, dec(order.amount), dec(taker ? market.takerFeeRate : market.makerFeeRate));
+    this.release(resting);
+    if (money.spent.gt(this.free(resting.reserveAsset))) {
+      this.finish(resting, 'rejected');
+      return false;
+    }
+    this.book(resting, market, price, money, timestamp);
+    return true;
+  }
+
+  /** Moves the balances by one whole fill and closes its order. */
+  private book(resting: RestingOrder, market: Market, price: Decimal, money: FillAmounts, timestamp: number): void {
+    const order = resting.order;
+    const buy = order.side === 'buy';
+    this.move(buy ? market.quote : market.base, money.spent.negated());
+    this.move(buy ? market.base : market.quote, money.received);
     const fill: Fill = {
       id: `${order.exchangeOrderId}-1`,
       clientOrderId: order.clientOrderId,
@@ -255,22 +281,20 @@ export class PaperExchange implements Exchange {
       side: order.side,
       price: toDecimalString(price),
       amount: order.amount,
-      cost: toDecimalString(cost),
-      fee: { cost: toDecimalString(fee), currency: market.quote },
+      cost: toDecimalString(money.quoteQty),
+      fee: { cost: toDecimalString(money.commission), currency: buy ? market.base : market.quote },
       timestamp,
     };
     this.recordFill(fill);
     this.newFills.push(fill);
     resting.order = { ...order, status: 'closed', filled: order.amount, average: fill.price };
     this.orders.set(order.clientOrderId, resting.order);
-    return fill;
   }
 
   private finish(resting: RestingOrder, status: 'canceled' | 'rejected'): void {
     this.release(resting);
     resting.order = { ...resting.order, status };
     this.orders.set(resting.order.clientOrderId, resting.order);
-    this.newlyUnfilled.push(resting.order);
   }
 
   private release(resting: RestingOrder): void {
@@ -304,4 +328,7 @@ export class PaperExchange implements Exchange {
 }
 
 const NO_FILLS: readonly Fill[] = Object.freeze([]);
-const NO_ORDERS: readonly Order[] = Object.freeze([]);
+
+function venueSide(side: Order['side']): VenueSide {
+  return side === 'buy' ? 'BUY' : 'SELL';
+}

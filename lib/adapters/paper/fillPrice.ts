@@ -12,36 +12,55 @@ export interface PricedOrder {
   readonly stopPrice?: string;
 }
 
+/** A fill the candle gives a resting order: its price, and whether it took liquidity (the taker fee). */
+export interface CandleFill {
+  readonly price: Decimal;
+  readonly taker: boolean;
+}
+
 /**
- * The price a resting order fills at within `candle`, or undefined when the candle does
- * not reach it. A candle that opens through the level fills at the open (a gap), never
- * at a price the market did not trade. Market and stop fills pay `slippage` and round
- * to the tick against us; limits fill at their price or better, without slippage.
+ * What one candle does to an order that rested before it opened, or undefined when the
+ * candle does not reach it. A resting limit fills at its own price as a maker, whatever
+ * the candle opened at (the venue's book matches it there). A stop is a market order once
+ * the candle trades through it: at the stop less slippage, or at the open when the candle
+ * gaps through it, never at a price the market did not trade, as a taker.
  */
-export function fillPriceIn(order: PricedOrder, candle: Candle, market: Market, slippage: number): Decimal | undefined {
+export function restingFillIn(order: PricedOrder, candle: Candle, market: Market, slippage: number): CandleFill | undefined {
   switch (order.type) {
     case 'market':
-      return withSlippage(dec(candle.open), order.side, market, slippage);
+      return { price: touchPrice(candle.open, order.side, market, slippage), taker: true };
     case 'stop_market': {
       const stop = dec(required(order.stopPrice, 'stopPrice'));
       const stopNum = stop.toNumber();
-      if (order.side === 'sell' && candle.low <= stopNum) return withSlippage(candle.open < stopNum ? dec(candle.open) : stop, 'sell', market, slippage);
-      if (order.side === 'buy' && candle.high >= stopNum) return withSlippage(candle.open > stopNum ? dec(candle.open) : stop, 'buy', market, slippage);
+      if (order.side === 'sell' && candle.low <= stopNum) return { price: touchPrice(candle.open < stopNum ? candle.open : stop, 'sell', market, slippage), taker: true };
+      if (order.side === 'buy' && candle.high >= stopNum) return { price: touchPrice(candle.open > stopNum ? candle.open : stop, 'buy', market, slippage), taker: true };
       return undefined;
     }
     case 'limit': {
       const limit = dec(required(order.price, 'price'));
       const limitNum = limit.toNumber();
-      if (order.side === 'sell' && candle.high >= limitNum) return candle.open > limitNum ? dec(candle.open) : limit;
-      if (order.side === 'buy' && candle.low <= limitNum) return candle.open < limitNum ? dec(candle.open) : limit;
+      if (order.side === 'sell' ? candle.high >= limitNum : candle.low <= limitNum) return { price: limit, taker: false };
       return undefined;
     }
   }
 }
 
-function withSlippage(reference: Decimal, side: OrderSide, market: Market, slippage: number): Decimal {
+/** Where the venue's best quote sits for a taker: `slippage` beyond the price, on the tick against us (the simulator's spread). */
+export function touchPrice(price: number | Decimal, side: OrderSide, market: Market, slippage: number): Decimal {
   const factor = side === 'buy' ? dec(1).plus(slippage) : dec(1).minus(slippage);
-  return roundPrice(reference.times(factor), market, side === 'buy' ? 'up' : 'down');
+  return roundPrice(dec(price).times(factor), market, side === 'buy' ? 'up' : 'down');
+}
+
+/** Whether a stop placed when the market trades at `price` would trigger at once (the venue refuses it). */
+export function stopWouldTrigger(order: PricedOrder, price: number): boolean {
+  const stop = Number(required(order.stopPrice, 'stopPrice'));
+  return order.side === 'sell' ? price <= stop : price >= stop;
+}
+
+/** Whether a limit placed at the touch would take liquidity at once. */
+export function limitIsMarketable(order: PricedOrder, touch: Decimal): boolean {
+  const limit = dec(required(order.price, 'price'));
+  return order.side === 'buy' ? touch.lte(limit) : touch.gte(limit);
 }
 
 function required(value: string | undefined, field: string): string {

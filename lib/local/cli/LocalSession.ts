@@ -79,7 +79,8 @@ export class LocalSession {
       }
       let market: LocalMarket;
       if (args.publicExchange === undefined) {
-        sim = await startExchangeSimulator({ series, balances, startTime: window.from });
+        // The venue's spread is the backtest's paper slippage, so both fill at the same prices.
+        sim = await startExchangeSimulator({ series, balances, startTime: window.from, spreadPct: dec(config.execution.paperSlippagePct).times(100).toFixed() });
         market = simulatedMarket(sim, silentLogger);
       } else {
         market = publicMarket(args.publicExchange, silentLogger);

@@ -14,17 +14,10 @@ export interface LocalConfigOverrides {
 }
 
 /**
- * Candles of history a local bot keeps unless the file says otherwise: fewer than a
- * deployed bot's 300, so a run over the bundled sample starts trading within its first
- * simulated hours; the built-in strategies warm up within 30.
- */
-const LOCAL_WINDOW_SIZE = 100;
-
-/**
  * The local bot's configuration: a file in the deployed bot's format (config/bot.json,
  * BotConfigSchema), where everything is optional here, with the command line over it.
  * Without a file: bot `local` on Binance, trading every series given, live, from the
- * given balances, keeping LOCAL_WINDOW_SIZE candles, with the schema's defaults. Errors name the file and the field.
+ * given balances, with the schema's defaults (the backtest's too). Errors name the file and the field.
  */
 export async function loadLocalBotConfig(file: string | undefined, overrides: LocalConfigOverrides): Promise<BotConfig> {
   const raw = file === undefined ? {} : await readJsonObject(file);
@@ -34,7 +27,6 @@ export async function loadLocalBotConfig(file: string | undefined, overrides: Lo
     exchange: { id: overrides.exchangeId ?? 'binance' },
     symbols: overrides.symbols,
     paperBalances: overrides.balances,
-    windowSize: LOCAL_WINDOW_SIZE,
     ...raw,
     ...(overrides.mode !== undefined ? { mode: overrides.mode } : raw['mode'] === undefined ? { mode: 'live' } : {}),
     // The file's parameters belong to the file's strategy: another one starts from its defaults.

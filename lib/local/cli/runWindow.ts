@@ -1,6 +1,7 @@
 import { timeframeMs } from '../../domain/candle.js';
 import { InvalidInputError } from '../../domain/errors.js';
 import type { CandleSeries } from '../../runtime/backtest/loadCandleFile.js';
+import { runStart } from '../../runtime/backtest/runStart.js';
 
 export interface RunWindow {
   readonly from: number;
@@ -17,9 +18,8 @@ const MINUTE = 60_000;
  * minute, and runs `hours` of simulated time or until the first series ends.
  */
 export function runWindow(series: readonly CandleSeries[], windowSize: number, hours: number): RunWindow {
-  const starts = series.map((s) => (s.candles[0]?.openTime ?? 0) + windowSize * timeframeMs(s.timeframe));
   const ends = series.map((s) => (s.candles.at(-1)?.openTime ?? 0) + timeframeMs(s.timeframe));
-  const from = Math.ceil(Math.max(...starts) / MINUTE) * MINUTE;
+  const from = runStart(series, windowSize);
   const to = Math.min(from + hours * 60 * MINUTE, ...ends);
   if (to <= from) {
     const short = series.map((s) => `${s.file} (${s.candles.length} candles)`).join(', ');

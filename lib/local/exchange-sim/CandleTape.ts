@@ -1,4 +1,5 @@
 import { type Candle, type Timeframe, timeframeMs } from '../../domain/candle.js';
+import { lastOpenedIndex, priceAt } from '../../domain/candlePrice.js';
 import { type Decimal, dec } from '../../domain/decimal.js';
 
 export interface SimSeries {
@@ -12,23 +13,6 @@ export interface CrossedCandle {
   readonly symbol: string;
   readonly candle: Candle;
   readonly closeTime: number;
-}
-
-/** Index of the last candle whose open time is at or before `time`, or -1. */
-export function lastOpenedIndex(candles: readonly Candle[], time: number): number {
-  let low = 0;
-  let high = candles.length - 1;
-  let found = -1;
-  while (low <= high) {
-    const mid = (low + high) >>> 1;
-    if (candles[mid]!.openTime <= time) {
-      found = mid;
-      low = mid + 1;
-    } else {
-      high = mid - 1;
-    }
-  }
-  return found;
 }
 
 /**
@@ -75,13 +59,11 @@ export class CandleTape {
     return first;
   }
 
+  /** See `priceAt` of lib/domain/candlePrice.ts, on the symbol's finest series. */
   priceAt(symbol: string, time: number): Decimal | undefined {
     const s = this.matchingSeries(symbol);
-    if (!s) return undefined;
-    const i = lastOpenedIndex(s.candles, time);
-    const candle = s.candles[i];
-    if (!candle) return undefined;
-    return candle.openTime + timeframeMs(s.timeframe) > time ? dec(candle.open) : dec(candle.close);
+    const price = s && priceAt(s.candles, timeframeMs(s.timeframe), time);
+    return price === undefined ? undefined : dec(price);
   }
 
   /** Candles of every symbol's matching series that close in (after, until], by close time. */

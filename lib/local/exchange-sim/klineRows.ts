@@ -1,6 +1,7 @@
 import { type Candle, timeframeMs } from '../../domain/candle.js';
 import { dec } from '../../domain/decimal.js';
-import { type SimSeries, lastOpenedIndex } from './CandleTape.js';
+import { lastOpenedIndex } from '../../domain/candlePrice.js';
+import type { SimSeries } from './CandleTape.js';
 
 export interface KlinesQuery {
   readonly startTime: number | undefined;

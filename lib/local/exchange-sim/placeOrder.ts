@@ -4,7 +4,7 @@ import type { Market } from '../../domain/market.js';
 import { ceilToStep, floorToStep } from '../../domain/precision.js';
 import { checkOrderFilters } from './checkOrderFilters.js';
 import { venueErrors } from './errors.js';
-import { buyLock, fillAmounts } from './fillAmounts.js';
+import { buyLock, fillAmounts } from '../../domain/venueFill.js';
 import { settleFill } from './settleFill.js';
 import type { OrderSide, OrderType, SimOrder, SimTrade } from './SimOrder.js';
 import type { VenueState } from './VenueState.js';

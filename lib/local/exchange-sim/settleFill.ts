@@ -1,7 +1,7 @@
 import { ZERO, dec } from '../../domain/decimal.js';
 import type { Decimal } from '../../domain/decimal.js';
 import type { Market } from '../../domain/market.js';
-import { fillAmounts } from './fillAmounts.js';
+import { fillAmounts } from '../../domain/venueFill.js';
 import type { SimOrder, SimTrade } from './SimOrder.js';
 import type { VenueState } from './VenueState.js';
 

@@ -1,7 +1,7 @@
 import { timeframeMs } from '../../domain/candle.js';
 import { Decimal, ZERO, dec } from '../../domain/decimal.js';
 import type { Market } from '../../domain/market.js';
-import { lastOpenedIndex } from './CandleTape.js';
+import { lastOpenedIndex } from '../../domain/candlePrice.js';
 import { venueSymbol } from './exchangeInfoBody.js';
 import { quoteAround } from './placeOrder.js';
 import type { VenueState } from './VenueState.js';

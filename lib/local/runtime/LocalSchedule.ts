@@ -1,8 +1,8 @@
+import { SCHEDULE_OFFSET_MS } from '../../domain/scheduleOffset.js';
+
 export const SCHEDULED_FUNCTIONS = ['capture', 'heartbeat', 'maintenance'] as const;
 export type ScheduledFunction = (typeof SCHEDULED_FUNCTIONS)[number];
 
-/** A few seconds into each period, as a scheduled Lambda starts a little after its minute. */
-const START_OFFSET_MS = 5_000;
 
 /**
  * The stack's EventBridge schedules on the local clock: each function runs every `everyMs`,
@@ -39,5 +39,5 @@ export class LocalSchedule {
 }
 
 function firstRunAtOrAfter(time: number, everyMs: number): number {
-  return Math.ceil((time - START_OFFSET_MS) / everyMs) * everyMs + START_OFFSET_MS;
+  return Math.ceil((time - SCHEDULE_OFFSET_MS) / everyMs) * everyMs + SCHEDULE_OFFSET_MS;
 }

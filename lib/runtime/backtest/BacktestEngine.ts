@@ -1,5 +1,7 @@
 import { isPending } from '../../domain/awaitable.js';
 import { timeframeMs } from '../../domain/candle.js';
+import { priceAt } from '../../domain/candlePrice.js';
+import { SCHEDULE_OFFSET_MS } from '../../domain/scheduleOffset.js';
 import type { BacktestConfig } from '../../domain/config.js';
 import { type Decimal, dec } from '../../domain/decimal.js';
 import type { Market } from '../../domain/market.js';
@@ -18,6 +20,7 @@ import { assembleBacktestResult } from './assembleBacktestResult.js';
 import { mergeSeries } from './mergeSeries.js';
 import type { BacktestResult } from './report/BacktestResult.js';
 import { ReplayWindows } from './ReplayWindows.js';
+import { runStart } from './runStart.js';
 import { SymbolBook } from './SymbolBook.js';
 
 export interface BacktestInput {
@@ -60,7 +63,16 @@ export class BacktestEngine {
 
   constructor(private readonly input: BacktestInput) {
     const { config } = input;
-    this.exchange = new PaperExchange({ markets: input.markets, balances: input.startingBalances, slippagePct: config.execution.paperSlippagePct });
+    const tapes = seriesTapes(input.series);
+    this.exchange = new PaperExchange({
+      markets: input.markets,
+      balances: input.startingBalances,
+      slippagePct: config.execution.paperSlippagePct,
+      priceAt: (symbol, time) => {
+        const tape = tapes.get(symbol);
+        return tape && priceAt(tape.candles, tape.stepMs, time);
+      },
+    });
     this.telemetry = new MemoryTelemetrySink(input.telemetryCapacity ?? 1_000);
     this.books = input.series.map((s) => {
       const market = input.markets.find((m) => m.symbol === s.symbol);
@@ -99,12 +111,15 @@ export class BacktestEngine {
     const times = new Float64Array(total);
     const equity = new Float64Array(total);
     const startingEquity = this.exactEquity();
+    const start = runStart(this.input.series, this.input.config.windowSize);
     let points = 0;
     for (let k = 0; k < total; k++) {
       const b = seriesIndex[k] ?? 0;
-      const stepped = this.step(this.books[b] as SymbolBook, candleIndex[k] ?? 0);
+      const book = this.books[b] as SymbolBook;
+      const stepped = this.step(book, candleIndex[k] ?? 0, start);
       const closeTime = typeof stepped === 'number' ? stepped : await stepped;
-      (this.symbols[this.symbolOfBook[b] ?? 0] as { lastClose: number }).lastClose = (this.books[b] as SymbolBook).lastClose;
+      (this.symbols[this.symbolOfBook[b] ?? 0] as { lastClose: number }).lastClose = book.lastClose;
+      if (closeTime < start) continue;
       // Candles of several series closing at one time make one point, once all of them are in.
       if (points > 0 && times[points - 1] === closeTime) points--;
       times[points] = closeTime;
@@ -133,14 +148,19 @@ export class BacktestEngine {
     });
   }
 
-  /** One candle: the venue sees it close, then the cycle decides it. Synchronous unless the decision acts. */
-  private step(book: SymbolBook, index: number): number | Promise<number> {
+  /**
+   * One candle: the venue sees it close, then the cycle decides it when the deployed bot
+   * would, a schedule offset after the close. A candle before the run's start is history.
+   * Synchronous unless the decision acts.
+   */
+  private step(book: SymbolBook, index: number, start: number): number | Promise<number> {
     const candle = book.series.candles[index];
     if (!candle) throw new Error(`replay: ${book.series.symbol} has no candle ${index}`);
     book.advance(index);
     const closeTime = candle.openTime + book.timeframeMs;
-    this.clock.set(closeTime);
+    this.clock.set(closeTime + SCHEDULE_OFFSET_MS);
     this.exchange.onCandle(book.series.symbol, candle);
+    if (closeTime < start) return closeTime;
     const outcome = this.cycle.decide(book.series.symbol, book.series.timeframe, candle);
     if (!isPending(outcome)) {
       this.tally(outcome);
@@ -182,4 +202,15 @@ export class BacktestEngine {
 
 function totals(balances: Balances): Record<string, string> {
   return Object.fromEntries(Object.entries(balances).map(([asset, b]) => [asset, dec(b.total).toFixed()]));
+}
+
+/** Each symbol's finest series: what prices its orders, as the exchange simulator's tape does. */
+function seriesTapes(series: readonly CandleSeries[]): Map<string, { readonly candles: CandleSeries['candles']; readonly stepMs: number }> {
+  const tapes = new Map<string, { readonly candles: CandleSeries['candles']; readonly stepMs: number }>();
+  for (const s of series) {
+    const stepMs = timeframeMs(s.timeframe);
+    const known = tapes.get(s.symbol);
+    if (known === undefined || stepMs < known.stepMs) tapes.set(s.symbol, { candles: s.candles, stepMs });
+  }
+  return tapes;
 }

@@ -1,4 +1,5 @@
 import { type Decimal, ZERO, dec, sum, toDecimalString } from '../../domain/decimal.js';
+import { splitSymbol } from '../../domain/market.js';
 import type { Fill } from '../../domain/order.js';
 import type { Plan } from '../../domain/plan.js';
 import type { BacktestInput } from './BacktestEngine.js';
@@ -51,7 +52,7 @@ export function assembleBacktestResult(run: FinishedBacktest): BacktestResult {
     finalEquity: toDecimalString(run.finalEquity),
     startingBalances: input.startingBalances,
     finalBalances: run.finalBalances,
-    feesPaid: toDecimalString(feesIn(run.fills, input.quoteCurrency)),
+    feesPaid: toDecimalString(feesInQuote(run.fills, input.quoteCurrency)),
     realizedPnl: toDecimalString(sum(trades.map((t) => t.realizedPnl))),
     trades,
     openPlans: run.openPlans,
@@ -64,14 +65,20 @@ export function assembleBacktestResult(run: FinishedBacktest): BacktestResult {
       equityCurve: run.equityCurve,
       startingEquity,
       quoteCurrency: input.quoteCurrency,
+      // From the run's start: the candles before it are the first window's history.
+      ...(run.equityCurve.length > 0 ? { range: { from: run.equityCurve.times[0] ?? 0, to: run.equityCurve.times[run.equityCurve.length - 1] ?? 0 } } : {}),
     }),
     equityIntervalMs,
     durationMs: run.durationMs,
   };
 }
 
-function feesIn(fills: readonly Fill[], currency: string): Decimal {
+/** Every fee valued in the quote currency: one charged in a fill's base asset at that fill's price. */
+function feesInQuote(fills: readonly Fill[], quote: string): Decimal {
   let fees = ZERO;
-  for (const fill of fills) if (fill.fee.currency === currency) fees = fees.plus(dec(fill.fee.cost));
+  for (const fill of fills) {
+    if (fill.fee.currency === quote) fees = fees.plus(dec(fill.fee.cost));
+    else if (fill.fee.currency === splitSymbol(fill.symbol).base) fees = fees.plus(dec(fill.fee.cost).times(fill.price));
+  }
   return fees;
 }

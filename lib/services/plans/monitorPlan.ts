@@ -10,6 +10,11 @@ import { trailStop } from './trailStop.js';
  * Checks an open long plan against one closed candle: stop, then target, then age; if it
  * stays open, moves its trailing stop. Pure: the caller stores the plan and sends the exit.
  *
+ * The plan's levels are watched by the bot at each close, so a level the candle reached has
+ * already passed: the exit leaves at once, at market (a stop order would be refused as one
+ * that triggers immediately, and a limit at the target could rest unfilled while the stop
+ * goes unwatched). The signal's price is the level that was reached, for the record.
+ *
  * Levels are decimal strings of at most about ten decimals and candle prices came from the
  * same notation, so comparing them as doubles is exact enough and cheap.
  */
@@ -23,9 +28,9 @@ export function monitorPlan(plan: Plan, candle: Candle, market: Market, timefram
   // so we assume the worse: the stop.
   if (candle.low <= Number(stop)) {
     const isOriginalStop = plan.activeStop === undefined || dec(plan.activeStop).eq(plan.stop);
-    return { plan, exit: exitSignal(plan, isOriginalStop ? 'stop' : 'trailing_stop', stop, 'stop_market') };
+    return { plan, exit: exitSignal(plan, isOriginalStop ? 'stop' : 'trailing_stop', stop, 'market') };
   }
-  if (candle.high >= Number(plan.target)) return { plan, exit: exitSignal(plan, 'target', plan.target, 'limit') };
+  if (candle.high >= Number(plan.target)) return { plan, exit: exitSignal(plan, 'target', plan.target, 'market') };
 
   // Age is measured at the candle's close; a plan without openedAt counts from its creation.
   const closeTime = candle.openTime + timeframeMs;

@@ -15,6 +15,7 @@ export interface PlanPosition {
   soldAmount: Decimal;
   /** Σ price × amount of the sells: the average exit price's numerator. */
   grossSold: Decimal;
+  /** The fills' fees valued in the quote currency: one charged in the base asset at its fill's price. */
   fees: Decimal;
   realizedPnl: Decimal;
 }
@@ -81,7 +82,7 @@ export class Ledger {
     const position = this.positions.get(planId) ?? this.openPosition(planId, fill.symbol);
     const feeInQuote = fill.fee.currency === quote ? fee : ZERO;
     const feeInBase = fill.fee.currency === base ? fee : ZERO;
-    if (feeInQuote.gt(0)) position.fees = position.fees.plus(feeInQuote);
+    if (feeInQuote.gt(0) || feeInBase.gt(0)) position.fees = position.fees.plus(feeInQuote).plus(feeInBase.times(fill.price));
     return fill.side === 'buy'
       ? this.applyBuy(position, amount, cost, notional, feeInQuote, feeInBase)
       : this.applySell(position, amount, cost, notional, feeInQuote, feeInBase);

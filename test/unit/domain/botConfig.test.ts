@@ -29,7 +29,7 @@ describe('Schema: BotConfigSchema', () => {
       schedules: { captureMinutes: 1, heartbeatMinutes: 5, maintenanceMinutes: 60 },
       retentionDays: { telemetry: 30, market: 14 },
       decide: { batchSize: 10, maxConcurrency: 2, timeoutSeconds: 60 },
-      windowSize: 300,
+      windowSize: 100,
       strategy: { name: 'ema-crossover' },
       risk: { maxOpenPlans: 3 },
     });

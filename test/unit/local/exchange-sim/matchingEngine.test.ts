@@ -6,7 +6,7 @@ import { Balances } from '../../../../lib/local/exchange-sim/Balances.js';
 import { CandleTape } from '../../../../lib/local/exchange-sim/CandleTape.js';
 import { cancelOrder } from '../../../../lib/local/exchange-sim/cancelOrder.js';
 import { VenueError } from '../../../../lib/local/exchange-sim/errors.js';
-import { buyLock, fillAmounts } from '../../../../lib/local/exchange-sim/fillAmounts.js';
+import { buyLock, fillAmounts } from '../../../../lib/domain/venueFill.js';
 import { matchCandle } from '../../../../lib/local/exchange-sim/matchCandle.js';
 import { OrderBook } from '../../../../lib/local/exchange-sim/OrderBook.js';
 import { type NewOrderRequest, placeOrder } from '../../../../lib/local/exchange-sim/placeOrder.js';

@@ -74,7 +74,7 @@ describe('Function: evaluateCandle', () => {
   it('exits a plan whose stop the candle reached, and rejects a new entry on the same symbol as stacking', async () => {
     const open = aPlan();
     const result = await evaluateCandle(input({ strategy: strategyProposing([long]), openPlans: [open] }));
-    expect(result.exits).toEqual([{ plan: open, exit: { planId: open.id, reason: 'stop', price: '0.095', orderType: 'stop_market' } }]);
+    expect(result.exits).toEqual([{ plan: open, exit: { planId: open.id, reason: 'stop', price: '0.095', orderType: 'market' } }]);
     expect(result.approved).toEqual([]);
     expect(result.rejected).toEqual([{ proposal: long, rejection: { code: 'stacking', existingPlanId: open.id } }]);
   });

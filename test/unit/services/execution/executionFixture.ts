@@ -2,6 +2,7 @@ import { FixedKillSwitch } from '../../../../lib/adapters/memory/FixedKillSwitch
 import { ManualClock } from '../../../../lib/adapters/memory/ManualClock.js';
 import { MemoryOrderRepository } from '../../../../lib/adapters/memory/MemoryOrderRepository.js';
 import { PaperExchange } from '../../../../lib/adapters/paper/PaperExchange.js';
+import { dec } from '../../../../lib/domain/decimal.js';
 import type { KillSwitchState } from '../../../../lib/domain/killSwitch.js';
 import type { OrderIntent, SubmissionOutcome } from '../../../../lib/domain/order.js';
 import type { Plan } from '../../../../lib/domain/plan.js';
@@ -63,12 +64,15 @@ export function setup(options: { killSwitch?: KillSwitchState; balances?: Readon
 
 /**
  * An open plan whose entry really filled at the paper venue: a market buy of `amount` at
- * 0.1 (fee paid in BTC), so the venue's fills back the position. Sent outside the recording.
+ * 0.1, its 0.1 % fee charged in ETH as Binance charges it, so the plan holds `amount` less
+ * that fee and the venue's fills back the position. Sent outside the recording.
  */
 export async function enteredPlan(exchange: RecordingExchange, overrides: Partial<Plan> & { amount: string }): Promise<Plan> {
-  const plan = aPlan({ ...overrides, filledAmount: overrides.amount });
-  await exchange.seed(buildEntryIntent({ ...plan, status: 'approved' }, PLAN_OPENED_AT - 1));
+  const entry = aPlan({ ...overrides, status: 'approved' });
+  await exchange.seed(buildEntryIntent(entry, PLAN_OPENED_AT - 1));
   exchange.candle(0.1, PLAN_OPENED_AT);
   exchange.candle(0.1);
-  return plan;
+  const [fill] = await exchange.fetchFills('ETH/BTC', PLAN_OPENED_AT - 1);
+  if (fill === undefined) throw new Error('the fixture entry did not fill');
+  return aPlan({ ...overrides, filledAmount: dec(fill.amount).minus(fill.fee.cost).toFixed() });
 }

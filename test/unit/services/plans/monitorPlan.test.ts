@@ -13,21 +13,21 @@ function candleAt(minutes: number, low: number, high: number, close = (low + hig
 }
 
 describe('Function: monitorPlan', () => {
-  it('exits at the stop with a stop-market order when the low reaches it', () => {
+  it('exits at market when the low reaches the stop', () => {
     const plan = aPlan();
     const check = monitorPlan(plan, candleAt(0, 0.095, 0.1), aMarket(), MINUTE);
-    expect(check.exit).toEqual({ planId: plan.id, reason: 'stop', price: '0.095', orderType: 'stop_market' });
+    expect(check.exit).toEqual({ planId: plan.id, reason: 'stop', price: '0.095', orderType: 'market' });
     expect(check.plan).toBe(plan);
   });
 
   it('exits at the stop when one candle reaches both the stop and the target', () => {
     const check = monitorPlan(aPlan(), candleAt(0, 0.094, 0.111), aMarket(), MINUTE);
-    expect(check.exit).toEqual({ planId: 'test-plan0001', reason: 'stop', price: '0.095', orderType: 'stop_market' });
+    expect(check.exit).toEqual({ planId: 'test-plan0001', reason: 'stop', price: '0.095', orderType: 'market' });
   });
 
-  it('exits at the target with a limit order when only the high reaches it', () => {
+  it('exits at market when only the high reaches the target', () => {
     const check = monitorPlan(aPlan(), candleAt(0, 0.0951, 0.11), aMarket(), MINUTE);
-    expect(check.exit).toEqual({ planId: 'test-plan0001', reason: 'target', price: '0.11', orderType: 'limit' });
+    expect(check.exit).toEqual({ planId: 'test-plan0001', reason: 'target', price: '0.11', orderType: 'market' });
   });
 
   it('tests the original stop when the plan has no active stop yet', () => {
@@ -58,7 +58,7 @@ describe('Function: monitorPlan', () => {
 
     // A low of 0.0992 is under the trailed stop 0.099209 (the original stop was 0.095).
     const exit = step(candleAt(3, 0.0992, 0.1005)).exit;
-    expect(exit).toEqual({ planId: plan.id, reason: 'trailing_stop', price: '0.099209', orderType: 'stop_market' });
+    expect(exit).toEqual({ planId: plan.id, reason: 'trailing_stop', price: '0.099209', orderType: 'market' });
   });
 
   it('tests the stop in force when the candle opened, not the one its own high moves', () => {
@@ -71,7 +71,7 @@ describe('Function: monitorPlan', () => {
     expect(first.plan.activeStop).toBe('0.1029');
 
     const second = monitorPlan(first.plan, candleAt(1, 0.1025, 0.104), market, MINUTE);
-    expect(second.exit).toEqual({ planId: plan.id, reason: 'trailing_stop', price: '0.1029', orderType: 'stop_market' });
+    expect(second.exit).toEqual({ planId: plan.id, reason: 'trailing_stop', price: '0.1029', orderType: 'market' });
   });
 
   it('never loosens the trailing stop when a new high trails below it', () => {
@@ -156,7 +156,7 @@ describe('Function: monitorPlan', () => {
       expect([moved.activeStop, moved.highWatermark]).toEqual(['0.00005047', '0.0000515']);
 
       const check = monitorPlan(moved, candleAt(1, 0.00005047, 0.0000512), market, MINUTE);
-      expect(check.exit).toEqual({ planId: moved.id, reason: 'trailing_stop', price: '0.00005047', orderType: 'stop_market' });
+      expect(check.exit).toEqual({ planId: moved.id, reason: 'trailing_stop', price: '0.00005047', orderType: 'market' });
     });
 
     it('rounds a max-age exit price to the nearest tick', () => {

@@ -277,6 +277,7 @@ describe('Function: diffSnapshots, finding 3 (orderEndedWhileAway)', () => {
 
     // Sold 0.999 × 0.0949 = 0.0948051, less its fee 0.0000948051; bought 1 × 0.1 = 0.1 (fee paid in ETH).
     // 0.0948051 - 0.0000948051 - 0.1 = -0.0052897051: the 0.00025 ETH left (below the 0.001 minimum) is written off.
+    // Fees: the entry's 0.00075 ETH worth 0.000075 at its price, and the stop's 0.0000948051.
     const closed: Plan = {
       ...plan,
       status: 'closed',
@@ -287,7 +288,7 @@ describe('Function: diffSnapshots, finding 3 (orderEndedWhileAway)', () => {
       avgExitPrice: '0.0949',
       exitReason: 'stop',
       realizedPnl: '-0.0052897051',
-      feesPaid: '0.0000948051',
+      feesPaid: '0.0001698051',
     };
     const repair = { kind: 'recordLedger', plan: { plan: closed, expectedVersion: 4 }, intents: [], orders: [order], fills: [fill], stopOut: { symbol: 'ETH/BTC', time: FILLED_AT } };
     expect(diff.findings.map(withoutDetail)).toEqual([{ kind: 'orderEndedWhileAway', symbol: 'ETH/BTC', planId: plan.id, clientOrderId: idOf(plan, 'stop', 0), repair }]);

@@ -1,5 +1,12 @@
-import { Decimal } from '../../domain/decimal.js';
-import type { OrderSide } from './SimOrder.js';
+/**
+ * The money of one fill as Binance books it. The exchange simulator and the paper venue
+ * (the backtest's) both book fills with it, so a backtest's fills are the venue's to the
+ * last satoshi.
+ */
+import { Decimal } from './decimal.js';
+
+/** Binance's side names. */
+export type VenueSide = 'BUY' | 'SELL';
 
 /** The venue keeps every asset amount to 8 decimal places. */
 export const ASSET_PLACES = 8;
@@ -16,7 +23,7 @@ export interface FillAmounts {
 }
 
 /** The exact money of one fill. The commission is rounded half-even to 8 places. */
-export function fillAmounts(side: OrderSide, price: Decimal, qty: Decimal, feeRate: Decimal): FillAmounts {
+export function fillAmounts(side: VenueSide, price: Decimal, qty: Decimal, feeRate: Decimal): FillAmounts {
   const quoteQty = price.times(qty).toDecimalPlaces(ASSET_PLACES, Decimal.ROUND_DOWN);
   const gross = side === 'BUY' ? qty : quoteQty;
   const commission = gross.times(feeRate).toDecimalPlaces(ASSET_PLACES, Decimal.ROUND_HALF_EVEN);
