@@ -18,6 +18,8 @@ export interface WalkStep {
   readonly flatRun: number;
   /** Close against open, in basis points. */
   readonly moveBp: number;
+  /** Ticks added to the close: what moves a coin priced a few ticks, where basis points round away. */
+  readonly nudgeTicks: number;
   /** A jump's open against the last close, in basis points: gaps through stops and targets. */
   readonly jumpBp: number;
   readonly upWickBp: number;
@@ -36,7 +38,7 @@ export const ETH_BTC: WalkProfile = { market: aMarket(), startTicks: { min: 20_0
 /** A satoshi coin: price 1e-8..1e-6 on a 1e-8 tick, whole units, Binance's 0.0001 BTC minimum. */
 export const XLM_BTC: WalkProfile = {
   market: aMarket({ symbol: 'XLM/BTC', base: 'XLM', priceStep: '0.00000001', amountStep: '1', minAmount: '1' }),
-  startTicks: { min: 3, max: 100 },
+  startTicks: { min: 1, max: 100 },
 };
 
 export interface WalkCase {
@@ -54,6 +56,7 @@ const stepArb: fc.Arbitrary<WalkStep> = fc.record({
   ),
   flatRun: fc.integer({ min: 1, max: 12 }),
   moveBp: fc.integer({ min: -120, max: 120 }),
+  nudgeTicks: fc.oneof({ weight: 3, arbitrary: fc.constant(0) }, { weight: 1, arbitrary: fc.constantFrom(-1, 1) }),
   jumpBp: fc.integer({ min: -2_500, max: 2_500 }),
   upWickBp: fc.integer({ min: 0, max: 150 }),
   downWickBp: fc.integer({ min: 0, max: 150 }),
@@ -97,7 +100,7 @@ export function candlesOf(walk: WalkCase): Candle[] {
       continue;
     }
     const open = s.shape === 'jump' ? atLeastOneTick(close * (1 + s.jumpBp / 10_000)) : close;
-    const next = atLeastOneTick(open * (1 + s.moveBp / 10_000));
+    const next = atLeastOneTick(open * (1 + s.moveBp / 10_000) + s.nudgeTicks);
     const high = Math.max(open, next, Math.round(Math.max(open, next) * (1 + s.upWickBp / 10_000)));
     const low = Math.min(open, next, atLeastOneTick(Math.min(open, next) * (1 - s.downWickBp / 10_000)));
     push(open, high, low, next);

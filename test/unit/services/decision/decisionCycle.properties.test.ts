@@ -12,7 +12,11 @@ import { runChecked } from './runChecked.js';
  * The ledger invariants (ledgerInvariants.ts) over random 1m candle walks (gaps, flat runs,
  * satoshi prices, jumps through stops and targets) decided by the backtest's DecisionCycle
  * over the memory ledger and the paper venue, checked between decisions and at the end.
+ *
+ * A failure stops at the first counterexample, unshrunk, to keep the run short; `SHRINK=1
+ * npx vitest run <this file>` shrinks it to a small one (a minute or more).
  */
+const endOnFailure = process.env.SHRINK === undefined;
 
 const runSettings = fc.record({
   riskPerTradePct: fc.constantFrom(0.005, 0.02, 0.1),
@@ -86,7 +90,7 @@ describe('Class: DecisionCycle (properties, over the backtest)', () => {
       fc.asyncProperty(oneOrTwoSymbols, runSettings, fc.integer(), fc.double({ min: 0.2, max: 0.9, noNaN: true }), (walks, settings, seed, chance) =>
         holdsOn(walks, settings, proposeOften({ seed, chance, priceSteps }), coverage),
       ),
-      { numRuns: 150, endOnFailure: true },
+      { numRuns: 150, endOnFailure },
     );
     expect(coverage.runsWithTrades).toBeGreaterThan(coverage.runs / 2);
     expect([...coverage.exits].sort()).toEqual(expect.arrayContaining(['max_age', 'stop', 'target', 'trailing_stop']));
@@ -104,7 +108,7 @@ describe('Class: DecisionCycle (properties, over the backtest)', () => {
       fc.asyncProperty(oneOrTwoSymbols, runSettings, emaParams, (walks, settings, params) =>
         holdsOn(walks, settings, createStrategy({ name: 'ema-crossover', params: { ...params, atrPeriod: 5, stopAtr: 1, targetAtr: 2 } }), coverage),
       ),
-      { numRuns: 80, endOnFailure: true },
+      { numRuns: 80, endOnFailure },
     );
     expect(coverage.runsWithTrades).toBeGreaterThan(0);
   });

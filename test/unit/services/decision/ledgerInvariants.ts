@@ -20,6 +20,12 @@ export interface RunView {
 
 type Flows = Map<string, Decimal>;
 
+/** The run's result figures that the ledger must account for. */
+export interface ReportedFigures {
+  readonly realizedPnl: string;
+  readonly feesPaid: string;
+}
+
 /** Each asset's net change from fills: the base bought less sold, the quote paid less received, less the fees charged in each asset. */
 export function flowsOf(fills: readonly Fill[]): Flows {
   const flows: Flows = new Map();
@@ -65,11 +71,12 @@ export function balancesFollowFills(view: RunView, settled: boolean): string[] {
 /**
  * 2. A closed plan's realized PnL is what its fills moved in the quote currency: sells' cost
  * − buys' cost − fees charged in the quote. A base-asset fee is not in it: it leaves less to
- * sell, and a remainder under the market's minAmount is written off (settleOrder). Every fill
+ * sell, and a remainder under the market's minAmount is written off (settleOrder). Fees paid
+ * (the plan's and the run's) are valued in the quote, a base fee at its fill's price. Every fill
  * is a plan's; the run's PnL is the closed plans' sum; and once every order is settled, the
  * quote held is the start plus that PnL plus what the live plans' fills moved.
  */
-export function pnlIsFills(view: RunView, settled: boolean, reportedPnl?: string): string[] {
+export function pnlIsFills(view: RunView, settled: boolean, reported?: ReportedFigures): string[] {
   const violations: string[] = [];
   const planOf = new Map(view.ledger.intents().map((intent) => [intent.clientOrderId, intent.planId]));
   const fillsByPlan = new Map<string, Fill[]>();
@@ -98,8 +105,8 @@ export function pnlIsFills(view: RunView, settled: boolean, reportedPnl?: string
     const pnl = flows.get(quote) ?? ZERO;
     closedPnl = closedPnl.plus(pnl);
     if (!dec(plan.realizedPnl ?? 'NaN').eq(pnl)) violations.push(`2 pnl: closed plan ${planId} realized ${plan.realizedPnl}, its fills ${pnl.toFixed()}`);
-    const quoteFees = fills.filter((f) => f.fee.currency === quote).reduce((total, f) => total.plus(f.fee.cost), ZERO);
-    if (!dec(plan.feesPaid ?? 'NaN').eq(quoteFees)) violations.push(`2 pnl: closed plan ${planId} paid ${plan.feesPaid}, its quote fees ${quoteFees.toFixed()}`);
+    const fees = feesInQuote(fills);
+    if (!dec(plan.feesPaid ?? 'NaN').eq(fees)) violations.push(`2 pnl: closed plan ${planId} paid ${plan.feesPaid}, its fills' fees ${fees.toFixed()}`);
     const left = flows.get(base) ?? ZERO;
     const minAmount = view.markets.find((m) => m.symbol === plan.symbol)?.minAmount ?? '0';
     if (left.lt(0) || left.gte(minAmount) || (left.gt(0) && !fills.some((f) => f.side === 'sell'))) {
@@ -111,8 +118,22 @@ export function pnlIsFills(view: RunView, settled: boolean, reportedPnl?: string
   }
   const closedSum = view.ledger.closedPlans.reduce((total, plan) => total.plus(plan.realizedPnl ?? 'NaN'), ZERO);
   if (!closedSum.eq(closedPnl)) violations.push(`2 pnl: Σ closed plans ${closedSum.toFixed()}, Σ their fills ${closedPnl.toFixed()}`);
-  if (reportedPnl !== undefined && !dec(reportedPnl).eq(closedPnl)) violations.push(`2 pnl: result ${reportedPnl}, Σ closed plans' fills ${closedPnl.toFixed()}`);
+  if (reported !== undefined && !dec(reported.realizedPnl).eq(closedPnl)) violations.push(`2 pnl: result ${reported.realizedPnl}, Σ closed plans' fills ${closedPnl.toFixed()}`);
+  const allFees = feesInQuote(view.ledger.fills);
+  if (reported !== undefined && !dec(reported.feesPaid).eq(allFees)) violations.push(`2 pnl: result paid ${reported.feesPaid}, the fills' fees ${allFees.toFixed()}`);
   return settled ? [...violations, ...quoteHeldIsPnl(view, closedPnl, quoteHeldByLive)] : violations;
+}
+
+/** Fees valued in the quote currency, as plans and reports state them: one charged in the base asset at its fill's price. */
+function feesInQuote(fills: readonly Fill[]): Decimal {
+  let fees = ZERO;
+  for (const fill of fills) {
+    const { base, quote } = splitSymbol(fill.symbol);
+    if (fill.fee.currency === quote) fees = fees.plus(fill.fee.cost);
+    else if (fill.fee.currency === base) fees = fees.plus(dec(fill.fee.cost).times(fill.price));
+    else fees = fees.plus(Number.NaN);
+  }
+  return fees;
 }
 
 function quoteHeldIsPnl(view: RunView, closedPnl: Decimal, quoteHeldByLive: Map<string, Decimal>): string[] {
@@ -179,7 +200,8 @@ function repeated(ids: readonly string[], what: string): string[] {
 /**
  * 5. The ledger's fills are venue fills, field for field; once every order is settled, all of
  * them. Its orders are the venue's too, once ended (an open one may lag the venue until it is
- * settled); one the venue never took is recorded rejected, without a venue id.
+ * settled); one the venue never took is recorded rejected, without a venue id. Every venue
+ * fill is at a price a market can trade: at least one tick.
  */
 export function ledgerFillsAreVenueFills(view: RunView, settled: boolean): string[] {
   const violations: string[] = [];
@@ -192,6 +214,10 @@ export function ledgerFillsAreVenueFills(view: RunView, settled: boolean): strin
     if (!agrees && !lags) violations.push(`5 orders: ledger ${JSON.stringify(order)}, venue ${JSON.stringify(atVenue) ?? 'none'}`);
   }
   const venueFills = new Map(state.fills.map((fill) => [fill.id, JSON.stringify(fill)]));
+  for (const fill of state.fills) {
+    const tick = view.markets.find((m) => m.symbol === fill.symbol)?.priceStep ?? '0';
+    if (dec(fill.price).lt(tick) || !dec(fill.amount).gt(0)) violations.push(`5 fills: venue fill ${fill.id} at ${fill.price} for ${fill.amount}, under the tick ${tick} or empty`);
+  }
   const ledgerFills = new Map<string, string>();
   for (const fill of view.ledger.fills) {
     const text = JSON.stringify(fill);
@@ -204,10 +230,10 @@ export function ledgerFillsAreVenueFills(view: RunView, settled: boolean): strin
 }
 
 /** Every invariant; `settled` after the engine's final settlement. */
-export function ledgerViolations(view: RunView, settled: boolean, reportedPnl?: string): string[] {
+export function ledgerViolations(view: RunView, settled: boolean, reported?: ReportedFigures): string[] {
   return [
     ...balancesFollowFills(view, settled),
-    ...pnlIsFills(view, settled, reportedPnl),
+    ...pnlIsFills(view, settled, reported),
     ...livePlansHaveOrders(view),
     ...clientOrderIdsOnce(view),
     ...ledgerFillsAreVenueFills(view, settled),

@@ -60,6 +60,6 @@ export async function runChecked(run: CheckedRun): Promise<CheckedOutcome> {
     ordersSent: () => sends.mock.calls.map(([intent]) => intent.clientOrderId),
   };
   const result = await engine.run();
-  for (const v of ledgerViolations(view, true, result.realizedPnl)) violations.push(`end: ${v}`);
+  for (const v of ledgerViolations(view, true, result)) violations.push(`end: ${v}`);
   return { result, violations };
 }
