@@ -6,7 +6,8 @@ import { BacktestEngine } from '../../../../lib/runtime/backtest/BacktestEngine.
 import type { CandleSeries } from '../../../../lib/runtime/backtest/loadCandleFile.js';
 import type { BacktestResult } from '../../../../lib/runtime/backtest/report/BacktestResult.js';
 import type { Strategy, StrategyContext } from '../../../../lib/strategy/Strategy.js';
-import { type RunView, ledgerViolations } from './ledgerInvariants.js';
+import { ledgerViolations } from './ledgerInvariants.js';
+import type { RunView } from './venueInvariants.js';
 
 export interface CheckedRun {
   readonly series: readonly CandleSeries[];
