@@ -1,10 +1,11 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { BacktestConfigSchema } from '../../../../lib/domain/config.js';
+import { dec } from '../../../../lib/domain/decimal.js';
 import type { ExitReason } from '../../../../lib/domain/plan.js';
 import { createStrategy } from '../../../../lib/strategy/registry.js';
 import type { Strategy } from '../../../../lib/strategy/Strategy.js';
-import { ETH_BTC, XLM_BTC, type WalkCase, seriesOf, walkCaseArb } from './candleWalks.js';
+import { ETH_BTC, MINUTE, XLM_BTC, type WalkCase, candlesOf, seriesOf, walkCaseArb } from './candleWalks.js';
 import { proposeOften } from './proposeOften.js';
 import { runChecked } from './runChecked.js';
 
@@ -82,6 +83,24 @@ const oneOrTwoSymbols = fc.oneof(
 );
 
 const priceSteps = new Map([ETH_BTC, XLM_BTC].map((p) => [p.market.symbol, Number(p.market.priceStep)]));
+
+describe('Function: candlesOf (the walks the properties run on)', () => {
+  it('makes 1m candles in time order on the tick, high and low around open and close, all positive', () => {
+    fc.assert(
+      fc.property(fc.oneof(walkCaseArb(ETH_BTC, { min: 1, max: 100 }), walkCaseArb(XLM_BTC, { min: 1, max: 100 })), (walk) => {
+        const candles = candlesOf(walk);
+        const tick = dec(walk.market.priceStep);
+        for (const [i, c] of candles.entries()) {
+          expect(c.low).toBeGreaterThan(0);
+          expect(c.high).toBeGreaterThanOrEqual(Math.max(c.open, c.close));
+          expect(c.low).toBeLessThanOrEqual(Math.min(c.open, c.close));
+          for (const price of [c.open, c.high, c.low, c.close]) expect(dec(price).mod(tick).isZero()).toBe(true);
+          if (i > 0) expect((c.openTime - (candles[i - 1]?.openTime ?? 0)) % MINUTE === 0 && c.openTime > (candles[i - 1]?.openTime ?? 0)).toBe(true);
+        }
+      }),
+    );
+  });
+});
 
 describe('Class: DecisionCycle (properties, over the backtest)', () => {
   it('keeps balances, PnL, live plans, client order ids and fills in step with the venue under a churning strategy', async () => {
