@@ -1,6 +1,8 @@
 // One scenario per process, so its peak RSS is its own. Prints one JSON line.
 // With a third argument `no-entries`, the strategy still runs but its proposals are dropped:
-// the per-candle cost of the chain without the cost of trading.
+// the per-candle cost of the chain without the cost of trading. With `async`, the same
+// strategy answers through a promise, as a model or language-model strategy does: what the
+// async support costs when used, and (against `trading`) that a synchronous strategy does not pay it.
 import { BacktestConfigSchema } from '../../lib/domain/config.js';
 import { timeframeMs } from '../../lib/domain/candle.js';
 import { BacktestEngine } from '../../lib/runtime/backtest/BacktestEngine.js';
@@ -18,7 +20,7 @@ const market = inferMarket(source.symbol, source.candles, config.feeRate);
 const engine = new BacktestEngine({
   series: [{ ...source, candles }],
   markets: [market],
-  strategy: mode === 'no-entries' ? withoutEntries(createStrategy(config.strategy)) : createStrategy(config.strategy),
+  strategy: strategyFor(mode, createStrategy(config.strategy)),
   config,
   startingBalances: { [market.quote]: config.startingQuote },
   quoteCurrency: market.quote,
@@ -35,6 +37,20 @@ console.log(
     decisions: result.decisions,
   }),
 );
+
+function strategyFor(mode: string, strategy: SynchronousStrategy): Strategy {
+  if (mode === 'no-entries') return withoutEntries(strategy);
+  if (mode === 'async') return answeringLater(strategy);
+  return strategy;
+}
+
+function answeringLater(strategy: SynchronousStrategy): Strategy {
+  return {
+    name: strategy.name,
+    warmupCandles: strategy.warmupCandles,
+    evaluate: (context) => Promise.resolve(strategy.evaluate(context)),
+  };
+}
 
 function withoutEntries(strategy: SynchronousStrategy): Strategy {
   return {

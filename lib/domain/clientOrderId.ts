@@ -25,12 +25,24 @@ export function derivePlanId(botId: string, symbol: string, timeframe: Timeframe
   return `${assertBotId(botId)}-${shortHash(`${symbol}|${timeframe}|${candleOpenTime}|${strategy}`)}`;
 }
 
+/** Plan id → its hash: a plan's order ids are derived again at each step of its life (intent, settlement). */
+const planHashes = new Map<string, string>();
+
+function planHash(planId: string): string {
+  let hash = planHashes.get(planId);
+  if (hash === undefined) {
+    if (planHashes.size >= 1_024) planHashes.clear();
+    planHashes.set(planId, (hash = shortHash(planId)));
+  }
+  return hash;
+}
+
 /** `<bot>-<plan hash>-<leg><attempt>`: the bot prefix tells our orders from anyone else's. */
 export function deriveClientOrderId(botId: string, planId: string, leg: OrderLeg, attempt: number): string {
   if (!Number.isInteger(attempt) || attempt < 0 || attempt > 999) {
     throw new InvalidInputError('attempt', `${attempt} is not an integer from 0 to 999`);
   }
-  return `${assertBotId(botId)}-${shortHash(planId)}-${LEG_CODE[leg]}${attempt}`;
+  return `${assertBotId(botId)}-${planHash(planId)}-${LEG_CODE[leg]}${attempt}`;
 }
 
 export function isOwnClientOrderId(botId: string, clientOrderId: string | undefined): boolean {

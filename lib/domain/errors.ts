@@ -168,3 +168,15 @@ export class UnlockRefusedError extends TraderError {
     this.name = 'UnlockRefusedError';
   }
 }
+
+/** A cancel the venue acknowledged, yet the order is still open (or gone) when looked up again: nothing is recorded. */
+export class CancelNotTakenError extends TraderError {
+  constructor(
+    readonly symbol: string,
+    readonly clientOrderId: string,
+  ) {
+    super(`order ${clientOrderId} on ${symbol} is still open after its cancel`);
+    // Set by hand: the Lambda bundles are minified, and the name is what the step's error reports.
+    this.name = 'CancelNotTakenError';
+  }
+}

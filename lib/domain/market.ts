@@ -23,8 +23,16 @@ export const MarketSchema = z.strictObject({
 });
 export type Market = z.infer<typeof MarketSchema>;
 
-export function splitSymbol(symbol: string): { base: string; quote: string } {
+/** Split once per symbol: ledger and valuation code splits the same few symbols on every fill and proposal. */
+const splitSymbols = new Map<string, { readonly base: string; readonly quote: string }>();
+
+export function splitSymbol(symbol: string): { readonly base: string; readonly quote: string } {
+  const known = splitSymbols.get(symbol);
+  if (known !== undefined) return known;
   const [base, quote] = symbol.split('/');
   if (!base || !quote) throw new Error(`symbol "${symbol}" is not BASE/QUOTE`);
-  return { base, quote };
+  if (splitSymbols.size >= 1_024) splitSymbols.clear();
+  const split = Object.freeze({ base, quote });
+  splitSymbols.set(symbol, split);
+  return split;
 }

@@ -3,14 +3,15 @@ import type { Market } from './market.js';
 
 type Rounding = typeof Decimal.ROUND_FLOOR | typeof Decimal.ROUND_CEIL | typeof Decimal.ROUND_HALF_EVEN;
 
-/** Decimal places of a step that is a power of ten at or below 1 (0.001 → 3), else undefined. */
+/** Decimal places of a step that is a power of ten at or below 1 (0.001 → 3), else undefined; by the step's text. */
 const placesByStep = new Map<string, number | undefined>();
 
-function powerOfTenPlaces(step: Decimal): number | undefined {
-  const key = step.toString();
+function powerOfTenPlaces(step: DecimalInput): number | undefined {
+  const key = typeof step === 'string' ? step : step.toString();
   if (placesByStep.has(key)) return placesByStep.get(key);
-  const places = step.decimalPlaces();
-  const isPower = step.lte(1) && step.eq(new Decimal(10).pow(-places));
+  const s = dec(step);
+  const places = s.decimalPlaces();
+  const isPower = s.lte(1) && s.eq(new Decimal(10).pow(-places));
   if (placesByStep.size > 1_024) placesByStep.clear();
   placesByStep.set(key, isPower ? places : undefined);
   return isPower ? places : undefined;
@@ -18,12 +19,13 @@ function powerOfTenPlaces(step: Decimal): number | undefined {
 
 /**
  * Rounds to a multiple of `step`. Market steps are nearly always powers of ten, where
- * rounding to decimal places is exact and avoids a division; other steps divide.
+ * rounding to decimal places is exact and avoids a division; other steps divide. A step
+ * given as text (a market's) is looked up by that text, without parsing it.
  */
 function toStep(value: DecimalInput, step: DecimalInput, rounding: Rounding): Decimal {
-  const s = dec(step);
-  const places = powerOfTenPlaces(s);
+  const places = powerOfTenPlaces(step);
   if (places !== undefined) return dec(value).toDecimalPlaces(places, rounding);
+  const s = dec(step);
   const units = dec(value).dividedBy(s);
   const whole = units.toDecimalPlaces(0, rounding);
   return whole.times(s);

@@ -5,14 +5,20 @@ import type { SymbolBook } from './SymbolBook.js';
 
 /** The backtest's windows: each series' book, already moved to the candle being decided. */
 export class ReplayWindows implements CandleWindows {
-  private readonly books = new Map<string, SymbolBook>();
+  /** Symbol → timeframe → book: looked up on every candle, so without building a key. */
+  private readonly books = new Map<string, Map<Timeframe, SymbolBook>>();
 
   constructor(books: readonly SymbolBook[]) {
-    for (const book of books) this.books.set(`${book.series.symbol}#${book.series.timeframe}`, book);
+    for (const book of books) {
+      const { symbol, timeframe } = book.series;
+      let byTimeframe = this.books.get(symbol);
+      if (byTimeframe === undefined) this.books.set(symbol, (byTimeframe = new Map<Timeframe, SymbolBook>()));
+      byTimeframe.set(timeframe, book);
+    }
   }
 
   advance(symbol: string, timeframe: Timeframe, candle: Candle): CandleWindow {
-    const book = this.books.get(`${symbol}#${timeframe}`);
+    const book = this.books.get(symbol)?.get(timeframe);
     if (book === undefined || book.window.length === 0 || book.window.last() !== candle) {
       throw new Error(`replay: ${symbol} ${timeframe} was not moved to the candle at ${candle.openTime}`);
     }

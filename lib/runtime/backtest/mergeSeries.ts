@@ -12,6 +12,10 @@ export function mergeSeries(series: readonly CandleSeries[]): { seriesIndex: Uin
   const total = series.reduce((n, s) => n + s.candles.length, 0);
   const seriesIndex = new Uint16Array(total);
   const candleIndex = new Uint32Array(total);
+  if (series.length === 1) {
+    for (let k = 0; k < total; k++) candleIndex[k] = k;
+    return { seriesIndex, candleIndex };
+  }
   const stepMs = series.map((s) => timeframeMs(s.timeframe));
   const cursor = series.map(() => 0);
   for (let k = 0; k < total; k++) {

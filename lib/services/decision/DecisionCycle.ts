@@ -1,27 +1,26 @@
-import { type Awaitable, andThen, isPending } from '../../domain/awaitable.js';
+import { type Awaitable, isPending } from '../../domain/awaitable.js';
 import { type Candle, type Timeframe, timeframeMs } from '../../domain/candle.js';
-import type { CandleWindow } from '../../domain/candleWindow.js';
 import type { TradingConfig } from '../../domain/config.js';
+import type { DailyRiskState } from '../../domain/dailyRiskState.js';
 import type { DecisionRecord, OrderSummary } from '../../domain/decisionRecord.js';
 import { DecisionAlreadyRecordedError, LedgerChangedError } from '../../domain/errors.js';
-import type { KillSwitchState } from '../../domain/killSwitch.js';
-import type { Market } from '../../domain/market.js';
 import type { Plan } from '../../domain/plan.js';
 import type { CandleWindows } from '../../ports/CandleWindows.js';
 import type { Clock } from '../../ports/Clock.js';
-import type { Balances, Exchange } from '../../ports/Exchange.js';
+import type { Exchange } from '../../ports/Exchange.js';
 import type { KillSwitch } from '../../ports/KillSwitch.js';
 import type { LedgerStore, TradingSnapshot } from '../../ports/LedgerStore.js';
 import type { Logger } from '../../ports/Logger.js';
 import { ExecutionService } from '../execution/ExecutionService.js';
 import { buildDecisionRecord } from '../telemetry/buildDecisionRecord.js';
 import type { Strategy } from '../../strategy/Strategy.js';
+import { CandleDecision, type DecidedSeries, type DecisionSetting } from './CandleDecision.js';
 import { DecisionOrders } from './DecisionOrders.js';
 import { DecisionValuation } from './DecisionValuation.js';
 import { advanceSnapshot } from './advanceSnapshot.js';
-import { type CandleEvaluation, type CandleEvaluationInput, evaluateCandle } from './evaluateCandle.js';
+import { type CandleEvaluation, evaluateCandle } from './evaluateCandle.js';
 import { type DecisionOutcome, type SettlementOutcome, DUPLICATE, skippedRecord } from './DecisionOutcome.js';
-import { NOTHING_SETTLED, type Settlement, hasPendingOrders, settlePendingOrders, withSettled } from './settlePendingOrders.js';
+import { hasPendingOrders, settlePendingOrders } from './settlePendingOrders.js';
 
 export type { DecisionOutcome } from './DecisionOutcome.js';
 
@@ -52,24 +51,30 @@ const MAX_STALE_RETRIES = 2;
  */
 export class DecisionCycle {
   private snapshot: TradingSnapshot | undefined;
-  /** `symbol#timeframe` → the newest candle this process decided. */
-  private readonly decidedUpTo = new Map<string, number>();
-  private readonly valuation: DecisionValuation;
-  private readonly candleMs = new Map<Timeframe, number>();
+  /** Symbol → timeframe → the series and the newest candle this process decided of it. */
+  private readonly series = new Map<string, Map<Timeframe, DecidedSeries>>();
+  /** The series decided last: a backtest of one series, or a batch of one symbol, asks for it again and again. */
+  private lastSeries: DecidedSeries | undefined;
+  private readonly setting: DecisionSetting;
 
   constructor(private readonly deps: DecisionCycleDeps) {
-    this.valuation = new DecisionValuation(deps.config.risk);
+    this.setting = { botId: deps.config.botId, strategy: deps.strategy, valuation: new DecisionValuation(deps.config.risk) };
   }
 
   decide(symbol: string, timeframe: Timeframe, candle: Candle): Awaitable<DecisionOutcome> {
-    const series = `${symbol}#${timeframe}`;
+    const series = this.seriesOf(symbol, timeframe);
     // FIFO order holds a symbol's candles in order; only a message handled before comes back
     // older (a lost delete, an at-least-once repeat). Deciding it again would act on the past.
-    if (candle.openTime <= (this.decidedUpTo.get(series) ?? -Infinity)) return DUPLICATE;
-    return andThen(this.attempt(symbol, timeframe, candle, 0), (outcome) => {
-      this.decidedUpTo.set(series, candle.openTime);
-      return outcome;
-    });
+    if (candle.openTime <= series.decidedUpTo) return DUPLICATE;
+    const outcome = this.attempt(series, candle, 0);
+    if (isPending(outcome)) {
+      return outcome.then((decided) => {
+        series.decidedUpTo = candle.openTime;
+        return decided;
+      });
+    }
+    series.decidedUpTo = candle.openTime;
+    return outcome;
   }
 
   /**
@@ -94,97 +99,82 @@ export class DecisionCycle {
     return { settled: settlement.plans, settledFills: settlement.fills.length };
   }
 
-  private attempt(symbol: string, timeframe: Timeframe, candle: Candle, attempt: number): Awaitable<DecisionOutcome> {
+  private attempt(series: DecidedSeries, candle: Candle, attempt: number): Awaitable<DecisionOutcome> {
     const snapshot = this.snapshot;
     if (snapshot === undefined) {
       return this.deps.ledger.load().then((loaded) => {
         this.snapshot = loaded;
-        return this.attempt(symbol, timeframe, candle, attempt);
+        return this.attempt(series, candle, attempt);
       });
     }
     let outcome: Awaitable<DecisionOutcome>;
     try {
-      outcome = this.decideOn(snapshot, symbol, timeframe, candle);
+      outcome = this.decideOn(snapshot, series, candle);
     } catch (error) {
-      return this.afterFailure(error, symbol, timeframe, candle, attempt);
+      return this.afterFailure(error, series, candle, attempt);
     }
-    return isPending(outcome) ? outcome.catch((error: unknown) => this.afterFailure(error, symbol, timeframe, candle, attempt)) : outcome;
+    return isPending(outcome) ? outcome.catch((error: unknown) => this.afterFailure(error, series, candle, attempt)) : outcome;
   }
 
-  private afterFailure(error: unknown, symbol: string, timeframe: Timeframe, candle: Candle, attempt: number): Awaitable<DecisionOutcome> {
+  private afterFailure(error: unknown, series: DecidedSeries, candle: Candle, attempt: number): Awaitable<DecisionOutcome> {
     this.snapshot = undefined;
     if (error instanceof DecisionAlreadyRecordedError) return DUPLICATE;
     if (!(error instanceof LedgerChangedError) || attempt >= MAX_STALE_RETRIES) throw error;
+    const { symbol, timeframe } = series;
     this.deps.logger.info({ symbol, timeframe, openTime: candle.openTime, attempt }, 'ledger moved during the decision; deciding again');
-    return this.attempt(symbol, timeframe, candle, attempt + 1);
+    return this.attempt(series, candle, attempt + 1);
   }
 
-  private decideOn(snapshot: TradingSnapshot, symbol: string, timeframe: Timeframe, candle: Candle): Awaitable<DecisionOutcome> {
-    const { deps } = this;
-    this.valuation.observeClose(symbol, candle.close);
+  private decideOn(snapshot: TradingSnapshot, series: DecidedSeries, candle: Candle): Awaitable<DecisionOutcome> {
+    const { deps, setting } = this;
+    const { symbol } = series;
+    setting.valuation.observeClose(symbol, candle.close);
     // Read together: one round trip where the ports are remote, none where they are at hand.
-    const window = deps.windows.advance(symbol, timeframe, candle);
+    const window = deps.windows.advance(symbol, series.timeframe, candle);
     const market = deps.exchange.market(symbol);
     const killSwitch = deps.killSwitch.read();
     const balances = deps.exchange.fetchBalances();
     const now = deps.clock.now();
     if (isPending(window) || isPending(market) || isPending(killSwitch) || isPending(balances)) {
       return Promise.all([window, market, killSwitch, balances]).then(([w, m, k, b]) =>
-        this.settleThenJudge({ snapshot, symbol, timeframe, candle, now, window: w, market: m, killSwitch: k, balances: b }),
+        this.settleThenJudge(new CandleDecision(setting, snapshot, series, candle, now, w, m, k, b)),
       );
     }
-    return this.settleThenJudge({ snapshot, symbol, timeframe, candle, now, window, market, killSwitch, balances });
+    return this.settleThenJudge(new CandleDecision(setting, snapshot, series, candle, now, window, market, killSwitch, balances));
   }
 
-  private settleThenJudge(reads: DecisionReads): Awaitable<DecisionOutcome> {
+  private settleThenJudge(decision: CandleDecision): Awaitable<DecisionOutcome> {
     const { deps } = this;
-    const { snapshot, symbol } = reads;
+    const { snapshot, symbol } = decision;
     if (snapshot.state.status !== 'ACTIVE') {
-      const record = skippedRecord(deps.config.botId, reads, snapshot.livePlans.length, `bot is ${snapshot.state.status}`);
+      const record = skippedRecord(deps.config.botId, decision, snapshot.livePlans.length, `bot is ${snapshot.state.status}`);
       return deps.recordSkipped(record).then(() => ({ kind: 'skipped', record }));
     }
-    if (!hasPendingOrders(symbol, snapshot.livePlans)) return this.judge(reads, NOTHING_SETTLED);
-    return settlePendingOrders(symbol, snapshot.livePlans, deps.exchange, reads.now, deps.logger).then((settlement) => this.judge(reads, settlement));
-  }
-
-  private judge(reads: DecisionReads, settlement: Settlement): Awaitable<DecisionOutcome> {
-    const { deps, valuation } = this;
-    const { snapshot, symbol, timeframe, candle, market, killSwitch, balances, now } = reads;
-    const livePlans = withSettled(snapshot.livePlans, settlement);
-    const day = valuation.startDecision(snapshot, livePlans, balances, market.quote, now, settlement);
-    const input: CandleEvaluationInput = {
-      botId: deps.config.botId,
-      symbol,
-      timeframe,
-      timeframeMs: this.timeframeMs(timeframe),
-      candle,
-      market,
-      window: reads.window,
-      strategy: deps.strategy,
-      openPlans: livePlans,
-      balances: valuation.freeBalances(balances),
-      killSwitch,
-      now,
-      riskContext: () => day.riskContext(killSwitch, market),
-    };
-    return andThen(evaluateCandle(input), (evaluation) => {
-      const changesLedger = sendsOrders(evaluation) || evaluation.updatedPlans.length > 0 || settlement.orders.length > 0 || day.dailyChanged() !== undefined;
-      // A candle that changes nothing writes nothing: its record is the decision's log line.
-      // (Most candles; a written record would be the bot's largest cost.) Re-deciding such a
-      // candle on redelivery changes nothing either.
-      if (!changesLedger) return { kind: 'decided', record: buildDecisionRecord(input, evaluation, NO_ORDERS), settled: [], settledFills: 0 };
-      return this.actAndCommit(reads, input, evaluation, settlement, day.dailyChanged());
+    if (!hasPendingOrders(symbol, snapshot.livePlans)) return this.judge(decision);
+    return settlePendingOrders(symbol, snapshot.livePlans, deps.exchange, decision.now, deps.logger).then((settlement) => {
+      decision.settled(settlement);
+      return this.judge(decision);
     });
   }
 
-  private async actAndCommit(
-    reads: DecisionReads,
-    input: CandleEvaluationInput,
-    evaluation: CandleEvaluation,
-    settlement: Settlement,
-    dailyChanged: ReturnType<ReturnType<DecisionValuation['startDecision']>['dailyChanged']>,
-  ): Promise<DecisionOutcome> {
-    const { snapshot, symbol, timeframe, candle, now } = reads;
+  /** Waits only for a strategy that answers later: a synchronous one goes straight on. */
+  private judge(decision: CandleDecision): Awaitable<DecisionOutcome> {
+    const evaluation = evaluateCandle(decision);
+    return isPending(evaluation) ? evaluation.then((evaluated) => this.conclude(decision, evaluated)) : this.conclude(decision, evaluation);
+  }
+
+  private conclude(decision: CandleDecision, evaluation: CandleEvaluation): Awaitable<DecisionOutcome> {
+    const dailyChanged = decision.dailyChanged();
+    const changesLedger = sendsOrders(evaluation) || evaluation.updatedPlans.length > 0 || decision.settlement.orders.length > 0 || dailyChanged !== undefined;
+    // A candle that changes nothing writes nothing: its record is the decision's log line.
+    // (Most candles; a written record would be the bot's largest cost.) Re-deciding such a
+    // candle on redelivery changes nothing either.
+    if (!changesLedger) return { kind: 'decided', record: buildDecisionRecord(decision, evaluation, NO_ORDERS), settled: NO_PLANS, settledFills: 0 };
+    return this.actAndCommit(decision, evaluation, dailyChanged);
+  }
+
+  private async actAndCommit(decision: CandleDecision, evaluation: CandleEvaluation, dailyChanged: DailyRiskState | undefined): Promise<DecisionOutcome> {
+    const { snapshot, symbol, timeframe, candle, now, settlement } = decision;
     // A cold process cannot tell a repeated message by its order: a candle whose decision
     // sent orders has its record, and is not acted on again (the commit would refuse it
     // after the orders went out).
@@ -192,7 +182,7 @@ export class DecisionCycle {
       throw new DecisionAlreadyRecordedError(symbol, timeframe, candle.openTime);
     }
     const { plans, orders, summaries } = await this.act(snapshot, evaluation, candle.close, settlement.plans);
-    const record = buildDecisionRecord(input, evaluation, summaries);
+    const record = buildDecisionRecord(decision, evaluation, summaries);
     const version = await this.deps.ledger.commit({
       ledgerVersion: snapshot.state.ledgerVersion,
       now,
@@ -228,27 +218,19 @@ export class DecisionCycle {
     return { plans: [...changed.values()], orders: orders.orders, summaries };
   }
 
-  private timeframeMs(timeframe: Timeframe): number {
-    let ms = this.candleMs.get(timeframe);
-    if (ms === undefined) this.candleMs.set(timeframe, (ms = timeframeMs(timeframe)));
-    return ms;
+  private seriesOf(symbol: string, timeframe: Timeframe): DecidedSeries {
+    const last = this.lastSeries;
+    if (last !== undefined && last.symbol === symbol && last.timeframe === timeframe) return last;
+    let byTimeframe = this.series.get(symbol);
+    if (byTimeframe === undefined) this.series.set(symbol, (byTimeframe = new Map<Timeframe, DecidedSeries>()));
+    let series = byTimeframe.get(timeframe);
+    if (series === undefined) byTimeframe.set(timeframe, (series = { symbol, timeframe, timeframeMs: timeframeMs(timeframe), decidedUpTo: -Infinity }));
+    return (this.lastSeries = series);
   }
 }
 
-/** What one decision reads before it judges the candle. */
-export interface DecisionReads {
-  readonly snapshot: TradingSnapshot;
-  readonly symbol: string;
-  readonly timeframe: Timeframe;
-  readonly candle: Candle;
-  readonly now: number;
-  readonly window: CandleWindow;
-  readonly market: Market;
-  readonly killSwitch: KillSwitchState;
-  readonly balances: Balances;
-}
-
 const NO_ORDERS: readonly OrderSummary[] = Object.freeze([]);
+const NO_PLANS: readonly Plan[] = Object.freeze([]);
 
 function sendsOrders(evaluation: CandleEvaluation): boolean {
   return evaluation.exits.length > 0 || evaluation.approved.length > 0;

@@ -1,11 +1,12 @@
 import type { RiskConfig } from '../../domain/config.js';
-import { type Decimal, dec } from '../../domain/decimal.js';
+import type { Decimal } from '../../domain/decimal.js';
 import type { DailyRiskState } from '../../domain/dailyRiskState.js';
 import type { KillSwitchState } from '../../domain/killSwitch.js';
 import type { Market } from '../../domain/market.js';
 import type { Plan } from '../../domain/plan.js';
 import type { Balances } from '../../ports/Exchange.js';
 import type { TradingSnapshot } from '../../ports/LedgerStore.js';
+import { freeOf } from '../portfolio/balanceAmounts.js';
 import { equityOf } from '../portfolio/valueEquity.js';
 import { rollDailyRiskState } from '../risk/dailyRiskState.js';
 import { exposureBySymbol } from '../risk/exposureBySymbol.js';
@@ -79,7 +80,7 @@ export class DecisionDay {
       config: this.risk,
       market,
       equity: this.equityNow(),
-      quoteFree: dec(this.balances[market.quote]?.free ?? '0'),
+      quoteFree: freeOf(this.balances, market.quote),
       livePlans: this.livePlans,
       exposureBySymbol: exposureBySymbol(this.livePlans),
       daily: this.roll(),

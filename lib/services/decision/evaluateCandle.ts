@@ -1,4 +1,4 @@
-import { type Awaitable, andThen } from '../../domain/awaitable.js';
+import { type Awaitable, isPending } from '../../domain/awaitable.js';
 import type { Candle } from '../../domain/candle.js';
 import { dec } from '../../domain/decimal.js';
 import { derivePlanId } from '../../domain/clientOrderId.js';
@@ -24,7 +24,7 @@ export interface CandleEvaluationInput extends StrategyContext {
   readonly strategy: Strategy;
   readonly killSwitch: KillSwitchState;
   /** Built only when there is a proposal to judge: most candles have none. */
-  readonly riskContext: () => RiskContext;
+  riskContext(): RiskContext;
   /** When the decision is made: the candle's close. */
   readonly now: number;
 }
@@ -70,19 +70,23 @@ export function evaluateCandle(input: CandleEvaluationInput): Awaitable<CandleEv
     if (check.plan !== plan) (updatedPlans ??= []).push(check.plan);
     if (check.exit) (exits ??= []).push({ plan: check.plan, exit: check.exit });
   }
-  const conclude = (proposals: readonly PlanProposal[]): CandleEvaluation => {
-    if (proposals.length === 0 && updatedPlans === undefined && exits === undefined) return NOTHING;
-    const judged = proposals.length > 0 ? judgeProposals(proposals, input) : undefined;
-    return {
-      updatedPlans: updatedPlans ?? [],
-      exits: exits ?? [],
-      approved: judged?.approved ?? [],
-      rejected: judged?.rejected ?? [],
-      verdicts: judged?.verdicts ?? [],
-    };
+  if (input.window.length < input.strategy.warmupCandles) return conclude(NO_PROPOSALS, input, updatedPlans, exits);
+  const proposals = input.strategy.evaluate(input);
+  // Only a strategy that answers later pays for a closure.
+  if (isPending(proposals)) return proposals.then((proposed) => conclude(proposed, input, updatedPlans, exits));
+  return conclude(proposals, input, updatedPlans, exits);
+}
+
+function conclude(proposals: readonly PlanProposal[], input: CandleEvaluationInput, updatedPlans: Plan[] | undefined, exits: PlannedExit[] | undefined): CandleEvaluation {
+  if (proposals.length === 0 && updatedPlans === undefined && exits === undefined) return NOTHING;
+  const judged = proposals.length > 0 ? judgeProposals(proposals, input) : undefined;
+  return {
+    updatedPlans: updatedPlans ?? [],
+    exits: exits ?? [],
+    approved: judged?.approved ?? [],
+    rejected: judged?.rejected ?? [],
+    verdicts: judged?.verdicts ?? [],
   };
-  if (input.window.length < input.strategy.warmupCandles) return conclude(NO_PROPOSALS);
-  return andThen(input.strategy.evaluate(input), conclude);
 }
 
 function judgeProposals(proposals: readonly PlanProposal[], input: CandleEvaluationInput) {

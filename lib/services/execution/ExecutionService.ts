@@ -1,3 +1,5 @@
+import { toDecimalString } from '../../domain/decimal.js';
+import { floorToStep } from '../../domain/precision.js';
 import type { ExecutionConfig } from '../../domain/config.js';
 import type { OrderSummary } from '../../domain/decisionRecord.js';
 import { type ExecutionRefusal, describeRefusal } from '../../domain/executionRefusal.js';
@@ -58,9 +60,11 @@ export class ExecutionService {
   }
 
   /** HALT sends nothing, not even an exit; PAUSE_ENTRIES and FLATTEN still manage exits. */
+  /** Sells what the plan holds, floored to the market's step: the intent records what the venue is sent. */
   async exit(plan: Plan, exit: ExitSignal, heldAmount: string): Promise<ExecutionResult> {
     const now = this.deps.clock.now();
-    const intent = buildExitIntent(plan, exit, heldAmount, now);
+    const { amountStep } = await this.deps.exchange.market(plan.symbol);
+    const intent = buildExitIntent(plan, exit, toDecimalString(floorToStep(heldAmount, amountStep)), now);
     const state = await this.deps.killSwitch.read();
     if (state === 'HALT') return { plan, order: orderSummary(intent, { kind: 'refused', refusal: { code: 'kill_switch', state } }) };
 

@@ -1,3 +1,4 @@
+import { CancelNotTakenError } from '../../domain/errors.js';
 import type { ExecutionRefusal } from '../../domain/executionRefusal.js';
 import type { Fill, Order, OrderIntent } from '../../domain/order.js';
 import type { Exchange } from '../../ports/Exchange.js';
@@ -29,7 +30,7 @@ export async function cancelOrder(ports: CancelPorts, symbol: string, clientOrde
   if (order.status === 'open') {
     await ports.exchange.cancelOrder(symbol, clientOrderId);
     order = await ports.exchange.fetchOrderByClientId(symbol, clientOrderId);
-    if (order === undefined || order.status === 'open') throw new Error(`order ${clientOrderId} is still open after its cancel`);
+    if (order === undefined || order.status === 'open') throw new CancelNotTakenError(symbol, clientOrderId);
   }
   const fills = (await ports.exchange.fetchFills(symbol, order.timestamp)).filter((f) => f.clientOrderId === clientOrderId);
   if (intent) await insertIntentOnce(ports.orders, intent);

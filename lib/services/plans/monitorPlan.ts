@@ -4,6 +4,7 @@ import type { Market } from '../../domain/market.js';
 import type { Plan } from '../../domain/plan.js';
 import { roundPrice } from '../../domain/precision.js';
 import type { ExitSignal, PlanCheck } from './ExitSignal.js';
+import { floatLevels } from './floatLevels.js';
 import { trailStop } from './trailStop.js';
 
 /**
@@ -26,11 +27,12 @@ export function monitorPlan(plan: Plan, candle: Candle, market: Market, timefram
   const stop = plan.activeStop ?? plan.stop;
   // When a candle reaches both stop and target we cannot know which came first inside it,
   // so we assume the worse: the stop.
-  if (candle.low <= Number(stop)) {
+  const levels = floatLevels(plan);
+  if (candle.low <= levels.stop) {
     const isOriginalStop = plan.activeStop === undefined || dec(plan.activeStop).eq(plan.stop);
     return { plan, exit: exitSignal(plan, isOriginalStop ? 'stop' : 'trailing_stop', stop, 'market') };
   }
-  if (candle.high >= Number(plan.target)) return { plan, exit: exitSignal(plan, 'target', plan.target, 'market') };
+  if (candle.high >= levels.target) return { plan, exit: exitSignal(plan, 'target', plan.target, 'market') };
 
   // Age is measured at the candle's close; a plan without openedAt counts from its creation.
   const closeTime = candle.openTime + timeframeMs;

@@ -28,6 +28,27 @@ export interface FillEffect {
   readonly flat: boolean;
 }
 
+interface FillAmounts {
+  readonly amount: Decimal;
+  /** What moved in the quote currency (the venue may round price × amount to its places). */
+  readonly cost: Decimal;
+  readonly notional: Decimal;
+  readonly fee: Decimal;
+}
+
+/** A fill never changes, and a plan's entry fill is applied again when its exit settles: parsed once. */
+const amountsOf = new WeakMap<Fill, FillAmounts>();
+
+function fillAmounts(fill: Fill): FillAmounts {
+  let amounts = amountsOf.get(fill);
+  if (amounts === undefined) {
+    const amount = dec(fill.amount);
+    amounts = { amount, cost: dec(fill.cost), notional: dec(fill.price).times(amount), fee: dec(fill.fee.cost) };
+    amountsOf.set(fill, amounts);
+  }
+  return amounts;
+}
+
 /**
  * Balances and per-plan positions, moved only by fills, in exact decimals.
  *
@@ -68,11 +89,7 @@ export class Ledger {
     if (this.seenFills.has(fill.id)) return undefined;
     this.seenFills.add(fill.id);
     const { base, quote } = splitSymbol(fill.symbol);
-    const amount = dec(fill.amount);
-    // What moved in the quote currency (the venue may round price × amount to its places).
-    const cost = dec(fill.cost);
-    const notional = dec(fill.price).times(amount);
-    const fee = dec(fill.fee.cost);
+    const { amount, cost, notional, fee } = fillAmounts(fill);
     const sign = fill.side === 'buy' ? 1 : -1;
     this.move(base, amount.times(sign));
     this.move(quote, cost.times(-sign));

@@ -1,6 +1,7 @@
 import { type Decimal, ZERO, dec, toDecimalString } from '../../domain/decimal.js';
 import { splitSymbol } from '../../domain/market.js';
 import type { Balances } from '../../ports/Exchange.js';
+import { totalOf } from './balanceAmounts.js';
 
 export interface EquityValuation {
   readonly quoteCurrency: string;
@@ -39,14 +40,14 @@ export function valueEquity(balances: Balances, prices: ReadonlyMap<string, stri
 
 /** The equity of `valueEquity` as a decimal, and the held base assets it had no price for. */
 export function equityOf(balances: Balances, prices: ReadonlyMap<string, string | number>, quoteCurrency: string, symbols: Iterable<string>): { equity: Decimal; unpriced: string[] } {
-  let equity = dec(balances[quoteCurrency]?.total ?? '0');
+  let equity = totalOf(balances, quoteCurrency);
   const unpriced: string[] = [];
   const valued = new Set<string>([quoteCurrency]);
   for (const symbol of symbols) {
     const { base, quote } = splitSymbol(symbol);
     if (quote !== quoteCurrency || valued.has(base)) continue;
     valued.add(base);
-    const total = dec(balances[base]?.total ?? '0');
+    const total = totalOf(balances, base);
     if (total.isZero()) continue;
     const price = prices.get(symbol);
     if (price === undefined) unpriced.push(base);

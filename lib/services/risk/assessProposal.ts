@@ -20,7 +20,7 @@
  *
  * A market that is not the proposal's is a wiring fault, not a verdict: it throws.
  */
-import { Decimal, dec } from '../../domain/decimal.js';
+import { Decimal } from '../../domain/decimal.js';
 import { InvalidInputError } from '../../domain/errors.js';
 import { isLive, type PlanProposal } from '../../domain/plan.js';
 import type { RiskRejection } from '../../domain/riskRejection.js';
@@ -28,6 +28,7 @@ import { dailyLoss, rollDailyRiskState } from './dailyRiskState.js';
 import { findProposalProblem } from './findProposalProblem.js';
 import { maximumOrderValue, minimumAmount, minimumOrderValue } from './orderValueLimits.js';
 import type { RiskContext } from './RiskContext.js';
+import { riskFigures } from './riskFigures.js';
 import { roundLevels, type RoundedLevels } from './roundLevels.js';
 import { sizePosition } from './sizePosition.js';
 import { undersizedRejection } from './undersizedRejection.js';
@@ -75,10 +76,11 @@ function findLevelsRejection(levels: RoundedLevels, context: RiskContext): RiskR
   }
 
   const ratio = levels.target.minus(levels.entry).dividedBy(levels.entry.minus(levels.stop));
-  if (ratio.lt(config.minRewardToRisk)) {
+  const minimum = riskFigures(config).minRewardToRisk;
+  if (ratio.lt(minimum)) {
     // Truncated, so a ratio just under the minimum never prints as equal to it.
     const shown = ratio.toDecimalPlaces(6, Decimal.ROUND_DOWN).toFixed(6);
-    return { code: 'reward_to_risk', ratio: shown, minimum: dec(config.minRewardToRisk).toFixed() };
+    return { code: 'reward_to_risk', ratio: shown, minimum: minimum.toFixed() };
   }
   return undefined;
 }

@@ -2,18 +2,38 @@ import type { RiskConfig } from '../../domain/config.js';
 import { dec, isDecimalString, type Decimal } from '../../domain/decimal.js';
 import { InvalidInputError } from '../../domain/errors.js';
 import type { DailyRiskState } from './RiskContext.js';
+import { riskFigures } from './riskFigures.js';
+
+const DAY_MS = 86_400_000;
+/** The UTC day last asked for: every proposal asks, and nearly always of the same day. */
+let lastDay = { start: NaN, end: NaN, name: '' };
 
 export function utcDay(now: number): string {
-  return new Date(now).toISOString().slice(0, 10);
+  if (!(now >= lastDay.start && now < lastDay.end)) {
+    const start = Math.floor(now / DAY_MS) * DAY_MS;
+    lastDay = { start, end: start + DAY_MS, name: new Date(now).toISOString().slice(0, 10) };
+  }
+  return lastDay.name;
+}
+
+/** A state's start equity, checked and parsed once per state object. */
+const startEquityOf = new WeakMap<DailyRiskState, Decimal>();
+
+function startEquity(state: DailyRiskState): Decimal {
+  let start = startEquityOf.get(state);
+  if (start === undefined) {
+    if (!isDecimalString(state.startEquity)) {
+      throw new InvalidInputError('daily.startEquity', `"${state.startEquity}" is not a decimal string`);
+    }
+    startEquityOf.set(state, (start = dec(state.startEquity)));
+  }
+  return start;
 }
 
 /** The loss since the day started, and the loss that latches the limit; both in quote. */
 export function dailyLoss(state: DailyRiskState, equity: Decimal, config: RiskConfig): { loss: Decimal; limit: Decimal } {
-  if (!isDecimalString(state.startEquity)) {
-    throw new InvalidInputError('daily.startEquity', `"${state.startEquity}" is not a decimal string`);
-  }
-  const start = dec(state.startEquity);
-  return { loss: start.minus(equity), limit: start.times(config.dailyLossLimitPct) };
+  const start = startEquity(state);
+  return { loss: start.minus(equity), limit: start.times(riskFigures(config).dailyLossLimitPct) };
 }
 
 /**

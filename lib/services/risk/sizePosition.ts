@@ -1,5 +1,7 @@
-import { Decimal, ZERO, dec, sum } from '../../domain/decimal.js';
+import { Decimal, ZERO, sum } from '../../domain/decimal.js';
+import { marketFigures } from '../../domain/marketFigures.js';
 import { floorToStep } from '../../domain/precision.js';
+import { riskFigures } from './riskFigures.js';
 import type { RiskContext } from './RiskContext.js';
 
 /** What limited the amount: the risk budget itself, or a cap that cut it lower. */
@@ -33,11 +35,13 @@ export function sizePosition(entry: Decimal, stop: Decimal, context: SizingConte
   const { config, market, equity } = context;
   const symbolExposure = context.exposureBySymbol.get(market.symbol) ?? ZERO;
   const totalExposure = sum(context.exposureBySymbol.values());
-  const symbolCap = equity.times(config.maxSymbolExposurePct);
-  const totalCap = equity.times(config.maxTotalExposurePct);
-  const grossEntry = entry.times(dec(1).plus(market.takerFeeRate));
+  const figures = riskFigures(config);
+  const { takerGross, maxAmount, amountStep } = marketFigures(market);
+  const symbolCap = equity.times(figures.maxSymbolExposurePct);
+  const totalCap = equity.times(figures.maxTotalExposurePct);
+  const grossEntry = entry.times(takerGross);
 
-  const riskBudget = nonNegative(equity.times(config.riskPerTradePct));
+  const riskBudget = nonNegative(equity.times(figures.riskPerTradePct));
   const symbolRoom = nonNegative(symbolCap.minus(symbolExposure));
   const totalRoom = nonNegative(totalCap.minus(totalExposure));
   const quoteFree = nonNegative(context.quoteFree);
@@ -48,20 +52,20 @@ export function sizePosition(entry: Decimal, stop: Decimal, context: SizingConte
     ['total_exposure', totalRoom.dividedBy(entry)],
     ['balance', quoteFree.dividedBy(grossEntry)],
   ];
-  if (market.maxAmount !== undefined) bounds.push(['max_amount', dec(market.maxAmount)]);
+  if (maxAmount !== undefined) bounds.push(['max_amount', maxAmount]);
 
   let [binding, raw] = bounds[0] as [SizingBound, Decimal];
   for (const [bound, limit] of bounds.slice(1)) {
     if (limit.lt(raw)) [binding, raw] = [bound, limit];
   }
-  let amount = floorToStep(nonNegative(raw), market.amountStep);
+  let amount = floorToStep(nonNegative(raw), amountStep);
 
   // A quotient rounded up in its 40th digit could floor onto the step just past a budget.
   const exceeds =
     amount.times(entry.minus(stop)).gt(riskBudget) ||
     amount.times(entry).gt(Decimal.min(symbolRoom, totalRoom)) ||
     amount.times(grossEntry).gt(quoteFree);
-  if (exceeds) amount = nonNegative(amount.minus(market.amountStep));
+  if (exceeds) amount = nonNegative(amount.minus(amountStep));
 
   return { amount, binding, symbolExposure, symbolCap, totalExposure, totalCap };
 }

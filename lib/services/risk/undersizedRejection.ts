@@ -1,4 +1,5 @@
-import { Decimal, dec } from '../../domain/decimal.js';
+import { Decimal } from '../../domain/decimal.js';
+import { marketFigures } from '../../domain/marketFigures.js';
 import type { RiskRejection } from '../../domain/riskRejection.js';
 import { minimumAmount, minimumOrderValue, minimumViableAmount } from './orderValueLimits.js';
 import type { RiskContext } from './RiskContext.js';
@@ -24,7 +25,7 @@ export function undersizedRejection(size: PositionSize, entry: Decimal, context:
     case 'balance':
       return {
         code: 'insufficient_balance',
-        needed: smallestValue.times(dec(1).plus(market.takerFeeRate)).toFixed(),
+        needed: smallestValue.times(marketFigures(market).takerGross).toFixed(),
         available: context.quoteFree.toFixed(),
       };
     case 'risk':

@@ -11,7 +11,17 @@ const SMALLEST = 1e-130;
  * their text; everything else as it was.
  */
 export function storableProposal(proposal: PlanProposal): PlanProposal {
-  return storable(proposal) as PlanProposal;
+  return isFlatAndStorable(proposal) ? proposal : (storable(proposal) as PlanProposal);
+}
+
+/** The usual proposal (strings and storable numbers, no nesting) is kept as it is, without a copy. */
+function isFlatAndStorable(proposal: PlanProposal): boolean {
+  if (proposal === null || typeof proposal !== 'object' || Array.isArray(proposal)) return false;
+  for (const key in proposal) {
+    const value: unknown = proposal[key as keyof PlanProposal];
+    if (typeof value === 'number' ? !isStorableNumber(value) : value !== null && typeof value === 'object') return false;
+  }
+  return true;
 }
 
 function storable(value: unknown): unknown {

@@ -27,8 +27,14 @@ export function symbolCloses(series: readonly CandleSeries[], range?: CloseRange
   }
   return [...finest.values()].map((s) => {
     const step = timeframeMs(s.timeframe);
-    const times = Float64Array.from(s.candles, (c) => c.openTime + step);
-    const closes = Float64Array.from(s.candles, (c) => c.close);
+    // A plain loop: `Float64Array.from` with a map function goes through the iterator, slow over a million candles.
+    const times = new Float64Array(s.candles.length);
+    const closes = new Float64Array(s.candles.length);
+    for (let i = 0; i < s.candles.length; i++) {
+      const candle = s.candles[i]!;
+      times[i] = candle.openTime + step;
+      closes[i] = candle.close;
+    }
     if (range === undefined) return { symbol: s.symbol, times, closes };
     const start = Math.max(0, lastIndexAtOrBefore(times, range.from));
     const end = lastIndexAtOrBefore(times, range.to) + 1;

@@ -34,13 +34,17 @@ describe('Class: DynamoDbPaperVenue (on DynamoDB Local)', () => {
     const decide = make();
     const outcome = await decide.createOrder(intent('buy-1'));
     expect(outcome.kind).toBe('acknowledged');
-    expect(await make().fetchBalances()).toEqual({ BTC: { free: '0.8999', used: '0.1001', total: '1' } });
+    // The buy locks 0.05 × 2 = 0.1 BTC (rounded up to 8 places: exact); the fee will be charged in ETH.
+    expect(await make().fetchBalances()).toEqual({ BTC: { free: '0.9', used: '0.1', total: '1' } });
 
+    // Candle 1 stays above 0.05; candle 2 trades down to 0.049: the limit fills at its own 0.05 as a maker,
+    // 0.05 × 2 = 0.1 BTC, its fee 2 × 0.001 = 0.002 ETH charged in the ETH received.
     const fills = await make().advance('ETH/BTC', MARKET, [candle(1, 0.0505, 0.052), candle(2, 0.049, 0.051)]);
-    expect(fills.map((f) => [f.clientOrderId, f.price, f.amount, f.cost, f.fee])).toEqual([['buy-1', '0.05', '2', '0.1', { cost: '0.0001', currency: 'BTC' }]]);
+    expect(fills.map((f) => [f.clientOrderId, f.price, f.amount, f.cost, f.fee])).toEqual([['buy-1', '0.05', '2', '0.1', { cost: '0.002', currency: 'ETH' }]]);
 
+    // BTC 1 − 0.1 = 0.9; ETH 2 − 0.002 = 1.998.
     const later = make();
-    expect(await later.fetchBalances()).toEqual({ BTC: { free: '0.8999', used: '0', total: '0.8999' }, ETH: { free: '2', used: '0', total: '2' } });
+    expect(await later.fetchBalances()).toEqual({ BTC: { free: '0.9', used: '0', total: '0.9' }, ETH: { free: '1.998', used: '0', total: '1.998' } });
     expect(await later.fetchOrderByClientId('ETH/BTC', 'buy-1')).toMatchObject({ status: 'closed', filled: '2', average: '0.05' });
     expect(await later.fetchFills('ETH/BTC', T0)).toHaveLength(1);
     expect(await later.market('ETH/BTC')).toEqual(MARKET);
@@ -56,7 +60,8 @@ describe('Class: DynamoDbPaperVenue (on DynamoDB Local)', () => {
 
     const open = await make().fetchOpenOrders('ETH/BTC');
     expect(open.map((o) => o.clientOrderId).sort()).toEqual(['a-1', 'b-1']);
-    expect((await make().fetchBalances()).BTC).toEqual({ free: '0.7998', used: '0.2002', total: '1' });
+    // Locked: 0.05 × 1 = 0.05 and 0.05 × 3 = 0.15 BTC, 0.2 in all (a buy's fee is charged in ETH, not locked).
+    expect((await make().fetchBalances()).BTC).toEqual({ free: '0.8', used: '0.2', total: '1' });
   });
 
   it('writes nothing for candles when no order rests on the symbol and its market is known', async () => {
@@ -77,7 +82,8 @@ describe('Class: DynamoDbPaperVenue (on DynamoDB Local)', () => {
     const { make } = await venues();
     await make().advance('ETH/BTC', MARKET, [candle(0, 0.051, 0.052)]);
     const outcome = await make().createOrder(intent('too-big', { amount: '30' }));
-    expect(outcome).toEqual({ kind: 'rejected', reason: 'insufficient BTC: needs 1.5015, 1 free' });
+    // 0.05 × 30 = 1.5 BTC to lock (the fee would be charged in ETH): more than the 1 held.
+    expect(outcome).toEqual({ kind: 'rejected', reason: 'insufficient BTC: needs 1.5, 1 free' });
     expect(await make().fetchOpenOrders()).toEqual([]);
   });
 

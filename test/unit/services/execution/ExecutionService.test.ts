@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { FixedKillSwitch } from '../../../../lib/adapters/memory/FixedKillSwitch.js';
 import { ManualClock } from '../../../../lib/adapters/memory/ManualClock.js';
-import { MemoryOrderRepository } from '../../../../lib/adapters/memory/MemoryOrderRepository.js';
+import { MemoryOrderRepository } from '../../../support/memory/MemoryOrderRepository.js';
 import { PaperExchange } from '../../../../lib/adapters/paper/PaperExchange.js';
 import type { Market } from '../../../../lib/domain/market.js';
 import { aMarket } from '../../../support/marketFixture.js';

@@ -7,10 +7,13 @@ import { NOW, type RecordingExchange, enteredPlan, setup } from './executionFixt
 
 const stopId = deriveClientOrderId('test', 'test-plan0001', 'stop', 0);
 
-/** A stop of ours resting at the venue that the ledger never recorded. */
+/**
+ * A stop of ours resting at the venue that the ledger never recorded, for what the plan holds:
+ * 1.5 bought less its fee 0.0015 ETH = 1.4985, floored to the step 0.001 = 1.498.
+ */
 async function unknownStop(exchange: RecordingExchange): Promise<OrderIntent> {
   const plan = await enteredPlan(exchange, { amount: '1.5' });
-  const intent = buildExitIntent(plan, { planId: plan.id, reason: 'stop', price: '0.095', orderType: 'stop_market' }, '1.5', PLAN_OPENED_AT + 1);
+  const intent = buildExitIntent(plan, { planId: plan.id, reason: 'stop', price: '0.095', orderType: 'stop_market' }, '1.498', PLAN_OPENED_AT + 1);
   await exchange.seed(intent);
   return intent;
 }
@@ -24,21 +27,22 @@ describe('Class: ExecutionService', () => {
       const result = await execution.cancelOrder('ETH/BTC', stopId, intent);
 
       expect(exchange.calls).toEqual([`cancel ${stopId}`]);
-      expect(result).toMatchObject({ kind: 'ended', order: { clientOrderId: stopId, status: 'canceled', filled: '0', amount: '1.5' }, fills: [] });
+      expect(result).toMatchObject({ kind: 'ended', order: { clientOrderId: stopId, status: 'canceled', filled: '0', amount: '1.498' }, fills: [] });
       expect(await orders.getIntent(stopId)).toEqual(intent);
-      expect(exchange.fetchBalances().ETH).toEqual({ free: '1.5', used: '0', total: '1.5' });
+      // The 1.498 the stop reserved is free again: all of the 1.4985 held.
+      expect(exchange.fetchBalances().ETH).toEqual({ free: '1.4985', used: '0', total: '1.4985' });
     });
 
     it('records an order that filled before it could be cancelled, with its fill, and sends no cancel', async () => {
       const { exchange, execution } = setup();
       await unknownStop(exchange);
-      exchange.candle(0.094, NOW);
+      exchange.candle(0.094, NOW); // opens after the stop was placed, below its 0.095: it triggers
 
       const result = await execution.cancelOrder('ETH/BTC', stopId);
 
       expect(exchange.calls).toEqual([]);
-      expect(result).toMatchObject({ kind: 'ended', order: { status: 'closed', filled: '1.5' } });
-      expect(result.kind === 'ended' && result.fills.map((f) => [f.clientOrderId, f.amount])).toEqual([[stopId, '1.5']]);
+      expect(result).toMatchObject({ kind: 'ended', order: { status: 'closed', filled: '1.498' } });
+      expect(result.kind === 'ended' && result.fills.map((f) => [f.clientOrderId, f.amount])).toEqual([[stopId, '1.498']]);
     });
 
     it('keeps an intent already recorded when the repair runs again', async () => {

@@ -1,6 +1,6 @@
 import { FixedKillSwitch } from '../../../../lib/adapters/memory/FixedKillSwitch.js';
 import { ManualClock } from '../../../../lib/adapters/memory/ManualClock.js';
-import { MemoryOrderRepository } from '../../../../lib/adapters/memory/MemoryOrderRepository.js';
+import { MemoryOrderRepository } from '../../../support/memory/MemoryOrderRepository.js';
 import { PaperExchange } from '../../../../lib/adapters/paper/PaperExchange.js';
 import { dec } from '../../../../lib/domain/decimal.js';
 import type { KillSwitchState } from '../../../../lib/domain/killSwitch.js';
@@ -66,13 +66,18 @@ export function setup(options: { killSwitch?: KillSwitchState; balances?: Readon
  * An open plan whose entry really filled at the paper venue: a market buy of `amount` at
  * 0.1, its 0.1 % fee charged in ETH as Binance charges it, so the plan holds `amount` less
  * that fee and the venue's fills back the position. Sent outside the recording.
+ *
+ * The entry is sent at PLAN_OPENED_AT, as the candle opening then starts: it fills at that
+ * open, dated at the order's time, so the fill is at the plan's openedAt and the settlement
+ * of a later exit (which reads the venue's fills from there) finds it.
  */
 export async function enteredPlan(exchange: RecordingExchange, overrides: Partial<Plan> & { amount: string }): Promise<Plan> {
   const entry = aPlan({ ...overrides, status: 'approved' });
-  await exchange.seed(buildEntryIntent(entry, PLAN_OPENED_AT - 1));
+  const intent = buildEntryIntent(entry, PLAN_OPENED_AT);
+  await exchange.seed(intent);
   exchange.candle(0.1, PLAN_OPENED_AT);
   exchange.candle(0.1);
-  const [fill] = await exchange.fetchFills('ETH/BTC', PLAN_OPENED_AT - 1);
+  const fill = (await exchange.fetchFills('ETH/BTC', PLAN_OPENED_AT)).find((f) => f.clientOrderId === intent.clientOrderId);
   if (fill === undefined) throw new Error('the fixture entry did not fill');
   return aPlan({ ...overrides, filledAmount: dec(fill.amount).minus(fill.fee.cost).toFixed() });
 }

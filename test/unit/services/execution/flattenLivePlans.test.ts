@@ -43,13 +43,20 @@ describe('Class: ExecutionService', () => {
       const first = await enteredPlan(exchange, { id: 'test-plan0001', amount: '1.5' });
       const second = await enteredPlan(exchange, { id: 'test-plan0002', amount: '0.75' });
       await restStop(exchange, first);
+      // Each holds what it bought less its fee in ETH: 1.5 − 0.0015 = 1.4985 and 0.75 − 0.00075 = 0.74925.
+      expect([first.filledAmount, second.filledAmount]).toEqual(['1.4985', '0.74925']);
 
       const result = await execution.flatten([first, second], options);
 
       expect(exchange.calls).toEqual([`cancel ${stopId(first.id)}`, `create ${exitId(first.id)}`, `create ${exitId(second.id)}`]);
       expect(exchange.sent.map(({ intent, intentWritten }) => ({ id: intent.clientOrderId, type: intent.type, side: intent.side, amount: intent.amount, price: intent.price, intentWritten }))).toEqual([
-        { id: exitId(first.id), type: 'market', side: 'sell', amount: '1.5', price: '0.100346', intentWritten: true },
-        { id: exitId(second.id), type: 'market', side: 'sell', amount: '0.75', price: '0.100346', intentWritten: true },
+        { id: exitId(first.id), type: 'market', side: 'sell', amount: '1.498', price: '0.100346', intentWritten: true },
+        { id: exitId(second.id), type: 'market', side: 'sell', amount: '0.749', price: '0.100346', intentWritten: true },
+      ]);
+      // Each exit is floored to the step 0.001 (Binance's lot size) before its intent is written: the ledger records what the venue was sent.
+      expect((await exchange.fetchOpenOrders('ETH/BTC')).map((o) => [o.clientOrderId, o.amount])).toEqual([
+        [exitId(first.id), '1.498'],
+        [exitId(second.id), '0.749'],
       ]);
       expect((await exchange.fetchOrderByClientId('ETH/BTC', stopId(first.id)))?.status).toBe('canceled');
       expect(result).toMatchObject({ kind: 'flattened', settledOrders: [], fills: [] });
@@ -59,8 +66,8 @@ describe('Class: ExecutionService', () => {
         [second.id, 'exiting', 'flatten', 4],
       ]);
       expect(result.orders).toEqual([
-        { clientOrderId: exitId(first.id), planId: first.id, leg: 'exit', side: 'sell', amount: '1.5', outcome: 'acknowledged' },
-        { clientOrderId: exitId(second.id), planId: second.id, leg: 'exit', side: 'sell', amount: '0.75', outcome: 'acknowledged' },
+        { clientOrderId: exitId(first.id), planId: first.id, leg: 'exit', side: 'sell', amount: '1.498', outcome: 'acknowledged' },
+        { clientOrderId: exitId(second.id), planId: second.id, leg: 'exit', side: 'sell', amount: '0.749', outcome: 'acknowledged' },
       ]);
       expect(orders.allIntents().map((i) => i.clientOrderId)).toEqual([exitId(first.id), exitId(second.id)]);
     });
@@ -103,7 +110,8 @@ describe('Class: ExecutionService', () => {
       expect(exchange.calls).toEqual([`cancel ${stopId(plan.id)}`]);
       expect(result).toMatchObject({ kind: 'flattened', changed: [], orders: [] });
       expect(result.kind === 'flattened' && result.report).toEqual([
-        { planId: plan.id, symbol: 'ETH/BTC', from: 'open', to: 'open', note: `cancelled ${stopId(plan.id)} had filled 1.5: left for reconciliation` },
+        // The stop was for the 1.4985 held, floored by the venue to the step 0.001: 1.498 filled.
+        { planId: plan.id, symbol: 'ETH/BTC', from: 'open', to: 'open', note: `cancelled ${stopId(plan.id)} had filled 1.498: left for reconciliation` },
       ]);
     });
 
@@ -116,8 +124,9 @@ describe('Class: ExecutionService', () => {
       const result = await execution.flatten([entering], { ...options, settle: settleFrom(exchange) });
 
       expect(exchange.calls).toEqual([`create ${exitId(entering.id)}`]);
-      expect(exchange.sent.at(-1)?.intent).toMatchObject({ type: 'market', side: 'sell', amount: '2' });
-      expect(result).toMatchObject({ kind: 'flattened', changed: [{ id: entering.id, status: 'exiting', filledAmount: '2', avgEntryPrice: '0.1', exitReason: 'flatten' }] });
+      // Bought 2 at 0.1 less its fee 2 × 0.001 = 0.002 ETH: 1.998 held, and sold.
+      expect(exchange.sent.at(-1)?.intent).toMatchObject({ type: 'market', side: 'sell', amount: '1.998' });
+      expect(result).toMatchObject({ kind: 'flattened', changed: [{ id: entering.id, status: 'exiting', filledAmount: '1.998', avgEntryPrice: '0.1', exitReason: 'flatten' }] });
     });
   });
 });

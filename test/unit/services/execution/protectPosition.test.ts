@@ -10,24 +10,27 @@ const protect: ProtectionRequest = { planId: 'test-plan0001', expectedVersion: 3
 
 describe('Class: ExecutionService', () => {
   describe('Method: protectPosition', () => {
-    it('rests a stop at the stop level for exactly the held amount, the intent written first, and moves the plan to exiting', async () => {
+    it('rests a stop at the stop level for exactly the held amount floored to the step, the intent written first, and moves the plan to exiting', async () => {
       const { exchange, orders, execution } = setup();
       const plan = await enteredPlan(exchange, { amount: '1.5' });
+      expect(plan.filledAmount).toBe('1.4985'); // bought 1.5 less its fee 1.5 × 0.001 = 0.0015 ETH
 
       const result = await execution.protectPosition(plan, protect);
 
+      // 1.4985 held and free, floored to the step 0.001: 1.498 (the 0.0005 ETH left is below the minimum 0.001).
       expect(exchange.calls).toEqual([`create ${stopId(0)}`]);
-      expect(exchange.sent[0]).toMatchObject({ intentWritten: true, intent: { type: 'stop_market', side: 'sell', amount: '1.5', stopPrice: '0.095', leg: 'stop', attempt: 0 } });
+      expect(exchange.sent[0]).toMatchObject({ intentWritten: true, intent: { type: 'stop_market', side: 'sell', amount: '1.498', stopPrice: '0.095', leg: 'stop', attempt: 0 } });
       expect(result).toMatchObject({ kind: 'sent', outcome: { kind: 'acknowledged' }, minAmount: '0.001', plan: { status: 'exiting', exitReason: 'stop', exitAttempt: 0, version: 4 } });
-      expect(await orders.getOrder(stopId(0))).toMatchObject({ status: 'open', stopPrice: '0.095', amount: '1.5' });
+      expect(await orders.getOrder(stopId(0))).toMatchObject({ status: 'open', stopPrice: '0.095', amount: '1.498' });
     });
 
     it('never sells more than the venue holds free: the amount is capped and floored to the step', async () => {
-      const { exchange, execution } = setup({ balances: { BTC: '1', ETH: '-0.2655' } });
-      const plan = await enteredPlan(exchange, { amount: '1.5' }); // the venue then holds 1.2345 ETH
+      const { exchange, execution } = setup({ balances: { BTC: '1', ETH: '-0.264' } });
+      const plan = await enteredPlan(exchange, { amount: '1.5' }); // the plan holds 1.4985; the venue −0.264 + 1.4985 = 1.2345 ETH
 
       await execution.protectPosition(plan, protect);
 
+      // min(1.4985, 1.2345) = 1.2345, floored to the step 0.001.
       expect(exchange.sent.map((s) => s.intent.amount)).toEqual(['1.234']);
     });
 
@@ -42,11 +45,15 @@ describe('Class: ExecutionService', () => {
       clock.set(NOW + 60_000);
       const settled = await execution.settleMarketExit(result.plan, result.intent, result.minAmount);
 
-      expect(exchange.sent.map((s) => [s.intent.clientOrderId, s.intent.type, s.intent.amount, s.intent.price])).toEqual([[stopId(0), 'market', '1.5', '0.094']]);
-      expect(settled?.order).toMatchObject({ clientOrderId: stopId(0), status: 'closed', filled: '1.5' });
-      expect(settled?.fills.map((f) => [f.price, f.amount, f.cost, f.fee.cost])).toEqual([['0.094', '1.5', '0.141', '0.000141']]);
-      // Bought 1.5 at 0.1 (0.15 + 0.00015 fee), sold at 0.094 (0.141 − 0.000141 fee).
-      expect(settled?.plan).toMatchObject({ status: 'closed', exitReason: 'stop', realizedPnl: '-0.009291', feesPaid: '0.000291' });
+      // The plan holds 1.4985 (1.5 less its 0.0015 ETH fee): 1.498 floored to the step is sold.
+      expect(exchange.sent.map((s) => [s.intent.clientOrderId, s.intent.type, s.intent.amount, s.intent.price])).toEqual([[stopId(0), 'market', '1.498', '0.094']]);
+      expect(settled?.order).toMatchObject({ clientOrderId: stopId(0), status: 'closed', filled: '1.498' });
+      // 0.094 × 1.498 = 0.140812 BTC; its fee 0.140812 × 0.001 = 0.000140812, half-even to 8 places 0.00014081 BTC.
+      expect(settled?.fills.map((f) => [f.price, f.amount, f.cost, f.fee.cost, f.fee.currency])).toEqual([['0.094', '1.498', '0.140812', '0.00014081', 'BTC']]);
+      // Bought 1.5 at 0.1 for 0.15 BTC, fee 0.0015 ETH (worth 0.0015 × 0.1 = 0.00015 BTC); sold 1.498 for
+      // 0.140812 − 0.00014081 = 0.14067119 BTC; the 0.0005 ETH left is below the minimum and written off:
+      // PnL 0.14067119 − 0.15 = −0.00932881; fees 0.00015 + 0.00014081 = 0.00029081.
+      expect(settled?.plan).toMatchObject({ status: 'closed', exitReason: 'stop', realizedPnl: '-0.00932881', feesPaid: '0.00029081' });
       expect(settled?.stopOut).toEqual({ symbol: 'ETH/BTC', time: NOW });
     });
 
@@ -57,7 +64,7 @@ describe('Class: ExecutionService', () => {
       const result = await execution.protectPosition(plan, { ...protect, mode: 'flatten' });
       if (result.kind !== 'sent') throw new Error(`expected an exit sent, got ${result.kind}`);
 
-      expect(result.intent).toMatchObject({ type: 'market', leg: 'exit', amount: '1.5' });
+      expect(result.intent).toMatchObject({ type: 'market', leg: 'exit', amount: '1.498' }); // 1.4985 held, floored to the step
       expect(result.plan).toMatchObject({ status: 'exiting', exitReason: 'flatten' });
       expect(await execution.settleMarketExit(result.plan, result.intent, result.minAmount)).toBeUndefined();
     });
@@ -70,7 +77,7 @@ describe('Class: ExecutionService', () => {
       const result = await execution.protectPosition(plan, protect);
 
       expect(exchange.calls).toEqual([`create ${stopId(0)}`, `create ${stopId(1)}`]);
-      expect(exchange.sent[1]?.intent).toMatchObject({ type: 'market', amount: '1.5', attempt: 1 });
+      expect(exchange.sent[1]?.intent).toMatchObject({ type: 'market', amount: '1.498', attempt: 1 }); // 1.4985 held, floored to the step
       expect(await orders.getOrder(stopId(0))).toMatchObject({ status: 'rejected', exchangeOrderId: 'none' });
       expect(result).toMatchObject({ kind: 'sent', plan: { status: 'exiting', exitAttempt: 1, version: 4 } });
     });
@@ -93,10 +100,10 @@ describe('Class: ExecutionService', () => {
     });
 
     it('sends nothing when the venue holds less than the market minimum', async () => {
-      const { exchange, execution } = setup({ balances: { BTC: '1', ETH: '-1.4995' } });
-      const plan = await enteredPlan(exchange, { amount: '1.5' });
+      const { exchange, execution } = setup({ balances: { BTC: '1', ETH: '-1.498' } });
+      const plan = await enteredPlan(exchange, { amount: '1.5' }); // the plan holds 1.4985; the venue −1.498 + 1.4985 = 0.0005 ETH
 
-      expect(await execution.protectPosition(plan, protect)).toEqual({ kind: 'refused', refusal: { code: 'nothing_sellable', held: '1.5', free: '0.0005' } });
+      expect(await execution.protectPosition(plan, protect)).toEqual({ kind: 'refused', refusal: { code: 'nothing_sellable', held: '1.4985', free: '0.0005' } });
       expect(exchange.calls).toEqual([]);
     });
   });

@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest';
-import { MemoryPlanRepository } from '../../../../lib/adapters/memory/MemoryPlanRepository.js';
-import { PlanVersionConflictError } from '../../../../lib/domain/errors.js';
-import { transitionPlan } from '../../../../lib/domain/planLifecycle.js';
-import { aPlan } from '../../../support/planFixture.js';
+import { MemoryPlanRepository } from './MemoryPlanRepository.js';
+import { PlanVersionConflictError } from '../../../lib/domain/errors.js';
+import { transitionPlan } from '../../../lib/domain/planLifecycle.js';
+import { aPlan } from '../planFixture.js';
 
 describe('Class: MemoryPlanRepository', () => {
   it('lets one of two writers of the same version win and gives the other a conflict', async () => {

@@ -1,6 +1,6 @@
-import { DuplicateClientOrderIdError } from '../../domain/errors.js';
-import type { Order, OrderIntent } from '../../domain/order.js';
-import type { OrderRepository } from '../../ports/repositories.js';
+import { DuplicateClientOrderIdError } from '../../../lib/domain/errors.js';
+import type { Order, OrderIntent } from '../../../lib/domain/order.js';
+import type { OrderRepository } from '../../../lib/ports/repositories.js';
 
 export class MemoryOrderRepository implements OrderRepository {
   private readonly intents = new Map<string, OrderIntent>();

@@ -1,6 +1,6 @@
-import { PlanVersionConflictError } from '../../domain/errors.js';
-import { type Plan, isLive } from '../../domain/plan.js';
-import type { PlanRepository } from '../../ports/repositories.js';
+import { PlanVersionConflictError } from '../../../lib/domain/errors.js';
+import { type Plan, isLive } from '../../../lib/domain/plan.js';
+import type { PlanRepository } from '../../../lib/ports/repositories.js';
 
 export class MemoryPlanRepository implements PlanRepository {
   private readonly plans = new Map<string, Plan>();

@@ -1,0 +1,98 @@
+import type { Candle, Timeframe } from '../../domain/candle.js';
+import type { CandleWindow } from '../../domain/candleWindow.js';
+import type { DailyRiskState } from '../../domain/dailyRiskState.js';
+import type { KillSwitchState } from '../../domain/killSwitch.js';
+import type { Market } from '../../domain/market.js';
+import type { Plan } from '../../domain/plan.js';
+import type { Balances } from '../../ports/Exchange.js';
+import type { TradingSnapshot } from '../../ports/LedgerStore.js';
+import type { Strategy } from '../../strategy/Strategy.js';
+import type { RiskContext } from '../risk/RiskContext.js';
+import type { DecisionDay, DecisionValuation } from './DecisionValuation.js';
+import type { CandleEvaluationInput } from './evaluateCandle.js';
+import { NOTHING_SETTLED, type Settlement, withSettled } from './settlePendingOrders.js';
+
+/** What stays the same for every candle a cycle decides. */
+export interface DecisionSetting {
+  readonly botId: string;
+  readonly strategy: Strategy;
+  readonly valuation: DecisionValuation;
+}
+
+/** One series a cycle decides, and how far it has decided it. */
+export interface DecidedSeries {
+  readonly symbol: string;
+  readonly timeframe: Timeframe;
+  readonly timeframeMs: number;
+  /** Open time of the newest candle this process decided. */
+  decidedUpTo: number;
+}
+
+/**
+ * One candle's decision while it is made: what was read for it, the live plans once the
+ * symbol's ended orders are settled, and the day's money figures (equity, the daily-loss
+ * state), made only when a proposal or a closing settlement needs them. It is also the
+ * strategy's context and evaluateCandle's input, so a quiet candle allocates little more
+ * than this one object.
+ */
+export class CandleDecision implements CandleEvaluationInput {
+  openPlans: readonly Plan[];
+  readonly balances: Readonly<Record<string, string>>;
+  settlement: Settlement = NOTHING_SETTLED;
+  private day: DecisionDay | undefined;
+
+  constructor(
+    private readonly setting: DecisionSetting,
+    readonly snapshot: TradingSnapshot,
+    private readonly series: DecidedSeries,
+    readonly candle: Candle,
+    readonly now: number,
+    readonly window: CandleWindow,
+    readonly market: Market,
+    readonly killSwitch: KillSwitchState,
+    private readonly venueBalances: Balances,
+  ) {
+    this.openPlans = snapshot.livePlans;
+    this.balances = setting.valuation.freeBalances(venueBalances);
+  }
+
+  get botId(): string {
+    return this.setting.botId;
+  }
+
+  get strategy(): Strategy {
+    return this.setting.strategy;
+  }
+
+  get symbol(): string {
+    return this.series.symbol;
+  }
+
+  get timeframe(): Timeframe {
+    return this.series.timeframe;
+  }
+
+  get timeframeMs(): number {
+    return this.series.timeframeMs;
+  }
+
+  /** The symbol's ended orders, settled before the candle is judged; a plan they close rolls the day. */
+  settled(settlement: Settlement): void {
+    this.settlement = settlement;
+    this.openPlans = withSettled(this.snapshot.livePlans, settlement);
+    if (settlement.plans.length > 0) this.dayFigures();
+  }
+
+  riskContext(): RiskContext {
+    return this.dayFigures().riskContext(this.killSwitch, this.market);
+  }
+
+  /** The day's state when this decision moved it, to be committed with it. */
+  dailyChanged(): DailyRiskState | undefined {
+    return this.day?.dailyChanged();
+  }
+
+  private dayFigures(): DecisionDay {
+    return (this.day ??= this.setting.valuation.startDecision(this.snapshot, this.openPlans, this.venueBalances, this.market.quote, this.now, this.settlement));
+  }
+}
