@@ -1,6 +1,5 @@
 import type { Candle } from '../../domain/candle.js';
-import type { Decimal } from '../../domain/decimal.js';
-import { dec } from '../../domain/decimal.js';
+import { Decimal, dec } from '../../domain/decimal.js';
 import type { Market } from '../../domain/market.js';
 import type { OrderSide, OrderType } from '../../domain/order.js';
 import { roundPrice } from '../../domain/precision.js';
@@ -45,10 +44,14 @@ export function restingFillIn(order: PricedOrder, candle: Candle, market: Market
   }
 }
 
-/** Where the venue's best quote sits for a taker: `slippage` beyond the price, on the tick against us (the simulator's spread). */
+/**
+ * Where the venue's best quote sits for a taker: `slippage` beyond the price, on the tick
+ * against us (the simulator's spread). A bid is never under one tick: a coin priced one
+ * tick would otherwise be sold for nothing.
+ */
 export function touchPrice(price: number | Decimal, side: OrderSide, market: Market, slippage: number): Decimal {
-  const factor = side === 'buy' ? dec(1).plus(slippage) : dec(1).minus(slippage);
-  return roundPrice(dec(price).times(factor), market, side === 'buy' ? 'up' : 'down');
+  if (side === 'buy') return roundPrice(dec(price).times(dec(1).plus(slippage)), market, 'up');
+  return Decimal.max(roundPrice(dec(price).times(dec(1).minus(slippage)), market, 'down'), market.priceStep);
 }
 
 /** Whether a stop placed when the market trades at `price` would trigger at once (the venue refuses it). */

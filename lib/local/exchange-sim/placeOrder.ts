@@ -1,5 +1,4 @@
-import { ZERO, dec } from '../../domain/decimal.js';
-import type { Decimal } from '../../domain/decimal.js';
+import { Decimal, ZERO, dec } from '../../domain/decimal.js';
 import type { Market } from '../../domain/market.js';
 import { ceilToStep, floorToStep } from '../../domain/precision.js';
 import { checkOrderFilters } from './checkOrderFilters.js';
@@ -22,10 +21,10 @@ export interface NewOrderRequest {
   readonly clientOrderId: string;
 }
 
-/** The best bid and ask the simulator quotes around the price: the spread either side, on the tick. */
+/** The best bid and ask the simulator quotes around the price: the spread either side, on the tick; a bid is at least one tick. */
 export function quoteAround(market: Market, price: Decimal, spread: Decimal): { bid: Decimal; ask: Decimal } {
   return {
-    bid: floorToStep(price.times(dec(1).minus(spread)), market.priceStep),
+    bid: Decimal.max(floorToStep(price.times(dec(1).minus(spread)), market.priceStep), market.priceStep),
     ask: ceilToStep(price.times(dec(1).plus(spread)), market.priceStep),
   };
 }
