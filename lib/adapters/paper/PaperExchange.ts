@@ -58,7 +58,8 @@ export class PaperExchange implements Exchange {
   private readonly fillsBySymbol = new Map<string, Fill[]>();
   /** The balances as last reported, until something moves them. */
   private balances: Balances | undefined;
-  private newFills: Fill[] = [];
+  /** How many of `fills` `takeFills` has handed over. */
+  private taken = 0;
   private nextOrderId = 1;
 
   constructor(private readonly options: PaperExchangeOptions) {
@@ -80,6 +81,7 @@ export class PaperExchange implements Exchange {
     }
     for (const [symbol, candle] of Object.entries(state.lastCandles)) venue.lastCandle.set(symbol, candle);
     for (const fill of state.fills) venue.recordFill(fill);
+    venue.taken = venue.fills.length;
     venue.nextOrderId = state.nextOrderId;
     return venue;
   }
@@ -123,9 +125,9 @@ export class PaperExchange implements Exchange {
 
   /** The fills made since the last call, oldest first: on a candle, or at once when an order was placed. */
   takeFills(): readonly Fill[] {
-    if (this.newFills.length === 0) return NO_FILLS;
-    const fills = this.newFills;
-    this.newFills = [];
+    if (this.taken === this.fills.length) return NO_FILLS;
+    const fills = this.fills.slice(this.taken);
+    this.taken = this.fills.length;
     return fills;
   }
 
@@ -286,7 +288,6 @@ export class PaperExchange implements Exchange {
       timestamp,
     };
     this.recordFill(fill);
-    this.newFills.push(fill);
     resting.order = { ...order, status: 'closed', filled: order.amount, average: fill.price };
     this.orders.set(order.clientOrderId, resting.order);
   }

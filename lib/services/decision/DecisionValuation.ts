@@ -47,7 +47,8 @@ export class DecisionValuation {
 
   /**
    * The figures of one decision. The daily-loss state rolls at two moments only: when a
-   * settled order closes a plan (a loss is realized) and when risk judges a proposal.
+   * settled order closes a plan (a loss is realized) and when risk reads it to judge a
+   * proposal (one that passed the checks needing no money: stacking, open plans, cooldown).
    */
   startDecision(snapshot: TradingSnapshot, livePlans: readonly Plan[], balances: Balances, quote: string, now: number, settlement: Settlement): DecisionDay {
     return new DecisionDay(this, this.risk, snapshot, livePlans, balances, quote, now, settlement);
@@ -56,6 +57,7 @@ export class DecisionValuation {
 
 export class DecisionDay {
   private daily: DailyRiskState | undefined;
+  private rolled: DailyRiskState | undefined;
   private equity: Decimal | undefined;
 
   constructor(
@@ -72,25 +74,46 @@ export class DecisionDay {
     if (settlement.plans.some((p) => p.status === 'closed')) this.roll();
   }
 
+  /**
+   * The money figures are worked out when risk first reads them: most proposals end at a
+   * check that needs none (stacking, cooldown), and then nothing is valued or rolled.
+   */
   riskContext(killSwitch: KillSwitchState, market: Market): RiskContext {
     const { settlement, snapshot } = this;
+    // eslint-disable-next-line @typescript-eslint/no-this-alias -- read by the getters below
+    const day = this;
+    let exposure: ReadonlyMap<string, Decimal> | undefined;
     return {
       now: this.now,
       killSwitch,
       config: this.risk,
       market,
-      equity: this.equityNow(),
-      quoteFree: freeOf(this.balances, market.quote),
       livePlans: this.livePlans,
-      exposureBySymbol: exposureBySymbol(this.livePlans),
-      daily: this.roll(),
       lastStopOutAt: settlement.stopOuts.size === 0 ? snapshot.lastStopOutAt : new Map([...snapshot.lastStopOutAt, ...settlement.stopOuts]),
+      get equity() {
+        return day.equityNow();
+      },
+      get quoteFree() {
+        return freeOf(day.balances, market.quote);
+      },
+      get exposureBySymbol() {
+        return (exposure ??= exposureBySymbol(day.livePlans));
+      },
+      get daily() {
+        return day.rolledToday();
+      },
     };
   }
 
   /** The day's state when this decision moved it, to be committed with it. */
   dailyChanged(): DailyRiskState | undefined {
     return this.daily !== this.snapshot.daily ? this.daily : undefined;
+  }
+
+  /** The day's state rolled once for this decision: every read after the first gives the same. */
+  private rolledToday(): DailyRiskState {
+    if (this.rolled === undefined) this.rolled = this.roll();
+    return this.rolled;
   }
 
   private roll(): DailyRiskState {
