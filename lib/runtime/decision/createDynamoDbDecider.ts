@@ -1,4 +1,4 @@
-import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import type { DynamoDbClient } from '../../adapters/dynamodb/createDynamoDbClient.js';
 import { DynamoDbCandleStore } from '../../adapters/dynamodb/DynamoDbCandleStore.js';
 import { DynamoDbLedgerStore } from '../../adapters/dynamodb/DynamoDbLedgerStore.js';
 import { DynamoDbTelemetryStore } from '../../adapters/dynamodb/DynamoDbTelemetryStore.js';
@@ -13,7 +13,7 @@ import { DecisionCycle } from '../../services/decision/DecisionCycle.js';
 import { SeriesWindows } from './SeriesWindows.js';
 
 export interface DynamoDbDeciderOptions {
-  readonly client: DynamoDBDocumentClient;
+  readonly client: DynamoDbClient;
   readonly tables: TableNames;
   readonly exchange: Exchange;
   readonly killSwitch: KillSwitch;

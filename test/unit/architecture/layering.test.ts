@@ -10,10 +10,7 @@ const LIB = join(ROOT, 'lib');
 const DYNAMODB_HOMES = ['lib/adapters/dynamodb/', 'lib/local/'];
 
 /** Files outside those homes allowed a type-only import of the document client, each with why. */
-const TYPE_ONLY_DYNAMODB_IMPORTS: Readonly<Record<string, string>> = {
-  'lib/runtime/decision/createDynamoDbDecider.ts':
-    'the decision engine is being rewritten in another tree; it takes DynamoDbClient from createDynamoDbClient.ts once that lands',
-};
+const TYPE_ONLY_DYNAMODB_IMPORTS: Readonly<Record<string, string>> = {};
 
 /** The project's error base; every other error class extends it (or a subclass of it). */
 const ERROR_BASE = { file: 'lib/domain/errors.ts', name: 'TraderError' };
