@@ -3,9 +3,14 @@ import { type Decimal, ZERO, dec, toDecimalString } from '../../domain/decimal.j
 import type { Market } from '../../domain/market.js';
 import type { Fill, Order, OrderIntent, SubmissionOutcome } from '../../domain/order.js';
 import type { Balances, Exchange } from '../../ports/Exchange.js';
-import { floorToStep } from '../../domain/precision.js';
 import { type FillAmounts, type VenueSide, buyLock, fillAmounts } from '../../domain/venueFill.js';
-import { limitIsMarketable, restingFillIn, stopWouldTrigger, touchPrice } from './fillPrice.js';
+import { PaperAccount } from './PaperAccount.js';
+import { limitIsMarketable, restingFillIn, touchPrice } from './fillPrice.js';
+import { fillsSince, paperFill } from './paperFill.js';
+import { paperOrderFilters } from './paperOrderFilters.js';
+import type { PaperVenueState } from './paperVenueState.js';
+
+export type { PaperVenueState } from './paperVenueState.js';
 
 export interface PaperExchangeOptions {
   readonly markets: readonly Market[];
@@ -19,17 +24,6 @@ export interface PaperExchangeOptions {
    * paper venue, which sees closed candles only) they fill at the next candle's open.
    */
   readonly priceAt?: (symbol: string, time: number) => number | undefined;
-}
-
-export interface PaperVenueState {
-  readonly totals: Readonly<Record<string, string>>;
-  /** Orders the venue knows, open first; ended ones kept for lookups by client order id. */
-  readonly orders: readonly Order[];
-  /** Client order id and amount reserved of each resting (open) order. */
-  readonly resting: readonly { readonly clientOrderId: string; readonly reserveAsset: string; readonly reserved: string }[];
-  readonly lastCandles: Readonly<Record<string, Candle>>;
-  readonly fills: readonly Fill[];
-  readonly nextOrderId: number;
 }
 
 interface RestingOrder {
@@ -48,23 +42,20 @@ interface RestingOrder {
  */
 export class PaperExchange implements Exchange {
   private readonly markets = new Map<string, Market>();
-  private readonly totals = new Map<string, Decimal>();
-  private readonly reserved = new Map<string, Decimal>();
+  private readonly account: PaperAccount;
   private readonly orders = new Map<string, Order>();
   private readonly resting = new Map<string, RestingOrder[]>();
   private readonly lastCandle = new Map<string, Candle>();
   private readonly fills: Fill[] = [];
   /** The fills of each symbol, oldest first: what `fetchFills` searches. */
   private readonly fillsBySymbol = new Map<string, Fill[]>();
-  /** The balances as last reported, until something moves them. */
-  private balances: Balances | undefined;
   /** How many of `fills` `takeFills` has handed over. */
   private taken = 0;
   private nextOrderId = 1;
 
   constructor(private readonly options: PaperExchangeOptions) {
     for (const m of options.markets) this.markets.set(m.symbol, m);
-    for (const [asset, amount] of Object.entries(options.balances)) this.totals.set(asset, dec(amount));
+    this.account = new PaperAccount(options.balances);
   }
 
   /** A venue restored from `toState()`, with the markets it trades. */
@@ -77,7 +68,7 @@ export class PaperExchange implements Exchange {
       const queue = venue.resting.get(order.symbol) ?? [];
       queue.push({ order, reserveAsset, reserved: dec(reserved) });
       venue.resting.set(order.symbol, queue);
-      venue.reserved.set(reserveAsset, (venue.reserved.get(reserveAsset) ?? ZERO).plus(reserved));
+      venue.account.reserve(reserveAsset, reserved);
     }
     for (const [symbol, candle] of Object.entries(state.lastCandles)) venue.lastCandle.set(symbol, candle);
     for (const fill of state.fills) venue.recordFill(fill);
@@ -95,7 +86,7 @@ export class PaperExchange implements Exchange {
     const open = all.filter((o) => o.status === 'open');
     const ended = all.filter((o) => o.status !== 'open').sort((a, b) => a.timestamp - b.timestamp);
     return {
-      totals: Object.fromEntries([...this.totals].map(([asset, total]) => [asset, toDecimalString(total)])),
+      totals: this.account.totalsAsText(),
       orders: [...open, ...ended.slice(Math.max(0, ended.length - keep))],
       resting: [...this.resting.values()].flat().map((r) => ({ clientOrderId: r.order.clientOrderId, reserveAsset: r.reserveAsset, reserved: toDecimalString(r.reserved) })),
       lastCandles: Object.fromEntries(this.lastCandle),
@@ -140,13 +131,7 @@ export class PaperExchange implements Exchange {
 
   /** At once, and the same object until a fill, an order or a cancel moves a balance. */
   fetchBalances(): Balances {
-    if (this.balances !== undefined) return this.balances;
-    const result: Record<string, { free: string; used: string; total: string }> = {};
-    for (const [asset, total] of this.totals) {
-      const used = this.reserved.get(asset) ?? ZERO;
-      result[asset] = { free: toDecimalString(total.minus(used)), used: toDecimalString(used), total: toDecimalString(total) };
-    }
-    return (this.balances = result);
+    return this.account.balances();
   }
 
   fetchLastPrice(symbol: string): Promise<number> {
@@ -177,28 +162,18 @@ export class PaperExchange implements Exchange {
   }
 
   fetchFills(symbol: string, since: number): Promise<readonly Fill[]> {
-    const fills = this.fillsBySymbol.get(symbol) ?? NO_FILLS;
-    let low = 0;
-    let high = fills.length;
-    while (low < high) {
-      const mid = (low + high) >>> 1;
-      if ((fills[mid] as Fill).timestamp < since) low = mid + 1;
-      else high = mid;
-    }
-    return Promise.resolve(fills.slice(low));
+    return Promise.resolve(fillsSince(this.fillsBySymbol.get(symbol) ?? NO_FILLS, since));
   }
 
   private place(intent: OrderIntent): SubmissionOutcome {
     const market = this.markets.get(intent.symbol);
     if (!market) return { kind: 'rejected', reason: `unknown symbol ${intent.symbol}` };
     if (this.orders.get(intent.clientOrderId)?.status === 'open') return { kind: 'rejected', reason: 'duplicate client order id' };
-    const amount = floorToStep(intent.amount, market.amountStep);
-    if (amount.isZero() || amount.lt(market.minAmount)) return { kind: 'rejected', reason: `amount ${amount.toFixed()} (from ${intent.amount}) is below the market's minimum ${market.minAmount}` };
     const priceNow = this.options.priceAt?.(intent.symbol, intent.createdAt);
     const reference = priceNow ?? this.lastCandle.get(intent.symbol)?.close ?? Number(intent.price ?? 0);
-    const notional = amount.times(intent.type === 'limit' && intent.price !== undefined ? intent.price : reference);
-    if (notional.lt(market.minCost)) return { kind: 'rejected', reason: `notional ${notional.toFixed()} is below the market's minimum ${market.minCost}` };
-    if (intent.type === 'stop_market' && stopWouldTrigger(intent, reference)) return { kind: 'rejected', reason: 'stop price would trigger immediately' };
+    const filtered = paperOrderFilters(intent, market, reference);
+    if ('refused' in filtered) return { kind: 'rejected', reason: filtered.refused };
+    const { amount } = filtered;
 
     const order: Order = {
       clientOrderId: intent.clientOrderId,
@@ -219,11 +194,11 @@ export class PaperExchange implements Exchange {
     }
     const reserveAsset = intent.side === 'buy' ? market.quote : market.base;
     const reserve = intent.side === 'buy' ? buyLock(intent.type === 'limit' ? dec(order.price ?? reference) : touchPrice(reference, 'buy', market, this.options.slippagePct), amount) : amount;
-    const free = this.free(reserveAsset);
+    const free = this.account.free(reserveAsset);
     if (reserve.gt(free)) return { kind: 'rejected', reason: `insufficient ${reserveAsset}: needs ${reserve.toFixed()}, ${free.toFixed()} free` };
     this.nextOrderId++;
     this.orders.set(order.clientOrderId, order);
-    this.reserve(reserveAsset, reserve);
+    this.account.reserve(reserveAsset, reserve);
     const queue = this.resting.get(intent.symbol) ?? [];
     queue.push({ order, reserveAsset, reserved: reserve });
     this.resting.set(intent.symbol, queue);
@@ -234,7 +209,7 @@ export class PaperExchange implements Exchange {
   private takeAtOnce(order: Order, market: Market, price: Decimal): SubmissionOutcome {
     const money = fillAmounts(venueSide(order.side), price, dec(order.amount), dec(market.takerFeeRate));
     const spendAsset = order.side === 'buy' ? market.quote : market.base;
-    if (money.spent.gt(this.free(spendAsset))) return { kind: 'rejected', reason: `insufficient ${spendAsset}: needs ${money.spent.toFixed()}, ${this.free(spendAsset).toFixed()} free` };
+    if (money.spent.gt(this.account.free(spendAsset))) return { kind: 'rejected', reason: `insufficient ${spendAsset}: needs ${money.spent.toFixed()}, ${this.account.free(spendAsset).toFixed()} free` };
     this.nextOrderId++;
     const resting: RestingOrder = { order, reserveAsset: spendAsset, reserved: ZERO };
     this.book(resting, market, price, money, order.timestamp);
@@ -261,7 +236,7 @@ export class PaperExchange implements Exchange {
     const order = resting.order;
     const money = fillAmounts(venueSide(order.side), price, dec(order.amount), dec(taker ? market.takerFeeRate : market.makerFeeRate));
     this.release(resting);
-    if (money.spent.gt(this.free(resting.reserveAsset))) {
+    if (money.spent.gt(this.account.free(resting.reserveAsset))) {
       this.finish(resting, 'rejected');
       return false;
     }
@@ -273,20 +248,9 @@ export class PaperExchange implements Exchange {
   private book(resting: RestingOrder, market: Market, price: Decimal, money: FillAmounts, timestamp: number): void {
     const order = resting.order;
     const buy = order.side === 'buy';
-    this.move(buy ? market.quote : market.base, money.spent.negated());
-    this.move(buy ? market.base : market.quote, money.received);
-    const fill: Fill = {
-      id: `${order.exchangeOrderId}-1`,
-      clientOrderId: order.clientOrderId,
-      exchangeOrderId: order.exchangeOrderId,
-      symbol: order.symbol,
-      side: order.side,
-      price: toDecimalString(price),
-      amount: order.amount,
-      cost: toDecimalString(money.quoteQty),
-      fee: { cost: toDecimalString(money.commission), currency: buy ? market.base : market.quote },
-      timestamp,
-    };
+    this.account.move(buy ? market.quote : market.base, money.spent.negated());
+    this.account.move(buy ? market.base : market.quote, money.received);
+    const fill = paperFill(order, market, price, money, timestamp);
     this.recordFill(fill);
     resting.order = { ...order, status: 'closed', filled: order.amount, average: fill.price };
     this.orders.set(order.clientOrderId, resting.order);
@@ -299,13 +263,8 @@ export class PaperExchange implements Exchange {
   }
 
   private release(resting: RestingOrder): void {
-    this.reserve(resting.reserveAsset, resting.reserved.negated());
+    this.account.reserve(resting.reserveAsset, resting.reserved.negated());
     resting.reserved = ZERO;
-  }
-
-  private reserve(asset: string, amount: Decimal): void {
-    this.reserved.set(asset, (this.reserved.get(asset) ?? ZERO).plus(amount));
-    this.balances = undefined;
   }
 
   /** Kept in time order per symbol (a fill restored from state may come late). */
@@ -318,14 +277,6 @@ export class PaperExchange implements Exchange {
     bySymbol.splice(at, 0, fill);
   }
 
-  private free(asset: string): Decimal {
-    return (this.totals.get(asset) ?? ZERO).minus(this.reserved.get(asset) ?? ZERO);
-  }
-
-  private move(asset: string, delta: Decimal): void {
-    this.totals.set(asset, (this.totals.get(asset) ?? ZERO).plus(delta));
-    this.balances = undefined;
-  }
 }
 
 const NO_FILLS: readonly Fill[] = Object.freeze([]);
