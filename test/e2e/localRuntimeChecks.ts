@@ -1,7 +1,7 @@
 import { type Decimal, ZERO, dec, toDecimalString } from '../../lib/domain/decimal.js';
-import { splitSymbol } from '../../lib/domain/market.js';
 import type { Fill } from '../../lib/domain/order.js';
 import type { SimOrderView, SimTradeView } from '../../lib/local/exchange-sim/index.js';
+import { flowsOf } from '../support/fillFlows.js';
 
 const SIM_STATUS: Readonly<Record<string, string>> = { NEW: 'open', PARTIALLY_FILLED: 'open', FILLED: 'closed', CANCELED: 'canceled', EXPIRED: 'expired', REJECTED: 'rejected' };
 
@@ -37,13 +37,6 @@ export function expectedFill(trade: SimTradeView, clientOrderId: string) {
 /** Starting balances moved by every fill the ledger recorded, exactly: what the venue must hold. */
 export function balancesAfterFills(starting: Readonly<Record<string, string>>, fills: readonly Fill[]): Record<string, string> {
   const balances = new Map<string, Decimal>(Object.entries(starting).map(([asset, amount]) => [asset, dec(amount)]));
-  const add = (asset: string, amount: Decimal) => balances.set(asset, (balances.get(asset) ?? ZERO).plus(amount));
-  for (const fill of fills) {
-    const { base, quote } = splitSymbol(fill.symbol);
-    const sign = fill.side === 'buy' ? 1 : -1;
-    add(base, dec(fill.amount).times(sign));
-    add(quote, dec(fill.cost).times(-sign));
-    add(fill.fee.currency, dec(fill.fee.cost).negated());
-  }
+  for (const [asset, delta] of flowsOf(fills)) balances.set(asset, (balances.get(asset) ?? ZERO).plus(delta));
   return Object.fromEntries([...balances].map(([asset, amount]) => [asset, toDecimalString(amount)]));
 }

@@ -2,9 +2,11 @@ import type { MemoryLedgerStore } from '../../../../lib/adapters/memory/MemoryLe
 import type { PaperExchange } from '../../../../lib/adapters/paper/PaperExchange.js';
 import { deriveClientOrderId } from '../../../../lib/domain/clientOrderId.js';
 import { type Decimal, ZERO, dec } from '../../../../lib/domain/decimal.js';
-import { type Market, splitSymbol } from '../../../../lib/domain/market.js';
-import type { Fill } from '../../../../lib/domain/order.js';
+import type { Market } from '../../../../lib/domain/market.js';
 import { NO_VENUE_ORDER_ID } from '../../../../lib/services/execution/submitIntent.js';
+import { flowsOf } from '../../../support/fillFlows.js';
+
+export { flowsOf };
 
 /** What a run leaves to check: the ledger, the venue, and every client order id that was sent to each. */
 export interface RunView {
@@ -16,21 +18,6 @@ export interface RunView {
   readonly ordersSent: () => readonly string[];
 }
 
-type Flows = Map<string, Decimal>;
-
-/** Each asset's net change from fills: the base bought less sold, the quote paid less received, less the fees charged in each asset. */
-export function flowsOf(fills: readonly Fill[]): Flows {
-  const flows: Flows = new Map();
-  const add = (asset: string, delta: Decimal) => flows.set(asset, (flows.get(asset) ?? ZERO).plus(delta));
-  for (const fill of fills) {
-    const { base, quote } = splitSymbol(fill.symbol);
-    const sign = fill.side === 'buy' ? 1 : -1;
-    add(base, dec(fill.amount).times(sign));
-    add(quote, dec(fill.cost).times(-sign));
-    add(fill.fee.currency, dec(fill.fee.cost).negated());
-  }
-  return flows;
-}
 
 /**
  * 1. The venue's totals are the starting balances moved by the venue's fills, and (once
