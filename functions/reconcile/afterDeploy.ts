@@ -1,6 +1,6 @@
 import { SFNClient } from '@aws-sdk/client-sfn';
 import type { Context } from 'aws-lambda';
-import type { ReconciliationStart } from '../../lib/runtime/lambda/reconcile/startReconciliation.js';
+import type { ReconciliationStart } from '../../lib/ports/ReconciliationStarter.js';
 import { reconcileAfterDeploy } from '../../lib/runtime/lambda/reconcile/afterDeploy.js';
 import { readAfterDeployEnv } from '../../lib/runtime/lambda/reconcile/afterDeployEnv.js';
 import { createLogger } from '../../lib/runtime/lambda/createLogger.js';

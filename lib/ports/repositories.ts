@@ -30,6 +30,20 @@ export interface OrderRepository {
   getOrder(clientOrderId: string): Promise<Order | undefined>;
 }
 
+/** One stored order: the intent, the venue's view once answered, the plan as it stood when sent. */
+export interface OrderRecord {
+  readonly intent: OrderIntent;
+  readonly order?: Order;
+  readonly plan?: Plan;
+}
+
+/** The orders the ledger holds, with the intents no final answer has settled yet: what reconciliation and heartbeat read. */
+export interface OrderLedger extends OrderRepository {
+  listUnsettled(symbol: string): Promise<readonly OrderIntent[]>;
+  getRecord(clientOrderId: string): Promise<OrderRecord | undefined>;
+  listUnsettledRecords(symbol: string): Promise<readonly OrderRecord[]>;
+}
+
 export interface FillRepository {
   /** Idempotent by fill id: the same fill twice is one row. */
   add(fill: Fill): Promise<void>;

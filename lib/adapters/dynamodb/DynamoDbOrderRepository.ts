@@ -5,7 +5,7 @@ import { DuplicateClientOrderIdError } from '../../domain/errors.js';
 import { OrderIntentSchema, OrderSchema, PlanSchema } from '../../domain/ledgerSchemas.js';
 import type { Order, OrderIntent } from '../../domain/order.js';
 import type { Plan } from '../../domain/plan.js';
-import type { OrderRepository } from '../../ports/repositories.js';
+import type { OrderLedger, OrderRecord } from '../../ports/repositories.js';
 import { intentPutItem } from './intentPutItem.js';
 import { orderUpdateItem } from './ledgerWriteItems.js';
 import { parseItem } from './parseItem.js';
@@ -13,15 +13,10 @@ import { type TableNames, UNSETTLED_ORDERS_INDEX } from './tableDefinitions.js';
 
 const STORAGE_ATTRIBUTES = ['unsettledSymbol', 'exchangeOrder', 'plan'] as const;
 
-/** One item of the orders table: the intent, the venue's view once answered, the plan as sent. */
-export interface OrderRecord {
-  readonly intent: OrderIntent;
-  readonly order?: Order;
-  readonly plan?: Plan;
-}
+export type { OrderRecord };
 
 /** Intents and the venue's view of each order, one item per client order id. */
-export class DynamoDbOrderRepository implements OrderRepository {
+export class DynamoDbOrderRepository implements OrderLedger {
   constructor(
     private readonly client: DynamoDBDocumentClient,
     private readonly tables: TableNames,

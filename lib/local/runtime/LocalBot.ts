@@ -9,7 +9,7 @@ import type { BotConfig } from '../../domain/botConfig.js';
 import { type KillSwitchState, parseKillSwitch } from '../../domain/killSwitch.js';
 import type { Clock } from '../../ports/Clock.js';
 import { createLogger } from '../../runtime/lambda/createLogger.js';
-import { startReconciliation } from '../../runtime/lambda/reconcile/startReconciliation.js';
+import { startReconciliation } from '../../adapters/sfn/startReconciliation.js';
 import { LocalParameterStore } from '../aws/LocalParameterStore.js';
 import { LocalStepFunctions } from '../aws/LocalStepFunctions.js';
 import { localSqsClient } from '../aws/localSqsClient.js';

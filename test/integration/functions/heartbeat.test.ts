@@ -10,7 +10,7 @@ import type { TableNames } from '../../../lib/adapters/dynamodb/tableDefinitions
 import { deriveClientOrderId } from '../../../lib/domain/clientOrderId.js';
 import type { Plan } from '../../../lib/domain/plan.js';
 import { createHeartbeatHandler } from '../../../lib/runtime/lambda/heartbeat/createHeartbeatHandler.js';
-import { driftExecutionName } from '../../../lib/runtime/lambda/reconcile/startReconciliation.js';
+import { driftExecutionName } from '../../../lib/runtime/lambda/reconcile/executionNames.js';
 import type { LambdaRuntime } from '../../../lib/runtime/lambda/LambdaRuntime.js';
 import { type GatewayHarness, ltcIntent, startGateway } from '../adapters/ccxt/ccxtSimFixture.js';
 import { useDynamoDbLocal } from '../../support/dynamoDbLocalTables.js';

@@ -17,7 +17,8 @@ import type { Metrics } from '../../../ports/Metrics.js';
 import type { TelemetryStore } from '../../../ports/TelemetryStore.js';
 import type { LambdaRuntime } from '../LambdaRuntime.js';
 import type { SeriesReadDeps } from './seriesHealth.js';
-import { type ReconciliationStart, startReconciliation } from '../reconcile/startReconciliation.js';
+import type { ReconciliationStart } from '../../../ports/ReconciliationStarter.js';
+import { startReconciliation } from '../../../adapters/sfn/startReconciliation.js';
 
 /** The orders table as heartbeat reads it. */
 export interface LedgerOrders {

@@ -3,7 +3,8 @@ import type { Logger } from '../../../ports/Logger.js';
 import { type Drift, type LedgerLookup, findDrift, hasDrift, ordersToLookUp } from './findDrift.js';
 import type { HeartbeatDeps, LedgerOrders } from './HeartbeatDeps.js';
 import type { HeartbeatObservation } from './observeBot.js';
-import { type ReconciliationStart, driftExecutionName } from '../reconcile/startReconciliation.js';
+import type { ReconciliationStart } from '../../../ports/ReconciliationStarter.js';
+import { driftExecutionName } from '../reconcile/executionNames.js';
 
 export type DriftCheck =
   | { readonly kind: 'notChecked'; readonly reason: string }

@@ -4,7 +4,8 @@ import type { FlattenReport } from './flattenPlans.js';
 import type { HeartbeatDeps } from './HeartbeatDeps.js';
 import { type HeartbeatEvent, isSameParameter } from './heartbeatEvent.js';
 import { runFlatten } from './runFlatten.js';
-import { type ReconciliationStart, killSwitchExecutionName } from '../reconcile/startReconciliation.js';
+import type { ReconciliationStart } from '../../../ports/ReconciliationStarter.js';
+import { killSwitchExecutionName } from '../reconcile/executionNames.js';
 
 type ChangeEvent = Extract<HeartbeatEvent, { kind: 'killSwitchChanged' }>;
 

@@ -1,5 +1,6 @@
 import { DynamoDbBotStateStore } from '../../../adapters/dynamodb/DynamoDbBotStateStore.js';
 import { DynamoDbOrderRepository } from '../../../adapters/dynamodb/DynamoDbOrderRepository.js';
+import type { OrderLedger } from '../../../ports/repositories.js';
 import { DynamoDbPlanRepository } from '../../../adapters/dynamodb/DynamoDbPlanRepository.js';
 import { DynamoDbReconciliationLedger } from '../../../adapters/dynamodb/DynamoDbReconciliationLedger.js';
 import { SsmKillSwitch } from '../../../adapters/ssm/SsmKillSwitch.js';
@@ -19,7 +20,7 @@ export interface ReconcileDeps {
   readonly botState: BotStateStore;
   readonly plans: PlanRepository;
   /** The adapter itself: reconciliation reads its unsettled records, which no port offers yet. */
-  readonly orders: DynamoDbOrderRepository;
+  readonly orders: OrderLedger;
   readonly ledger: ReconciliationLedger;
   readonly venue: () => Promise<Exchange>;
   /** Read anew before every order a repair sends. */

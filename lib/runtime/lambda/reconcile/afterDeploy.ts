@@ -2,7 +2,9 @@ import type { SFNClient } from '@aws-sdk/client-sfn';
 import type { ReconcileExecutionInput } from './reconcileSteps.js';
 import type { Logger } from '../../../ports/Logger.js';
 import { type AfterDeployEnv } from './afterDeployEnv.js';
-import { deployExecutionName, type ReconciliationStart, startReconciliation } from './startReconciliation.js';
+import type { ReconciliationStart } from '../../../ports/ReconciliationStarter.js';
+import { startReconciliation } from '../../../adapters/sfn/startReconciliation.js';
+import { deployExecutionName } from './executionNames.js';
 
 const DEPLOY_INPUT: ReconcileExecutionInput = { reason: 'deploy' };
 

@@ -4,7 +4,7 @@ import { ManualClock } from '../../../../lib/adapters/memory/ManualClock.js';
 import { silentLogger } from '../../../../lib/ports/Logger.js';
 import { LocalStepFunctions } from '../../../../lib/local/aws/LocalStepFunctions.js';
 import type { ReconciliationRun } from '../../../../lib/local/runReconciliation.js';
-import { startReconciliation } from '../../../../lib/runtime/lambda/reconcile/startReconciliation.js';
+import { startReconciliation } from '../../../../lib/adapters/sfn/startReconciliation.js';
 
 const ARN = 'arn:aws:states:local:000000000000:stateMachine:bot1-reconcile';
 const T0 = Date.UTC(2026, 0, 2, 3, 4, 5);

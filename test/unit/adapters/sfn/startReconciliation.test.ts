@@ -1,8 +1,9 @@
 import { ExecutionAlreadyExists, SFNClient, StartExecutionCommand } from '@aws-sdk/client-sfn';
 import { mockClient } from 'aws-sdk-client-mock';
 import { beforeEach, describe, expect, it } from 'vitest';
-import { silentLogger } from '../../../../../lib/ports/Logger.js';
-import { deployExecutionName, driftExecutionName, killSwitchExecutionName, startReconciliation } from '../../../../../lib/runtime/lambda/reconcile/startReconciliation.js';
+import { silentLogger } from '../../../../lib/ports/Logger.js';
+import { startReconciliation } from '../../../../lib/adapters/sfn/startReconciliation.js';
+import { deployExecutionName, driftExecutionName, killSwitchExecutionName } from '../../../../lib/runtime/lambda/reconcile/executionNames.js';
 
 const sfnMock = mockClient(SFNClient);
 const ARN = 'arn:aws:states:eu-west-1:123456789012:stateMachine:reconcile';
