@@ -83,6 +83,11 @@ export class CandleDecision implements CandleEvaluationInput {
     if (settlement.plans.length > 0) this.dayFigures();
   }
 
+  /** The day's first decision rolls the daily-loss state, so the day starts from the equity it had then. */
+  rollDayIfNew(): void {
+    if (this.setting.valuation.startsDay(this.snapshot.daily, this.now)) this.dayFigures();
+  }
+
   riskContext(): RiskContext {
     return this.dayFigures().riskContext(this.killSwitch, this.market);
   }

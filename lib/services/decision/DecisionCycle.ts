@@ -159,6 +159,7 @@ export class DecisionCycle {
 
   /** Waits only for a strategy that answers later: a synchronous one goes straight on. */
   private judge(decision: CandleDecision): Awaitable<DecisionOutcome> {
+    decision.rollDayIfNew();
     const evaluation = evaluateCandle(decision);
     return isPending(evaluation) ? evaluation.then((evaluated) => this.conclude(decision, evaluated)) : this.conclude(decision, evaluation);
   }

@@ -8,10 +8,12 @@ import type { Balances } from '../../ports/Exchange.js';
 import type { TradingSnapshot } from '../../ports/LedgerStore.js';
 import { freeOf } from '../portfolio/balanceAmounts.js';
 import { equityOf } from '../portfolio/valueEquity.js';
-import { rollDailyRiskState } from '../risk/dailyRiskState.js';
+import { rollDailyRiskState, utcDay } from '../risk/dailyRiskState.js';
 import { exposureBySymbol } from '../risk/exposureBySymbol.js';
 import type { RiskContext } from '../risk/RiskContext.js';
 import type { Settlement } from './settlePendingOrders.js';
+
+const DAY_MS = 24 * 60 * 60_000;
 
 /**
  * What the decision cycle knows of prices between candles, and the money figures of one
@@ -21,6 +23,8 @@ import type { Settlement } from './settlePendingOrders.js';
 export class DecisionValuation {
   private readonly closes = new Map<string, number>();
   private free: { readonly of: Balances; readonly amounts: Readonly<Record<string, string>> } | undefined;
+  /** The UTC day last found to be the state's, and its span, so most candles skip formatting a date. */
+  private dayKnown: { readonly day: string; readonly from: number; readonly to: number } | undefined;
 
   constructor(private readonly risk: RiskConfig) {}
 
@@ -45,10 +49,23 @@ export class DecisionValuation {
     return equityOf(balances, prices, quote, prices.keys()).equity;
   }
 
+  /** Whether `now` is on a later UTC day than the state's, or there is none yet: the day's first decision rolls it. */
+  startsDay(daily: DailyRiskState | undefined, now: number): boolean {
+    if (daily === undefined) return true;
+    const known = this.dayKnown;
+    if (known !== undefined && known.day === daily.day && now >= known.from && now < known.to) return false;
+    const day = utcDay(now);
+    if (day !== daily.day) return day > daily.day;
+    const from = Math.floor(now / DAY_MS) * DAY_MS;
+    this.dayKnown = { day, from, to: from + DAY_MS };
+    return false;
+  }
+
   /**
-   * The figures of one decision. The daily-loss state rolls at two moments only: when a
-   * settled order closes a plan (a loss is realized) and when risk reads it to judge a
-   * proposal (one that passed the checks needing no money: stacking, open plans, cooldown).
+   * The figures of one decision. The daily-loss state rolls at three moments only: the
+   * day's first decision (its starting equity), when a settled order closes a plan (a loss
+   * is realized), and when risk reads it to judge a proposal (one that passed the checks
+   * needing no money: stacking, open plans, cooldown).
    */
   startDecision(snapshot: TradingSnapshot, livePlans: readonly Plan[], balances: Balances, quote: string, now: number, settlement: Settlement): DecisionDay {
     return new DecisionDay(this, this.risk, snapshot, livePlans, balances, quote, now, settlement);
@@ -71,7 +88,7 @@ export class DecisionDay {
     private readonly settlement: Settlement,
   ) {
     this.daily = snapshot.daily;
-    if (settlement.plans.some((p) => p.status === 'closed')) this.roll();
+    if (valuation.startsDay(snapshot.daily, now) || settlement.plans.some((p) => p.status === 'closed')) this.roll();
   }
 
   /**
