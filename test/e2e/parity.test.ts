@@ -2,7 +2,7 @@ import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { timeframeMs } from '../../lib/domain/candle.js';
+import { type Candle, timeframeMs } from '../../lib/domain/candle.js';
 import { BacktestConfigSchema } from '../../lib/domain/config.js';
 import type { Fill, OrderIntent } from '../../lib/domain/order.js';
 import type { Plan } from '../../lib/domain/plan.js';
@@ -16,7 +16,10 @@ import { readSharedCandles } from '../support/sharedCandles.js';
 const dynamo = useDynamoDbLocal();
 const MINUTE = timeframeMs('1m');
 /** The default window (100 candles of history) and then 27 hours of XLM/BTC minutes, with six one-minute gaps in it. */
-const CANDLES = readSharedCandles('XLM_BTC-1m.json').slice(0, 100 + 27 * 60);
+const XLM = readSharedCandles('XLM_BTC-1m.json').slice(0, 100 + 27 * 60);
+/** Ten hours of two symbols at once, after their window. */
+const ETH_TWO = readSharedCandles('ETH_BTC-1m.json').slice(2000, 2000 + 100 + 600);
+const XLM_TWO = readSharedCandles('XLM_BTC-1m.json').slice(2000, 2000 + 100 + 600);
 
 interface Run {
   readonly plans: readonly Plan[];
@@ -50,70 +53,102 @@ function fillsByOrder(run: Run): Map<string, object[]> {
   return byOrder;
 }
 
+/** Runs the candle files through `npm run backtest` and `npm start`, both with default settings. */
+async function runBoth(dir: string, files: Readonly<Record<string, readonly Candle[]>>): Promise<{ backtest: Run; local: Run & { readonly to: number } }> {
+  const data: string[] = [];
+  for (const [name, candles] of Object.entries(files)) {
+    const path = join(dir, name);
+    await writeFile(path, JSON.stringify(candles.map((c) => [c.openTime, c.open, c.high, c.low, c.close, c.volume])));
+    data.push(path);
+  }
+  const { engine } = await runBacktest({ dataFiles: data, config: BacktestConfigSchema.parse({}) });
+  const backtest = { plans: [...engine.ledger.closedPlans, ...engine.ledger.livePlans()], fills: engine.ledger.fills, intents: engine.ledger.intents() };
+
+  const args = parseStartArgs([...data.flatMap((file) => ['--data', file]), '--hours', '48', '--out', join(dir, 'out')], data[0]!);
+  const session = await LocalSession.open({ args, dynamo: { endpoint: dynamo.endpoint, tables: await dynamo.freshTables() }, botsDir: join(dir, 'bots') });
+  try {
+    await session.reconcileAtStart();
+    await session.run({ speed: 'max', stopRequested: () => false });
+    const ledger = await readLocalLedger(session.bot.dynamo, session.bot.tables);
+    return { backtest, local: { plans: [...ledger.endedPlans, ...ledger.livePlans], fills: ledger.fills, intents: ledger.orders.map((o) => o.intent), to: session.window.to } };
+  } finally {
+    await session.close();
+  }
+}
+
+/**
+ * The same plans on both paths. Named difference: the local run stops when the data ends,
+ * before deciding the candle that closes then; the backtest decides it and settles what its
+ * orders filled. So a plan the local run still held at its end is compared by its entry
+ * only, and the backtest may hold a plan more, entered on that last candle.
+ */
+function expectSamePlans(backtest: Run, local: Run & { readonly to: number }): void {
+  const lastLocalDecision = local.to - MINUTE;
+  const backtestByLocalEnd = backtest.plans.filter((p) => p.candleOpenTime + MINUTE <= lastLocalDecision);
+  expect(local.plans.map((p) => withoutBot(p.id)).sort()).toEqual(backtestByLocalEnd.map((p) => withoutBot(p.id)).sort());
+  for (const plan of local.plans) {
+    const twin = backtest.plans.find((p) => withoutBot(p.id) === withoutBot(plan.id))!;
+    if (plan.status === 'closed' || plan.status === 'cancelled') expect(tradeOf(twin), plan.id).toEqual(tradeOf(plan));
+    else expect({ ...tradeOf(twin), status: plan.status }, plan.id).toMatchObject({ ...tradeOf(plan), ...ignoredAfterLocalEnd(plan, twin) });
+  }
+}
+
+/** The same orders, each filled at the same price, amount, cost and fee, at the same moment. */
+function expectSameFills(backtest: Run, local: Run): void {
+  const backtestOrders = new Set(backtest.intents.map(orderKey));
+  expect(new Set(local.intents.map((i) => i.clientOrderId)).size).toBe(local.intents.length);
+  for (const intent of local.intents) expect(backtestOrders, orderKey(intent)).toContain(orderKey(intent));
+  const backtestFills = fillsByOrder(backtest);
+  const localFills = fillsByOrder(local);
+  expect(localFills.size).toBeGreaterThan(0);
+  for (const [order, fills] of localFills) expect(backtestFills.get(order), order).toEqual(fills);
+}
+
 describe('Parity: the backtest and npm start trade the same plans over the same candles', () => {
   let dir: string;
-  let backtest: Run;
-  let local: Run & { readonly to: number };
-
-  beforeAll(async () => {
-    dir = await mkdtemp(join(tmpdir(), 'parity-'));
-    const data = join(dir, 'XLM_BTC-1m.json');
-    await writeFile(data, JSON.stringify(CANDLES.map((c) => [c.openTime, c.open, c.high, c.low, c.close, c.volume])));
-
-    // Default settings on both paths: the same window, sizing, fees and fill model.
-    const { engine } = await runBacktest({ dataFiles: [data], config: BacktestConfigSchema.parse({}) });
-    backtest = { plans: [...engine.ledger.closedPlans, ...engine.ledger.livePlans()], fills: engine.ledger.fills, intents: engine.ledger.intents() };
-
-    const args = parseStartArgs(['--data', data, '--hours', '48', '--out', join(dir, 'out')], data);
-    const session = await LocalSession.open({ args, dynamo: { endpoint: dynamo.endpoint, tables: await dynamo.freshTables() }, botsDir: join(dir, 'bots') });
-    try {
-      await session.reconcileAtStart();
-      await session.run({ speed: 'max', stopRequested: () => false });
-      const ledger = await readLocalLedger(session.bot.dynamo, session.bot.tables);
-      local = {
-        plans: [...ledger.endedPlans, ...ledger.livePlans],
-        fills: ledger.fills,
-        intents: ledger.orders.map((o) => o.intent),
-        to: session.window.to,
-      };
-    } finally {
-      await session.close();
-    }
-  }, 240_000);
-
   afterAll(async () => {
     if (dir) await rm(dir, { recursive: true, force: true });
   });
 
-  it('covers gaps and trades enough to compare', () => {
-    const gaps = CANDLES.filter((c, i) => i > 0 && c.openTime - CANDLES[i - 1]!.openTime !== MINUTE).length;
-    expect(gaps).toBeGreaterThanOrEqual(3);
-    expect(local.plans.filter((p) => p.status === 'closed').length).toBeGreaterThanOrEqual(3);
+  describe('one symbol: a day of XLM/BTC minutes with gaps', () => {
+    let runs: Awaited<ReturnType<typeof runBoth>>;
+    beforeAll(async () => {
+      dir = await mkdtemp(join(tmpdir(), 'parity-'));
+      runs = await runBoth(join(dir), { 'XLM_BTC-1m.json': XLM });
+    }, 240_000);
+
+    it('covers gaps and trades enough to compare', () => {
+      const gaps = XLM.filter((c, i) => i > 0 && c.openTime - XLM[i - 1]!.openTime !== MINUTE).length;
+      expect(gaps).toBeGreaterThanOrEqual(3);
+      expect(runs.local.plans.filter((p) => p.status === 'closed').length).toBeGreaterThanOrEqual(3);
+    });
+
+    it('enters and exits the same plans on the same candles, with the same amounts, prices, reasons and PnL', () => expectSamePlans(runs.backtest, runs.local));
+
+    it('sends the same orders and fills each at the same price, amount, cost and fee, at the same moment', () => expectSameFills(runs.backtest, runs.local));
   });
 
-  it('enters and exits the same plans on the same candles, with the same amounts, prices, reasons and PnL', () => {
-    // Named difference: the local run stops when the data ends, before deciding the candle
-    // that closes then; the backtest decides it and settles what its orders filled. So a plan
-    // the local run still held at its end is compared by its entry only, and the backtest
-    // may hold a plan more, entered on that last candle.
-    const lastLocalDecision = local.to - MINUTE;
-    const backtestByLocalEnd = backtest.plans.filter((p) => p.candleOpenTime + MINUTE <= lastLocalDecision);
-    expect(local.plans.map((p) => withoutBot(p.id)).sort()).toEqual(backtestByLocalEnd.map((p) => withoutBot(p.id)).sort());
-    for (const plan of local.plans) {
-      const twin = backtest.plans.find((p) => withoutBot(p.id) === withoutBot(plan.id))!;
-      if (plan.status === 'closed' || plan.status === 'cancelled') expect(tradeOf(twin), plan.id).toEqual(tradeOf(plan));
-      else expect({ ...tradeOf(twin), status: plan.status }, plan.id).toMatchObject({ ...tradeOf(plan), ...ignoredAfterLocalEnd(plan, twin) });
-    }
-  });
+  describe('two symbols: ETH/BTC and XLM/BTC minutes, their candles of one moment decided in either order', () => {
+    let runs: Awaited<ReturnType<typeof runBoth>>;
+    beforeAll(async () => {
+      const twoDir = await mkdtemp(join(tmpdir(), 'parity-two-'));
+      try {
+        runs = await runBoth(twoDir, { 'ETH_BTC-1m.json': ETH_TWO, 'XLM_BTC-1m.json': XLM_TWO });
+      } finally {
+        await rm(twoDir, { recursive: true, force: true });
+      }
+    }, 240_000);
 
-  it('sends the same orders and fills each at the same price, amount, cost and fee, at the same moment', () => {
-    const backtestOrders = new Set(backtest.intents.map(orderKey));
-    expect(new Set(local.intents.map((i) => i.clientOrderId)).size).toBe(local.intents.length);
-    for (const intent of local.intents) expect(backtestOrders, orderKey(intent)).toContain(orderKey(intent));
-    const backtestFills = fillsByOrder(backtest);
-    const localFills = fillsByOrder(local);
-    expect(localFills.size).toBeGreaterThan(0);
-    for (const [order, fills] of localFills) expect(backtestFills.get(order), order).toEqual(fills);
+    it('trades both symbols, with plans open on both at once', () => {
+      const closed = runs.local.plans.filter((p) => p.status === 'closed');
+      expect(new Set(closed.map((p) => p.symbol))).toEqual(new Set(['ETH/BTC', 'XLM/BTC']));
+      const overlapping = closed.some((a) => closed.some((b) => a.symbol !== b.symbol && a.openedAt! < b.openedAt! && b.openedAt! < a.closedAt!));
+      expect(overlapping).toBe(true);
+    });
+
+    it('sizes, enters and exits the same plans', () => expectSamePlans(runs.backtest, runs.local));
+
+    it('fills the same orders alike', () => expectSameFills(runs.backtest, runs.local));
   });
 });
 

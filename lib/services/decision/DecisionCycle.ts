@@ -128,7 +128,7 @@ export class DecisionCycle {
   private decideOn(snapshot: TradingSnapshot, series: DecidedSeries, candle: Candle): Awaitable<DecisionOutcome> {
     const { deps, setting } = this;
     const { symbol } = series;
-    setting.valuation.observeClose(symbol, candle.close);
+    setting.valuation.observeClose(symbol, candle.openTime + series.timeframeMs, candle.close);
     // Read together: one round trip where the ports are remote, none where they are at hand.
     const window = deps.windows.advance(symbol, series.timeframe, candle);
     const market = deps.exchange.market(symbol);

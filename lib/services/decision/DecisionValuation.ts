@@ -20,16 +20,38 @@ const DAY_MS = 24 * 60 * 60_000;
  * decision: equity (the venue's balances valued by `equityOf`), the free balances the
  * strategy sees, and the day's loss latch.
  */
+/** A symbol's newest close this process decided, and the one before it. */
+interface SeenClose {
+  time: number;
+  close: number;
+  previousTime?: number;
+  previousClose?: number;
+}
+
 export class DecisionValuation {
-  private readonly closes = new Map<string, number>();
+  private readonly closes = new Map<string, SeenClose>();
+  /** The candle being decided: its symbol and close time. */
+  private decidingSymbol = '';
+  private decidingCloseTime = 0;
   private free: { readonly of: Balances; readonly amounts: Readonly<Record<string, string>> } | undefined;
   /** The UTC day last found to be the state's, and its span, so most candles skip formatting a date. */
   private dayKnown: { readonly day: string; readonly from: number; readonly to: number } | undefined;
 
   constructor(private readonly risk: RiskConfig) {}
 
-  observeClose(symbol: string, close: number): void {
-    this.closes.set(symbol, close);
+  /** The close of the candle now being decided. */
+  observeClose(symbol: string, closeTime: number, close: number): void {
+    const seen = this.closes.get(symbol);
+    if (seen === undefined) this.closes.set(symbol, { time: closeTime, close });
+    else if (seen.time === closeTime) seen.close = close;
+    else if (closeTime > seen.time) {
+      seen.previousTime = seen.time;
+      seen.previousClose = seen.close;
+      seen.time = closeTime;
+      seen.close = close;
+    }
+    this.decidingSymbol = symbol;
+    this.decidingCloseTime = closeTime;
   }
 
   /** Free amount by asset; the same object while the venue reports the same balances. */
@@ -45,8 +67,22 @@ export class DecisionValuation {
   equity(balances: Balances, quote: string, livePlans: readonly Plan[]): Decimal {
     const prices = new Map<string, string | number>();
     for (const plan of livePlans) prices.set(plan.symbol, plan.avgEntryPrice ?? plan.entry);
-    for (const [symbol, close] of this.closes) prices.set(symbol, close);
+    for (const [symbol, seen] of this.closes) {
+      const price = this.priceOf(symbol, seen);
+      if (price !== undefined) prices.set(symbol, price);
+    }
     return equityOf(balances, prices, quote, prices.keys()).equity;
+  }
+
+  /**
+   * The decided symbol at its close; another at its last close before this candle's. The
+   * bot decides the candles that close at one moment in no set order (each symbol is its
+   * own message group), so a close of this same moment is left out whether or not it was
+   * decided first: the backtest and `npm start` then size every entry alike.
+   */
+  private priceOf(symbol: string, seen: SeenClose): number | undefined {
+    if (symbol === this.decidingSymbol || seen.time < this.decidingCloseTime) return seen.close;
+    return seen.previousTime !== undefined && seen.previousTime < this.decidingCloseTime ? seen.previousClose : undefined;
   }
 
   /** Whether `now` is on a later UTC day than the state's, or there is none yet: the day's first decision rolls it. */

@@ -21,11 +21,30 @@ describe('Class: DecisionValuation', () => {
     });
   });
 
+  describe('Method: equity', () => {
+    it("values the decided symbol at its close and another at its close before this moment, whichever of the two was decided first", () => {
+      const balances = { BTC: { free: '1', used: '0', total: '1' }, ETH: { free: '2', used: '0', total: '2' }, XLM: { free: '1000', used: '0', total: '1000' } };
+      const minute = 60_000;
+      const ethFirst = new DecisionValuation(RiskConfigSchema.parse({}));
+      ethFirst.observeClose('XLM/BTC', DAY, 0.00004);
+      ethFirst.observeClose('ETH/BTC', DAY, 0.1);
+      ethFirst.observeClose('ETH/BTC', DAY + minute, 0.2);
+      ethFirst.observeClose('XLM/BTC', DAY + minute, 0.00005);
+      const xlmFirst = new DecisionValuation(RiskConfigSchema.parse({}));
+      xlmFirst.observeClose('ETH/BTC', DAY, 0.1);
+      xlmFirst.observeClose('XLM/BTC', DAY, 0.00004);
+      xlmFirst.observeClose('XLM/BTC', DAY + minute, 0.00005);
+      // Deciding XLM at DAY + 1m: 1 + 2 × 0.1 (ETH's close before this moment) + 1000 × 0.00005.
+      expect(ethFirst.equity(balances, 'BTC', []).toFixed()).toBe('1.25');
+      expect(xlmFirst.equity(balances, 'BTC', []).toFixed()).toBe('1.25');
+    });
+  });
+
   describe('Method: startDecision', () => {
     it("rolls the day on its first decision at the equity then, and not again within it", () => {
       const valuation = new DecisionValuation(RiskConfigSchema.parse({}));
       const balances = { BTC: { free: '0.5', used: '0', total: '0.5' }, ETH: { free: '2', used: '0', total: '2' } };
-      valuation.observeClose('ETH/BTC', 0.1);
+      valuation.observeClose('ETH/BTC', DAY + HOUR, 0.1);
       const snapshot = { state: { status: 'ACTIVE' as const, ledgerVersion: 3, updatedAt: 0 }, livePlans: [], lastStopOutAt: new Map(), daily: state('2018-01-09') };
       const settlement = { plans: [], orders: [], fills: [], stopOuts: new Map() };
       // 0.5 BTC and 2 ETH at 0.1: 0.7 BTC.
