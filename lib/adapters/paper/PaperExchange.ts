@@ -1,6 +1,7 @@
 import type { Candle } from '../../domain/candle.js';
 import { type Decimal, ZERO, dec, toDecimalString } from '../../domain/decimal.js';
 import type { Market } from '../../domain/market.js';
+import { marketFigures } from '../../domain/marketFigures.js';
 import type { Fill, Order, OrderIntent, SubmissionOutcome } from '../../domain/order.js';
 import type { Balances, Exchange } from '../../ports/Exchange.js';
 import { type FillAmounts, type VenueSide, buyLock, fillAmounts } from '../../domain/venueFill.js';
@@ -207,7 +208,7 @@ export class PaperExchange implements Exchange {
 
   /** A taker order filled in full when placed, or refused whole when the account cannot pay. */
   private takeAtOnce(order: Order, market: Market, price: Decimal): SubmissionOutcome {
-    const money = fillAmounts(venueSide(order.side), price, dec(order.amount), dec(market.takerFeeRate));
+    const money = fillAmounts(venueSide(order.side), price, dec(order.amount), marketFigures(market).takerFeeRate);
     const spendAsset = order.side === 'buy' ? market.quote : market.base;
     if (money.spent.gt(this.account.free(spendAsset))) return { kind: 'rejected', reason: `insufficient ${spendAsset}: needs ${money.spent.toFixed()}, ${this.account.free(spendAsset).toFixed()} free` };
     this.nextOrderId++;
@@ -234,7 +235,8 @@ export class PaperExchange implements Exchange {
 
   private fillResting(resting: RestingOrder, market: Market, price: Decimal, taker: boolean, timestamp: number): boolean {
     const order = resting.order;
-    const money = fillAmounts(venueSide(order.side), price, dec(order.amount), dec(taker ? market.takerFeeRate : market.makerFeeRate));
+    const { takerFeeRate, makerFeeRate } = marketFigures(market);
+    const money = fillAmounts(venueSide(order.side), price, dec(order.amount), taker ? takerFeeRate : makerFeeRate);
     this.release(resting);
     if (money.spent.gt(this.account.free(resting.reserveAsset))) {
       this.finish(resting, 'rejected');

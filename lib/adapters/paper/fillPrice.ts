@@ -1,8 +1,8 @@
 import type { Candle } from '../../domain/candle.js';
-import { Decimal, dec } from '../../domain/decimal.js';
+import { type Decimal, dec } from '../../domain/decimal.js';
 import type { Market } from '../../domain/market.js';
 import type { OrderSide, OrderType } from '../../domain/order.js';
-import { roundPrice } from '../../domain/precision.js';
+import { quoteAround } from '../../domain/venueQuote.js';
 
 export interface PricedOrder {
   readonly side: OrderSide;
@@ -44,14 +44,10 @@ export function restingFillIn(order: PricedOrder, candle: Candle, market: Market
   }
 }
 
-/**
- * Where the venue's best quote sits for a taker: `slippage` beyond the price, on the tick
- * against us (the simulator's spread). A bid is never under one tick: a coin priced one
- * tick would otherwise be sold for nothing.
- */
+/** Where a taker fills: the venue's ask for a buy, its bid for a sell, with `slippage` as the venue's spread. */
 export function touchPrice(price: number | Decimal, side: OrderSide, market: Market, slippage: number): Decimal {
-  if (side === 'buy') return roundPrice(dec(price).times(dec(1).plus(slippage)), market, 'up');
-  return Decimal.max(roundPrice(dec(price).times(dec(1).minus(slippage)), market, 'down'), market.priceStep);
+  const { bid, ask } = quoteAround(market, dec(price), dec(slippage));
+  return side === 'buy' ? ask : bid;
 }
 
 /** Whether a stop placed when the market trades at `price` would trigger at once (the venue refuses it). */

@@ -1,6 +1,6 @@
-import { Decimal, ZERO, dec } from '../../domain/decimal.js';
-import type { Market } from '../../domain/market.js';
-import { ceilToStep, floorToStep } from '../../domain/precision.js';
+import { type Decimal, ZERO, dec } from '../../domain/decimal.js';
+import { floorToStep } from '../../domain/precision.js';
+import { quoteAround } from '../../domain/venueQuote.js';
 import { checkOrderFilters } from './checkOrderFilters.js';
 import { venueErrors } from './errors.js';
 import { buyLock, fillAmounts } from '../../domain/venueFill.js';
@@ -19,14 +19,6 @@ export interface NewOrderRequest {
   readonly price: Decimal | undefined;
   readonly stopPrice: Decimal | undefined;
   readonly clientOrderId: string;
-}
-
-/** The best bid and ask the simulator quotes around the price: the spread either side, on the tick; a bid is at least one tick. */
-export function quoteAround(market: Market, price: Decimal, spread: Decimal): { bid: Decimal; ask: Decimal } {
-  return {
-    bid: Decimal.max(floorToStep(price.times(dec(1).minus(spread)), market.priceStep), market.priceStep),
-    ask: ceilToStep(price.times(dec(1).plus(spread)), market.priceStep),
-  };
 }
 
 /**

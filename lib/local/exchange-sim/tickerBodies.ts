@@ -3,7 +3,7 @@ import { Decimal, ZERO, dec } from '../../domain/decimal.js';
 import type { Market } from '../../domain/market.js';
 import { lastOpenedIndex } from '../../domain/candlePrice.js';
 import { venueSymbol } from './exchangeInfoBody.js';
-import { quoteAround } from './placeOrder.js';
+import { quoteAround } from '../../domain/venueQuote.js';
 import type { VenueState } from './VenueState.js';
 import { venueDecimal } from './venueDecimal.js';
 

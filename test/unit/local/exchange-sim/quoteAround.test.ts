@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { dec } from '../../../../lib/domain/decimal.js';
-import { quoteAround } from '../../../../lib/local/exchange-sim/placeOrder.js';
+import { quoteAround } from '../../../../lib/domain/venueQuote.js';
 import { aMarket } from '../../../support/marketFixture.js';
 
 const XLM_BTC = aMarket({ symbol: 'XLM/BTC', base: 'XLM', priceStep: '0.00000001', amountStep: '1', minAmount: '1' });

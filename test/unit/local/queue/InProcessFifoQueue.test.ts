@@ -2,7 +2,6 @@ import type { SQSEvent } from 'aws-lambda';
 import { describe, expect, it } from 'vitest';
 import { InProcessFifoQueue } from '../../../../lib/local/queue/InProcessFifoQueue.js';
 import { deliverBatch } from '../../../../lib/local/queue/deliverBatch.js';
-import { InProcessDecisionQueue } from '../../../../lib/local/queue/InProcessDecisionQueue.js';
 
 const ARN = 'arn:aws:sqs:local:000000000000:bot-decisions.fifo';
 
@@ -99,18 +98,5 @@ describe('Function: deliverBatch', () => {
 
     expect(outcome).toEqual({ received: 2, succeeded: 0, failed: 2, error: 'init failed' });
     expect(queue.depth).toBe(2);
-  });
-});
-
-describe('Class: InProcessDecisionQueue', () => {
-  it('queues a decision message under its symbol with the id SQS deduplicates by, so a republished candle is one message', async () => {
-    const { queue } = aQueue();
-    const decisions = new InProcessDecisionQueue(queue);
-    const message = { symbol: 'LTC/BTC', timeframe: '5m' as const, candle: { openTime: 1_516_424_400_000, open: 0.0171, high: 0.0172, low: 0.017, close: 0.01715, volume: 12 } };
-
-    expect(await decisions.publish([message])).toEqual({ published: 1, failed: [] });
-    await decisions.publish([message]);
-
-    expect(queue.receive(10)).toEqual([expect.objectContaining({ groupId: 'LTC/BTC', deduplicationId: 'LTC/BTC:5m:1516424400000', body: JSON.stringify(message) })]);
   });
 });

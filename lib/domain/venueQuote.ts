@@ -1,0 +1,16 @@
+import { Decimal, dec } from './decimal.js';
+import type { Market } from './market.js';
+import { ceilToStep, floorToStep } from './precision.js';
+
+/**
+ * The best bid and ask the venue quotes around a price: the spread either side, on the tick
+ * against a taker. A bid is never under one tick: a coin priced one tick would otherwise be
+ * sold for nothing. The exchange simulator quotes with it and the paper venue fills with it,
+ * so a backtest and `npm start` take the same prices.
+ */
+export function quoteAround(market: Market, price: Decimal, spread: Decimal): { bid: Decimal; ask: Decimal } {
+  return {
+    bid: Decimal.max(floorToStep(price.times(dec(1).minus(spread)), market.priceStep), market.priceStep),
+    ask: ceilToStep(price.times(dec(1).plus(spread)), market.priceStep),
+  };
+}
