@@ -1,21 +1,35 @@
 import type { DecisionRecord } from '../../domain/decisionRecord.js';
 import type { TelemetrySink } from '../../ports/repositories.js';
 
+/** A record built when first read (see QuietDecision). */
+export interface DeferredRecord {
+  readonly record: DecisionRecord;
+}
+
 /**
  * Keeps the newest `capacity` decision records in a ring and counts them all, so a
  * backtest of millions of candles keeps its telemetry in bounded memory.
  */
 export class MemoryTelemetrySink implements TelemetrySink {
-  private readonly ring: (DecisionRecord | undefined)[];
+  private readonly ring: (DecisionRecord | DeferredRecord | undefined)[];
   private next = 0;
   count = 0;
 
   constructor(private readonly capacity = 100_000) {
-    this.ring = new Array<DecisionRecord | undefined>(capacity);
+    this.ring = new Array<DecisionRecord | DeferredRecord | undefined>(capacity);
   }
 
   record(decision: DecisionRecord): void {
-    this.ring[this.next] = decision;
+    this.keep(decision);
+  }
+
+  /** Counts a decision now and builds its record only if it is still kept when read. */
+  recordLater(decision: DeferredRecord): void {
+    this.keep(decision);
+  }
+
+  private keep(entry: DecisionRecord | DeferredRecord): void {
+    this.ring[this.next] = entry;
     this.next = (this.next + 1) % this.capacity;
     this.count++;
   }
@@ -27,7 +41,7 @@ export class MemoryTelemetrySink implements TelemetrySink {
     const out: DecisionRecord[] = [];
     for (let i = 0; i < kept; i++) {
       const r = this.ring[(start + i) % this.capacity];
-      if (r) out.push(r);
+      if (r) out.push('record' in r ? r.record : r);
     }
     return out;
   }

@@ -174,10 +174,19 @@ export class BacktestEngine {
 
   private tally(outcome: DecisionOutcome): void {
     if (outcome.kind === 'duplicate') return;
+    if (outcome.kind === 'decided' && outcome.quiet === true) {
+      this.telemetry.recordLater(outcome);
+      return;
+    }
     const { record } = outcome;
     this.telemetry.record(record);
-    for (const { rejection } of record.verdicts) if (rejection) this.rejections[rejection.code] = (this.rejections[rejection.code] ?? 0) + 1;
-    for (const order of record.orders) if (order.outcome !== 'refused') this.ordersSent++;
+    // Indexed: a quiet candle's lists are shared frozen arrays, which `for…of` iterates by allocating.
+    const { verdicts, orders } = record;
+    for (let i = 0; i < verdicts.length; i++) {
+      const rejection = verdicts[i]?.rejection;
+      if (rejection) this.rejections[rejection.code] = (this.rejections[rejection.code] ?? 0) + 1;
+    }
+    for (let i = 0; i < orders.length; i++) if (orders[i]?.outcome !== 'refused') this.ordersSent++;
   }
 
   /** The venue's balances at each series' last close, valued as the bot values them. */

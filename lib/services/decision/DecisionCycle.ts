@@ -21,6 +21,7 @@ import { advanceSnapshot } from './advanceSnapshot.js';
 import { type CandleEvaluation, evaluateCandle } from './evaluateCandle.js';
 import { type DecisionOutcome, type SettlementOutcome, DUPLICATE, skippedRecord } from './DecisionOutcome.js';
 import { hasPendingOrders, settlePendingOrders } from './settlePendingOrders.js';
+import { QuietDecision } from './QuietDecision.js';
 
 export type { DecisionOutcome } from './DecisionOutcome.js';
 
@@ -170,7 +171,10 @@ export class DecisionCycle {
     // A candle that changes nothing writes nothing: its record is the decision's log line.
     // (Most candles; a written record would be the bot's largest cost.) Re-deciding such a
     // candle on redelivery changes nothing either.
-    if (!changesLedger) return { kind: 'decided', record: buildDecisionRecord(decision, evaluation, NO_ORDERS), settled: NO_PLANS, settledFills: 0 };
+    if (!changesLedger) {
+      if (evaluation.verdicts.length === 0) return new QuietDecision(decision, evaluation);
+      return { kind: 'decided', record: buildDecisionRecord(decision, evaluation, NO_ORDERS), settled: NO_PLANS, settledFills: 0 };
+    }
     return this.actAndCommit(decision, evaluation, dailyChanged);
   }
 

@@ -10,7 +10,12 @@ export interface SettlementOutcome {
 }
 
 export type DecisionOutcome =
-  | ({ readonly kind: 'decided'; readonly record: DecisionRecord } & SettlementOutcome)
+  | ({
+      readonly kind: 'decided';
+      readonly record: DecisionRecord;
+      /** Nothing settled, judged or sent: the record has no verdicts, exits or orders, and is built only when read. */
+      readonly quiet?: boolean;
+    } & SettlementOutcome)
   | { readonly kind: 'skipped'; readonly record: DecisionRecord }
   | { readonly kind: 'duplicate' };
 

@@ -81,6 +81,27 @@ describe('Class: BacktestEngine', () => {
     expect(engine.telemetry.records()[0]?.decidedAt).toBe(T0 + 2 * MINUTE + 5_000);
   });
 
+  it('keeps the record of a candle that changed nothing, built when read, with the candle it decided', async () => {
+    const engine = engineFor([FLAT, FLAT, [0.1, 0.101, 0.0995, 0.1], FLAT, [0.1, 0.1, 0.1, 0.1003]]);
+    await engine.run();
+    expect(engine.telemetry.count).toBe(4);
+    const quiet = engine.telemetry.records().at(-1);
+    expect(quiet).toEqual({
+      botId: 'backtest',
+      symbol: 'ETH/BTC',
+      timeframe: '1m',
+      candleOpenTime: T0 + 4 * MINUTE,
+      decidedAt: T0 + 5 * MINUTE + 5_000,
+      close: 0.1003,
+      killSwitch: 'RUN',
+      openPlans: 1,
+      exits: [],
+      verdicts: [],
+      orders: [],
+      skipped: undefined,
+    });
+  });
+
   it('replays a coarser candle after the finer ones that close before it, never ahead of them', async () => {
     const seen: string[] = [];
     const recorder: Strategy = {
