@@ -30,6 +30,7 @@ export interface FillEffect {
 
 interface FillAmounts {
   readonly amount: Decimal;
+  readonly price: Decimal;
   /** What moved in the quote currency (the venue may round price × amount to its places). */
   readonly cost: Decimal;
   readonly notional: Decimal;
@@ -43,7 +44,8 @@ function fillAmounts(fill: Fill): FillAmounts {
   let amounts = amountsOf.get(fill);
   if (amounts === undefined) {
     const amount = dec(fill.amount);
-    amounts = { amount, cost: dec(fill.cost), notional: dec(fill.price).times(amount), fee: dec(fill.fee.cost) };
+    const price = dec(fill.price);
+    amounts = { amount, price, cost: dec(fill.cost), notional: price.times(amount), fee: dec(fill.fee.cost) };
     amountsOf.set(fill, amounts);
   }
   return amounts;
@@ -89,18 +91,18 @@ export class Ledger {
     if (this.seenFills.has(fill.id)) return undefined;
     this.seenFills.add(fill.id);
     const { base, quote } = splitSymbol(fill.symbol);
-    const { amount, cost, notional, fee } = fillAmounts(fill);
-    const sign = fill.side === 'buy' ? 1 : -1;
-    this.move(base, amount.times(sign));
-    this.move(quote, cost.times(-sign));
+    const { amount, price, cost, notional, fee } = fillAmounts(fill);
+    const buy = fill.side === 'buy';
+    this.move(base, buy ? amount : amount.negated());
+    this.move(quote, buy ? cost.negated() : cost);
     this.move(fill.fee.currency, fee.negated());
     this.fees.set(fill.fee.currency, (this.fees.get(fill.fee.currency) ?? ZERO).plus(fee));
 
     const position = this.positions.get(planId) ?? this.openPosition(planId, fill.symbol);
     const feeInQuote = fill.fee.currency === quote ? fee : ZERO;
     const feeInBase = fill.fee.currency === base ? fee : ZERO;
-    if (feeInQuote.gt(0) || feeInBase.gt(0)) position.fees = position.fees.plus(feeInQuote).plus(feeInBase.times(fill.price));
-    return fill.side === 'buy'
+    if (feeInQuote.gt(0) || feeInBase.gt(0)) position.fees = position.fees.plus(feeInQuote).plus(feeInBase.times(price));
+    return buy
       ? this.applyBuy(position, amount, cost, notional, feeInQuote, feeInBase)
       : this.applySell(position, amount, cost, notional, feeInQuote, feeInBase);
   }
