@@ -112,15 +112,16 @@ export class DecisionDay {
   private daily: DailyRiskState | undefined;
   private rolled: DailyRiskState | undefined;
   private equity: Decimal | undefined;
+  private exposure: ReadonlyMap<string, Decimal> | undefined;
 
   constructor(
     private readonly valuation: DecisionValuation,
-    private readonly risk: RiskConfig,
+    readonly risk: RiskConfig,
     private readonly snapshot: TradingSnapshot,
-    private readonly livePlans: readonly Plan[],
+    readonly livePlans: readonly Plan[],
     private readonly balances: Balances,
     private readonly quote: string,
-    private readonly now: number,
+    readonly now: number,
     private readonly settlement: Settlement,
   ) {
     this.daily = snapshot.daily;
@@ -133,29 +134,28 @@ export class DecisionDay {
    */
   riskContext(killSwitch: KillSwitchState, market: Market): RiskContext {
     const { settlement, snapshot } = this;
-    // eslint-disable-next-line @typescript-eslint/no-this-alias -- read by the getters below
-    const day = this;
-    let exposure: ReadonlyMap<string, Decimal> | undefined;
-    return {
-      now: this.now,
-      killSwitch,
-      config: this.risk,
-      market,
-      livePlans: this.livePlans,
-      lastStopOutAt: settlement.stopOuts.size === 0 ? snapshot.lastStopOutAt : new Map([...snapshot.lastStopOutAt, ...settlement.stopOuts]),
-      get equity() {
-        return day.equityNow();
-      },
-      get quoteFree() {
-        return freeOf(day.balances, market.quote);
-      },
-      get exposureBySymbol() {
-        return (exposure ??= exposureBySymbol(day.livePlans));
-      },
-      get daily() {
-        return day.rolledToday();
-      },
-    };
+    const lastStopOutAt = settlement.stopOuts.size === 0 ? snapshot.lastStopOutAt : new Map([...snapshot.lastStopOutAt, ...settlement.stopOuts]);
+    return new DayRiskContext(this, killSwitch, market, lastStopOutAt);
+  }
+
+  /** The free quote balance of the venue's answer this decision read. */
+  quoteFree(quote: string): Decimal {
+    return freeOf(this.balances, quote);
+  }
+
+  /** Quote value held or committed per symbol by the decision's live plans. */
+  exposureBySymbol(): ReadonlyMap<string, Decimal> {
+    return (this.exposure ??= exposureBySymbol(this.livePlans));
+  }
+
+  /** The day's state rolled once for this decision: every read after the first gives the same. */
+  rolledToday(): DailyRiskState {
+    if (this.rolled === undefined) this.rolled = this.roll();
+    return this.rolled;
+  }
+
+  equityNow(): Decimal {
+    return (this.equity ??= this.valuation.equity(this.balances, this.quote, this.livePlans));
   }
 
   /** The day's state when this decision moved it, to be committed with it. */
@@ -163,17 +163,49 @@ export class DecisionDay {
     return this.daily !== this.snapshot.daily ? this.daily : undefined;
   }
 
-  /** The day's state rolled once for this decision: every read after the first gives the same. */
-  private rolledToday(): DailyRiskState {
-    if (this.rolled === undefined) this.rolled = this.roll();
-    return this.rolled;
-  }
-
   private roll(): DailyRiskState {
     return (this.daily = rollDailyRiskState(this.daily, this.now, this.equityNow(), this.risk));
   }
+}
 
-  private equityNow(): Decimal {
-    return (this.equity ??= this.valuation.equity(this.balances, this.quote, this.livePlans));
+/**
+ * Risk's view of one decision. The money figures are worked out when risk first reads them:
+ * most proposals end at a check that needs none (stacking, cooldown), and then nothing is
+ * valued or rolled. Getters on the prototype: a proposal costs one small object, no closures.
+ */
+class DayRiskContext implements RiskContext {
+  constructor(
+    private readonly day: DecisionDay,
+    readonly killSwitch: KillSwitchState,
+    readonly market: Market,
+    readonly lastStopOutAt: ReadonlyMap<string, number>,
+  ) {}
+
+  get now(): number {
+    return this.day.now;
+  }
+
+  get config(): RiskConfig {
+    return this.day.risk;
+  }
+
+  get livePlans(): readonly Plan[] {
+    return this.day.livePlans;
+  }
+
+  get equity(): Decimal {
+    return this.day.equityNow();
+  }
+
+  get quoteFree(): Decimal {
+    return this.day.quoteFree(this.market.quote);
+  }
+
+  get exposureBySymbol(): ReadonlyMap<string, Decimal> {
+    return this.day.exposureBySymbol();
+  }
+
+  get daily(): DailyRiskState {
+    return this.day.rolledToday();
   }
 }

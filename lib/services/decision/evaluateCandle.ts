@@ -96,7 +96,7 @@ function judgeProposals(proposals: readonly PlanProposal[], input: CandleEvaluat
   const verdicts: VerdictSummary[] = [];
   for (const proposal of proposals) {
     // Plans approved on this candle count against the limits for the next proposal.
-    const context = approved.length === 0 ? risk : { ...risk, livePlans: [...risk.livePlans, ...approved] };
+    const context = approved.length === 0 ? risk : withApproved(risk, approved);
     const verdict = assessProposal(proposal, context);
     if (verdict.approved) {
       const plan = transitionPlan(proposedPlan(proposal, input), 'approved', input.now, {
@@ -113,6 +113,22 @@ function judgeProposals(proposals: readonly PlanProposal[], input: CandleEvaluat
     }
   }
   return { approved, rejected, verdicts };
+}
+
+/** The context with this candle's approved plans live too; the lazy figures are read now. */
+function withApproved(risk: RiskContext, approved: readonly Plan[]): RiskContext {
+  return {
+    now: risk.now,
+    killSwitch: risk.killSwitch,
+    config: risk.config,
+    market: risk.market,
+    equity: risk.equity,
+    quoteFree: risk.quoteFree,
+    livePlans: [...risk.livePlans, ...approved],
+    exposureBySymbol: risk.exposureBySymbol,
+    daily: risk.daily,
+    lastStopOutAt: risk.lastStopOutAt,
+  };
 }
 
 function proposedPlan(proposal: PlanProposal, input: CandleEvaluationInput): Plan {
