@@ -20,6 +20,31 @@ export interface PositionSize {
   readonly totalCap: Decimal;
 }
 
+interface Bound {
+  readonly bound: SizingBound;
+  readonly numerator: Decimal;
+  readonly denominator: Decimal;
+}
+
+const ONE = new Decimal(1);
+
+/** Wide enough that the product of two 40-digit decimals is exact. */
+const Exact = Decimal.clone({ precision: 100 });
+
+/**
+ * Whether a's quotient is below b's, for positive denominators, exactly. The quotients the
+ * bounds were once compared as are rounded to 40 digits; rounding keeps their order, so
+ * this differs only where two of them agree in all 40 digits and are not equal: the
+ * smaller is then named, where the earlier was. The amount is the same either way.
+ */
+function quotientBelow(a: Bound, b: Bound): boolean {
+  return new Exact(a.numerator).times(b.denominator).lt(new Exact(b.numerator).times(a.denominator));
+}
+
+function quotientOf({ bound, numerator, denominator }: Bound): Decimal {
+  return bound === 'max_amount' ? numerator : numerator.dividedBy(denominator);
+}
+
 /** Bad numbers (NaN, negative) size nothing rather than something. */
 function nonNegative(value: Decimal): Decimal {
   return value.isFinite() && value.gt(0) ? value : ZERO;
@@ -46,18 +71,30 @@ export function sizePosition(entry: Decimal, stop: Decimal, context: SizingConte
   const totalRoom = nonNegative(totalCap.minus(totalExposure));
   const quoteFree = nonNegative(context.quoteFree);
 
-  const bounds: [SizingBound, Decimal][] = [
-    ['risk', riskBudget.dividedBy(entry.minus(stop))],
-    ['symbol_exposure', symbolRoom.dividedBy(entry)],
-    ['total_exposure', totalRoom.dividedBy(entry)],
-    ['balance', quoteFree.dividedBy(grossEntry)],
+  // Each bound is a quotient, compared by cross-multiplying (exactly: see `quotientBelow`),
+  // and only the binding one is divided, once. A 40-digit division costs many
+  // multiplications; most proposals that reach sizing are refused for their balance.
+  const bounds: Bound[] = [
+    { bound: 'risk', numerator: riskBudget, denominator: entry.minus(stop) },
+    { bound: 'symbol_exposure', numerator: symbolRoom, denominator: entry },
+    { bound: 'total_exposure', numerator: totalRoom, denominator: entry },
+    { bound: 'balance', numerator: quoteFree, denominator: grossEntry },
   ];
-  if (maxAmount !== undefined) bounds.push(['max_amount', maxAmount]);
+  if (maxAmount !== undefined) bounds.push({ bound: 'max_amount', numerator: maxAmount, denominator: ONE });
 
-  let [binding, raw] = bounds[0] as [SizingBound, Decimal];
-  for (const [bound, limit] of bounds.slice(1)) {
-    if (limit.lt(raw)) [binding, raw] = [bound, limit];
+  let tightest = bounds[0] as Bound;
+  if (bounds.every(({ denominator }) => denominator.isFinite() && denominator.gt(0))) {
+    for (const candidate of bounds) if (quotientBelow(candidate, tightest)) tightest = candidate;
+  } else {
+    // Levels that are not a long's (risk refuses them before sizing): each quotient as it comes.
+    let tightestLimit = quotientOf(tightest);
+    for (const candidate of bounds.slice(1)) {
+      const limit = quotientOf(candidate);
+      if (limit.lt(tightestLimit)) [tightest, tightestLimit] = [candidate, limit];
+    }
   }
+  const binding = tightest.bound;
+  const raw = quotientOf(tightest);
   let amount = floorToStep(nonNegative(raw), amountStep);
 
   // A quotient rounded up in its 40th digit could floor onto the step just past a budget.

@@ -57,6 +57,15 @@ describe('Function: sizePosition', () => {
     expect(result).toEqual({ amount: '5', binding: 'risk' });
   });
 
+  it('names the balance when it binds by less than the 40th digit of the risk budget', () => {
+    // 0.01 / 0.002 = 5 to buy, and (0.5005 − 1e-45) / 0.1001 = 5 − 1e-44 (about) for the balance: equal
+    // in 40 digits, but the balance is what binds, and the amount stays under it.
+    const quoteFree = new Decimal('0.500499999999999999999999999999999999999999999');
+    expect(quoteFree.lt('0.5005')).toBe(true);
+
+    expect(size({ quoteFree })).toEqual({ amount: '4.999', binding: 'balance' });
+  });
+
   it('sizes nothing when exposure already passes the cap', () => {
     const result = size({
       config: riskConfig({ maxSymbolExposurePct: 0.3 }),
