@@ -58,7 +58,7 @@ export class DecisionCycle {
   private readonly setting: DecisionSetting;
 
   constructor(private readonly deps: DecisionCycleDeps) {
-    this.setting = { botId: deps.config.botId, strategy: deps.strategy, valuation: new DecisionValuation(deps.config.risk) };
+    this.setting = { botId: deps.config.botId, strategy: deps.strategy, valuation: new DecisionValuation(deps.config.risk), stops: deps.config.execution.stops };
   }
 
   decide(symbol: string, timeframe: Timeframe, candle: Candle): Awaitable<DecisionOutcome> {
@@ -198,7 +198,7 @@ export class DecisionCycle {
     return { kind: 'decided', record, settled: settlement.plans, settledFills: settlement.fills.length };
   }
 
-  /** Exits first, then entries; every plan changed once in the commit, at its latest. */
+  /** Exits first, then the venue's stops, then entries; every plan changed once in the commit, at its latest. */
   private async act(snapshot: TradingSnapshot, evaluation: CandleEvaluation, lastPrice: number, settled: readonly Plan[]) {
     const changed = new Map<string, Plan>([...settled, ...evaluation.updatedPlans].map((p) => [p.id, p]));
     const summaries: OrderSummary[] = [];
@@ -210,6 +210,18 @@ export class DecisionCycle {
       const result = await execution.exit(current, exit, current.filledAmount ?? '0');
       changed.set(result.plan.id, result.plan);
       summaries.push(result.order);
+    }
+    if (evaluation.stops.length > 0) {
+      const symbol = evaluation.stops[0]!.plan.symbol;
+      let resting = snapshot.livePlans.map((p) => changed.get(p.id) ?? p).filter((p) => p.symbol === symbol && p.status === 'open' && p.restingStop !== undefined).length;
+      for (const { plan, action } of evaluation.stops) {
+        const current = changed.get(plan.id) ?? plan;
+        const result = action === 'place' ? await execution.restStop(current, resting) : await execution.moveStop(current, resting);
+        if (action === 'place' && result.plan.restingStop !== undefined) resting++;
+        if (action === 'move' && result.plan.restingStop === undefined) resting--;
+        changed.set(result.plan.id, result.plan);
+        summaries.push(...result.orders);
+      }
     }
     for (const approved of evaluation.approved) {
       const result = await execution.enter(approved, lastPrice);
@@ -234,7 +246,7 @@ const NO_ORDERS: readonly OrderSummary[] = Object.freeze([]);
 const NO_PLANS: readonly Plan[] = Object.freeze([]);
 
 function sendsOrders(evaluation: CandleEvaluation): boolean {
-  return evaluation.exits.length > 0 || evaluation.approved.length > 0;
+  return evaluation.exits.length > 0 || evaluation.stops.length > 0 || evaluation.approved.length > 0;
 }
 
 function versionOf(snapshot: TradingSnapshot, plan: Plan): number {

@@ -1,9 +1,10 @@
-import type { Fill, Order } from '../../domain/order.js';
+import type { Fill, Order, OrderLeg } from '../../domain/order.js';
 import { type Plan, isLive } from '../../domain/plan.js';
+import { transitionPlan, updatePlan } from '../../domain/planLifecycle.js';
 import type { Exchange } from '../../ports/Exchange.js';
 import type { Logger } from '../../ports/Logger.js';
 import { isStopOut, settleOrder } from '../execution/settleOrder.js';
-import { pendingOrderOf, planFillsFrom } from '../plans/planOrders.js';
+import { pendingOrderOf, planFillsFrom, restingStopClientOrderId, stopExitReason } from '../plans/planOrders.js';
 
 export interface Settlement {
   /** Plans whose pending order ended, at their new state (open, closed, cancelled, or back to open). */
@@ -18,10 +19,11 @@ export interface Settlement {
 export const NOTHING_SETTLED: Settlement = Object.freeze({ plans: [], orders: [], fills: [], stopOuts: new Map() });
 
 /**
- * Settles the symbol's plans whose entry or exit order has ended at the venue: its fills
- * move the plan (entering → open, exiting → closed, with the ledger's exact PnL), and an
- * order that ended with nothing filled cancels the entry or returns the plan to open for
- * another exit attempt. An order still open is left for a later candle; one the venue
+ * Settles the symbol's plans whose entry, exit or resting stop has ended at the venue: its
+ * fills move the plan (entering → open, exiting → closed, a stop that sold → exiting →
+ * closed, with the ledger's exact PnL), and an order that ended with nothing filled cancels
+ * the entry, returns the plan to open for another exit attempt, or leaves it to have a new
+ * stop placed. An order still open is left for a later candle; one the venue
  * does not know is left for reconciliation. The position is rebuilt from the venue's own
  * fills of the plan's orders, so settling twice gives the same plan.
  */
@@ -30,7 +32,7 @@ export async function settlePendingOrders(symbol: string, livePlans: readonly Pl
   if (pending.length === 0) return NOTHING_SETTLED;
   const ended: { plan: Plan; order: Order }[] = [];
   for (const plan of pending) {
-    const { clientOrderId } = pendingOrderOf(plan)!;
+    const { clientOrderId } = waitedOrderOf(plan);
     const order = await exchange.fetchOrderByClientId(symbol, clientOrderId);
     if (order === undefined) logger.warn({ planId: plan.id, clientOrderId }, 'pending order unknown at the venue; left for reconciliation');
     else if (order.status !== 'open') ended.push({ plan, order });
@@ -45,9 +47,19 @@ export async function settlePendingOrders(symbol: string, livePlans: readonly Pl
   const fills: Fill[] = [];
   const stopOuts = new Map<string, number>();
   for (const { plan, order } of ended) {
-    const { leg, clientOrderId } = pendingOrderOf(plan)!;
+    const { leg, clientOrderId } = waitedOrderOf(plan);
     const orderFills = venueFills.filter((f) => f.clientOrderId === clientOrderId);
-    const next = settleOrder(plan, leg, order, venueFills, now, leg === 'entry' ? '0' : (await exchange.market(symbol)).minAmount);
+    if (plan.status === 'open' && orderFills.length === 0) {
+      // A resting stop that ended with nothing sold (cancelled or expired at the venue): the
+      // plan is bare until its next stop is placed, under the next attempt.
+      logger.warn({ planId: plan.id, clientOrderId, orderStatus: order.status }, 'resting stop ended unfilled; a new one is placed');
+      plans.push(updatePlan(plan, now, { restingStop: undefined, exitAttempt: plan.exitAttempt + 1 }));
+      orders.push(order);
+      continue;
+    }
+    const settling = plan.status === 'open' ? transitionPlan(plan, 'exiting', now, { exitReason: stopExitReason(plan) }) : plan;
+    const settled = settleOrder(settling, leg, order, venueFills, now, leg === 'entry' ? '0' : (await exchange.market(symbol)).minAmount);
+    const next = leg === 'stop' && settled.restingStop !== undefined ? { ...settled, restingStop: undefined } : settled;
     if (isStopOut(next)) stopOuts.set(symbol, next.closedAt ?? now);
     plans.push(next);
     orders.push(order);
@@ -55,6 +67,12 @@ export async function settlePendingOrders(symbol: string, livePlans: readonly Pl
     logger.info({ planId: plan.id, clientOrderId, leg, orderStatus: order.status, fills: orderFills.length, planStatus: next.status, realizedPnl: next.realizedPnl }, 'order settled');
   }
   return { plans, orders, fills, stopOuts };
+}
+
+/** The order a plan waits on: its pending entry or exit, or the stop resting for it while open. */
+function waitedOrderOf(plan: Plan): { readonly leg: OrderLeg; readonly clientOrderId: string } {
+  if (plan.status === 'open') return { leg: 'stop', clientOrderId: restingStopClientOrderId(plan)! };
+  return pendingOrderOf(plan)!;
 }
 
 /** Whether a plan of the symbol waits on an order: the one check every candle makes before settling. */
@@ -71,5 +89,5 @@ export function withSettled(livePlans: readonly Plan[], settlement: Settlement):
 }
 
 function isPending(plan: Plan): boolean {
-  return plan.status === 'entering' || plan.status === 'exiting';
+  return plan.status === 'entering' || plan.status === 'exiting' || (plan.status === 'open' && plan.restingStop !== undefined);
 }

@@ -45,6 +45,7 @@ function input(overrides: { strategy?: Strategy; openPlans?: Plan[]; killSwitch?
   };
   return {
     botId: 'test',
+    stops: 'bot',
     symbol: 'ETH/BTC',
     timeframe: '1m',
     timeframeMs: 60_000,
