@@ -94,11 +94,11 @@ export type CancelledStop =
   | { readonly kind: 'failed'; readonly reason: string };
 
 /**
- * Takes the plan's resting stop off the venue before anything else sells the position. A
- * stop that filled (in part too) meanwhile is the plan's exit: the plan goes exiting with
+ * Takes the plan's resting stop off the venue before anything else sells the position, and
+ * records its final state. A stop that filled (in part too) meanwhile is the plan's exit: the plan goes exiting with
  * that stop as its pending order, and settlement closes it (or returns what is left to open).
  */
-export async function cancelRestingStop(ports: Pick<RestingStopPorts, 'exchange' | 'clock' | 'logger'>, plan: Plan): Promise<CancelledStop> {
+export async function cancelRestingStop(ports: Pick<RestingStopPorts, 'exchange' | 'orders' | 'clock' | 'logger'>, plan: Plan): Promise<CancelledStop> {
   const resting = plan.restingStop;
   const clientOrderId = restingStopClientOrderId(plan);
   if (resting === undefined || clientOrderId === undefined) return { kind: 'cancelled', plan };
@@ -119,6 +119,7 @@ export async function cancelRestingStop(ports: Pick<RestingStopPorts, 'exchange'
     const exiting = transitionPlan(plan, 'exiting', now, { exitReason: stopExitReason(plan), exitAttempt: resting.attempt, restingStop: undefined });
     return { kind: 'filled', plan: exiting, filled: after.filled };
   }
+  if (after !== undefined) await ports.orders.recordOrder(after);
   logger.info({ planId: plan.id, clientOrderId }, 'resting stop cancelled');
   return { kind: 'cancelled', plan: updatePlan(plan, now, { restingStop: undefined, exitAttempt: plan.exitAttempt + 1 }) };
 }
