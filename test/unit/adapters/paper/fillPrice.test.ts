@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { restingFillIn, touchPrice } from '../../../../lib/adapters/paper/fillPrice.js';
+import { touchPrice } from '../../../../lib/adapters/paper/fillPrice.js';
 import { aMarket } from '../../../support/marketFixture.js';
 
 const XLM_BTC = aMarket({ symbol: 'XLM/BTC', base: 'XLM', priceStep: '0.00000001', amountStep: '1', minAmount: '1' });
