@@ -4,6 +4,7 @@ import type { TradingConfig } from '../../domain/config.js';
 import type { DailyRiskState } from '../../domain/dailyRiskState.js';
 import type { DecisionRecord, OrderSummary } from '../../domain/decisionRecord.js';
 import { DecisionAlreadyRecordedError, LedgerChangedError } from '../../domain/errors.js';
+import type { Fill } from '../../domain/order.js';
 import type { Plan } from '../../domain/plan.js';
 import type { CandleWindows } from '../../ports/CandleWindows.js';
 import type { Clock } from '../../ports/Clock.js';
@@ -182,14 +183,14 @@ export class DecisionCycle {
     if (sendsOrders(evaluation) && (await this.deps.ledger.decisionRecorded(symbol, timeframe, candle.openTime))) {
       throw new DecisionAlreadyRecordedError(symbol, timeframe, candle.openTime);
     }
-    const { plans, orders, summaries } = await this.act(snapshot, evaluation, candle.close, settlement.plans);
+    const { plans, orders, summaries, fills } = await this.act(symbol, snapshot, evaluation, candle.close, settlement.plans);
     const record = buildDecisionRecord(decision, evaluation, summaries);
     const version = await this.deps.ledger.commit({
       ledgerVersion: snapshot.state.ledgerVersion,
       now,
       plans: plans.map((plan) => ({ plan, expectedVersion: versionOf(snapshot, plan) })),
       orders: [...settlement.orders, ...orders],
-      fills: settlement.fills,
+      fills: fills.length > 0 ? [...settlement.fills, ...fills] : settlement.fills,
       ...(dailyChanged ? { daily: dailyChanged } : {}),
       ...(settlement.stopOuts.size > 0 ? { stopOuts: settlement.stopOuts } : {}),
       decision: record,
@@ -198,11 +199,15 @@ export class DecisionCycle {
     return { kind: 'decided', record, settled: settlement.plans, settledFills: settlement.fills.length };
   }
 
-  /** Exits first, then the venue's stops, then entries; every plan changed once in the commit, at its latest. */
-  private async act(snapshot: TradingSnapshot, evaluation: CandleEvaluation, lastPrice: number, settled: readonly Plan[]) {
+  /**
+   * Exits first, then the venue's stops, then entries (an entry that filled when placed has
+   * its stop rest at once); every plan changed once in the commit, at its latest.
+   */
+  private async act(symbol: string, snapshot: TradingSnapshot, evaluation: CandleEvaluation, lastPrice: number, settled: readonly Plan[]) {
     const changed = new Map<string, Plan>([...settled, ...evaluation.updatedPlans].map((p) => [p.id, p]));
     const summaries: OrderSummary[] = [];
-    if (!sendsOrders(evaluation)) return { plans: [...changed.values()], orders: [], summaries };
+    const fills: Fill[] = [];
+    if (!sendsOrders(evaluation)) return { plans: [...changed.values()], orders: [], summaries, fills };
     const orders = new DecisionOrders(this.deps.ledger, snapshot.state.ledgerVersion);
     const execution = new ExecutionService({ ...this.deps, orders, config: this.deps.config.execution });
     for (const { plan, exit } of evaluation.exits) {
@@ -211,24 +216,24 @@ export class DecisionCycle {
       changed.set(result.plan.id, result.plan);
       summaries.push(result.order);
     }
-    if (evaluation.stops.length > 0) {
-      const symbol = evaluation.stops[0]!.plan.symbol;
-      let resting = snapshot.livePlans.map((p) => changed.get(p.id) ?? p).filter((p) => p.symbol === symbol && p.status === 'open' && p.restingStop !== undefined).length;
-      for (const { plan, action } of evaluation.stops) {
-        const current = changed.get(plan.id) ?? plan;
-        const result = action === 'place' ? await execution.restStop(current, resting) : await execution.moveStop(current, resting);
-        if (action === 'place' && result.plan.restingStop !== undefined) resting++;
-        if (action === 'move' && result.plan.restingStop === undefined) resting--;
-        changed.set(result.plan.id, result.plan);
-        summaries.push(...result.orders);
-      }
-    }
+    let resting = snapshot.livePlans.map((p) => changed.get(p.id) ?? p).filter((p) => p.symbol === symbol && p.status === 'open' && p.restingStop !== undefined).length;
+    const stop = async (plan: Plan, action: 'place' | 'move') => {
+      const result = action === 'place' ? await execution.restStop(plan, resting) : await execution.moveStop(plan, resting);
+      if (action === 'place' && result.plan.restingStop !== undefined) resting++;
+      if (action === 'move' && result.plan.restingStop === undefined) resting--;
+      changed.set(result.plan.id, result.plan);
+      summaries.push(...result.orders);
+    };
+    for (const { plan, action } of evaluation.stops) await stop(changed.get(plan.id) ?? plan, action);
     for (const approved of evaluation.approved) {
       const result = await execution.enter(approved, lastPrice);
       changed.set(result.plan.id, result.plan);
       summaries.push(result.order);
+      if (result.settled) fills.push(...result.settled.fills);
+      // An entry that filled when placed has its stop rest now.
+      if (result.plan.status === 'open' && this.deps.config.execution.stops === 'exchange') await stop(result.plan, 'place');
     }
-    return { plans: [...changed.values()], orders: orders.orders, summaries };
+    return { plans: [...changed.values()], orders: orders.orders, summaries, fills };
   }
 
   private seriesOf(symbol: string, timeframe: Timeframe): DecidedSeries {

@@ -4,7 +4,7 @@ import { floorToStep } from '../../domain/precision.js';
 import type { ExecutionConfig } from '../../domain/config.js';
 import type { OrderSummary } from '../../domain/decisionRecord.js';
 import { type ExecutionRefusal, describeRefusal } from '../../domain/executionRefusal.js';
-import type { OrderIntent, SubmissionOutcome } from '../../domain/order.js';
+import type { Fill, Order, OrderIntent, SubmissionOutcome } from '../../domain/order.js';
 import type { Plan } from '../../domain/plan.js';
 import { transitionPlan } from '../../domain/planLifecycle.js';
 import type { Clock } from '../../ports/Clock.js';
@@ -17,7 +17,7 @@ import { buildEntryIntent, buildExitIntent } from './buildIntent.js';
 import { type CancelResult, cancelOrder } from './cancelOrder.js';
 import { type FlattenOptions, type FlattenResult, flattenLivePlans } from './flattenLivePlans.js';
 import { orderSummary } from './orderSummary.js';
-import { type ProtectionRequest, type ProtectionResult, type SettledExit, protectPosition, settleMarketExit } from './protectPosition.js';
+import { type ProtectionRequest, type ProtectionResult, type SettledExit, protectPosition, settleMarketOrder } from './protectPosition.js';
 import { cancelRestingStop, placeRestingStop } from './restingStop.js';
 import { checkEntrySlippage } from './slippageGuard.js';
 import { submitIntent } from './submitIntent.js';
@@ -34,6 +34,8 @@ export interface ExecutionDeps {
 export interface ExecutionResult {
   readonly plan: Plan;
   readonly order: OrderSummary;
+  /** An entry that filled when placed, settled at once: the venue's final order and its fills, for the commit. */
+  readonly settled?: { readonly order: Order; readonly fills: readonly Fill[] };
 }
 
 /**
@@ -57,6 +59,12 @@ export class ExecutionService {
     const outcome = await submitIntent(intent, this.deps.exchange, this.deps.orders, entering);
     this.log(intent, outcome);
     if (outcome.kind === 'rejected') return { plan: transitionPlan(entering, 'cancelled', now), order: orderSummary(intent, outcome) };
+    // With stops on the venue, an entry that filled when placed is settled now, so its stop
+    // rests from this decision rather than a candle later.
+    if (outcome.kind === 'acknowledged' && outcome.order.status === 'closed' && this.deps.config.stops === 'exchange') {
+      const settled = await settleMarketOrder(this.deps, entering, intent, '0');
+      if (settled) return { plan: settled.plan, order: orderSummary(intent, outcome), settled: { order: settled.order, fills: settled.fills } };
+    }
     // Acknowledged waits for its fill; unknown stays entering until reconciliation settles it.
     return { plan: entering, order: orderSummary(intent, outcome) };
   }
@@ -140,7 +148,7 @@ export class ExecutionService {
 
   /** The fills of a protective market exit just sent, when it has ended. */
   settleMarketExit(exiting: Plan, intent: OrderIntent, minAmount: string): Promise<SettledExit | undefined> {
-    return settleMarketExit(this.deps, exiting, intent, minAmount);
+    return settleMarketOrder(this.deps, exiting, intent, minAmount);
   }
 
   /** Cancels an order of ours the ledger does not account for (see cancelOrder). */
