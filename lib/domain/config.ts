@@ -44,6 +44,13 @@ export const ExecutionConfigSchema = z.strictObject({
    * each candle close and exits at market.
    */
   stops: z.enum(['exchange', 'bot']).default('exchange'),
+  /**
+   * How long the unfilled rest of a partly filled entry may keep working. Once a settlement
+   * finds the entry partly filled and at least this old, the rest is cancelled and the plan
+   * opens on the filled part, which gets its stop at once. 0 (the default): at the first
+   * decision that sees the partial fill. Until then the plan stays entering.
+   */
+  partialEntryRestMs: z.number().int().min(0).default(0),
   /** Resting stop orders the venue takes per symbol (Binance's MAX_NUM_ALGO_ORDERS: 5); beyond it a plan's stop is bot-managed. */
   maxRestingStopsPerSymbol: z.number().int().min(1).default(5),
 });

@@ -86,7 +86,7 @@ export class DecisionCycle {
     const snapshot = (this.snapshot ??= await this.deps.ledger.load());
     if (!hasPendingOrders(symbol, snapshot.livePlans)) return { settled: [], settledFills: 0 };
     const now = this.deps.clock.now();
-    const settlement = await settlePendingOrders(symbol, snapshot.livePlans, this.deps.exchange, now, this.deps.logger);
+    const settlement = await settlePendingOrders(symbol, snapshot.livePlans, this.deps.exchange, now, this.deps.logger, this.deps.config.execution.partialEntryRestMs);
     if (settlement.orders.length === 0) return { settled: [], settledFills: 0 };
     const version = await this.deps.ledger.commit({
       ledgerVersion: snapshot.state.ledgerVersion,
@@ -152,7 +152,7 @@ export class DecisionCycle {
       return deps.recordSkipped(record).then(() => ({ kind: 'skipped', record }));
     }
     if (!hasPendingOrders(symbol, snapshot.livePlans)) return this.judge(decision);
-    return settlePendingOrders(symbol, snapshot.livePlans, deps.exchange, decision.now, deps.logger).then((settlement) => {
+    return settlePendingOrders(symbol, snapshot.livePlans, deps.exchange, decision.now, deps.logger, deps.config.execution.partialEntryRestMs).then((settlement) => {
       decision.settled(settlement);
       return this.judge(decision);
     });

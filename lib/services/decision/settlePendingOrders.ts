@@ -1,3 +1,4 @@
+import { dec } from '../../domain/decimal.js';
 import type { Fill, Order, OrderLeg } from '../../domain/order.js';
 import { type Plan, isLive } from '../../domain/plan.js';
 import { transitionPlan, updatePlan } from '../../domain/planLifecycle.js';
@@ -23,17 +24,22 @@ export const NOTHING_SETTLED: Settlement = Object.freeze({ plans: [], orders: []
  * fills move the plan (entering → open, exiting → closed, a stop that sold → exiting →
  * closed, with the ledger's exact PnL), and an order that ended with nothing filled cancels
  * the entry, returns the plan to open for another exit attempt, or leaves it to have a new
- * stop placed. An order still open is left for a later candle; one the venue
+ * stop placed. An entry partly filled and at least `partialEntryRestMs` old has its rest
+ * cancelled and is settled on what filled (without the argument, it waits to end). An order
+ * still open is left for a later candle; one the venue
  * does not know is left for reconciliation. The position is rebuilt from the venue's own
  * fills of the plan's orders, so settling twice gives the same plan.
  */
-export async function settlePendingOrders(symbol: string, livePlans: readonly Plan[], exchange: Exchange, now: number, logger: Logger): Promise<Settlement> {
+export async function settlePendingOrders(symbol: string, livePlans: readonly Plan[], exchange: Exchange, now: number, logger: Logger, partialEntryRestMs?: number): Promise<Settlement> {
   const pending = livePlans.filter((p) => p.symbol === symbol && isPending(p));
   if (pending.length === 0) return NOTHING_SETTLED;
   const ended: { plan: Plan; order: Order }[] = [];
   for (const plan of pending) {
     const { clientOrderId } = waitedOrderOf(plan);
-    const order = await exchange.fetchOrderByClientId(symbol, clientOrderId);
+    let order = await exchange.fetchOrderByClientId(symbol, clientOrderId);
+    if (order?.status === 'open' && plan.status === 'entering' && partialEntryRestMs !== undefined && dec(order.filled).gt(0) && now - order.timestamp >= partialEntryRestMs) {
+      order = await cancelEntryRest(exchange, plan, order, logger);
+    }
     if (order === undefined) logger.warn({ planId: plan.id, clientOrderId }, 'pending order unknown at the venue; left for reconciliation');
     else if (order.status !== 'open') ended.push({ plan, order });
   }
@@ -67,6 +73,21 @@ export async function settlePendingOrders(symbol: string, livePlans: readonly Pl
     logger.info({ planId: plan.id, clientOrderId, leg, orderStatus: order.status, fills: orderFills.length, planStatus: next.status, realizedPnl: next.realizedPnl }, 'order settled');
   }
   return { plans, orders, fills, stopOuts };
+}
+
+/**
+ * A partly filled entry's unfilled rest, cancelled so the plan opens on what filled (and gets
+ * its stop): the venue's order after the cancel, which may have filled in full meanwhile.
+ */
+async function cancelEntryRest(exchange: Exchange, plan: Plan, order: Order, logger: Logger): Promise<Order | undefined> {
+  logger.info({ planId: plan.id, clientOrderId: order.clientOrderId, filled: order.filled, amount: order.amount }, 'entry partly filled: cancelling the rest');
+  try {
+    await exchange.cancelOrder(plan.symbol, order.clientOrderId);
+  } catch (error) {
+    logger.warn({ planId: plan.id, clientOrderId: order.clientOrderId, err: error }, 'could not cancel the rest of a partly filled entry; settled later');
+    return order;
+  }
+  return exchange.fetchOrderByClientId(plan.symbol, order.clientOrderId);
 }
 
 /** The order a plan waits on: its pending entry or exit, or the stop resting for it while open. */

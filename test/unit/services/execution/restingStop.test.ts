@@ -19,7 +19,7 @@ function recordingLogger(lines: { level: string; fields: Record<string, unknown>
 function harness(balances = { BTC: '1', ETH: '0' }) {
   const h = setup({ balances });
   const lines: { level: string; fields: Record<string, unknown>; message: string }[] = [];
-  const execution = new ExecutionService({ exchange: h.exchange, orders: h.orders, killSwitch: h.killSwitch, clock: h.clock, config: { maxEntrySlippagePct: 0.005, paperSlippagePct: 0, stops: 'exchange', maxRestingStopsPerSymbol: 2 }, logger: recordingLogger(lines) });
+  const execution = new ExecutionService({ exchange: h.exchange, orders: h.orders, killSwitch: h.killSwitch, clock: h.clock, config: { maxEntrySlippagePct: 0.005, paperSlippagePct: 0, stops: 'exchange', partialEntryRestMs: 0, maxRestingStopsPerSymbol: 2 }, logger: recordingLogger(lines) });
   return { ...h, execution, lines };
 }
 
