@@ -196,7 +196,7 @@ export class DecisionCycle {
       decision: record,
     });
     this.snapshot = advanceSnapshot(snapshot, version, now, plans, dailyChanged, settlement.stopOuts);
-    return { kind: 'decided', record, settled: settlement.plans, settledFills: settlement.fills.length };
+    return { kind: 'decided', record, settled: settlement.plans, settledFills: settlement.fills.length + fills.length };
   }
 
   /**
