@@ -37,6 +37,22 @@ export const ExecutionConfigSchema = z.strictObject({
   maxEntrySlippagePct: fraction.default(0.005),
   /** Paper and backtest fills: a market order fills this fraction worse than the reference price. */
   paperSlippagePct: fraction.default(0.0005),
+  /**
+   * Who holds a filled position's stop. `exchange`: a stop-loss-limit rests on the venue from
+   * the decision that settles the entry (the paper venue and the backtest model it the same
+   * way), moved by cancel and replace as the trail moves; `bot`: the bot checks the stop at
+   * each candle close and exits at market.
+   */
+  stops: z.enum(['exchange', 'bot']).default('exchange'),
+  /**
+   * How long the unfilled rest of a partly filled entry may keep working. Once a settlement
+   * finds the entry partly filled and at least this old, the rest is cancelled and the plan
+   * opens on the filled part, which gets its stop at once. 0 (the default): at the first
+   * decision that sees the partial fill. Until then the plan stays entering.
+   */
+  partialEntryRestMs: z.number().int().min(0).default(0),
+  /** Resting stop orders the venue takes per symbol (Binance's MAX_NUM_ALGO_ORDERS: 5); beyond it a plan's stop is bot-managed. */
+  maxRestingStopsPerSymbol: z.number().int().min(1).default(5),
 });
 export type ExecutionConfig = z.infer<typeof ExecutionConfigSchema>;
 

@@ -23,6 +23,8 @@ export interface OrderSummary {
   readonly reason?: string;
   /** Why execution refused, when `outcome` is refused. */
   readonly code?: ExecutionRefusalCode;
+  /** A stop placed to replace a moved one: how long no stop rested on the venue for the plan. */
+  readonly unprotectedMs?: number;
 }
 
 /** One structured record per candle evaluated: what the bot saw, proposed, judged and sent. */

@@ -11,7 +11,11 @@ export type ExecutionRefusal =
   | { readonly code: 'entry_slippage'; readonly moved: string; readonly limit: string }
   | { readonly code: 'plan_moved'; readonly status: PlanStatus | 'gone'; readonly version?: number; readonly expectedVersion: number }
   | { readonly code: 'nothing_sellable'; readonly held: string; readonly free: string }
-  | { readonly code: 'order_gone'; readonly clientOrderId: string };
+  | { readonly code: 'order_gone'; readonly clientOrderId: string }
+  /** The plan's resting stop sold before it could be cancelled: that stop is the exit. */
+  | { readonly code: 'stop_filled'; readonly clientOrderId: string; readonly filled: string }
+  /** The plan's resting stop could not be cancelled: selling too could sell what is not held. */
+  | { readonly code: 'stop_not_cancelled'; readonly clientOrderId: string; readonly reason: string };
 
 export type ExecutionRefusalCode = ExecutionRefusal['code'];
 
@@ -28,5 +32,9 @@ export function describeRefusal(r: ExecutionRefusal): string {
       return `holds ${r.held}, ${r.free} free at the venue: nothing sellable`;
     case 'order_gone':
       return `the venue no longer has ${r.clientOrderId}`;
+    case 'stop_filled':
+      return `the resting stop ${r.clientOrderId} filled ${r.filled} before its cancel`;
+    case 'stop_not_cancelled':
+      return `the resting stop ${r.clientOrderId} could not be cancelled: ${r.reason}`;
   }
 }

@@ -86,6 +86,8 @@ export const PlanSchema = z.strictObject({
   activeStop: positiveDecimal.optional(),
   highWatermark: positiveDecimal.optional(),
   rejection: RiskRejectionSchema.optional(),
+  restingStop: z.strictObject({ attempt: z.number().int().min(0), stopPrice: positiveDecimal, amount: positiveDecimal, placedAt: time }).optional(),
+  botManagedStop: z.string().min(1).optional(),
   entryAttempt: z.number().int().min(0),
   exitAttempt: z.number().int().min(0),
   openedAt: time.optional(),

@@ -61,6 +61,13 @@ export interface Plan {
   /** Highest high (long) seen since the entry filled, for the trailing stop. */
   readonly highWatermark?: string;
   readonly rejection?: RiskRejection;
+  /** The stop order resting on the venue for this plan: leg `stop` at `attempt`, which is the plan's `exitAttempt` while it rests. */
+  readonly restingStop?: RestingStop;
+  /**
+   * Why the plan's stop is checked by the bot although stops are `exchange`: the venue refused
+   * the stop, or its limit on resting stops was reached. A refused stop is never sent again.
+   */
+  readonly botManagedStop?: string;
   readonly entryAttempt: number;
   readonly exitAttempt: number;
   readonly openedAt?: number;
@@ -72,6 +79,13 @@ export interface Plan {
   /** Net of all fees, in the quote currency; set when closed. */
   readonly realizedPnl?: string;
   readonly feesPaid?: string;
+}
+
+export interface RestingStop {
+  readonly attempt: number;
+  readonly stopPrice: string;
+  readonly amount: string;
+  readonly placedAt: number;
 }
 
 export const OPEN_PLAN_STATUSES: ReadonlySet<PlanStatus> = new Set(['approved', 'entering', 'open', 'exiting']);

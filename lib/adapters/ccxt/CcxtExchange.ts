@@ -21,8 +21,6 @@ import { retryFailedMarketLoads } from './retryFailedMarketLoads.js';
 import { refuseUnreadableAnswers } from './refuseUnreadableAnswers.js';
 import { retryAfterMs } from './retryAfterMs.js';
 import { type RetryTiming, realRetryTiming } from './RetryPolicy.js';
-import type { StopPlacement } from './StopPlacement.js';
-import { supportsStopOrders } from './supportsStopOrders.js';
 import { toBalances } from './toBalances.js';
 import { toClosedCandles } from './toClosedCandles.js';
 import { toExchangeCallError } from './toExchangeCallError.js';
@@ -95,11 +93,6 @@ export class CcxtExchange implements Exchange {
     return market;
   }
 
-  async supportsProtectiveStops(symbol: string): Promise<boolean> {
-    const raw = await this.markets.ccxtMarket(symbol);
-    return raw !== undefined && supportsStopOrders(this.client, raw);
-  }
-
   async fetchBalances(): Promise<Balances> {
     return this.read('fetchBalance', async () => toBalances(await this.client.fetchBalance()));
   }
@@ -126,21 +119,6 @@ export class CcxtExchange implements Exchange {
     const outcome = await this.submitter.send(prepared.request);
     if (outcome.kind === 'acknowledged') this.fills.remember(outcome.order.exchangeOrderId, outcome.order.clientOrderId);
     return outcome.kind === 'rejected' ? { kind: 'rejected', reason: outcome.reason } : outcome;
-  }
-
-  /** A protective stop on the venue; a refusal says whether a corrected price may succeed. */
-  async placeProtectiveStop(intent: OrderIntent): Promise<StopPlacement> {
-    if (intent.type !== 'stop_market') return { kind: 'refused', reason: `a protective stop must be a stop_market intent, not ${intent.type}`, correctable: false };
-    const prepared = await this.prepare(intent);
-    if (prepared.kind === 'refused') return { kind: 'refused', reason: this.refuse(intent, prepared.reason).reason, correctable: false };
-    const outcome = await this.submitter.send(prepared.request);
-    if (outcome.kind === 'acknowledged') {
-      this.fills.remember(outcome.order.exchangeOrderId, outcome.order.clientOrderId);
-      return { kind: 'placed', order: outcome.order };
-    }
-    if (outcome.kind === 'unknown') return outcome;
-    const correctable = outcome.category === 'wouldTriggerImmediately' || outcome.category === 'invalidOrder' || outcome.category === 'badRequest';
-    return { kind: 'refused', reason: outcome.reason, correctable };
   }
 
   async fetchOrderByClientId(symbol: string, clientOrderId: string): Promise<Order | undefined> {

@@ -1,4 +1,5 @@
 import * as z from 'zod';
+import { DEFAULT_STOP_LIMIT_OFFSET } from '../../domain/stopLimit.js';
 import { PauseWindowsSchema } from './PauseWindows.js';
 import { RetryPolicySchema } from './RetryPolicy.js';
 
@@ -12,7 +13,7 @@ export const CcxtExchangeConfigSchema = z.strictObject({
   /** Exchange maintenance: no order is sent inside a window; reads still work. */
   pause: PauseWindowsSchema.default(PauseWindowsSchema.parse({})),
   /** A protective stop goes out as a stop-limit this fraction beyond its trigger. */
-  stopLimitOffsetPct: z.number().finite().min(0).max(0.5).default(0.005),
+  stopLimitOffsetPct: z.number().finite().min(0).max(0.5).default(DEFAULT_STOP_LIMIT_OFFSET),
   /** When the venue refuses a protective stop twice: watch it from the bot, or close the position. */
   stopFallback: z.enum(['botManaged', 'flatten']).default('botManaged'),
   /** How an order is found by client order id; by default a direct query on Binance, a scan elsewhere. */

@@ -2,6 +2,7 @@ import { type Decimal, dec, toDecimalString } from '../../domain/decimal.js';
 import type { Market } from '../../domain/market.js';
 import type { OrderIntent } from '../../domain/order.js';
 import { ceilToStep, floorToStep } from '../../domain/precision.js';
+import { stopLimitLevels } from '../../domain/stopLimit.js';
 
 /** An order as ccxt takes it, every number already rounded by the market. */
 export interface CcxtOrderRequest {
@@ -46,9 +47,7 @@ export function buildOrderRequest(intent: OrderIntent, market: Market, options: 
     if (!options.stopOrders) return refused(`the exchange takes no stop orders for ${market.symbol}`);
     const stop = intent.stopPrice ?? intent.price;
     if (stop === undefined) return refused('a stop order needs a stopPrice');
-    triggerPrice = sell ? ceilToStep(stop, market.priceStep) : floorToStep(stop, market.priceStep);
-    const offset = dec(1).plus(sell ? -options.stopLimitOffsetPct : options.stopLimitOffsetPct);
-    price = sell ? floorToStep(triggerPrice.times(offset), market.priceStep) : ceilToStep(triggerPrice.times(offset), market.priceStep);
+    ({ trigger: triggerPrice, limit: price } = stopLimitLevels(intent.side, stop, options.stopLimitOffsetPct, market));
     if (price.lte(0)) return refused(`stop limit price ${fmt(price)} is not positive (trigger ${fmt(triggerPrice)})`);
   }
 

@@ -3,6 +3,7 @@ import { type Decimal, ZERO, dec, toDecimalString } from '../../domain/decimal.j
 import type { Market } from '../../domain/market.js';
 import { marketFigures } from '../../domain/marketFigures.js';
 import type { Fill, Order, OrderIntent, SubmissionOutcome } from '../../domain/order.js';
+import { DEFAULT_STOP_LIMIT_OFFSET, stopLimitInCandle, stopLimitLevels } from '../../domain/stopLimit.js';
 import type { Balances, Exchange } from '../../ports/Exchange.js';
 import { type FillAmounts, type VenueSide, buyLock, fillAmounts } from '../../domain/venueFill.js';
 import { PaperAccount } from './PaperAccount.js';
@@ -25,12 +26,16 @@ export interface PaperExchangeOptions {
    * paper venue, which sees closed candles only) they fill at the next candle's open.
    */
   readonly priceAt?: (symbol: string, time: number) => number | undefined;
+  /** A stop rests as a stop-limit this fraction beyond its trigger, as the gateway sends it (DEFAULT_STOP_LIMIT_OFFSET). */
+  readonly stopLimitOffset?: number;
 }
 
 interface RestingOrder {
   order: Order;
   readonly reserveAsset: string;
   reserved: Decimal;
+  /** A stop once triggered and left as a limit (the market gapped past its limit). */
+  working?: boolean;
 }
 
 /**
@@ -39,7 +44,9 @@ interface RestingOrder {
  * charged in the asset received at the taker rate (maker for a resting limit), the quote
  * amount kept to 8 places. A market order fills at the price when placed (see `priceAt`);
  * a resting order only against candles that open after it was placed, and a stop that the
- * market already passed is refused, as the venue refuses it. Balances move exactly.
+ * market already passed is refused, as the venue refuses it. A stop rests as the venue's
+ * stop-loss-limit and fills as the exchange simulator fills it (`stopLimitInCandle`), dated
+ * at the open of the candle that reached it. Balances move exactly.
  */
 export class PaperExchange implements Exchange {
   private readonly markets = new Map<string, Market>();
@@ -63,11 +70,11 @@ export class PaperExchange implements Exchange {
   static fromState(state: PaperVenueState, options: PaperExchangeOptions): PaperExchange {
     const venue = new PaperExchange({ ...options, balances: state.totals });
     for (const order of state.orders) venue.orders.set(order.clientOrderId, order);
-    for (const { clientOrderId, reserveAsset, reserved } of state.resting) {
+    for (const { clientOrderId, reserveAsset, reserved, working } of state.resting) {
       const order = venue.orders.get(clientOrderId);
       if (order === undefined || order.status !== 'open') throw new Error(`paper venue state: resting order ${clientOrderId} is not an open order`);
       const queue = venue.resting.get(order.symbol) ?? [];
-      queue.push({ order, reserveAsset, reserved: dec(reserved) });
+      queue.push({ order, reserveAsset, reserved: dec(reserved), ...(working ? { working } : {}) });
       venue.resting.set(order.symbol, queue);
       venue.account.reserve(reserveAsset, reserved);
     }
@@ -89,7 +96,7 @@ export class PaperExchange implements Exchange {
     return {
       totals: this.account.totalsAsText(),
       orders: [...open, ...ended.slice(Math.max(0, ended.length - keep))],
-      resting: [...this.resting.values()].flat().map((r) => ({ clientOrderId: r.order.clientOrderId, reserveAsset: r.reserveAsset, reserved: toDecimalString(r.reserved) })),
+      resting: [...this.resting.values()].flat().map((r) => ({ clientOrderId: r.order.clientOrderId, reserveAsset: r.reserveAsset, reserved: toDecimalString(r.reserved), ...(r.working ? { working: true as const } : {}) })),
       lastCandles: Object.fromEntries(this.lastCandle),
       fills: this.fills.slice(Math.max(0, this.fills.length - keep)),
       nextOrderId: this.nextOrderId,
@@ -229,8 +236,17 @@ export class PaperExchange implements Exchange {
     }
     // The venue matches a resting order only against trading after it was placed.
     if (candle.openTime < order.timestamp) return false;
+    if (order.type === 'stop_market') return this.tryStop(resting, market, candle);
     const fill = restingFillIn(order, candle, market, this.options.slippagePct);
     return fill !== undefined && this.fillResting(resting, market, fill.price, fill.taker, candle.openTime);
+  }
+
+  private tryStop(resting: RestingOrder, market: Market, candle: Candle): boolean {
+    const order = resting.order;
+    const { trigger, limit } = stopLimitLevels(order.side, order.stopPrice ?? '0', this.options.stopLimitOffset ?? DEFAULT_STOP_LIMIT_OFFSET, market);
+    const result = stopLimitInCandle({ side: order.side, trigger, limit, working: resting.working === true }, candle, market, dec(this.options.slippagePct));
+    if (result.working) resting.working = true;
+    return result.fill !== undefined && this.fillResting(resting, market, result.fill.price, result.fill.taker, candle.openTime);
   }
 
   private fillResting(resting: RestingOrder, market: Market, price: Decimal, taker: boolean, timestamp: number): boolean {

@@ -20,21 +20,15 @@ export interface CandleFill {
 /**
  * What one candle does to an order that rested before it opened, or undefined when the
  * candle does not reach it. A resting limit fills at its own price as a maker, whatever
- * the candle opened at (the venue's book matches it there). A stop is a market order once
- * the candle trades through it: at the stop less slippage, or at the open when the candle
- * gaps through it, never at a price the market did not trade, as a taker.
+ * the candle opened at (the venue's book matches it there). A stop is matched by
+ * `stopLimitInCandle`, the model the exchange simulator shares.
  */
 export function restingFillIn(order: PricedOrder, candle: Candle, market: Market, slippage: number): CandleFill | undefined {
   switch (order.type) {
     case 'market':
       return { price: touchPrice(candle.open, order.side, market, slippage), taker: true };
-    case 'stop_market': {
-      const stop = dec(required(order.stopPrice, 'stopPrice'));
-      const stopNum = stop.toNumber();
-      if (order.side === 'sell' && candle.low <= stopNum) return { price: touchPrice(candle.open < stopNum ? candle.open : stop, 'sell', market, slippage), taker: true };
-      if (order.side === 'buy' && candle.high >= stopNum) return { price: touchPrice(candle.open > stopNum ? candle.open : stop, 'buy', market, slippage), taker: true };
-      return undefined;
-    }
+    case 'stop_market':
+      throw new Error('a stop rests as a stop-limit: see stopLimitInCandle');
     case 'limit': {
       const limit = dec(required(order.price, 'price'));
       const limitNum = limit.toNumber();

@@ -2,6 +2,7 @@ import { dec } from '../../domain/decimal.js';
 import type { Decimal } from '../../domain/decimal.js';
 import type { Market } from '../../domain/market.js';
 import { floorToStep } from '../../domain/precision.js';
+import { stopLimitInCandle } from '../../domain/stopLimit.js';
 import type { CrossedCandle } from './CandleTape.js';
 import { venueSymbol } from './exchangeInfoBody.js';
 import { settleFill } from './settleFill.js';
@@ -10,10 +11,11 @@ import type { VenueState } from './VenueState.js';
 
 /**
  * Matches our resting orders of one symbol against one candle that has fully happened,
- * considering only orders placed by the time the candle opened.
- * - A stop-loss-limit starts working when the candle crosses its stop price (a sell when
- *   the low reaches it, a buy when the high does); it then takes as a limit order in the
- *   same candle, so that fill pays the taker rate.
+ * considering only orders placed by the time the candle opened. A fill is dated at the
+ * candle's open, as the paper venue dates it.
+ * - A stop-loss-limit follows the shared model (`stopLimitInCandle`): triggered when the
+ *   candle trades through its stop, it takes the touch within its limit in the same candle
+ *   as a taker; past its limit it works as a limit order.
  * - A working limit order fills at its own price when the low reaches a buy's price or
  *   the high a sell's, as a maker.
  * - With partial fills on, an order fills at most its share per candle.
@@ -25,19 +27,22 @@ export function matchCandle(state: VenueState, crossed: CrossedCandle, random: (
   const { candle, closeTime } = crossed;
   for (const order of state.book.open(venueSymbol(market))) {
     if (order.time > candle.openTime) continue;
-    let triggeredNow = false;
-    if (!order.isWorking) {
-      const crossedStop = order.side === 'SELL' ? dec(candle.low).lte(order.stopPrice) : dec(candle.high).gte(order.stopPrice);
-      if (!crossedStop) continue;
-      order.isWorking = true;
-      order.workingTime = closeTime;
-      order.updateTime = closeTime;
-      triggeredNow = true;
+    let fill: { readonly price: Decimal; readonly taker: boolean } | undefined;
+    if (order.type === 'STOP_LOSS_LIMIT') {
+      const side = order.side === 'SELL' ? 'sell' : 'buy';
+      const result = stopLimitInCandle({ side, trigger: order.stopPrice, limit: order.price, working: order.isWorking }, candle, market, state.spread);
+      if (result.working && !order.isWorking) {
+        order.isWorking = true;
+        order.workingTime = closeTime;
+        order.updateTime = closeTime;
+      }
+      fill = result.fill;
+    } else if (order.side === 'BUY' ? dec(candle.low).lte(order.price) : dec(candle.high).gte(order.price)) {
+      fill = { price: order.price, taker: false };
     }
-    const reached = order.side === 'BUY' ? dec(candle.low).lte(order.price) : dec(candle.high).gte(order.price);
-    if (!reached) continue;
+    if (!fill) continue;
     const qty = fillQuantity(state, market, order, random);
-    settleFill(state, market, order, { price: order.price, qty, isMaker: !triggeredNow, time: closeTime });
+    settleFill(state, market, order, { price: fill.price, qty, isMaker: !fill.taker, time: candle.openTime });
   }
 }
 

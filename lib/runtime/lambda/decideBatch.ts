@@ -77,9 +77,12 @@ function report(outcome: DecisionOutcome, log: ChildLogger, metrics: Metrics): v
   }
   countIfAny(metrics, METRIC_NAMES.riskRejections, rejections);
   countIfAny(metrics, METRIC_NAMES.orders, record.orders.length);
+  let stopGaps = 0;
   for (const order of record.orders) {
-    log.info({ planId: order.planId, clientOrderId: order.clientOrderId, leg: order.leg, side: order.side, amount: order.amount, outcome: order.outcome, reason: order.reason }, 'order');
+    if (order.unprotectedMs !== undefined) stopGaps += 1;
+    log.info({ planId: order.planId, clientOrderId: order.clientOrderId, leg: order.leg, side: order.side, amount: order.amount, outcome: order.outcome, reason: order.reason, unprotectedMs: order.unprotectedMs }, 'order');
   }
+  countIfAny(metrics, METRIC_NAMES.stopGaps, stopGaps);
   countIfAny(metrics, METRIC_NAMES.fills, outcome.settledFills);
   reportClosed(outcome.settled, log, metrics);
   log.info({ exits: record.exits.length, proposals: record.verdicts.length, orders: record.orders.length, openPlans: record.openPlans }, 'decided');

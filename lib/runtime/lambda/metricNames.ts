@@ -21,6 +21,8 @@ export const METRIC_NAMES = {
   orders: 'Orders',
   /** decide: messages that failed and will be delivered again (only when > 0). */
   decisionFailures: 'DecisionFailures',
+  /** decide: moments a plan had no stop on the venue while a trailing stop was moved by cancel and replace (only when > 0); the length is the order log line's unprotectedMs. */
+  stopGaps: 'StopGaps',
   /** Fills settled into the ledger (only when > 0). */
   fills: 'Fills',
   /** In the quote currency, per closed plan (only when a plan closes). */

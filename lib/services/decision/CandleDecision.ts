@@ -17,6 +17,7 @@ export interface DecisionSetting {
   readonly botId: string;
   readonly strategy: Strategy;
   readonly valuation: DecisionValuation;
+  readonly stops: 'exchange' | 'bot';
 }
 
 /** One series a cycle decides, and how far it has decided it. */
@@ -62,6 +63,10 @@ export class CandleDecision implements CandleEvaluationInput {
 
   get strategy(): Strategy {
     return this.setting.strategy;
+  }
+
+  get stops(): 'exchange' | 'bot' {
+    return this.setting.stops;
   }
 
   get symbol(): string {

@@ -4,6 +4,7 @@ import type { TradingConfig } from '../../domain/config.js';
 import type { DailyRiskState } from '../../domain/dailyRiskState.js';
 import type { DecisionRecord, OrderSummary } from '../../domain/decisionRecord.js';
 import { DecisionAlreadyRecordedError, LedgerChangedError } from '../../domain/errors.js';
+import type { Fill } from '../../domain/order.js';
 import type { Plan } from '../../domain/plan.js';
 import type { CandleWindows } from '../../ports/CandleWindows.js';
 import type { Clock } from '../../ports/Clock.js';
@@ -59,7 +60,7 @@ export class DecisionCycle {
   private readonly setting: DecisionSetting;
 
   constructor(private readonly deps: DecisionCycleDeps) {
-    this.setting = { botId: deps.config.botId, strategy: deps.strategy, valuation: new DecisionValuation(deps.config.risk) };
+    this.setting = { botId: deps.config.botId, strategy: deps.strategy, valuation: new DecisionValuation(deps.config.risk), stops: deps.config.execution.stops };
   }
 
   decide(symbol: string, timeframe: Timeframe, candle: Candle): Awaitable<DecisionOutcome> {
@@ -86,7 +87,7 @@ export class DecisionCycle {
     const snapshot = (this.snapshot ??= await this.deps.ledger.load());
     if (!hasPendingOrders(symbol, snapshot.livePlans)) return { settled: [], settledFills: 0 };
     const now = this.deps.clock.now();
-    const settlement = await settlePendingOrders(symbol, snapshot.livePlans, this.deps.exchange, now, this.deps.logger);
+    const settlement = await settlePendingOrders(symbol, snapshot.livePlans, this.deps.exchange, now, this.deps.logger, this.deps.config.execution.partialEntryRestMs);
     if (settlement.orders.length === 0) return { settled: [], settledFills: 0 };
     const version = await this.deps.ledger.commit({
       ledgerVersion: snapshot.state.ledgerVersion,
@@ -152,7 +153,7 @@ export class DecisionCycle {
       return deps.recordSkipped(record).then(() => ({ kind: 'skipped', record }));
     }
     if (!hasPendingOrders(symbol, snapshot.livePlans)) return this.judge(decision);
-    return settlePendingOrders(symbol, snapshot.livePlans, deps.exchange, decision.now, deps.logger).then((settlement) => {
+    return settlePendingOrders(symbol, snapshot.livePlans, deps.exchange, decision.now, deps.logger, deps.config.execution.partialEntryRestMs).then((settlement) => {
       decision.settled(settlement);
       return this.judge(decision);
     });
@@ -186,27 +187,31 @@ export class DecisionCycle {
     if (sendsOrders(evaluation) && (await this.deps.ledger.decisionRecorded(symbol, timeframe, candle.openTime))) {
       throw new DecisionAlreadyRecordedError(symbol, timeframe, candle.openTime);
     }
-    const { plans, orders, summaries } = await this.act(snapshot, evaluation, candle.close, settlement.plans);
+    const { plans, orders, summaries, fills } = await this.act(symbol, snapshot, evaluation, candle.close, settlement.plans);
     const record = buildDecisionRecord(decision, evaluation, summaries);
     const version = await this.deps.ledger.commit({
       ledgerVersion: snapshot.state.ledgerVersion,
       now,
       plans: plans.map((plan) => ({ plan, expectedVersion: versionOf(snapshot, plan) })),
       orders: [...settlement.orders, ...orders],
-      fills: settlement.fills,
+      fills: fills.length > 0 ? [...settlement.fills, ...fills] : settlement.fills,
       ...(dailyChanged ? { daily: dailyChanged } : {}),
       ...(settlement.stopOuts.size > 0 ? { stopOuts: settlement.stopOuts } : {}),
       decision: record,
     });
     this.snapshot = advanceSnapshot(snapshot, version, now, plans, dailyChanged, settlement.stopOuts);
-    return { kind: 'decided', record, settled: settlement.plans, settledFills: settlement.fills.length };
+    return { kind: 'decided', record, settled: settlement.plans, settledFills: settlement.fills.length + fills.length };
   }
 
-  /** Exits first, then entries; every plan changed once in the commit, at its latest. */
-  private async act(snapshot: TradingSnapshot, evaluation: CandleEvaluation, lastPrice: number, settled: readonly Plan[]) {
+  /**
+   * Exits first, then the venue's stops, then entries (an entry that filled when placed has
+   * its stop rest at once); every plan changed once in the commit, at its latest.
+   */
+  private async act(symbol: string, snapshot: TradingSnapshot, evaluation: CandleEvaluation, lastPrice: number, settled: readonly Plan[]) {
     const changed = new Map<string, Plan>([...settled, ...evaluation.updatedPlans].map((p) => [p.id, p]));
     const summaries: OrderSummary[] = [];
-    if (!sendsOrders(evaluation)) return { plans: [...changed.values()], orders: [], summaries };
+    const fills: Fill[] = [];
+    if (!sendsOrders(evaluation)) return { plans: [...changed.values()], orders: [], summaries, fills };
     const orders = new DecisionOrders(this.deps.ledger, snapshot.state.ledgerVersion);
     const execution = new ExecutionService({ ...this.deps, orders, config: this.deps.config.execution });
     for (const { plan, exit } of evaluation.exits) {
@@ -215,12 +220,24 @@ export class DecisionCycle {
       changed.set(result.plan.id, result.plan);
       summaries.push(result.order);
     }
+    let resting = snapshot.livePlans.map((p) => changed.get(p.id) ?? p).filter((p) => p.symbol === symbol && p.status === 'open' && p.restingStop !== undefined).length;
+    const stop = async (plan: Plan, action: 'place' | 'move') => {
+      const result = action === 'place' ? await execution.restStop(plan, resting) : await execution.moveStop(plan, resting);
+      if (action === 'place' && result.plan.restingStop !== undefined) resting++;
+      if (action === 'move' && result.plan.restingStop === undefined) resting--;
+      changed.set(result.plan.id, result.plan);
+      summaries.push(...result.orders);
+    };
+    for (const { plan, action } of evaluation.stops) await stop(changed.get(plan.id) ?? plan, action);
     for (const approved of evaluation.approved) {
       const result = await execution.enter(approved, lastPrice);
       changed.set(result.plan.id, result.plan);
       summaries.push(result.order);
+      if (result.settled) fills.push(...result.settled.fills);
+      // An entry that filled when placed has its stop rest now.
+      if (result.plan.status === 'open' && this.deps.config.execution.stops === 'exchange') await stop(result.plan, 'place');
     }
-    return { plans: [...changed.values()], orders: orders.orders, summaries };
+    return { plans: [...changed.values()], orders: orders.orders, summaries, fills };
   }
 
   private seriesOf(symbol: string, timeframe: Timeframe): DecidedSeries {
@@ -238,7 +255,7 @@ const NO_ORDERS: readonly OrderSummary[] = Object.freeze([]);
 const NO_PLANS: readonly Plan[] = Object.freeze([]);
 
 function sendsOrders(evaluation: CandleEvaluation): boolean {
-  return evaluation.exits.length > 0 || evaluation.approved.length > 0;
+  return evaluation.exits.length > 0 || evaluation.stops.length > 0 || evaluation.approved.length > 0;
 }
 
 function versionOf(snapshot: TradingSnapshot, plan: Plan): number {

@@ -23,6 +23,8 @@ export interface CandleEvaluationInput extends StrategyContext {
   readonly market: Market;
   readonly strategy: Strategy;
   readonly killSwitch: KillSwitchState;
+  /** Who holds a filled position's stop (ExecutionConfig.stops). */
+  readonly stops: 'exchange' | 'bot';
   /** Built only when there is a proposal to judge: most candles have none. */
   riskContext(): RiskContext;
   /** When the decision is made: the candle's close. */
@@ -34,6 +36,12 @@ export interface PlannedExit {
   readonly exit: ExitSignal;
 }
 
+/** A stop to put on the venue: `place` for a position without one, `move` when the trail moved past the resting one. */
+export interface PlannedStop {
+  readonly plan: Plan;
+  readonly action: 'place' | 'move';
+}
+
 export interface RejectedProposal {
   readonly proposal: PlanProposal;
   readonly rejection: RiskRejection;
@@ -43,23 +51,29 @@ export interface CandleEvaluation {
   /** Plans whose trailing stop moved; save them. */
   readonly updatedPlans: readonly Plan[];
   readonly exits: readonly PlannedExit[];
+  readonly stops: readonly PlannedStop[];
   /** Approved plans to enter; rejected proposals live on in the decision record only. */
   readonly approved: readonly Plan[];
   readonly rejected: readonly RejectedProposal[];
   readonly verdicts: readonly VerdictSummary[];
 }
 
-const NOTHING: CandleEvaluation = Object.freeze({ updatedPlans: [], exits: [], approved: [], rejected: [], verdicts: [] });
+const NOTHING: CandleEvaluation = Object.freeze({ updatedPlans: [], exits: [], stops: [], approved: [], rejected: [], verdicts: [] });
 
 /**
  * One closed candle through the chain: plans.monitor → strategy → risk. No I/O of its own;
  * it waits only when the strategy does. A plan exiting on this candle still counts as live
  * for risk, so an entry never stacks on a position being closed. FLATTEN exits every open
- * plan of the symbol at market.
+ * plan of the symbol at market. With stops on the exchange, an open position without a
+ * resting stop (its entry just settled) gets one, and a trail that moved moves it; a stop
+ * the venue refused stays bot-managed. The candle is still checked against every plan's
+ * stop: a resting stop that did not sell on a candle through its level (placed after the
+ * candle opened, or gapped past its limit) is cancelled and the position leaves at market.
  */
 export function evaluateCandle(input: CandleEvaluationInput): Awaitable<CandleEvaluation> {
   let updatedPlans: Plan[] | undefined;
   let exits: PlannedExit[] | undefined;
+  let stops: PlannedStop[] | undefined;
   for (const plan of input.openPlans) {
     if (plan.symbol !== input.symbol || plan.status !== 'open') continue;
     if (input.killSwitch === 'FLATTEN') {
@@ -69,20 +83,31 @@ export function evaluateCandle(input: CandleEvaluationInput): Awaitable<CandleEv
     const check = monitorPlan(plan, input.candle, input.market, input.timeframeMs);
     if (check.plan !== plan) (updatedPlans ??= []).push(check.plan);
     if (check.exit) (exits ??= []).push({ plan: check.plan, exit: check.exit });
+    else if (input.stops === 'exchange' && input.killSwitch !== 'HALT') {
+      const action = stopAction(check.plan);
+      if (action) (stops ??= []).push({ plan: check.plan, action });
+    }
   }
-  if (input.window.length < input.strategy.warmupCandles) return conclude(NO_PROPOSALS, input, updatedPlans, exits);
+  if (input.window.length < input.strategy.warmupCandles) return conclude(NO_PROPOSALS, input, updatedPlans, exits, stops);
   const proposals = input.strategy.evaluate(input);
   // Only a strategy that answers later pays for a closure.
-  if (isPending(proposals)) return proposals.then((proposed) => conclude(proposed, input, updatedPlans, exits));
-  return conclude(proposals, input, updatedPlans, exits);
+  if (isPending(proposals)) return proposals.then((proposed) => conclude(proposed, input, updatedPlans, exits, stops));
+  return conclude(proposals, input, updatedPlans, exits, stops);
 }
 
-function conclude(proposals: readonly PlanProposal[], input: CandleEvaluationInput, updatedPlans: Plan[] | undefined, exits: PlannedExit[] | undefined): CandleEvaluation {
-  if (proposals.length === 0 && updatedPlans === undefined && exits === undefined) return NOTHING;
+/** What an open plan's venue stop needs: none yet (and not refused before), or one left behind by the trail. */
+function stopAction(plan: Plan): PlannedStop['action'] | undefined {
+  if (plan.restingStop === undefined) return plan.botManagedStop === undefined && dec(plan.filledAmount ?? '0').gt(0) ? 'place' : undefined;
+  return dec(plan.restingStop.stopPrice).eq(plan.activeStop ?? plan.stop) ? undefined : 'move';
+}
+
+function conclude(proposals: readonly PlanProposal[], input: CandleEvaluationInput, updatedPlans: Plan[] | undefined, exits: PlannedExit[] | undefined, stops: PlannedStop[] | undefined): CandleEvaluation {
+  if (proposals.length === 0 && updatedPlans === undefined && exits === undefined && stops === undefined) return NOTHING;
   const judged = proposals.length > 0 ? judgeProposals(proposals, input) : undefined;
   return {
     updatedPlans: updatedPlans ?? [],
     exits: exits ?? [],
+    stops: stops ?? [],
     approved: judged?.approved ?? [],
     rejected: judged?.rejected ?? [],
     verdicts: judged?.verdicts ?? [],

@@ -1,9 +1,11 @@
-import type { Fill, Order } from '../../domain/order.js';
+import { dec } from '../../domain/decimal.js';
+import type { Fill, Order, OrderLeg } from '../../domain/order.js';
 import { type Plan, isLive } from '../../domain/plan.js';
+import { transitionPlan, updatePlan } from '../../domain/planLifecycle.js';
 import type { Exchange } from '../../ports/Exchange.js';
 import type { Logger } from '../../ports/Logger.js';
 import { isStopOut, settleOrder } from '../execution/settleOrder.js';
-import { pendingOrderOf, planFillsFrom } from '../plans/planOrders.js';
+import { pendingOrderOf, planFillsFrom, restingStopClientOrderId, stopExitReason } from '../plans/planOrders.js';
 
 export interface Settlement {
   /** Plans whose pending order ended, at their new state (open, closed, cancelled, or back to open). */
@@ -18,20 +20,26 @@ export interface Settlement {
 export const NOTHING_SETTLED: Settlement = Object.freeze({ plans: [], orders: [], fills: [], stopOuts: new Map() });
 
 /**
- * Settles the symbol's plans whose entry or exit order has ended at the venue: its fills
- * move the plan (entering → open, exiting → closed, with the ledger's exact PnL), and an
- * order that ended with nothing filled cancels the entry or returns the plan to open for
- * another exit attempt. An order still open is left for a later candle; one the venue
+ * Settles the symbol's plans whose entry, exit or resting stop has ended at the venue: its
+ * fills move the plan (entering → open, exiting → closed, a stop that sold → exiting →
+ * closed, with the ledger's exact PnL), and an order that ended with nothing filled cancels
+ * the entry, returns the plan to open for another exit attempt, or leaves it to have a new
+ * stop placed. An entry partly filled and at least `partialEntryRestMs` old has its rest
+ * cancelled and is settled on what filled (without the argument, it waits to end). An order
+ * still open is left for a later candle; one the venue
  * does not know is left for reconciliation. The position is rebuilt from the venue's own
  * fills of the plan's orders, so settling twice gives the same plan.
  */
-export async function settlePendingOrders(symbol: string, livePlans: readonly Plan[], exchange: Exchange, now: number, logger: Logger): Promise<Settlement> {
+export async function settlePendingOrders(symbol: string, livePlans: readonly Plan[], exchange: Exchange, now: number, logger: Logger, partialEntryRestMs?: number): Promise<Settlement> {
   const pending = livePlans.filter((p) => p.symbol === symbol && isPending(p));
   if (pending.length === 0) return NOTHING_SETTLED;
   const ended: { plan: Plan; order: Order }[] = [];
   for (const plan of pending) {
-    const { clientOrderId } = pendingOrderOf(plan)!;
-    const order = await exchange.fetchOrderByClientId(symbol, clientOrderId);
+    const { clientOrderId } = waitedOrderOf(plan);
+    let order = await exchange.fetchOrderByClientId(symbol, clientOrderId);
+    if (order?.status === 'open' && plan.status === 'entering' && partialEntryRestMs !== undefined && dec(order.filled).gt(0) && now - order.timestamp >= partialEntryRestMs) {
+      order = await cancelEntryRest(exchange, plan, order, logger);
+    }
     if (order === undefined) logger.warn({ planId: plan.id, clientOrderId }, 'pending order unknown at the venue; left for reconciliation');
     else if (order.status !== 'open') ended.push({ plan, order });
   }
@@ -45,9 +53,19 @@ export async function settlePendingOrders(symbol: string, livePlans: readonly Pl
   const fills: Fill[] = [];
   const stopOuts = new Map<string, number>();
   for (const { plan, order } of ended) {
-    const { leg, clientOrderId } = pendingOrderOf(plan)!;
+    const { leg, clientOrderId } = waitedOrderOf(plan);
     const orderFills = venueFills.filter((f) => f.clientOrderId === clientOrderId);
-    const next = settleOrder(plan, leg, order, venueFills, now, leg === 'entry' ? '0' : (await exchange.market(symbol)).minAmount);
+    if (plan.status === 'open' && orderFills.length === 0) {
+      // A resting stop that ended with nothing sold (cancelled or expired at the venue): the
+      // plan is bare until its next stop is placed, under the next attempt.
+      logger.warn({ planId: plan.id, clientOrderId, orderStatus: order.status }, 'resting stop ended unfilled; a new one is placed');
+      plans.push(updatePlan(plan, now, { restingStop: undefined, exitAttempt: plan.exitAttempt + 1 }));
+      orders.push(order);
+      continue;
+    }
+    const settling = plan.status === 'open' ? transitionPlan(plan, 'exiting', now, { exitReason: stopExitReason(plan) }) : plan;
+    const settled = settleOrder(settling, leg, order, venueFills, now, leg === 'entry' ? '0' : (await exchange.market(symbol)).minAmount);
+    const next = leg === 'stop' && settled.restingStop !== undefined ? { ...settled, restingStop: undefined } : settled;
     if (isStopOut(next)) stopOuts.set(symbol, next.closedAt ?? now);
     plans.push(next);
     orders.push(order);
@@ -55,6 +73,27 @@ export async function settlePendingOrders(symbol: string, livePlans: readonly Pl
     logger.info({ planId: plan.id, clientOrderId, leg, orderStatus: order.status, fills: orderFills.length, planStatus: next.status, realizedPnl: next.realizedPnl }, 'order settled');
   }
   return { plans, orders, fills, stopOuts };
+}
+
+/**
+ * A partly filled entry's unfilled rest, cancelled so the plan opens on what filled (and gets
+ * its stop): the venue's order after the cancel, which may have filled in full meanwhile.
+ */
+async function cancelEntryRest(exchange: Exchange, plan: Plan, order: Order, logger: Logger): Promise<Order | undefined> {
+  logger.info({ planId: plan.id, clientOrderId: order.clientOrderId, filled: order.filled, amount: order.amount }, 'entry partly filled: cancelling the rest');
+  try {
+    await exchange.cancelOrder(plan.symbol, order.clientOrderId);
+  } catch (error) {
+    logger.warn({ planId: plan.id, clientOrderId: order.clientOrderId, err: error }, 'could not cancel the rest of a partly filled entry; settled later');
+    return order;
+  }
+  return exchange.fetchOrderByClientId(plan.symbol, order.clientOrderId);
+}
+
+/** The order a plan waits on: its pending entry or exit, or the stop resting for it while open. */
+function waitedOrderOf(plan: Plan): { readonly leg: OrderLeg; readonly clientOrderId: string } {
+  if (plan.status === 'open') return { leg: 'stop', clientOrderId: restingStopClientOrderId(plan)! };
+  return pendingOrderOf(plan)!;
 }
 
 /** Whether a plan of the symbol waits on an order: the one check every candle makes before settling. */
@@ -71,5 +110,5 @@ export function withSettled(livePlans: readonly Plan[], settlement: Settlement):
 }
 
 function isPending(plan: Plan): boolean {
-  return plan.status === 'entering' || plan.status === 'exiting';
+  return plan.status === 'entering' || plan.status === 'exiting' || (plan.status === 'open' && plan.restingStop !== undefined);
 }

@@ -1,9 +1,10 @@
+import { deriveClientOrderId } from '../../domain/clientOrderId.js';
 import { toDecimalString } from '../../domain/decimal.js';
 import { floorToStep } from '../../domain/precision.js';
 import type { ExecutionConfig } from '../../domain/config.js';
 import type { OrderSummary } from '../../domain/decisionRecord.js';
 import { type ExecutionRefusal, describeRefusal } from '../../domain/executionRefusal.js';
-import type { OrderIntent, SubmissionOutcome } from '../../domain/order.js';
+import type { Fill, Order, OrderIntent, SubmissionOutcome } from '../../domain/order.js';
 import type { Plan } from '../../domain/plan.js';
 import { transitionPlan } from '../../domain/planLifecycle.js';
 import type { Clock } from '../../ports/Clock.js';
@@ -16,7 +17,8 @@ import { buildEntryIntent, buildExitIntent } from './buildIntent.js';
 import { type CancelResult, cancelOrder } from './cancelOrder.js';
 import { type FlattenOptions, type FlattenResult, flattenLivePlans } from './flattenLivePlans.js';
 import { orderSummary } from './orderSummary.js';
-import { type ProtectionRequest, type ProtectionResult, type SettledExit, protectPosition, settleMarketExit } from './protectPosition.js';
+import { type ProtectionRequest, type ProtectionResult, type SettledExit, protectPosition, settleMarketOrder } from './protectPosition.js';
+import { cancelRestingStop, placeRestingStop } from './restingStop.js';
 import { checkEntrySlippage } from './slippageGuard.js';
 import { submitIntent } from './submitIntent.js';
 
@@ -32,6 +34,8 @@ export interface ExecutionDeps {
 export interface ExecutionResult {
   readonly plan: Plan;
   readonly order: OrderSummary;
+  /** An entry that filled when placed, settled at once: the venue's final order and its fills, for the commit. */
+  readonly settled?: { readonly order: Order; readonly fills: readonly Fill[] };
 }
 
 /**
@@ -55,18 +59,39 @@ export class ExecutionService {
     const outcome = await submitIntent(intent, this.deps.exchange, this.deps.orders, entering);
     this.log(intent, outcome);
     if (outcome.kind === 'rejected') return { plan: transitionPlan(entering, 'cancelled', now), order: orderSummary(intent, outcome) };
+    // With stops on the venue, an entry that filled when placed is settled now, so its stop
+    // rests from this decision rather than a candle later.
+    if (outcome.kind === 'acknowledged' && outcome.order.status === 'closed' && this.deps.config.stops === 'exchange') {
+      const settled = await settleMarketOrder(this.deps, entering, intent, '0');
+      if (settled) return { plan: settled.plan, order: orderSummary(intent, outcome), settled: { order: settled.order, fills: settled.fills } };
+    }
     // Acknowledged waits for its fill; unknown stays entering until reconciliation settles it.
     return { plan: entering, order: orderSummary(intent, outcome) };
   }
 
-  /** HALT sends nothing, not even an exit; PAUSE_ENTRIES and FLATTEN still manage exits. */
-  /** Sells what the plan holds, floored to the market's step: the intent records what the venue is sent. */
+  /**
+   * Sells what the plan holds, floored to the market's step: the intent records what the venue
+   * is sent. HALT sends nothing, not even an exit; PAUSE_ENTRIES and FLATTEN still manage
+   * exits. A stop resting for the plan is cancelled first; one that filled meanwhile is the
+   * exit, and one that cannot be cancelled holds the exit back to the next candle.
+   */
   async exit(plan: Plan, exit: ExitSignal, heldAmount: string): Promise<ExecutionResult> {
+    const state = await this.deps.killSwitch.read();
+    if (state === 'HALT') {
+      const intent = buildExitIntent(plan, exit, heldAmount, this.deps.clock.now());
+      return { plan, order: orderSummary(intent, { kind: 'refused', refusal: { code: 'kill_switch', state } }) };
+    }
+    if (plan.restingStop !== undefined) {
+      const stopId = deriveClientOrderId(plan.botId, plan.id, 'stop', plan.restingStop.attempt);
+      const cancelled = await cancelRestingStop(this.deps, plan);
+      const intent = buildExitIntent(plan, exit, heldAmount, this.deps.clock.now());
+      if (cancelled.kind === 'failed') return { plan, order: orderSummary(intent, { kind: 'refused', refusal: { code: 'stop_not_cancelled', clientOrderId: stopId, reason: cancelled.reason } }) };
+      if (cancelled.kind === 'filled') return { plan: cancelled.plan, order: orderSummary(intent, { kind: 'refused', refusal: { code: 'stop_filled', clientOrderId: stopId, filled: cancelled.filled } }) };
+      plan = cancelled.plan;
+    }
     const now = this.deps.clock.now();
     const { amountStep } = await this.deps.exchange.market(plan.symbol);
     const intent = buildExitIntent(plan, exit, toDecimalString(floorToStep(heldAmount, amountStep)), now);
-    const state = await this.deps.killSwitch.read();
-    if (state === 'HALT') return { plan, order: orderSummary(intent, { kind: 'refused', refusal: { code: 'kill_switch', state } }) };
 
     const exiting = transitionPlan(plan, 'exiting', now, { exitReason: exit.reason });
     const outcome = await submitIntent(intent, this.deps.exchange, this.deps.orders, exiting);
@@ -76,6 +101,32 @@ export class ExecutionService {
       return { plan: transitionPlan(exiting, 'open', now, { exitAttempt: plan.exitAttempt + 1 }), order: orderSummary(intent, outcome) };
     }
     return { plan: exiting, order: orderSummary(intent, outcome) };
+  }
+
+  /**
+   * Rests a filled position's stop on the venue (see placeRestingStop). A stop the price has
+   * already passed leaves at once: the exit is sent here, at market.
+   */
+  async restStop(plan: Plan, restingOnSymbol: number): Promise<{ readonly plan: Plan; readonly orders: readonly OrderSummary[] }> {
+    const placed = await placeRestingStop(this.deps, plan, restingOnSymbol, this.deps.config.maxRestingStopsPerSymbol);
+    if (placed.exitNow === undefined) return placed;
+    const exited = await this.exit(placed.plan, placed.exitNow, placed.plan.filledAmount ?? '0');
+    return { plan: exited.plan, orders: [...placed.orders, exited.order] };
+  }
+
+  /**
+   * Moves a resting stop to the plan's new `activeStop` (the trail moved): cancel, then a new
+   * stop under the next attempt, so two never rest for one plan. The moment between has no
+   * stop on the venue: it is logged, and the new stop's summary carries how long it lasted.
+   */
+  async moveStop(plan: Plan, restingOnSymbol: number): Promise<{ readonly plan: Plan; readonly orders: readonly OrderSummary[] }> {
+    const cancelledAt = this.deps.clock.now();
+    const cancelled = await cancelRestingStop(this.deps, plan);
+    if (cancelled.kind !== 'cancelled') return { plan: cancelled.kind === 'filled' ? cancelled.plan : plan, orders: [] };
+    this.deps.logger.warn({ planId: plan.id, from: plan.restingStop?.stopPrice, to: plan.activeStop }, 'moving the stop: none rests until the new one is placed');
+    const placed = await this.restStop(cancelled.plan, restingOnSymbol - 1);
+    const gapMs = this.deps.clock.now() - cancelledAt;
+    return { plan: placed.plan, orders: placed.orders.map((o) => (o.leg === 'stop' && o.outcome !== 'rejected' ? { ...o, unprotectedMs: gapMs } : o)) };
   }
 
   /**
@@ -97,7 +148,7 @@ export class ExecutionService {
 
   /** The fills of a protective market exit just sent, when it has ended. */
   settleMarketExit(exiting: Plan, intent: OrderIntent, minAmount: string): Promise<SettledExit | undefined> {
-    return settleMarketExit(this.deps, exiting, intent, minAmount);
+    return settleMarketOrder(this.deps, exiting, intent, minAmount);
   }
 
   /** Cancels an order of ours the ledger does not account for (see cancelOrder). */

@@ -92,10 +92,11 @@ export interface SettledExit {
 }
 
 /**
- * A market exit is normally done by the time it is acknowledged: its fills close the plan
- * now, not a round later. Undefined when the order is still working (or unknown).
+ * A market order (a protective exit, an entry) is normally done by the time it is
+ * acknowledged: its fills move the plan now, not a round later. Undefined when the order
+ * is still working (or unknown).
  */
-export async function settleMarketExit(ports: Pick<ProtectionPorts, 'exchange' | 'clock'>, exiting: Plan, intent: OrderIntent, minAmount: string): Promise<SettledExit | undefined> {
+export async function settleMarketOrder(ports: Pick<ProtectionPorts, 'exchange' | 'clock'>, exiting: Plan, intent: OrderIntent, minAmount: string): Promise<SettledExit | undefined> {
   const order = await ports.exchange.fetchOrderByClientId(intent.symbol, intent.clientOrderId);
   if (order === undefined || order.status === 'open') return undefined;
   const fills = await ports.exchange.fetchFills(intent.symbol, Math.min(planFillsFrom(exiting), order.timestamp));

@@ -15,6 +15,26 @@ export function pendingClientOrderId(plan: Plan): string | undefined {
   return pendingOrderOf(plan)?.clientOrderId;
 }
 
+/** The client order id of the stop resting on the venue for an open plan. */
+export function restingStopClientOrderId(plan: Plan): string | undefined {
+  return plan.restingStop === undefined ? undefined : deriveClientOrderId(plan.botId, plan.id, 'stop', plan.restingStop.attempt);
+}
+
+/** The plan's orders the ledger expects to be working at the venue: its pending order, and its resting stop. */
+export function awaitedClientOrderIds(plan: Plan): string[] {
+  const ids: string[] = [];
+  const pending = pendingClientOrderId(plan);
+  if (pending !== undefined) ids.push(pending);
+  const stop = restingStopClientOrderId(plan);
+  if (stop !== undefined && stop !== pending) ids.push(stop);
+  return ids;
+}
+
+/** The exit reason of a stop that closes the plan: the original stop, or the trail it moved to. */
+export function stopExitReason(plan: Plan): 'stop' | 'trailing_stop' {
+  return plan.activeStop === undefined || dec(plan.activeStop).eq(plan.stop) ? 'stop' : 'trailing_stop';
+}
+
 /** Every client order id the plan can have used so far: each leg at each attempt up to its current one. */
 export function planClientOrderIds(plan: Plan): Map<string, OrderLeg> {
   const ids = new Map<string, OrderLeg>();

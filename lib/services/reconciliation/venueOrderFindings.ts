@@ -1,6 +1,6 @@
 import { isOwnClientOrderId, parseClientOrderId } from '../../domain/clientOrderId.js';
 import type { Order, OrderIntent } from '../../domain/order.js';
-import { pendingClientOrderId, planClientOrderIds } from '../plans/planOrders.js';
+import { awaitedClientOrderIds, planClientOrderIds } from '../plans/planOrders.js';
 import type { DiffInput } from './DiffInput.js';
 import type { Finding, Repair } from './findings.js';
 
@@ -10,7 +10,7 @@ const UNKNOWN_PLAN_ID = 'unknown';
 /**
  * Findings 5 and 6, from the venue's open orders. Someone else's order (no prefix of ours)
  * is reported and left alone. An order of ours that is no unsettled intent and no live
- * plan's order is unknown to the ledger, or already final there: cancelled, or (when the
+ * plan's pending order or resting stop is unknown to the ledger, or already final there: cancelled, or (when the
  * ledger has no record and the configuration says so) adopted as it is. An order the
  * ledger already closed its books on is always cancelled: it must not keep trading.
  * One the ledger lists as unsettled after a consistent read is the index lagging: no finding.
@@ -18,10 +18,7 @@ const UNKNOWN_PLAN_ID = 'unknown';
 export function venueOrderFindings(input: DiffInput): Finding[] {
   const { botId } = input;
   const awaited = new Set(input.ledger.unsettled.map((u) => u.intent.clientOrderId));
-  for (const plan of input.ledger.livePlans) {
-    const pending = pendingClientOrderId(plan);
-    if (pending) awaited.add(pending);
-  }
+  for (const plan of input.ledger.livePlans) for (const id of awaitedClientOrderIds(plan)) awaited.add(id);
   const findings: Finding[] = [];
   for (const order of input.exchange.openOrders) {
     const base = { symbol: order.symbol, clientOrderId: order.clientOrderId };

@@ -8,7 +8,8 @@ import { everyCandleLtcConfig } from '../../support/everyCandleLtcConfig.js';
 import { decideBots } from './decideBot.js';
 
 const dynamo = useDynamoDbLocal();
-const CONFIG: BotConfigInput = everyCandleLtcConfig('itbot');
+// The entering → open flow on the next candle, as with bot-managed stops; venue stops are covered by the parity and ccxt resting-stop tests.
+const CONFIG: BotConfigInput = { ...everyCandleLtcConfig('itbot'), execution: { stops: 'bot' } };
 const bots = decideBots(dynamo);
 const aBot = () => bots(CONFIG);
 

@@ -4,7 +4,7 @@ import { splitSymbol } from '../../../domain/market.js';
 import type { Order, OrderIntent } from '../../../domain/order.js';
 import type { Plan } from '../../../domain/plan.js';
 import type { Balances } from '../../../ports/Exchange.js';
-import { pendingClientOrderId } from '../../../services/plans/planOrders.js';
+import { awaitedClientOrderIds, pendingClientOrderId, restingStopClientOrderId } from '../../../services/plans/planOrders.js';
 
 /** What a consistent read of the orders table says about a client order id. */
 export type LedgerLookup = 'none' | 'unsettled' | 'final';
@@ -44,7 +44,7 @@ export function ordersToLookUp(botId: string, venueOpen: readonly Order[], unset
 /**
  * The venue against the ledger. Orders without our prefix are someone else's and ignored.
  * An unsettled intent that is some live plan's pending order (its entry while entering, its
- * exit while exiting) is not drift when the venue no longer lists it: decide settles it on
+ * exit while exiting) or its resting stop is not drift when the venue no longer lists it: decide settles it on
  * the plan's next candle. Balances: each base asset must cover what the live plans hold
  * (open plans' filled amounts; an exiting plan's filled amount less what its open exit order
  * has sold; plans whose order ended unsettled are left out until decide settles them). More
@@ -53,7 +53,7 @@ export function ordersToLookUp(botId: string, venueOpen: readonly Order[], unset
 export function findDrift(input: DriftInput): Drift {
   const openById = new Map(input.venueOpen.map((o) => [o.clientOrderId, o]));
   const listed = new Set(input.unsettled.map((i) => i.clientOrderId));
-  const pending = new Set(input.livePlans.map(pendingClientOrderId).filter((id): id is string => id !== undefined));
+  const pending = new Set(input.livePlans.flatMap(awaitedClientOrderIds));
 
   const unknownOrders: Drift['unknownOrders'][number][] = [];
   const finalButOpen: Drift['finalButOpen'][number][] = [];
@@ -89,7 +89,14 @@ export function hasDrift(drift: Drift): boolean {
 
 function heldByPlan(plan: Plan, openById: ReadonlyMap<string, Order>): Decimal | undefined {
   const filled = dec(plan.filledAmount ?? '0');
-  if (plan.status === 'open') return filled;
+  if (plan.status === 'open') {
+    // A resting stop sells from the position: what it sold is gone from the venue, and a stop
+    // that has ended unsettled leaves the plan out until decide settles it.
+    const stopId = restingStopClientOrderId(plan);
+    if (stopId === undefined) return filled;
+    const stop = openById.get(stopId);
+    return stop ? filled.minus(stop.filled) : undefined;
+  }
   if (plan.status !== 'exiting') return undefined;
   const exit = openById.get(pendingClientOrderId(plan) ?? '');
   return exit ? filled.minus(exit.filled) : undefined;

@@ -1,6 +1,4 @@
 import { afterEach, describe, expect, it } from 'vitest';
-import { ProtectiveStopPlacer } from '../../../../lib/adapters/ccxt/ProtectiveStopPlacer.js';
-import { silentLogger } from '../../../../lib/ports/Logger.js';
 import { type GatewayHarness, ltcIntent, startGateway } from './ccxtSimFixture.js';
 
 const ORDER = 'POST /api/v3/order';
@@ -80,16 +78,18 @@ describe('CcxtExchange on the Binance simulator: faults', () => {
     expect(onVenue(intent.clientOrderId)).toEqual([]);
   });
 
-  it('places a protective stop-limit, correcting one that would trigger at once', async () => {
+  it('rests a stop as a stop-loss-limit, and refuses one the price has already passed without placing it', async () => {
     h = await startGateway({ stopLimitOffsetPct: 0.01 });
-    const placer = new ProtectiveStopPlacer({ gateway: h.gateway, logger: silentLogger, fallback: 'botManaged' });
     const last = await h.gateway.fetchLastPrice('LTC/BTC');
-    const stop = ltcIntent({ leg: 'stop', side: 'sell', type: 'stop_market', amount: '1', stopPrice: String(last * 1.01), price: undefined });
-    const outcome = await placer.place(stop);
-    expect(outcome).toMatchObject({ kind: 'placed', corrected: true, order: { type: 'stop_market', status: 'open' } });
-    const quote = await h.gateway.fetchQuote('LTC/BTC');
-    const [venueOrder] = onVenue(stop.clientOrderId);
-    expect(venueOrder).toMatchObject({ type: 'STOP_LOSS_LIMIT', origQty: '1' });
-    expect(Number(venueOrder!.stopPrice)).toBeCloseTo(Number(quote.bid) - 0.00000001, 10);
+    const passed = ltcIntent({ leg: 'stop', side: 'sell', type: 'stop_market', amount: '1', stopPrice: String(last * 1.01), price: undefined });
+    const refused = await h.gateway.createOrder(passed);
+    expect(refused).toMatchObject({ kind: 'rejected' });
+    expect(refused.kind === 'rejected' && refused.reason).toMatch(/would trigger immediately/i);
+    expect(onVenue(passed.clientOrderId)).toEqual([]);
+
+    const resting = ltcIntent({ leg: 'stop', side: 'sell', type: 'stop_market', amount: '1', stopPrice: '0.0150', price: undefined });
+    const placed = await h.gateway.createOrder(resting);
+    expect(placed).toMatchObject({ kind: 'acknowledged', order: { type: 'stop_market', status: 'open', stopPrice: '0.015' } });
+    expect(onVenue(resting.clientOrderId)).toMatchObject([{ type: 'STOP_LOSS_LIMIT', origQty: '1', stopPrice: '0.015', price: '0.01485' }]);
   });
 });

@@ -26,7 +26,8 @@ import { everyCandleLtcConfig } from '../../../support/everyCandleLtcConfig.js';
 process.env.POWERTOOLS_METRICS_DISABLED = 'true';
 
 export const BOT_ID = 'itbot';
-export const CONFIG: BotConfigInput = everyCandleLtcConfig(BOT_ID);
+// Bot-managed stops: these scenarios reconcile positions decide protects at each candle, and the venue stops it places by hand.
+export const CONFIG: BotConfigInput = { ...everyCandleLtcConfig(BOT_ID), execution: { stops: 'bot' } };
 const context = { awsRequestId: 'req-1' } as Context;
 
 /** Everything the ledger holds, for before/after comparisons. */

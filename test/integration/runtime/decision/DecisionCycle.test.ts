@@ -37,7 +37,7 @@ async function aDecider() {
     exchange,
     killSwitch: new FixedKillSwitch('RUN'),
     clock,
-    config: TradingConfigSchema.parse({ botId: 'test', risk: { maxOpenPlans: 1 } }),
+    config: TradingConfigSchema.parse({ botId: 'test', risk: { maxOpenPlans: 1 }, execution: { stops: 'bot' } }),
     strategy: createEveryCandleLong({}),
     windowSize: 50,
     retentionDays: { telemetry: 30, market: 7 },

@@ -82,8 +82,8 @@ describe('Class: PaperExchange', () => {
       expect(exchange.fetchBalances().ETH?.used).toBe('0');
     });
 
-    it('rests a stop, which only a candle opened after it triggers: at the stop less slippage, or at the open of a gap through it', async () => {
-      const falling = [...candles, candle(120_000, 0.1, 0.1, 0.097, 0.098), candle(180_000, 0.09, 0.091, 0.089, 0.09)];
+    it('rests a stop as a stop-limit, which only a candle opened after it triggers: at the bid within its limit, or, gapped past it, at the limit once the price comes back', async () => {
+      const falling = [...candles, candle(120_000, 0.1, 0.1, 0.097, 0.098), candle(180_000, 0.09, 0.091, 0.089, 0.09), candle(240_000, 0.091, 0.095, 0.09, 0.094)];
       const exchange = new PaperExchange({ markets: [market], balances: { ETH: '4' }, slippagePct: 0.001, priceAt: tape(falling) });
       await exchange.createOrder(intent({ clientOrderId: 'bt-abc-s0', side: 'sell', type: 'stop_market', stopPrice: '0.1', amount: '2', createdAt: 65_000 }));
       await exchange.createOrder(intent({ clientOrderId: 'bt-abc-s1', side: 'sell', type: 'stop_market', stopPrice: '0.095', amount: '2', createdAt: 65_000 }));
@@ -94,8 +94,12 @@ describe('Class: PaperExchange', () => {
       // 0.1 × 0.999 = 0.0999, a taker's fee in the quote.
       expect(exchange.takeFills()).toMatchObject([{ clientOrderId: 'bt-abc-s0', price: '0.0999', cost: '0.1998', fee: { cost: '0.0001998', currency: 'BTC' }, timestamp: 120_000 }]);
       exchange.onCandle('ETH/BTC', falling[3]!);
-      // Opened at 0.09, under the stop: 0.09 × 0.999 = 0.08991.
-      expect(exchange.takeFills()).toMatchObject([{ clientOrderId: 'bt-abc-s1', price: '0.08991' }]);
+      // Opened at 0.09, past the stop 0.095 and its limit 0.095 × 0.995 = 0.094525 (on the tick): the bid 0.08991 is below the limit, which now rests.
+      expect(exchange.takeFills()).toEqual([]);
+      expect((await exchange.fetchOrderByClientId('ETH/BTC', 'bt-abc-s1'))?.status).toBe('open');
+      exchange.onCandle('ETH/BTC', falling[4]!);
+      // The high 0.095 reaches the limit: it fills there, as a maker, dated at the candle's open.
+      expect(exchange.takeFills()).toMatchObject([{ clientOrderId: 'bt-abc-s1', price: '0.094525', amount: '2', timestamp: 240_000 }]);
     });
 
     it('fills a marketable limit at once as a taker, and a resting one at its own price as a maker', async () => {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { restingFillIn, touchPrice } from '../../../../lib/adapters/paper/fillPrice.js';
+import { touchPrice } from '../../../../lib/adapters/paper/fillPrice.js';
 import { aMarket } from '../../../support/marketFixture.js';
 
 const XLM_BTC = aMarket({ symbol: 'XLM/BTC', base: 'XLM', priceStep: '0.00000001', amountStep: '1', minAmount: '1' });
@@ -15,10 +15,3 @@ describe('Function: touchPrice', () => {
   });
 });
 
-describe('Function: restingFillIn', () => {
-  it('fills a sell stop at one tick at one tick when a candle reaches it', () => {
-    const candle = { openTime: 0, open: 0.00000002, high: 0.00000002, low: 0.00000001, close: 0.00000001, volume: 1 };
-    const fill = restingFillIn({ side: 'sell', type: 'stop_market', stopPrice: '0.00000001' }, candle, XLM_BTC, 0.0005);
-    expect(fill?.price.toFixed()).toBe('0.00000001');
-  });
-});

@@ -142,7 +142,7 @@ describe('Function: placeOrder and matchCandle', () => {
     expect(placed.status).toBe('NEW');
   });
 
-  it('triggers a stop-loss-limit sell on the candle whose low crosses the stop, as a taker', () => {
+  it('triggers a stop-loss-limit sell on the candle whose low crosses the stop, taking the bid there within its limit, as a taker, dated at the candle open', () => {
     const { state, advanceTo } = venue();
     const { order: placed } = placeOrder(state, order({ side: 'SELL', type: 'STOP_LOSS_LIMIT', quantity: dec('100'), price: dec('0.0000492'), stopPrice: dec('0.0000493') }));
     advanceTo(2 * MINUTE);
@@ -150,8 +150,9 @@ describe('Function: placeOrder and matchCandle', () => {
     advanceTo(3 * MINUTE);
     expect([placed.isWorking, placed.status]).toEqual([true, 'FILLED']);
     const [trade] = state.book.allTrades();
-    expect([trade?.price.toFixed(), trade?.quoteQty.toFixed(), trade?.commission.toFixed(), trade?.isMaker]).toEqual(['0.0000492', '0.00492', '0.00000492', false]);
-    expect(balance(state, 'BTC')).toEqual({ free: '1.00491508', locked: '0' });
+    // Triggered at its stop 0.0000493: the bid there (no spread here) is within the limit 0.0000492, so it takes 0.0000493, not its limit.
+    expect([trade?.price.toFixed(), trade?.quoteQty.toFixed(), trade?.commission.toFixed(), trade?.isMaker, trade?.time]).toEqual(['0.0000493', '0.00493', '0.00000493', false, 2 * MINUTE]);
+    expect(balance(state, 'BTC')).toEqual({ free: '1.00492507', locked: '0' });
   });
 
   it('rejects without changing anything: filters, duplicates, balance', () => {

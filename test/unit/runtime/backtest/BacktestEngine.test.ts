@@ -24,8 +24,8 @@ const oneLong: Strategy = {
   },
 };
 
-function engineFor(rows: [number, number, number, number][]) {
-  const config = BacktestConfigSchema.parse({ windowSize: 2, risk: { maxSymbolExposurePct: 1, maxTotalExposurePct: 1 } });
+function engineFor(rows: [number, number, number, number][], stops: 'exchange' | 'bot' = 'exchange') {
+  const config = BacktestConfigSchema.parse({ windowSize: 2, risk: { maxSymbolExposurePct: 1, maxTotalExposurePct: 1 }, execution: { stops } });
   return new BacktestEngine({
     series: [{ file: 'fixture', symbol: 'ETH/BTC', timeframe: '1m', candles: candles(rows) }],
     markets: [aMarket()],
@@ -54,8 +54,19 @@ describe('Class: BacktestEngine', () => {
     expect(result.feesPaid).toBe('0.00101448');
   });
 
-  it('exits at market after a candle that reaches both stop and target, as a stop', async () => {
+  it('sells on the resting stop inside the candle that trades through it, at the bid there, as a taker', async () => {
     const engine = engineFor([FLAT, FLAT, [0.1, 0.101, 0.0995, 0.1], [0.1, 0.105, 0.097, 0.1], [0.0975, 0.0975, 0.0975, 0.0975]]);
+    const result = await engine.run();
+    // The stop 0.098 rests from the entry's decision (the entry filled when placed). Candle 3
+    // trades through it: 4.995 ETH sold at 0.098 × 0.9995 = 0.097951, within the limit
+    // 0.098 × 0.995 = 0.09751: 0.48926524 BTC (to 8 places, down), fee 0.00048927.
+    // PnL 0.48926524 − 0.00048927 − 0.50025 = −0.01147403.
+    expect(result.trades[0]).toMatchObject({ exitReason: 'stop', avgExitPrice: '0.097951', realizedPnl: '-0.01147403' });
+    expect(result.finalBalances).toEqual({ BTC: '0.98852597', ETH: '0' });
+  });
+
+  it('with bot-managed stops, exits at market after a candle that reaches both stop and target, as a stop', async () => {
+    const engine = engineFor([FLAT, FLAT, [0.1, 0.101, 0.0995, 0.1], [0.1, 0.105, 0.097, 0.1], [0.0975, 0.0975, 0.0975, 0.0975]], 'bot');
     const result = await engine.run();
     // 4.995 ETH sold at 0.0975 × 0.9995 = 0.09745125 → 0.097451: 0.48676774 BTC (to 8 places, down),
     // fee 0.00048677. PnL 0.48676774 − 0.00048677 − 0.50025 = −0.01396903.

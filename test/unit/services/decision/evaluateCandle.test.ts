@@ -28,7 +28,7 @@ function strategyProposing(proposals: PlanProposal[], warmupCandles = 1): Strate
 
 const long: PlanProposal = { symbol: 'ETH/BTC', side: 'long', entry: 0.1000004, stop: 0.0980004, target: 0.1050004, reason: 'fixture long' };
 
-function input(overrides: { strategy?: Strategy; openPlans?: Plan[]; killSwitch?: KillSwitchState; window?: Candle[] }): CandleEvaluationInput {
+function input(overrides: { strategy?: Strategy; openPlans?: Plan[]; killSwitch?: KillSwitchState; window?: Candle[]; stops?: 'exchange' | 'bot' }): CandleEvaluationInput {
   const openPlans = overrides.openPlans ?? [];
   const killSwitch = overrides.killSwitch ?? 'RUN';
   const risk: RiskContext = {
@@ -45,6 +45,7 @@ function input(overrides: { strategy?: Strategy; openPlans?: Plan[]; killSwitch?
   };
   return {
     botId: 'test',
+    stops: overrides.stops ?? 'bot',
     symbol: 'ETH/BTC',
     timeframe: '1m',
     timeframeMs: 60_000,
@@ -105,5 +106,32 @@ describe('Function: evaluateCandle', () => {
     // High 0.101 × 0.95 = 0.09595, on the tick.
     expect(result.updatedPlans).toHaveLength(1);
     expect(result.updatedPlans[0]).toMatchObject({ activeStop: '0.09595', highWatermark: '0.101', version: trailing.version + 1 });
+  });
+
+  describe('with stops on the exchange', () => {
+    // The candle's low 0.094 reaches a stop at 0.095: these plans stop lower, so none exits.
+    const held = aPlan({ stop: '0.09', activeStop: '0.09', target: '0.2' });
+    const resting = { attempt: 0, stopPrice: '0.09', amount: '1', placedAt: T0 };
+
+    it('rests a stop for an open position that has none, and none again for one whose stop the venue refused', async () => {
+      const evaluation = await evaluateCandle(input({ stops: 'exchange', openPlans: [held, { ...held, id: 'test-refused', botManagedStop: 'the venue refused the stop' }] }));
+      expect(evaluation.stops.map((s) => [s.plan.id, s.action])).toEqual([[held.id, 'place']]);
+    });
+
+    it('moves a resting stop the trail left behind, leaves one in place, and sends none under HALT or with bot-managed stops', async () => {
+      const trailing = { ...held, id: 'test-trailing', restingStop: resting, activeStop: '0.0905' };
+      const still = { ...held, id: 'test-still', restingStop: resting };
+      const evaluation = await evaluateCandle(input({ stops: 'exchange', openPlans: [trailing, still] }));
+      expect(evaluation.stops.map((s) => [s.plan.id, s.action])).toEqual([[trailing.id, 'move']]);
+      expect((await evaluateCandle(input({ stops: 'exchange', killSwitch: 'HALT', openPlans: [held] }))).stops).toEqual([]);
+      expect((await evaluateCandle(input({ stops: 'bot', openPlans: [held] }))).stops).toEqual([]);
+    });
+
+    it('exits at market a plan whose resting stop did not sell on a candle through it, and rests no stop for it', async () => {
+      const passed = { ...aPlan(), restingStop: { ...resting, stopPrice: '0.095' } };
+      const evaluation = await evaluateCandle(input({ stops: 'exchange', openPlans: [passed] }));
+      expect(evaluation.exits.map((e) => [e.plan.id, e.exit.reason, e.exit.orderType])).toEqual([[passed.id, 'stop', 'market']]);
+      expect(evaluation.stops).toEqual([]);
+    });
   });
 });

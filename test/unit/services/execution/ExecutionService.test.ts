@@ -55,7 +55,7 @@ function setup(options: { killSwitch?: FixedKillSwitch; loseFirstAck?: boolean }
     orders,
     killSwitch: options.killSwitch ?? new FixedKillSwitch('RUN'),
     clock: new ManualClock(120_000),
-    config: { maxEntrySlippagePct: 0.005, paperSlippagePct: 0 },
+    config: { maxEntrySlippagePct: 0.005, paperSlippagePct: 0, stops: 'exchange', partialEntryRestMs: 0, maxRestingStopsPerSymbol: 5 },
     logger: silentLogger,
   });
   return { exchange, orders, service };

@@ -36,7 +36,7 @@ describe('Class: ExecutionService', () => {
     it('records an order that filled before it could be cancelled, with its fill, and sends no cancel', async () => {
       const { exchange, execution } = setup();
       await unknownStop(exchange);
-      exchange.candle(0.094, NOW); // opens after the stop was placed, below its 0.095: it triggers
+      exchange.candle(0.0948, NOW); // opens after the stop was placed, below its 0.095 and within its limit 0.094525: it triggers and fills
 
       const result = await execution.cancelOrder('ETH/BTC', stopId);
 

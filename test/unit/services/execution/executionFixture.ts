@@ -58,7 +58,7 @@ export function setup(options: { killSwitch?: KillSwitchState; balances?: Readon
   exchange.ledgerOrders = orders;
   const killSwitch = new FixedKillSwitch(options.killSwitch ?? 'RUN');
   const clock = new ManualClock(NOW);
-  const execution = new ExecutionService({ exchange, orders, killSwitch, clock, config: { maxEntrySlippagePct: 0.005, paperSlippagePct: 0 }, logger: silentLogger });
+  const execution = new ExecutionService({ exchange, orders, killSwitch, clock, config: { maxEntrySlippagePct: 0.005, paperSlippagePct: 0, stops: 'exchange', partialEntryRestMs: 0, maxRestingStopsPerSymbol: 5 }, logger: silentLogger });
   return { exchange, orders, killSwitch, clock, execution };
 }
 

@@ -101,7 +101,7 @@ describe('Class: ExecutionService', () => {
       await restStop(exchange, plan);
       const cancel = exchange.cancelOrder.bind(exchange);
       exchange.cancelOrder = async (symbol, clientOrderId) => {
-        exchange.candle(0.094, NOW); // the stop triggers just before the cancel lands
+        exchange.candle(0.0948, NOW); // the stop triggers (and fills within its limit) just before the cancel lands
         await cancel(symbol, clientOrderId);
       };
 

@@ -84,4 +84,18 @@ describe('Function: findDrift', () => {
     expect(findDrift(input({ livePlans: plans, balances: balances('1.000001') })).balanceShort).toEqual([]);
     expect(findDrift(input({ livePlans: plans, balances: balances('7') })).balanceShort).toEqual([]);
   });
+
+  it("knows a plan's resting stop: working, partly sold or ended unsettled, it is neither unknown, missing nor a short balance", () => {
+    const plan = aPlan({ filledAmount: '1', restingStop: { attempt: 1, stopPrice: '0.095', amount: '1', placedAt: NOW - 3_600_000 }, exitAttempt: 1 });
+    const stopId = deriveClientOrderId('test', plan.id, 'stop', 1);
+    const stopIntent = intent(stopId, { leg: 'stop', type: 'stop_market', attempt: 1 });
+    // Resting, 0.4 sold: the venue holds 0.6 of the plan's 1.
+    const partlySold = findDrift(input({ venueOpen: [order(stopId, { type: 'stop_market', filled: '0.4' })], unsettled: [stopIntent], livePlans: [plan], balances: balances('0.6') }));
+    expect(hasDrift(partlySold)).toBe(false);
+    // Filled since the last decision and not yet settled: gone from the venue's open orders and from the balance.
+    const sold = findDrift(input({ venueOpen: [], unsettled: [stopIntent], livePlans: [plan], balances: balances('0') }));
+    expect(hasDrift(sold)).toBe(false);
+    // The same order with no plan resting it is drift.
+    expect(findDrift(input({ venueOpen: [], unsettled: [stopIntent], livePlans: [{ ...plan, restingStop: undefined }], balances: balances('1') })).missingAtVenue).toHaveLength(1);
+  });
 });
