@@ -89,7 +89,7 @@ export function assessProposal(proposal: PlanProposal, context: RiskContext): Ri
   const shapeProblem = findProposalProblem(proposal);
   if (shapeProblem !== undefined) return reject({ code: 'invalid_proposal', detail: shapeProblem });
   if (proposal.symbol !== market.symbol) {
-    return reject({ code: 'other_symbol', symbol: String(proposal.symbol as unknown), decidedSymbol: market.symbol });
+    return reject({ code: 'other_symbol', symbol: String(proposal.symbol), decidedSymbol: market.symbol });
   }
   if (context.killSwitch !== 'RUN') return reject({ code: 'kill_switch', state: context.killSwitch });
   if (proposal.side !== 'long') return reject({ code: 'short_unsupported' });

@@ -149,9 +149,9 @@ describe('Function: assessProposal', () => {
   });
 
   it('rejects a proposal without a symbol as one for another symbol', () => {
-    const { symbol: _symbol, ...withoutSymbol } = proposal();
+    const withoutSymbol = { ...proposal(), symbol: undefined as unknown as string };
 
-    const verdict = assessProposal(withoutSymbol as ReturnType<typeof proposal>, context());
+    const verdict = assessProposal(withoutSymbol, context());
 
     expect(verdict).toEqual({ approved: false, rejection: { code: 'other_symbol', symbol: 'undefined', decidedSymbol: 'ETH/BTC' } });
   });
