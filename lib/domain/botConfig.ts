@@ -1,4 +1,5 @@
 import * as z from 'zod';
+import { ExchangeIdSchema } from './exchangeIds.js';
 import { SymbolConfigSchema, TradingConfigSchema, WindowSizeSchema } from './config.js';
 
 const decimalString = z.string().regex(/^\d+(\.\d+)?$/, 'must be a non-negative decimal string');
@@ -6,8 +7,8 @@ const minutes = z.number().int().min(1).max(1440);
 const days = z.number().int().min(1).max(3650);
 
 export const ExchangeSettingsSchema = z.strictObject({
-  /** A ccxt exchange id, e.g. `binance`. */
-  id: z.string().regex(/^[a-z0-9]{2,32}$/, 'must be a ccxt exchange id (lowercase letters and digits)'),
+  /** A ccxt exchange id the bot can load, e.g. `binance` (SUPPORTED_EXCHANGES). */
+  id: ExchangeIdSchema,
   /** The venue's testnet. */
   sandbox: z.boolean().default(false),
 });

@@ -1,10 +1,11 @@
 import * as z from 'zod';
+import { ExchangeIdSchema } from '../../domain/exchangeIds.js';
 import { PauseWindowsSchema } from './PauseWindows.js';
 import { RetryPolicySchema } from './RetryPolicy.js';
 
 export const CcxtExchangeConfigSchema = z.strictObject({
   /** A ccxt exchange id, e.g. `binance`. */
-  exchangeId: z.string().regex(/^[a-z0-9]{2,32}$/, 'must be a ccxt exchange id'),
+  exchangeId: ExchangeIdSchema,
   /** The venue's testnet (ccxt `setSandboxMode(true)`). */
   sandbox: z.boolean().default(false),
   requestTimeoutMs: z.number().int().min(100).default(10_000),

@@ -53,6 +53,8 @@ export const BOT_CONFIG_CASES: readonly BotConfigCase[] = [
   c('an empty exchange id', 'exchange.id', ''),
   c('an exchange id that is a host name', 'exchange.id', 'binance.com'),
   c('a numeric exchange id', 'exchange.id', 42),
+  c('an exchange id ccxt has but the bot cannot load', 'exchange.id', 'poloniex', { mentions: '"poloniex" is not a supported ccxt exchange id (supported: binance, binanceus' }),
+  c('an exchange id no venue has', 'exchange.id', 'binancee', { mentions: 'is not a supported ccxt exchange id' }),
   c('a sandbox flag as text', 'exchange.sandbox', 'yes'),
   c('an API key in the exchange settings', 'exchange.apiKey', 'secret', { field: 'exchange', mentions: '"apiKey"' }),
 
