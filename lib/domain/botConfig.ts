@@ -1,4 +1,5 @@
 import * as z from 'zod';
+import { PauseWindowsSchema, RetryPolicySchema, StopFallbackSchema } from './exchangeGatewaySettings.js';
 import { ExchangeIdSchema } from './exchangeIds.js';
 import { SymbolConfigSchema, TradingConfigSchema, WindowSizeSchema } from './config.js';
 
@@ -11,7 +12,14 @@ export const ExchangeSettingsSchema = z.strictObject({
   id: ExchangeIdSchema,
   /** The venue's testnet. */
   sandbox: z.boolean().default(false),
+  /** Retries of a failed venue call; the gateway's defaults (4 attempts, 250 ms to 10 s) when left out. */
+  retry: RetryPolicySchema.optional(),
+  /** Maintenance windows in which no order is sent; none when left out. */
+  pause: PauseWindowsSchema.optional(),
+  /** When the venue refuses a protective stop twice: `botManaged` (the default) or `flatten`. */
+  stopFallback: StopFallbackSchema.optional(),
 });
+export type ExchangeSettings = z.output<typeof ExchangeSettingsSchema>;
 
 export const ScheduleSettingsSchema = z.strictObject({
   captureMinutes: minutes.default(1),

@@ -56,6 +56,13 @@ export const BOT_CONFIG_CASES: readonly BotConfigCase[] = [
   c('an exchange id ccxt has but the bot cannot load', 'exchange.id', 'poloniex', { mentions: '"poloniex" is not a supported ccxt exchange id (supported: binance, binanceus' }),
   c('an exchange id no venue has', 'exchange.id', 'binancee', { mentions: 'is not a supported ccxt exchange id' }),
   c('a sandbox flag as text', 'exchange.sandbox', 'yes'),
+  c('zero retry attempts', 'exchange.retry', { maxAttempts: 0, baseDelayMs: 250, maxDelayMs: 10_000 }, { field: 'exchange.retry.maxAttempts' }),
+  c('a retry delay cap below its base delay', 'exchange.retry', { maxAttempts: 4, baseDelayMs: 5_000, maxDelayMs: 1_000 }, { field: 'exchange.retry.maxDelayMs', mentions: 'at least baseDelayMs' }),
+  c('an unknown retry setting', 'exchange.retry', { attempts: 3 }, { field: 'exchange.retry', mentions: '"attempts"' }),
+  c('a pause window that ends before it starts', 'exchange.pause', { windows: [{ from: '2026-01-02T13:00:00Z', to: '2026-01-02T11:00:00Z' }] }, { field: 'exchange.pause.windows.0', mentions: 'to must be after from' }),
+  c('a pause window without an offset', 'exchange.pause', { windows: [{ from: '2026-01-02T11:00:00', to: '2026-01-02T13:00:00Z' }] }, { field: 'exchange.pause.windows.0.from' }),
+  c('a daily pause at 25:00', 'exchange.pause', { dailyUtc: { from: '25:00', to: '01:00' } }, { field: 'exchange.pause.dailyUtc.from', mentions: 'HH:MM' }),
+  c('an unknown stop fallback', 'exchange.stopFallback', 'ignore'),
   c('an API key in the exchange settings', 'exchange.apiKey', 'secret', { field: 'exchange', mentions: '"apiKey"' }),
 
   c('a mode in capitals', 'mode', 'LIVE'),
