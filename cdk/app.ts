@@ -2,7 +2,6 @@ import { existsSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { App, Validations } from 'aws-cdk-lib';
 import { AwsSolutionsChecks } from 'cdk-nag';
-import { isSupportedExchange, SUPPORTED_EXCHANGES } from '../lib/adapters/ccxt/loadExchangeClass.js';
 import { functionEntries } from './functionEntries.js';
 import { loadBotConfigFile } from './loadBotConfigFile.js';
 import { TraderStack } from './stack.js';
@@ -15,9 +14,6 @@ import { TraderStack } from './stack.js';
 const app = new App();
 const configPath = String(app.node.tryGetContext('botConfig') ?? 'config/bot.json');
 const config = loadBotConfigFile(configPath);
-if (!isSupportedExchange(config.exchange.id)) {
-  throw new Error(`${configPath}: exchange.id: "${config.exchange.id}" has no bundled ccxt loader (supported: ${SUPPORTED_EXCHANGES.join(', ')})`);
-}
 
 const entries = functionEntries(resolve('functions'));
 const missing = Object.values(entries).filter((entry) => !existsSync(entry));

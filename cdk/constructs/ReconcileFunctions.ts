@@ -2,7 +2,7 @@ import { Duration } from 'aws-cdk-lib';
 import type { IFunction } from 'aws-cdk-lib/aws-lambda';
 import { Construct } from 'constructs';
 import { RECONCILE_STEPS, type ReconcileStep } from '../../lib/runtime/lambda/reconcile/reconcileSteps.js';
-import { grantTables } from './grantTableAccess.js';
+import { APPEND, APPEND_AND_REMOVE, READ, grantTables } from './grantTableAccess.js';
 import { TraderFunction } from './TraderFunction.js';
 import { type TraderFunctionResources, traderFunctionEnvironment } from './traderFunctionEnvironment.js';
 
@@ -62,19 +62,20 @@ export class ReconcileFunctions extends Construct {
     this.timeouts = RECONCILE_STEP_TIMEOUTS;
     const { lock, exchangeSnapshot, ledgerSnapshot, applyRepair, verify, unlock, halt } = functions;
 
-    for (const stateKeeper of [lock, unlock, halt]) grantTables(stateKeeper, tables, 'readWrite', 'state');
+    for (const stateKeeper of [lock, unlock, halt]) grantTables(stateKeeper, tables, APPEND, 'state');
 
-    grantTables(ledgerSnapshot, tables, 'read', 'state', 'orders');
+    grantTables(ledgerSnapshot, tables, READ, 'state', 'orders');
     // Both read the venue: in paper mode that is the PAPER item of the state table, which
     // read on `state` covers; live, the exchange with the key.
     for (const venueReader of [exchangeSnapshot, verify]) {
-      grantTables(venueReader, tables, 'read', 'state', 'orders');
+      grantTables(venueReader, tables, READ, 'state', 'orders');
       props.exchangeSecret.grantRead(venueReader);
     }
 
     // Repairs go through the ledger as decide's orders do, and read the kill switch before
-    // anything is sent; in paper mode, readWrite on `state` covers the paper venue.
-    grantTables(applyRepair, tables, 'readWrite', 'state', 'plans', 'orders', 'fills');
+    // anything is sent; in paper mode, the writes on `state` cover the paper venue.
+    grantTables(applyRepair, tables, APPEND_AND_REMOVE, 'state');
+    grantTables(applyRepair, tables, APPEND, 'plans', 'orders', 'fills');
     props.exchangeSecret.grantRead(applyRepair);
     props.killSwitch.grantRead(applyRepair);
   }

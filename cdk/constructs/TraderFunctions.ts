@@ -7,7 +7,7 @@ import type { IStateMachine } from 'aws-cdk-lib/aws-stepfunctions';
 import { Construct } from 'constructs';
 import { PAPER_VENUE_KEY } from '../../lib/adapters/dynamodb/DynamoDbPaperVenue.js';
 import { LAMBDA_ENV } from '../../lib/runtime/lambda/env.js';
-import { grantTables } from './grantTableAccess.js';
+import { APPEND, APPEND_AND_REMOVE, BATCH_WRITE, READ, grantTables } from './grantTableAccess.js';
 import { TraderFunction } from './TraderFunction.js';
 import { type TraderFunctionResources, traderFunctionEnvironment } from './traderFunctionEnvironment.js';
 import { functionTimeoutSeconds } from '../functionTimeouts.js';
@@ -64,7 +64,7 @@ export class TraderFunctions extends Construct {
     this.functions = { capture, decide, heartbeat, maintenance };
     this.logGroups = logGroups;
 
-    grantTables(capture, tables, 'readWrite', 'market');
+    grantTables(capture, tables, BATCH_WRITE, 'market');
     props.decisionQueue.grantSendMessages(capture);
     props.exchangeSecret.grantRead(capture);
     props.killSwitch.grantRead(capture);
@@ -80,8 +80,9 @@ export class TraderFunctions extends Construct {
       );
     }
 
-    grantTables(decide, tables, 'readWrite', 'state', 'plans', 'orders', 'fills', 'telemetry');
-    grantTables(decide, tables, 'read', 'market');
+    grantTables(decide, tables, APPEND_AND_REMOVE, 'state');
+    grantTables(decide, tables, APPEND, 'plans', 'orders', 'fills', 'telemetry');
+    grantTables(decide, tables, READ, 'market');
     props.killSwitch.grantRead(decide);
     props.runtimeConfig.grantRead(decide);
     props.exchangeSecret.grantRead(decide);
@@ -94,8 +95,9 @@ export class TraderFunctions extends Construct {
     );
 
     // FLATTEN (on the kill switch's change) cancels and exits through the ledger, as decide does.
-    grantTables(heartbeat, tables, 'readWrite', 'state', 'plans', 'orders', 'fills', 'telemetry');
-    grantTables(heartbeat, tables, 'read', 'market');
+    grantTables(heartbeat, tables, APPEND_AND_REMOVE, 'state');
+    grantTables(heartbeat, tables, APPEND, 'plans', 'orders', 'fills', 'telemetry');
+    grantTables(heartbeat, tables, READ, 'market');
     props.killSwitch.grantRead(heartbeat);
     props.runtimeConfig.grantRead(heartbeat);
     props.exchangeSecret.grantRead(heartbeat);
@@ -103,8 +105,10 @@ export class TraderFunctions extends Construct {
     props.reconcileStateMachine.grantStartExecution(heartbeat);
 
     // Prunes telemetry and candles, rolls up closed plans, flags stale intents (looked up at the venue).
-    grantTables(maintenance, tables, 'readWrite', 'telemetry', 'market');
-    grantTables(maintenance, tables, 'read', 'state', 'plans', 'orders');
+    // Pruning deletes in batches (BatchWriteItem) from telemetry and candles only; roll-ups put.
+    grantTables(maintenance, tables, [...APPEND, ...BATCH_WRITE], 'telemetry');
+    grantTables(maintenance, tables, BATCH_WRITE, 'market');
+    grantTables(maintenance, tables, READ, 'state', 'plans', 'orders');
     props.exchangeSecret.grantRead(maintenance);
     props.killSwitch.grantRead(maintenance);
   }

@@ -1,4 +1,6 @@
 import * as z from 'zod';
+import { PauseWindowsSchema, RetryPolicySchema, StopFallbackSchema } from './exchangeGatewaySettings.js';
+import { ExchangeIdSchema } from './exchangeIds.js';
 import { SymbolConfigSchema, TradingConfigSchema, WindowSizeSchema } from './config.js';
 
 const decimalString = z.string().regex(/^\d+(\.\d+)?$/, 'must be a non-negative decimal string');
@@ -6,11 +8,18 @@ const minutes = z.number().int().min(1).max(1440);
 const days = z.number().int().min(1).max(3650);
 
 export const ExchangeSettingsSchema = z.strictObject({
-  /** A ccxt exchange id, e.g. `binance`. */
-  id: z.string().regex(/^[a-z0-9]{2,32}$/, 'must be a ccxt exchange id (lowercase letters and digits)'),
+  /** A ccxt exchange id the bot can load, e.g. `binance` (SUPPORTED_EXCHANGES). */
+  id: ExchangeIdSchema,
   /** The venue's testnet. */
   sandbox: z.boolean().default(false),
+  /** Retries of a failed venue call; the gateway's defaults (4 attempts, 250 ms to 10 s) when left out. */
+  retry: RetryPolicySchema.optional(),
+  /** Maintenance windows in which no order is sent; none when left out. */
+  pause: PauseWindowsSchema.optional(),
+  /** When the venue refuses a protective stop twice: `botManaged` (the default) or `flatten`. */
+  stopFallback: StopFallbackSchema.optional(),
 });
+export type ExchangeSettings = z.output<typeof ExchangeSettingsSchema>;
 
 export const ScheduleSettingsSchema = z.strictObject({
   captureMinutes: minutes.default(1),

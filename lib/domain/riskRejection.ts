@@ -3,6 +3,8 @@ export type RiskRejection =
   | { readonly code: 'kill_switch'; readonly state: string }
   | { readonly code: 'short_unsupported' }
   | { readonly code: 'invalid_proposal'; readonly detail: string }
+  /** `symbol` is what the proposal named, as text (it may be missing or not a string). */
+  | { readonly code: 'other_symbol'; readonly symbol: string; readonly decidedSymbol: string }
   | { readonly code: 'invalid_levels'; readonly detail: string }
   | { readonly code: 'max_open_plans'; readonly open: number; readonly limit: number }
   | { readonly code: 'stacking'; readonly existingPlanId: string }
@@ -25,6 +27,8 @@ export function describeRejection(r: RiskRejection): string {
       return 'short entries are not supported on spot markets';
     case 'invalid_proposal':
       return `invalid proposal: ${r.detail}`;
+    case 'other_symbol':
+      return `proposal for ${r.symbol} while deciding ${r.decidedSymbol}`;
     case 'invalid_levels':
       return `invalid levels: ${r.detail}`;
     case 'max_open_plans':

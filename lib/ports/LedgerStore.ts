@@ -11,7 +11,15 @@ export interface TradingSnapshot {
   readonly daily?: DailyRiskState;
   /** Symbol → time of its last stop-out exit, for the cooldown. */
   readonly lastStopOutAt: ReadonlyMap<string, number>;
+  /**
+   * Series (`decidedSeriesKey`) → open time of its newest candle whose decision was committed:
+   * a candle at or before it is never decided again, even by a process that never saw it.
+   * Absent when no decision has been committed.
+   */
+  readonly decidedUpTo?: ReadonlyMap<string, number>;
 }
+
+export const decidedSeriesKey = (symbol: string, timeframe: string): string => `${symbol}#${timeframe}`;
 
 export interface PlanWrite {
   readonly plan: Plan;
@@ -29,7 +37,10 @@ export interface LedgerCommit {
   readonly fills: readonly Fill[];
   readonly daily?: DailyRiskState;
   readonly stopOuts?: ReadonlyMap<string, number>;
-  /** Written only if this candle has no record yet: a redelivery commits nothing. */
+  /**
+   * Written only if this candle has no record yet and is newer than its series' `decidedUpTo`,
+   * which moves to it in the same commit: a redelivery commits nothing.
+   */
   readonly decision?: DecisionRecord;
 }
 

@@ -8,6 +8,7 @@ import { BotConfigSchema } from '../../lib/domain/botConfig.js';
 import { InvalidInputError } from '../../lib/domain/errors.js';
 import { parseWith } from '../../lib/domain/validation.js';
 import { loadLocalBotConfig } from '../../lib/local/cli/loadLocalBotConfig.js';
+import { loadBacktestConfig } from '../../lib/runtime/backtest/loadBacktestConfig.js';
 import { LAMBDA_ENV, readLambdaEnv } from '../../lib/runtime/lambda/env.js';
 import { loadStrategy } from '../../lib/strategy/registry.js';
 import { lambdaEnvironment } from '../support/lambdaRuntimeFixture.js';
@@ -83,6 +84,26 @@ describe('Bad input: invalid bot configurations', () => {
     const env = { ...lambdaEnvironment(tableNamesWithPrefix('bad'), BotConfigSchema.parse(SOUND_BOT_CONFIG)), [LAMBDA_ENV.BOT_CONFIG]: JSON.stringify(applyCase(badCase)) };
 
     expectNamed(await refusal(() => readLambdaEnv(env)), `environment: ${LAMBDA_ENV.BOT_CONFIG}`, badCase);
+  });
+
+  const builtInCases = [
+    ...STRATEGY_CONFIG_CASES.filter((c) => !c.strategy.name.startsWith('.')),
+    { name: 'an unknown built-in strategy', strategy: { name: 'ema-crossing', params: {} }, field: 'strategy.name', mentions: 'unknown strategy "ema-crossing"' },
+  ];
+
+  it.each(builtInCases)('every loader refuses a configuration with $name at load, naming the file and the field', async ({ strategy, field, mentions }) => {
+    const file = await configFile({ ...SOUND_BOT_CONFIG, strategy });
+    const backtestFile = await configFile({ strategy });
+
+    for (const [source, load] of [
+      [file, () => loadBotConfigFile(file)],
+      [file, () => loadLocalBotConfig(file, LOCAL_OVERRIDES)],
+      [backtestFile, () => loadBacktestConfig(backtestFile)],
+    ] as const) {
+      const error = await refusal(load);
+      expect(error.field).toBe(`${source}: ${field}`);
+      expect(error.reason).toContain(mentions);
+    }
   });
 
   it.each(STRATEGY_CONFIG_CASES)('building the strategy of a configuration with $name refuses it, naming the field', async ({ strategy, field, mentions }) => {

@@ -26,6 +26,8 @@ const logicalId = (construct: { node: { defaultChild?: unknown } }) => logicalId
 const actionsOn = (name: FunctionName | ReconcileFunctionName, resourceId: string) => iam.actionsOn(name, resourceId);
 const statementsOn = (name: FunctionName | ReconcileFunctionName, resourceId: string) => iam.statementsOn(name, resourceId);
 const tableId = (id: TableId) => logicalId(stack.tables.tables[id]);
+const WRITES = ['dynamodb:PutItem', 'dynamodb:UpdateItem', 'dynamodb:DeleteItem', 'dynamodb:BatchWriteItem'];
+const LEDGER_READS = ['dynamodb:GetItem', 'dynamodb:BatchGetItem', 'dynamodb:Query', 'dynamodb:Scan', 'dynamodb:ConditionCheckItem', 'dynamodb:DescribeTable'];
 
 describe('IAM: least privilege', () => {
   it('grants no wildcard action and no wildcard resource in any policy, but the log delivery Step Functions needs', () => {
@@ -98,15 +100,41 @@ describe('IAM: least privilege', () => {
     expect(start).toEqual([expect.objectContaining({ Action: 'states:StartExecution', Resource: { Ref: logicalId(stack.reconciliation.stateMachine) } })]);
   });
 
-  it('lets maintenance delete only telemetry and candles, read the ledger it reports on, and never touch fills', () => {
-    for (const id of ['telemetry', 'market'] as const) expect(actionsOn('maintenance', tableId(id))).toContain('dynamodb:DeleteItem');
+  it('lets maintenance prune (BatchWriteItem) only telemetry and candles, read the ledger it reports on, and never touch fills', () => {
+    for (const id of ['telemetry', 'market'] as const) {
+      expect(actionsOn('maintenance', tableId(id))).toContain('dynamodb:BatchWriteItem');
+      expect(actionsOn('maintenance', tableId(id))).not.toContain('dynamodb:DeleteItem');
+    }
+    expect(actionsOn('maintenance', tableId('market'))).not.toContain('dynamodb:PutItem');
     for (const id of ['state', 'plans', 'orders'] as const) {
       expect(actionsOn('maintenance', tableId(id))).toContain('dynamodb:Query');
-      expect(actionsOn('maintenance', tableId(id))).not.toContain('dynamodb:DeleteItem');
+      expect(actionsOn('maintenance', tableId(id)).filter((action) => WRITES.includes(action))).toEqual([]);
     }
     expect(actionsOn('maintenance', tableId('fills'))).toEqual([]);
     // It looks stale intents up at the venue.
     expect(actionsOn('maintenance', logicalId(stack.controls.exchangeSecret))).toContain('secretsmanager:GetSecretValue');
+  });
+
+  it('lets no role delete a ledger row: nothing holds DeleteItem or BatchWriteItem on plans, orders or fills', () => {
+    const ledgerIds = (['plans', 'orders', 'fills'] as const).map(tableId);
+    const onLedger = iam.policies().flatMap((policy) =>
+      policy.Properties.PolicyDocument.Statement.filter((statement) => ledgerIds.some((id) => JSON.stringify(statement.Resource).includes(`"${id}"`))),
+    );
+
+    expect(onLedger.length).toBeGreaterThan(0);
+    for (const statement of onLedger) {
+      expect(asList(statement.Action).filter((action) => action === 'dynamodb:DeleteItem' || action === 'dynamodb:BatchWriteItem'), JSON.stringify(statement)).toEqual([]);
+    }
+  });
+
+  it('grants the ledger writers named actions: reads, PutItem and UpdateItem on the ledger, DeleteItem only on the live state', () => {
+    const readsAnd = (...writes: string[]) => [...LEDGER_READS, ...writes].sort();
+    for (const name of ['decide', 'heartbeat', 'applyRepair'] as const) {
+      // An indexed table's index statement repeats Query and Scan: compared as a set.
+      for (const id of ['plans', 'orders', 'fills'] as const) expect([...new Set(actionsOn(name, tableId(id)))]).toEqual(readsAnd('dynamodb:PutItem', 'dynamodb:UpdateItem'));
+      expect(actionsOn(name, tableId('state'))).toEqual(expect.arrayContaining(['dynamodb:PutItem', 'dynamodb:UpdateItem', 'dynamodb:DeleteItem']));
+      expect(actionsOn(name, tableId('state'))).not.toContain('dynamodb:BatchWriteItem');
+    }
   });
 
   it('grants index reads by index name, never index/*', () => {

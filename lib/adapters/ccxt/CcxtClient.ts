@@ -5,7 +5,9 @@ export type CcxtMarket = Pick<MarketInterface, 'symbol' | 'base' | 'quote' | 'sp
 export type CcxtOrder = Pick<
   Order,
   'id' | 'clientOrderId' | 'timestamp' | 'status' | 'symbol' | 'type' | 'side' | 'price' | 'average' | 'amount' | 'filled' | 'stopPrice' | 'triggerPrice'
->;
+> &
+  /** The venue's own answer, as ccxt keeps it. */
+  Partial<Pick<Order, 'info'>>;
 /** `cost` is what the venue reports moving in the quote currency; some venues report none. */
 export type CcxtTrade = Pick<Trade, 'id' | 'order' | 'timestamp' | 'symbol' | 'side' | 'price' | 'amount' | 'fee'> & Partial<Pick<Trade, 'cost'>>;
 export type CcxtTicker = Pick<Ticker, 'last' | 'close' | 'bid' | 'ask'>;

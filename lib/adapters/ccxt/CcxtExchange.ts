@@ -124,7 +124,7 @@ export class CcxtExchange implements Exchange {
   async fetchOrderByClientId(symbol: string, clientOrderId: string): Promise<Order | undefined> {
     const order = await this.read('fetchOrderByClientId', async () => {
       const found = await findOrderByClientId(this.client, this.lookup, symbol, clientOrderId);
-      return found === undefined ? undefined : toOrder(found, this.deps.clock.now(), { clientOrderId, mustEcho: true });
+      return found === undefined ? undefined : toOrder(found, this.client.id, this.deps.clock.now(), { clientOrderId, mustEcho: true });
     });
     if (order !== undefined) this.fills.remember(order.exchangeOrderId, order.clientOrderId);
     return order;
@@ -146,7 +146,7 @@ export class CcxtExchange implements Exchange {
   }
 
   async fetchOpenOrders(symbol?: string): Promise<readonly Order[]> {
-    return this.read('fetchOpenOrders', async () => (await this.client.fetchOpenOrders(symbol)).map((o) => toOrder(o, this.deps.clock.now())));
+    return this.read('fetchOpenOrders', async () => (await this.client.fetchOpenOrders(symbol)).map((o) => toOrder(o, this.client.id, this.deps.clock.now())));
   }
 
   async fetchFills(symbol: string, since: number): Promise<readonly Fill[]> {

@@ -1,11 +1,13 @@
 import * as z from 'zod';
 import { DEFAULT_STOP_LIMIT_OFFSET } from '../../domain/stopLimit.js';
+import { StopFallbackSchema } from '../../domain/exchangeGatewaySettings.js';
+import { ExchangeIdSchema } from '../../domain/exchangeIds.js';
 import { PauseWindowsSchema } from './PauseWindows.js';
 import { RetryPolicySchema } from './RetryPolicy.js';
 
 export const CcxtExchangeConfigSchema = z.strictObject({
   /** A ccxt exchange id, e.g. `binance`. */
-  exchangeId: z.string().regex(/^[a-z0-9]{2,32}$/, 'must be a ccxt exchange id'),
+  exchangeId: ExchangeIdSchema,
   /** The venue's testnet (ccxt `setSandboxMode(true)`). */
   sandbox: z.boolean().default(false),
   requestTimeoutMs: z.number().int().min(100).default(10_000),
@@ -15,7 +17,7 @@ export const CcxtExchangeConfigSchema = z.strictObject({
   /** A protective stop goes out as a stop-limit this fraction beyond its trigger. */
   stopLimitOffsetPct: z.number().finite().min(0).max(0.5).default(DEFAULT_STOP_LIMIT_OFFSET),
   /** When the venue refuses a protective stop twice: watch it from the bot, or close the position. */
-  stopFallback: z.enum(['botManaged', 'flatten']).default('botManaged'),
+  stopFallback: StopFallbackSchema.default('botManaged'),
   /** How an order is found by client order id; by default a direct query on Binance, a scan elsewhere. */
   clientOrderLookup: z.enum(['fetchOrder', 'scanOrders']).optional(),
   /** Trades fetched per page of fetchMyTrades. */

@@ -89,7 +89,7 @@ export class OrderSubmitter {
 
   /** An answer missing a field throws ccxt's BadResponse: a send retries it by lookup, a lookup ends unknown. */
   private acknowledged(order: CcxtOrder, request: CcxtOrderRequest, lookedUp: boolean): SendOutcome {
-    const mapped = toOrder(order, this.deps.clock.now(), { clientOrderId: request.clientOrderId, mustEcho: lookedUp });
+    const mapped = toOrder(order, this.deps.client.id, this.deps.clock.now(), { clientOrderId: request.clientOrderId, mustEcho: lookedUp });
     return { kind: 'acknowledged', order: { ...mapped, symbol: mapped.symbol || request.symbol } };
   }
 }

@@ -1,17 +1,7 @@
-import * as z from 'zod';
+import type * as z from 'zod';
+import { type PauseWindowsConfig, PauseWindowsSchema } from '../../domain/exchangeGatewaySettings.js';
 
-const instant = z.union([z.number().int().nonnegative(), z.iso.datetime({ offset: true })]).transform((v) => (typeof v === 'number' ? v : Date.parse(v)));
-const clockTime = z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$/, 'must be HH:MM (UTC)');
-
-export const PauseWindowsSchema = z.strictObject({
-  /** Announced maintenance: [from, to) in epoch ms or ISO 8601 with an offset. */
-  windows: z
-    .array(z.strictObject({ from: instant, to: instant }).refine((w) => w.to > w.from, { message: 'to must be after from' }))
-    .default([]),
-  /** A window repeated every day, in UTC; it may wrap past midnight (23:30 → 00:30). */
-  dailyUtc: z.strictObject({ from: clockTime, to: clockTime }).optional(),
-});
-export type PauseWindowsConfig = z.input<typeof PauseWindowsSchema>;
+export { PauseWindowsSchema, type PauseWindowsConfig } from '../../domain/exchangeGatewaySettings.js';
 
 const DAY_MS = 86_400_000;
 

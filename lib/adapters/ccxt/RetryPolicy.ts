@@ -1,12 +1,4 @@
-import * as z from 'zod';
-
-export const RetryPolicySchema = z.strictObject({
-  /** Attempts in all, the first included. */
-  maxAttempts: z.number().int().min(1).max(20).default(4),
-  baseDelayMs: z.number().int().min(0).default(250),
-  maxDelayMs: z.number().int().min(0).default(10_000),
-});
-export type RetryPolicy = z.infer<typeof RetryPolicySchema>;
+export { RetryPolicySchema, type RetryPolicy } from '../../domain/exchangeGatewaySettings.js';
 
 /** Waits and randomness, injected so tests run instantly and see the schedule. */
 export interface RetryTiming {

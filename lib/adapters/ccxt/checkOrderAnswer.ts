@@ -1,5 +1,6 @@
 import { badAnswer, finiteOrUndefined } from './badAnswer.js';
 import type { CcxtOrder } from './CcxtClient.js';
+import { missingVenueFilledQuantity } from './missingVenueFilledQuantity.js';
 
 /** The client order id an answer is about: the one sent, or the one looked up. */
 export interface ExpectedClientOrderId {
@@ -23,9 +24,10 @@ export interface CheckedOrder {
 /**
  * The fields of an order answer the ledger relies on, each present and possible, or the
  * answer is refused naming the field: a missing amount must never read as an order of 0, a
- * missing status as open, a missing side as a buy. A status ccxt could not name is a status.
+ * missing status as open, a missing side as a buy, a missing filled quantity as none. A
+ * status ccxt could not name is a status.
  */
-export function checkOrderAnswer(order: CcxtOrder, isLimit: boolean, expected?: ExpectedClientOrderId): CheckedOrder {
+export function checkOrderAnswer(order: CcxtOrder, venue: string, isLimit: boolean, expected?: ExpectedClientOrderId): CheckedOrder {
   const what = `order ${order.id || '(no id)'}${order.clientOrderId ? ` (${order.clientOrderId})` : ''}`;
   const refuse = (problem: string) => badAnswer(what, problem);
   if (typeof order.id !== 'string' || order.id === '') throw refuse('id is missing');
@@ -37,6 +39,8 @@ export function checkOrderAnswer(order: CcxtOrder, isLimit: boolean, expected?: 
   if (filled === undefined || filled < 0) throw refuse(order.filled == null ? 'filled is missing' : `filled ${String(order.filled)} is not a non-negative number`);
   // ccxt's "closed" is "filled in full"; ccxt reads a missing filled quantity as 0.
   if (order.status === 'closed' && filled === 0) throw refuse('filled is 0 on an order the venue calls closed (filled)');
+  const unstated = filled === 0 ? missingVenueFilledQuantity(venue, order.info) : undefined;
+  if (unstated !== undefined) throw refuse(`filled is missing (the venue's ${unstated.join(' or ')})`);
   const price = finiteOrUndefined(order.price);
   if (isLimit && (price === undefined || price <= 0)) throw refuse(order.price == null ? 'price is missing from a limit order' : `price ${String(order.price)} is not a positive number`);
   const clientOrderId = typeof order.clientOrderId === 'string' && order.clientOrderId !== '' ? order.clientOrderId : undefined;

@@ -1,4 +1,5 @@
 import { UnsupportedExchangeError } from '../../domain/errors.js';
+import { isSupportedExchange, SUPPORTED_EXCHANGES } from '../../domain/exchangeIds.js';
 import type { CcxtClient } from './CcxtClient.js';
 
 /** What the gateway needs of a ccxt exchange class beyond the calls: construction and sandbox switching. */
@@ -8,12 +9,7 @@ export interface CcxtExchangeInstance extends CcxtClient {
 }
 export type CcxtExchangeClass = new (config?: Record<string, unknown>) => CcxtExchangeInstance;
 
-export const SUPPORTED_EXCHANGES = ['binance', 'binanceus', 'bybit', 'okx', 'kraken', 'coinbase', 'kucoin', 'bitstamp'] as const;
-export type SupportedExchangeId = (typeof SUPPORTED_EXCHANGES)[number];
-
-export function isSupportedExchange(id: string): id is SupportedExchangeId {
-  return (SUPPORTED_EXCHANGES as readonly string[]).includes(id);
-}
+export { isSupportedExchange, SUPPORTED_EXCHANGES, type SupportedExchangeId } from '../../domain/exchangeIds.js';
 
 /**
  * Imports one ccxt exchange class by id, from its own module: importing 'ccxt' itself loads

@@ -18,17 +18,17 @@ export function decimalFrom(value: number | undefined): string | undefined {
 }
 
 /**
- * ccxt's order → ours; an answer missing a field the ledger needs is refused (checkOrderAnswer).
+ * ccxt's order → ours, `venue` the ccxt exchange id that answered; an answer missing a field the ledger needs is refused (checkOrderAnswer).
  * A trigger price makes it our stop type whatever the venue calls it (Binance reports
  * STOP_LOSS_LIMIT); a status ccxt could not name counts as open, the one reading that never
  * forgets an order that may still fill. Binance answers a new stop order with
  * `workingTime: -1` (it is not working until triggered) and no `time`, which ccxt takes for
  * the order's timestamp: a time below zero is no time, and the fallback is used.
  */
-export function toOrder(order: CcxtOrder, fallbackTimestamp: number, expected?: ExpectedClientOrderId): Order {
+export function toOrder(order: CcxtOrder, venue: string, fallbackTimestamp: number, expected?: ExpectedClientOrderId): Order {
   const stopPrice = decimalFrom(order.triggerPrice ?? order.stopPrice);
   const type: OrderType = stopPrice !== undefined ? 'stop_market' : order.type === 'market' ? 'market' : 'limit';
-  const checked = checkOrderAnswer(order, type === 'limit', expected);
+  const checked = checkOrderAnswer(order, venue, type === 'limit', expected);
   const price = decimalFrom(order.price);
   const average = decimalFrom(order.average);
   return {

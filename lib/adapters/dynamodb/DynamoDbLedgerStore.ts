@@ -7,10 +7,10 @@ import { DecisionAlreadyRecordedError, DuplicateClientOrderIdError, LedgerChange
 import { PlanSchema } from '../../domain/ledgerSchemas.js';
 import type { OrderIntent } from '../../domain/order.js';
 import type { Plan } from '../../domain/plan.js';
-import type { LedgerCommit, LedgerStore, TradingSnapshot } from '../../ports/LedgerStore.js';
+import { type LedgerCommit, type LedgerStore, type TradingSnapshot, decidedSeriesKey } from '../../ports/LedgerStore.js';
 import { failedConditions } from './explainCancellation.js';
-import { BOT_PARTITION, BOT_STATE_KEY, DAILY_RISK_KEY, LIVE_PLAN_PREFIX, STOP_OUT_PREFIX, decisionKey } from './itemKeys.js';
-import { type TransactItem, dailyRiskPutItem, decisionPutItem, fillPutItem, ledgerGuardItem, orderUpdateItem, planWriteItems, stopOutPutItem } from './ledgerWriteItems.js';
+import { BOT_PARTITION, BOT_STATE_KEY, DAILY_RISK_KEY, DECIDED_PREFIX, LIVE_PLAN_PREFIX, STOP_OUT_PREFIX, decisionKey } from './itemKeys.js';
+import { type TransactItem, dailyRiskPutItem, decidedWatermarkPutItem, decisionPutItem, fillPutItem, ledgerGuardItem, orderUpdateItem, planWriteItems, stopOutPutItem } from './ledgerWriteItems.js';
 import { intentPutItem } from './intentPutItem.js';
 import { parseItem } from './parseItem.js';
 import type { TableNames } from './tableDefinitions.js';
@@ -39,6 +39,7 @@ export class DynamoDbLedgerStore implements LedgerStore {
     let daily: DailyRiskState | undefined;
     const livePlans: Plan[] = [];
     const lastStopOutAt = new Map<string, number>();
+    const decidedUpTo = new Map<string, number>();
     const items = await queryAll(this.options.client, {
       TableName: this.options.tables.state,
       KeyConditionExpression: 'pk = :bot',
@@ -51,8 +52,9 @@ export class DynamoDbLedgerStore implements LedgerStore {
       else if (sk === DAILY_RISK_KEY.sk) daily = parseItem(DailyRiskStateSchema, item, 'daily risk state', STATE_KEY_ATTRIBUTES);
       else if (sk.startsWith(LIVE_PLAN_PREFIX)) livePlans.push(parseItem(PlanSchema, item, 'live plan', STATE_KEY_ATTRIBUTES));
       else if (sk.startsWith(STOP_OUT_PREFIX)) lastStopOutAt.set(String(item.symbol), Number(item.time));
+      else if (sk.startsWith(DECIDED_PREFIX)) decidedUpTo.set(decidedSeriesKey(String(item.symbol), String(item.timeframe)), Number(item.openTime));
     }
-    return { state, livePlans, lastStopOutAt, ...(daily ? { daily } : {}) };
+    return { state, livePlans, lastStopOutAt, decidedUpTo, ...(daily ? { daily } : {}) };
   }
 
   async insertIntent(intent: OrderIntent, ledgerVersion: number, plan?: Plan): Promise<void> {
@@ -85,7 +87,9 @@ export class DynamoDbLedgerStore implements LedgerStore {
     for (const fill of commit.fills) add({ kind: 'other' }, fillPutItem(tables, fill));
     if (commit.daily) add({ kind: 'other' }, dailyRiskPutItem(tables, commit.daily));
     for (const [symbol, time] of commit.stopOuts ?? []) add({ kind: 'other' }, stopOutPutItem(tables, symbol, time));
-    if (commit.decision) add({ kind: 'decision' }, decisionPutItem(tables, commit.decision, this.options.telemetryRetentionDays));
+    // The watermark rides in the decision's own commit: no call of its own, and a commit that
+    // changes nothing (so writes no record) moves it not.
+    if (commit.decision) add({ kind: 'decision' }, decisionPutItem(tables, commit.decision, this.options.telemetryRetentionDays), decidedWatermarkPutItem(tables, commit.decision));
     if (items.length > MAX_TRANSACTION_ITEMS) throw new Error(`a commit of ${items.length} items is over DynamoDB's ${MAX_TRANSACTION_ITEMS}; split the fills`);
 
     try {

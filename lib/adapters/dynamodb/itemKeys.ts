@@ -5,9 +5,12 @@ export const BOT_STATE_KEY = { pk: BOT_PARTITION, sk: 'STATE' } as const;
 export const DAILY_RISK_KEY = { pk: BOT_PARTITION, sk: 'DAILY_RISK' } as const;
 export const LIVE_PLAN_PREFIX = 'PLAN#';
 export const STOP_OUT_PREFIX = 'STOPOUT#';
+/** A series' decision watermark: the open time of its newest committed decision. */
+export const DECIDED_PREFIX = 'DECIDED#';
 
 export const livePlanKey = (planId: string) => ({ pk: BOT_PARTITION, sk: `${LIVE_PLAN_PREFIX}${planId}` });
 export const stopOutKey = (symbol: string) => ({ pk: BOT_PARTITION, sk: `${STOP_OUT_PREFIX}${symbol}` });
+export const decidedKey = (symbol: string, timeframe: string) => ({ pk: BOT_PARTITION, sk: `${DECIDED_PREFIX}${symbol}#${timeframe}` });
 
 /** Times as 13-digit strings sort as numbers do (until the year 2286). */
 export function sortableTime(ms: number): string {

@@ -4,7 +4,7 @@ import type { DecisionRecord } from '../../domain/decisionRecord.js';
 import type { Fill, Order } from '../../domain/order.js';
 import { isLive } from '../../domain/plan.js';
 import type { PlanWrite } from '../../ports/LedgerStore.js';
-import { BOT_STATE_KEY, DAILY_RISK_KEY, decisionKey, expiresAt, fillKey, livePlanKey, stopOutKey } from './itemKeys.js';
+import { BOT_STATE_KEY, DAILY_RISK_KEY, decidedKey, decisionKey, expiresAt, fillKey, livePlanKey, stopOutKey } from './itemKeys.js';
 import type { TableNames } from './tableDefinitions.js';
 
 export type TransactItem = NonNullable<TransactWriteCommandInput['TransactItems']>[number];
@@ -79,6 +79,19 @@ export function decisionPutItem(tables: TableNames, decision: DecisionRecord, re
         expiresAt: expiresAt(decision.decidedAt, retentionDays),
       },
       ConditionExpression: 'attribute_not_exists(pk)',
+    },
+  };
+}
+
+/** Moves the series' watermark to the decided candle; refused when it is already there or past it. */
+export function decidedWatermarkPutItem(tables: TableNames, decision: DecisionRecord): TransactItem {
+  const { symbol, timeframe, candleOpenTime } = decision;
+  return {
+    Put: {
+      TableName: tables.state,
+      Item: { ...decidedKey(symbol, timeframe), symbol, timeframe, openTime: candleOpenTime },
+      ConditionExpression: 'attribute_not_exists(pk) OR openTime < :openTime',
+      ExpressionAttributeValues: { ':openTime': candleOpenTime },
     },
   };
 }

@@ -3,7 +3,7 @@ import type { DailyRiskState } from '../../domain/dailyRiskState.js';
 import { DecisionAlreadyRecordedError, DuplicateClientOrderIdError, LedgerChangedError, PlanVersionConflictError } from '../../domain/errors.js';
 import type { Fill, Order, OrderIntent } from '../../domain/order.js';
 import { type Plan, isLive } from '../../domain/plan.js';
-import type { LedgerCommit, LedgerStore, TradingSnapshot } from '../../ports/LedgerStore.js';
+import { type LedgerCommit, type LedgerStore, type TradingSnapshot, decidedSeriesKey } from '../../ports/LedgerStore.js';
 
 /**
  * The ledger in memory, with the guards of the DynamoDB one: every write holds only at
@@ -24,12 +24,14 @@ export class MemoryLedgerStore implements LedgerStore {
   /** Every fill committed, in commit order. */
   readonly fills: Fill[] = [];
   private readonly decided = new Set<string>();
+  private readonly decidedUpTo = new Map<string, number>();
 
   load(): Promise<TradingSnapshot> {
     return Promise.resolve({
       state: this.state,
       livePlans: [...this.live.values()],
       lastStopOutAt: new Map(this.stopOuts),
+      decidedUpTo: new Map(this.decidedUpTo),
       ...(this.daily ? { daily: this.daily } : {}),
     });
   }
@@ -69,7 +71,8 @@ export class MemoryLedgerStore implements LedgerStore {
 
   private apply(commit: LedgerCommit): number {
     const { decision } = commit;
-    if (decision && this.decided.has(decisionKey(decision.symbol, decision.timeframe, decision.candleOpenTime))) {
+    const watermark = decision && this.decidedUpTo.get(decidedSeriesKey(decision.symbol, decision.timeframe));
+    if (decision && (this.decided.has(decisionKey(decision.symbol, decision.timeframe, decision.candleOpenTime)) || (watermark !== undefined && decision.candleOpenTime <= watermark))) {
       throw new DecisionAlreadyRecordedError(decision.symbol, decision.timeframe, decision.candleOpenTime);
     }
     if (!this.guardHolds(commit.ledgerVersion)) throw new LedgerChangedError(commit.ledgerVersion);
@@ -95,7 +98,10 @@ export class MemoryLedgerStore implements LedgerStore {
     }
     if (commit.daily) this.daily = commit.daily;
     for (const [symbol, time] of commit.stopOuts ?? []) this.stopOuts.set(symbol, time);
-    if (decision) this.decided.add(decisionKey(decision.symbol, decision.timeframe, decision.candleOpenTime));
+    if (decision) {
+      this.decided.add(decisionKey(decision.symbol, decision.timeframe, decision.candleOpenTime));
+      this.decidedUpTo.set(decidedSeriesKey(decision.symbol, decision.timeframe), decision.candleOpenTime);
+    }
     const changesPlans = commit.plans.length > 0 || commit.daily !== undefined || (commit.stopOuts?.size ?? 0) > 0;
     if (changesPlans) this.state = { ...this.state, ledgerVersion: this.state.ledgerVersion + 1, updatedAt: commit.now };
     return this.state.ledgerVersion;

@@ -7,6 +7,7 @@ import * as z from 'zod';
 import { parseWith } from '../../domain/validation.js';
 import type { Clock } from '../../ports/Clock.js';
 import { systemClock } from '../../runtime/systemClock.js';
+import { withFileLock } from './withFileLock.js';
 
 const StoredParameterSchema = z.strictObject({
   value: z.string(),
@@ -23,8 +24,8 @@ type ParameterFile = z.infer<typeof ParameterFileSchema>;
  * SSM parameters kept in one JSON file, `{ [name]: { value, version, lastModified } }`, so
  * another process (`npm run kill-switch`) can change them while the local bot runs. Every
  * read reads the file; every write replaces it whole through a rename, so a reader never
- * sees half a file. Two writers at once may lose one write (the last rename wins): the bot
- * only reads, and an operator sets one switch at a time.
+ * sees half a file. A put reads and writes holding the file's lock (withFileLock), so two
+ * writers at once, in one process or two, lose no write and number versions one by one.
  */
 export class LocalParameterStore {
   private constructor(
@@ -54,14 +55,17 @@ export class LocalParameterStore {
 
   /** Sets the value; returns the new version, 1 for a new parameter. Without `overwrite`, an existing one is SSM's ParameterAlreadyExists. */
   async put(name: string, value: string, options: { readonly overwrite: boolean }): Promise<number> {
-    const parameters = await this.read();
-    const existing = Object.hasOwn(parameters, name) ? parameters[name] : undefined;
-    if (existing !== undefined && !options.overwrite) {
-      throw new ParameterAlreadyExists({ message: `The parameter ${name} already exists. To overwrite this value, set the overwrite option in the request to true.`, $metadata: {} });
-    }
-    const version = (existing?.version ?? 0) + 1;
-    await this.write({ ...parameters, [name]: { value, version, lastModified: new Date(this.clock.now()).toISOString() } });
-    return version;
+    // Read, change and write under the file's lock: two puts at once both land, each on the other's.
+    return withFileLock(this.file, async () => {
+      const parameters = await this.read();
+      const existing = Object.hasOwn(parameters, name) ? parameters[name] : undefined;
+      if (existing !== undefined && !options.overwrite) {
+        throw new ParameterAlreadyExists({ message: `The parameter ${name} already exists. To overwrite this value, set the overwrite option in the request to true.`, $metadata: {} });
+      }
+      const version = (existing?.version ?? 0) + 1;
+      await this.write({ ...parameters, [name]: { value, version, lastModified: new Date(this.clock.now()).toISOString() } });
+      return version;
+    });
   }
 
   private async read(): Promise<ParameterFile> {

@@ -1,6 +1,7 @@
 import { type BotConfig, BotConfigSchema } from '../../domain/botConfig.js';
 import { InvalidInputError } from '../../domain/errors.js';
 import { parseWith } from '../../domain/validation.js';
+import { checkStrategyConfig } from '../../strategy/checkStrategyConfig.js';
 import { readJsonFile } from '../../runtime/readJsonFile.js';
 
 export interface LocalConfigOverrides {
@@ -33,7 +34,9 @@ export async function loadLocalBotConfig(file: string | undefined, overrides: Lo
     ...(overrides.strategy !== undefined ? { strategy: { name: overrides.strategy, params: fileStrategy['name'] === overrides.strategy ? (fileStrategy['params'] ?? {}) : {} } } : {}),
     ...(overrides.exchangeId !== undefined ? { exchange: { id: overrides.exchangeId } } : {}),
   };
-  return parseWith(BotConfigSchema, merged, file ?? 'config');
+  const config = parseWith(BotConfigSchema, merged, file ?? 'config');
+  checkStrategyConfig(config.strategy, file ?? 'config');
+  return config;
 }
 
 async function readJsonObject(file: string): Promise<Record<string, unknown>> {

@@ -1,11 +1,14 @@
 import { type BacktestConfig, BacktestConfigSchema } from '../../domain/config.js';
 import { parseWith } from '../../domain/validation.js';
+import { checkStrategyConfig } from '../../strategy/checkStrategyConfig.js';
 import { readJsonFile } from '../readJsonFile.js';
 
-/** The config file (JSON) validated, or the defaults when there is none. */
+/** The config file (JSON) validated, its strategy's params included, or the defaults when there is none. */
 export async function loadBacktestConfig(file: string | undefined, overrides: { strategy?: string } = {}): Promise<BacktestConfig> {
   let raw: unknown = {};
   if (file !== undefined) raw = await readJsonFile(file);
-  const config = parseWith(BacktestConfigSchema, raw, file ?? 'config');
-  return overrides.strategy === undefined ? config : { ...config, strategy: { name: overrides.strategy, params: config.strategy.params } };
+  const parsed = parseWith(BacktestConfigSchema, raw, file ?? 'config');
+  const config = overrides.strategy === undefined ? parsed : { ...parsed, strategy: { name: overrides.strategy, params: parsed.strategy.params } };
+  checkStrategyConfig(config.strategy, file ?? 'config');
+  return config;
 }

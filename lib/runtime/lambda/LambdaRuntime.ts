@@ -22,6 +22,7 @@ import type { RuntimeConfigSource } from '../../ports/RuntimeConfigSource.js';
 import { systemClock } from '../systemClock.js';
 import { createLogger } from './createLogger.js';
 import { type LambdaEnv, readLambdaEnv } from './env.js';
+import { ccxtGatewaySettings } from './ccxtGatewaySettings.js';
 
 /**
  * Clients a test points at DynamoDB Local, the simulator or mocks; real AWS clients
@@ -145,7 +146,7 @@ export class LambdaRuntime {
     // Loaded on first use: a decision that places no order never loads ccxt.
     const { CcxtExchange } = await import('../../adapters/ccxt/CcxtExchange.js');
     const deps = { clock: this.clock, logger: this.logger };
-    const settings = { exchangeId: this.config.exchange.id, sandbox: this.config.exchange.sandbox };
+    const settings = ccxtGatewaySettings(this.config.exchange);
     if (!withKeys) return CcxtExchange.fromConfig(settings, undefined, deps);
     const secrets = this.overrides.secrets ?? new SecretsManagerClient({ maxAttempts: 4 });
     const credentials = await readExchangeCredentials(secrets, this.env.exchangeSecretArn);

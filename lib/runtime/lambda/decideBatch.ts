@@ -1,6 +1,8 @@
 import type { SQSBatchResponse, SQSEvent } from 'aws-lambda';
 import type { Candle, Timeframe } from '../../domain/candle.js';
+import { findCandleTimingProblem } from '../../domain/candleTiming.js';
 import type { Plan } from '../../domain/plan.js';
+import type { Clock } from '../../ports/Clock.js';
 import type { Logger } from '../../ports/Logger.js';
 import type { Metrics } from '../../ports/Metrics.js';
 import type { DecisionOutcome } from '../../services/decision/DecisionCycle.js';
@@ -17,13 +19,15 @@ export interface DecideBatchDeps {
   readonly series: ReadonlySet<string>;
   readonly logger: ChildLogger;
   readonly metrics: Metrics;
+  readonly clock: Clock;
 }
 
 /**
  * A batch from the FIFO decisions queue, in order. A message that fails, malformed or not,
  * is reported for redelivery (and reaches the DLQ after the receive limit), and so is every
  * later message of its group in the batch: a symbol's candles are never decided out of
- * order. Other groups go on.
+ * order. Other groups go on. A candle off its timeframe's grid, or one that has not closed
+ * yet, is refused so, undecided: it reaches the DLQ, or is decided once it has closed.
  */
 export async function decideBatch(event: SQSEvent, deps: DecideBatchDeps): Promise<SQSBatchResponse> {
   const failed: string[] = [];
@@ -44,6 +48,14 @@ export async function decideBatch(event: SQSEvent, deps: DecideBatchDeps): Promi
       continue;
     }
     const { symbol, timeframe, candle } = parsed.message;
+    const timingProblem = findCandleTimingProblem(timeframe, candle.openTime, deps.clock.now());
+    if (timingProblem !== undefined) {
+      log.error({ symbol, timeframe, openTime: candle.openTime, reason: timingProblem }, 'candle refused: not decided, no order');
+      deps.metrics.count(METRIC_NAMES.decisionFailures);
+      failed.push(record.messageId);
+      blockedGroups.add(group);
+      continue;
+    }
     try {
       const outcome = await deps.decide(symbol, timeframe, candle);
       report(outcome, log.child({ symbol, timeframe, openTime: candle.openTime }), deps.metrics);

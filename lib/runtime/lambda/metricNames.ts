@@ -19,7 +19,7 @@ export const METRIC_NAMES = {
   riskRejections: 'RiskRejections',
   /** decide and heartbeat: orders submitted (only when > 0); the outcome is in the log line. */
   orders: 'Orders',
-  /** decide: messages that failed and will be delivered again (only when > 0). */
+  /** decide: messages that failed or were refused (a candle off its grid or not yet closed) and will be delivered again (only when > 0). */
   decisionFailures: 'DecisionFailures',
   /** decide: moments a plan had no stop on the venue while a trailing stop was moved by cancel and replace (only when > 0); the length is the order log line's unprotectedMs. */
   stopGaps: 'StopGaps',

@@ -25,8 +25,10 @@ export interface DecidedSeries {
   readonly symbol: string;
   readonly timeframe: Timeframe;
   readonly timeframeMs: number;
-  /** Open time of the newest candle this process decided. */
+  /** Open time of the newest candle this process decided, or the ledger's watermark when newer. */
   decidedUpTo: number;
+  /** The snapshot whose watermark (`decidedUpTo`) was last taken in: each snapshot is looked at once. */
+  watermarkOf?: TradingSnapshot;
 }
 
 /**

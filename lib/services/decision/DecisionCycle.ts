@@ -10,7 +10,7 @@ import type { CandleWindows } from '../../ports/CandleWindows.js';
 import type { Clock } from '../../ports/Clock.js';
 import type { Exchange } from '../../ports/Exchange.js';
 import type { KillSwitch } from '../../ports/KillSwitch.js';
-import type { LedgerStore, TradingSnapshot } from '../../ports/LedgerStore.js';
+import { type LedgerStore, type TradingSnapshot, decidedSeriesKey } from '../../ports/LedgerStore.js';
 import type { Logger } from '../../ports/Logger.js';
 import { ExecutionService } from '../execution/ExecutionService.js';
 import { buildDecisionRecord } from '../telemetry/buildDecisionRecord.js';
@@ -69,13 +69,14 @@ export class DecisionCycle {
     // older (a lost delete, an at-least-once repeat). Deciding it again would act on the past.
     if (candle.openTime <= series.decidedUpTo) return DUPLICATE;
     const outcome = this.attempt(series, candle, 0);
+    // Never lowered: a candle refused by the ledger's watermark leaves the mark where it is.
     if (isPending(outcome)) {
       return outcome.then((decided) => {
-        series.decidedUpTo = candle.openTime;
+        series.decidedUpTo = Math.max(series.decidedUpTo, candle.openTime);
         return decided;
       });
     }
-    series.decidedUpTo = candle.openTime;
+    series.decidedUpTo = Math.max(series.decidedUpTo, candle.openTime);
     return outcome;
   }
 
@@ -130,6 +131,14 @@ export class DecisionCycle {
   private decideOn(snapshot: TradingSnapshot, series: DecidedSeries, candle: Candle): Awaitable<DecisionOutcome> {
     const { deps, setting } = this;
     const { symbol } = series;
+    if (series.watermarkOf !== snapshot) {
+      // How far the ledger has decided the series: a cold process, or one another writer
+      // overtook, must not decide an older candle again (its in-memory mark knows none of it).
+      series.watermarkOf = snapshot;
+      const committed = snapshot.decidedUpTo?.get(decidedSeriesKey(symbol, series.timeframe));
+      if (committed !== undefined && committed > series.decidedUpTo) series.decidedUpTo = committed;
+      if (candle.openTime <= series.decidedUpTo) return DUPLICATE;
+    }
     setting.valuation.observeClose(symbol, candle.openTime + series.timeframeMs, candle.close);
     // Read together: one round trip where the ports are remote, none where they are at hand.
     const window = deps.windows.advance(symbol, series.timeframe, candle);

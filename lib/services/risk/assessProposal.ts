@@ -4,6 +4,8 @@
  * first, since most proposals on a busy symbol end at stacking or cooldown:
  *
  *  0. shape: an object with a side and a reason              → invalid_proposal
+ *     symbol: the decided candle's (a strategy sees one symbol's snapshot, and the
+ *     market, exposure and levels checked below are that symbol's) → other_symbol
  *  1. kill switch: anything but RUN refuses entries           → kill_switch
  *  2. side: spot markets take longs only                      → short_unsupported
  *  3. stacking: a live plan on the same symbol and side       → stacking
@@ -17,11 +19,8 @@
  *     symbol_exposure_cap | total_exposure_cap | insufficient_balance, else order_value_below_min
  * 10. the order value against the market's and our maximum   → order_value_above_max
  *     (a fat-finger guard: it refuses rather than clips)
- *
- * A market that is not the proposal's is a wiring fault, not a verdict: it throws.
  */
 import { Decimal } from '../../domain/decimal.js';
-import { InvalidInputError } from '../../domain/errors.js';
 import { isLive, type PlanProposal } from '../../domain/plan.js';
 import type { RiskRejection } from '../../domain/riskRejection.js';
 import { dailyLoss, rollDailyRiskState } from './dailyRiskState.js';
@@ -90,7 +89,7 @@ export function assessProposal(proposal: PlanProposal, context: RiskContext): Ri
   const shapeProblem = findProposalProblem(proposal);
   if (shapeProblem !== undefined) return reject({ code: 'invalid_proposal', detail: shapeProblem });
   if (proposal.symbol !== market.symbol) {
-    throw new InvalidInputError('market', `market ${market.symbol} given for a ${proposal.symbol} proposal`);
+    return reject({ code: 'other_symbol', symbol: String(proposal.symbol), decidedSymbol: market.symbol });
   }
   if (context.killSwitch !== 'RUN') return reject({ code: 'kill_switch', state: context.killSwitch });
   if (proposal.side !== 'long') return reject({ code: 'short_unsupported' });

@@ -53,9 +53,8 @@ const badExits: ProposalCase[] = [
 ];
 
 const badShapes: ProposalCase[] = [
-  // assessProposal treats a symbol that is not the market's as a wiring fault and throws.
-  { name: 'a proposal for another symbol', params: { set: { symbol: 'ETH/BTC' } }, code: 'decision_failed', mentions: 'market: market LTC/BTC given for a ETH/BTC proposal' },
-  { name: 'a proposal without a symbol', params: { remove: ['symbol'] }, code: 'decision_failed', mentions: 'market: market LTC/BTC given for a undefined proposal' },
+  { name: 'a proposal for another symbol', params: { set: { symbol: 'ETH/BTC' } }, code: 'other_symbol', mentions: '"symbol":"ETH/BTC","decidedSymbol":"LTC/BTC"' },
+  { name: 'a proposal without a symbol', params: { remove: ['symbol'] }, code: 'other_symbol', mentions: '"symbol":"undefined","decidedSymbol":"LTC/BTC"' },
   { name: 'an unknown side', params: { set: { side: 'buy' } }, code: 'invalid_proposal', mentions: detailStartsWith('side') },
   { name: 'a proposal without a side', params: { remove: ['side'] }, code: 'invalid_proposal', mentions: detailStartsWith('side') },
   { name: 'a proposal without a reason', params: { remove: ['reason'] }, code: 'invalid_proposal', mentions: detailStartsWith('reason') },

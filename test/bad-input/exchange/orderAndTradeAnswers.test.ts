@@ -26,6 +26,7 @@ const CASES: readonly (readonly [string, string, Fault, readonly string[]])[] = 
   ['an open order without side', OPEN_ORDERS, custom(without('side')), [`(${RESTING}): side is missing`]],
   ['an open order on a side that is neither', OPEN_ORDERS, custom(withField('side', 'SHORT')), [`(${RESTING}): side "short" is neither buy nor sell`]],
   ['an open order without its id', OPEN_ORDERS, custom(without('orderId')), [`order (no id) (${RESTING}): id is missing`]],
+  ['an open order without its filled quantity (ccxt reads it as 0)', OPEN_ORDERS, custom(without('executedQty')), [`(${RESTING}): filled is missing (the venue's executedQty or filledQty)`]],
   ['an open order with a negative amount', OPEN_ORDERS, custom(withField('origQty', '-1')), [`(${RESTING}): amount -1 is not a positive number`]],
   ['an HTML 502 page for the open orders', OPEN_ORDERS, { kind: 'htmlError' }, ['fetchOpenOrders failed: ExchangeNotAvailable: ', '502 Bad Gateway']],
   ['cut-short open orders', OPEN_ORDERS, { kind: 'malformedJson' }, ['fetchOpenOrders failed: BadResponse: binance GET /api/v3/openOrders: the answer is not JSON']],

@@ -20,6 +20,7 @@ export function createDecideHandler(runtime: LambdaRuntime) {
         series,
         logger: runtime.logger.child({ requestId: context.awsRequestId, function: 'decide' }),
         metrics: runtime.metrics,
+        clock: runtime.clock,
       }),
     );
 }

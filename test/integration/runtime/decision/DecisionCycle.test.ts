@@ -11,6 +11,7 @@ import { ManualClock } from '../../../../lib/adapters/memory/ManualClock.js';
 import { PaperExchange } from '../../../../lib/adapters/paper/PaperExchange.js';
 import type { Candle } from '../../../../lib/domain/candle.js';
 import { TradingConfigSchema } from '../../../../lib/domain/config.js';
+import { DecisionAlreadyRecordedError } from '../../../../lib/domain/errors.js';
 import { silentLogger } from '../../../../lib/ports/Logger.js';
 import { createDynamoDbDecider } from '../../../../lib/runtime/decision/createDynamoDbDecider.js';
 import createEveryCandleLong from '../../../fixtures/strategies/everyCandleLong.js';
@@ -31,7 +32,7 @@ async function aDecider() {
   const exchange = new PaperExchange({ markets: [aMarket()], balances: { BTC: '1' }, slippagePct: 0 });
   const telemetry = new DynamoDbTelemetryStore({ client, tables, retentionDays: 30 });
   const ledger = new DynamoDbLedgerStore({ client, tables, telemetryRetentionDays: 30 });
-  const decider = createDynamoDbDecider({
+  const makeDecider = () => createDynamoDbDecider({
     client,
     tables,
     exchange,
@@ -43,13 +44,19 @@ async function aDecider() {
     retentionDays: { telemetry: 30, market: 7 },
     logger: silentLogger,
   });
+  const decider = makeDecider();
   const decide = async (i: number) => {
     clock.set(T0 + (i + 1) * MINUTE);
     exchange.onCandle('ETH/BTC', candle(i));
     return decider.decide('ETH/BTC', '1m', candle(i));
   };
   const redeliver = (i: number) => decider.decide('ETH/BTC', '1m', candle(i));
-  return { tables, client, meter, exchange, ledger, telemetry, decide, redeliver, orders: new DynamoDbOrderRepository(client, tables) };
+  /** A new process's decider on the same tables and venue (an execution environment starting cold). */
+  const coldProcess = () => {
+    const cold = makeDecider();
+    return (i: number) => cold.decide('ETH/BTC', '1m', candle(i));
+  };
+  return { tables, client, meter, exchange, ledger, telemetry, decide, redeliver, coldProcess, orders: new DynamoDbOrderRepository(client, tables) };
 }
 
 describe('Class: CandleDecider (on DynamoDB Local)', () => {
@@ -109,5 +116,71 @@ describe('Class: CandleDecider (on DynamoDB Local)', () => {
     expect(outcome.kind).toBe('decided');
     expect(bot.meter.take().calls).toEqual({ TransactWriteItemsCommand: 2, QueryCommand: 1 });
     expect(await bot.telemetry.getDecision('ETH/BTC', '1m', T0 + MINUTE)).toMatchObject({ openPlans: 1 });
+  });
+
+  it("keeps a series' watermark in the decision's commit, moved only by a decision that commits", async () => {
+    const bot = await aDecider();
+
+    await bot.decide(0);
+    expect((await bot.ledger.load()).decidedUpTo?.get('ETH/BTC#1m')).toBe(T0);
+    await bot.decide(1);
+    expect((await bot.ledger.load()).decidedUpTo?.get('ETH/BTC#1m')).toBe(T0 + MINUTE);
+    bot.meter.take();
+    const quiet = await bot.decide(2);
+
+    // A candle that changes nothing writes nothing, the watermark included.
+    expect(quiet.kind).toBe('decided');
+    expect(bot.meter.take().calls).toEqual({});
+    expect((await bot.ledger.load()).decidedUpTo?.get('ETH/BTC#1m')).toBe(T0 + MINUTE);
+  });
+
+  it.each([0, 1])('does not decide redelivered candle %i again in a cold process: the watermark refuses it for the one load', async (old) => {
+    const bot = await aDecider();
+    await bot.decide(0);
+    await bot.decide(1);
+    const ordersBefore = await bot.exchange.fetchOpenOrders();
+    const versionBefore = (await bot.ledger.load()).state.ledgerVersion;
+    const decideCold = bot.coldProcess();
+    bot.meter.take();
+
+    const again = await decideCold(old);
+
+    expect(again).toEqual({ kind: 'duplicate' });
+    expect(bot.meter.take().calls).toEqual({ QueryCommand: 1 });
+    expect(await bot.exchange.fetchOpenOrders()).toEqual(ordersBefore);
+    expect((await bot.ledger.load()).state.ledgerVersion).toBe(versionBefore);
+  });
+
+  it('decides the next candle in a cold process as any other', async () => {
+    const bot = await aDecider();
+    await bot.decide(0);
+    await bot.decide(1);
+    const decideCold = bot.coldProcess();
+
+    bot.exchange.onCandle('ETH/BTC', candle(2));
+    const next = await decideCold(2);
+
+    expect(next.kind).toBe('decided');
+  });
+
+  it('refuses, in the commit, a decision of a candle at or before the watermark another writer moved past', async () => {
+    const bot = await aDecider();
+    await bot.decide(0);
+    const decided = await bot.decide(1);
+    if (decided.kind !== 'decided') throw new Error('candle 1 was not decided');
+    const snapshot = await bot.ledger.load();
+
+    const commit = bot.ledger.commit({
+      ledgerVersion: snapshot.state.ledgerVersion,
+      now: T0 + 10 * MINUTE,
+      plans: [],
+      orders: [],
+      fills: [],
+      // Another candle's record (so the record's own condition holds), older than the watermark.
+      decision: { ...decided.record, candleOpenTime: T0 - MINUTE },
+    });
+
+    await expect(commit).rejects.toThrow(DecisionAlreadyRecordedError);
+    expect((await bot.ledger.load()).decidedUpTo?.get('ETH/BTC#1m')).toBe(T0 + MINUTE);
   });
 });

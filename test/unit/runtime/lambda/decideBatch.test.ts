@@ -6,8 +6,11 @@ import type { DecisionRecord } from '../../../../lib/domain/decisionRecord.js';
 import type { DecisionOutcome } from '../../../../lib/services/decision/DecisionCycle.js';
 import { createLogger } from '../../../../lib/runtime/lambda/createLogger.js';
 import { decideBatch } from '../../../../lib/runtime/lambda/decideBatch.js';
+import { ManualClock } from '../../../../lib/adapters/memory/ManualClock.js';
 
 const T0 = Date.UTC(2018, 0, 20);
+/** Well after every candle of the tests has closed. */
+const NOW = T0 + 86_400_000;
 const candle = (openTime: number): Candle => ({ openTime, open: 0.017, high: 0.0172, low: 0.0169, close: 0.0171, volume: 12.5 });
 const body = (symbol: string, openTime: number, timeframe = '5m') => JSON.stringify({ symbol, timeframe, candle: candle(openTime) });
 
@@ -46,6 +49,7 @@ function harness(fail: (symbol: string, openTime: number) => boolean = () => fal
     series: new Set(['LTC/BTC#5m', 'ETH/BTC#5m']),
     logger: createLogger({ service: 'decide', destination }),
     metrics: { count: (name: string, value = 1) => void (counts[name] = (counts[name] ?? 0) + value), gauge: () => undefined },
+    clock: new ManualClock(NOW),
   };
   return { deps, lines, decided, counts };
 }
@@ -119,5 +123,30 @@ describe('Function: createLogger', () => {
     expect(text).not.toContain('AKFAKEKEY123');
     expect(text).not.toContain('S3CR3TFAKE');
     expect(lines[0]).toMatchObject({ level: 'info', service: 't', msg: 'connecting', apiKey: '[redacted]', exchange: { secret: '[redacted]', id: 'binance' } });
+  });
+
+  it.each([
+    ['off the 5m grid (a minute late)', T0 + 60_000, 'is not on the 5m grid'],
+    ['still forming (it opened now)', NOW, 'after now'],
+    ['in the future', NOW + 300_000, 'after now'],
+  ])('refuses a candle %s: not decided, logged with the reason, counted, its group held back', async (_what, openTime, reason) => {
+    const { deps, lines, decided, counts } = harness();
+
+    const result = await decideBatch(event(sqsRecord('1', 'LTC/BTC', body('LTC/BTC', openTime)), sqsRecord('2', 'LTC/BTC', body('LTC/BTC', T0)), sqsRecord('3', 'ETH/BTC', body('ETH/BTC', T0))), deps);
+
+    expect(result).toEqual({ batchItemFailures: [{ itemIdentifier: '1' }, { itemIdentifier: '2' }] });
+    expect(decided).toEqual([`ETH/BTC@${T0}`]);
+    const refusals = lines.filter((line) => line.msg === 'candle refused: not decided, no order');
+    expect(refusals).toEqual([expect.objectContaining({ symbol: 'LTC/BTC', openTime, reason: expect.stringContaining(reason) as unknown })]);
+    expect(String(refusals[0]?.reason)).toMatch(/^candle\.openTime: /);
+    expect(counts['DecisionFailures']).toBe(1);
+  });
+
+  it('decides a candle that closed exactly now', async () => {
+    const { deps, decided } = harness();
+
+    await decideBatch(event(sqsRecord('1', 'LTC/BTC', body('LTC/BTC', NOW - 300_000))), deps);
+
+    expect(decided).toEqual([`LTC/BTC@${NOW - 300_000}`]);
   });
 });

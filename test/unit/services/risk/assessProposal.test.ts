@@ -1,6 +1,5 @@
 import { describe, expect, it } from 'vitest';
 import { Decimal } from '../../../../lib/domain/decimal.js';
-import { InvalidInputError } from '../../../../lib/domain/errors.js';
 import type { KillSwitchState } from '../../../../lib/domain/killSwitch.js';
 import type { Market } from '../../../../lib/domain/market.js';
 import { assessProposal } from '../../../../lib/services/risk/assessProposal.js';
@@ -143,7 +142,17 @@ describe('Function: assessProposal', () => {
     expect(assessProposal(proposal({ target: 0.103 }), context()).approved).toBe(true);
   });
 
-  it('throws when the market is not the proposal symbol', () => {
-    expect(() => assessProposal(proposal({ symbol: 'SOL/BTC' }), context())).toThrow(InvalidInputError);
+  it('rejects a proposal for another symbol than the decided one, naming both', () => {
+    const verdict = assessProposal(proposal({ symbol: 'SOL/BTC' }), context());
+
+    expect(verdict).toEqual({ approved: false, rejection: { code: 'other_symbol', symbol: 'SOL/BTC', decidedSymbol: 'ETH/BTC' } });
+  });
+
+  it('rejects a proposal without a symbol as one for another symbol', () => {
+    const withoutSymbol = { ...proposal(), symbol: undefined as unknown as string };
+
+    const verdict = assessProposal(withoutSymbol, context());
+
+    expect(verdict).toEqual({ approved: false, rejection: { code: 'other_symbol', symbol: 'undefined', decidedSymbol: 'ETH/BTC' } });
   });
 });
