@@ -1,5 +1,5 @@
 import * as z from 'zod';
-import { PauseWindowsSchema, RetryPolicySchema, StopFallbackSchema } from './exchangeGatewaySettings.js';
+import { PauseWindowsSchema, RetryPolicySchema } from './exchangeGatewaySettings.js';
 import { ExchangeIdSchema } from './exchangeIds.js';
 import { SymbolConfigSchema, TradingConfigSchema, WindowSizeSchema } from './config.js';
 
@@ -16,8 +16,6 @@ export const ExchangeSettingsSchema = z.strictObject({
   retry: RetryPolicySchema.optional(),
   /** Maintenance windows in which no order is sent; none when left out. */
   pause: PauseWindowsSchema.optional(),
-  /** When the venue refuses a protective stop twice: `botManaged` (the default) or `flatten`. */
-  stopFallback: StopFallbackSchema.optional(),
 });
 export type ExchangeSettings = z.output<typeof ExchangeSettingsSchema>;
 

@@ -27,6 +27,3 @@ export const PauseWindowsSchema = z.strictObject({
     .optional(),
 });
 export type PauseWindowsConfig = z.input<typeof PauseWindowsSchema>;
-
-/** When the venue refuses a protective stop twice: watch it from the bot, or close the position. */
-export const StopFallbackSchema = z.enum(['botManaged', 'flatten']);

@@ -1,6 +1,5 @@
 import * as z from 'zod';
 import { DEFAULT_STOP_LIMIT_OFFSET } from '../../domain/stopLimit.js';
-import { StopFallbackSchema } from '../../domain/exchangeGatewaySettings.js';
 import { ExchangeIdSchema } from '../../domain/exchangeIds.js';
 import { PauseWindowsSchema } from './PauseWindows.js';
 import { RetryPolicySchema } from './RetryPolicy.js';
@@ -16,8 +15,6 @@ export const CcxtExchangeConfigSchema = z.strictObject({
   pause: PauseWindowsSchema.default(PauseWindowsSchema.parse({})),
   /** A protective stop goes out as a stop-limit this fraction beyond its trigger. */
   stopLimitOffsetPct: z.number().finite().min(0).max(0.5).default(DEFAULT_STOP_LIMIT_OFFSET),
-  /** When the venue refuses a protective stop twice: watch it from the bot, or close the position. */
-  stopFallback: StopFallbackSchema.default('botManaged'),
   /** How an order is found by client order id; by default a direct query on Binance, a scan elsewhere. */
   clientOrderLookup: z.enum(['fetchOrder', 'scanOrders']).optional(),
   /** Trades fetched per page of fetchMyTrades. */

@@ -8,6 +8,5 @@ export function ccxtGatewaySettings(exchange: ExchangeSettings): CcxtExchangeCon
     sandbox: exchange.sandbox,
     ...(exchange.retry !== undefined ? { retry: exchange.retry } : {}),
     ...(exchange.pause !== undefined ? { pause: exchange.pause } : {}),
-    ...(exchange.stopFallback !== undefined ? { stopFallback: exchange.stopFallback } : {}),
   };
 }

@@ -62,7 +62,7 @@ export const BOT_CONFIG_CASES: readonly BotConfigCase[] = [
   c('a pause window that ends before it starts', 'exchange.pause', { windows: [{ from: '2026-01-02T13:00:00Z', to: '2026-01-02T11:00:00Z' }] }, { field: 'exchange.pause.windows.0', mentions: 'to must be after from' }),
   c('a pause window without an offset', 'exchange.pause', { windows: [{ from: '2026-01-02T11:00:00', to: '2026-01-02T13:00:00Z' }] }, { field: 'exchange.pause.windows.0.from' }),
   c('a daily pause at 25:00', 'exchange.pause', { dailyUtc: { from: '25:00', to: '01:00' } }, { field: 'exchange.pause.dailyUtc.from', mentions: 'HH:MM' }),
-  c('an unknown stop fallback', 'exchange.stopFallback', 'ignore'),
+  c('a stop fallback (a refused resting stop always falls back to the bot-managed stop)', 'exchange.stopFallback', 'flatten', { field: 'exchange', mentions: '"stopFallback"' }),
   c('an API key in the exchange settings', 'exchange.apiKey', 'secret', { field: 'exchange', mentions: '"apiKey"' }),
 
   c('a mode in capitals', 'mode', 'LIVE'),

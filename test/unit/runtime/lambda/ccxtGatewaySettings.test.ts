@@ -12,12 +12,11 @@ function deployed(exchange: Record<string, unknown>) {
 }
 
 describe('Function: ccxtGatewaySettings', () => {
-  it("hands the bot configuration's retries, pause windows and stop fallback to the gateway", () => {
+  it("hands the bot configuration's retries and pause windows to the gateway", () => {
     const config = deployed({
       id: 'binance',
       retry: { maxAttempts: 2, baseDelayMs: 50, maxDelayMs: 400 },
       pause: { windows: [{ from: '2024-01-02T11:00:00Z', to: '2024-01-02T13:00:00Z' }], dailyUtc: { from: '23:30', to: '00:30' } },
-      stopFallback: 'flatten',
     });
 
     const { exchange } = aHarness(ccxtGatewaySettings(config.exchange));
@@ -26,7 +25,6 @@ describe('Function: ccxtGatewaySettings', () => {
       exchangeId: 'binance',
       retry: { maxAttempts: 2, baseDelayMs: 50, maxDelayMs: 400 },
       pause: { windows: [{ from: Date.UTC(2024, 0, 2, 11), to: Date.UTC(2024, 0, 2, 13) }], dailyUtc: { from: '23:30', to: '00:30' } },
-      stopFallback: 'flatten',
     });
   });
 
