@@ -1,0 +1,60 @@
+import { afterEach, describe, expect, it } from 'vitest';
+import { useDynamoDbLocal } from '../../../support/dynamoDbLocalTables.js';
+import { ReconcileBot } from './reconcileBot.js';
+
+const dynamo = useDynamoDbLocal();
+let bot: ReconcileBot | undefined;
+afterEach(async () => bot?.stop());
+
+const ORDER = 'POST /api/v3/order';
+
+/**
+ * Issue 17: under exchange faults, decide deaths and redeliveries the ledger recorded a market
+ * buy as rejected, and the redelivered decision sent the same client order id again and it
+ * filled, rewriting the final order. The fault script: every attempt of the entry meets a 503
+ * (the venue never takes it), decide dies before its commit, reconciliation marks the intent
+ * failed once past the grace, then the candle's message comes back.
+ */
+describe('Decide and reconciliation (DynamoDB Local, exchange simulator): a client order id is spent once', () => {
+  it('never sends again an entry the ledger holds as rejected when its candle is redelivered', async () => {
+    bot = await ReconcileBot.start(dynamo);
+    bot.sim.faults.inject({ endpoint: ORDER, kind: 'serverError', times: 4 });
+    const died = await bot.decide(dynamo, 10, { crashBeforeCommit: true });
+    expect(died.batchItemFailures).toHaveLength(1);
+    expect(bot.sim.faults.counts().byEndpoint[`${ORDER} serverError`]).toBe(4);
+    const [written] = (await bot.ledger()).orders;
+    // Ambiguous all the way (503s, then a lookup that found nothing yet): no answer recorded.
+    expect(written).toMatchObject({ leg: 'entry', attempt: 0, unsettledSymbol: 'LTC/BTC' });
+    expect(written).not.toHaveProperty('exchangeOrder');
+
+    bot.advanceTo(12);
+    const reconciled = await bot.reconcile('run-1');
+    expect(reconciled.rounds.map((round) => round.map((f) => f.kind))).toEqual([['intentMissingAtVenue'], []]);
+    const rejected = (await bot.ledger()).orders.find((o) => o.clientOrderId === written!.clientOrderId)!;
+    expect(rejected.exchangeOrder).toEqual({
+      clientOrderId: written!.clientOrderId,
+      exchangeOrderId: 'none',
+      symbol: 'LTC/BTC',
+      side: 'buy',
+      type: 'market',
+      status: 'rejected',
+      amount: written!.amount,
+      filled: '0',
+      timestamp: written!.createdAt,
+    });
+
+    const redelivered = await bot.decide(dynamo, 10);
+
+    expect(redelivered.batchItemFailures).toEqual([]);
+    expect(bot.sim.orders()).toEqual([]);
+    const after = await bot.ledger();
+    expect(after.orders).toHaveLength(1);
+    expect(after.orders[0]).toEqual(rejected);
+    expect(after.livePlans).toEqual([]);
+    expect(after.endedPlans).toEqual([expect.objectContaining({ status: 'cancelled', entryAttempt: 0 })]);
+    expect(bot.sim.balances().BTC).toEqual({ free: '1', locked: '0' });
+
+    const again = await bot.reconcile('run-2');
+    expect(again.rounds).toEqual([[]]);
+  }, 60_000);
+});
