@@ -1,4 +1,5 @@
 import { afterEach, describe, expect, it } from 'vitest';
+import type { OrderIntent } from '../../../../lib/domain/order.js';
 import { useDynamoDbLocal } from '../../../support/dynamoDbLocalTables.js';
 import { ReconcileBot } from './reconcileBot.js';
 
@@ -55,6 +56,37 @@ describe('Decide and reconciliation (DynamoDB Local, exchange simulator): a clie
     expect(bot.sim.balances().BTC).toEqual({ free: '1', locked: '0' });
 
     const again = await bot.reconcile('run-2');
+    expect(again.rounds).toEqual([[]]);
+  }, 60_000);
+
+  it('records a venue order filled under an id the ledger holds as rejected, with its fills; a second run finds nothing', async () => {
+    bot = await ReconcileBot.start(dynamo);
+    bot.sim.faults.inject({ endpoint: ORDER, kind: 'serverError', times: 4 });
+    await bot.decide(dynamo, 10, { crashBeforeCommit: true });
+    bot.advanceTo(12);
+    await bot.reconcile('run-1');
+    const [record] = (await bot.ledger()).orders;
+    expect(record!.exchangeOrder).toMatchObject({ status: 'rejected' });
+    // What the redelivery did before the fix: the spent id sent again, and filled.
+    const { exchangeOrder: _answer, unsettledSymbol: _unsettled, plan: _plan, ...intent } = record!;
+    expect(await bot.gateway.createOrder(intent as unknown as OrderIntent)).toMatchObject({ kind: 'acknowledged', order: { status: 'closed' } });
+    const [venueOrder] = bot.sim.orders();
+    const [trade] = bot.sim.trades();
+
+    const run = await bot.reconcile('run-2');
+
+    expect(run.status).toBe('SUCCEEDED');
+    expect(run.rounds[0]).toEqual([
+      expect.objectContaining({ kind: 'finalOrderAtVenue', clientOrderId: record!.clientOrderId, detail: expect.stringContaining(`no live plan holds the ${venueOrder!.executedQty} LTC/BTC it bought`) }),
+    ]);
+    expect(run.rounds[1]).toEqual([]);
+    const after = await bot.ledger();
+    const repaired = after.orders.find((o) => o.clientOrderId === record!.clientOrderId)!;
+    expect(repaired.exchangeOrder).toMatchObject({ status: 'closed', exchangeOrderId: String(venueOrder!.orderId), amount: venueOrder!.origQty, filled: venueOrder!.executedQty });
+    expect(after.fills).toEqual([expect.objectContaining({ id: String(trade!.id), clientOrderId: record!.clientOrderId, amount: trade!.qty, price: trade!.price })]);
+    expect(after.state).toMatchObject({ status: 'ACTIVE' });
+
+    const again = await bot.reconcile('run-3');
     expect(again.rounds).toEqual([[]]);
   }, 60_000);
 });
