@@ -52,6 +52,17 @@ export interface LedgerStore {
   load(): Promise<TradingSnapshot>;
   /** Conditional on the client order id (DuplicateClientOrderIdError) and on the guard; `plan` as in OrderRepository. */
   insertIntent(intent: OrderIntent, ledgerVersion: number, plan?: Plan): Promise<void>;
+  /**
+   * The venue's answer recorded for a client order id (read consistently), whichever write
+   * recorded it: what a decision that finds its intent already written asks first.
+   */
+  recordedOrder(clientOrderId: string): Promise<Order | undefined>;
+  /**
+   * Records at once, outside any commit and unguarded, that the venue refused an intent: the
+   * refusal is final whatever becomes of the decision, so no retry or redelivery sends that
+   * client order id again.
+   */
+  recordRejection(order: Order): Promise<void>;
   /** Returns the ledger version after the commit. */
   commit(commit: LedgerCommit): Promise<number>;
   /** Whether a decision of this candle was committed (a decision that changed nothing writes no record). */

@@ -49,7 +49,9 @@ export class CommittedLedger {
     for (const [id, order] of this.orders) {
       const now = records.get(id)?.order;
       if (now === undefined) lost(`order ${id} (${order.status}) lost its venue answer`);
-      else if (FINAL_ORDER_STATUSES.has(order.status) && JSON.stringify(now) !== JSON.stringify(order)) lost(`final order ${id} was ${JSON.stringify(order)}, now ${JSON.stringify(now)}`);
+      else if (FINAL_ORDER_STATUSES.has(order.status) && JSON.stringify(now) !== JSON.stringify(order)) {
+        violations.push({ invariant: 'finalOrderUnchanged', detail: `final order ${id} was ${JSON.stringify(order)}, now ${JSON.stringify(now)}` });
+      }
       else if (dec(now.filled).lt(order.filled)) lost(`order ${id} was filled ${order.filled}, now ${now.filled}`);
     }
     return violations;

@@ -7,7 +7,7 @@ import type { SimOrderView, SimTradeView } from '../../lib/local/exchange-sim/in
 import type { LocalLedger } from '../../lib/local/runtime/readLocalLedger.js';
 import { aPlan } from '../support/planFixture.js';
 import type { ChaosOutcome } from './ChaosOutcome.js';
-import { checkInvariants, clientOrderIdsSentOnce, ledgerEqualsVenue, noPlanStuck, oneDecisionPerCandle, positionsProtected, reconciledAndActive } from './invariants.js';
+import { checkInvariants, clientOrderIdsSentOnce, ledgerEqualsVenue, noPlanStuck, oneDecisionPerCandle, plansHoldVenue, positionsProtected, reconciledAndActive, venueOrdersAsIntended } from './invariants.js';
 import type { Violation } from './Violation.js';
 
 const T0 = Date.UTC(2018, 0, 20, 6, 0);
@@ -59,7 +59,7 @@ function anOutcome(): ChaosOutcome {
     startingBalances: { BTC: '1' },
     ledger: {
       livePlans: [HELD],
-      endedPlans: [aPlan({ id: LTC_PLAN, symbol: 'LTC/BTC', status: 'closed', exitReason: 'target', closedAt: T1, version: 6 })],
+      endedPlans: [aPlan({ id: LTC_PLAN, symbol: 'LTC/BTC', status: 'closed', exitReason: 'target', closedAt: T1, version: 6, filledAmount: '0' })],
       orders: [recordOf(entryOrder, 'entry', 'closed'), recordOf(exitOrder, 'exit', 'closed')],
       fills: [fillOf(buy, ENTRY), fillOf(sell, EXIT)],
     },
@@ -156,7 +156,10 @@ describe('Function: ledgerEqualsVenue', () => {
   it('fires for a ledger fill that is no venue trade', () => {
     const phantom = { ...fillOf(buy, ENTRY), id: '99' };
     const outcome = withLedger({ fills: [...base.ledger.fills, phantom] }, { totals: TOTALS_AFTER_ANOTHER_BUY });
-    expectViolations(checkInvariants(outcome), [['ledgerEqualsVenue', `ledger fill 99 (${ENTRY}) is no venue trade`]]);
+    expectViolations(checkInvariants(outcome), [
+      ['ledgerEqualsVenue', `ledger fill 99 (${ENTRY}) is no venue trade`],
+      ['plansHoldVenue', 'LTC: the venue holds 0.999 more than at the start, the plans of LTC/BTC 0'],
+    ]);
   });
 
   it.each([
@@ -165,7 +168,38 @@ describe('Function: ledgerEqualsVenue', () => {
     ['LTC one unit above', { BTC: '1.000959', LTC: '0.00000001' }, "LTC: the venue holds 0.00000001, the ledger's fills make 0"],
     ['an asset no fill touched', { ...TOTALS, ETH: '0.00000001' }, "ETH: the venue holds 0.00000001, the ledger's fills make 0"],
   ])('fires for a balance off by 0.00000001: %s', (_what, totals, detail) => {
-    expectViolations(checkInvariants(withVenue({ totals })), [['ledgerEqualsVenue', detail]]);
+    expectViolations(ledgerEqualsVenue(withVenue({ totals })), [['ledgerEqualsVenue', detail]]);
+  });
+});
+
+describe('Function: venueOrdersAsIntended', () => {
+  it('fires when a client order id reached the venue for another amount than its intent (a redelivery sizing it again)', () => {
+    const resized = { ...entryOrder, origQty: '1.5', executedQty: '1.5' };
+    expectViolations(venueOrdersAsIntended(withVenue({ orders: [resized, exitOrder] })), [['venueOrderAsIntended', `${ENTRY}: intent buy 1, the venue got BUY 1.5`]]);
+  });
+
+  it('finds nothing when every venue order is its intent, trailing zeros aside', () => {
+    expect(venueOrdersAsIntended(withVenue({ orders: [{ ...entryOrder, origQty: '1.00000000' }, exitOrder] }))).toEqual([]);
+  });
+});
+
+describe('Function: plansHoldVenue', () => {
+  const again = venueOrder({ orderId: 3, clientOrderId: deriveClientOrderId('test', 'test-ltcplan02', 'entry', 0), side: 'BUY', status: 'FILLED', origQty: '1', executedQty: '1' });
+  const trade = venueTrade({ id: 12, orderId: 3, side: 'BUY', price: '0.02', qty: '1', quoteQty: '0.02', commission: '0.001', commissionAsset: 'LTC' });
+  const venue = { orders: [entryOrder, exitOrder, again], trades: [buy, sell, trade], totals: TOTALS_AFTER_ANOTHER_BUY };
+
+  it('fires for what an entry bought that no plan holds (issue 17: filled under an id the ledger holds as rejected)', () => {
+    expectViolations(plansHoldVenue(withVenue(venue)), [['plansHoldVenue', 'LTC: the venue holds 0.999 more than at the start, the plans of LTC/BTC 0']]);
+  });
+
+  it('finds nothing when a plan holds it', () => {
+    const holder = aPlan({ id: 'test-ltcplan02', symbol: 'LTC/BTC', filledAmount: '0.999' });
+    expect(plansHoldVenue(withLedger({ livePlans: [HELD, holder] }, venue))).toEqual([]);
+  });
+
+  it('leaves out a symbol with an order of ours still resting', () => {
+    const resting = { ...again, status: 'PARTIALLY_FILLED' as const, origQty: '2', type: 'LIMIT' as const };
+    expect(plansHoldVenue(withVenue({ ...venue, orders: [entryOrder, exitOrder, resting] }))).toEqual([]);
   });
 });
 

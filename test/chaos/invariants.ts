@@ -1,4 +1,5 @@
-import { dec, toDecimalString } from '../../lib/domain/decimal.js';
+import { type Decimal, ZERO, dec, toDecimalString } from '../../lib/domain/decimal.js';
+import { splitSymbol } from '../../lib/domain/market.js';
 import type { Fill } from '../../lib/domain/order.js';
 import type { SimOrderView } from '../../lib/local/exchange-sim/index.js';
 import { holdsPosition, planClientOrderIds } from '../../lib/services/plans/planOrders.js';
@@ -10,7 +11,9 @@ import type { Violation } from './Violation.js';
 export function checkInvariants(outcome: ChaosOutcome): Violation[] {
   return [
     ...clientOrderIdsSentOnce(outcome),
+    ...venueOrdersAsIntended(outcome),
     ...ledgerEqualsVenue(outcome),
+    ...plansHoldVenue(outcome),
     ...positionsProtected(outcome),
     ...noPlanStuck(outcome),
     ...oneDecisionPerCandle(outcome),
@@ -22,6 +25,49 @@ export function clientOrderIdsSentOnce({ venue }: ChaosOutcome): Violation[] {
   const seen = new Map<string, number>();
   for (const order of venue.orders) seen.set(order.clientOrderId, (seen.get(order.clientOrderId) ?? 0) + 1);
   return [...seen].filter(([, count]) => count > 1).map(([id, count]) => ({ invariant: 'clientOrderIdSentOnce', detail: `${id} reached the venue ${count} times` }));
+}
+
+/**
+ * Every order that reached the venue was sent as the intent the ledger wrote before sending
+ * it: same side, same amount. A client order id a later decision re-used for another amount
+ * (a redelivery sizing the same plan again) shows here.
+ */
+export function venueOrdersAsIntended({ venue, ledger }: ChaosOutcome): Violation[] {
+  const intents = new Map(ledger.orders.map((record) => [record.intent.clientOrderId, record.intent]));
+  const violations: Violation[] = [];
+  for (const order of venue.orders) {
+    const intent = intents.get(order.clientOrderId);
+    if (intent === undefined) continue; // ledgerEqualsVenue names an order the ledger lacks.
+    if (intent.side !== order.side.toLowerCase() || !dec(intent.amount).eq(order.origQty)) {
+      violations.push({ invariant: 'venueOrderAsIntended', detail: `${order.clientOrderId}: intent ${intent.side} ${intent.amount}, the venue got ${order.side} ${order.origQty}` });
+    }
+  }
+  return violations;
+}
+
+/**
+ * The plans hold what the venue holds of each base asset the bot traded: the live plans their
+ * positions, the ended ones the dust their exits could not sell. A unit bought or sold under
+ * an order no plan accounts for (an entry filled under an id the ledger holds as rejected)
+ * shows here. Only symbols the venue traded in the run are compared, and a symbol with an order
+ * of ours still resting is left out: its plan lags its fills.
+ */
+export function plansHoldVenue({ venue, ledger, startingBalances }: ChaosOutcome): Violation[] {
+  const restingSymbols = new Set(venue.orders.filter(isResting).map((order) => order.symbol));
+  const traded = new Set(venue.trades.map((trade) => trade.symbol));
+  const held = new Map<string, Decimal>();
+  for (const symbol of traded) if (!restingSymbols.has(symbol)) held.set(symbol, ZERO);
+  for (const plan of [...ledger.livePlans, ...ledger.endedPlans]) {
+    const sum = held.get(plan.symbol);
+    if (sum !== undefined) held.set(plan.symbol, sum.plus(plan.filledAmount ?? '0'));
+  }
+  const violations: Violation[] = [];
+  for (const [symbol, plans] of held) {
+    const { base } = splitSymbol(symbol);
+    const atVenue = dec(venue.totals[base] ?? '0').minus(startingBalances[base] ?? '0');
+    if (!atVenue.eq(plans)) violations.push({ invariant: 'plansHoldVenue', detail: `${base}: the venue holds ${toDecimalString(atVenue)} more than at the start, the plans of ${symbol} ${toDecimalString(plans)}` });
+  }
+  return violations;
 }
 
 /**

@@ -115,6 +115,7 @@ export function anExchangeSnapshot(overrides: Partial<ExchangeSnapshot> = {}): E
     minAmounts: { 'ETH/BTC': '0.001' },
     lastPrices: { 'ETH/BTC': '0.1' },
     ledgerRecords: {},
+    finalOrdersAtVenue: [],
     ...overrides,
   };
 }

@@ -5,9 +5,10 @@ import { BotStateSchema, FRESH_BOT_STATE, type BotState } from '../../domain/bot
 import { DailyRiskStateSchema, type DailyRiskState } from '../../domain/dailyRiskState.js';
 import { DecisionAlreadyRecordedError, DuplicateClientOrderIdError, LedgerChangedError, PlanVersionConflictError } from '../../domain/errors.js';
 import { PlanSchema } from '../../domain/ledgerSchemas.js';
-import type { OrderIntent } from '../../domain/order.js';
+import type { Order, OrderIntent } from '../../domain/order.js';
 import type { Plan } from '../../domain/plan.js';
 import { type LedgerCommit, type LedgerStore, type TradingSnapshot, decidedSeriesKey } from '../../ports/LedgerStore.js';
+import { DynamoDbOrderRepository } from './DynamoDbOrderRepository.js';
 import { failedConditions } from './explainCancellation.js';
 import { BOT_PARTITION, BOT_STATE_KEY, DAILY_RISK_KEY, DECIDED_PREFIX, LIVE_PLAN_PREFIX, STOP_OUT_PREFIX, decisionKey } from './itemKeys.js';
 import { type TransactItem, dailyRiskPutItem, decidedWatermarkPutItem, decisionPutItem, fillPutItem, ledgerGuardItem, orderUpdateItem, planWriteItems, stopOutPutItem } from './ledgerWriteItems.js';
@@ -32,7 +33,11 @@ const STATE_KEY_ATTRIBUTES = ['pk', 'sk'] as const;
  * transaction, so a failed condition anywhere writes nothing.
  */
 export class DynamoDbLedgerStore implements LedgerStore {
-  constructor(private readonly options: DynamoDbLedgerStoreOptions) {}
+  private readonly orders: DynamoDbOrderRepository;
+
+  constructor(private readonly options: DynamoDbLedgerStoreOptions) {
+    this.orders = new DynamoDbOrderRepository(options.client, options.tables);
+  }
 
   async load(): Promise<TradingSnapshot> {
     let state: BotState = FRESH_BOT_STATE;
@@ -67,6 +72,15 @@ export class DynamoDbLedgerStore implements LedgerStore {
       if (failed?.includes(1)) throw new LedgerChangedError(ledgerVersion);
       throw error;
     }
+  }
+
+  async recordedOrder(clientOrderId: string): Promise<Order | undefined> {
+    return this.orders.getOrder(clientOrderId);
+  }
+
+  async recordRejection(order: Order): Promise<void> {
+    if (order.status !== 'rejected') throw new Error(`order ${order.clientOrderId}: only a rejection is recorded outside a commit, not ${order.status}`);
+    await this.orders.recordOrder(order);
   }
 
   async commit(commit: LedgerCommit): Promise<number> {

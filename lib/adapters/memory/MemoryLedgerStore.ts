@@ -43,6 +43,17 @@ export class MemoryLedgerStore implements LedgerStore {
     return Promise.resolve();
   }
 
+  recordedOrder(clientOrderId: string): Promise<Order | undefined> {
+    return Promise.resolve(this.ordersById.get(clientOrderId));
+  }
+
+  recordRejection(order: Order): Promise<void> {
+    if (order.status !== 'rejected') return Promise.reject(new Error(`order ${order.clientOrderId}: only a rejection is recorded outside a commit, not ${order.status}`));
+    if (!this.intentsById.has(order.clientOrderId)) return Promise.reject(new Error(`order ${order.clientOrderId} has no intent`));
+    this.ordersById.set(order.clientOrderId, order);
+    return Promise.resolve();
+  }
+
   commit(commit: LedgerCommit): Promise<number> {
     // A refused commit rejects, as the DynamoDB store's does; it never throws synchronously.
     return new Promise((resolve) => resolve(this.apply(commit)));

@@ -1,5 +1,6 @@
 import { balanceFindings } from './balanceFindings.js';
 import type { DiffInput } from './DiffInput.js';
+import { finalOrderFindings } from './finalOrderFindings.js';
 import { type Diff, type Finding, isActionRepair } from './findings.js';
 import { type PlanProjection, orderFindings } from './orderFindings.js';
 import { protectionFindings } from './protectionFindings.js';
@@ -8,7 +9,7 @@ import { venueOrderFindings } from './venueOrderFindings.js';
 /**
  * The venue against the ledger, both read while the bot is locked: a pure function of the two
  * snapshots. Each finding carries its repair; the repairs run in finding order: the orders
- * the ledger waits on, then the venue's open orders, then protection. Each touches its own
+ * the ledger waits on, the orders it closed its books on wrongly, then the venue's open orders, then protection. Each touches its own
  * plan or order, so the order between them does not matter for the result. A balance that
  * cannot be trusted halts the bot and no repair runs.
  */
@@ -16,6 +17,7 @@ export function diffSnapshots(input: DiffInput): Diff {
   const projection: PlanProjection = { plans: new Map(input.ledger.livePlans.map((p) => [p.id, p])), moved: new Set() };
   const findings: Finding[] = [
     ...orderFindings(input, projection),
+    ...finalOrderFindings(input, projection),
     ...venueOrderFindings(input),
     ...protectionFindings(input, projection),
     ...balanceFindings(input, projection),

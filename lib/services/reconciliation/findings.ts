@@ -67,6 +67,8 @@ export type FindingKind =
   | 'foreignOrder'
   /** 7. The venue holds less of an asset than the plans do, beyond the tolerance. */
   | 'balanceMismatch'
+  /** 8. A venue order under a client order id the ledger holds as final with another answer (a rejection, or less filled): recorded as the venue has it. */
+  | 'finalOrderAtVenue'
   /** An intent too young to judge: its decision may still be sending it. Left for the next run. */
   | 'intentInFlight';
 

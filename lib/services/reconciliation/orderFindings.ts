@@ -110,12 +110,12 @@ function planAsSent(intent: OrderIntent, livePlan: Plan | undefined, planSent: P
   return { plan: planSent, expectedVersion: 0, from: 'unrecorded' };
 }
 
-function ledgerRepair(plan: RecordLedgerRepair['plan'], orders: Order[], fills: RecordLedgerRepair['fills']): RecordLedgerRepair {
+export function ledgerRepair(plan: RecordLedgerRepair['plan'], orders: Order[], fills: RecordLedgerRepair['fills']): RecordLedgerRepair {
   const stopOut = plan && isStopOut(plan.plan) ? { symbol: plan.plan.symbol, time: plan.plan.closedAt ?? plan.plan.updatedAt } : undefined;
   return { kind: 'recordLedger', ...(plan ? { plan } : {}), intents: [], orders, fills, ...(stopOut ? { stopOut } : {}) };
 }
 
-function recordProjected(finding: Finding, projection: PlanProjection): Finding {
+export function recordProjected(finding: Finding, projection: PlanProjection): Finding {
   const { repair } = finding;
   if (repair.kind === 'recordLedger' && repair.plan) {
     projection.plans.set(repair.plan.plan.id, repair.plan.plan);
@@ -124,7 +124,7 @@ function recordProjected(finding: Finding, projection: PlanProjection): Finding 
   return finding;
 }
 
-function minAmountOf(input: DiffInput, symbol: string): string {
+export function minAmountOf(input: DiffInput, symbol: string): string {
   const minAmount = input.exchange.minAmounts[symbol];
   if (minAmount === undefined) throw new IncompleteSnapshotError(`the minimum amount of ${symbol}`);
   return minAmount;

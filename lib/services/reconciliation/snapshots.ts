@@ -25,6 +25,19 @@ export interface ExchangeSnapshot {
   readonly lastPrices: Readonly<Record<string, string>>;
   /** For each open order of ours that is not an unsettled intent: what the ledger holds of it (a consistent read). */
   readonly ledgerRecords: Readonly<Record<string, LedgerRecordKind>>;
+  /**
+   * Orders of ours with fills at the venue (in FINAL_ORDER_LOOKBACK_MS) under a client order id
+   * the ledger holds as final with another answer: a rejection, or less filled. Their fills are
+   * in `fills`.
+   */
+  readonly finalOrdersAtVenue: readonly FinalOrderAtVenue[];
+}
+
+/** A venue order the ledger closed its books on with a different answer: the intent, what the ledger recorded, what the venue has. */
+export interface FinalOrderAtVenue {
+  readonly intent: OrderIntent;
+  readonly recorded: Order;
+  readonly venue: Order;
 }
 
 /** An intent the venue has not given its final answer to, with what the ledger recorded beside it. */

@@ -1,6 +1,6 @@
 import type { BotConfig } from '../../../domain/botConfig.js';
 import type { Logger } from '../../../ports/Logger.js';
-import { type Drift, type LedgerLookup, findDrift, hasDrift, ordersToLookUp } from './findDrift.js';
+import { type Drift, type LedgerLookup, findDrift, hasDrift, ordersToLookUp, pendingToLookUp } from './findDrift.js';
 import type { HeartbeatDeps, LedgerOrders } from './HeartbeatDeps.js';
 import type { HeartbeatObservation } from './observeBot.js';
 import type { ReconciliationStart } from '../../../ports/ReconciliationStarter.js';
@@ -40,15 +40,19 @@ export async function checkDrift(observation: HeartbeatObservation, deps: Heartb
   const unsettled = (await Promise.all(observation.symbols.map((s) => deps.orders.listUnsettled(s)))).flat();
   const toLookUp = ordersToLookUp(deps.config.botId, venue.openOrders, unsettled);
   const lookups = new Map(await Promise.all(toLookUp.map(async (id) => [id, await lookUp(deps.orders, id)] as const)));
+  const graceMs = driftGraceMs(deps.config);
+  const pending = pendingToLookUp({ now, graceMs, venueOpen: venue.openOrders, unsettled, livePlans: snapshot.livePlans });
+  const answers = await Promise.all(pending.map(async (id) => ((await deps.orders.getOrder(id)) === undefined ? [id] : [])));
   const drift = findDrift({
     botId: deps.config.botId,
     now,
-    graceMs: driftGraceMs(deps.config),
+    graceMs,
     venueOpen: venue.openOrders,
     unsettled,
     lookups,
     livePlans: snapshot.livePlans,
     balances: venue.balances,
+    unanswered: new Set(answers.flat()),
   });
   if (!hasDrift(drift)) return { kind: 'none' };
   logger.warn({ drift }, 'drift between the venue and the ledger');

@@ -22,6 +22,8 @@ export interface DriftInput {
   readonly lookups: ReadonlyMap<string, LedgerLookup>;
   readonly livePlans: readonly Plan[];
   readonly balances: Balances;
+  /** The ids `pendingToLookUp` named that a consistent read found with no answer from the venue recorded. */
+  readonly unanswered: ReadonlySet<string>;
 }
 
 export interface Drift {
@@ -29,7 +31,7 @@ export interface Drift {
   readonly unknownOrders: readonly { readonly symbol: string; readonly clientOrderId: string; readonly exchangeOrderId: string }[];
   /** Open on the venue, final (closed, canceled…) in the ledger. */
   readonly finalButOpen: readonly { readonly symbol: string; readonly clientOrderId: string }[];
-  /** Unsettled in the ledger, older than the grace, not open on the venue, and no plan's pending order. */
+  /** Unsettled in the ledger, older than the grace, not open on the venue, and no plan's pending order unless no answer to it was ever recorded. */
   readonly missingAtVenue: readonly { readonly symbol: string; readonly clientOrderId: string; readonly planId: string; readonly createdAt: number }[];
   /** A base asset the venue holds less of than the live plans do. */
   readonly balanceShort: readonly { readonly asset: string; readonly venue: string; readonly plans: string }[];
@@ -42,10 +44,23 @@ export function ordersToLookUp(botId: string, venueOpen: readonly Order[], unset
 }
 
 /**
+ * Live plans' pending intents (and resting stops) past the grace that the venue does not list open: each needs a
+ * consistent read of its venue answer. One answered (an order that ended) is decide's to
+ * settle; one never answered (an unknown outcome: its client order id is never sent again)
+ * only reconciliation settles.
+ */
+export function pendingToLookUp(input: Pick<DriftInput, 'now' | 'graceMs' | 'venueOpen' | 'unsettled' | 'livePlans'>): string[] {
+  const open = new Set(input.venueOpen.map((o) => o.clientOrderId));
+  const pending = new Set(input.livePlans.flatMap(awaitedClientOrderIds));
+  return input.unsettled.filter((i) => pending.has(i.clientOrderId) && i.createdAt <= input.now - input.graceMs && !open.has(i.clientOrderId)).map((i) => i.clientOrderId);
+}
+
+/**
  * The venue against the ledger. Orders without our prefix are someone else's and ignored.
  * An unsettled intent that is some live plan's pending order (its entry while entering, its
- * exit while exiting) or its resting stop is not drift when the venue no longer lists it: decide settles it on
- * the plan's next candle. Balances: each base asset must cover what the live plans hold
+ * exit while exiting) or its resting stop is not drift when the venue no longer lists it and its
+ * answer was recorded: decide settles it on the plan's next candle. One with no answer ever
+ * recorded (see `pendingToLookUp`) is. Balances: each base asset must cover what the live plans hold
  * (open plans' filled amounts; an exiting plan's filled amount less what its open exit order
  * has sold; plans whose order ended unsettled are left out until decide settles them). More
  * on the venue than the plans hold is not drift: the account may hold more.
@@ -65,7 +80,7 @@ export function findDrift(input: DriftInput): Drift {
   }
 
   const missingAtVenue = input.unsettled
-    .filter((i) => i.createdAt <= input.now - input.graceMs && !openById.has(i.clientOrderId) && !pending.has(i.clientOrderId))
+    .filter((i) => i.createdAt <= input.now - input.graceMs && !openById.has(i.clientOrderId) && (!pending.has(i.clientOrderId) || input.unanswered.has(i.clientOrderId)))
     .map((i) => ({ symbol: i.symbol, clientOrderId: i.clientOrderId, planId: i.planId, createdAt: i.createdAt }));
 
   const held = new Map<string, Decimal>();

@@ -1,12 +1,16 @@
 import { isOwnClientOrderId } from '../../../domain/clientOrderId.js';
-import { dec, toDecimalString } from '../../../domain/decimal.js';
-import type { Order } from '../../../domain/order.js';
+import { type Decimal, ZERO, dec, toDecimalString } from '../../../domain/decimal.js';
+import type { Fill, Order } from '../../../domain/order.js';
+import type { Exchange } from '../../../ports/Exchange.js';
 import { holdsPosition, pendingClientOrderId, planFillsFrom } from '../../../services/plans/planOrders.js';
-import type { ExchangeSnapshot, LedgerRecordKind, LedgerSnapshot } from '../../../services/reconciliation/snapshots.js';
+import type { ExchangeSnapshot, FinalOrderAtVenue, LedgerRecordKind, LedgerSnapshot } from '../../../services/reconciliation/snapshots.js';
 import { symbolsOf } from './readLedger.js';
 import type { ReconcileDeps } from './ReconcileDeps.js';
 
 const FINAL_STATUSES: ReadonlySet<Order['status']> = new Set(['closed', 'canceled', 'rejected', 'expired']);
+
+/** How far back the venue's fills are read for orders under a client order id the ledger holds as final. */
+export const FINAL_ORDER_LOOKBACK_MS = 24 * 60 * 60_000;
 
 /**
  * The venue as reconciliation needs it, asked about what the ledger waits on: balances, open
@@ -45,6 +49,10 @@ export async function readExchange(deps: Pick<ReconcileDeps, 'config' | 'venue' 
   const fills = (await Promise.all([...fillsSince].map(([symbol, time]) => exchange.fetchFills(symbol, time)))).flat();
   const ownStray = openOrders.filter((o) => isOwnClientOrderId(deps.config.botId, o.clientOrderId) && !awaited.has(o.clientOrderId));
   const ledgerRecords = await Promise.all(ownStray.map(async (o) => [o.clientOrderId, await ledgerRecordOf(deps, o.clientOrderId)] as const));
+  const recentFills = (await Promise.all(symbols.map((s) => exchange.fetchFills(s, deps.clock.now() - FINAL_ORDER_LOOKBACK_MS)))).flat();
+  const finalOrdersAtVenue = await readFinalOrdersAtVenue(deps, exchange, recentFills, awaited);
+  const fillIds = new Set(fills.map((f) => f.id));
+  for (const { venue } of finalOrdersAtVenue) fills.push(...recentFills.filter((f) => f.clientOrderId === venue.clientOrderId && !fillIds.has(f.id)));
   return {
     takenAt: deps.clock.now(),
     balances,
@@ -54,7 +62,37 @@ export async function readExchange(deps: Pick<ReconcileDeps, 'config' | 'venue' 
     fills,
     lastPrices: Object.fromEntries(prices),
     ledgerRecords: Object.fromEntries(ledgerRecords),
+    finalOrdersAtVenue,
   };
+}
+
+/**
+ * Our orders that filled at the venue under a client order id the ledger holds as final with
+ * another answer (rejected, or less filled than the venue's fills): what a client order id
+ * sent again after its final answer leaves behind. Each is looked up by client order id.
+ */
+async function readFinalOrdersAtVenue(
+  deps: Pick<ReconcileDeps, 'config' | 'orders'>,
+  exchange: Exchange,
+  recentFills: readonly Fill[],
+  awaited: ReadonlyMap<string, unknown>,
+): Promise<FinalOrderAtVenue[]> {
+  const filledAtVenue = new Map<string, Decimal>();
+  for (const fill of recentFills) {
+    if (!isOwnClientOrderId(deps.config.botId, fill.clientOrderId) || awaited.has(fill.clientOrderId)) continue;
+    filledAtVenue.set(fill.clientOrderId, (filledAtVenue.get(fill.clientOrderId) ?? ZERO).plus(fill.amount));
+  }
+  const found = await Promise.all(
+    [...filledAtVenue].map(async ([clientOrderId, filled]) => {
+      const record = await deps.orders.getRecord(clientOrderId);
+      const recorded = record?.order;
+      if (!record || !recorded || !FINAL_STATUSES.has(recorded.status)) return undefined;
+      if (recorded.status !== 'rejected' && dec(recorded.filled).gte(filled)) return undefined;
+      const venue = await exchange.fetchOrderByClientId(recorded.symbol, clientOrderId);
+      return venue ? { intent: record.intent, recorded, venue } : undefined;
+    }),
+  );
+  return found.filter((f): f is FinalOrderAtVenue => f !== undefined);
 }
 
 async function ledgerRecordOf(deps: Pick<ReconcileDeps, 'orders'>, clientOrderId: string): Promise<LedgerRecordKind> {

@@ -23,6 +23,7 @@ export const ExchangeSnapshotSchema = z.strictObject({
   minAmounts: z.record(z.string(), decimal),
   lastPrices: z.record(z.string(), decimal),
   ledgerRecords: z.record(z.string(), z.enum(['none', 'unsettled', 'final'])),
+  finalOrdersAtVenue: z.array(z.strictObject({ intent: OrderIntentSchema, recorded: OrderSchema, venue: OrderSchema })),
 }) satisfies z.ZodType<ExchangeSnapshot>;
 
 export const LedgerSnapshotSchema = z.strictObject({

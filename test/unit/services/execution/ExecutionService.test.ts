@@ -33,22 +33,29 @@ const approved: Plan = {
   exitAttempt: 0,
 };
 
-/** The paper venue, counting orders, optionally losing the acknowledgement of the first one. */
+/**
+ * The paper venue, counting orders, optionally losing the acknowledgement of the first one,
+ * or the first request itself (a 5xx the venue never acted on: the outcome is unknown).
+ */
 class CountingExchange extends PaperExchange {
   created: OrderIntent[] = [];
-  constructor(private readonly loseFirstAck = false) {
+  constructor(
+    private readonly loseFirstAck = false,
+    private readonly loseFirstRequest = false,
+  ) {
     super({ markets: [market], balances: { BTC: '1', ETH: '2' }, slippagePct: 0 });
     this.onCandle('ETH/BTC', { openTime: 0, open: 0.1, high: 0.1, low: 0.1, close: 0.1, volume: 1 });
   }
   override async createOrder(intent: OrderIntent): Promise<SubmissionOutcome> {
     this.created.push(intent);
+    if (this.loseFirstRequest && this.created.length === 1) return { kind: 'unknown', reason: 'retries exhausted: 503' };
     const outcome = await super.createOrder(intent);
     return this.loseFirstAck && this.created.length === 1 ? { kind: 'unknown', reason: 'timeout' } : outcome;
   }
 }
 
-function setup(options: { killSwitch?: FixedKillSwitch; loseFirstAck?: boolean } = {}) {
-  const exchange = new CountingExchange(options.loseFirstAck);
+function setup(options: { killSwitch?: FixedKillSwitch; loseFirstAck?: boolean; loseFirstRequest?: boolean } = {}) {
+  const exchange = new CountingExchange(options.loseFirstAck, options.loseFirstRequest);
   const orders = new MemoryOrderRepository();
   const service = new ExecutionService({
     exchange,
@@ -116,6 +123,46 @@ describe('Class: ExecutionService', () => {
       expect(plan.status).toBe('cancelled');
       // Recorded final, so the intent never looks like an order lost at the venue.
       expect(await orders.getOrder(order.clientOrderId)).toMatchObject({ status: 'rejected', exchangeOrderId: 'none', filled: '0', amount: '100' });
+    });
+  });
+
+  describe('Method: enter, a client order id spent once (issue 17)', () => {
+    it('never sends again an entry whose rejection the ledger holds, though a redelivery sizes it again', async () => {
+      const { exchange, orders, service } = setup();
+      const first = await service.enter({ ...approved, amount: '100' }, 0.1);
+      expect(first.order.outcome).toBe('rejected');
+      const rejected = await orders.getOrder(first.order.clientOrderId);
+
+      const again = await service.enter({ ...approved, amount: '1.5' }, 0.1);
+
+      expect(exchange.created.map((intent) => intent.amount)).toEqual(['100']);
+      expect(again.order).toMatchObject({ clientOrderId: first.order.clientOrderId, outcome: 'rejected', reason: `client order id ${first.order.clientOrderId} was rejected before; it is not sent again` });
+      expect(again.plan.status).toBe('cancelled');
+      expect(await orders.getOrder(first.order.clientOrderId)).toEqual(rejected);
+    });
+
+    it('leaves an entry unknown, its plan entering and no answer recorded, when the venue has no order after an ambiguous failure', async () => {
+      const { exchange, orders, service } = setup({ loseFirstRequest: true });
+      const { plan, order } = await service.enter(approved, 0.1);
+      expect(order).toMatchObject({ outcome: 'unknown', reason: 'retries exhausted: 503; then the venue had no order under this client order id yet' });
+      expect(plan.status).toBe('entering');
+      expect(await orders.getOrder(order.clientOrderId)).toBeUndefined();
+
+      const redelivered = await service.enter(approved, 0.1);
+
+      expect(exchange.created).toHaveLength(1);
+      expect(redelivered.order.outcome).toBe('unknown');
+      expect(redelivered.plan.status).toBe('entering');
+      expect(await orders.getOrder(order.clientOrderId)).toBeUndefined();
+    });
+
+    it('adopts on a redelivery the order an earlier attempt placed, sized as that attempt sent it', async () => {
+      const { exchange, orders, service } = setup({ loseFirstAck: true });
+      const first = await service.enter(approved, 0.1);
+      const again = await service.enter({ ...approved, amount: '1.5' }, 0.1);
+      expect(exchange.created.map((intent) => intent.amount)).toEqual(['2']);
+      expect(again.order).toMatchObject({ clientOrderId: first.order.clientOrderId, outcome: 'acknowledged' });
+      expect(await orders.getOrder(first.order.clientOrderId)).toMatchObject({ amount: '2' });
     });
   });
 

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { deriveClientOrderId } from '../../../../../lib/domain/clientOrderId.js';
 import type { Order, OrderIntent } from '../../../../../lib/domain/order.js';
-import { type DriftInput, findDrift, hasDrift, ordersToLookUp } from '../../../../../lib/runtime/lambda/heartbeat/findDrift.js';
+import { type DriftInput, findDrift, hasDrift, ordersToLookUp, pendingToLookUp } from '../../../../../lib/runtime/lambda/heartbeat/findDrift.js';
 import { aPlan } from '../../../../support/planFixture.js';
 
 const NOW = Date.UTC(2024, 0, 2, 12, 0);
@@ -45,6 +45,7 @@ const input = (overrides: Partial<DriftInput> = {}): DriftInput => ({
   lookups: new Map(),
   livePlans: [],
   balances: balances('0'),
+  unanswered: new Set(),
   ...overrides,
 });
 
@@ -76,6 +77,22 @@ describe('Function: findDrift', () => {
     const pending = intent(deriveClientOrderId('test', plan.id, 'exit', 0));
     const drift = findDrift(input({ unsettled: [old, young, pending], livePlans: [plan], balances: balances('1') }));
     expect(drift.missingAtVenue).toEqual([{ symbol: 'ETH/BTC', clientOrderId: 'test-old-x0', planId: 'test-plan0001', createdAt: NOW - 3_600_000 }]);
+  });
+
+  it('reports a plan\'s pending intent past the grace, not open at the venue, with no answer ever recorded: its id is not sent again, only reconciliation settles it', () => {
+    const plan = aPlan({ status: 'entering', filledAmount: undefined });
+    const entryId = deriveClientOrderId('test', plan.id, 'entry', 0);
+    const entry = intent(entryId, { leg: 'entry', side: 'buy', type: 'market', planId: plan.id });
+    const young = { ...entry, createdAt: NOW - GRACE + 1 };
+    expect(pendingToLookUp(input({ unsettled: [entry], livePlans: [plan] }))).toEqual([entryId]);
+    expect(pendingToLookUp(input({ unsettled: [young], livePlans: [plan] }))).toEqual([]);
+    expect(pendingToLookUp(input({ unsettled: [entry], livePlans: [plan], venueOpen: [order(entryId)] }))).toEqual([]);
+
+    expect(findDrift(input({ unsettled: [entry], livePlans: [plan], unanswered: new Set([entryId]) })).missingAtVenue).toEqual([
+      { symbol: 'ETH/BTC', clientOrderId: entryId, planId: plan.id, createdAt: NOW - 3_600_000 },
+    ]);
+    // Answered (an order that ended): decide settles it on the plan's next candle.
+    expect(hasDrift(findDrift(input({ unsettled: [entry], livePlans: [plan] })))).toBe(false);
   });
 
   it('reports a base balance short of what the open plans hold, exactly', () => {
