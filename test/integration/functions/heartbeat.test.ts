@@ -68,7 +68,7 @@ async function aBot(options: { reconcile?: boolean; venueDown?: boolean } = {}):
 async function captured(bot: Bot, last: string): Promise<void> {
   const store = new DynamoDbCandleStore({ client: dynamo.client, tables: bot.tables, retentionDays: 14 });
   const openTime = bot.now() - FIVE_MINUTES;
-  await store.put('LTC/BTC', '5m', [{ openTime, open: 0.0169, high: 0.0172, low: 0.0168, close: 0.0171, volume: 10 }], bot.now(), { last, bid: '0.0171', ask: '0.01713' });
+  await store.put('LTC/BTC', '5m', [{ openTime, open: 0.0169, high: 0.0172, low: 0.0168, close: 0.0171, volume: 10 }], bot.now(), { quote: { last, bid: '0.0171', ask: '0.01713' } });
 }
 
 async function withLivePlan(bot: Bot, plan: Plan, ledgerVersion = 1): Promise<void> {
