@@ -10,6 +10,7 @@ import type { Violation } from './Violation.js';
 export function checkInvariants(outcome: ChaosOutcome): Violation[] {
   return [
     ...clientOrderIdsSentOnce(outcome),
+    ...noPlanSoldMoreThanBought(outcome),
     ...ledgerEqualsVenue(outcome),
     ...positionsProtected(outcome),
     ...noPlanStuck(outcome),
@@ -22,6 +23,27 @@ export function clientOrderIdsSentOnce({ venue }: ChaosOutcome): Violation[] {
   const seen = new Map<string, number>();
   for (const order of venue.orders) seen.set(order.clientOrderId, (seen.get(order.clientOrderId) ?? 0) + 1);
   return [...seen].filter(([, count]) => count > 1).map(([id, count]) => ({ invariant: 'clientOrderIdSentOnce', detail: `${id} reached the venue ${count} times` }));
+}
+
+/**
+ * No exit twice: what the venue filled of a plan's exit and stop orders (every attempt) is no
+ * more than it filled of the plan's entries. A second exit under another client order id (a
+ * FLATTEN, a repair or a decision redone after a death) would sell the position again.
+ */
+export function noPlanSoldMoreThanBought({ venue, ledger }: ChaosOutcome): Violation[] {
+  const venueOrders = new Map(venue.orders.map((order) => [order.clientOrderId, order]));
+  const violations: Violation[] = [];
+  for (const plan of [...ledger.livePlans, ...ledger.endedPlans]) {
+    let bought = dec(0);
+    let sold = dec(0);
+    for (const [id, leg] of planClientOrderIds(plan)) {
+      const filled = dec(venueOrders.get(id)?.executedQty ?? '0');
+      if (leg === 'entry') bought = bought.plus(filled);
+      else sold = sold.plus(filled);
+    }
+    if (sold.gt(bought)) violations.push({ invariant: 'noDoubleExit', detail: `plan ${plan.id} sold ${sold.toFixed()} ${plan.symbol} at the venue but bought ${bought.toFixed()}` });
+  }
+  return violations;
 }
 
 /**
