@@ -121,7 +121,7 @@ export async function runScenario(seed: number, environment: ChaosEnvironment, c
     await bot.runUntil(chaosEnd + Math.max(DRAIN_MS, decisionVisibilityTimeoutSeconds(config.decide.timeoutSeconds) * 1000 * 2), { speed: 'max', stopRequested: () => false });
     const reconciliationsUnderFaults = bot.stepFunctions
       .executions()
-      .filter((execution) => execution.startDate.getTime() >= from && execution.startDate.getTime() <= chaosEnd)
+      .filter((execution) => execution.startDate.getTime() > from && execution.startDate.getTime() <= chaosEnd)
       .map(({ name, status, run: ran }) => ({ name, status, ...(ran?.error !== undefined ? { error: ran.error } : {}) }));
     // A reconciliation under faults may halt the bot (it does when the venue cannot say): the operator's run lifts it.
     const reconciliation = await bot.reconcile('chaos', { resumeHalted: true });
