@@ -102,6 +102,9 @@ export async function runScenario(seed: number, environment: ChaosEnvironment, c
       if (++steps % LOOK_EVERY_STEPS === 0) looking = looking.then(look);
     };
 
+    // The first capture, fault-free: it stores each series' warm-up history and decides only its
+    // newest candle, so a death there would leave the candles of the bot's first minute to no one.
+    await bot.runUntil(from, { speed: 'max', stopRequested: () => false, onStep });
     active = true;
     sim.faults.random({ ...scenario.exchange, seed: seed + 4, hangMs: CHAOS_REQUEST_TIMEOUT_MS + 500 });
     const run = { speed: 'max' as const, stopRequested: () => false, onStep };
