@@ -8,7 +8,13 @@ import type { ChaosSummary } from './runChaos.js';
 import type { ScenarioResult } from './runScenario.js';
 
 const run = promisify(execFile);
-/** Two scenarios that between them hit every kind of exchange, queue and DynamoDB fault, and decide dying at two or more of its boundaries. */
+/**
+ * Two scenarios that between them hit every kind of exchange, queue and DynamoDB fault, decide
+ * dying at two or more of its boundaries, capture dying between storing candles and publishing
+ * them, and a reconciliation run under the faults (the kill switch back to RUN after FLATTEN).
+ * Heartbeat dying mid-FLATTEN and a repair step dying after its order are rarer in a short run;
+ * test/integration/functions (heartbeat.test.ts, reconcile/repairDeath.test.ts) prove those.
+ */
 const SEED = 103;
 const RUNS = 2;
 const MINUTES = 60;
@@ -45,11 +51,20 @@ describe('npm run chaos: seeded fault scenarios of the local runtime, then recon
       expect([...kinds], kind).toContain(kind);
     }
     expect([...kinds].filter((kind) => kind.startsWith('decide died ')).length).toBeGreaterThanOrEqual(2);
+    expect([...kinds]).toContain('capture died afterCandlesStored');
     expect(details.results.some((result) => result.scenario.exchange.partialFillFraction !== undefined)).toBe(true);
     for (const result of details.results) {
       expect(result.violations).toEqual([]);
       expect(result.orders).toBeGreaterThan(4);
       expect(result.fills).toBeGreaterThan(4);
+    }
+  });
+
+  it('reconciles under the faults when the switch goes back to RUN after FLATTEN, and every such run ends', () => {
+    for (const result of details.results) {
+      const underFaults = result.reconciliationsUnderFaults;
+      expect(underFaults.some((run) => run.name.startsWith('chaos-run-')), JSON.stringify(underFaults)).toBe(true);
+      for (const run of underFaults) expect(['SUCCEEDED', 'FAILED']).toContain(run.status);
     }
   });
 });

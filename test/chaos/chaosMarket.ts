@@ -3,17 +3,17 @@ import { type ExchangeSimulator, connectCcxtBinance } from '../../lib/local/exch
 import type { LocalMarket } from '../../lib/local/runtime/LocalMarket.js';
 import type { Clock } from '../../lib/ports/Clock.js';
 import { silentLogger } from '../../lib/ports/Logger.js';
-import type { DecideDeaths } from './DecideDeaths.js';
+import type { FunctionDeaths } from './FunctionDeaths.js';
 
 /** Short enough that a run with hangs stays quick, long enough for the simulator on a busy machine. */
 export const CHAOS_REQUEST_TIMEOUT_MS = 1_000;
 
 /**
  * The simulator through the real ccxt client, as LocalMarket's simulatedMarket, with a short
- * request timeout and quicker retries, and decide's death point after an order is sent: the
- * venue has the order, the dead environment never reads the answer.
+ * request timeout and quicker retries, and the death point after an order is sent (by decide,
+ * FLATTEN or a repair): the venue has the order, the dead environment never reads the answer.
  */
-export function chaosMarket(sim: ExchangeSimulator, deaths: DecideDeaths): LocalMarket {
+export function chaosMarket(sim: ExchangeSimulator, deaths: FunctionDeaths): LocalMarket {
   const clock: Clock = { now: () => sim.now() };
   return {
     clock,

@@ -2,13 +2,13 @@ import { ProvisionedThroughputExceededException, TransactionCanceledException } 
 import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import type { TableNames } from '../../lib/adapters/dynamodb/tableDefinitions.js';
 import { mulberry32 } from '../../lib/local/exchange-sim/mulberry32.js';
-import type { DecideDeaths } from './DecideDeaths.js';
+import type { FunctionDeaths } from './FunctionDeaths.js';
 import type { FaultCounter } from './FaultCounter.js';
 import type { ChaosScenario } from './scenario.js';
 
 export interface DynamoChaosOptions {
   readonly tables: TableNames;
-  readonly deaths: DecideDeaths;
+  readonly deaths: FunctionDeaths;
   readonly settings: ChaosScenario['dynamo'];
   readonly seed: number;
   readonly counter: FaultCounter;
@@ -19,6 +19,7 @@ interface WriteInput {
   readonly TableName?: string;
   readonly Item?: unknown;
   readonly TransactItems?: readonly { readonly Put?: { readonly TableName?: string } }[];
+  readonly RequestItems?: Readonly<Record<string, unknown>>;
 }
 
 /**
@@ -27,8 +28,9 @@ interface WriteInput {
  *   backoff retries it as it would AWS's, and only a streak of them reaches the code;
  * - transaction conflicts (TransactionCanceledException, reason TransactionConflict), which
  *   the SDK does not retry;
- * - decide's death points around its writes: after the intent write, before and after the
- *   ledger commit, before a write that carries telemetry (the decision record).
+ * - the death points around the functions' writes: after an intent write, before and after a
+ *   ledger commit, before a write that carries telemetry (the decision record), after
+ *   capture's candles are stored (a batch write to the market table).
  */
 export function installDynamoChaos(client: DynamoDBDocumentClient, options: DynamoChaosOptions): void {
   const { deaths, tables, settings, counter } = options;
@@ -44,6 +46,7 @@ export function installDynamoChaos(client: DynamoDBDocumentClient, options: Dyna
       const output = await next(args);
       if (write === 'intent') deaths.reach('afterIntentWrite');
       if (write === 'commit') deaths.reach('afterLedgerWrite');
+      if (input.RequestItems?.[tables.market] !== undefined) deaths.reach('afterCandlesStored');
       return output;
     },
     { step: 'initialize', name: 'chaosDeathPoints' },
@@ -67,7 +70,7 @@ export function installDynamoChaos(client: DynamoDBDocumentClient, options: Dyna
   );
 }
 
-/** decide's two transactions: the intent (a put on the orders table with the ledger guard) and the commit. */
+/** The two transactions of decide and FLATTEN: the intent (a put on the orders table with the ledger guard) and the commit. */
 function writeKind(input: WriteInput, tables: TableNames): 'intent' | 'commit' | undefined {
   if (input.TransactItems === undefined) return undefined;
   return input.TransactItems.some((item) => item.Put?.TableName === tables.orders) ? 'intent' : 'commit';

@@ -7,7 +7,7 @@ import type { SimOrderView, SimTradeView } from '../../lib/local/exchange-sim/in
 import type { LocalLedger } from '../../lib/local/runtime/readLocalLedger.js';
 import { aPlan } from '../support/planFixture.js';
 import type { ChaosOutcome } from './ChaosOutcome.js';
-import { checkInvariants, clientOrderIdsSentOnce, ledgerEqualsVenue, noPlanStuck, oneDecisionPerCandle, plansHoldVenue, positionsProtected, reconciledAndActive, venueOrdersAsIntended } from './invariants.js';
+import { checkInvariants, clientOrderIdsSentOnce, ledgerEqualsVenue, noPlanSoldMoreThanBought, noPlanStuck, oneDecisionPerCandle, plansHoldVenue, positionsProtected, reconciledAndActive, venueOrdersAsIntended } from './invariants.js';
 import type { Violation } from './Violation.js';
 
 const T0 = Date.UTC(2018, 0, 20, 6, 0);
@@ -296,5 +296,26 @@ describe('Function: reconciledAndActive', () => {
     const outcome: ChaosOutcome = { ...base, ...change };
     expectViolations(reconciledAndActive(outcome), [['reconciled', detail]]);
     expectViolations(checkInvariants(outcome), [['reconciled', detail]]);
+  });
+});
+
+describe('Invariant: noDoubleExit', () => {
+  it('holds when a plan sold no more than it bought', () => {
+    expect(noPlanSoldMoreThanBought(base)).toEqual([]);
+  });
+
+  it('names a plan whose position was sold again under its next exit attempt', () => {
+    const secondExit = venueOrder({ orderId: 3, clientOrderId: deriveClientOrderId('test', LTC_PLAN, 'exit', 1), side: 'SELL', status: 'FILLED', origQty: '0.999', executedQty: '0.999' });
+    const ended = aPlan({ id: LTC_PLAN, symbol: 'LTC/BTC', status: 'closed', exitReason: 'flatten', closedAt: T1, version: 7, exitAttempt: 1 });
+
+    const violations = noPlanSoldMoreThanBought(withLedger({ endedPlans: [ended] }, { orders: [entryOrder, exitOrder, secondExit] }));
+
+    expect(violations).toEqual([{ invariant: 'noDoubleExit', detail: `plan ${LTC_PLAN} sold 1.998 LTC/BTC at the venue but bought 1` }]);
+  });
+
+  it('counts a stop that filled beside an exit', () => {
+    const stop = venueOrder({ orderId: 3, clientOrderId: deriveClientOrderId('test', LTC_PLAN, 'stop', 0), side: 'SELL', status: 'FILLED', origQty: '0.5', executedQty: '0.5' });
+
+    expect(noPlanSoldMoreThanBought(withVenue({ orders: [entryOrder, exitOrder, stop] }))).toEqual([{ invariant: 'noDoubleExit', detail: `plan ${LTC_PLAN} sold 1.499 LTC/BTC at the venue but bought 1` }]);
   });
 });

@@ -12,6 +12,7 @@ export function checkInvariants(outcome: ChaosOutcome): Violation[] {
   return [
     ...clientOrderIdsSentOnce(outcome),
     ...venueOrdersAsIntended(outcome),
+    ...noPlanSoldMoreThanBought(outcome),
     ...ledgerEqualsVenue(outcome),
     ...plansHoldVenue(outcome),
     ...positionsProtected(outcome),
@@ -66,6 +67,27 @@ export function plansHoldVenue({ venue, ledger, startingBalances }: ChaosOutcome
     const { base } = splitSymbol(symbol);
     const atVenue = dec(venue.totals[base] ?? '0').minus(startingBalances[base] ?? '0');
     if (!atVenue.eq(plans)) violations.push({ invariant: 'plansHoldVenue', detail: `${base}: the venue holds ${toDecimalString(atVenue)} more than at the start, the plans of ${symbol} ${toDecimalString(plans)}` });
+  }
+  return violations;
+}
+
+/**
+ * No exit twice: what the venue filled of a plan's exit and stop orders (every attempt) is no
+ * more than it filled of the plan's entries. A second exit under another client order id (a
+ * FLATTEN, a repair or a decision redone after a death) would sell the position again.
+ */
+export function noPlanSoldMoreThanBought({ venue, ledger }: ChaosOutcome): Violation[] {
+  const venueOrders = new Map(venue.orders.map((order) => [order.clientOrderId, order]));
+  const violations: Violation[] = [];
+  for (const plan of [...ledger.livePlans, ...ledger.endedPlans]) {
+    let bought = dec(0);
+    let sold = dec(0);
+    for (const [id, leg] of planClientOrderIds(plan)) {
+      const filled = dec(venueOrders.get(id)?.executedQty ?? '0');
+      if (leg === 'entry') bought = bought.plus(filled);
+      else sold = sold.plus(filled);
+    }
+    if (sold.gt(bought)) violations.push({ invariant: 'noDoubleExit', detail: `plan ${plan.id} sold ${sold.toFixed()} ${plan.symbol} at the venue but bought ${bought.toFixed()}` });
   }
   return violations;
 }

@@ -14,11 +14,12 @@ import { startExchangeSimulator } from '../../lib/local/exchange-sim/index.js';
 import { LocalBot } from '../../lib/local/runtime/LocalBot.js';
 import type { LogLine } from '../../lib/local/runtime/LocalTelemetry.js';
 import { readLocalLedger } from '../../lib/local/runtime/readLocalLedger.js';
+import { killSwitchParameterName } from '../../cdk/parameterNames.js';
 import { type CandleSeries, loadCandleFile } from '../../lib/runtime/backtest/loadCandleFile.js';
 import { CHAOS_REQUEST_TIMEOUT_MS, chaosMarket } from './chaosMarket.js';
 import type { ChaosOutcome } from './ChaosOutcome.js';
 import { CommittedLedger } from './CommittedLedger.js';
-import { DecideDeaths } from './DecideDeaths.js';
+import { FunctionDeaths } from './FunctionDeaths.js';
 import { installDynamoChaos } from './dynamoChaos.js';
 import { FaultCounter } from './FaultCounter.js';
 import { checkInvariants } from './invariants.js';
@@ -44,6 +45,8 @@ export interface ScenarioResult {
   readonly orders: number;
   readonly fills: number;
   readonly decisions: number;
+  /** Reconciliations that ran while the faults were on (the one the switch back to RUN starts, and any drift started), as they ended. */
+  readonly reconciliationsUnderFaults: readonly { readonly name: string; readonly status: string; readonly error?: string }[];
   readonly wallMs: number;
 }
 
@@ -77,7 +80,7 @@ export async function runScenario(seed: number, environment: ChaosEnvironment, c
     startTime: from,
     ...(scenario.exchange.partialFillFraction ? { partialFills: { maxFillFractionPerCandle: scenario.exchange.partialFillFraction, seed } } : {}),
   });
-  const deaths = new DecideDeaths(scenario.deathProbability, seed + 1, counter, () => active);
+  const deaths = new FunctionDeaths(scenario.deathProbability, seed + 1, counter, () => active);
   const reader = createDynamoDbClient({ endpoint: environment.dynamoEndpoint, region: 'local', credentials: { accessKeyId: 'local', secretAccessKey: 'local' } });
   const bot = await LocalBot.start({
     config,
@@ -99,16 +102,32 @@ export async function runScenario(seed: number, environment: ChaosEnvironment, c
       if (++steps % LOOK_EVERY_STEPS === 0) looking = looking.then(look);
     };
 
+    // The first capture, fault-free: it stores each series' warm-up history and decides only its
+    // newest candle, so a death there would leave the candles of the bot's first minute to no one.
+    await bot.runUntil(from, { speed: 'max', stopRequested: () => false, onStep });
     active = true;
     sim.faults.random({ ...scenario.exchange, seed: seed + 4, hangMs: CHAOS_REQUEST_TIMEOUT_MS + 500 });
-    await bot.runUntil(chaosEnd, { speed: 'max', stopRequested: () => false, onStep });
+    const run = { speed: 'max' as const, stopRequested: () => false, onStep };
+    const setKillSwitch = (state: 'FLATTEN' | 'RUN') => bot.parameters.put(killSwitchParameterName(config.botId), state, { overwrite: true });
+    const flattenFrom = from + scenario.flatten.atMinute * 60_000;
+    await bot.runUntil(flattenFrom, run);
+    await setKillSwitch('FLATTEN');
+    await bot.runUntil(Math.min(flattenFrom + scenario.flatten.minutes * 60_000, chaosEnd), run);
+    // Back to RUN: heartbeat starts a reconciliation (which lifts a halt), under the faults.
+    await setKillSwitch('RUN');
+    await bot.runUntil(chaosEnd, run);
     active = false;
     sim.faults.clear();
     for (const [kind, count] of Object.entries(sim.faults.counts().byKind)) counter.add(`exchange ${kind}`, count);
     await looking;
 
     await bot.runUntil(chaosEnd + Math.max(DRAIN_MS, decisionVisibilityTimeoutSeconds(config.decide.timeoutSeconds) * 1000 * 2), { speed: 'max', stopRequested: () => false });
-    const reconciliation = await bot.reconcile('chaos');
+    const reconciliationsUnderFaults = bot.stepFunctions
+      .executions()
+      .filter((execution) => execution.startDate.getTime() > from && execution.startDate.getTime() <= chaosEnd)
+      .map(({ name, status, run: ran }) => ({ name, status, ...(ran?.error !== undefined ? { error: ran.error } : {}) }));
+    // A reconciliation under faults may halt the bot (it does when the venue cannot say): the operator's run lifts it.
+    const reconciliation = await bot.reconcile('chaos', { resumeHalted: true });
     const ledger = await readLocalLedger(reader, tables);
     const state = (await new DynamoDbLedgerStore({ client: reader, tables, telemetryRetentionDays: 30 }).load()).state;
     const end = bot.clock.now();
@@ -131,7 +150,7 @@ export async function runScenario(seed: number, environment: ChaosEnvironment, c
       reconciliation,
       bot: { status: state.status, ...(state.reason !== undefined ? { reason: state.reason } : {}) },
     };
-    const violations = [...checkInvariants(outcome), ...committed.lostIn(ledger)];
+    const violations = [...checkInvariants(outcome), ...committed.lostIn(ledger), ...reconciliationsEnded(reconciliationsUnderFaults)];
     keepLog = violations.length > 0;
     return {
       scenario,
@@ -141,6 +160,7 @@ export async function runScenario(seed: number, environment: ChaosEnvironment, c
       orders: outcome.venue.orders.length,
       fills: outcome.venue.trades.length,
       decisions: outcome.decisionLines.length,
+      reconciliationsUnderFaults,
       wallMs: Date.now() - started,
     };
   } finally {
@@ -149,6 +169,13 @@ export async function runScenario(seed: number, environment: ChaosEnvironment, c
     if (keepLog) await cp(join(runDir, 'bot.log'), join(environment.logDir, `seed-${seed}.log`));
     await rm(runDir, { recursive: true, force: true });
   }
+}
+
+/** A reconciliation under faults reconciles, or fails and halts the bot (Halt): it never stays unfinished. */
+function reconciliationsEnded(runs: ScenarioResult['reconciliationsUnderFaults']): Violation[] {
+  return runs
+    .filter((execution) => execution.status !== 'SUCCEEDED' && execution.status !== 'FAILED')
+    .map((execution) => ({ invariant: 'reconciled', detail: `the reconciliation ${execution.name} under faults is still ${execution.status}` }));
 }
 
 function chaosConfig(series: readonly CandleSeries[]): BotConfig {

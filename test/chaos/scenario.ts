@@ -6,8 +6,20 @@ import { mulberry32 } from '../../lib/local/exchange-sim/mulberry32.js';
 const MINUTE_SERIES = ['ETH_BTC-1m.json', 'XLM_BTC-1m.json', 'ADA_BTC-1m.json'] as const;
 const CANDLES_DIR = resolve('../shared/data/candles');
 
-export const DECIDE_DEATH_POINTS = ['afterIntentWrite', 'afterOrderSent', 'beforeLedgerWrite', 'beforeTelemetryWrite', 'afterLedgerWrite'] as const;
-export type DecideDeathPoint = (typeof DECIDE_DEATH_POINTS)[number];
+/**
+ * Where each function's execution environment may die: decide around its writes; capture
+ * between storing candles and publishing them; heartbeat in the middle of FLATTEN (an intent
+ * written, an exit sent, the ledger not yet written); a reconciliation step between a repair's
+ * order and its ledger write. A point a run never reaches kills nothing.
+ */
+export const DEATH_POINTS = {
+  decide: ['afterIntentWrite', 'afterOrderSent', 'beforeLedgerWrite', 'beforeTelemetryWrite', 'afterLedgerWrite'],
+  capture: ['afterCandlesStored'],
+  heartbeat: ['afterIntentWrite', 'afterOrderSent', 'beforeLedgerWrite'],
+  reconcile: ['afterOrderSent'],
+} as const;
+export type DyingFunction = keyof typeof DEATH_POINTS;
+export type DeathPoint = (typeof DEATH_POINTS)[DyingFunction][number];
 
 /** One chaos run, all of it drawn from its seed: the same seed gives the same scenario. */
 export interface ChaosScenario {
@@ -36,8 +48,13 @@ export interface ChaosScenario {
     /** Per transaction: not retried by the SDK; the caller sees it. */
     readonly conflictProbability: number;
   };
-  /** Per decide invocation: its environment dies at one of DECIDE_DEATH_POINTS, if it gets there. */
-  readonly deathProbability: number;
+  /** Per invocation of each function: its environment dies at one of its DEATH_POINTS, if it gets there. */
+  readonly deathProbability: Readonly<Record<DyingFunction, number>>;
+  /**
+   * The kill switch reads FLATTEN from `atMinute` of the faults for `minutes`, then RUN again,
+   * which starts a reconciliation while the faults are still on.
+   */
+  readonly flatten: { readonly atMinute: number; readonly minutes: number };
 }
 
 /** Run `index` of a `--seed S` session has seed S + index, so `--runs 1 --seed <that>` replays it alone. */
@@ -69,8 +86,18 @@ export function chaosScenario(seed: number, chaosMinutes = 120): ChaosScenario {
       duplicateProbability: round(between(0, 0.05)),
     },
     dynamo: { throttleProbability: round(between(0, 0.05)), conflictProbability: round(between(0.05, 0.15)) },
-    deathProbability: round(between(0.05, 0.2)),
+    deathProbability: {
+      decide: round(between(0.05, 0.2)),
+      // Drawn after the rest, so a seed's other settings stay what they were before these deaths.
+      ...laterDeaths(between),
+    },
+    flatten: { atMinute: Math.floor(between(0.3, 0.5) * chaosMinutes), minutes: Math.floor(between(10, 20)) },
   };
 }
 
 const round = (value: number): number => Math.round(value * 1000) / 1000;
+
+/** Heartbeat reaches its points only while flattening, and a reconciliation step only in a repair that sends an order: both die often when they get there. */
+function laterDeaths(between: (low: number, high: number) => number): Omit<ChaosScenario['deathProbability'], 'decide'> {
+  return { capture: round(between(0.02, 0.08)), heartbeat: round(between(0.3, 0.6)), reconcile: round(between(0.3, 0.6)) };
+}

@@ -1,7 +1,8 @@
-import { BatchWriteCommand, type DynamoDBDocumentClient, QueryCommand } from '@aws-sdk/lib-dynamodb';
+import { BatchWriteCommand, type DynamoDBDocumentClient, QueryCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
+import * as z from 'zod';
 import { type Candle, CandleSchema, type Timeframe } from '../../domain/candle.js';
-import { type CandleQuote, CandleQuoteSchema, type LatestQuote, LatestQuoteSchema } from '../../domain/candleQuote.js';
-import type { CandleStore } from '../../ports/CandleStore.js';
+import { CandleQuoteSchema, type LatestQuote, LatestQuoteSchema } from '../../domain/candleQuote.js';
+import type { CandlePutExtras, CandleStore, ResumePoint } from '../../ports/CandleStore.js';
 import { queryAll } from './queryAll.js';
 import { expiresAt, seriesKey } from './itemKeys.js';
 import { parseItem } from './parseItem.js';
@@ -17,8 +18,9 @@ export interface DynamoDbCandleStoreOptions {
 }
 
 const BATCH_LIMIT = 25;
+const ResumePointSchema = z.object({ openTime: z.number().int(), unpublished: z.array(z.number().int()) }).strict();
 /** Attributes an item has besides the candle's own fields. */
-const STORAGE_ATTRIBUTES = ['series', 'expiresAt', 'capturedAt', 'quote'];
+const STORAGE_ATTRIBUTES = ['series', 'expiresAt', 'capturedAt', 'quote', 'unpublished'];
 
 /**
  * Captured candles, one item per (symbol, timeframe, open time): writing one twice keeps one.
@@ -27,17 +29,27 @@ const STORAGE_ATTRIBUTES = ['series', 'expiresAt', 'capturedAt', 'quote'];
  * given, the venue's quote at that moment. So the ticker costs no item of its own: capture
  * passes it with the candles of each symbol's shortest timeframe, and `latestQuote` reads
  * it back with the newest of those candles.
+ *
+ * Capture's outbox costs no item either: `unpublished`, the open times still to publish, sits
+ * on each candle written with those at or before it, so whichever candle a dying run stored
+ * last carries it, and the query that finds where to resume reads it. Only the newest item's
+ * outbox counts: an older one was carried forward by the run that stored past it.
  */
 export class DynamoDbCandleStore implements CandleStore {
   constructor(private readonly options: DynamoDbCandleStoreOptions) {}
 
-  async put(symbol: string, timeframe: Timeframe, candles: readonly Candle[], now: number, quote?: CandleQuote): Promise<void> {
+  async put(symbol: string, timeframe: Timeframe, candles: readonly Candle[], now: number, extras: CandlePutExtras = {}): Promise<void> {
     const series = seriesKey(symbol, timeframe);
     const expiry = expiresAt(now, this.options.retentionDays);
-    const unique = [...new Map(candles.map((c) => [c.openTime, c])).values()];
-    const newest = Math.max(...unique.map((c) => c.openTime));
+    const unique = [...new Map(candles.map((c) => [c.openTime, c])).values()].sort((a, b) => a.openTime - b.openTime);
+    const { quote } = extras;
+    const unpublished = [...(extras.unpublished ?? [])].sort((a, b) => a - b);
     const stamp = { capturedAt: now, ...(quote && Object.keys(quote).length > 0 ? { quote: CandleQuoteSchema.parse(quote) } : {}) };
-    const requests = unique.map((c) => ({ PutRequest: { Item: { series, ...c, expiresAt: expiry, ...(c.openTime === newest ? stamp : {}) } } }));
+    const newest = unique[unique.length - 1]?.openTime;
+    const requests = unique.map((c) => {
+      const outbox = unpublished.filter((openTime) => openTime <= c.openTime);
+      return { PutRequest: { Item: { series, ...c, expiresAt: expiry, ...(outbox.length > 0 ? { unpublished: outbox } : {}), ...(c.openTime === newest ? stamp : {}) } } };
+    });
     for (let i = 0; i < requests.length; i += BATCH_LIMIT) await this.write(requests.slice(i, i + BATCH_LIMIT));
   }
 
@@ -51,20 +63,32 @@ export class DynamoDbCandleStore implements CandleStore {
     return items.map((item) => parseItem(CandleSchema, item, 'candle', STORAGE_ATTRIBUTES));
   }
 
-  /** The newest stored candle's open time, to resume capture from. */
-  async latestOpenTime(symbol: string, timeframe: Timeframe): Promise<number | undefined> {
+  /** The newest stored candle's open time and outbox, to resume capture from. */
+  async resumePoint(symbol: string, timeframe: Timeframe): Promise<ResumePoint | undefined> {
     const page = await this.options.client.send(
       new QueryCommand({
         TableName: this.options.tables.market,
         KeyConditionExpression: 'series = :series',
         ExpressionAttributeValues: { ':series': seriesKey(symbol, timeframe) },
-        ProjectionExpression: 'openTime',
+        ProjectionExpression: 'series, openTime, unpublished',
         ScanIndexForward: false,
         Limit: 1,
       }),
     );
-    const openTime: unknown = page.Items?.[0]?.openTime;
-    return typeof openTime === 'number' ? openTime : undefined;
+    const item = page.Items?.[0];
+    return item === undefined ? undefined : parseItem(ResumePointSchema, { unpublished: [], ...item }, 'candle', ['series']);
+  }
+
+  /** One conditional update of the outbox on an item that exists (a candle expired meanwhile is not made again). */
+  async setUnpublished(symbol: string, timeframe: Timeframe, openTime: number, unpublished: readonly number[]): Promise<void> {
+    const key = { series: seriesKey(symbol, timeframe), openTime };
+    const condition = { ConditionExpression: 'attribute_exists(series)' };
+    const { market: TableName } = this.options.tables;
+    await this.options.client.send(
+      unpublished.length === 0
+        ? new UpdateCommand({ TableName, Key: key, UpdateExpression: 'REMOVE unpublished', ...condition })
+        : new UpdateCommand({ TableName, Key: key, UpdateExpression: 'SET unpublished = :unpublished', ExpressionAttributeValues: { ':unpublished': [...unpublished] }, ...condition }),
+    );
   }
 
   /**

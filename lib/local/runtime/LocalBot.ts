@@ -152,10 +152,14 @@ export class LocalBot {
     return bot;
   }
 
-  /** Reconciliation once, as a deployment starts it: the state machine locks the bot, compares ledger and venue, repairs, unlocks. */
-  async reconcile(reason: string): Promise<ReconciliationRun | undefined> {
+  /**
+   * Reconciliation once, as a deployment starts it: the state machine locks the bot, compares
+   * ledger and venue, repairs, unlocks. `resumeHalted` lifts a HALTED bot too, as the operator's RUN does.
+   */
+  async reconcile(reason: string, options: { readonly resumeHalted?: boolean } = {}): Promise<ReconciliationRun | undefined> {
     const stamp = new Date(this.clock.now()).toISOString().slice(0, 19).replace(/[-:T]/g, '');
-    await startReconciliation(this.stepFunctions.client(), localReconcileStateMachineArn(this.config.botId), `${this.config.botId}-${reason}-${stamp}`, { reason }, this.logger);
+    const input = { reason, ...(options.resumeHalted ? { resumeHalted: true } : {}) };
+    await startReconciliation(this.stepFunctions.client(), localReconcileStateMachineArn(this.config.botId), `${this.config.botId}-${reason}-${stamp}`, input, this.logger);
     const runs = await this.stepFunctions.runPending();
     return runs.at(-1)?.run;
   }

@@ -14,7 +14,7 @@ import { createHeartbeatHandler } from '../../runtime/lambda/heartbeat/createHea
 import { LambdaRuntime } from '../../runtime/lambda/LambdaRuntime.js';
 import { createMaintenanceHandler } from '../../runtime/lambda/maintenance/createMaintenanceHandler.js';
 import { type StepHandler, reconcileStepHandlers } from '../../runtime/lambda/reconcile/reconcileStepHandlers.js';
-import type { ReconcileStep } from '../../runtime/lambda/reconcile/reconcileSteps.js';
+import { RECONCILE_STEPS, type ReconcileStep } from '../../runtime/lambda/reconcile/reconcileSteps.js';
 import { functionTimeoutSeconds } from '../../../cdk/functionTimeouts.js';
 import { ExecutionEnvironmentDied } from './ExecutionEnvironmentDied.js';
 import { lambdaContext } from './lambdaContext.js';
@@ -40,7 +40,9 @@ export interface LocalFunctionsDeps {
   readonly invocationHook?: InvocationHook;
 }
 
-export type LocalFunctionName = ScheduledFunction | 'decide';
+/** `reconcile`: any step of the reconciliation state machine. */
+export type LocalFunctionName = ScheduledFunction | 'decide' | 'reconcile';
+type HandlerFunction = Exclude<LocalFunctionName, 'reconcile'>;
 
 /** Calls `invoke`, or not; an ExecutionEnvironmentDied it throws starts that function cold next time. */
 export type InvocationHook = (fn: LocalFunctionName, invoke: () => Promise<unknown>) => Promise<unknown>;
@@ -54,11 +56,15 @@ export type Invocation<T> = { readonly ok: true; readonly result: T } | { readon
  * logged and reported, as Lambda reports an error; nothing retries it here but the queue.
  */
 export class LocalFunctions {
-  private readonly environments = new Map<LocalFunctionName, (event: never) => Promise<unknown>>();
+  private readonly environments = new Map<HandlerFunction, (event: never) => Promise<unknown>>();
+  /** The step handlers' shared environment; undefined after one died (the next step starts cold). */
+  private stepEnvironment: Readonly<Record<ReconcileStep, StepHandler>> | undefined;
+  /** Each step through the invocation hook, as its own Lambda invocation. */
   readonly reconcileSteps: Readonly<Record<ReconcileStep, StepHandler>>;
 
   constructor(private readonly deps: LocalFunctionsDeps) {
-    this.reconcileSteps = reconcileStepHandlers(this.runtime());
+    this.stepEnvironment = reconcileStepHandlers(this.runtime());
+    this.reconcileSteps = Object.fromEntries(RECONCILE_STEPS.map((step) => [step, (event: unknown) => this.runStep(step, event)])) as Record<ReconcileStep, StepHandler>;
   }
 
   invoke(fn: ScheduledFunction, event: unknown): Promise<Invocation<unknown>> {
@@ -70,7 +76,7 @@ export class LocalFunctions {
     return this.run('decide', event) as Promise<SQSBatchResponse>;
   }
 
-  private async run(fn: LocalFunctionName, event: unknown): Promise<unknown> {
+  private async run(fn: HandlerFunction, event: unknown): Promise<unknown> {
     const handler = this.environment(fn);
     const hook = this.deps.invocationHook ?? ((_fn, invoke) => invoke());
     try {
@@ -81,8 +87,19 @@ export class LocalFunctions {
     }
   }
 
+  private async runStep(step: ReconcileStep, event: unknown): Promise<unknown> {
+    const handlers = (this.stepEnvironment ??= reconcileStepHandlers(this.runtime()));
+    const hook = this.deps.invocationHook ?? ((_fn, invoke) => invoke());
+    try {
+      return await hook('reconcile', () => handlers[step](event));
+    } catch (error) {
+      if (error instanceof ExecutionEnvironmentDied) this.stepEnvironment = undefined;
+      throw error;
+    }
+  }
+
   /** The function's warm environment, or a new one (a cold start). */
-  private environment(fn: LocalFunctionName): (event: never) => Promise<unknown> {
+  private environment(fn: HandlerFunction): (event: never) => Promise<unknown> {
     let handler = this.environments.get(fn);
     if (handler === undefined) {
       handler = this.coldStart(fn);
@@ -91,7 +108,7 @@ export class LocalFunctions {
     return handler;
   }
 
-  private coldStart(fn: LocalFunctionName): (event: never) => Promise<unknown> {
+  private coldStart(fn: HandlerFunction): (event: never) => Promise<unknown> {
     const timeoutMs = functionTimeoutSeconds(this.deps.config)[fn] * 1000;
     const context = () => lambdaContext(`${this.deps.config.botId}-${fn}`, timeoutMs);
     const runtime = this.runtime();

@@ -8,6 +8,7 @@ import { CcxtExchange } from '../../../lib/adapters/ccxt/CcxtExchange.js';
 import { DynamoDbCandleStore } from '../../../lib/adapters/dynamodb/DynamoDbCandleStore.js';
 import type { BotConfigInput } from '../../../lib/domain/botConfig.js';
 import { type ExchangeSimulator, connectCcxtBinance, startExchangeSimulator } from '../../../lib/local/exchange-sim/index.js';
+import { ExecutionEnvironmentDied } from '../../../lib/local/runtime/ExecutionEnvironmentDied.js';
 import { silentLogger } from '../../../lib/ports/Logger.js';
 import { type CaptureHandler, createCaptureHandler } from '../../../lib/runtime/lambda/capture/createCaptureHandler.js';
 import { LambdaRuntime } from '../../../lib/runtime/lambda/LambdaRuntime.js';
@@ -199,5 +200,52 @@ describe('Function: capture in paper mode', () => {
 
     expect(advance.mock.calls).toEqual([['LTC/BTC', { ...LTC_MARKET, makerFeeRate: '0.001', maxCost: '9000000' }, LTC_CANDLES.slice(10, 30)]]);
     expect(decoded(h.sent())).toEqual([entryFor(candle(29).openTime)]);
+  });
+});
+
+describe('Function: capture, its environment killed between storing candles and publishing them', () => {
+  let h: Harness;
+  beforeAll(async () => {
+    h = await startCapture();
+  });
+  afterAll(() => h.stop());
+
+  it('leaves the candles in the outbox, and the next run publishes them once, before the candle closed since', async () => {
+    // Dies once the market table has taken the candles: nothing the run does after it happens.
+    let dead = false;
+    const storesCandles = (input: { RequestItems?: object }) => input.RequestItems !== undefined;
+    h.runtime.dynamo.middlewareStack.add(
+      (next) => async (args) => {
+        if (dead) throw new ExecutionEnvironmentDied('capture', 'afterCandlesStored');
+        const output = await next(args);
+        if (storesCandles(args.input as { RequestItems?: object })) {
+          dead = true;
+          throw new ExecutionEnvironmentDied('capture', 'afterCandlesStored');
+        }
+        return output;
+      },
+      { step: 'initialize', name: 'killAfterStoring' },
+    );
+    h.sim.advanceTo(closeOf(29) + 60_000);
+    await expect(h.invoke('run-dies')).rejects.toThrow(/capture died afterCandlesStored/);
+    h.runtime.dynamo.middlewareStack.remove('killAfterStoring');
+
+    expect(h.sent()).toEqual([]);
+    expect(await h.store.window('LTC/BTC', '5m', SERIES_FROM, SERIES_TO)).toEqual(LTC_CANDLES.slice(10, 30));
+    expect(await h.store.resumePoint('LTC/BTC', '5m')).toEqual({ openTime: candle(29).openTime, unpublished: [candle(29).openTime] });
+
+    // A cold start, as Lambda gives after a death.
+    const cold = createCaptureHandler(h.runtime);
+    h.sim.advanceTo(closeOf(30) + 60_000);
+    const summary = await cold(scheduledEvent('run-after', h.sim.now(), 'testbot-capture'), lambdaContext('req-run-after'));
+
+    expect(summary).toEqual({ series: 1, stored: 1, published: 2, stale: 0, failed: [] });
+    expect(decoded(h.sent())).toEqual([entryFor(candle(29).openTime), entryFor(candle(30).openTime)]);
+    expect(await h.store.resumePoint('LTC/BTC', '5m')).toEqual({ openTime: candle(30).openTime, unpublished: [] });
+    expect(h.logLines).toContainEqual(expect.objectContaining({ level: 'warn', msg: 'candles an earlier run stored but did not publish: publishing them', openTimes: [candle(29).openTime] }));
+
+    h.sim.advanceTo(closeOf(30) + 120_000);
+    await cold(scheduledEvent('run-quiet', h.sim.now(), 'testbot-capture'), lambdaContext('req-run-quiet'));
+    expect(h.sent()).toHaveLength(2);
   });
 });

@@ -9,6 +9,7 @@ import { BOT_STATE_KEY, livePlanKey } from '../../../lib/adapters/dynamodb/itemK
 import type { TableNames } from '../../../lib/adapters/dynamodb/tableDefinitions.js';
 import { deriveClientOrderId } from '../../../lib/domain/clientOrderId.js';
 import type { Plan } from '../../../lib/domain/plan.js';
+import { ExecutionEnvironmentDied } from '../../../lib/local/runtime/ExecutionEnvironmentDied.js';
 import { createHeartbeatHandler } from '../../../lib/runtime/lambda/heartbeat/createHeartbeatHandler.js';
 import { driftExecutionName } from '../../../lib/runtime/lambda/reconcile/executionNames.js';
 import type { LambdaRuntime } from '../../../lib/runtime/lambda/LambdaRuntime.js';
@@ -68,7 +69,7 @@ async function aBot(options: { reconcile?: boolean; venueDown?: boolean } = {}):
 async function captured(bot: Bot, last: string): Promise<void> {
   const store = new DynamoDbCandleStore({ client: dynamo.client, tables: bot.tables, retentionDays: 14 });
   const openTime = bot.now() - FIVE_MINUTES;
-  await store.put('LTC/BTC', '5m', [{ openTime, open: 0.0169, high: 0.0172, low: 0.0168, close: 0.0171, volume: 10 }], bot.now(), { last, bid: '0.0171', ask: '0.01713' });
+  await store.put('LTC/BTC', '5m', [{ openTime, open: 0.0169, high: 0.0172, low: 0.0168, close: 0.0171, volume: 10 }], bot.now(), { quote: { last, bid: '0.0171', ask: '0.01713' } });
 }
 
 async function withLivePlan(bot: Bot, plan: Plan, ledgerVersion = 1): Promise<void> {
@@ -220,6 +221,46 @@ describe('Function: heartbeat (DynamoDB Local, exchange simulator)', () => {
     expect(await bot.orders.getOrder(flatten)).toMatchObject({ status: 'closed', filled: '2.5' });
     const [after] = (await bot.ledger.load()).livePlans;
     expect([after?.status, after?.exitReason, after?.exitAttempt, after?.filledAmount]).toEqual(['exiting', 'flatten', 1, '2.5']);
+  });
+
+  it('dies in the middle of FLATTEN, its exit sold and not recorded; the next heartbeat finishes the flatten with no second exit', async () => {
+    const bot = await aBot();
+    holdKillSwitch('FLATTEN');
+    const plan = aPlan({ id: `${BOT_ID}-plan0009`, botId: BOT_ID, symbol: 'LTC/BTC', timeframe: '5m', entry: '0.017', stop: '0.016', target: '0.019', activeStop: '0.016', amount: '2.5', filledAmount: '2.5', avgEntryPrice: '0.017', highWatermark: '0.017' });
+    await withLivePlan(bot, plan);
+    const exitId = deriveClientOrderId(BOT_ID, plan.id, 'exit', 0);
+    // The environment dies as the flatten's ledger commit starts: the intent is written and the exit sold, nothing after runs.
+    let dead = false;
+    const isCommit = (input: { TransactItems?: { Put?: { TableName?: string } }[] }) => input.TransactItems !== undefined && !input.TransactItems.some((item) => item.Put?.TableName === bot.tables.orders);
+    dynamo.client.middlewareStack.add(
+      (next) => (args) => {
+        if (dead || isCommit(args.input as never)) {
+          dead = true;
+          throw new ExecutionEnvironmentDied('heartbeat', 'beforeLedgerWrite');
+        }
+        return next(args);
+      },
+      { step: 'initialize', name: 'killMidFlatten' },
+    );
+    try {
+      await expect(bot.handler(killSwitchEvent('ks-9', bot.now()), lambdaContext)).rejects.toBeInstanceOf(ExecutionEnvironmentDied);
+    } finally {
+      dynamo.client.middlewareStack.remove('killMidFlatten');
+    }
+    expect(bot.venue.sim.orders().map((o) => [o.clientOrderId, o.side, o.status])).toEqual([[exitId, 'SELL', 'FILLED']]);
+    expect(await bot.orders.getOrder(exitId)).toBeUndefined();
+    expect((await bot.ledger.load()).livePlans.map((p) => [p.status, p.version])).toEqual([['open', plan.version]]);
+
+    // The next scheduled heartbeat, in a new environment, while the switch still reads FLATTEN.
+    const next = createHeartbeatHandler(bot.runtime);
+    const result = await next(scheduledEvent('hb-after', bot.now() + FIVE_MINUTES), lambdaContext);
+
+    expect(result).toMatchObject({ flatten: 'flattened' });
+    expect(bot.venue.sim.orders().map((o) => [o.clientOrderId, o.side, o.origQty, o.status])).toEqual([[exitId, 'SELL', '2.5', 'FILLED']]);
+    expect(bot.venue.sim.balances().LTC).toEqual({ free: '7.5', locked: '0' });
+    expect(await bot.orders.getOrder(exitId)).toMatchObject({ status: 'closed', filled: '2.5' });
+    const after = await bot.ledger.load();
+    expect(after.livePlans.map((p) => [p.id, p.status, p.exitReason])).toEqual([[plan.id, 'exiting', 'flatten']]);
   });
 
   it('when the switch returns to RUN, starts reconciliation named after the change event', async () => {

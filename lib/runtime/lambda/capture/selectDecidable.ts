@@ -15,14 +15,16 @@ export interface DecidableSplit {
 }
 
 /**
- * Which of a series' newly stored candles get a decision message. On the first capture of a
- * series (nothing stored before) the rest is warm-up history: only the newest is a
- * candidate. Otherwise every new candle is, in order. Stale candidates are never decided.
+ * Which candles get a decision message: first `unpublished`, candles an earlier run stored
+ * for a decision but did not see published (oldest first), then the series' newly stored
+ * candles. On the first capture of a series (nothing stored before) the rest is warm-up
+ * history: only the newest is a candidate. Otherwise every new candle is, in order. Stale
+ * candidates are never decided.
  */
-export function selectDecidable(candles: readonly Candle[], timeframe: Timeframe, firstCapture: boolean, now: number): DecidableSplit {
+export function selectDecidable(candles: readonly Candle[], timeframe: Timeframe, firstCapture: boolean, now: number, unpublished: readonly Candle[] = []): DecidableSplit {
   const step = timeframeMs(timeframe);
   const newest = candles[candles.length - 1];
-  const candidates = firstCapture ? (newest ? [newest] : []) : candles;
+  const candidates = [...unpublished, ...(firstCapture ? (newest ? [newest] : []) : candles)];
   const isStale = (c: Candle) => now - (c.openTime + step) > STALE_AFTER_TIMEFRAMES * step;
   return { decide: candidates.filter((c) => !isStale(c)), stale: candidates.filter(isStale) };
 }

@@ -17,7 +17,7 @@ describe('Class: DynamoDbCandleStore, the quote captured with the candles', () =
     const store = new DynamoDbCandleStore({ client: dynamo.client, tables, retentionDays: 7 });
     expect(await store.latestQuote('LTC/BTC', '1m')).toBeUndefined();
 
-    await store.put('LTC/BTC', '1m', [aCandle(START + MINUTE, 0.0173), aCandle(START)], START + 2 * MINUTE + 5_000, QUOTE);
+    await store.put('LTC/BTC', '1m', [aCandle(START + MINUTE, 0.0173), aCandle(START)], START + 2 * MINUTE + 5_000, { quote: QUOTE });
 
     expect(await store.latestQuote('LTC/BTC', '1m')).toEqual({ openTime: START + MINUTE, close: 0.0173, capturedAt: START + 2 * MINUTE + 5_000, quote: QUOTE });
     const items = await dynamo.client.send(
@@ -33,7 +33,7 @@ describe('Class: DynamoDbCandleStore, the quote captured with the candles', () =
   it('gives the capture time without a quote when none was given', async () => {
     const tables = await dynamo.freshTables();
     const store = new DynamoDbCandleStore({ client: dynamo.client, tables, retentionDays: 7 });
-    await store.put('LTC/BTC', '1m', [aCandle(START)], START + MINUTE, {});
+    await store.put('LTC/BTC', '1m', [aCandle(START)], START + MINUTE, { quote: {} });
 
     expect(await store.latestQuote('LTC/BTC', '1m')).toEqual({ openTime: START, close: 0.0172, capturedAt: START + MINUTE });
   });

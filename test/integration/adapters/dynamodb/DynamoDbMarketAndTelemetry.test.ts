@@ -25,7 +25,7 @@ describe('Class: DynamoDbCandleStore', () => {
     await store.put('LTC/BTC', '5m', [aCandle(START + 300_000), aCandle(START + 300_000)], START);
     const stored = await store.window('LTC/BTC', '5m', START, START + DAY);
     expect(stored).toEqual([aCandle(START), aCandle(START + 300_000)]);
-    expect(await store.latestOpenTime('LTC/BTC', '5m')).toBe(START + 300_000);
+    expect(await store.resumePoint('LTC/BTC', '5m')).toEqual({ openTime: START + 300_000, unpublished: [] });
   });
 
   it('reads a window across DynamoDB pages when it is larger than 1 MB', async () => {

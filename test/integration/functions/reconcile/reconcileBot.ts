@@ -103,9 +103,13 @@ export class ReconcileBot {
     return createDecideHandler(harness.runtime)(event, context);
   }
 
-  /** One run of the synthesized state machine, named `name`, with the real step handlers over a runtime of `config`. */
-  async reconcile(name: string, input: ReconcileExecutionInput = { reason: 'manual' }, config: BotConfigInput = CONFIG): Promise<ReconcileRunView> {
-    const harness = config === CONFIG ? this.harness : functionHarness(this.client, this.tables, config, { ccxt: () => Promise.resolve(this.gateway), clock: { now: () => this.sim.now() } });
+  /**
+   * One run of the synthesized state machine, named `name`, with the real step handlers over a
+   * runtime of `config`; `venue` replaces the venue the steps trade on.
+   */
+  async reconcile(name: string, input: ReconcileExecutionInput = { reason: 'manual' }, config: BotConfigInput = CONFIG, venue?: CcxtExchange): Promise<ReconcileRunView> {
+    const harness =
+      config === CONFIG && venue === undefined ? this.harness : functionHarness(this.client, this.tables, config, { ccxt: () => Promise.resolve(venue ?? this.gateway), clock: { now: () => this.sim.now() } });
     this.reconcileLogLines = harness.logLines;
     const handlers = reconcileStepHandlers(harness.runtime);
     const rounds: Finding[][] = [];

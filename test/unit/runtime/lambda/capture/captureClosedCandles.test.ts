@@ -160,6 +160,6 @@ describe('Function: captureClosedCandles', () => {
     await captureClosedCandles(h.deps);
 
     expect(h.paper.calls).toEqual([{ symbol: 'LTC/BTC', market: market('LTC/BTC'), openTimes: [T0, T0 + MINUTE] }]);
-    expect(h.events).toEqual(['put LTC/BTC#1m', 'advance LTC/BTC', `publish LTC/BTC#1m@${T0} LTC/BTC#1m@${T0 + MINUTE}`]);
+    expect(h.events).toEqual(['put LTC/BTC#1m', 'advance LTC/BTC', `publish LTC/BTC#1m@${T0} LTC/BTC#1m@${T0 + MINUTE}`, `outbox LTC/BTC#1m@${T0 + MINUTE} []`]);
   });
 });

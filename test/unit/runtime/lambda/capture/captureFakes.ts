@@ -3,6 +3,7 @@ import { type Candle, type Timeframe, timeframeMs } from '../../../../../lib/dom
 import type { DecisionMessage } from '../../../../../lib/domain/decisionMessage.js';
 import type { Market } from '../../../../../lib/domain/market.js';
 import type { Fill } from '../../../../../lib/domain/order.js';
+import type { CandlePutExtras, ResumePoint } from '../../../../../lib/ports/CandleStore.js';
 import type { PublishReport } from '../../../../../lib/ports/DecisionQueue.js';
 import type { Logger } from '../../../../../lib/ports/Logger.js';
 import type { CaptureDeps } from '../../../../../lib/runtime/lambda/capture/captureClosedCandles.js';
@@ -59,30 +60,54 @@ export interface StoredItem {
   readonly candle: Candle;
   readonly capturedAt?: number;
   readonly quote?: CandleQuote;
+  readonly unpublished?: readonly number[];
 }
 
-/** The market table as a map: one item per (series, open time); the newest of each put is stamped. */
+/** The market table as a map: one item per (series, open time); the newest of each put is stamped, each carries the outbox at or before it. */
 export class FakeStore implements CaptureCandleStore {
   readonly items = new Map<string, Map<number, StoredItem>>();
-  readonly puts: { series: string; openTimes: number[]; quote?: CandleQuote }[] = [];
+  readonly puts: { series: string; openTimes: number[]; quote?: CandleQuote; unpublished?: readonly number[] }[] = [];
   readonly failing = new Set<string>();
 
   constructor(readonly events: string[] = []) {}
 
-  latestOpenTime(symbol: string, timeframe: Timeframe): Promise<number | undefined> {
-    const times = [...(this.items.get(`${symbol}#${timeframe}`)?.keys() ?? [])];
-    return Promise.resolve(times.length > 0 ? Math.max(...times) : undefined);
+  resumePoint(symbol: string, timeframe: Timeframe): Promise<ResumePoint | undefined> {
+    const items = this.items.get(`${symbol}#${timeframe}`);
+    const times = [...(items?.keys() ?? [])];
+    if (times.length === 0) return Promise.resolve(undefined);
+    const openTime = Math.max(...times);
+    return Promise.resolve({ openTime, unpublished: items?.get(openTime)?.unpublished ?? [] });
   }
 
-  put(symbol: string, timeframe: Timeframe, candles: readonly Candle[], now: number, quote?: CandleQuote): Promise<void> {
+  put(symbol: string, timeframe: Timeframe, candles: readonly Candle[], now: number, extras: CandlePutExtras = {}): Promise<void> {
     const series = `${symbol}#${timeframe}`;
     if (this.failing.has(series)) return Promise.reject(new Error('ProvisionedThroughputExceededException'));
+    const { quote, unpublished = [] } = extras;
     this.events.push(`put ${series}`);
-    this.puts.push({ series, openTimes: candles.map((c) => c.openTime), ...(quote ? { quote } : {}) });
+    this.puts.push({ series, openTimes: candles.map((c) => c.openTime), ...(quote ? { quote } : {}), ...(unpublished.length > 0 ? { unpublished } : {}) });
     const items = this.items.get(series) ?? new Map<number, StoredItem>();
     const newest = Math.max(...candles.map((c) => c.openTime));
-    for (const c of candles) items.set(c.openTime, c.openTime === newest ? { candle: c, capturedAt: now, ...(quote ? { quote } : {}) } : { candle: c });
+    for (const c of candles) {
+      const outbox = unpublished.filter((t) => t <= c.openTime);
+      items.set(c.openTime, { candle: c, ...(c.openTime === newest ? { capturedAt: now, ...(quote ? { quote } : {}) } : {}), ...(outbox.length > 0 ? { unpublished: outbox } : {}) });
+    }
     this.items.set(series, items);
+    return Promise.resolve();
+  }
+
+  window(symbol: string, timeframe: Timeframe, from: number, to: number): Promise<Candle[]> {
+    const items = [...(this.items.get(`${symbol}#${timeframe}`)?.values() ?? [])];
+    return Promise.resolve(items.map((item) => item.candle).filter((c) => c.openTime >= from && c.openTime < to).sort((a, b) => a.openTime - b.openTime));
+  }
+
+  setUnpublished(symbol: string, timeframe: Timeframe, openTime: number, unpublished: readonly number[]): Promise<void> {
+    const series = `${symbol}#${timeframe}`;
+    this.events.push(`outbox ${series}@${openTime} [${unpublished.join(' ')}]`);
+    const items = this.items.get(series);
+    const item = items?.get(openTime);
+    if (items && item) {
+      items.set(openTime, { candle: item.candle, ...(item.capturedAt !== undefined ? { capturedAt: item.capturedAt } : {}), ...(item.quote ? { quote: item.quote } : {}), ...(unpublished.length > 0 ? { unpublished } : {}) });
+    }
     return Promise.resolve();
   }
 

@@ -1,18 +1,21 @@
 import { describe, expect, it } from 'vitest';
 import { ExecutionEnvironmentDied } from '../../lib/local/runtime/ExecutionEnvironmentDied.js';
-import { DecideDeaths } from './DecideDeaths.js';
+import { FunctionDeaths } from './FunctionDeaths.js';
 import { FaultCounter } from './FaultCounter.js';
-import { DECIDE_DEATH_POINTS } from './scenario.js';
+import { DEATH_POINTS, type DeathPoint, type DyingFunction } from './scenario.js';
+
+const DECIDE_DEATH_POINTS: readonly DeathPoint[] = DEATH_POINTS.decide;
+const always = (probability: number): Record<DyingFunction, number> => ({ decide: probability, capture: probability, heartbeat: probability, reconcile: probability });
 
 function deaths(probability: number, active = true, seed = 1) {
   const counter = new FaultCounter();
-  return { deaths: new DecideDeaths(probability, seed, counter, () => active), counter };
+  return { deaths: new FunctionDeaths(always(probability), seed, counter, () => active), counter };
 }
 
 /** Passes every boundary in order, swallowing what each throws; what it saw, step by step. */
-function passEveryBoundary(subject: DecideDeaths): string[] {
+function passEveryBoundary(subject: FunctionDeaths, points: readonly DeathPoint[] = DECIDE_DEATH_POINTS): string[] {
   const steps: string[] = [];
-  for (const point of DECIDE_DEATH_POINTS) {
+  for (const point of points) {
     try {
       subject.reach(point);
       steps.push(`${point} passed`);
@@ -23,7 +26,7 @@ function passEveryBoundary(subject: DecideDeaths): string[] {
   return steps;
 }
 
-describe('Class: DecideDeaths', () => {
+describe('Class: FunctionDeaths', () => {
   it('kills an armed decide at its point, though the function swallows the error, and every later call fails', async () => {
     const { deaths: subject, counter } = deaths(1);
     let steps: string[] = [];
@@ -50,7 +53,7 @@ describe('Class: DecideDeaths', () => {
     expect(DECIDE_DEATH_POINTS).toContain(where);
     expect((died as ExecutionEnvironmentDied).message).toBe(`decide died ${where}`);
 
-    const at = DECIDE_DEATH_POINTS.indexOf(where as (typeof DECIDE_DEATH_POINTS)[number]);
+    const at = DECIDE_DEATH_POINTS.indexOf(where as DeathPoint);
     expect(steps).toEqual(DECIDE_DEATH_POINTS.map((point, index) => `${point} ${index < at ? 'passed' : `died (${where})`}`));
     expect(afterwards).toHaveLength(2);
     for (const error of afterwards) expect(error).toMatchObject({ name: 'ExecutionEnvironmentDied', where });
@@ -84,10 +87,58 @@ describe('Class: DecideDeaths', () => {
     expect(died).toBe(`decide died ${DECIDE_DEATH_POINTS[passed.length]}`);
   });
 
-  it.each(['capture', 'heartbeat', 'maintenance'] as const)('never arms %s', async (fn) => {
+  it('never arms maintenance', async () => {
     const { deaths: subject, counter } = deaths(1);
-    await expect(subject.hook(fn, () => Promise.resolve(passEveryBoundary(subject)))).resolves.toEqual(DECIDE_DEATH_POINTS.map((point) => `${point} passed`));
+    await expect(subject.hook('maintenance', () => Promise.resolve(passEveryBoundary(subject)))).resolves.toEqual(DECIDE_DEATH_POINTS.map((point) => `${point} passed`));
     expect(counter.total).toBe(0);
+  });
+
+  it.each([
+    ['capture', 'afterCandlesStored'],
+    ['reconcile', 'afterOrderSent'],
+  ] as const)('kills %s at its one point, %s, and no other', async (fn, point) => {
+    const { deaths: subject, counter } = deaths(1);
+    const others = DECIDE_DEATH_POINTS.filter((p) => p !== point);
+    let passed: string[] = [];
+    const dying = subject.hook(fn, () => {
+      passed = passEveryBoundary(subject, [...others, point]);
+      return Promise.resolve();
+    });
+    await expect(dying).rejects.toMatchObject({ name: 'ExecutionEnvironmentDied', fn, where: point });
+    expect(passed).toEqual([...others.map((p) => `${p} passed`), `${point} died (${point})`]);
+    expect(counter.byKind()).toEqual({ [`${fn} died ${point}`]: 1 });
+  });
+
+  it('kills heartbeat only at the points of FLATTEN', async () => {
+    const { deaths: subject, counter } = deaths(1);
+    const dying = subject.hook('heartbeat', () => Promise.resolve(passEveryBoundary(subject)));
+    const died = (await dying.catch((error: unknown) => error)) as { where: string };
+    expect(DEATH_POINTS.heartbeat).toContain(died.where);
+    expect(Object.keys(counter.byKind())).toEqual([`heartbeat died ${died.where}`]);
+  });
+
+  it('keeps the deaths of invocations that overlap apart', async () => {
+    const { deaths: subject, counter } = deaths(1);
+    let release: () => void = () => undefined;
+    const gate = new Promise<void>((resolve) => (release = resolve));
+    const seen: string[] = [];
+    const dying = subject.hook('reconcile', async () => {
+      await gate;
+      subject.reach('afterOrderSent');
+    });
+    const alive = subject.hook('reconcile', async () => {
+      await gate;
+      await Promise.resolve();
+      subject.assertAlive();
+      seen.push('the other branch is alive');
+    });
+    release();
+    const [first, second] = await Promise.allSettled([dying, alive]);
+    expect(first.status).toBe('rejected');
+    // Armed too (probability 1), the second never reached its point: it ends as it ran.
+    expect(second.status).toBe('fulfilled');
+    expect(seen).toEqual(['the other branch is alive']);
+    expect(counter.byKind()).toEqual({ 'reconcile died afterOrderSent': 1 });
   });
 
   it.each([
