@@ -16,6 +16,8 @@ import { publicRoutes } from './publicRoutes.js';
 import { Router } from './Router.js';
 import { SimHttpServer } from './SimHttpServer.js';
 import type { VenueState } from './VenueState.js';
+import { PAPER_FILLS } from './FillModel.js';
+import { symbolRules } from './SymbolRules.js';
 
 export { ExchangeSimulator } from './ExchangeSimulator.js';
 export type { ExchangeSimulatorOptions } from './ExchangeSimulatorOptions.js';
@@ -23,6 +25,8 @@ export type { FaultCounts, FaultInjector, FaultKind, FaultRule, RandomFaults } f
 export type { SimOrderView, SimTradeView } from './simViews.js';
 export type { SimSeries } from './CandleTape.js';
 export type { PartialFillOptions } from './VenueState.js';
+export type { SymbolRules, SymbolRulesInput } from './SymbolRules.js';
+export { type FillModel, PAPER_FILLS, STRICT_FILLS } from './FillModel.js';
 export { connectCcxtBinance, simulatorCcxtOptions } from './connectCcxtBinance.js';
 
 function randomKey(): string {
@@ -52,6 +56,8 @@ export async function startExchangeSimulator(options: ExchangeSimulatorOptions):
   });
   const state: VenueState = {
     markets: new Map(markets.map((m) => [venueSymbol(m), m])),
+    rules: new Map(markets.map((m) => [venueSymbol(m), symbolRules(m, tape.matchingSeries(m.symbol)?.candles ?? [], options.symbolRules?.[m.symbol])])),
+    fills: options.fills ?? PAPER_FILLS,
     tape,
     balances: new Balances(options.balances),
     book: new OrderBook(),

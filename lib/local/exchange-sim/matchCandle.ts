@@ -4,6 +4,7 @@ import type { Market } from '../../domain/market.js';
 import { floorToStep } from '../../domain/precision.js';
 import type { CrossedCandle } from './CandleTape.js';
 import { venueSymbol } from './exchangeInfoBody.js';
+import { triggersAt } from './placeOrder.js';
 import { settleFill } from './settleFill.js';
 import type { SimOrder } from './SimOrder.js';
 import type { VenueState } from './VenueState.js';
@@ -11,11 +12,14 @@ import type { VenueState } from './VenueState.js';
 /**
  * Matches our resting orders of one symbol against one candle that has fully happened,
  * considering only orders placed by the time the candle opened.
- * - A stop-loss-limit starts working when the candle crosses its stop price (a sell when
- *   the low reaches it, a buy when the high does); it then takes as a limit order in the
- *   same candle, so that fill pays the taker rate.
+ * - A stop-loss-limit or take-profit-limit starts working when the candle's trades reach
+ *   its stop price (a stop-loss sell when the low does, a take-profit sell when the high
+ *   does, and the other way for buys); it then takes as a limit order in the same candle,
+ *   so that fill pays the taker rate. With `stopLimitGaps`, one whose candle opened beyond
+ *   both its stop and its limit works without filling in that candle.
  * - A working limit order fills at its own price when the low reaches a buy's price or
- *   the high a sell's, as a maker.
+ *   the high a sell's, as a maker; with `limitNeedsTradeThrough` the candle must trade
+ *   beyond the price, not only touch it.
  * - With partial fills on, an order fills at most its share per candle.
  * `random` gives numbers in [0, 1) for the seeded partial-fill mode.
  */
@@ -23,18 +27,23 @@ export function matchCandle(state: VenueState, crossed: CrossedCandle, random: (
   const market = [...state.markets.values()].find((m) => m.symbol === crossed.symbol);
   if (!market) return;
   const { candle, closeTime } = crossed;
+  const [open, high, low] = [dec(candle.open), dec(candle.high), dec(candle.low)];
   for (const order of state.book.open(venueSymbol(market))) {
     if (order.time > candle.openTime) continue;
     let triggeredNow = false;
     if (!order.isWorking) {
-      const crossedStop = order.side === 'SELL' ? dec(candle.low).lte(order.stopPrice) : dec(candle.high).gte(order.stopPrice);
-      if (!crossedStop) continue;
+      const fallsToStop = (order.side === 'SELL') === (order.type === 'STOP_LOSS_LIMIT');
+      const reachesStop = triggersAt(order.type, order.side, order.stopPrice, fallsToStop ? low : high);
+      if (!reachesStop) continue;
       order.isWorking = true;
       order.workingTime = closeTime;
       order.updateTime = closeTime;
       triggeredNow = true;
+      const gappedPastLimit = triggersAt(order.type, order.side, order.stopPrice, open) && (order.side === 'SELL' ? open.lt(order.price) : open.gt(order.price));
+      if (state.fills.stopLimitGaps && gappedPastLimit) continue;
     }
-    const reached = order.side === 'BUY' ? dec(candle.low).lte(order.price) : dec(candle.high).gte(order.price);
+    const tradeThrough = state.fills.limitNeedsTradeThrough && !triggeredNow;
+    const reached = order.side === 'BUY' ? (tradeThrough ? low.lt(order.price) : low.lte(order.price)) : tradeThrough ? high.gt(order.price) : high.gte(order.price);
     if (!reached) continue;
     const qty = fillQuantity(state, market, order, random);
     settleFill(state, market, order, { price: order.price, qty, isMaker: !triggeredNow, time: closeTime });
