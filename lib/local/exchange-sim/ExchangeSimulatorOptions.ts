@@ -2,6 +2,7 @@ import type { Market } from '../../domain/market.js';
 import type { SimSeries } from './CandleTape.js';
 import type { FaultRule, RandomFaults } from './FaultInjector.js';
 import type { FillModel } from './FillModel.js';
+import type { RequestWeightLimit } from './RequestWeights.js';
 import type { SymbolRulesInput } from './SymbolRules.js';
 import type { PartialFillOptions } from './VenueState.js';
 
@@ -36,6 +37,8 @@ export interface ExchangeSimulatorOptions {
    * @default PAPER_FILLS: a market order fills whole at the touch, a limit on a touch
    */
   readonly fills?: FillModel;
+  /** The IP request-weight limit, 429s and 418 bans. @default the venue's 6000 a minute, on the replay clock */
+  readonly requestWeight?: RequestWeightLimit;
   /** @default 'open': a client order id may be reused once its order is closed, as on Binance */
   readonly clientOrderIdUniqueness?: 'open' | 'all';
   readonly faults?: { readonly rules?: readonly FaultRule[]; readonly random?: RandomFaults };

@@ -20,6 +20,8 @@ export interface VenueState {
   /** By venue symbol: the filters beyond the market's steps and limits. */
   readonly rules: ReadonlyMap<string, SymbolRules>;
   readonly fills: FillModel;
+  /** REQUEST_WEIGHT per minute, as exchangeInfo advertises it. */
+  readonly requestWeightLimit: number;
   readonly tape: CandleTape;
   readonly balances: Balances;
   readonly book: OrderBook;

@@ -15,12 +15,12 @@ function places(step: string): number {
 }
 
 /** GET /api/v3/exchangeInfo: the fields ccxt's parseMarket reads, shaped like the venue's answer. */
-export function exchangeInfoBody(markets: readonly Market[], rules: ReadonlyMap<string, SymbolRules>, serverTime: number): object {
+export function exchangeInfoBody(markets: readonly Market[], rules: ReadonlyMap<string, SymbolRules>, requestWeightLimit: number, serverTime: number): object {
   return {
     timezone: 'UTC',
     serverTime,
     rateLimits: [
-      { rateLimitType: 'REQUEST_WEIGHT', interval: 'MINUTE', intervalNum: 1, limit: 6000 },
+      { rateLimitType: 'REQUEST_WEIGHT', interval: 'MINUTE', intervalNum: 1, limit: requestWeightLimit },
       { rateLimitType: 'ORDERS', interval: 'SECOND', intervalNum: 10, limit: 100 },
       { rateLimitType: 'ORDERS', interval: 'DAY', intervalNum: 1, limit: 200000 },
     ],

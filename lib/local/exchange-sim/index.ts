@@ -13,6 +13,7 @@ import { matchCandle } from './matchCandle.js';
 import { mulberry32 } from './mulberry32.js';
 import { OrderBook } from './OrderBook.js';
 import { publicRoutes } from './publicRoutes.js';
+import { RequestWeights } from './RequestWeights.js';
 import { Router } from './Router.js';
 import { SimHttpServer } from './SimHttpServer.js';
 import type { VenueState } from './VenueState.js';
@@ -25,6 +26,7 @@ export type { FaultCounts, FaultInjector, FaultKind, FaultRule, RandomFaults } f
 export type { SimOrderView, SimTradeView } from './simViews.js';
 export type { SimSeries } from './CandleTape.js';
 export type { PartialFillOptions } from './VenueState.js';
+export type { RequestWeightLimit } from './RequestWeights.js';
 export type { SymbolRules, SymbolRulesInput } from './SymbolRules.js';
 export { type FillModel, PAPER_FILLS, STRICT_FILLS } from './FillModel.js';
 export { connectCcxtBinance, simulatorCcxtOptions } from './connectCcxtBinance.js';
@@ -58,6 +60,7 @@ export async function startExchangeSimulator(options: ExchangeSimulatorOptions):
     markets: new Map(markets.map((m) => [venueSymbol(m), m])),
     rules: new Map(markets.map((m) => [venueSymbol(m), symbolRules(m, tape.matchingSeries(m.symbol)?.candles ?? [], options.symbolRules?.[m.symbol])])),
     fills: options.fills ?? PAPER_FILLS,
+    requestWeightLimit: options.requestWeight?.limit ?? 6000,
     tape,
     balances: new Balances(options.balances),
     book: new OrderBook(),
@@ -73,7 +76,8 @@ export async function startExchangeSimulator(options: ExchangeSimulatorOptions):
   faults.random(options.faults?.random);
   const apiKey = options.apiKey ?? randomKey();
   const secret = options.secret ?? randomKey();
+  const weights = new RequestWeights(options.requestWeight, options.requestWeight?.clock === 'wall' ? Date.now : () => clock.now());
   const router = new Router(publicRoutes(state), accountRoutes(state), { apiKey, secret });
-  const server = await SimHttpServer.start(router, faults, options.port);
+  const server = await SimHttpServer.start(router, faults, weights, options.port);
   return new ExchangeSimulator(server.url, apiKey, secret, faults, state, clock, server);
 }

@@ -41,6 +41,7 @@ function venue(options: { partialFills?: PartialFillOptions; spread?: string; fi
     markets: new Map([['ADABTC', MARKET]]),
     rules: new Map([['ADABTC', symbolRules(MARKET, CANDLES)]]),
     fills: options.fills ?? PAPER_FILLS,
+    requestWeightLimit: 6000,
     tape,
     balances: new Balances({ BTC: '1', ADA: '5000' }),
     book: new OrderBook(),
