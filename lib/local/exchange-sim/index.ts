@@ -79,5 +79,5 @@ export async function startExchangeSimulator(options: ExchangeSimulatorOptions):
   const weights = new RequestWeights(options.requestWeight, options.requestWeight?.clock === 'wall' ? Date.now : () => clock.now());
   const router = new Router(publicRoutes(state), accountRoutes(state), { apiKey, secret });
   const server = await SimHttpServer.start(router, faults, weights, options.port);
-  return new ExchangeSimulator(server.url, apiKey, secret, faults, state, clock, server);
+  return new ExchangeSimulator(server.url, apiKey, secret, faults, state, clock, server, weights);
 }
