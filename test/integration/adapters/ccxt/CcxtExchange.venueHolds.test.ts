@@ -72,7 +72,8 @@ describe('CcxtExchange on the Binance simulator: rate limits, bans and answers o
     expect(h.sleeps).toEqual([]);
     const weight = h.sim.usedWeight();
     const outcome = await h.gateway.createOrder(ltcIntent({ amount: '1', price: '0.0169' }));
-    expect(outcome).toMatchObject({ kind: 'rejected', reason: expect.stringContaining('not sent: the venue asked for no calls until') });
+    expect(outcome.kind).toBe('rejected');
+    expect(outcome.kind === 'rejected' && outcome.reason).toContain('not sent: the venue asked for no calls until');
     await expect(h.gateway.fetchOpenOrders('LTC/BTC')).rejects.toMatchObject({ category: 'banned' });
     expect({ weight: h.sim.usedWeight(), orders: h.sim.orders() }).toEqual({ weight, orders: [] });
     h.sim.advanceTo(h.sim.now() + 600_000);
