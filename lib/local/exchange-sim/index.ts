@@ -44,7 +44,12 @@ function randomKey(): string {
  *   in a gap): nothing after t is ever visible, in prices, tickers or klines.
  * - Market orders fill at once at price ± spread on the tick, as takers; limit orders rest
  *   and fill at their price on a later candle that reaches it, as makers; a stop-loss-limit
- *   works once a candle crosses its stop and then fills at its limit, as a taker.
+ *   or take-profit-limit works once a candle reaches its stop and then fills at its limit,
+ *   as a taker. STRICT_FILLS (the `fills` option) adds a thin book that market orders walk
+ *   and may exhaust (EXPIRED), limits that need a trade through, and gaps that skip stops.
+ * - The venue's filters per symbol (SymbolRules), open-order counts, IOC/FOK, LIMIT_MAKER,
+ *   self-trade prevention (EXPIRE_MAKER), request weights with 429 and 418 bans, and the
+ *   timing of signed requests on the wall clock.
  * - Fees are taken from the asset received; asset amounts are kept to 8 places.
  */
 export async function startExchangeSimulator(options: ExchangeSimulatorOptions): Promise<ExchangeSimulator> {
