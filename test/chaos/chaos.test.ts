@@ -9,14 +9,14 @@ import type { ScenarioResult } from './runScenario.js';
 
 const run = promisify(execFile);
 /**
- * Two scenarios that between them hit every kind of exchange, queue and DynamoDB fault, decide
+ * Three scenarios that between them hit every kind of exchange, queue and DynamoDB fault, decide
  * dying at two or more of its boundaries, capture dying between storing candles and publishing
  * them, and a reconciliation run under the faults (the kill switch back to RUN after FLATTEN).
  * Heartbeat dying mid-FLATTEN and a repair step dying after its order are rarer in a short run;
  * test/integration/functions (heartbeat.test.ts, reconcile/repairDeath.test.ts) prove those.
  */
 const SEED = 103;
-const RUNS = 2;
+const RUNS = 3;
 const MINUTES = 60;
 
 describe('npm run chaos: seeded fault scenarios of the local runtime, then reconciliation, then the invariants', () => {
@@ -32,7 +32,7 @@ describe('npm run chaos: seeded fault scenarios of the local runtime, then recon
       throw new Error(`npm run chaos failed:\n${error.stderr}\n${error.stdout}`);
     }));
     details = JSON.parse(await readFile(out, 'utf8')) as typeof details;
-  }, 300_000);
+  }, 450_000);
   afterAll(async () => {
     if (dir) await rm(dir, { recursive: true, force: true });
   });
@@ -43,11 +43,12 @@ describe('npm run chaos: seeded fault scenarios of the local runtime, then recon
     expect(last.faults).toBeGreaterThan(40);
     expect(stderr).toContain(`run 1/${RUNS} seed ${SEED}:`);
     expect(stderr).toContain(`run 2/${RUNS} seed ${SEED + 1}:`);
+    expect(stderr).toContain(`run 3/${RUNS} seed ${SEED + 2}:`);
   });
 
   it('injects every kind of fault the issue names, and the bot still trades through them', () => {
     const kinds = new Set(details.results.flatMap((result) => Object.keys(result.faults)));
-    for (const kind of ['exchange serverError', 'exchange htmlError', 'exchange lostAck', 'exchange malformedJson', 'exchange hang', 'exchange rateLimit', 'queue late', 'queue lostDelete', 'queue duplicate', 'dynamodb throttled', 'dynamodb transactionConflict']) {
+    for (const kind of ['exchange serverError', 'exchange htmlError', 'exchange lostAck', 'exchange malformedJson', 'exchange hang', 'exchange rateLimit', 'exchange serverErrorAfterExecution', 'exchange backendTimeout', 'exchange disconnected', 'exchange ipBan', 'queue late', 'queue lostDelete', 'queue duplicate', 'dynamodb throttled', 'dynamodb transactionConflict']) {
       expect([...kinds], kind).toContain(kind);
     }
     expect([...kinds].filter((kind) => kind.startsWith('decide died ')).length).toBeGreaterThanOrEqual(2);

@@ -104,7 +104,7 @@ describe('Security: the exchange keys never reach a log line (every function, le
   });
 
   it.each([
-    ['a signed URL, its signature scrubbed', /GET http:\/\/127\.0\.0\.1:\d+\/api\/v3\/account\?timestamp=\d+&recvWindow=\d+&signature=\[redacted\] 502 Bad Gateway/],
+    ['a signed URL, its signature scrubbed', /GET https:\/\/api\.exchange-sim\.invalid\/api\/v3\/account\?timestamp=\d+&recvWindow=\d+&signature=\[redacted\] 502 Bad Gateway/],
     ['the firewall page, the key in it scrubbed', /Request blocked\. X-MBX-APIKEY: \[redacted\]/],
     ['the venue refusing the key', /AuthenticationError: binance \{\\"code\\":-2015,\\"msg\\":\\"Invalid API-key, IP, or permissions for action\.\\"\}/],
     ['the careless line, scrubbed whole', /"keys":\{"apiKey":"\[redacted\]","secret":"\[redacted\]"\}.*signing with \[redacted\] failed.*"msg":"careless line: \[redacted\] \/ \[redacted\]"/],

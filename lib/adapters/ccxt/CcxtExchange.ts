@@ -26,6 +26,7 @@ import { toClosedCandles } from './toClosedCandles.js';
 import { toExchangeCallError } from './toExchangeCallError.js';
 import { toLastPrice } from './toLastPrice.js';
 import { decimalFrom, toOrder } from './toOrder.js';
+import { VenueHold, type VenueHoldNotice } from './VenueHold.js';
 
 export interface CcxtExchangeDeps {
   /** An already configured ccxt exchange (a simulator's, a test's); `fromConfig` builds one by id. */
@@ -35,6 +36,8 @@ export interface CcxtExchangeDeps {
   readonly timing?: RetryTiming;
   /** Strings that must never reach a log or a reason: the API key and secret. */
   readonly secrets?: readonly string[];
+  /** Hears when the venue bans us or asks for a long pause (a metric and an alarm in Lambda). */
+  readonly onVenueHold?: (notice: VenueHoldNotice) => void;
 }
 
 export interface Quote {
@@ -52,6 +55,7 @@ export class CcxtExchange implements Exchange {
   private readonly lookup: ClientOrderLookup;
   private readonly submitter: OrderSubmitter;
   private readonly fills: FillReader;
+  private readonly hold: VenueHold;
 
   static async fromConfig(config: CcxtExchangeConfigInput, credentials: ExchangeCredentials | undefined, deps: Omit<CcxtExchangeDeps, 'client'>): Promise<CcxtExchange> {
     const parsed = CcxtExchangeConfigSchema.parse(config);
@@ -69,6 +73,7 @@ export class CcxtExchange implements Exchange {
     neverLog(deps.secrets ?? []);
     retryFailedMarketLoads(this.client);
     const timing = deps.timing ?? realRetryTiming;
+    this.hold = new VenueHold(deps.clock, deps.logger, deps.onVenueHold);
     const read = <T>(operation: string, call: () => Promise<T>): Promise<T> => this.read(operation, call);
     this.markets = new MarketCache(this.client, () => read('loadMarkets', () => this.client.loadMarkets()));
     this.pause = new PauseWindows(this.config.pause);
@@ -83,6 +88,7 @@ export class CcxtExchange implements Exchange {
       logger: deps.logger,
       retryAfterMs: () => this.retryAfter(),
       redact: (m) => this.redact(m),
+      hold: this.hold,
     });
     this.fills = new FillReader(this.client, read, this.config.tradesPageLimit, deps.logger);
   }
@@ -183,6 +189,7 @@ export class CcxtExchange implements Exchange {
         logger: this.deps.logger,
         retryAfterMs: () => this.retryAfter(),
         redact: (m) => this.redact(m),
+        hold: this.hold,
       });
     } catch (error) {
       throw toExchangeCallError(operation, error, (m) => this.redact(m));

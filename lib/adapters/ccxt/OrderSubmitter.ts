@@ -8,6 +8,8 @@ import { type CcxtErrorCategory, type CcxtErrorClassification, classifyCcxtError
 import { type ClientOrderLookup, findOrderByClientId } from './findOrderByClientId.js';
 import type { RetryPolicy, RetryTiming } from './RetryPolicy.js';
 import { toOrder } from './toOrder.js';
+import { holdIfAsked } from './callWithRetries.js';
+import type { VenueHold } from './VenueHold.js';
 
 /** A submission outcome; a rejection carries ccxt's category so a caller can tell a stop it may correct. */
 export type SendOutcome =
@@ -24,6 +26,7 @@ export interface OrderSubmitterDeps {
   readonly logger: Logger;
   readonly retryAfterMs: () => number | undefined;
   readonly redact: (message: string) => string;
+  readonly hold: VenueHold;
 }
 
 /**
@@ -41,6 +44,8 @@ export class OrderSubmitter {
     let sentBefore = false;
     for (let attempt = 1; ; attempt++) {
       let failure: CcxtErrorClassification;
+      const held = this.deps.hold.refusal();
+      if (held !== undefined) return sentBefore ? { kind: 'unknown', reason: held.reason } : { kind: 'rejected', reason: held.reason, category: held.category };
       try {
         const order = await client.createOrder(request.symbol, request.type, request.side, Number(request.amount), optionalNumber(request.price), params(request));
         return this.acknowledged(order, request, false);
@@ -48,6 +53,8 @@ export class OrderSubmitter {
         failure = classifyCcxtError(error);
       }
       const described = `${failure.errorClass}: ${this.deps.redact(failure.message)}`;
+      // A ban or a long Retry-After: the venue refused without acting; an earlier attempt's order is settled by lookup once the hold ends.
+      if (holdIfAsked(failure, this.deps)) return sentBefore ? { kind: 'unknown', reason: described } : { kind: 'rejected', reason: described, category: failure.category };
       if (failure.category === 'duplicateOrder') return this.settleDuplicate(request, described);
       // Not a ccxt error: nothing says whether the request left, so it may have.
       if (failure.category === 'unexpected') return { kind: 'unknown', reason: described };

@@ -2,12 +2,14 @@ import * as ccxtErrors from './ccxtErrors.js';
 
 /**
  * What a failed ccxt call means for the caller:
- * - `retryable`: a transient failure worth another attempt after a pause;
+ * - `retryable`: a transient failure worth another attempt after a pause; an IP ban (HTTP
+ *   418, which ccxt raises as DDoSProtection like a 429) is not: retrying into it lengthens it;
  * - `mayHaveReachedVenue`: an order request may have been acted on (timeout, lost answer,
  *   5xx), so it is looked up by client order id before it is sent again. A rate limit
  *   refusal is the one retryable failure the venue answered without acting on.
  */
 export type CcxtErrorCategory =
+  | 'banned'
   | 'rateLimited'
   | 'timeout'
   | 'unavailable'
@@ -79,10 +81,16 @@ const RULES: readonly Rule[] = [
 
 const BY_NAME = new Map(RULES.map((r) => [r.name, r]));
 
+/** ccxt's binance raises "binance 418 I'm a teapot {...}" for a ban, the same class as a 429. */
+const BAN = /^\S+ 418 /;
+
 /** Pure: names a ccxt error's category by its class, falling back to its `name` when a second copy of ccxt threw it. */
 export function classifyCcxtError(error: unknown): CcxtErrorClassification {
   const message = error instanceof Error ? error.message : String(error);
   const matched = RULES.find((r) => error instanceof r.type) ?? (error instanceof Error ? BY_NAME.get(error.name) : undefined);
+  if (matched?.category === 'rateLimited' && BAN.test(message)) {
+    return { category: 'banned', errorClass: error instanceof Error ? error.name : matched.name, retryable: false, mayHaveReachedVenue: false, message };
+  }
   if (matched === undefined) {
     return { category: 'unexpected', errorClass: error instanceof Error ? error.name : typeof error, retryable: false, mayHaveReachedVenue: true, message };
   }

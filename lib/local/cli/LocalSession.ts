@@ -13,7 +13,7 @@ import type { BacktestReport } from '../../runtime/backtest/report/BacktestRepor
 import { writeReport } from '../../runtime/backtest/report/writeReport.js';
 import { DEFAULT_LOCAL_BOTS_DIR } from '../bots/localBotRegistry.js';
 import { DynamoDbLocal } from '../DynamoDbLocal.js';
-import { type ExchangeSimulator, startExchangeSimulator } from '../exchange-sim/index.js';
+import { type ExchangeSimulator, type FillModel, STRICT_FILLS, startExchangeSimulator } from '../exchange-sim/index.js';
 import type { ReconciliationRun } from '../runReconciliation.js';
 import { LocalBot, type RunOptions } from '../runtime/LocalBot.js';
 import { type LocalMarket, publicMarket, simulatedMarket } from '../runtime/LocalMarket.js';
@@ -32,6 +32,12 @@ export interface LocalSessionOptions {
   readonly botsDir?: string;
   /** @default 'info' */
   readonly logLevel?: string;
+  /**
+   * The simulator's fills. @default STRICT_FILLS: market orders walk a thin book and may
+   * expire part-filled, limits need a trade through, gaps skip stop-limits. PAPER_FILLS
+   * fills as the backtest does (the parity test compares with it).
+   */
+  readonly simFills?: FillModel;
 }
 
 export interface WrittenReport {
@@ -80,7 +86,13 @@ export class LocalSession {
       let market: LocalMarket;
       if (args.publicExchange === undefined) {
         // The venue's spread is the backtest's paper slippage, so both fill at the same prices.
-        sim = await startExchangeSimulator({ series, balances, startTime: window.from, spreadPct: dec(config.execution.paperSlippagePct).times(100).toFixed() });
+        sim = await startExchangeSimulator({
+          series,
+          balances,
+          startTime: window.from,
+          spreadPct: dec(config.execution.paperSlippagePct).times(100).toFixed(),
+          fills: options.simFills ?? STRICT_FILLS,
+        });
         market = simulatedMarket(sim, silentLogger);
       } else {
         market = publicMarket(args.publicExchange, silentLogger);

@@ -66,6 +66,35 @@ export class CandleTape {
     return price === undefined ? undefined : dec(price);
   }
 
+  /** The last candle of the symbol's finest series that closed by `time`. */
+  lastClosed(symbol: string, time: number): Candle | undefined {
+    const s = this.matchingSeries(symbol);
+    if (!s) return undefined;
+    const index = lastOpenedIndex(s.candles, time - timeframeMs(s.timeframe));
+    return index < 0 ? undefined : s.candles[index];
+  }
+
+  /**
+   * The venue's "average of previous trade prices": the volume-weighted average of the
+   * closes of the candles that closed in the `minutes` before `time`; the price at `time`
+   * when none did, none traded, or `minutes` is 0.
+   */
+  averagePrice(symbol: string, time: number, minutes: number): Decimal | undefined {
+    const s = this.matchingSeries(symbol);
+    const last = this.priceAt(symbol, time);
+    if (!s || minutes <= 0) return last;
+    const step = timeframeMs(s.timeframe);
+    let volume = dec(0);
+    let turnover = dec(0);
+    for (let i = lastOpenedIndex(s.candles, time - step); i >= 0; i--) {
+      const c = s.candles[i]!;
+      if (c.openTime + step <= time - minutes * 60_000) break;
+      volume = volume.plus(c.volume);
+      turnover = turnover.plus(dec(c.close).times(c.volume));
+    }
+    return volume.isZero() ? last : turnover.dividedBy(volume);
+  }
+
   /** Candles of every symbol's matching series that close in (after, until], by close time. */
   crossedBetween(after: number, until: number): CrossedCandle[] {
     const crossed: CrossedCandle[] = [];

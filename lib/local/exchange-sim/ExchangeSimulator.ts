@@ -2,6 +2,7 @@ import { toDecimalString } from '../../domain/decimal.js';
 import type { Market } from '../../domain/market.js';
 import type { CandleReplayClock } from './CandleReplayClock.js';
 import type { FaultInjector } from './FaultInjector.js';
+import type { RequestWeights } from './RequestWeights.js';
 import type { SimHttpServer } from './SimHttpServer.js';
 import { type SimOrderView, type SimTradeView, orderView, tradeView } from './simViews.js';
 import type { VenueState } from './VenueState.js';
@@ -20,7 +21,13 @@ export class ExchangeSimulator {
     private readonly state: VenueState,
     private readonly clock: CandleReplayClock,
     private readonly server: SimHttpServer,
+    private readonly weights: RequestWeights,
   ) {}
+
+  /** The request weight used in the current window, as the last answer's X-MBX-USED-WEIGHT-1M said. */
+  usedWeight(): number {
+    return this.weights.usedWeight();
+  }
 
   now(): number {
     return this.clock.now();

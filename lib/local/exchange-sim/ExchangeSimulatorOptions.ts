@@ -1,6 +1,9 @@
 import type { Market } from '../../domain/market.js';
 import type { SimSeries } from './CandleTape.js';
 import type { FaultRule, RandomFaults } from './FaultInjector.js';
+import type { FillModel } from './FillModel.js';
+import type { RequestWeightLimit } from './RequestWeights.js';
+import type { SymbolRulesInput } from './SymbolRules.js';
 import type { PartialFillOptions } from './VenueState.js';
 
 export interface ExchangeSimulatorOptions {
@@ -26,6 +29,16 @@ export interface ExchangeSimulatorOptions {
   readonly startTime?: number;
   /** Resting orders fill in pieces. @default off: a reached order fills whole */
   readonly partialFills?: PartialFillOptions;
+  /** By unified symbol (LTC/BTC): filters beyond the market's; see SymbolRules for the defaults. */
+  readonly symbolRules?: Readonly<Record<string, SymbolRulesInput>>;
+  /**
+   * Which of the venue's fill behaviours the paper venue lacks are on: PAPER_FILLS or
+   * STRICT_FILLS (lib/local/exchange-sim/FillModel.ts), or any mix.
+   * @default PAPER_FILLS: a market order fills whole at the touch, a limit on a touch
+   */
+  readonly fills?: FillModel;
+  /** The IP request-weight limit, 429s and 418 bans. @default the venue's 6000 a minute, on the replay clock */
+  readonly requestWeight?: RequestWeightLimit;
   /** @default 'open': a client order id may be reused once its order is closed, as on Binance */
   readonly clientOrderIdUniqueness?: 'open' | 'all';
   readonly faults?: { readonly rules?: readonly FaultRule[]; readonly random?: RandomFaults };

@@ -1,7 +1,18 @@
 import { mulberry32 } from './mulberry32.js';
 
 /** The kinds that need no settings: seeded random mode and chaos runs draw from these. */
-export const FAULT_KINDS = ['serverError', 'rateLimit', 'hang', 'lostAck', 'malformedJson', 'htmlError'] as const;
+export const FAULT_KINDS = [
+  'serverError',
+  'rateLimit',
+  'hang',
+  'lostAck',
+  'malformedJson',
+  'htmlError',
+  'serverErrorAfterExecution',
+  'backendTimeout',
+  'disconnected',
+  'ipBan',
+] as const;
 export type FaultKind = (typeof FAULT_KINDS)[number] | 'customBody';
 const ALL_KINDS: readonly FaultKind[] = [...FAULT_KINDS, 'customBody'];
 
@@ -14,6 +25,16 @@ const ALL_KINDS: readonly FaultKind[] = [...FAULT_KINDS, 'customBody'];
  * - malformedJson: a 200 whose JSON body is cut short.
  * - htmlError: a 502 text/html page, as a proxy in front of the venue answers.
  * - customBody: a 200 (or `status`) JSON answer of `body`, for answers with fields missing.
+ * - serverErrorAfterExecution: the request is carried out, then answered with a 5xx (503 by
+ *   default): the venue's "execution status UNKNOWN" (rest-api.md, HTTP 5XX).
+ * - backendTimeout: the request is carried out, then answered 503 with -1007 "Timeout waiting
+ *   for response from backend server. Send status unknown; execution status unknown."
+ * - disconnected: 503 with -1001 "Internal error; unable to process your request. Please try
+ *   again.", the request not carried out.
+ * - ipBan: 418 with Retry-After (`retryAfterSeconds`, default 120) and the venue's ban body,
+ *   as if the IP were banned; the simulator's own weights ban for real (RequestWeights).
+ * The 5xx status of the -1007 and -1001 answers is the documented class (5XX: internal
+ * errors), not a recorded one.
  */
 export interface FaultRule {
   readonly endpoint: string;
@@ -32,12 +53,12 @@ export interface FaultRule {
    * answer (undefined when the request is not carried out) and returns the one to send.
    */
   readonly body?: unknown;
-  /** rateLimit: the Retry-After header in seconds; default 1. */
+  /** rateLimit: the Retry-After header in seconds, default 1; ipBan: default 120. */
   readonly retryAfterSeconds?: number;
   /**
    * Whether the venue carries the request out before the fault shows: default true for
-   * lostAck and malformedJson (the outcome is unknown to the client) and for a customBody
-   * whose body is a function, false otherwise.
+   * lostAck, malformedJson, serverErrorAfterExecution and backendTimeout (the outcome is
+   * unknown to the client) and for a customBody whose body is a function, false otherwise.
    */
   readonly process?: boolean;
 }

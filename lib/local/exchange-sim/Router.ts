@@ -19,8 +19,25 @@ export interface RoutedResponse {
   readonly body: unknown;
 }
 
+const DEFAULT_RECV_WINDOW_MS = 5000;
+const MAX_RECV_WINDOW_MS = 60_000;
+
 /**
- * Finds the endpoint for "METHOD /path", checks the signature of signed endpoints, and
+ * A signed request's timing, as the venue checks it against its own (wall) clock: a
+ * recvWindow over 60000 is refused, and the timestamp must be less than a second ahead
+ * of the server and no more than recvWindow behind it (-1021).
+ */
+function checkTimestamp(params: URLSearchParams, serverTime: number): void {
+  const recvWindow = params.has('recvWindow') ? Number(params.get('recvWindow')) : DEFAULT_RECV_WINDOW_MS;
+  if (!Number.isFinite(recvWindow) || recvWindow < 0) throw venueErrors.illegalParam('recvWindow');
+  if (recvWindow > MAX_RECV_WINDOW_MS) throw venueErrors.recvWindowTooLarge();
+  const timestamp = Number(params.get('timestamp'));
+  if (timestamp >= serverTime + 1000) throw venueErrors.timestampAhead();
+  if (serverTime - timestamp > recvWindow) throw venueErrors.timestampOutsideWindow();
+}
+
+/**
+ * Finds the endpoint for "METHOD /path", checks the signature and timing of signed endpoints, and
  * turns a venue rejection into its status and JSON body. Anything else that throws is a
  * bug of the simulator and answers 500 with the venue's -1000 body.
  */
@@ -29,6 +46,7 @@ export class Router {
     private readonly publicRoutes: Record<string, RouteHandler>,
     private readonly signedRoutes: Record<string, RouteHandler>,
     private readonly auth: { apiKey: string; secret: string },
+    private readonly wallClock: () => number = Date.now,
   ) {}
 
   handle(request: RoutedRequest): RoutedResponse {
@@ -41,6 +59,7 @@ export class Router {
       const signed = this.signedRoutes[route];
       if (!signed) throw venueErrors.notImplemented(route);
       verifySignature(this.auth, request);
+      checkTimestamp(params, this.wallClock());
       return { status: 200, body: signed(params) };
     } catch (error) {
       if (error instanceof VenueError) return { status: error.status, body: error.body() };

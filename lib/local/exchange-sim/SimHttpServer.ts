@@ -2,6 +2,7 @@ import { type IncomingMessage, type Server, type ServerResponse, createServer } 
 import type { Socket } from 'node:net';
 import { deliverFault, faultProcessesRequest, writeJson } from './deliverFault.js';
 import type { FaultInjector } from './FaultInjector.js';
+import type { RequestWeights } from './RequestWeights.js';
 import type { Router } from './Router.js';
 
 const MAX_BODY_BYTES = 1 << 20;
@@ -20,16 +21,17 @@ export class SimHttpServer {
   private constructor(
     router: Router,
     faults: FaultInjector,
+    weights: RequestWeights,
   ) {
-    this.server = createServer((request, response) => this.answer(request, response, router, faults));
+    this.server = createServer((request, response) => this.answer(request, response, router, faults, weights));
     this.server.on('connection', (socket) => {
       this.sockets.add(socket);
       socket.on('close', () => this.sockets.delete(socket));
     });
   }
 
-  static async start(router: Router, faults: FaultInjector, port = 0): Promise<SimHttpServer> {
-    const instance = new SimHttpServer(router, faults);
+  static async start(router: Router, faults: FaultInjector, weights: RequestWeights, port = 0): Promise<SimHttpServer> {
+    const instance = new SimHttpServer(router, faults, weights);
     await new Promise<void>((resolve, reject) => {
       instance.server.once('error', reject);
       instance.server.listen(port, '127.0.0.1', () => resolve());
@@ -65,7 +67,11 @@ export class SimHttpServer {
     return this.closing;
   }
 
-  private answer(request: IncomingMessage, response: ServerResponse, router: Router, faults: FaultInjector): void {
+  /**
+   * The request's weight is counted first: over the limit or banned, the venue answers 429
+   * or 418 and nothing else happens. Every answer carries the weight used.
+   */
+  private answer(request: IncomingMessage, response: ServerResponse, router: Router, faults: FaultInjector, weights: RequestWeights): void {
     const chunks: Buffer[] = [];
     let size = 0;
     request.on('data', (chunk: Buffer) => {
@@ -77,6 +83,15 @@ export class SimHttpServer {
       const target = request.url ?? '/';
       const url = new URL(target, 'http://127.0.0.1');
       const method = request.method ?? 'GET';
+      const body = Buffer.concat(chunks).toString('utf8');
+      const params = new URLSearchParams(url.search);
+      for (const [key, value] of new URLSearchParams(body)) params.append(key, value);
+      const refusal = weights.admit(`${method} ${url.pathname}`, params);
+      response.setHeader('X-MBX-USED-WEIGHT-1M', String(weights.usedWeight()));
+      if (refusal) {
+        response.setHeader('Retry-After', String(refusal.retryAfterSeconds));
+        return writeJson(response, refusal.status, refusal.body);
+      }
       const fault = faults.take(`${method} ${url.pathname}`);
       if (fault && !faultProcessesRequest(fault)) return deliverFault(fault, response, '', (ms, end) => this.hold(ms, end));
       const header = request.headers['x-mbx-apikey'];
@@ -84,7 +99,7 @@ export class SimHttpServer {
         method,
         path: url.pathname,
         query: target.includes('?') ? target.slice(target.indexOf('?') + 1) : '',
-        body: Buffer.concat(chunks).toString('utf8'),
+        body,
         apiKeyHeader: Array.isArray(header) ? header[0] : header,
       });
       if (fault) return deliverFault(fault, response, JSON.stringify(routed.body), (ms, end) => this.hold(ms, end));

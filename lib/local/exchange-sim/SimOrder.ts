@@ -1,8 +1,18 @@
 import type { Decimal } from '../../domain/decimal.js';
 
 export type OrderSide = 'BUY' | 'SELL';
-export type OrderType = 'MARKET' | 'LIMIT' | 'STOP_LOSS_LIMIT';
-export type OrderStatus = 'NEW' | 'PARTIALLY_FILLED' | 'FILLED' | 'CANCELED';
+export type OrderType = 'MARKET' | 'LIMIT' | 'LIMIT_MAKER' | 'STOP_LOSS_LIMIT' | 'TAKE_PROFIT_LIMIT';
+export type TimeInForce = 'GTC' | 'IOC' | 'FOK';
+/**
+ * EXPIRED: an IOC/FOK limit or a market order that could not fill whole; EXPIRED_IN_MATCH:
+ * a resting order that self-trade prevention (EXPIRE_MAKER) took out of the book.
+ */
+export type OrderStatus = 'NEW' | 'PARTIALLY_FILLED' | 'FILLED' | 'CANCELED' | 'EXPIRED' | 'EXPIRED_IN_MATCH';
+
+/** Stop-loss and take-profit orders: the venue's "algo" orders, which wait for a trigger. */
+export function isAlgoOrder(type: OrderType): boolean {
+  return type === 'STOP_LOSS_LIMIT' || type === 'TAKE_PROFIT_LIMIT';
+}
 
 /** One of our orders as the venue keeps it; amounts are exact decimals. */
 export interface SimOrder {
@@ -12,8 +22,8 @@ export interface SimOrder {
   readonly symbol: string;
   readonly side: OrderSide;
   readonly type: OrderType;
-  /** GTC for LIMIT and STOP_LOSS_LIMIT; absent for MARKET. */
-  readonly timeInForce: 'GTC' | undefined;
+  /** As sent for LIMIT and the stop types; GTC for LIMIT_MAKER; absent for MARKET. */
+  readonly timeInForce: TimeInForce | undefined;
   /** Limit price; zero for MARKET, as the venue reports it. */
   readonly price: Decimal;
   readonly stopPrice: Decimal;

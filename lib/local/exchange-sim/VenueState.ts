@@ -2,7 +2,9 @@ import type { Decimal } from '../../domain/decimal.js';
 import type { Market } from '../../domain/market.js';
 import type { Balances } from './Balances.js';
 import type { CandleTape } from './CandleTape.js';
+import type { FillModel } from './FillModel.js';
 import type { OrderBook } from './OrderBook.js';
+import type { SymbolRules } from './SymbolRules.js';
 
 export interface PartialFillOptions {
   /** At most this fraction of an order's quantity fills per candle, e.g. '0.25'. */
@@ -15,6 +17,11 @@ export interface PartialFillOptions {
 export interface VenueState {
   /** By venue symbol (LTCBTC); their fee rates are the ones charged. */
   readonly markets: ReadonlyMap<string, Market>;
+  /** By venue symbol: the filters beyond the market's steps and limits. */
+  readonly rules: ReadonlyMap<string, SymbolRules>;
+  readonly fills: FillModel;
+  /** REQUEST_WEIGHT per minute, as exchangeInfo advertises it. */
+  readonly requestWeightLimit: number;
   readonly tape: CandleTape;
   readonly balances: Balances;
   readonly book: OrderBook;

@@ -1,27 +1,49 @@
 import { type Decimal, dec } from '../../domain/decimal.js';
 import type { Market } from '../../domain/market.js';
 import { venueErrors } from './errors.js';
+import type { OrderSide } from './SimOrder.js';
+import type { SymbolRules } from './SymbolRules.js';
 
-const MAX_PRICE = dec('1000');
 const DEFAULT_MAX_QTY = dec('9000000');
 
+export interface FilteredOrder {
+  readonly side: OrderSide;
+  readonly isMarket: boolean;
+  readonly price: Decimal | undefined;
+  readonly stopPrice: Decimal | undefined;
+  readonly quantity: Decimal;
+  /** The price the notional is taken at: the order's, or for a market order the average price. */
+  readonly notionalPrice: Decimal;
+  /** The average of previous trade prices over the rules' avgPriceMins. */
+  readonly averagePrice: Decimal;
+}
+
 /**
- * The venue's symbol filters, in its order: PRICE_FILTER (when the order has a price),
- * LOT_SIZE, then NOTIONAL at the order's price (a market order's at the current price).
- * Throws the venue's -1013 rejection naming the filter.
+ * The venue's symbol filters, in the order exchangeInfo lists them: PRICE_FILTER (price
+ * and stopPrice), PERCENT_PRICE_BY_SIDE (price), LOT_SIZE, MARKET_LOT_SIZE (market
+ * orders), NOTIONAL. Throws the venue's -1013 rejection naming the filter.
  */
-export function checkOrderFilters(market: Market, order: { price: Decimal | undefined; stopPrice: Decimal | undefined; quantity: Decimal; notionalPrice: Decimal }): void {
+export function checkOrderFilters(market: Market, rules: SymbolRules, order: FilteredOrder): void {
+  const maxPrice = dec(rules.maxPrice);
   for (const price of [order.price, order.stopPrice]) {
     if (price === undefined) continue;
-    const minPrice = dec(market.priceStep);
-    if (price.lt(minPrice) || price.gt(MAX_PRICE) || !price.minus(minPrice).mod(market.priceStep).isZero()) {
-      throw venueErrors.filterFailure('PRICE_FILTER');
-    }
+    if (price.lt(market.priceStep) || price.gt(maxPrice) || !price.mod(market.priceStep).isZero()) throw venueErrors.filterFailure('PRICE_FILTER');
   }
-  const minQty = dec(market.minAmount);
+  if (order.price !== undefined) {
+    const bands = rules.percentPriceBySide;
+    const [up, down] = order.side === 'BUY' ? [bands.bidMultiplierUp, bands.bidMultiplierDown] : [bands.askMultiplierUp, bands.askMultiplierDown];
+    if (order.price.gt(order.averagePrice.times(up)) || order.price.lt(order.averagePrice.times(down))) throw venueErrors.filterFailure('PERCENT_PRICE_BY_SIDE');
+  }
   const maxQty = market.maxAmount === undefined ? DEFAULT_MAX_QTY : dec(market.maxAmount);
-  if (order.quantity.lt(minQty) || order.quantity.gt(maxQty) || !order.quantity.minus(minQty).mod(market.amountStep).isZero()) {
-    throw venueErrors.filterFailure('LOT_SIZE');
+  if (!withinLot(order.quantity, dec(market.minAmount), maxQty, dec(market.amountStep))) throw venueErrors.filterFailure('LOT_SIZE');
+  if (order.isMarket) {
+    const lot = rules.marketLotSize;
+    if (!withinLot(order.quantity, dec(lot.minQty), dec(lot.maxQty), dec(lot.stepSize))) throw venueErrors.filterFailure('MARKET_LOT_SIZE');
   }
   if (order.quantity.times(order.notionalPrice).lt(market.minCost)) throw venueErrors.filterFailure('NOTIONAL');
+}
+
+/** quantity ≥ minQty, ≤ maxQty, and a multiple of the step (a zero step disables that rule). */
+function withinLot(quantity: Decimal, minQty: Decimal, maxQty: Decimal, step: Decimal): boolean {
+  return quantity.gte(minQty) && quantity.lte(maxQty) && (step.isZero() || quantity.mod(step).isZero());
 }

@@ -9,7 +9,8 @@ const BAD_GATEWAY_PAGE = '<html>\r\n<head><title>502 Bad Gateway</title></head>\
 
 /** Whether the venue carries the request out before this fault shows. */
 export function faultProcessesRequest(fault: FaultRule): boolean {
-  return fault.process ?? (fault.kind === 'lostAck' || fault.kind === 'malformedJson' || (fault.kind === 'customBody' && typeof fault.body === 'function'));
+  const unknownOutcome = fault.kind === 'lostAck' || fault.kind === 'malformedJson' || fault.kind === 'serverErrorAfterExecution' || fault.kind === 'backendTimeout';
+  return fault.process ?? (unknownOutcome || (fault.kind === 'customBody' && typeof fault.body === 'function'));
 }
 
 /**
@@ -20,8 +21,21 @@ export function faultProcessesRequest(fault: FaultRule): boolean {
 export function deliverFault(fault: FaultRule, response: ServerResponse, realBody: string, holdSocket: (ms: number, end: () => void) => void): void {
   switch (fault.kind) {
     case 'serverError':
+    case 'serverErrorAfterExecution':
       writeJson(response, fault.status ?? 503, fault.body ?? { msg: 'Service Unavailable.' });
       return;
+    case 'backendTimeout':
+      writeJson(response, fault.status ?? 503, { code: -1007, msg: 'Timeout waiting for response from backend server. Send status unknown; execution status unknown.' });
+      return;
+    case 'disconnected':
+      writeJson(response, fault.status ?? 503, { code: -1001, msg: 'Internal error; unable to process your request. Please try again.' });
+      return;
+    case 'ipBan': {
+      const seconds = fault.retryAfterSeconds ?? 120;
+      response.setHeader('Retry-After', String(seconds));
+      writeJson(response, 418, { code: -1003, msg: `Way too much request weight used; IP banned until ${Date.now() + seconds * 1000}. Please use WebSocket Streams for live updates to avoid bans.` });
+      return;
+    }
     case 'rateLimit':
       response.setHeader('Retry-After', String(fault.retryAfterSeconds ?? 1));
       writeJson(response, 429, RATE_LIMIT_BODY);

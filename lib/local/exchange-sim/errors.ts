@@ -31,8 +31,13 @@ export const venueErrors = {
   invalidSide: () => new VenueError(400, -1117, 'Invalid side.'),
   invalidTimeInForce: () => new VenueError(400, -1115, 'Invalid timeInForce.'),
   paramNotRequired: (name: string) => new VenueError(400, -1106, `Parameter '${name}' sent when not required.`),
-  filterFailure: (filter: 'PRICE_FILTER' | 'LOT_SIZE' | 'NOTIONAL' | 'MARKET_LOT_SIZE') =>
+  filterFailure: (filter: 'PRICE_FILTER' | 'PERCENT_PRICE_BY_SIDE' | 'LOT_SIZE' | 'MARKET_LOT_SIZE' | 'NOTIONAL' | 'MAX_NUM_ORDERS' | 'MAX_NUM_ALGO_ORDERS') =>
     new VenueError(400, -1013, `Filter failure: ${filter}`),
+  tooMuchPrecision: (name: string) => new VenueError(400, -1111, `Parameter '${name}' has too much precision.`),
+  wouldTakeAsMaker: () => new VenueError(400, -2010, 'Order would immediately match and take.'),
+  timestampAhead: () => new VenueError(400, -1021, "Timestamp for this request was 1000ms ahead of the server's time."),
+  timestampOutsideWindow: () => new VenueError(400, -1021, 'Timestamp for this request is outside of the recvWindow.'),
+  recvWindowTooLarge: () => new VenueError(400, -1131, 'recvWindow must be less than 60000'),
   duplicateOrder: () => new VenueError(400, -2010, 'Duplicate order sent.'),
   insufficientBalance: () => new VenueError(400, -2010, 'Account has insufficient balance for requested action.'),
   stopWouldTrigger: () => new VenueError(400, -2010, 'Stop price would trigger immediately.'),

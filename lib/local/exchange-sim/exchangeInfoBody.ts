@@ -1,5 +1,6 @@
 import { dec } from '../../domain/decimal.js';
 import type { Market } from '../../domain/market.js';
+import type { SymbolRules } from './SymbolRules.js';
 
 /** The venue's symbol for a market: LTC/BTC → LTCBTC. */
 export function venueSymbol(market: Pick<Market, 'base' | 'quote'>): string {
@@ -14,17 +15,24 @@ function places(step: string): number {
 }
 
 /** GET /api/v3/exchangeInfo: the fields ccxt's parseMarket reads, shaped like the venue's answer. */
-export function exchangeInfoBody(markets: readonly Market[], serverTime: number): object {
+export function exchangeInfoBody(markets: readonly Market[], rules: ReadonlyMap<string, SymbolRules>, requestWeightLimit: number, serverTime: number): object {
   return {
     timezone: 'UTC',
     serverTime,
     rateLimits: [
-      { rateLimitType: 'REQUEST_WEIGHT', interval: 'MINUTE', intervalNum: 1, limit: 6000 },
+      { rateLimitType: 'REQUEST_WEIGHT', interval: 'MINUTE', intervalNum: 1, limit: requestWeightLimit },
       { rateLimitType: 'ORDERS', interval: 'SECOND', intervalNum: 10, limit: 100 },
       { rateLimitType: 'ORDERS', interval: 'DAY', intervalNum: 1, limit: 200000 },
     ],
     exchangeFilters: [],
-    symbols: markets.map((m) => ({
+    symbols: markets.map((m) => symbolBody(m, rules.get(venueSymbol(m))!)),
+  };
+}
+
+function symbolBody(m: Market, rules: SymbolRules): object {
+  const band = rules.percentPriceBySide;
+  const lot = rules.marketLotSize;
+  return {
       symbol: venueSymbol(m),
       status: 'TRADING',
       baseAsset: m.base,
@@ -45,12 +53,26 @@ export function exchangeInfoBody(markets: readonly Market[], serverTime: number)
       isSpotTradingAllowed: true,
       isMarginTradingAllowed: false,
       filters: [
-        { filterType: 'PRICE_FILTER', minPrice: dec(m.priceStep).toFixed(8), maxPrice: '1000.00000000', tickSize: dec(m.priceStep).toFixed(Math.max(8, places(m.priceStep))) },
+        { filterType: 'PRICE_FILTER', minPrice: dec(m.priceStep).toFixed(8), maxPrice: dec(rules.maxPrice).toFixed(8), tickSize: dec(m.priceStep).toFixed(Math.max(8, places(m.priceStep))) },
         {
           filterType: 'LOT_SIZE',
           minQty: dec(m.minAmount).toFixed(8),
           maxQty: dec(m.maxAmount ?? '9000000').toFixed(8),
           stepSize: dec(m.amountStep).toFixed(Math.max(8, places(m.amountStep))),
+        },
+        {
+          filterType: 'MARKET_LOT_SIZE',
+          minQty: dec(lot.minQty).toFixed(8),
+          maxQty: dec(lot.maxQty).toFixed(8),
+          stepSize: dec(lot.stepSize).toFixed(Math.max(8, places(lot.stepSize))),
+        },
+        {
+          filterType: 'PERCENT_PRICE_BY_SIDE',
+          bidMultiplierUp: band.bidMultiplierUp,
+          bidMultiplierDown: band.bidMultiplierDown,
+          askMultiplierUp: band.askMultiplierUp,
+          askMultiplierDown: band.askMultiplierDown,
+          avgPriceMins: band.avgPriceMins,
         },
         {
           filterType: 'NOTIONAL',
@@ -60,13 +82,12 @@ export function exchangeInfoBody(markets: readonly Market[], serverTime: number)
           applyMaxToMarket: false,
           avgPriceMins: 5,
         },
-        { filterType: 'MAX_NUM_ORDERS', maxNumOrders: 200 },
-        { filterType: 'MAX_NUM_ALGO_ORDERS', maxNumAlgoOrders: 5 },
+        { filterType: 'MAX_NUM_ORDERS', maxNumOrders: rules.maxNumOrders },
+        { filterType: 'MAX_NUM_ALGO_ORDERS', maxNumAlgoOrders: rules.maxNumAlgoOrders },
       ],
       permissions: [],
       permissionSets: [['SPOT']],
       defaultSelfTradePreventionMode: 'EXPIRE_MAKER',
       allowedSelfTradePreventionModes: ['EXPIRE_TAKER', 'EXPIRE_MAKER', 'EXPIRE_BOTH', 'NONE'],
-    })),
   };
 }

@@ -13,9 +13,12 @@ import { matchCandle } from './matchCandle.js';
 import { mulberry32 } from './mulberry32.js';
 import { OrderBook } from './OrderBook.js';
 import { publicRoutes } from './publicRoutes.js';
+import { RequestWeights } from './RequestWeights.js';
 import { Router } from './Router.js';
 import { SimHttpServer } from './SimHttpServer.js';
 import type { VenueState } from './VenueState.js';
+import { PAPER_FILLS } from './FillModel.js';
+import { symbolRules } from './SymbolRules.js';
 
 export { ExchangeSimulator } from './ExchangeSimulator.js';
 export type { ExchangeSimulatorOptions } from './ExchangeSimulatorOptions.js';
@@ -23,6 +26,9 @@ export type { FaultCounts, FaultInjector, FaultKind, FaultRule, RandomFaults } f
 export type { SimOrderView, SimTradeView } from './simViews.js';
 export type { SimSeries } from './CandleTape.js';
 export type { PartialFillOptions } from './VenueState.js';
+export type { RequestWeightLimit } from './RequestWeights.js';
+export type { SymbolRules, SymbolRulesInput } from './SymbolRules.js';
+export { type FillModel, PAPER_FILLS, STRICT_FILLS } from './FillModel.js';
 export { connectCcxtBinance, simulatorCcxtOptions } from './connectCcxtBinance.js';
 
 function randomKey(): string {
@@ -38,7 +44,12 @@ function randomKey(): string {
  *   in a gap): nothing after t is ever visible, in prices, tickers or klines.
  * - Market orders fill at once at price ± spread on the tick, as takers; limit orders rest
  *   and fill at their price on a later candle that reaches it, as makers; a stop-loss-limit
- *   works once a candle crosses its stop and then fills at its limit, as a taker.
+ *   or take-profit-limit works once a candle reaches its stop and then fills at its limit,
+ *   as a taker. STRICT_FILLS (the `fills` option) adds a thin book that market orders walk
+ *   and may exhaust (EXPIRED), limits that need a trade through, and gaps that skip stops.
+ * - The venue's filters per symbol (SymbolRules), open-order counts, IOC/FOK, LIMIT_MAKER,
+ *   self-trade prevention (EXPIRE_MAKER), request weights with 429 and 418 bans, and the
+ *   timing of signed requests on the wall clock.
  * - Fees are taken from the asset received; asset amounts are kept to 8 places.
  */
 export async function startExchangeSimulator(options: ExchangeSimulatorOptions): Promise<ExchangeSimulator> {
@@ -52,6 +63,9 @@ export async function startExchangeSimulator(options: ExchangeSimulatorOptions):
   });
   const state: VenueState = {
     markets: new Map(markets.map((m) => [venueSymbol(m), m])),
+    rules: new Map(markets.map((m) => [venueSymbol(m), symbolRules(m, tape.matchingSeries(m.symbol)?.candles ?? [], options.symbolRules?.[m.symbol])])),
+    fills: options.fills ?? PAPER_FILLS,
+    requestWeightLimit: options.requestWeight?.limit ?? 6000,
     tape,
     balances: new Balances(options.balances),
     book: new OrderBook(),
@@ -67,7 +81,8 @@ export async function startExchangeSimulator(options: ExchangeSimulatorOptions):
   faults.random(options.faults?.random);
   const apiKey = options.apiKey ?? randomKey();
   const secret = options.secret ?? randomKey();
+  const weights = new RequestWeights(options.requestWeight, options.requestWeight?.clock === 'wall' ? Date.now : () => clock.now());
   const router = new Router(publicRoutes(state), accountRoutes(state), { apiKey, secret });
-  const server = await SimHttpServer.start(router, faults, options.port);
-  return new ExchangeSimulator(server.url, apiKey, secret, faults, state, clock, server);
+  const server = await SimHttpServer.start(router, faults, weights, options.port);
+  return new ExchangeSimulator(server.url, apiKey, secret, faults, state, clock, server, weights);
 }

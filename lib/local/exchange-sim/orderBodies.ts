@@ -1,3 +1,4 @@
+import { isAlgoOrder } from './SimOrder.js';
 import type { SimOrder, SimTrade } from './SimOrder.js';
 import { venueDecimal } from './venueDecimal.js';
 
@@ -19,7 +20,7 @@ export function orderResultBody(order: SimOrder): object {
     timeInForce: order.timeInForce ?? 'GTC',
     type: order.type,
     side: order.side,
-    ...(order.type === 'STOP_LOSS_LIMIT' ? { stopPrice: venueDecimal(order.stopPrice) } : {}),
+    ...(isAlgoOrder(order.type) ? { stopPrice: venueDecimal(order.stopPrice) } : {}),
     workingTime: order.workingTime,
     selfTradePreventionMode: 'EXPIRE_MAKER',
   };
@@ -83,7 +84,7 @@ export function cancelOrderBody(order: SimOrder, cancelClientOrderId: string): o
     timeInForce: order.timeInForce ?? 'GTC',
     type: order.type,
     side: order.side,
-    ...(order.type === 'STOP_LOSS_LIMIT' ? { stopPrice: venueDecimal(order.stopPrice) } : {}),
+    ...(isAlgoOrder(order.type) ? { stopPrice: venueDecimal(order.stopPrice) } : {}),
     selfTradePreventionMode: 'EXPIRE_MAKER',
   };
 }

@@ -7,7 +7,9 @@ import type { OrderSide, OrderType } from './SimOrder.js';
 export type OrderResponseType = 'ACK' | 'RESULT' | 'FULL';
 
 const SIDES: readonly string[] = ['BUY', 'SELL'] satisfies OrderSide[];
-const TYPES: readonly string[] = ['MARKET', 'LIMIT', 'STOP_LOSS_LIMIT'] satisfies OrderType[];
+const TYPES: readonly string[] = ['MARKET', 'LIMIT', 'LIMIT_MAKER', 'STOP_LOSS_LIMIT', 'TAKE_PROFIT_LIMIT'] satisfies OrderType[];
+/** The venue's base and quote asset precision: more decimal places are its -1111. */
+const MAX_PLACES = 8;
 const CLIENT_ORDER_ID = /^[.A-Z:/a-z0-9_-]{1,36}$/;
 
 /** A client order id like the ones the venue makes up when none is sent. */
@@ -35,10 +37,10 @@ export function parseNewOrder(params: URLSearchParams): { request: NewOrderReque
       side: side as OrderSide,
       type: type as OrderType,
       timeInForce: params.get('timeInForce') ?? undefined,
-      quantity: decimalParam(params, 'quantity'),
-      quoteOrderQty: decimalParam(params, 'quoteOrderQty'),
-      price: decimalParam(params, 'price'),
-      stopPrice: decimalParam(params, 'stopPrice'),
+      quantity: decimalParam(params, 'quantity', MAX_PLACES),
+      quoteOrderQty: decimalParam(params, 'quoteOrderQty', MAX_PLACES),
+      price: decimalParam(params, 'price', MAX_PLACES),
+      stopPrice: decimalParam(params, 'stopPrice', MAX_PLACES),
       clientOrderId,
     },
     responseType,

@@ -5,12 +5,17 @@ import type { VenueState } from './VenueState.js';
 
 const DECIMAL = /^\d{1,20}(\.\d{1,20})?$/;
 
-/** A decimal parameter, undefined when absent, the venue's -1100 when it is not a plain decimal. */
-export function decimalParam(params: URLSearchParams, name: string): Decimal | undefined {
+/**
+ * A decimal parameter, undefined when absent, the venue's -1100 when it is not a plain
+ * decimal, -1111 when it has more than `maxPlaces` significant decimal places.
+ */
+export function decimalParam(params: URLSearchParams, name: string, maxPlaces = 20): Decimal | undefined {
   const value = params.get(name);
   if (value === null || value === '') return undefined;
   if (!DECIMAL.test(value)) throw venueErrors.illegalParam(name);
-  return dec(value);
+  const parsed = dec(value);
+  if (parsed.decimalPlaces() > maxPlaces) throw venueErrors.tooMuchPrecision(name);
+  return parsed;
 }
 
 /** A non-negative integer parameter (a time, an id, a limit), or undefined when absent. */

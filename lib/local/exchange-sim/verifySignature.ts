@@ -8,8 +8,8 @@ const SIGNATURE_PARAM = /(^|&)signature=([^&]*)/;
  * A signed endpoint's checks, as the venue makes them: the X-MBX-APIKEY header must hold
  * a well-formed key (-2014) that is ours (-2015), and `signature` must be the hex
  * HMAC-SHA256, keyed by the secret, of the query string followed by the body without the
- * signature itself (-1022). `timestamp` must be sent; it is not compared with the clock,
- * because the simulator's clock replays history while ccxt stamps wall-clock time.
+ * signature itself (-1022). `timestamp` must be sent; the Router compares it with the wall
+ * clock, as the venue does, not with the replayed market's clock.
  */
 export function verifySignature(auth: { apiKey: string; secret: string }, request: { apiKeyHeader: string | undefined; query: string; body: string }): void {
   const key = request.apiKeyHeader;

@@ -18,6 +18,7 @@ import type { Clock } from '../../ports/Clock.js';
 import type { Exchange } from '../../ports/Exchange.js';
 import type { KillSwitch } from '../../ports/KillSwitch.js';
 import type { Metrics } from '../../ports/Metrics.js';
+import { METRIC_NAMES } from './metricNames.js';
 import type { RuntimeConfigSource } from '../../ports/RuntimeConfigSource.js';
 import { systemClock } from '../systemClock.js';
 import { createLogger } from './createLogger.js';
@@ -145,7 +146,7 @@ export class LambdaRuntime {
     if (this.overrides.ccxt) return this.overrides.ccxt(withKeys);
     // Loaded on first use: a decision that places no order never loads ccxt.
     const { CcxtExchange } = await import('../../adapters/ccxt/CcxtExchange.js');
-    const deps = { clock: this.clock, logger: this.logger };
+    const deps = { clock: this.clock, logger: this.logger, onVenueHold: () => this.metrics.count(METRIC_NAMES.venueHolds) };
     const settings = ccxtGatewaySettings(this.config.exchange);
     if (!withKeys) return CcxtExchange.fromConfig(settings, undefined, deps);
     const secrets = this.overrides.secrets ?? new SecretsManagerClient({ maxAttempts: 4 });

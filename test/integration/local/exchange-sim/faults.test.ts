@@ -59,7 +59,7 @@ describe('Exchange simulator: injected faults as ccxt sees them', () => {
 
   it('counts every injected fault by kind and endpoint', () => {
     const counts = harness.sim.faults.counts();
-    expect(counts.byKind).toEqual({ serverError: 2, rateLimit: 1, hang: 1, lostAck: 1, malformedJson: 1, htmlError: 1 });
+    expect(counts.byKind).toEqual({ serverError: 2, rateLimit: 1, hang: 1, lostAck: 1, malformedJson: 1, htmlError: 1, serverErrorAfterExecution: 0, backendTimeout: 0, disconnected: 0, ipBan: 0 });
     expect(counts.total).toBe(7);
     expect(counts.byEndpoint['POST /api/v3/order lostAck']).toBe(1);
   });

@@ -30,8 +30,9 @@ describe('Exchange simulator: the venue rejections ccxt sees', () => {
   it('answers the LOT_SIZE and PRICE_FILTER failures as InvalidOrder', async () => {
     await expect(harness.exchange.createOrder('LTC/BTC', 'limit', 'buy', 0.005, 0.017)).rejects.toThrow('Filter failure: LOT_SIZE');
     await expect(harness.exchange.createOrder('LTC/BTC', 'limit', 'buy', 0.005, 0.017)).rejects.toThrow(InvalidOrder);
-    const offTick = { symbol: 'LTCBTC', side: 'BUY', type: 'LIMIT', timeInForce: 'GTC', quantity: '1', price: '0.017000005' };
-    await expect(harness.exchange.privatePostOrder(offTick)).rejects.toThrow(InvalidOrder);
+    const aboveMaxPrice = { symbol: 'LTCBTC', side: 'BUY', type: 'LIMIT', timeInForce: 'GTC', quantity: '1', price: '1001' };
+    await expect(harness.exchange.privatePostOrder(aboveMaxPrice)).rejects.toThrow('Filter failure: PRICE_FILTER');
+    await expect(harness.exchange.privatePostOrder(aboveMaxPrice)).rejects.toThrow(InvalidOrder);
   });
 
   it('answers the NOTIONAL failure with -1013, which ccxt maps to BadRequest as it does for the real venue', async () => {

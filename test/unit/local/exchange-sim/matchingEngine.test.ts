@@ -8,6 +8,8 @@ import { cancelOrder } from '../../../../lib/local/exchange-sim/cancelOrder.js';
 import { VenueError } from '../../../../lib/local/exchange-sim/errors.js';
 import { buyLock, fillAmounts } from '../../../../lib/domain/venueFill.js';
 import { matchCandle } from '../../../../lib/local/exchange-sim/matchCandle.js';
+import { type FillModel, PAPER_FILLS } from '../../../../lib/local/exchange-sim/FillModel.js';
+import { symbolRules } from '../../../../lib/local/exchange-sim/SymbolRules.js';
 import { OrderBook } from '../../../../lib/local/exchange-sim/OrderBook.js';
 import { type NewOrderRequest, placeOrder } from '../../../../lib/local/exchange-sim/placeOrder.js';
 import type { PartialFillOptions, VenueState } from '../../../../lib/local/exchange-sim/VenueState.js';
@@ -32,11 +34,14 @@ const CANDLES: Candle[] = [
   { openTime: 3 * MINUTE, open: 0.0000491, high: 0.0000492, low: 0.000049, close: 0.0000491, volume: 1000 },
 ];
 
-function venue(options: { partialFills?: PartialFillOptions; spread?: string } = {}): { state: VenueState; advanceTo: (t: number) => void } {
+function venue(options: { partialFills?: PartialFillOptions; spread?: string; fills?: FillModel } = {}): { state: VenueState; advanceTo: (t: number) => void } {
   let now = MINUTE;
   const tape = new CandleTape([{ symbol: 'ADA/BTC', timeframe: '1m', candles: CANDLES }]);
   const state: VenueState = {
     markets: new Map([['ADABTC', MARKET]]),
+    rules: new Map([['ADABTC', symbolRules(MARKET, CANDLES)]]),
+    fills: options.fills ?? PAPER_FILLS,
+    requestWeightLimit: 6000,
     tape,
     balances: new Balances({ BTC: '1', ADA: '5000' }),
     book: new OrderBook(),

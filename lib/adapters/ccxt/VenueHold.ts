@@ -1,0 +1,56 @@
+import { ExchangeCallError } from '../../domain/errors.js';
+import type { Clock } from '../../ports/Clock.js';
+import type { Logger } from '../../ports/Logger.js';
+
+/** Why the venue is not called: an IP ban (HTTP 418) or a rate limit whose Retry-After is longer than a retry may wait. */
+export interface VenueHoldNotice {
+  readonly banned: boolean;
+  /** Epoch ms before which nothing is sent. */
+  readonly until: number;
+  readonly reason: string;
+}
+
+/** A ban without a Retry-After is held this long: the venue's shortest ban. */
+const BAN_WITHOUT_RETRY_AFTER_MS = 120_000;
+
+/**
+ * The time before which the venue asked not to be called. Retrying into a ban lengthens
+ * it (Binance doubles each one, up to 3 days), so once the venue bans us, or asks for a
+ * longer wait than a retry may sleep, every call fails at once without reaching the venue
+ * until then, and `onHold` (a metric and an alarm in Lambda) hears of it once per hold.
+ */
+export class VenueHold {
+  private until = 0;
+  private banned = false;
+  private reason = '';
+
+  constructor(
+    private readonly clock: Clock,
+    private readonly logger: Logger,
+    private readonly onHold: (notice: VenueHoldNotice) => void = () => undefined,
+  ) {}
+
+  /** Records the venue's refusal; `retryAfterMs` as its Retry-After said, when it did. */
+  hold(banned: boolean, retryAfterMs: number | undefined, reason: string): void {
+    const until = this.clock.now() + (retryAfterMs ?? (banned ? BAN_WITHOUT_RETRY_AFTER_MS : 0));
+    if (until <= this.until) return;
+    this.until = until;
+    this.banned = banned;
+    this.reason = reason;
+    const notice = { banned, until, reason };
+    this.logger.error({ ...notice, untilIso: new Date(until).toISOString() }, banned ? 'the venue banned our IP: no call until the ban ends' : 'the venue asked for a long pause: no call until it ends');
+    this.onHold(notice);
+  }
+
+  /** While a hold lasts: why nothing may be sent, as a category and a reason. */
+  refusal(): { readonly category: 'banned' | 'rateLimited'; readonly reason: string } | undefined {
+    if (this.clock.now() >= this.until) return undefined;
+    return { category: this.banned ? 'banned' : 'rateLimited', reason: `not sent: the venue asked for no calls until ${new Date(this.until).toISOString()} (${this.reason})` };
+  }
+
+  /** Throws the refusal, without calling the venue, while a hold lasts. */
+  check(operation: string): void {
+    const refused = this.refusal();
+    if (refused) throw new ExchangeCallError(operation, 'VenueHold', refused.category, false, refused.reason);
+  }
+}
