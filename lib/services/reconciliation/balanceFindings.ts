@@ -1,7 +1,7 @@
 import { type Decimal, ZERO, dec, toDecimalString } from '../../domain/decimal.js';
 import { splitSymbol } from '../../domain/market.js';
 import type { Plan } from '../../domain/plan.js';
-import { pendingClientOrderId } from '../plans/planOrders.js';
+import { pendingClientOrderId, restingStopClientOrderId } from '../plans/planOrders.js';
 import type { DiffInput } from './DiffInput.js';
 import type { Finding } from './findings.js';
 import type { PlanProjection } from './orderFindings.js';
@@ -26,8 +26,8 @@ export function balanceFindings(input: DiffInput, projection: PlanProjection): F
 }
 
 /**
- * What the plans hold of each base asset: an open plan its filled amount; an exiting one its
- * filled amount less what its exit order has sold so far (a plan this round settled already
+ * What the plans hold of each base asset: an open plan its filled amount less what its resting
+ * stop has sold so far; an exiting one its filled amount less what its exit order has sold so far (a plan this round settled already
  * counts those fills).
  */
 function heldByAsset(input: DiffInput, projection: PlanProjection): Map<string, Decimal> {
@@ -44,8 +44,8 @@ function heldByAsset(input: DiffInput, projection: PlanProjection): Map<string, 
 function heldByPlan(input: DiffInput, plan: Plan, settled: boolean): Decimal {
   if (plan.status !== 'open' && plan.status !== 'exiting') return ZERO;
   const filled = dec(plan.filledAmount ?? '0');
-  if (plan.status === 'open' || settled) return filled;
-  const exitId = pendingClientOrderId(plan) ?? '';
+  if (settled) return filled;
+  const exitId = (plan.status === 'open' ? restingStopClientOrderId(plan) : pendingClientOrderId(plan)) ?? '';
   const exit = input.exchange.openOrders.find((o) => o.clientOrderId === exitId) ?? input.exchange.orders[exitId];
   return exit ? filled.minus(exit.filled) : filled;
 }

@@ -1,9 +1,9 @@
 import type { Order, OrderIntent } from '../../domain/order.js';
 import type { ExitReason, Plan } from '../../domain/plan.js';
-import { transitionPlan } from '../../domain/planLifecycle.js';
+import { transitionPlan, updatePlan } from '../../domain/planLifecycle.js';
 import { isStopOut, settleOrder } from '../execution/settleOrder.js';
 import { rejectedOrder } from '../execution/submitIntent.js';
-import { pendingOrderOf } from '../plans/planOrders.js';
+import { pendingOrderOf, restingStopClientOrderId, stopExitReason } from '../plans/planOrders.js';
 import type { DiffInput } from './DiffInput.js';
 import type { Finding, RecordLedgerRepair } from './findings.js';
 import type { UnsettledIntent } from './snapshots.js';
@@ -17,7 +17,8 @@ export interface PlanProjection {
 
 /**
  * Findings 1-3, from the orders the ledger waits on: each live plan's pending order (its entry
- * while entering, its exit while exiting), then every other unsettled intent.
+ * while entering, its exit while exiting, the stop resting for it while open), then every
+ * other unsettled intent.
  */
 export function orderFindings(input: DiffInput, projection: PlanProjection): Finding[] {
   const { ledger } = input;
@@ -25,10 +26,12 @@ export function orderFindings(input: DiffInput, projection: PlanProjection): Fin
   const findings: Finding[] = [];
   const seen = new Set<string>();
   for (const plan of ledger.livePlans) {
-    const pending = pendingOrderOf(plan);
+    const stopId = plan.status === 'open' ? restingStopClientOrderId(plan) : undefined;
+    const pending = stopId !== undefined ? { leg: 'stop' as const, clientOrderId: stopId } : pendingOrderOf(plan);
     if (!pending) continue;
     seen.add(pending.clientOrderId);
-    const finding = pendingOrderFinding(input, plan, pending, unsettled.get(pending.clientOrderId));
+    const record = unsettled.get(pending.clientOrderId);
+    const finding = stopId !== undefined ? restingStopFinding(input, plan, stopId, record) : pendingOrderFinding(input, plan, pending, record);
     if (finding) findings.push(recordProjected(finding, projection));
   }
   for (const record of ledger.unsettled) {
@@ -63,6 +66,34 @@ function pendingOrderFinding(input: DiffInput, plan: Plan, pending: NonNullable<
     detail: `${leg} order ${order.status} at the venue (filled ${order.filled}): plan ${plan.status} → ${settled.status}`,
     repair: ledgerRepair(settled.version === plan.version ? undefined : { plan: settled, expectedVersion: plan.version }, [order], fillsOf(input.exchange, clientOrderId)),
   };
+}
+
+/**
+ * An open plan's resting stop, as decide's settlement reads it: one that sold moves the plan
+ * to exiting and settles it on the stop's fills (a stop-out); one that ended with nothing sold,
+ * or that the venue never had past the grace, leaves the plan bare for its next stop, under the
+ * next attempt; one still resting but never acknowledged is recorded as the venue has it.
+ */
+function restingStopFinding(input: DiffInput, plan: Plan, clientOrderId: string, record: UnsettledIntent | undefined): Finding | undefined {
+  const base = { symbol: plan.symbol, planId: plan.id, clientOrderId };
+  const bare = () => ({ plan: updatePlan(plan, input.now, { restingStop: undefined, exitAttempt: plan.exitAttempt + 1 }), expectedVersion: plan.version });
+  const order = venueAnswer(input.exchange, clientOrderId);
+  if (order === null) {
+    const sentAt = record?.intent.createdAt ?? plan.updatedAt;
+    if (sentAt > input.now - input.graceMs) return { ...base, kind: 'intentInFlight', detail: `stop not at the venue yet; sent ${input.now - sentAt} ms ago`, repair: { kind: 'none' } };
+    return { ...base, kind: 'intentMissingAtVenue', detail: `the venue has no stop order ${clientOrderId}: the plan waits for a new stop`, repair: ledgerRepair(bare(), record ? [rejectedOrder(record.intent)] : [], []) };
+  }
+  const acknowledged = record === undefined || record.order !== undefined;
+  const fills = fillsOf(input.exchange, clientOrderId);
+  if (order.status === 'open') {
+    return acknowledged ? undefined : { ...base, kind: 'unacknowledgedOrder', detail: `stop order ${clientOrderId} rests at the venue unrecorded`, repair: ledgerRepair(undefined, [order], fills) };
+  }
+  const kind = acknowledged ? 'orderEndedWhileAway' : 'unacknowledgedOrder';
+  if (fills.length === 0) return { ...base, kind, detail: `stop order ${order.status} at the venue with nothing sold: the plan waits for a new stop`, repair: ledgerRepair(bare(), [order], []) };
+  const exiting = transitionPlan(plan, 'exiting', input.now, { exitReason: stopExitReason(plan) });
+  const settled = settleOrder(exiting, 'stop', order, input.exchange.fills, input.now, minAmountOf(input, plan.symbol));
+  const next = settled.restingStop !== undefined ? { ...settled, restingStop: undefined } : settled;
+  return { ...base, kind, detail: `stop order ${order.status} at the venue (filled ${order.filled}): plan open → ${next.status}`, repair: ledgerRepair({ plan: next, expectedVersion: plan.version }, [order], fills) };
 }
 
 /**

@@ -214,3 +214,41 @@ describe('Function: diffSnapshots, finding 7 (balanceMismatch)', () => {
     expect(diff.repairs).toEqual([]);
   });
 });
+
+describe('Function: diffSnapshots, an open plan whose stop rests on the venue', () => {
+  const resting = { ...PLAN, restingStop: { attempt: 0, stopPrice: '0.095', amount: '1', placedAt: SENT_AT } };
+  const stopId = idOf(resting, 'stop', 0);
+  const stopOrder = (overrides: Partial<Order>): Order => ({ clientOrderId: stopId, exchangeOrderId: '77', symbol: 'ETH/BTC', side: 'sell', type: 'stop_limit', status: 'open', amount: '1', filled: '0', price: '0.0945', timestamp: SENT_AT, ...overrides });
+
+  it('settles a stop that sold while the bot was away as a stop-out, and the venue holding none is no balance mismatch', () => {
+    const sold = stopOrder({ status: 'closed', filled: '1' });
+    const entry = aFill({ clientOrderId: idOf(resting, 'entry'), exchangeOrderId: '76', symbol: 'ETH/BTC', side: 'buy' }, 'fill-entry', '0.1', '1', { cost: '0.0001', currency: 'BTC' }, SENT_AT - 60_000);
+    const fill = aFill(sold, 'fill-stop', '0.0949', '1', { cost: '0.0000949', currency: 'BTC' }, SENT_AT + 60_000);
+
+    const diff = diffSnapshots(aDiffInput({ ledger: { livePlans: [resting] }, exchange: { orders: { [stopId]: sold }, fills: [entry, fill], balances: balancesOf({ ETH: '0' }) } }));
+
+    expect(diff.halt).toBeUndefined();
+    expect(diff.findings.map((f) => f.kind)).toEqual(['orderEndedWhileAway']);
+    const repair = diff.repairs[0]!;
+    expect(repair).toMatchObject({ kind: 'recordLedger', orders: [sold], fills: [fill], plan: { expectedVersion: resting.version, plan: { status: 'closed', exitReason: 'stop', realizedPnl: '-0.0052949' } } });
+    expect(repair.kind === 'recordLedger' && repair.plan?.plan.restingStop).toBeUndefined();
+  });
+
+  it('counts what an open plan holds less what its resting stop has sold so far', () => {
+    const partly = stopOrder({ filled: '0.4' });
+    const input = (eth: string) => aDiffInput({ ledger: { livePlans: [resting] }, exchange: { openOrders: [partly], orders: { [stopId]: partly }, balances: balancesOf({ ETH: eth }) } });
+
+    expect(diffSnapshots(input('0.6'))).toEqual({ findings: [], repairs: [] });
+    const reason = 'the venue holds 0.55 ETH, the plans 0.6: short by 0.05, beyond the tolerance of 1 %';
+    expect(diffSnapshots(input('0.55'))).toEqual({ findings: [{ kind: 'balanceMismatch', detail: reason, repair: { kind: 'halt', reason } }], repairs: [], halt: reason });
+  });
+
+  it('leaves the plan bare for its next stop when the stop ended with nothing sold', () => {
+    const cancelled = stopOrder({ status: 'canceled' });
+
+    const diff = diffSnapshots(aDiffInput({ ledger: { livePlans: [resting] }, exchange: { orders: { [stopId]: cancelled }, balances: HELD, lastPrices: { 'ETH/BTC': '0.0951' } } }));
+
+    expect(diff.findings.map((f) => f.kind)).toEqual(['orderEndedWhileAway']);
+    expect(diff.repairs[0]).toMatchObject({ kind: 'recordLedger', orders: [cancelled], fills: [], plan: { plan: { status: 'open', exitAttempt: resting.exitAttempt + 1 } } });
+  });
+});
