@@ -228,6 +228,8 @@ export class DecisionCycle {
       const result = await execution.exit(current, exit, current.filledAmount ?? '0');
       changed.set(result.plan.id, result.plan);
       summaries.push(result.order);
+      // An exit that ended part-filled (EXPIRED) is settled now: its fills go with the commit.
+      if (result.settled) fills.push(...result.settled.fills);
     }
     let resting = snapshot.livePlans.map((p) => changed.get(p.id) ?? p).filter((p) => p.symbol === symbol && p.status === 'open' && p.restingStop !== undefined).length;
     const stop = async (plan: Plan, action: 'place' | 'move') => {
@@ -236,6 +238,7 @@ export class DecisionCycle {
       if (action === 'move' && result.plan.restingStop === undefined) resting--;
       changed.set(result.plan.id, result.plan);
       summaries.push(...result.orders);
+      if (result.settled) fills.push(...result.settled.fills);
     };
     for (const { plan, action } of evaluation.stops) await stop(changed.get(plan.id) ?? plan, action);
     for (const approved of evaluation.approved) {

@@ -34,8 +34,15 @@ export interface ExecutionDeps {
 export interface ExecutionResult {
   readonly plan: Plan;
   readonly order: OrderSummary;
-  /** An entry that filled when placed, settled at once: the venue's final order and its fills, for the commit. */
+  /** An order that ended when placed (an entry filled, an order part-filled and expired), settled at once: the venue's final order and its fills, for the commit. */
   readonly settled?: { readonly order: Order; readonly fills: readonly Fill[] };
+}
+
+/** A stop placed or moved; `settled` when the stop was refused as passed and the market exit that replaced it ended at once. */
+export interface StopResult {
+  readonly plan: Plan;
+  readonly orders: readonly OrderSummary[];
+  readonly settled?: ExecutionResult['settled'];
 }
 
 /**
@@ -60,8 +67,11 @@ export class ExecutionService {
     this.log(intent, outcome);
     if (outcome.kind === 'rejected') return { plan: transitionPlan(entering, 'cancelled', now), order: orderSummary(intent, outcome) };
     // With stops on the venue, an entry that filled when placed is settled now, so its stop
-    // rests from this decision rather than a candle later.
-    if (outcome.kind === 'acknowledged' && outcome.order.status === 'closed' && this.deps.config.stops === 'exchange') {
+    // rests from this decision rather than a candle later. One that ended part-filled or
+    // unfilled (a market order that ran out of book ends EXPIRED) is settled now whoever holds
+    // the stop: it is final, so the commit records it with its fills, and the plan opens on
+    // what filled (or is cancelled).
+    if (outcome.kind === 'acknowledged' && (endedShort(outcome.order) || (outcome.order.status === 'closed' && this.deps.config.stops === 'exchange'))) {
       const settled = await settleMarketOrder(this.deps, entering, intent, '0');
       if (settled) return { plan: settled.plan, order: orderSummary(intent, outcome), settled: { order: settled.order, fills: settled.fills } };
     }
@@ -100,6 +110,13 @@ export class ExecutionService {
       // Back to open with a new attempt number: the next candle checks the exit again.
       return { plan: transitionPlan(exiting, 'open', now, { exitAttempt: plan.exitAttempt + 1 }), order: orderSummary(intent, outcome) };
     }
+    // An exit that ended short (a market sell that ran out of book ends EXPIRED, part-filled)
+    // is final: settled now, its fills go with the commit and the plan holds the rest, open
+    // under the next exit attempt for a later decision to exit again.
+    if (outcome.kind === 'acknowledged' && endedShort(outcome.order)) {
+      const settled = await settleMarketOrder(this.deps, exiting, intent, (await this.deps.exchange.market(plan.symbol)).minAmount);
+      if (settled) return { plan: settled.plan, order: orderSummary(intent, outcome), settled: { order: settled.order, fills: settled.fills } };
+    }
     return { plan: exiting, order: orderSummary(intent, outcome) };
   }
 
@@ -107,11 +124,11 @@ export class ExecutionService {
    * Rests a filled position's stop on the venue (see placeRestingStop). A stop the price has
    * already passed leaves at once: the exit is sent here, at market.
    */
-  async restStop(plan: Plan, restingOnSymbol: number): Promise<{ readonly plan: Plan; readonly orders: readonly OrderSummary[] }> {
+  async restStop(plan: Plan, restingOnSymbol: number): Promise<StopResult> {
     const placed = await placeRestingStop(this.deps, plan, restingOnSymbol, this.deps.config.maxRestingStopsPerSymbol);
     if (placed.exitNow === undefined) return placed;
     const exited = await this.exit(placed.plan, placed.exitNow, placed.plan.filledAmount ?? '0');
-    return { plan: exited.plan, orders: [...placed.orders, exited.order] };
+    return { plan: exited.plan, orders: [...placed.orders, exited.order], ...(exited.settled ? { settled: exited.settled } : {}) };
   }
 
   /**
@@ -119,14 +136,14 @@ export class ExecutionService {
    * stop under the next attempt, so two never rest for one plan. The moment between has no
    * stop on the venue: it is logged, and the new stop's summary carries how long it lasted.
    */
-  async moveStop(plan: Plan, restingOnSymbol: number): Promise<{ readonly plan: Plan; readonly orders: readonly OrderSummary[] }> {
+  async moveStop(plan: Plan, restingOnSymbol: number): Promise<StopResult> {
     const cancelledAt = this.deps.clock.now();
     const cancelled = await cancelRestingStop(this.deps, plan);
     if (cancelled.kind !== 'cancelled') return { plan: cancelled.kind === 'filled' ? cancelled.plan : plan, orders: [] };
     this.deps.logger.warn({ planId: plan.id, from: plan.restingStop?.stopPrice, to: plan.activeStop }, 'moving the stop: none rests until the new one is placed');
     const placed = await this.restStop(cancelled.plan, restingOnSymbol - 1);
     const gapMs = this.deps.clock.now() - cancelledAt;
-    return { plan: placed.plan, orders: placed.orders.map((o) => (o.leg === 'stop' && o.outcome !== 'rejected' ? { ...o, unprotectedMs: gapMs } : o)) };
+    return { ...placed, orders: placed.orders.map((o) => (o.leg === 'stop' && o.outcome !== 'rejected' ? { ...o, unprotectedMs: gapMs } : o)) };
   }
 
   /**
@@ -169,4 +186,9 @@ export class ExecutionService {
     if (outcome.kind === 'acknowledged') this.deps.logger.info(fields, 'order acknowledged');
     else this.deps.logger.warn({ ...fields, reason: outcome.reason }, `order ${outcome.kind}`);
   }
+}
+
+/** An order the venue ended without filling it whole: EXPIRED (a market order out of book) or CANCELED. */
+function endedShort(order: Order): boolean {
+  return order.status === 'expired' || order.status === 'canceled';
 }

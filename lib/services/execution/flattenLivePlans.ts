@@ -33,7 +33,7 @@ export interface FlattenPorts extends FlattenOptions {
   readonly logger: Logger;
   readonly now: number;
   /** One exit through execution: kill switch read, intent written, then the order. */
-  readonly exit: (plan: Plan, exit: ExitSignal, heldAmount: string) => Promise<{ readonly plan: Plan; readonly order: OrderSummary }>;
+  readonly exit: (plan: Plan, exit: ExitSignal, heldAmount: string) => Promise<{ readonly plan: Plan; readonly order: OrderSummary; readonly settled?: { readonly order: Order; readonly fills: readonly Fill[] } }>;
 }
 
 export interface FlattenedPlan {
@@ -85,13 +85,17 @@ export async function flattenLivePlans(livePlans: readonly Plan[], ports: Flatte
       const step = await flattenOne(settled, held.get(original.id), ports);
       if (step.plan !== original) changed.set(step.plan.id, step.plan);
       if (step.order) orders.push(step.order);
+      if (step.settled) {
+        settledOrders.push(step.settled.order);
+        fills.push(...step.settled.fills);
+      }
       report.push({ planId: original.id, symbol, from: original.status, to: step.plan.status, ...(step.note ? { note: step.note } : {}) });
     }
   }
   return { kind: 'flattened', changed: [...changed.values()], report, orders, settledOrders, fills, stopOuts };
 }
 
-async function flattenOne(plan: Plan, heldBack: string | undefined, ports: FlattenPorts): Promise<{ plan: Plan; order?: OrderSummary; note?: string }> {
+async function flattenOne(plan: Plan, heldBack: string | undefined, ports: FlattenPorts): Promise<{ plan: Plan; order?: OrderSummary; note?: string; settled?: { readonly order: Order; readonly fills: readonly Fill[] } }> {
   if (heldBack !== undefined) return { plan, note: heldBack };
   if (plan.status === 'approved') return { plan: transitionPlan(plan, 'cancelled', ports.now), note: 'no entry was sent: cancelled' };
   if (plan.status === 'entering' || plan.status === 'exiting') return { plan, note: 'its order is still working or unknown at the venue: left for reconciliation' };
@@ -103,5 +107,5 @@ async function flattenOne(plan: Plan, heldBack: string | undefined, ports: Flatt
   const reference = (await ports.price(plan.symbol)) ?? plan.avgEntryPrice ?? plan.entry;
   const price = roundPrice(reference, market, 'nearest').toFixed();
   const result = await ports.exit(plan, { planId: plan.id, reason: 'flatten', price, orderType: 'market' }, held);
-  return { plan: result.plan, order: result.order, ...(result.order.reason ? { note: result.order.reason } : {}) };
+  return { plan: result.plan, order: result.order, ...(result.order.reason ? { note: result.order.reason } : {}), ...(result.settled ? { settled: result.settled } : {}) };
 }

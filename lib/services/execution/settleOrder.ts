@@ -4,6 +4,7 @@ import type { Fill, Order, OrderLeg } from '../../domain/order.js';
 import type { Plan } from '../../domain/plan.js';
 import { transitionPlan } from '../../domain/planLifecycle.js';
 import { Ledger } from '../portfolio/Ledger.js';
+import { planClientOrderIds } from '../plans/planOrders.js';
 import { applyFillToPlan } from './applyFillToPlan.js';
 
 export function isStopOut(plan: Plan): boolean {
@@ -12,7 +13,9 @@ export function isStopOut(plan: Plan): boolean {
 
 /**
  * A plan moved by the venue's view of one of its orders. The position is rebuilt from the
- * venue's own fills (for an exit, the entry's fills first), so settling twice gives the same
+ * venue's own fills (for an exit, first those of the plan's entry and of its earlier exit
+ * attempts: an exit that ended part-filled, EXPIRED or CANCELED, sold some of what this one
+ * sells the rest of), so settling twice gives the same
  * plan: the first entry fill opens it, the sell that leaves nothing closes it with the
  * ledger's exact PnL. An order that ended without (fully) doing its job cancels the entry or
  * returns the plan to open for another exit attempt. An order still open moves the plan only
@@ -27,7 +30,9 @@ export function settleOrder(plan: Plan, leg: OrderLeg, order: Order, venueFills:
   const ledger = new Ledger({});
   if (leg !== 'entry') {
     const entryId = deriveClientOrderId(plan.botId, plan.id, 'entry', plan.entryAttempt);
+    const earlierExits = new Set([...planClientOrderIds(plan)].filter(([id, l]) => l !== 'entry' && id !== order.clientOrderId).map(([id]) => id));
     for (const fill of venueFills) if (fill.clientOrderId === entryId) ledger.apply(fill, plan.id);
+    for (const fill of venueFills) if (earlierExits.has(fill.clientOrderId)) ledger.apply(fill, plan.id);
   }
   let next = plan;
   let lastFillAt = now;

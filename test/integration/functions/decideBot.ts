@@ -5,7 +5,7 @@ import { DynamoDbCandleStore } from '../../../lib/adapters/dynamodb/DynamoDbCand
 import { DynamoDbLedgerStore } from '../../../lib/adapters/dynamodb/DynamoDbLedgerStore.js';
 import { DynamoDbOrderRepository } from '../../../lib/adapters/dynamodb/DynamoDbOrderRepository.js';
 import type { BotConfigInput } from '../../../lib/domain/botConfig.js';
-import { type ExchangeSimulator, connectCcxtBinance, startExchangeSimulator } from '../../../lib/local/exchange-sim/index.js';
+import { type ExchangeSimulator, type ExchangeSimulatorOptions, connectCcxtBinance, startExchangeSimulator } from '../../../lib/local/exchange-sim/index.js';
 import { silentLogger } from '../../../lib/ports/Logger.js';
 import { createDecideHandler } from '../../../lib/runtime/lambda/decide/createDecideHandler.js';
 import type { LocalTables } from '../../support/dynamoDbLocalTables.js';
@@ -22,8 +22,8 @@ const context = { awsRequestId: 'req-1' } as Context;
 export function decideBots(dynamo: LocalTables) {
   let sim: ExchangeSimulator | undefined;
   afterEach(async () => sim?.stop());
-  return async function aBot(config: BotConfigInput) {
-    const venue = await startExchangeSimulator({ series: [{ symbol: 'LTC/BTC', timeframe: '5m', candles: LTC_CANDLES }], markets: [LTC_MARKET], balances: { BTC: '1', LTC: '0' } });
+  return async function aBot(config: BotConfigInput, simOptions: Partial<ExchangeSimulatorOptions> = {}) {
+    const venue = await startExchangeSimulator({ series: [{ symbol: 'LTC/BTC', timeframe: '5m', candles: LTC_CANDLES }], markets: [LTC_MARKET], balances: { BTC: '1', LTC: '0' }, ...simOptions });
     sim = venue;
     const tables = await dynamo.freshTables();
     const ccxt = () => Promise.resolve(new CcxtExchange({ exchangeId: 'binance' }, { client: connectCcxtBinance(venue, { timeoutMs: 5_000 }), clock: { now: () => venue.now() }, logger: silentLogger, secrets: [venue.apiKey, venue.secret] }));
