@@ -15,7 +15,7 @@ const THIN_BOOK = { ...STRICT_FILLS, marketDepth: { levels: 5, levelTicks: 2, le
 
 describe('Function: decide, on a venue whose book runs out (STRICT_FILLS, thin)', () => {
   it('opens a market entry that ended EXPIRED part-filled on what filled, books its fills in the same commit, and rests its stop for it', async () => {
-    const bot = await aBot(everyCandleLtcConfig('xpbot'), { fills: THIN_BOOK });
+    const bot = await aBot({ ...everyCandleLtcConfig('xpbot'), execution: { stops: 'exchange' } }, { fills: THIN_BOOK });
 
     expect(await bot.deliver(10)).toEqual({ batchItemFailures: [] });
 

@@ -34,7 +34,7 @@ describe('Market orders that end EXPIRED part-filled, through ccxt on the strict
     h = await startGateway({}, { fills: STRICT_FILLS, balances: { BTC: '10', LTC: '0' } });
     const sim = h.sim;
     const orders = new MemoryOrderRepository();
-    const execution = new ExecutionService({ exchange: h.gateway, orders, killSwitch: new FixedKillSwitch('RUN'), clock: { now: () => sim.now() }, config: ExecutionConfigSchema.parse({}), logger: silentLogger });
+    const execution = new ExecutionService({ exchange: h.gateway, orders, killSwitch: new FixedKillSwitch('RUN'), clock: { now: () => sim.now() }, config: ExecutionConfigSchema.parse({ stops: 'exchange' }), logger: silentLogger });
 
     // Entry: 200 LTC against a book of 5 × 32.308 (candle 0's volume 1615.44770933): 161.54 fill, the rest expires.
     const entered = await execution.enter(approvedPlan(sim.now()), 0.017);

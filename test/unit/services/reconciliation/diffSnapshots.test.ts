@@ -218,7 +218,7 @@ describe('Function: diffSnapshots, finding 7 (balanceMismatch)', () => {
 describe('Function: diffSnapshots, an open plan whose stop rests on the venue', () => {
   const resting = { ...PLAN, restingStop: { attempt: 0, stopPrice: '0.095', amount: '1', placedAt: SENT_AT } };
   const stopId = idOf(resting, 'stop', 0);
-  const stopOrder = (overrides: Partial<Order>): Order => ({ clientOrderId: stopId, exchangeOrderId: '77', symbol: 'ETH/BTC', side: 'sell', type: 'stop_limit', status: 'open', amount: '1', filled: '0', price: '0.0945', timestamp: SENT_AT, ...overrides });
+  const stopOrder = (overrides: Partial<Order>): Order => ({ clientOrderId: stopId, exchangeOrderId: '77', symbol: 'ETH/BTC', side: 'sell', type: 'stop_market', status: 'open', amount: '1', filled: '0', price: '0.0945', timestamp: SENT_AT, ...overrides });
 
   it('settles a stop that sold while the bot was away as a stop-out, and the venue holding none is no balance mismatch', () => {
     const sold = stopOrder({ status: 'closed', filled: '1' });
