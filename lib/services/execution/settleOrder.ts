@@ -48,7 +48,7 @@ export function settleOrder(plan: Plan, leg: OrderLeg, order: Order, venueFills:
     return transitionPlan(next, 'closed', lastFillAt, {
       closedAt: lastFillAt,
       exitReason: next.exitReason ?? 'stop',
-      realizedPnl: toDecimalString(position.realizedPnl.minus(position.costBasis)),
+      realizedPnl: toDecimalString(position.received.minus(position.spent)),
       feesPaid: toDecimalString(position.fees),
     });
   }

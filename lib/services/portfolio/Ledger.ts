@@ -18,6 +18,9 @@ export interface PlanPosition {
   /** The fills' fees valued in the quote currency: one charged in the base asset at its fill's price. */
   fees: Decimal;
   realizedPnl: Decimal;
+  /** Σ of the buys' cost and quote fees, and of the sells' proceeds net of quote fees: terminating decimals, so their difference is a closed plan's exact PnL whatever was pro-rated. */
+  spent: Decimal;
+  received: Decimal;
 }
 
 export interface FillEffect {
@@ -110,6 +113,7 @@ export class Ledger {
   private applyBuy(p: PlanPosition, amount: Decimal, cost: Decimal, notional: Decimal, feeInQuote: Decimal, feeInBase: Decimal): FillEffect {
     p.amount = p.amount.plus(amount).minus(feeInBase);
     p.costBasis = p.costBasis.plus(cost).plus(feeInQuote);
+    p.spent = p.spent.plus(cost).plus(feeInQuote);
     p.boughtAmount = p.boughtAmount.plus(amount);
     p.grossBought = p.grossBought.plus(notional);
     return { position: p, realized: ZERO, flat: false };
@@ -129,6 +133,7 @@ export class Ledger {
     p.soldAmount = p.soldAmount.plus(amount);
     p.grossSold = p.grossSold.plus(notional);
     p.realizedPnl = p.realizedPnl.plus(realized);
+    p.received = p.received.plus(proceeds).minus(feeInQuote);
     return { position: p, realized, flat: remaining.isZero() };
   }
 
@@ -150,6 +155,8 @@ export class Ledger {
       grossSold: ZERO,
       fees: ZERO,
       realizedPnl: ZERO,
+      spent: ZERO,
+      received: ZERO,
     };
     this.positions.set(planId, position);
     return position;

@@ -87,8 +87,8 @@ describe('Market orders that end EXPIRED part-filled, through ccxt on the strict
       [id('exit', 2), '0.01708981', '7.518', '0.12848119', '0.00012848'],
     ]);
     // The BTC the venue holds moved by +0.00802939 over the plan's three orders: that is its
-    // PnL (the 0.00046 LTC of dust written off at its cost, hence the long tail of places).
-    expect(settlement.plans).toMatchObject([{ status: 'closed', exitReason: 'target', exitAttempt: 2, filledAmount: '0.00046', realizedPnl: '0.0080293900000000000000000000000000000018', feesPaid: '0.0055037763108' }]);
+    // PnL to the satoshi, the 0.00046 LTC of dust written off at its cost.
+    expect(settlement.plans).toMatchObject([{ status: 'closed', exitReason: 'target', exitAttempt: 2, filledAmount: '0.00046', realizedPnl: '0.00802939', feesPaid: '0.0055037763108' }]);
     expect(sim.balances()).toMatchObject({ BTC: { free: '10.00802939', locked: '0' }, LTC: { free: '0.00046', locked: '0' } });
   });
 });
