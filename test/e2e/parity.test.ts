@@ -7,7 +7,6 @@ import { BacktestConfigSchema } from '../../lib/domain/config.js';
 import type { Fill, OrderIntent } from '../../lib/domain/order.js';
 import type { Plan } from '../../lib/domain/plan.js';
 import { LocalSession } from '../../lib/local/cli/LocalSession.js';
-import { PAPER_FILLS } from '../../lib/local/exchange-sim/index.js';
 import { parseStartArgs } from '../../lib/local/cli/parseStartArgs.js';
 import { readLocalLedger } from '../../lib/local/runtime/readLocalLedger.js';
 import { runBacktest } from '../../lib/runtime/backtest/runBacktest.js';
@@ -66,10 +65,8 @@ async function runBoth(dir: string, files: Readonly<Record<string, readonly Cand
   const backtest = { plans: [...engine.ledger.closedPlans, ...engine.ledger.livePlans()], fills: engine.ledger.fills, intents: engine.ledger.intents() };
 
   const args = parseStartArgs([...data.flatMap((file) => ['--data', file]), '--hours', '48', '--out', join(dir, 'out')], data[0]!);
-  // The backtest's paper venue fills a market order whole at one price and a limit on a touch;
-  // `npm start` runs the simulator's STRICT_FILLS (a thin book, trade-through, gaps), which
-  // the backtest does not model. Parity is of the same decisions under the same fills: PAPER_FILLS.
-  const session = await LocalSession.open({ args, dynamo: { endpoint: dynamo.endpoint, tables: await dynamo.freshTables() }, botsDir: join(dir, 'bots'), simFills: PAPER_FILLS });
+  // `npm start`'s defaults: the simulator fills as the backtest's paper venue does (--strict-fills would not).
+  const session = await LocalSession.open({ args, dynamo: { endpoint: dynamo.endpoint, tables: await dynamo.freshTables() }, botsDir: join(dir, 'bots') });
   try {
     await session.reconcileAtStart();
     await session.run({ speed: 'max', stopRequested: () => false });

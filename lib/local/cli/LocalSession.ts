@@ -13,7 +13,7 @@ import type { BacktestReport } from '../../runtime/backtest/report/BacktestRepor
 import { writeReport } from '../../runtime/backtest/report/writeReport.js';
 import { DEFAULT_LOCAL_BOTS_DIR } from '../bots/localBotRegistry.js';
 import { DynamoDbLocal } from '../DynamoDbLocal.js';
-import { type ExchangeSimulator, type FillModel, STRICT_FILLS, startExchangeSimulator } from '../exchange-sim/index.js';
+import { type ExchangeSimulator, type FillModel, PAPER_FILLS, STRICT_FILLS, startExchangeSimulator } from '../exchange-sim/index.js';
 import type { ReconciliationRun } from '../runReconciliation.js';
 import { LocalBot, type RunOptions } from '../runtime/LocalBot.js';
 import { type LocalMarket, publicMarket, simulatedMarket } from '../runtime/LocalMarket.js';
@@ -33,9 +33,8 @@ export interface LocalSessionOptions {
   /** @default 'info' */
   readonly logLevel?: string;
   /**
-   * The simulator's fills. @default STRICT_FILLS: market orders walk a thin book and may
-   * expire part-filled, limits need a trade through, gaps skip stop-limits. PAPER_FILLS
-   * fills as the backtest does (the parity test compares with it).
+   * The simulator's fills. @default PAPER_FILLS, as the backtest fills, so `npm start` and
+   * `npm run backtest` trade the same plans by default; STRICT_FILLS with `--strict-fills`.
    */
   readonly simFills?: FillModel;
 }
@@ -91,7 +90,7 @@ export class LocalSession {
           balances,
           startTime: window.from,
           spreadPct: dec(config.execution.paperSlippagePct).times(100).toFixed(),
-          fills: options.simFills ?? STRICT_FILLS,
+          fills: options.simFills ?? (args.strictFills ? STRICT_FILLS : PAPER_FILLS),
         });
         market = simulatedMarket(sim, silentLogger);
       } else {

@@ -2,7 +2,7 @@ import { parseArgs } from 'node:util';
 import { InvalidInputError } from '../../domain/errors.js';
 
 export const START_USAGE = `usage: npm start -- [--data FILE ...] [--strategy NAME] [--config FILE] [--speed N|max] [--hours H]
-                   [--mode live|paper] [--out DIR] [--exchange ID --public-data]
+                   [--mode live|paper] [--out DIR] [--strict-fills] [--exchange ID --public-data]
 
   --data FILE       candles the exchange simulator replays (BASE_QUOTE-TIMEFRAME.json, rows of
                     [openTimeMs, open, high, low, close, volume]); several for several symbols
@@ -13,6 +13,9 @@ export const START_USAGE = `usage: npm start -- [--data FILE ...] [--strategy NA
   --hours H         simulated hours to run (default 24; the data's end stops it sooner)
   --mode live|paper live: orders go to the simulator through ccxt (default); paper: filled in DynamoDB
   --out DIR         where report.html, report.json and bot.log go (default out/local)
+  --strict-fills    the simulator fills as stingily as the venue can: market orders walk a thin book
+                    and may expire part-filled, a limit needs a trade through its price, a gap skips
+                    a stop-limit (by default it fills as the backtest does, so both trade alike)
   --exchange ID --public-data
                     the real venue's public market data through ccxt (internet needed, no keys),
                     paper fills, on the wall clock, until Ctrl-C or --hours`;
@@ -26,6 +29,8 @@ export interface StartArgs {
   readonly hours: number;
   readonly mode?: 'live' | 'paper';
   readonly out: string;
+  /** --strict-fills: the simulator's STRICT_FILLS instead of the backtest's fills. */
+  readonly strictFills: boolean;
   /** Set with --public-data: the venue whose public data the bot trades on paper. */
   readonly publicExchange?: string;
 }
@@ -44,6 +49,7 @@ export function parseStartArgs(argv: readonly string[], defaultData: string): St
       out: { type: 'string', default: 'out/local' },
       exchange: { type: 'string' },
       'public-data': { type: 'boolean', default: false },
+      'strict-fills': { type: 'boolean', default: false },
       help: { type: 'boolean', short: 'h', default: false },
     },
     strict: true,
@@ -56,6 +62,7 @@ export function parseStartArgs(argv: readonly string[], defaultData: string): St
   if (publicData && values.mode === 'live') throw new InvalidInputError('--mode', 'live trading needs the simulator: --public-data trades on paper');
   if (publicData && speed !== 'max' && speed !== 1) throw new InvalidInputError('--speed', 'real market data runs on the wall clock: leave --speed out');
   if (publicData && values.data !== undefined) throw new InvalidInputError('--data', 'candle files are for the simulator: --public-data reads the venue');
+  if (publicData && values['strict-fills']) throw new InvalidInputError('--strict-fills', 'fills are the simulator\'s: --public-data trades on paper');
   return {
     help: values.help,
     data: values.data ?? (publicData ? [] : [defaultData]),
@@ -65,6 +72,7 @@ export function parseStartArgs(argv: readonly string[], defaultData: string): St
     hours,
     ...(publicData ? { mode: 'paper' as const } : values.mode !== undefined ? { mode: values.mode } : {}),
     out: values.out,
+    strictFills: values['strict-fills'],
     ...(publicData && values.exchange !== undefined ? { publicExchange: values.exchange } : {}),
   };
 }

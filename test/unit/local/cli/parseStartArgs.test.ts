@@ -24,12 +24,12 @@ function refusal(argv: string[]): InvalidInputError {
 
 describe('Function: parseStartArgs', () => {
   it('defaults to the given data file, full speed, 24 hours and out/local', () => {
-    expect(parse()).toStrictEqual({ help: false, data: [DEFAULT_DATA], speed: 'max', hours: 24, out: 'out/local' });
+    expect(parse()).toStrictEqual({ help: false, data: [DEFAULT_DATA], speed: 'max', hours: 24, out: 'out/local', strictFills: false });
   });
 
   it('takes every option', () => {
     expect(
-      parse('--data', 'a/ETH_BTC-1m.json', '--data', 'b/LTC_BTC-5m.json', '--strategy', 'rsi-mean-reversion', '--config', 'config/bot.json', '--speed', '50', '--hours', '1.5', '--mode', 'paper', '--out', 'out/run1', '-h'),
+      parse('--data', 'a/ETH_BTC-1m.json', '--data', 'b/LTC_BTC-5m.json', '--strategy', 'rsi-mean-reversion', '--config', 'config/bot.json', '--speed', '50', '--hours', '1.5', '--mode', 'paper', '--out', 'out/run1', '--strict-fills', '-h'),
     ).toStrictEqual({
       help: true,
       data: ['a/ETH_BTC-1m.json', 'b/LTC_BTC-5m.json'],
@@ -39,11 +39,12 @@ describe('Function: parseStartArgs', () => {
       hours: 1.5,
       mode: 'paper',
       out: 'out/run1',
+      strictFills: true,
     });
   });
 
   it('takes --speed max and --mode live', () => {
-    expect(parse('--speed', 'max', '--mode', 'live')).toStrictEqual({ help: false, data: [DEFAULT_DATA], speed: 'max', hours: 24, mode: 'live', out: 'out/local' });
+    expect(parse('--speed', 'max', '--mode', 'live')).toStrictEqual({ help: false, data: [DEFAULT_DATA], speed: 'max', hours: 24, mode: 'live', out: 'out/local', strictFills: false });
   });
 
   it.each([
@@ -78,6 +79,7 @@ describe('Function: parseStartArgs', () => {
       hours: 24,
       mode: 'paper',
       out: 'out/local',
+      strictFills: false,
       publicExchange: 'kraken',
     });
     expect(parse('--exchange', 'kraken', '--public-data', '--mode', 'paper', '--speed', '1', '--hours', '2')).toStrictEqual({
@@ -87,6 +89,7 @@ describe('Function: parseStartArgs', () => {
       hours: 2,
       mode: 'paper',
       out: 'out/local',
+      strictFills: false,
       publicExchange: 'kraken',
     });
   });
@@ -103,6 +106,10 @@ describe('Function: parseStartArgs', () => {
     const data = refusal(['--exchange', 'binance', '--public-data', '--data', 'x/LTC_BTC-5m.json']);
     expect(data.field).toBe('--data');
     expect(data.message).toBe('--data: candle files are for the simulator: --public-data reads the venue');
+
+    const strict = refusal(['--exchange', 'binance', '--public-data', '--strict-fills']);
+    expect(strict.field).toBe('--strict-fills');
+    expect(strict.message).toBe("--strict-fills: fills are the simulator's: --public-data trades on paper");
   });
 
   it('throws node parseArgs errors for an unknown option or a missing value', () => {
