@@ -57,7 +57,7 @@ describe('Exchange simulator: stop-limits in a gap, by fill model', () => {
     const { state, advanceTo } = venue(PAPER_FILLS);
     const order = stopLossSell(state);
     advanceTo(3 * MINUTE);
-    expect({ status: order.status, executed: order.executedQty.toFixed(), updateTime: order.updateTime }).toEqual({ status: 'FILLED', executed: '100', updateTime: 3 * MINUTE });
+    expect({ status: order.status, executed: order.executedQty.toFixed(), updateTime: order.updateTime }).toEqual({ status: 'FILLED', executed: '100', updateTime: 2 * MINUTE }); // dated at the candle's open
   });
 
   it('STRICT_FILLS: it triggers at the gapped open, does not fill in that candle, and rests until a later candle trades through its limit', () => {
