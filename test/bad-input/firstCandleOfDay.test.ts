@@ -13,7 +13,8 @@ beforeEach(async () => {
 afterEach(async () => bot.stop());
 
 /** What a commit on a new day moves by design: the day's risk state, and the ledger version with it. */
-const movesWithTheDay = (item: string) => item.includes('"DAILY_RISK"') || item.includes('"sk":{"S":"STATE"}');
+// The day's risk state, the ledger version and the series' decided watermark move with the decision's commit.
+const movesWithTheDay = (item: string) => item.includes('"DAILY_RISK"') || item.includes('"sk":{"S":"STATE"}') || item.includes('"sk":{"S":"DECIDED#');
 
 describe('Bad input: unstorable proposal numbers on the first candle of a UTC day', () => {
   // DynamoDB's document client refuses NaN, ±Infinity and numbers out of its range: the record
