@@ -82,6 +82,7 @@ export const PlanSchema = z.strictObject({
   target: positiveDecimal,
   trailingStopPct: positiveDecimal.optional(),
   maxAgeMs: z.number().int().positive().optional(),
+  pWin: z.number().min(0).max(1).optional(),
   amount: positiveDecimal.optional(),
   activeStop: positiveDecimal.optional(),
   highWatermark: positiveDecimal.optional(),

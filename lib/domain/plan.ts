@@ -27,6 +27,8 @@ export interface PlanProposal {
   /** Trails the stop this fraction below the highest high since entry (0.02 = 2 %). */
   readonly trailingStopPct?: number;
   readonly maxAgeMs?: number;
+  /** Probability, in [0, 1], that the target is reached before the stop; from a model strategy. */
+  readonly pWin?: number;
   readonly reason: string;
 }
 
@@ -54,6 +56,8 @@ export interface Plan {
   readonly target: string;
   readonly trailingStopPct?: string;
   readonly maxAgeMs?: number;
+  /** The proposal's probability that the target is reached before the stop, kept for the calibration monitor. */
+  readonly pWin?: number;
   /** Base amount approved by risk. */
   readonly amount?: string;
   /** The stop in force now: starts at `stop`, only ever tightens as the trail moves. */

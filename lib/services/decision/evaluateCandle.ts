@@ -176,6 +176,7 @@ function proposedPlan(proposal: PlanProposal, input: CandleEvaluationInput): Pla
     target: plainNumber(proposal.target),
     ...(proposal.trailingStopPct !== undefined ? { trailingStopPct: String(proposal.trailingStopPct) } : {}),
     ...(proposal.maxAgeMs !== undefined ? { maxAgeMs: proposal.maxAgeMs } : {}),
+    ...(proposal.pWin !== undefined ? { pWin: proposal.pWin } : {}),
     entryAttempt: 0,
     exitAttempt: 0,
   };

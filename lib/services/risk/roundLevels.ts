@@ -36,6 +36,7 @@ function findLevelProblem(p: PlanProposal): string | undefined {
   if (p.trailingStopPct !== undefined && p.trailingStopPct < MIN_TRAILING_STOP_PCT) {
     return `trailingStopPct ${String(p.trailingStopPct)} is below ${MIN_TRAILING_STOP_PCT}, the tightest trail`;
   }
+  if (p.pWin !== undefined && !(Number.isFinite(p.pWin) && p.pWin >= 0 && p.pWin <= 1)) return `pWin ${String(p.pWin)} is not a probability between 0 and 1`;
   if (p.maxAgeMs !== undefined && !isPositiveFinite(p.maxAgeMs)) return `maxAgeMs ${String(p.maxAgeMs)} is not a positive duration`;
   // A plan keeps its age limit as an integer count of milliseconds.
   if (p.maxAgeMs !== undefined && !Number.isSafeInteger(p.maxAgeMs)) return `maxAgeMs ${String(p.maxAgeMs)} is not a whole number of milliseconds`;
