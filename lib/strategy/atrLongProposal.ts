@@ -19,7 +19,17 @@ export function atrLongProposal(context: StrategyContext, atr: number, params: A
   return Object.freeze([Object.freeze(proposal)]);
 }
 
-/** Indicator values in reasons: eight significant digits, no trailing zeros. */
+/**
+ * Indicator values in reasons: eight significant digits, no trailing zeros. Every proposal
+ * builds its reason, most are refused, so the common plain form only strips the zeros of
+ * toPrecision's text (what String(Number(text)) gives for it); exponent forms go the long way.
+ */
 export function formatValue(value: number): string {
-  return String(Number(value.toPrecision(8)));
+  const text = value.toPrecision(8);
+  if (text.includes('e') || !text.includes('.')) return String(Number(text));
+  let end = text.length;
+  while (text.charCodeAt(end - 1) === 48 /* 0 */) end--;
+  if (text.charCodeAt(end - 1) === 46 /* . */) end--;
+  const plain = text.slice(0, end);
+  return plain === '-0' ? '0' : plain;
 }

@@ -45,6 +45,9 @@ export type RiskVerdict =
     }
   | { readonly approved: false; readonly rejection: RiskRejection };
 
+/** Wide enough that the product of two 40-digit decimals is exact. */
+const Exact = Decimal.clone({ precision: 100 });
+
 function reject(rejection: RiskRejection): RiskVerdict {
   return { approved: false, rejection };
 }
@@ -74,8 +77,14 @@ function findLevelsRejection(levels: RoundedLevels, context: RiskContext): RiskR
     return { code: 'daily_loss_limit', lossToday: Decimal.max(loss, 0).toFixed(), limit: limit.toFixed() };
   }
 
-  const ratio = levels.target.minus(levels.entry).dividedBy(levels.entry.minus(levels.stop));
   const minimum = riskFigures(config).minRewardToRisk;
+  const reward = levels.target.minus(levels.entry);
+  const risked = levels.entry.minus(levels.stop);
+  // The rounded levels have stop < entry, so reward/risk ≥ minimum ⇔ reward ≥ minimum × risk,
+  // compared exactly; the quotient (a 40-digit division) is worked out, and compared as
+  // before, only for a ratio that may be short.
+  if (reward.gte(new Exact(minimum).times(risked))) return undefined;
+  const ratio = reward.dividedBy(risked);
   if (ratio.lt(minimum)) {
     // Truncated, so a ratio just under the minimum never prints as equal to it.
     const shown = ratio.toDecimalPlaces(6, Decimal.ROUND_DOWN).toFixed(6);

@@ -97,11 +97,13 @@ export function sizePosition(entry: Decimal, stop: Decimal, context: SizingConte
   const raw = quotientOf(tightest);
   let amount = floorToStep(nonNegative(raw), amountStep);
 
-  // A quotient rounded up in its 40th digit could floor onto the step just past a budget.
+  // A quotient rounded up in its 40th digit could floor onto the step just past a budget
+  // (a zero amount, most refusals, is past none).
   const exceeds =
-    amount.times(entry.minus(stop)).gt(riskBudget) ||
+    !amount.isZero() &&
+    (amount.times(entry.minus(stop)).gt(riskBudget) ||
     amount.times(entry).gt(Decimal.min(symbolRoom, totalRoom)) ||
-    amount.times(grossEntry).gt(quoteFree);
+    amount.times(grossEntry).gt(quoteFree));
   if (exceeds) amount = nonNegative(amount.minus(amountStep));
 
   return { amount, binding, symbolExposure, symbolCap, totalExposure, totalCap };
