@@ -52,6 +52,11 @@ function backtest(): Record<string, unknown> {
     trades: chain.trades,
     asyncStrategyTrades: chainAsync.trades,
     goals: { candlesPerSecond: 1_000_000, chainToBareRatio: 0.333 },
+    // By CPU time of each process: on a shared machine the wall-clock rates count the others' work.
+    cpuCandlesPerSecond: chain.cpuCandlesPerSecond,
+    bareIndicatorCpuCandlesPerSecond: bare.cpuCandlesPerSecond,
+    chainWithoutEntriesCpuCandlesPerSecond: chainNoEntries.cpuCandlesPerSecond,
+    chainToBareCpuRatio: ratio(chain.cpuCandlesPerSecond, bare.cpuCandlesPerSecond),
   };
 }
 

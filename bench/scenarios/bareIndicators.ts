@@ -15,6 +15,7 @@ const atr = new ATR(params.atrPeriod);
 let crossings = 0;
 let previous = 0;
 const started = performance.now();
+const cpuBefore = process.cpuUsage();
 for (const candle of candles) {
   const difference = (fast.add(candle.close) ?? 0) - (slow.add(candle.close) ?? 0);
   atr.add(candle);
@@ -22,4 +23,6 @@ for (const candle of candles) {
   previous = difference;
 }
 const seconds = (performance.now() - started) / 1000;
-console.log(JSON.stringify({ candles: candles.length, candlesPerSecond: Math.round(candles.length / seconds), crossings }));
+const cpu = process.cpuUsage(cpuBefore);
+const cpuSeconds = (cpu.user + cpu.system) / 1e6;
+console.log(JSON.stringify({ candles: candles.length, candlesPerSecond: Math.round(candles.length / seconds), cpuCandlesPerSecond: Math.round(candles.length / cpuSeconds), crossings }));

@@ -12,9 +12,12 @@ const strategy = createStrategy({ name: 'ema-crossover', params: {} });
 const window = new ArrayCandleWindow(candles, 0, 0);
 let proposals = 0;
 const started = performance.now();
+const cpuBefore = process.cpuUsage();
 for (let i = 0; i < candles.length; i++) {
   window.moveTo(Math.max(0, i + 1 - 300), i + 1);
   proposals += strategy.evaluate({ symbol: source.symbol, timeframe: source.timeframe, window, openPlans: [], balances: {} }).length;
 }
 const seconds = (performance.now() - started) / 1000;
-console.log(JSON.stringify({ candles: candles.length, candlesPerSecond: Math.round(candles.length / seconds), proposals }));
+const cpu = process.cpuUsage(cpuBefore);
+const cpuSeconds = (cpu.user + cpu.system) / 1e6;
+console.log(JSON.stringify({ candles: candles.length, candlesPerSecond: Math.round(candles.length / seconds), cpuCandlesPerSecond: Math.round(candles.length / cpuSeconds), proposals }));
