@@ -1,8 +1,8 @@
 import onnxProto from 'onnx-proto';
 
 const { onnx } = onnxProto;
-type TensorProto = Parameters<typeof onnx.TensorProto.create>[0];
-type TypeProto = Parameters<typeof onnx.TypeProto.create>[0];
+type TensorProto = NonNullable<Parameters<typeof onnx.TensorProto.create>[0]>;
+type TypeProto = NonNullable<Parameters<typeof onnx.TypeProto.create>[0]>;
 
 export interface LogisticRegressionGraph {
   readonly inputName: string;

@@ -171,6 +171,7 @@ async function configFor(args: StartArgs, series: readonly CandleSeries[]): Prom
     symbols,
     balances: args.publicExchange === undefined ? { [quote]: '1' } : PUBLIC_DEFAULT.balances,
     ...(args.strategy !== undefined ? { strategy: args.strategy } : {}),
+    ...(args.checkpoint !== undefined ? { checkpoint: args.checkpoint } : {}),
     ...(args.mode !== undefined ? { mode: args.mode } : {}),
     ...(args.publicExchange !== undefined ? { exchangeId: args.publicExchange } : {}),
   });

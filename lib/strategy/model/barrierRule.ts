@@ -14,7 +14,7 @@ export const BarrierRuleSchema = z.strictObject({
 });
 export type BarrierRule = z.infer<typeof BarrierRuleSchema>;
 
-export const DEFAULT_BARRIER_RULE: BarrierRule = Object.freeze({ stopAtr: 2, targetAtr: 3, maxAgeCandles: 48 });
+export const DEFAULT_BARRIER_RULE: BarrierRule = Object.freeze({ stopAtr: 1.5, targetAtr: 3, maxAgeCandles: 48 });
 
 export interface BarrierLevels {
   readonly stop: number;
