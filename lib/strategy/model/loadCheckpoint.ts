@@ -75,6 +75,11 @@ function checkGraph(session: InferenceSession, card: ModelCard, featureSet: Feat
   }
 }
 
+/** The card beside a checkpoint, checked against its schema. */
+export function readCheckpointCard(file: string = DEFAULT_CHECKPOINT): Promise<ModelCard> {
+  return readCard(join(dirname(resolve(file)), MODEL_CARD_FILE));
+}
+
 /**
  * Loads an ONNX checkpoint and the model-card.json beside it, and refuses one that does not
  * fit this code: a card naming another feature set, or a graph whose input names or shape
