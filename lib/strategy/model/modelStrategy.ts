@@ -43,7 +43,7 @@ export function isModelBacked(strategy: Strategy): strategy is ModelBackedStrate
  */
 export function createModelStrategy(checkpoint: Checkpoint, rawParams: Readonly<Record<string, unknown>>, hooks: ModelStrategyHooks = {}): ModelBackedStrategy {
   const params = parseWith(ModelParamsSchema, rawParams, 'strategy.params');
-  const { card, featureSet, session } = checkpoint;
+  const { card, featureSet } = checkpoint;
   const rule = card.label.rule;
   const minPWin = params.minPWin ?? rule.stopAtr / (rule.stopAtr + rule.targetAtr);
   const trainedUntil = Date.parse(card.trainingWindow.end);
