@@ -6,6 +6,7 @@ import { mkdtempSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { BUNDLING_ALIASES } from '../cdk/bundling/bundlingAliases.js';
+import { MODEL_RUNTIME_EXTERNALS } from '../cdk/bundling/modelRuntimeFiles.js';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { type BuildOptions, type Plugin, build } from 'esbuild';
 
@@ -64,7 +65,7 @@ export function traderFunctionBundleOptions(exchangeId: string): BuildOptions {
     sourcesContent: false,
     plugins: [],
     alias: { ...BUNDLING_ALIASES },
-    external: [],
+    external: [...MODEL_RUNTIME_EXTERNALS],
     absWorkingDir: resolve(ROOT),
   };
 }

@@ -7,6 +7,7 @@ import { fileURLToPath } from 'node:url';
 import { measureExchangeBundle } from './exchangeBundle.js';
 import { measureMonthlyCost } from './cost/measureMonthlyCost.js';
 import { formatFunctionsTable, measureFunctions } from './functionBundles.js';
+import { measureModelRuntime } from './modelRuntime.js';
 import { mergeResults } from './functionStats.js';
 
 const RESULTS = fileURLToPath(new URL('./results.json', import.meta.url));
@@ -101,6 +102,7 @@ const GROUPS: Record<string, () => Record<string, unknown> | Promise<Record<stri
   exchange: async () => ({ exchange: await exchange() }),
   functions,
   cost: () => ({ cost: measureMonthlyCost() }),
+  model: () => ({ model: measureModelRuntime() }),
 };
 const chosen = process.argv.slice(2).filter((name) => name in GROUPS);
 const previous: Record<string, unknown> = existsSync(RESULTS) ? (JSON.parse(readFileSync(RESULTS, 'utf8')) as Record<string, unknown>) : {};

@@ -90,6 +90,7 @@ export class TraderStack extends Stack {
       deadLetterQueue,
       noDecisionFor: noDecisionAlarmAfter(config.symbols),
       heartbeatEvery: Duration.minutes(config.schedules.heartbeatMinutes),
+      ...(config.strategy.name === 'model' && { modelStrategy: true }),
       ...(config.alarmEmail !== undefined ? { alarmEmail: config.alarmEmail } : {}),
     });
   }

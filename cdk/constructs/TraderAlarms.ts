@@ -24,6 +24,12 @@ export interface TraderAlarmsProps {
   readonly heartbeatEvery: Duration;
   /** Alarm when the oldest decision message is older than this. @default Duration.minutes(10) */
   readonly maxMessageAge?: Duration;
+  /**
+   * The bot's strategy is `model`: alarm when decide finds its checkpoint stale. An eleventh
+   * alarm metric ($0.10 a month), so only a model bot has it; a bot switched to the model
+   * through the runtime configuration gets it at its next deploy.
+   */
+  readonly modelStrategy?: boolean;
 }
 
 /** CloudWatch bills alarms by the metric: ten are free, then $0.10 a month each. */
@@ -82,6 +88,10 @@ export class TraderAlarms extends Construct {
     const noDecision = alarmWindow(props.noDecisionFor);
     const decisions = botMetric(props.botId, METRIC_NAMES.decisions, 'Sum', noDecision.period);
     this.add('NoDecision', `no candle decided for ${props.noDecisionFor.toMinutes()} minutes`, decisions, silent(noDecision.evaluationPeriods));
+    if (props.modelStrategy === true) {
+      const stale = botMetric(props.botId, METRIC_NAMES.modelCheckpointStale, 'Sum', fiveMinutes);
+      this.add('ModelCheckpointStale', 'the model checkpoint is older than maxCheckpointAgeDays: the model strategy proposes nothing', stale, atLeast(1));
+    }
     const silence = heartbeatSilence(props.heartbeatEvery);
     const noHeartbeat = alarmWindow(silence);
     // heartbeat emits Equity on every run that gets that far; its count of samples is its pulse.

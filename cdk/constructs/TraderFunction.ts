@@ -5,6 +5,7 @@ import { NodejsFunction, OutputFormat } from 'aws-cdk-lib/aws-lambda-nodejs';
 import { LogGroup, RetentionDays } from 'aws-cdk-lib/aws-logs';
 import { Construct } from 'constructs';
 import { BUNDLING_ALIASES } from '../bundling/bundlingAliases.js';
+import { MODEL_RUNTIME_EXTERNALS, modelRuntimeCopyCommands } from '../bundling/modelRuntimeFiles.js';
 
 export interface TraderFunctionProps {
   /** The handler file, e.g. `functions/decide.ts`; it exports `handler`. */
@@ -19,6 +20,8 @@ export interface TraderFunctionProps {
   /** @default RetentionDays.ONE_MONTH */
   readonly logRetention?: RetentionDays;
   readonly description?: string;
+  /** Copies the model runtime (onnxruntime-node, linux-arm64) and models/ into the asset; see cdk/bundling/modelRuntimeFiles.ts. */
+  readonly withModelRuntime?: boolean;
 }
 
 // ESM bundles have no `require`; some CommonJS dependencies bundled into them still call it.
@@ -71,7 +74,15 @@ export class TraderFunction extends Construct {
         sourceMap: true,
         sourcesContent: false,
         bundleAwsSDK: true,
-        externalModules: [],
+        // Native: never bundled; only decide carries it (withModelRuntime), others never import it.
+        externalModules: [...MODEL_RUNTIME_EXTERNALS],
+        ...(props.withModelRuntime === true && {
+          commandHooks: {
+            beforeBundling: () => [],
+            beforeInstall: () => [],
+            afterBundling: (inputDir: string, outputDir: string) => modelRuntimeCopyCommands(inputDir, outputDir),
+          },
+        }),
         define: { 'process.env.TRADER_CCXT_EXCHANGE': JSON.stringify(props.ccxtExchangeId) },
         esbuildArgs: Object.fromEntries(Object.entries(BUNDLING_ALIASES).map(([module, stub]) => [`--alias:${module}`, stub])),
       },

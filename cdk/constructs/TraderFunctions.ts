@@ -50,6 +50,8 @@ export class TraderFunctions extends Construct {
         environment: { ...environment, ...extraEnvironment },
         timeout,
         ...FUNCTION_SETTINGS[name],
+        // The model strategy runs in decide: the runtime configuration may switch to it without a redeploy.
+        ...(name === 'decide' && { withModelRuntime: true }),
       });
       logGroups[name] = traderFunction.logGroup;
       return traderFunction.function;

@@ -29,6 +29,12 @@ export const RiskConfigSchema = z.strictObject({
   /** Fraction of the day's starting equity; once lost, no new entries until the next UTC day. */
   dailyLossLimitPct: fraction.default(0.03),
   cooldownAfterStopMs: z.number().int().min(0).default(60 * 60_000),
+  /**
+   * A proposal that carries pWin must expect at least this, as a fraction of its entry value:
+   * pWin × reward − (1 − pWin) × risk − taker fees on entry and exit, over the entry price.
+   * Unset: no check. Proposals without pWin are not checked.
+   */
+  minExpectedValue: z.number().finite().min(-1).max(1).optional(),
 });
 export type RiskConfig = z.infer<typeof RiskConfigSchema>;
 
@@ -63,6 +69,8 @@ export const StrategyConfigSchema = z.strictObject({
   /** A built-in name, or a path to a module whose default export creates a Strategy. */
   name: z.string().min(1),
   params: z.record(z.string(), z.unknown()).default({}),
+  /** The `model` strategy's ONNX file (its model-card.json beside it); default models/default/model.onnx. */
+  checkpoint: z.string().min(1).optional(),
 });
 export type StrategyConfig = z.infer<typeof StrategyConfigSchema>;
 

@@ -15,7 +15,9 @@ export type RiskRejection =
   | { readonly code: 'order_value_above_max'; readonly value: string; readonly maximum: string }
   | { readonly code: 'symbol_exposure_cap'; readonly exposure: string; readonly cap: string }
   | { readonly code: 'total_exposure_cap'; readonly exposure: string; readonly cap: string }
-  | { readonly code: 'insufficient_balance'; readonly needed: string; readonly available: string };
+  | { readonly code: 'insufficient_balance'; readonly needed: string; readonly available: string }
+  /** Fractions of the entry value, decimal strings; see RiskConfig.minExpectedValue. */
+  | { readonly code: 'expected_value'; readonly pWin: number; readonly expectedValue: string; readonly minimum: string };
 
 export type RiskRejectionCode = RiskRejection['code'];
 
@@ -51,5 +53,7 @@ export function describeRejection(r: RiskRejection): string {
       return `total exposure ${r.exposure} would pass cap ${r.cap}`;
     case 'insufficient_balance':
       return `needs ${r.needed}, ${r.available} available`;
+    case 'expected_value':
+      return `expected value ${r.expectedValue} of the entry at pWin ${r.pWin} below ${r.minimum}`;
   }
 }

@@ -3,6 +3,7 @@ import { pathToFileURL } from 'node:url';
 import type { StrategyConfig } from '../domain/config.js';
 import { InvalidInputError, UnknownStrategyError } from '../domain/errors.js';
 import { createEmaCrossover } from './emaCrossover.js';
+import type { ModelStrategyHooks } from './model/modelStrategy.js';
 import { createRsiMeanReversion } from './rsiMeanReversion.js';
 import type { Strategy, StrategyFactory, SynchronousStrategy } from './Strategy.js';
 
@@ -14,7 +15,7 @@ export const builtInStrategies: Readonly<Record<string, (params: Readonly<Record
 /** A built-in strategy by name; its params are validated by the strategy's own schema. */
 export function createStrategy(config: StrategyConfig): SynchronousStrategy {
   const factory = Object.hasOwn(builtInStrategies, config.name) ? builtInStrategies[config.name] : undefined;
-  if (factory === undefined) throw new UnknownStrategyError(config.name, Object.keys(builtInStrategies));
+  if (factory === undefined) throw new UnknownStrategyError(config.name, [...Object.keys(builtInStrategies), 'model']);
   return factory(config.params);
 }
 
@@ -23,10 +24,15 @@ export function isStrategyModulePath(name: string): boolean {
 }
 
 /**
- * A built-in by name, or the default export (a StrategyFactory) of a module when the name
+ * `model` (a checkpoint, see lib/strategy/model), a built-in by name, or the default export (a StrategyFactory) of a module when the name
  * is a path, resolved from the working directory.
  */
-export async function loadStrategy(config: StrategyConfig): Promise<Strategy> {
+export async function loadStrategy(config: StrategyConfig, hooks: ModelStrategyHooks = {}): Promise<Strategy> {
+  if (config.name === 'model') {
+    // Imported on use: onnxruntime is loaded only by a bot that runs a model.
+    const { loadModelStrategy } = await import('./model/loadModelStrategy.js');
+    return loadModelStrategy(config, hooks);
+  }
   if (!isStrategyModulePath(config.name)) return createStrategy(config);
   const path = resolve(config.name);
   let factory: unknown;

@@ -11,6 +11,8 @@ import { silentLogger } from '../../ports/Logger.js';
 import { type CandleSeries, loadCandleFile } from '../../runtime/backtest/loadCandleFile.js';
 import type { BacktestReport } from '../../runtime/backtest/report/BacktestReport.js';
 import { writeReport } from '../../runtime/backtest/report/writeReport.js';
+import { DEFAULT_CHECKPOINT, readCheckpointCard } from '../../strategy/model/loadCheckpoint.js';
+import { trainingOverlapWarning } from '../../strategy/model/trainingOverlap.js';
 import { DEFAULT_LOCAL_BOTS_DIR } from '../bots/localBotRegistry.js';
 import { DynamoDbLocal } from '../DynamoDbLocal.js';
 import { type ExchangeSimulator, type FillModel, PAPER_FILLS, STRICT_FILLS, startExchangeSimulator } from '../exchange-sim/index.js';
@@ -141,7 +143,9 @@ export class LocalSession {
       finalBalances: await this.finalBalances(),
       durationMs: Date.now() - this.startedAt,
     });
-    return writeReport(this.outDir, result);
+    const { strategy } = bot.config;
+    const leakage = strategy.name === 'model' ? trainingOverlapWarning(await readCheckpointCard(strategy.checkpoint), strategy.checkpoint ?? DEFAULT_CHECKPOINT, result.from, result.to) : undefined;
+    return writeReport(this.outDir, leakage === undefined ? result : { ...result, warnings: [...(result.warnings ?? []), leakage] });
   }
 
   async close(): Promise<void> {
@@ -171,6 +175,7 @@ async function configFor(args: StartArgs, series: readonly CandleSeries[]): Prom
     symbols,
     balances: args.publicExchange === undefined ? { [quote]: '1' } : PUBLIC_DEFAULT.balances,
     ...(args.strategy !== undefined ? { strategy: args.strategy } : {}),
+    ...(args.checkpoint !== undefined ? { checkpoint: args.checkpoint } : {}),
     ...(args.mode !== undefined ? { mode: args.mode } : {}),
     ...(args.publicExchange !== undefined ? { exchangeId: args.publicExchange } : {}),
   });

@@ -2,12 +2,15 @@ import { type BotConfig, BotConfigSchema } from '../../domain/botConfig.js';
 import { InvalidInputError } from '../../domain/errors.js';
 import { parseWith } from '../../domain/validation.js';
 import { checkStrategyConfig } from '../../strategy/checkStrategyConfig.js';
+import { withCheckpointOption } from '../../strategy/model/checkpointOption.js';
 import { readJsonFile } from '../../runtime/readJsonFile.js';
 
 export interface LocalConfigOverrides {
   /** The series the data files (or --public-data) provide: the bot's symbols unless the file lists its own. */
   readonly symbols: readonly { readonly symbol: string; readonly timeframe: string }[];
   readonly strategy?: string;
+  /** --checkpoint: implies the model strategy. */
+  readonly checkpoint?: string;
   readonly mode?: 'live' | 'paper';
   readonly exchangeId?: string;
   /** The account's starting balances (the simulator's, or the paper venue's) unless the file sets paperBalances. */
@@ -31,10 +34,13 @@ export async function loadLocalBotConfig(file: string | undefined, overrides: Lo
     ...raw,
     ...(overrides.mode !== undefined ? { mode: overrides.mode } : raw['mode'] === undefined ? { mode: 'live' } : {}),
     // The file's parameters belong to the file's strategy: another one starts from its defaults.
-    ...(overrides.strategy !== undefined ? { strategy: { name: overrides.strategy, params: fileStrategy['name'] === overrides.strategy ? (fileStrategy['params'] ?? {}) : {} } } : {}),
+    ...(overrides.strategy !== undefined
+      ? { strategy: { ...(fileStrategy['name'] === overrides.strategy ? fileStrategy : {}), name: overrides.strategy, params: fileStrategy['name'] === overrides.strategy ? (fileStrategy['params'] ?? {}) : {} } }
+      : {}),
     ...(overrides.exchangeId !== undefined ? { exchange: { id: overrides.exchangeId } } : {}),
   };
-  const config = parseWith(BotConfigSchema, merged, file ?? 'config');
+  const parsed = parseWith(BotConfigSchema, merged, file ?? 'config');
+  const config = { ...parsed, strategy: withCheckpointOption(parsed.strategy, overrides) };
   checkStrategyConfig(config.strategy, file ?? 'config');
   return config;
 }

@@ -1,13 +1,14 @@
 import { parseArgs } from 'node:util';
 import { InvalidInputError } from '../../domain/errors.js';
 
-export const START_USAGE = `usage: npm start -- [--data FILE ...] [--strategy NAME] [--config FILE] [--speed N|max] [--hours H]
+export const START_USAGE = `usage: npm start -- [--data FILE ...] [--strategy NAME] [--checkpoint FILE] [--config FILE] [--speed N|max] [--hours H]
                    [--mode live|paper] [--out DIR] [--strict-fills] [--exchange ID --public-data]
 
   --data FILE       candles the exchange simulator replays (BASE_QUOTE-TIMEFRAME.json, rows of
                     [openTimeMs, open, high, low, close, volume]); several for several symbols
                     (default data/sample/LTC_BTC-5m.json)
-  --strategy NAME   ema-crossover, rsi-mean-reversion, or a path to a strategy module
+  --strategy NAME   ema-crossover, rsi-mean-reversion, model, or a path to a strategy module
+  --checkpoint FILE the model strategy's ONNX checkpoint, model-card.json beside it (default models/default/model.onnx)
   --config FILE     a bot configuration as config/bot.json (every field optional here)
   --speed N|max     simulated time runs N times real time, or as fast as the functions run (default max)
   --hours H         simulated hours to run (default 24; the data's end stops it sooner)
@@ -24,6 +25,8 @@ export interface StartArgs {
   readonly help: boolean;
   readonly data: readonly string[];
   readonly strategy?: string;
+  /** --checkpoint: the model strategy's ONNX file. */
+  readonly checkpoint?: string;
   readonly config?: string;
   readonly speed: number | 'max';
   readonly hours: number;
@@ -42,6 +45,7 @@ export function parseStartArgs(argv: readonly string[], defaultData: string): St
     options: {
       data: { type: 'string', multiple: true },
       strategy: { type: 'string' },
+      checkpoint: { type: 'string' },
       config: { type: 'string' },
       speed: { type: 'string', default: 'max' },
       hours: { type: 'string', default: '24' },
@@ -67,6 +71,7 @@ export function parseStartArgs(argv: readonly string[], defaultData: string): St
     help: values.help,
     data: values.data ?? (publicData ? [] : [defaultData]),
     ...(values.strategy !== undefined ? { strategy: values.strategy } : {}),
+    ...(values.checkpoint !== undefined ? { checkpoint: values.checkpoint } : {}),
     ...(values.config !== undefined ? { config: values.config } : {}),
     speed: publicData ? 1 : speed,
     hours,

@@ -6,11 +6,12 @@ import { runBacktest } from './runBacktest.js';
 import { summaryLine } from './report/summaryLine.js';
 import { writeReport } from './report/writeReport.js';
 
-const USAGE = `usage: npm run backtest -- --data FILE [--data FILE ...] [--strategy NAME|PATH] [--config FILE] [--out DIR]
+const USAGE = `usage: npm run backtest -- --data FILE [--data FILE ...] [--strategy NAME|PATH] [--checkpoint FILE] [--config FILE] [--out DIR]
 
   --data FILE       candles: a JSON array of [openTimeMs, open, high, low, close, volume] rows,
                     named BASE_QUOTE-TIMEFRAME.json (e.g. ../shared/data/candles/ETH_BTC-1m.json)
-  --strategy NAME   ema-crossover (default), rsi-mean-reversion, or a path to a strategy module
+  --strategy NAME   ema-crossover (default), rsi-mean-reversion, model, or a path to a strategy module
+  --checkpoint FILE the model strategy's ONNX checkpoint, model-card.json beside it (default models/default/model.onnx)
   --config FILE     a JSON backtest config (risk limits, strategy params, balances, markets)
   --out DIR         where report.json and report.html go (default out/backtest)`;
 
@@ -36,6 +37,7 @@ async function run(args: readonly string[], defaults: BacktestCliDefaults): Prom
     options: {
       data: { type: 'string', multiple: true },
       strategy: { type: 'string' },
+      checkpoint: { type: 'string' },
       config: { type: 'string' },
       out: { type: 'string', default: defaults.out },
       help: { type: 'boolean', short: 'h' },
@@ -46,7 +48,10 @@ async function run(args: readonly string[], defaults: BacktestCliDefaults): Prom
     console.log(USAGE);
     return;
   }
-  const config = await loadBacktestConfig(values.config, values.strategy === undefined ? {} : { strategy: values.strategy });
+  const config = await loadBacktestConfig(values.config, {
+    ...(values.strategy === undefined ? {} : { strategy: values.strategy }),
+    ...(values.checkpoint === undefined ? {} : { checkpoint: values.checkpoint }),
+  });
   let progress: ReturnType<typeof createProgress> | undefined;
   const { result } = await runBacktest({
     dataFiles: values.data ?? defaults.data ?? [],

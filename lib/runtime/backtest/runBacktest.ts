@@ -1,6 +1,8 @@
 import type { BacktestConfig } from '../../domain/config.js';
 import { InvalidInputError } from '../../domain/errors.js';
 import type { Market } from '../../domain/market.js';
+import { isModelBacked } from '../../strategy/model/modelStrategy.js';
+import { trainingOverlapWarning } from '../../strategy/model/trainingOverlap.js';
 import { loadStrategy } from '../../strategy/registry.js';
 import { BacktestEngine } from './BacktestEngine.js';
 import { inferMarket } from './inferMarket.js';
@@ -38,7 +40,9 @@ export async function runBacktest(options: RunBacktestOptions): Promise<Backtest
     ...(options.onProgress ? { onProgress: options.onProgress } : {}),
     ...(options.telemetryCapacity !== undefined ? { telemetryCapacity: options.telemetryCapacity } : {}),
   });
-  return { result: await engine.run(), engine };
+  const result = await engine.run();
+  const leakage = isModelBacked(strategy) ? trainingOverlapWarning(strategy.checkpoint.card, strategy.checkpoint.path, result.from, result.to) : undefined;
+  return { result: leakage === undefined ? result : { ...result, warnings: [...(result.warnings ?? []), leakage] }, engine };
 }
 
 function marketFor(series: CandleSeries, config: BacktestConfig): Market {

@@ -45,6 +45,8 @@ export const METRIC_NAMES = {
   venueHolds: 'VenueHolds',
   /** heartbeat: 1 while today's loss has reached the daily loss limit (no data point otherwise). */
   dailyLossLimitHit: 'DailyLossLimitHit',
+  /** decide: candles the model strategy did not decide because its checkpoint is older than maxCheckpointAgeDays (only when > 0). */
+  modelCheckpointStale: 'ModelCheckpointStale',
 } as const;
 export type MetricName = (typeof METRIC_NAMES)[keyof typeof METRIC_NAMES];
 

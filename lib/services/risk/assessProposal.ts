@@ -15,6 +15,8 @@
  *     (entry nearest, stop and target down) and checked again → invalid_levels
  *  7. daily loss limit, latched for the UTC day               → daily_loss_limit
  *  8. reward to risk on the rounded levels                    → reward_to_risk
+ *     expected value, when the proposal carries pWin and risk.minExpectedValue is set
+ *     (expectedValue.ts)                                      → expected_value
  *  9. sizing (sizePosition) against the order minimums        → the binding cap's reason,
  *     symbol_exposure_cap | total_exposure_cap | insufficient_balance, else order_value_below_min
  * 10. the order value against the market's and our maximum   → order_value_above_max
@@ -24,6 +26,7 @@ import { Decimal } from '../../domain/decimal.js';
 import { isLive, type PlanProposal } from '../../domain/plan.js';
 import type { RiskRejection } from '../../domain/riskRejection.js';
 import { dailyLoss, rollDailyRiskState } from './dailyRiskState.js';
+import { findExpectedValueRejection } from './expectedValue.js';
 import { findProposalProblem } from './findProposalProblem.js';
 import { maximumOrderValue, minimumAmount, minimumOrderValue } from './orderValueLimits.js';
 import type { RiskContext } from './RiskContext.js';
@@ -112,6 +115,8 @@ export function assessProposal(proposal: PlanProposal, context: RiskContext): Ri
 
   const levelsRejection = findLevelsRejection(checked.levels, context);
   if (levelsRejection !== undefined) return reject(levelsRejection);
+  const valueRejection = findExpectedValueRejection(proposal.pWin, checked.levels, market.takerFeeRate, config.minExpectedValue);
+  if (valueRejection !== undefined) return reject(valueRejection);
 
   const size = sizePosition(entry, stop, context);
   const value = size.amount.times(entry);

@@ -49,4 +49,6 @@ export interface BacktestReport {
   /** Each symbol's closes, at most about 2000 points a symbol, for its price chart. */
   readonly prices: readonly PriceSeries[];
   readonly durationMs: number;
+  /** See BacktestResult.warnings. */
+  readonly warnings: readonly string[];
 }

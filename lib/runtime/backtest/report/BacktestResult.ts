@@ -67,4 +67,6 @@ export interface BacktestResult {
   /** The time between two points of the equity curve: Sharpe is annualised by it. */
   readonly equityIntervalMs: number;
   readonly durationMs: number;
+  /** Said loudly in the summary line and at the top of the report, e.g. a model's training window overlapping the run. */
+  readonly warnings?: readonly string[];
 }

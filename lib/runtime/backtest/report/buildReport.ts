@@ -35,6 +35,7 @@ export function buildReport(result: BacktestResult): BacktestReport {
   const pointsOf = (values: Float64Array): EquityPoint[] => (values.length < length ? [] : kept.map((i): EquityPoint => [times[i]!, values[i]!]));
   return {
     run: result.run,
+    warnings: [...(result.warnings ?? [])],
     strategy: result.strategy,
     symbols: [...result.symbols],
     timeframe: result.timeframe,

@@ -94,6 +94,7 @@ export function renderHtml(report: BacktestReport): string {
 <header>
 <h1>${escapeHtml(title)}</h1>
 <p class="meta">${escapeHtml(meta)}</p>
+${report.warnings.map((warning) => `<p class="warning" role="alert" style="border:3px solid #c00;background:#fee;padding:0.75em;font-weight:bold">${escapeHtml(warning)}</p>`).join('')}
 <section class="cards">${summaryCards(report).map(renderCard).join('')}</section>
 </header>
 ${renderCharts(report)}

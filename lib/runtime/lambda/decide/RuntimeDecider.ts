@@ -1,6 +1,7 @@
 import type { Candle, Timeframe } from '../../../domain/candle.js';
 import type { TradingConfig } from '../../../domain/config.js';
 import { loadStrategy } from '../../../strategy/registry.js';
+import { METRIC_NAMES } from '../metricNames.js';
 import type { DecisionCycle, DecisionOutcome } from '../../../services/decision/DecisionCycle.js';
 import { createDynamoDbDecider } from '../../decision/createDynamoDbDecider.js';
 import type { LambdaRuntime } from '../LambdaRuntime.js';
@@ -38,7 +39,11 @@ export class RuntimeDecider {
 
   private async build(config: TradingConfig): Promise<DecisionCycle> {
     const { runtime } = this;
-    const [strategy, exchange] = await Promise.all([loadStrategy(config.strategy), runtime.venue()]);
+    const onStaleCheckpoint = (info: { readonly checkpoint: string; readonly ageDays: number; readonly maxAgeDays: number }) => {
+      runtime.metrics.count(METRIC_NAMES.modelCheckpointStale);
+      runtime.logger.warn(info, 'model checkpoint is stale: no proposals until a newer one is deployed or maxCheckpointAgeDays is raised');
+    };
+    const [strategy, exchange] = await Promise.all([loadStrategy(config.strategy, { onStaleCheckpoint }), runtime.venue()]);
     return createDynamoDbDecider({
       client: runtime.dynamo,
       tables: runtime.env.tableNames,
