@@ -13,6 +13,30 @@ export const DEFAULT_WINDOW_SIZE = 100;
 export const WindowSizeSchema = z.number().int().min(2).max(10_000).default(DEFAULT_WINDOW_SIZE);
 const decimalString = z.string().regex(/^\d+(\.\d+)?$/, 'must be a non-negative decimal string');
 
+/** Position sizers by name; each gives an amount that the exposure caps, the balance and the order limits then bound. */
+export const SizerConfigSchema = z.discriminatedUnion('name', [
+  /** Loses `riskPerTradePct` of equity when the stop is hit. */
+  z.strictObject({ name: z.literal('fixed-fraction') }),
+  /** Spends the same quote amount on every entry. */
+  z.strictObject({ name: z.literal('fixed-quote'), quoteAmount: decimalString }),
+  /** A move of one ATR (simple average of `atrPeriod` true ranges) changes equity by `equityFractionPerAtr`. */
+  z.strictObject({
+    name: z.literal('volatility-target'),
+    atrPeriod: z.number().int().min(1).max(1000).default(14),
+    equityFractionPerAtr: fraction.default(0.01),
+  }),
+  /**
+   * Risks `kellyFraction` of the Kelly fraction p − (1 − p) / b of equity, b the reward to
+   * risk and p the proposal's pWin, at most `maxRiskFraction`; nothing without a pWin or an edge.
+   */
+  z.strictObject({
+    name: z.literal('kelly'),
+    kellyFraction: fraction.default(0.25),
+    maxRiskFraction: fraction.default(0.02),
+  }),
+]);
+export type SizerConfig = z.infer<typeof SizerConfigSchema>;
+
 export const RiskConfigSchema = z.strictObject({
   /** Fraction of equity lost if the stop is hit: sizes every entry. */
   riskPerTradePct: fraction.default(0.01),
@@ -29,6 +53,8 @@ export const RiskConfigSchema = z.strictObject({
   /** Fraction of the day's starting equity; once lost, no new entries until the next UTC day. */
   dailyLossLimitPct: fraction.default(0.03),
   cooldownAfterStopMs: z.number().int().min(0).default(60 * 60_000),
+  /** How an entry's amount is chosen before the caps and minimums bound it (lib/services/risk/createSizer.ts); `fixed-fraction` when left out. */
+  sizer: SizerConfigSchema.optional(),
 });
 export type RiskConfig = z.infer<typeof RiskConfigSchema>;
 

@@ -104,7 +104,7 @@ export function assessProposal(proposal: PlanProposal, context: RiskContext): Ri
   const levelsRejection = findLevelsRejection(checked.levels, context);
   if (levelsRejection !== undefined) return reject(levelsRejection);
 
-  const size = sizePosition(entry, stop, context);
+  const size = sizePosition(entry, stop, context, { target, pWin: proposal.pWin });
   const value = size.amount.times(entry);
   // Written so that a NaN amount fails and is refused.
   const meetsMinimum = size.amount.gte(minimumAmount(market)) && value.gte(minimumOrderValue(market, config));
