@@ -107,6 +107,29 @@ export const TradingConfigSchema = z.strictObject({
 });
 export type TradingConfig = z.infer<typeof TradingConfigSchema>;
 
+/** A shadow strategy: decides beside the live one on the same candles, against a virtual book, and never sends an order. */
+export const ShadowConfigSchema = z.strictObject({
+  id: z.string().regex(/^[a-z0-9-]{1,20}$/, 'must be 1-20 lowercase letters, digits or dashes'),
+  /** A built-in name, or a path to a strategy module, as `strategy.name`. */
+  strategy: z.string().min(1),
+  params: z.record(z.string(), z.unknown()).default({}),
+  /** A model checkpoint, handed to the strategy as its `checkpoint` param. */
+  checkpoint: z.string().min(1).optional(),
+});
+export type ShadowConfig = z.infer<typeof ShadowConfigSchema>;
+
+export const ShadowListSchema = z
+  .array(ShadowConfigSchema)
+  .max(10)
+  .superRefine((shadows, ctx) => {
+    const seen = new Set<string>();
+    shadows.forEach(({ id }, index) => {
+      if (seen.has(id)) ctx.addIssue({ code: 'custom', path: [index, 'id'], message: `duplicate shadow id ${id}` });
+      seen.add(id);
+    });
+  })
+  .default([]);
+
 export const BacktestConfigSchema = TradingConfigSchema.extend({
   botId: TradingConfigSchema.shape.botId.default('backtest'),
   /** Starting balances by asset, as decimal strings. */
@@ -116,5 +139,7 @@ export const BacktestConfigSchema = TradingConfigSchema.extend({
   feeRate: decimalString.default('0.001'),
   /** Candles kept for the strategy; the strategy's own warm-up sets the minimum. A run decides once every series has this many behind it. */
   windowSize: WindowSizeSchema,
+  /** Shadow strategies run beside the main one, each on a virtual book of its own. */
+  shadow: ShadowListSchema,
 });
 export type BacktestConfig = z.infer<typeof BacktestConfigSchema>;

@@ -3,6 +3,7 @@ import { InvalidInputError } from '../../domain/errors.js';
 import type { Market } from '../../domain/market.js';
 import { loadStrategy } from '../../strategy/registry.js';
 import { BacktestEngine } from './BacktestEngine.js';
+import { shadowStrategyConfig } from './BacktestShadow.js';
 import { inferMarket } from './inferMarket.js';
 import { type CandleSeries, loadCandleFile } from './loadCandleFile.js';
 import type { BacktestResult } from './report/BacktestResult.js';
@@ -25,6 +26,7 @@ export async function runBacktest(options: RunBacktestOptions): Promise<Backtest
   const series = await Promise.all(options.dataFiles.map(loadCandleFile));
   const { config } = options;
   const strategy = await loadStrategy(config.strategy);
+  const shadows = await Promise.all(config.shadow.map(async (shadow) => ({ shadow, strategy: await loadStrategy(shadowStrategyConfig(shadow)) })));
   const markets = series.map((s) => marketFor(s, config));
   const quoteCurrency = singleQuote(markets);
   const startingBalances = config.startingBalances ?? { [quoteCurrency]: config.startingQuote };
@@ -35,6 +37,7 @@ export async function runBacktest(options: RunBacktestOptions): Promise<Backtest
     config,
     startingBalances,
     quoteCurrency,
+    shadows,
     ...(options.onProgress ? { onProgress: options.onProgress } : {}),
     ...(options.telemetryCapacity !== undefined ? { telemetryCapacity: options.telemetryCapacity } : {}),
   });

@@ -1,3 +1,4 @@
+import type { BookFigures } from './bookComparison.js';
 import type { ClosedTrade, PriceSeries } from './BacktestResult.js';
 
 /** A closed trade as report.json shows it: times as ISO strings, money as decimal strings. */
@@ -49,4 +50,6 @@ export interface BacktestReport {
   /** Each symbol's closes, at most about 2000 points a symbol, for its price chart. */
   readonly prices: readonly PriceSeries[];
   readonly durationMs: number;
+  /** The main strategy (`live`) and each shadow strategy side by side, each with its calibration. */
+  readonly books?: readonly BookFigures[];
 }

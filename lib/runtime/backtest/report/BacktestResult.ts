@@ -1,3 +1,5 @@
+import type { CalibrationScore } from '../../../services/calibration/scoreCalibration.js';
+
 /** One plan from entry fill to exit fill. Money fields are exact decimal strings. */
 export interface ClosedTrade {
   readonly planId: string;
@@ -67,4 +69,20 @@ export interface BacktestResult {
   /** The time between two points of the equity curve: Sharpe is annualised by it. */
   readonly equityIntervalMs: number;
   readonly durationMs: number;
+  /** How well the main strategy's pWin predicted its closed plans; absent where nothing scored it. */
+  readonly calibration?: CalibrationScore;
+  /** Each shadow strategy's virtual book, beside the main one's figures above. */
+  readonly shadows?: readonly ShadowResult[];
+}
+
+/** A shadow strategy's run on its virtual book: it sent no order. Money fields are exact decimal strings. */
+export interface ShadowResult {
+  readonly id: string;
+  readonly strategy: string;
+  readonly trades: readonly ClosedTrade[];
+  readonly openPlans: number;
+  readonly startingEquity: string;
+  readonly finalEquity: string;
+  readonly realizedPnl: string;
+  readonly calibration: CalibrationScore;
 }
