@@ -4,6 +4,7 @@ import { loadBacktestConfig } from './loadBacktestConfig.js';
 import { createProgress } from './progress.js';
 import { runBacktest } from './runBacktest.js';
 import { summaryLine } from './report/summaryLine.js';
+import { bookLines } from './report/bookComparison.js';
 import { writeReport } from './report/writeReport.js';
 
 const USAGE = `usage: npm run backtest -- --data FILE [--data FILE ...] [--strategy NAME|PATH] [--config FILE] [--out DIR]
@@ -12,7 +13,8 @@ const USAGE = `usage: npm run backtest -- --data FILE [--data FILE ...] [--strat
                     named BASE_QUOTE-TIMEFRAME.json (e.g. ../shared/data/candles/ETH_BTC-1m.json)
   --strategy NAME   ema-crossover (default), rsi-mean-reversion, or a path to a strategy module
   --config FILE     a JSON backtest config (risk limits, strategy params, balances, markets)
-  --out DIR         where report.json and report.html go (default out/backtest)`;
+  --out DIR         where report.json and report.html go (default out/backtest)
+  --shadow-only     run the main strategy as a shadow: it decides and records on a virtual book, no order is sent`;
 
 export interface BacktestCliDefaults {
   readonly data?: readonly string[];
@@ -39,6 +41,7 @@ async function run(args: readonly string[], defaults: BacktestCliDefaults): Prom
       config: { type: 'string' },
       out: { type: 'string', default: defaults.out },
       help: { type: 'boolean', short: 'h' },
+      'shadow-only': { type: 'boolean', default: false },
     },
     strict: true,
   });
@@ -51,6 +54,7 @@ async function run(args: readonly string[], defaults: BacktestCliDefaults): Prom
   const { result } = await runBacktest({
     dataFiles: values.data ?? defaults.data ?? [],
     config,
+    shadowOnly: values['shadow-only'],
     onProgress: (done, total, equity) => {
       progress ??= createProgress(total, { label: 'backtest' });
       progress.update(done, { equity: equity.toPrecision(8) });
@@ -59,5 +63,6 @@ async function run(args: readonly string[], defaults: BacktestCliDefaults): Prom
   progress?.stop();
   const { report, htmlPath, jsonPath } = await writeReport(values.out, result);
   console.log(summaryLine(report));
+  for (const line of bookLines(report)) console.log(line);
   console.log(`report: ${htmlPath} (data: ${jsonPath})`);
 }

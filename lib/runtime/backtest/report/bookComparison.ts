@@ -1,4 +1,5 @@
 import type { CalibrationScore } from '../../../services/calibration/scoreCalibration.js';
+import type { BacktestReport } from './BacktestReport.js';
 import type { BacktestResult, ClosedTrade } from './BacktestResult.js';
 import { totalReturnPct, winRatePct } from './metrics.js';
 
@@ -35,4 +36,15 @@ export function bookComparison(result: BacktestResult): BookFigures[] {
     figures('live', result.strategy, result.trades, result.startingEquity, result.finalEquity, result.realizedPnl, result.openPlans, result.calibration),
     ...(result.shadows ?? []).map((s) => figures(s.id, s.strategy, s.trades, s.startingEquity, s.finalEquity, s.realizedPnl, s.openPlans, s.calibration)),
   ];
+}
+
+/** One console line a book, when the run had shadows: what the summary line says of the live book, for each. */
+export function bookLines(report: BacktestReport): string[] {
+  const books = report.books ?? [];
+  if (books.length < 2 && (books[0]?.calibration?.outcomes ?? 0) === 0) return [];
+  return books.map((b) => {
+    const c = b.calibration;
+    const calibration = c === null || c.outcomes === 0 ? '' : `, ${c.outcomes} pWin outcomes: Brier ${c.brier?.toFixed(4)}, ECE ${c.ece?.toFixed(4)}`;
+    return `  ${b.book} (${b.strategy}): ${b.trades} trades, return ${b.totalReturnPct.toFixed(4)} %, win rate ${b.winRatePct.toFixed(2)} %, PnL ${b.realizedPnl} ${report.quoteCurrency}${calibration}`;
+  });
 }

@@ -3,6 +3,7 @@ import type { Candle } from '../../../../lib/domain/candle.js';
 import { BacktestConfigSchema, ShadowConfigSchema } from '../../../../lib/domain/config.js';
 import type { PlanProposal } from '../../../../lib/domain/plan.js';
 import { BacktestEngine } from '../../../../lib/runtime/backtest/BacktestEngine.js';
+import { MAIN_SHADOW_ID, proposesNothing, shadowOnlyConfig } from '../../../../lib/runtime/backtest/shadowOnly.js';
 import { buildReport } from '../../../../lib/runtime/backtest/report/buildReport.js';
 import { renderHtml } from '../../../../lib/runtime/backtest/report/renderHtml.js';
 import type { Strategy } from '../../../../lib/strategy/Strategy.js';
@@ -111,5 +112,24 @@ describe('Shadow strategies in the DecisionCycle (backtest)', () => {
     const html = renderHtml(report);
     expect(html).toContain('Live and shadow strategies');
     expect(html.match(/class="chart reliability"/g)).toHaveLength(2);
+  });
+
+  it('runs the main strategy as the shadow "main" in a shadow-only run, and the live book sends nothing', async () => {
+    const config = shadowOnlyConfig(BacktestConfigSchema.parse({ strategy: { name: 'ema-crossover' }, shadow: [{ id: 'rsi', strategy: 'rsi-mean-reversion' }] }));
+    expect(config.shadow.map((s) => [s.id, s.strategy])).toEqual([
+      [MAIN_SHADOW_ID, 'ema-crossover'],
+      ['rsi', 'rsi-mean-reversion'],
+    ]);
+    expect(() => shadowOnlyConfig({ ...config })).toThrow(/"main" is the main strategy's/);
+
+    const main = oneLong('one-long');
+    const engine = engineFor(proposesNothing(main), [{ id: MAIN_SHADOW_ID, strategy: main }]);
+    const createOrder = vi.spyOn(engine.exchange, 'createOrder');
+    const result = await engine.run();
+
+    expect(createOrder).not.toHaveBeenCalled();
+    expect(result.strategy).toBe('one-long (shadow only)');
+    expect(result.trades).toEqual([]);
+    expect(result.shadows?.[0]).toMatchObject({ id: 'main', finalEquity: '1.01346103' });
   });
 });
