@@ -13,6 +13,30 @@ export const DEFAULT_WINDOW_SIZE = 100;
 export const WindowSizeSchema = z.number().int().min(2).max(10_000).default(DEFAULT_WINDOW_SIZE);
 const decimalString = z.string().regex(/^\d+(\.\d+)?$/, 'must be a non-negative decimal string');
 
+/** Position sizers by name; each gives an amount that the exposure caps, the balance and the order limits then bound. */
+export const SizerConfigSchema = z.discriminatedUnion('name', [
+  /** Loses `riskPerTradePct` of equity when the stop is hit. */
+  z.strictObject({ name: z.literal('fixed-fraction') }),
+  /** Spends the same quote amount on every entry. */
+  z.strictObject({ name: z.literal('fixed-quote'), quoteAmount: decimalString }),
+  /** A move of one ATR (simple average of `atrPeriod` true ranges) changes equity by `equityFractionPerAtr`. */
+  z.strictObject({
+    name: z.literal('volatility-target'),
+    atrPeriod: z.number().int().min(1).max(1000).default(14),
+    equityFractionPerAtr: fraction.default(0.01),
+  }),
+  /**
+   * Risks `kellyFraction` of the Kelly fraction p − (1 − p) / b of equity, b the reward to
+   * risk and p the proposal's pWin, at most `maxRiskFraction`; nothing without a pWin or an edge.
+   */
+  z.strictObject({
+    name: z.literal('kelly'),
+    kellyFraction: fraction.default(0.25),
+    maxRiskFraction: fraction.default(0.02),
+  }),
+]);
+export type SizerConfig = z.infer<typeof SizerConfigSchema>;
+
 export const RiskConfigSchema = z.strictObject({
   /** Fraction of equity lost if the stop is hit: sizes every entry. */
   riskPerTradePct: fraction.default(0.01),
@@ -35,6 +59,8 @@ export const RiskConfigSchema = z.strictObject({
    * Unset: no check. Proposals without pWin are not checked.
    */
   minExpectedValue: z.number().finite().min(-1).max(1).optional(),
+  /** How an entry's amount is chosen before the caps and minimums bound it (lib/services/risk/createSizer.ts); `fixed-fraction` when left out. */
+  sizer: SizerConfigSchema.optional(),
 });
 export type RiskConfig = z.infer<typeof RiskConfigSchema>;
 
@@ -89,6 +115,29 @@ export const TradingConfigSchema = z.strictObject({
 });
 export type TradingConfig = z.infer<typeof TradingConfigSchema>;
 
+/** A shadow strategy: decides beside the live one on the same candles, against a virtual book, and never sends an order. */
+export const ShadowConfigSchema = z.strictObject({
+  id: z.string().regex(/^[a-z0-9-]{1,20}$/, 'must be 1-20 lowercase letters, digits or dashes'),
+  /** A built-in name, or a path to a strategy module, as `strategy.name`. */
+  strategy: z.string().min(1),
+  params: z.record(z.string(), z.unknown()).default({}),
+  /** A model checkpoint, handed to the strategy as its `checkpoint` param. */
+  checkpoint: z.string().min(1).optional(),
+});
+export type ShadowConfig = z.infer<typeof ShadowConfigSchema>;
+
+export const ShadowListSchema = z
+  .array(ShadowConfigSchema)
+  .max(10)
+  .superRefine((shadows, ctx) => {
+    const seen = new Set<string>();
+    shadows.forEach(({ id }, index) => {
+      if (seen.has(id)) ctx.addIssue({ code: 'custom', path: [index, 'id'], message: `duplicate shadow id ${id}` });
+      seen.add(id);
+    });
+  })
+  .default([]);
+
 export const BacktestConfigSchema = TradingConfigSchema.extend({
   botId: TradingConfigSchema.shape.botId.default('backtest'),
   /** Starting balances by asset, as decimal strings. */
@@ -98,5 +147,7 @@ export const BacktestConfigSchema = TradingConfigSchema.extend({
   feeRate: decimalString.default('0.001'),
   /** Candles kept for the strategy; the strategy's own warm-up sets the minimum. A run decides once every series has this many behind it. */
   windowSize: WindowSizeSchema,
+  /** Shadow strategies run beside the main one, each on a virtual book of its own. */
+  shadow: ShadowListSchema,
 });
 export type BacktestConfig = z.infer<typeof BacktestConfigSchema>;

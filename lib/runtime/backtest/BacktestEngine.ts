@@ -2,7 +2,7 @@ import { isPending } from '../../domain/awaitable.js';
 import { timeframeMs } from '../../domain/candle.js';
 import { priceAt } from '../../domain/candlePrice.js';
 import { SCHEDULE_OFFSET_MS } from '../../domain/scheduleOffset.js';
-import type { BacktestConfig } from '../../domain/config.js';
+import type { BacktestConfig, ShadowConfig } from '../../domain/config.js';
 import { type Decimal, dec } from '../../domain/decimal.js';
 import type { Market } from '../../domain/market.js';
 import { FixedKillSwitch } from '../../adapters/memory/FixedKillSwitch.js';
@@ -21,6 +21,8 @@ import { mergeSeries } from './mergeSeries.js';
 import type { BacktestResult } from './report/BacktestResult.js';
 import { ReplayWindows } from './ReplayWindows.js';
 import { runStart } from './runStart.js';
+import { BacktestShadow } from './BacktestShadow.js';
+import { ShadowFleet } from '../../services/decision/ShadowFleet.js';
 import { SymbolBook } from './SymbolBook.js';
 
 export interface BacktestInput {
@@ -37,6 +39,8 @@ export interface BacktestInput {
    * outlives a young-generation collection costs a promotion, and a long run makes millions.
    */
   readonly telemetryCapacity?: number;
+  /** Shadow strategies, each with its strategy loaded, deciding beside the main one on virtual books. */
+  readonly shadows?: readonly { readonly shadow: ShadowConfig; readonly strategy: Strategy }[];
 }
 
 /**
@@ -60,19 +64,35 @@ export class BacktestEngine {
   /** The traded symbols of the quote currency, each once, however many timeframes it has. */
   private readonly symbols: { readonly symbol: string; readonly base: string; held: number; lastClose: number }[] = [];
   private readonly symbolOfBook: number[];
+  readonly shadows: readonly BacktestShadow[];
 
   constructor(private readonly input: BacktestInput) {
     const { config } = input;
     const tapes = seriesTapes(input.series);
+    const priceOf = (symbol: string, time: number): number | undefined => {
+      const tape = tapes.get(symbol);
+      return tape && priceAt(tape.candles, tape.stepMs, time);
+    };
     this.exchange = new PaperExchange({
       markets: input.markets,
       balances: input.startingBalances,
       slippagePct: config.execution.paperSlippagePct,
-      priceAt: (symbol, time) => {
-        const tape = tapes.get(symbol);
-        return tape && priceAt(tape.candles, tape.stepMs, time);
-      },
+      priceAt: priceOf,
     });
+    this.shadows = (input.shadows ?? []).map(
+      ({ shadow, strategy }) =>
+        new BacktestShadow({
+          shadow,
+          strategy,
+          config,
+          markets: input.markets,
+          startingBalances: input.startingBalances,
+          priceAt: priceOf,
+          killSwitch: this.killSwitch,
+          clock: this.clock,
+          logger: silentLogger,
+        }),
+    );
     this.telemetry = new MemoryTelemetrySink(input.telemetryCapacity ?? 1_000);
     this.books = input.series.map((s) => {
       const market = input.markets.find((m) => m.symbol === s.symbol);
@@ -97,6 +117,7 @@ export class BacktestEngine {
         return Promise.resolve();
       },
       logger: silentLogger,
+      ...(this.shadows.length > 0 ? { shadows: new ShadowFleet(this.shadows, silentLogger) } : {}),
     });
   }
 
@@ -129,6 +150,7 @@ export class BacktestEngine {
     }
     // Orders the venue filled after the last decision of their symbol are settled, as the next candle would.
     for (const { symbol } of this.symbols) await this.cycle.settle(symbol);
+    for (const shadow of this.shadows) for (const { symbol } of this.symbols) await shadow.cycle.settle(symbol);
     this.input.onProgress?.(total, total, equity[points - 1] ?? 0);
     return assembleBacktestResult({
       input: this.input,
@@ -145,6 +167,13 @@ export class BacktestEngine {
       equityCurve: { times: times.subarray(0, points), equity: equity.subarray(0, points), length: points },
       candles: total,
       durationMs: Math.round(performance.now() - started),
+      shadows: this.shadows.map((shadow) => ({
+        id: shadow.id,
+        strategy: shadow.strategyName,
+        closedPlans: shadow.ledger.closedPlans,
+        openPlans: shadow.ledger.livePlans().length,
+        finalEquity: shadow.equity(this.lastCloses(), this.input.quoteCurrency),
+      })),
     });
   }
 
@@ -160,6 +189,7 @@ export class BacktestEngine {
     const closeTime = candle.openTime + book.timeframeMs;
     this.clock.set(closeTime + SCHEDULE_OFFSET_MS);
     this.exchange.onCandle(book.series.symbol, candle);
+    for (const shadow of this.shadows) shadow.onCandle(book.series.symbol, candle);
     if (closeTime < start) return closeTime;
     const outcome = this.cycle.decide(book.series.symbol, book.series.timeframe, candle);
     if (!isPending(outcome)) {
@@ -191,9 +221,14 @@ export class BacktestEngine {
 
   /** The venue's balances at each series' last close, valued as the bot values them. */
   exactEquity(): Decimal {
+    const prices = this.lastCloses();
+    return equityOf(this.exchange.fetchBalances(), prices, this.input.quoteCurrency, prices.keys()).equity;
+  }
+
+  private lastCloses(): Map<string, number> {
     const prices = new Map<string, number>();
     for (const { symbol, lastClose } of this.symbols) if (lastClose > 0) prices.set(symbol, lastClose);
-    return equityOf(this.exchange.fetchBalances(), prices, this.input.quoteCurrency, prices.keys()).equity;
+    return prices;
   }
 
   private floatEquity(): number {

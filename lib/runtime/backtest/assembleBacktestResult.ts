@@ -3,7 +3,8 @@ import { splitSymbol } from '../../domain/market.js';
 import type { Fill } from '../../domain/order.js';
 import type { Plan } from '../../domain/plan.js';
 import type { BacktestInput } from './BacktestEngine.js';
-import type { BacktestResult } from './report/BacktestResult.js';
+import type { BacktestResult, ShadowResult } from './report/BacktestResult.js';
+import { scoreCalibration } from '../../services/calibration/scoreCalibration.js';
 import { priceFigures } from './report/priceFigures.js';
 import type { SymbolBook } from './SymbolBook.js';
 import { toClosedTrade } from './toClosedTrade.js';
@@ -25,7 +26,20 @@ export interface FinishedBacktest {
   readonly equityCurve: BacktestResult['equityCurve'];
   readonly candles: number;
   readonly durationMs: number;
+  readonly shadows: readonly FinishedShadow[];
 }
+
+/** A shadow's virtual book at the end of the run. */
+export interface FinishedShadow {
+  readonly id: string;
+  readonly strategy: string;
+  readonly closedPlans: readonly Plan[];
+  readonly openPlans: number;
+  readonly finalEquity: Decimal;
+}
+
+/** A backtest scores every resolved plan of the run. */
+const WHOLE_RUN = Number.MAX_SAFE_INTEGER;
 
 /** The report's figures from the ledger (trades, fees, PnL), the venue (balances) and the run's counts. */
 export function assembleBacktestResult(run: FinishedBacktest): BacktestResult {
@@ -70,6 +84,20 @@ export function assembleBacktestResult(run: FinishedBacktest): BacktestResult {
     }),
     equityIntervalMs,
     durationMs: run.durationMs,
+    calibration: scoreCalibration(run.closedPlans, WHOLE_RUN),
+    shadows: run.shadows.map((shadow): ShadowResult => {
+      const shadowTrades = shadow.closedPlans.map(toClosedTrade);
+      return {
+        id: shadow.id,
+        strategy: shadow.strategy,
+        trades: shadowTrades,
+        openPlans: shadow.openPlans,
+        startingEquity,
+        finalEquity: toDecimalString(shadow.finalEquity),
+        realizedPnl: toDecimalString(sum(shadowTrades.map((t) => t.realizedPnl))),
+        calibration: scoreCalibration(shadow.closedPlans, WHOLE_RUN),
+      };
+    }),
   };
 }
 

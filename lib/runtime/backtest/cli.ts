@@ -4,6 +4,7 @@ import { loadBacktestConfig } from './loadBacktestConfig.js';
 import { createProgress } from './progress.js';
 import { runBacktest } from './runBacktest.js';
 import { summaryLine } from './report/summaryLine.js';
+import { bookLines } from './report/bookComparison.js';
 import { writeReport } from './report/writeReport.js';
 
 const USAGE = `usage: npm run backtest -- --data FILE [--data FILE ...] [--strategy NAME|PATH] [--checkpoint FILE] [--config FILE] [--out DIR]
@@ -13,7 +14,8 @@ const USAGE = `usage: npm run backtest -- --data FILE [--data FILE ...] [--strat
   --strategy NAME   ema-crossover (default), rsi-mean-reversion, model, or a path to a strategy module
   --checkpoint FILE the model strategy's ONNX checkpoint, model-card.json beside it (default models/default/model.onnx)
   --config FILE     a JSON backtest config (risk limits, strategy params, balances, markets)
-  --out DIR         where report.json and report.html go (default out/backtest)`;
+  --out DIR         where report.json and report.html go (default out/backtest)
+  --shadow-only     run the main strategy as a shadow: it decides and records on a virtual book, no order is sent`;
 
 export interface BacktestCliDefaults {
   readonly data?: readonly string[];
@@ -41,6 +43,7 @@ async function run(args: readonly string[], defaults: BacktestCliDefaults): Prom
       config: { type: 'string' },
       out: { type: 'string', default: defaults.out },
       help: { type: 'boolean', short: 'h' },
+      'shadow-only': { type: 'boolean', default: false },
     },
     strict: true,
   });
@@ -56,6 +59,7 @@ async function run(args: readonly string[], defaults: BacktestCliDefaults): Prom
   const { result } = await runBacktest({
     dataFiles: values.data ?? defaults.data ?? [],
     config,
+    shadowOnly: values['shadow-only'],
     onProgress: (done, total, equity) => {
       progress ??= createProgress(total, { label: 'backtest' });
       progress.update(done, { equity: equity.toPrecision(8) });
@@ -64,5 +68,6 @@ async function run(args: readonly string[], defaults: BacktestCliDefaults): Prom
   progress?.stop();
   const { report, htmlPath, jsonPath } = await writeReport(values.out, result);
   console.log(summaryLine(report));
+  for (const line of bookLines(report)) console.log(line);
   console.log(`report: ${htmlPath} (data: ${jsonPath})`);
 }

@@ -5,6 +5,8 @@ import { isModelBacked } from '../../strategy/model/modelStrategy.js';
 import { trainingOverlapWarning } from '../../strategy/model/trainingOverlap.js';
 import { loadStrategy } from '../../strategy/registry.js';
 import { BacktestEngine } from './BacktestEngine.js';
+import { shadowStrategyConfig } from './BacktestShadow.js';
+import { proposesNothing, shadowOnlyConfig } from './shadowOnly.js';
 import { inferMarket } from './inferMarket.js';
 import { type CandleSeries, loadCandleFile } from './loadCandleFile.js';
 import type { BacktestResult } from './report/BacktestResult.js';
@@ -14,6 +16,8 @@ export interface RunBacktestOptions {
   readonly config: BacktestConfig;
   readonly onProgress?: (done: number, total: number, equity: number) => void;
   readonly telemetryCapacity?: number;
+  /** Run the main strategy as a shadow (`--shadow-only`): it decides on a virtual book and the live book sends nothing. */
+  readonly shadowOnly?: boolean;
 }
 
 export interface BacktestRun {
@@ -25,8 +29,10 @@ export interface BacktestRun {
 export async function runBacktest(options: RunBacktestOptions): Promise<BacktestRun> {
   if (options.dataFiles.length === 0) throw new InvalidInputError('--data', 'at least one candle file is needed');
   const series = await Promise.all(options.dataFiles.map(loadCandleFile));
-  const { config } = options;
-  const strategy = await loadStrategy(config.strategy);
+  const config = options.shadowOnly === true ? shadowOnlyConfig(options.config) : options.config;
+  const main = await loadStrategy(config.strategy);
+  const strategy = options.shadowOnly === true ? proposesNothing(main) : main;
+  const shadows = await Promise.all(config.shadow.map(async (shadow) => ({ shadow, strategy: await loadStrategy(shadowStrategyConfig(shadow)) })));
   const markets = series.map((s) => marketFor(s, config));
   const quoteCurrency = singleQuote(markets);
   const startingBalances = config.startingBalances ?? { [quoteCurrency]: config.startingQuote };
@@ -37,6 +43,7 @@ export async function runBacktest(options: RunBacktestOptions): Promise<Backtest
     config,
     startingBalances,
     quoteCurrency,
+    shadows,
     ...(options.onProgress ? { onProgress: options.onProgress } : {}),
     ...(options.telemetryCapacity !== undefined ? { telemetryCapacity: options.telemetryCapacity } : {}),
   });

@@ -96,7 +96,7 @@ export class CandleDecision implements CandleEvaluationInput {
   }
 
   riskContext(): RiskContext {
-    return this.dayFigures().riskContext(this.killSwitch, this.market);
+    return this.dayFigures().riskContext(this.killSwitch, this.market, this.window);
   }
 
   /** The day's state when this decision moved it, to be committed with it. */

@@ -1,4 +1,4 @@
-import { type Awaitable, isPending } from '../../domain/awaitable.js';
+import { type Awaitable, andThen, isPending } from '../../domain/awaitable.js';
 import { type Candle, type Timeframe, timeframeMs } from '../../domain/candle.js';
 import type { TradingConfig } from '../../domain/config.js';
 import type { DailyRiskState } from '../../domain/dailyRiskState.js';
@@ -23,6 +23,8 @@ import { type CandleEvaluation, evaluateCandle } from './evaluateCandle.js';
 import { type DecisionOutcome, type SettlementOutcome, DUPLICATE, skippedRecord } from './DecisionOutcome.js';
 import { hasPendingOrders, settlePendingOrders } from './settlePendingOrders.js';
 import { QuietDecision } from './QuietDecision.js';
+import type { ShadowDecisions } from './ShadowFleet.js';
+import type { CandleWindow } from '../../domain/candleWindow.js';
 
 export type { DecisionOutcome } from './DecisionOutcome.js';
 
@@ -37,6 +39,8 @@ export interface DecisionCycleDeps {
   /** Where a decision that changes nothing else is recorded when the bot is not ACTIVE. */
   readonly recordSkipped: (record: DecisionRecord) => Promise<void>;
   readonly logger: Logger;
+  /** Shadow strategies that decide every candle this cycle decides, on its window; they never send an order. */
+  readonly shadows?: ShadowDecisions;
 }
 
 /** Times a decision is made again on a fresh snapshot after another writer moved the ledger. */
@@ -148,10 +152,17 @@ export class DecisionCycle {
     const now = deps.clock.now();
     if (isPending(window) || isPending(market) || isPending(killSwitch) || isPending(balances)) {
       return Promise.all([window, market, killSwitch, balances]).then(([w, m, k, b]) =>
-        this.settleThenJudge(new CandleDecision(setting, snapshot, series, candle, now, w, m, k, b)),
+        this.withShadows(this.settleThenJudge(new CandleDecision(setting, snapshot, series, candle, now, w, m, k, b)), series, candle, w),
       );
     }
-    return this.settleThenJudge(new CandleDecision(setting, snapshot, series, candle, now, window, market, killSwitch, balances));
+    return this.withShadows(this.settleThenJudge(new CandleDecision(setting, snapshot, series, candle, now, window, market, killSwitch, balances)), series, candle, window);
+  }
+
+  /** Once the live decision is made, the shadows decide the same candle on the same window. */
+  private withShadows(outcome: Awaitable<DecisionOutcome>, series: DecidedSeries, candle: Candle, window: CandleWindow): Awaitable<DecisionOutcome> {
+    const { shadows } = this.deps;
+    if (shadows === undefined) return outcome;
+    return andThen(outcome, (decided) => andThen(shadows.decide(series.symbol, series.timeframe, candle, window), () => decided));
   }
 
   private settleThenJudge(decision: CandleDecision): Awaitable<DecisionOutcome> {

@@ -1,3 +1,4 @@
+import type { CandleWindow } from '../../domain/candleWindow.js';
 import type { RiskConfig } from '../../domain/config.js';
 import type { Decimal } from '../../domain/decimal.js';
 import type { DailyRiskState } from '../../domain/dailyRiskState.js';
@@ -132,10 +133,10 @@ export class DecisionDay {
    * The money figures are worked out when risk first reads them: most proposals end at a
    * check that needs none (stacking, cooldown), and then nothing is valued or rolled.
    */
-  riskContext(killSwitch: KillSwitchState, market: Market): RiskContext {
+  riskContext(killSwitch: KillSwitchState, market: Market, window?: CandleWindow): RiskContext {
     const { settlement, snapshot } = this;
     const lastStopOutAt = settlement.stopOuts.size === 0 ? snapshot.lastStopOutAt : new Map([...snapshot.lastStopOutAt, ...settlement.stopOuts]);
-    return new DayRiskContext(this, killSwitch, market, lastStopOutAt);
+    return new DayRiskContext(this, killSwitch, market, lastStopOutAt, window);
   }
 
   /** The free quote balance of the venue's answer this decision read. */
@@ -179,6 +180,7 @@ class DayRiskContext implements RiskContext {
     readonly killSwitch: KillSwitchState,
     readonly market: Market,
     readonly lastStopOutAt: ReadonlyMap<string, number>,
+    readonly window?: CandleWindow,
   ) {}
 
   get now(): number {

@@ -153,6 +153,7 @@ function withApproved(risk: RiskContext, approved: readonly Plan[]): RiskContext
     exposureBySymbol: risk.exposureBySymbol,
     daily: risk.daily,
     lastStopOutAt: risk.lastStopOutAt,
+    ...(risk.window !== undefined ? { window: risk.window } : {}),
   };
 }
 

@@ -1,6 +1,7 @@
 import type { RiskConfig } from '../../domain/config.js';
 import type { Decimal } from '../../domain/decimal.js';
 import type { KillSwitchState } from '../../domain/killSwitch.js';
+import type { CandleWindow } from '../../domain/candleWindow.js';
 import type { Market } from '../../domain/market.js';
 import type { DailyRiskState } from '../../domain/dailyRiskState.js';
 import type { Plan } from '../../domain/plan.js';
@@ -25,4 +26,6 @@ export interface RiskContext {
   readonly daily: DailyRiskState;
   /** Symbol → time of its last stop-out exit. */
   readonly lastStopOutAt: ReadonlyMap<string, number>;
+  /** The candles decided on, newest last: what a volatility sizer measures. */
+  readonly window?: CandleWindow;
 }

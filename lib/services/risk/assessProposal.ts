@@ -118,7 +118,7 @@ export function assessProposal(proposal: PlanProposal, context: RiskContext): Ri
   const valueRejection = findExpectedValueRejection(proposal.pWin, checked.levels, market.takerFeeRate, config.minExpectedValue);
   if (valueRejection !== undefined) return reject(valueRejection);
 
-  const size = sizePosition(entry, stop, context);
+  const size = sizePosition(entry, stop, context, { target, pWin: proposal.pWin });
   const value = size.amount.times(entry);
   // Written so that a NaN amount fails and is refused.
   const meetsMinimum = size.amount.gte(minimumAmount(market)) && value.gte(minimumOrderValue(market, config));

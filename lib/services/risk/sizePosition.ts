@@ -1,13 +1,20 @@
 import { Decimal, ZERO, sum } from '../../domain/decimal.js';
 import { marketFigures } from '../../domain/marketFigures.js';
 import { floorToStep } from '../../domain/precision.js';
+import { createSizer } from './createSizer.js';
 import { riskFigures } from './riskFigures.js';
 import type { RiskContext } from './RiskContext.js';
 
-/** What limited the amount: the risk budget itself, or a cap that cut it lower. */
+/** What limited the amount: the sizer's budget (`risk`), or a cap that cut it lower. */
 export type SizingBound = 'risk' | 'symbol_exposure' | 'total_exposure' | 'balance' | 'max_amount';
 
-export type SizingContext = Pick<RiskContext, 'config' | 'market' | 'equity' | 'quoteFree' | 'exposureBySymbol'>;
+export type SizingContext = Pick<RiskContext, 'config' | 'market' | 'equity' | 'quoteFree' | 'exposureBySymbol' | 'window'>;
+
+/** What a proposal adds beyond its entry and stop, for sizers that read it (Kelly). */
+export interface SizingProspect {
+  readonly target?: Decimal;
+  readonly pWin?: number;
+}
 
 export interface PositionSize {
   /** Base amount, a multiple of the market's amount step; zero when nothing fits. */
@@ -51,12 +58,13 @@ function nonNegative(value: Decimal): Decimal {
 }
 
 /**
- * Sizes a long so that hitting the stop loses riskPerTradePct of equity, cut by the room
+ * Sizes a long by the config's sizer (by default: hitting the stop loses riskPerTradePct
+ * of equity; see createSizer.ts), cut by the room
  * under the symbol and total exposure caps, by what the free quote pays with the taker
  * fee, and by the market's maxAmount; then floored to the amount step. On a tie the
  * earlier bound in that order is named.
  */
-export function sizePosition(entry: Decimal, stop: Decimal, context: SizingContext): PositionSize {
+export function sizePosition(entry: Decimal, stop: Decimal, context: SizingContext, prospect?: SizingProspect): PositionSize {
   const { config, market, equity } = context;
   const symbolExposure = context.exposureBySymbol.get(market.symbol) ?? ZERO;
   const totalExposure = sum(context.exposureBySymbol.values());
@@ -66,7 +74,8 @@ export function sizePosition(entry: Decimal, stop: Decimal, context: SizingConte
   const totalCap = equity.times(figures.maxTotalExposurePct);
   const grossEntry = entry.times(takerGross);
 
-  const riskBudget = nonNegative(equity.times(figures.riskPerTradePct));
+  const budget = createSizer(config).budget({ entry, stop, equity, target: prospect?.target, pWin: prospect?.pWin, window: context.window });
+  const riskBudget = nonNegative(budget.numerator);
   const symbolRoom = nonNegative(symbolCap.minus(symbolExposure));
   const totalRoom = nonNegative(totalCap.minus(totalExposure));
   const quoteFree = nonNegative(context.quoteFree);
@@ -75,7 +84,7 @@ export function sizePosition(entry: Decimal, stop: Decimal, context: SizingConte
   // and only the binding one is divided, once. A 40-digit division costs many
   // multiplications; most proposals that reach sizing are refused for their balance.
   const bounds: Bound[] = [
-    { bound: 'risk', numerator: riskBudget, denominator: entry.minus(stop) },
+    { bound: 'risk', numerator: riskBudget, denominator: budget.denominator },
     { bound: 'symbol_exposure', numerator: symbolRoom, denominator: entry },
     { bound: 'total_exposure', numerator: totalRoom, denominator: entry },
     { bound: 'balance', numerator: quoteFree, denominator: grossEntry },
@@ -101,7 +110,7 @@ export function sizePosition(entry: Decimal, stop: Decimal, context: SizingConte
   // (a zero amount, most refusals, is past none).
   const exceeds =
     !amount.isZero() &&
-    (amount.times(entry.minus(stop)).gt(riskBudget) ||
+    (amount.times(budget.denominator).gt(riskBudget) ||
     amount.times(entry).gt(Decimal.min(symbolRoom, totalRoom)) ||
     amount.times(grossEntry).gt(quoteFree));
   if (exceeds) amount = nonNegative(amount.minus(amountStep));

@@ -1,3 +1,4 @@
+import type { BookFigures } from './bookComparison.js';
 import type { ClosedTrade, PriceSeries } from './BacktestResult.js';
 
 /** A closed trade as report.json shows it: times as ISO strings, money as decimal strings. */
@@ -51,4 +52,6 @@ export interface BacktestReport {
   readonly durationMs: number;
   /** See BacktestResult.warnings. */
   readonly warnings: readonly string[];
+  /** The main strategy (`live`) and each shadow strategy side by side, each with its calibration. */
+  readonly books?: readonly BookFigures[];
 }

@@ -1,3 +1,5 @@
+import type { CalibrationScore } from '../../../services/calibration/scoreCalibration.js';
+
 /** One plan from entry fill to exit fill. Money fields are exact decimal strings. */
 export interface ClosedTrade {
   readonly planId: string;
@@ -69,4 +71,20 @@ export interface BacktestResult {
   readonly durationMs: number;
   /** Said loudly in the summary line and at the top of the report, e.g. a model's training window overlapping the run. */
   readonly warnings?: readonly string[];
+  /** How well the main strategy's pWin predicted its closed plans; absent where nothing scored it. */
+  readonly calibration?: CalibrationScore;
+  /** Each shadow strategy's virtual book, beside the main one's figures above. */
+  readonly shadows?: readonly ShadowResult[];
+}
+
+/** A shadow strategy's run on its virtual book: it sent no order. Money fields are exact decimal strings. */
+export interface ShadowResult {
+  readonly id: string;
+  readonly strategy: string;
+  readonly trades: readonly ClosedTrade[];
+  readonly openPlans: number;
+  readonly startingEquity: string;
+  readonly finalEquity: string;
+  readonly realizedPnl: string;
+  readonly calibration: CalibrationScore;
 }

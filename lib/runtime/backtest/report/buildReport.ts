@@ -1,5 +1,6 @@
 import type { BacktestResult, ClosedTrade } from './BacktestResult.js';
 import type { BacktestReport, EquityPoint, ReportTrade } from './BacktestReport.js';
+import { bookComparison } from './bookComparison.js';
 import { downsampleIndices } from './downsampleEquity.js';
 import { maxDrawdownPct, periodsPerYear, sharpeRatio, totalReturnPct, winRatePct } from './metrics.js';
 
@@ -66,5 +67,6 @@ export function buildReport(result: BacktestResult): BacktestReport {
     buyAndHoldCurve: pointsOf(result.buyAndHoldEquity),
     prices: result.prices.map((p) => ({ symbol: p.symbol, times: [...p.times], closes: [...p.closes] })),
     durationMs: result.durationMs,
+    ...(result.calibration !== undefined || result.shadows !== undefined ? { books: bookComparison(result) } : {}),
   };
 }

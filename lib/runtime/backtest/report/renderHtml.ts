@@ -3,6 +3,7 @@ import { escapeHtml } from './escapeHtml.js';
 import { decimalSign, formatDecimal, formatNumber, formatUtcMinute } from './formatValues.js';
 import { drawdownSeries } from './metrics.js';
 import { priceChart } from './priceChart.js';
+import { renderBooksSection } from './renderBooks.js';
 import { REPORT_CSS } from './reportStyle.js';
 import { renderBalanceTable, renderRejectionTable, renderTradeTable } from './reportTables.js';
 import { renderTimeSeriesSvg } from './timeSeriesSvg.js';
@@ -98,6 +99,7 @@ ${report.warnings.map((warning) => `<p class="warning" role="alert" style="borde
 <section class="cards">${summaryCards(report).map(renderCard).join('')}</section>
 </header>
 ${renderCharts(report)}
+${renderBooksSection(report.books, report.quoteCurrency)}
 <div class="columns">
 <section><h2>Risk rejections</h2>${renderRejectionTable(report.rejections)}</section>
 <section><h2>Balances</h2>${renderBalanceTable(report)}</section>

@@ -37,4 +37,6 @@ tr:last-child td { border-bottom: none; }
 .gain { color: var(--gain); }
 .loss { color: var(--loss); }
 .none { color: var(--muted); font-style: italic; }
+.diagrams { display: grid; grid-template-columns: repeat(auto-fill, minmax(260px, 1fr)); gap: 12px; }
+.chart .bin { fill: var(--accent); fill-opacity: .7; }
 `;
