@@ -176,9 +176,11 @@ function settleRestoredExits(input: DiffInput, restored: Plan, exits: readonly U
  */
 function planAsSent(intent: OrderIntent, livePlan: Plan | undefined, planSent: Plan | undefined, now: number): { plan: Plan; expectedVersion: number; from: string } | undefined {
   if (livePlan) {
-    if (intent.leg === 'entry' || livePlan.status !== 'open' || livePlan.exitAttempt !== intent.attempt) return undefined;
+    // A later attempt than the plan's: its decision stepped past a refused stop (its copy of the plan says so) before it died.
+    const steppedPast = planSent?.id === livePlan.id && planSent.exitAttempt === intent.attempt && intent.attempt > livePlan.exitAttempt;
+    if (intent.leg === 'entry' || livePlan.status !== 'open' || (livePlan.exitAttempt !== intent.attempt && !steppedPast)) return undefined;
     const exitReason: ExitReason = planSent?.exitReason ?? (intent.leg === 'stop' ? 'stop' : 'target');
-    return { plan: transitionPlan(livePlan, 'exiting', now, { exitReason }), expectedVersion: livePlan.version, from: 'open' };
+    return { plan: transitionPlan(livePlan, 'exiting', now, { exitReason, exitAttempt: intent.attempt, restingStop: undefined }), expectedVersion: livePlan.version, from: 'open' };
   }
   if (intent.leg !== 'entry' || planSent?.status !== 'entering' || planSent.id !== intent.planId) return undefined;
   return { plan: planSent, expectedVersion: 0, from: 'unrecorded' };

@@ -72,3 +72,32 @@ describe('Function: diffSnapshots, a new plan restored with the exits its decisi
     expect(repair.plan?.plan).toMatchObject({ status: 'open', filledAmount: '0.999', exitAttempt: 0, restingStop: { attempt: 0, stopPrice: '0.095', amount: '0.999', placedAt: SENT_AT } });
   });
 });
+
+describe('Function: diffSnapshots, an open plan whose decision stepped past a refused stop before it died', () => {
+  it('settles the market exit sent under the later attempt as the plan exit (chaos seed 100): the plan closes instead of holding what was sold', () => {
+    const { opened } = aDecisionThatDiedAfterItsExit();
+    // The ledger's plan: open at exit attempt 1, its first stop ended unfilled. The decision found
+    // stop s1 refused as passed and sold at market as s2, then its commit failed.
+    const plan: Plan = { ...opened, version: 6, exitAttempt: 1 };
+    const exitPlan = transitionPlan({ ...plan, exitAttempt: 2 }, 'exiting', SENT_AT, { exitReason: 'stop' });
+    const exitIntent = anExitIntent(exitPlan, { reason: 'stop', price: '0.095', orderType: 'market' }, '0.999');
+    const exit = anEndedOrder(exitIntent, 'closed', '0.999', '0.094');
+    const exitFill = aFill(exit, 'fill-exit', '0.094', '0.999', { cost: '0.0000939', currency: 'BTC' }, FILLED_AT + 1_000);
+    const entryFill = aFill({ clientOrderId: anEntryIntent(plan).clientOrderId, exchangeOrderId: 'venue-entry', symbol: 'ETH/BTC', side: 'buy' }, 'fill-entry', '0.1', '1', { cost: '0.001', currency: 'ETH' }, FILLED_AT);
+
+    const diff = diffSnapshots(
+      aDiffInput({
+        ledger: { livePlans: [plan], unsettled: [unsettled(exitIntent, { plan: exitPlan })] },
+        exchange: { orders: { [exitIntent.clientOrderId]: exit }, fills: [entryFill, exitFill], balances: balancesOf({ ETH: '0', BTC: '0.9938121' }) },
+      }),
+    );
+
+    expect(diff.halt).toBeUndefined();
+    expect(diff.findings.map((f) => f.kind)).toEqual(['unacknowledgedOrder']);
+    const repair = diff.repairs[0]!;
+    if (repair.kind !== 'recordLedger') throw new Error(`expected recordLedger, got ${repair.kind}`);
+    expect(repair.plan?.expectedVersion).toBe(6);
+    expect(repair.plan?.plan).toMatchObject({ status: 'closed', exitReason: 'stop', exitAttempt: 2, filledAmount: '0', realizedPnl: '-0.0061879' });
+    expect(repair.fills).toEqual([exitFill]);
+  });
+});
