@@ -32,14 +32,19 @@ export interface TraderAlarmsProps {
   readonly modelStrategy?: boolean;
 }
 
-/** CloudWatch bills alarms by the metric: ten are free, then $0.10 a month each. */
-export const ALARM_METRIC_BUDGET = 10;
+/**
+ * CloudWatch bills alarms by the metric: ten are free, then $0.10 a month each. One over the
+ * free ten, for VenueHold: an IP ban (418) stops every call of every function for up to days,
+ * protective exits and cancels included, and the function alarms hear of it only when
+ * enough runs of one function fail within their window.
+ */
+export const ALARM_METRIC_BUDGET = 11;
 
 type AlarmOptions = Pick<ConstructorParameters<typeof Alarm>[2], 'threshold' | 'comparisonOperator' | 'evaluationPeriods' | 'treatMissingData'>;
 
 /**
  * The alarms a person must hear about, all sent to one encrypted SNS topic. They stay
- * within CloudWatch's ten free alarm metrics (ALARM_METRIC_BUDGET), one metric each, so
+ * within ALARM_METRIC_BUDGET alarm metrics (one over CloudWatch's free ten), one metric each, so
  * there is no DynamoDB or Lambda throttle alarm: the tables are on demand and the SDK
  * retries throttled calls, so throttling that matters ends as a function error or an old
  * decision message, and a throttled SQS delivery waits in the queue and ages its oldest message.
@@ -77,6 +82,9 @@ export class TraderAlarms extends Construct {
     this.add('UnprotectedPosition', 'a position has no protective exit', gauge(METRIC_NAMES.unprotectedPositions), atLeast(1));
     this.add('DailyLossLimit', "today's loss reached the daily loss limit: no new entries until tomorrow (UTC)", gauge(METRIC_NAMES.dailyLossLimitHit), atLeast(1));
     this.add('BotHalted', 'the bot is HALTED (reconciliation failed or an operator halted it): it sends no orders', gauge(METRIC_NAMES.botHalted), atLeast(1));
+    // Counted by whichever function the venue turned away (only when it happens).
+    const venueHolds = botMetric(props.botId, METRIC_NAMES.venueHolds, 'Sum', fiveMinutes);
+    this.add('VenueHold', 'the venue banned our IP (418) or asked for a pause longer than a retry may wait: no order, cancel or exit is sent until it ends', venueHolds, atLeast(1));
 
     // Silence is the failure here: a missing data point breaches.
     const silent = (evaluationPeriods: number): AlarmOptions => ({

@@ -73,12 +73,10 @@ export const ExecutionConfigSchema = z.strictObject({
    * Who holds a filled position's stop. `exchange`: a stop-loss-limit rests on the venue from
    * the decision that settles the entry (the paper venue and the backtest model it the same
    * way), moved by cancel and replace as the trail moves; `bot`: the bot checks the stop at
-   * each candle close and exits at market. `bot` is the default until resting stops pass the
-   * chaos suite: under seeded faults a resting stop that filled while the ledger waited on it,
-   * and a stop refused under a spent client order id, still leave plans the venue no longer
-   * holds (issue 17 §2, seeds 103 and 105 with `stops: 'exchange'`).
+   * each candle close and exits at market. A stop the venue refuses, or one beyond its limit of
+   * resting stops, is bot-managed for that plan, with the UnprotectedPosition alarm.
    */
-  stops: z.enum(['exchange', 'bot']).default('bot'),
+  stops: z.enum(['exchange', 'bot']).default('exchange'),
   /**
    * How long the unfilled rest of a partly filled entry may keep working. Once a settlement
    * finds the entry partly filled and at least this old, the rest is cancelled and the plan

@@ -5,7 +5,7 @@ import { CreateTableCommand, type CreateTableCommandInput, DynamoDBClient, ListT
 import type { TableNames } from '../adapters/dynamodb/tableDefinitions.js';
 import { TraderError } from '../domain/errors.js';
 import { createBotTables } from './createBotTables.js';
-import { freeLoopbackPort } from './freePort.js';
+import { type PortReservation, reserveLoopbackPort } from './freePort.js';
 
 export interface DynamoDbLocalOptions {
   /** Tables to create once it answers. */
@@ -20,12 +20,24 @@ export interface DynamoDbLocalOptions {
    * is still killed when this process exits. @default true: SIGINT and SIGTERM end it at once
    */
   readonly stopOnSignals?: boolean;
+  /** Chooses candidate ports (each is then reserved against every other process of ours). @default a free loopback port */
+  readonly pickPort?: () => Promise<number>;
 }
 
 const JAVA_HINT = 'DynamoDB Local needs Java 17: apt-get install -y openjdk-17-jre-headless';
 
 /** Java is missing or DynamoDB Local would not start: what to install is in the message. */
 export class DynamoDbLocalStartError extends TraderError {}
+
+/** Java could not bind its port: something outside our reservations took it first. */
+class PortTakenError extends DynamoDbLocalStartError {
+  constructor(port: number) {
+    super(`DynamoDB Local could not bind 127.0.0.1:${port}: the port was taken`);
+  }
+}
+
+/** Ports tried before giving up, each freshly reserved. */
+const MAX_PORT_ATTEMPTS = 3;
 
 /**
  * Amazon's DynamoDB Local (the jar inside the npm package amplify-dynamodb-simulator),
@@ -40,17 +52,37 @@ export class DynamoDbLocal {
   ) {}
 
   static async start(options: DynamoDbLocalOptions = {}): Promise<DynamoDbLocal> {
+    for (let attempt = 1; ; attempt++) {
+      const reservation = await reserveLoopbackPort(options.pickPort);
+      try {
+        return await DynamoDbLocal.startOn(reservation, options);
+      } catch (error) {
+        // Someone outside our reservations took the port before java bound it: another port.
+        if (!(error instanceof PortTakenError) || attempt >= MAX_PORT_ATTEMPTS) throw error;
+      }
+    }
+  }
+
+  private static async startOn(reservation: PortReservation, options: DynamoDbLocalOptions): Promise<DynamoDbLocal> {
     const emulator = join(dirname(createRequire(import.meta.url).resolve('amplify-dynamodb-simulator/package.json')), 'emulator');
-    const port = await freeLoopbackPort();
+    const { port } = reservation;
     const java = spawn('java', [`-Djava.library.path=${join(emulator, 'DynamoDBLocal_lib')}`, '-jar', join(emulator, 'DynamoDBLocal.jar'), '-inMemory', '-port', String(port)], {
       stdio: ['ignore', 'ignore', 'pipe'],
       detached: options.stopOnSignals === false,
     });
+    let stderr = '';
+    java.stderr?.on('data', (chunk: Buffer) => (stderr = (stderr + chunk.toString()).slice(-4_000)));
     const failure = new Promise<never>((_, reject) => {
       java.once('error', (error: NodeJS.ErrnoException) => reject(new DynamoDbLocalStartError(error.code === 'ENOENT' ? `java not found. ${JAVA_HINT}` : `${error.message}. ${JAVA_HINT}`)));
-      java.once('exit', (code) => reject(new DynamoDbLocalStartError(`DynamoDB Local exited with code ${code} before it answered. ${JAVA_HINT}`)));
+      java.once('exit', (code) =>
+        reject(/address already in use|BindException|failed to bind/i.test(stderr) ? new PortTakenError(port) : new DynamoDbLocalStartError(`DynamoDB Local exited with code ${code} before it answered. ${JAVA_HINT}`)),
+      );
     });
-    const local = new DynamoDbLocal(`http://127.0.0.1:${port}`, java, killWithThisProcess(java, options.stopOnSignals ?? true));
+    const unregister = killWithThisProcess(java, options.stopOnSignals ?? true);
+    const local = new DynamoDbLocal(`http://127.0.0.1:${port}`, java, () => {
+      unregister();
+      reservation.release();
+    });
     try {
       await Promise.race([local.waitUntilAnswering(options.startTimeoutMs ?? 30_000), failure]);
       const client = local.client();
@@ -73,14 +105,16 @@ export class DynamoDbLocal {
     return this.java.pid;
   }
 
+  /** Ends java; its port is released for another instance once java has let go of it. */
   async stop(): Promise<void> {
+    if (this.java.exitCode === null && this.java.signalCode === null) {
+      const exited = new Promise<void>((resolve) => this.java.once('exit', () => resolve()));
+      this.java.kill('SIGTERM');
+      const timer = setTimeout(() => this.java.kill('SIGKILL'), 5_000);
+      await exited;
+      clearTimeout(timer);
+    }
     this.unregister();
-    if (this.java.exitCode !== null || this.java.signalCode !== null) return;
-    const exited = new Promise<void>((resolve) => this.java.once('exit', () => resolve()));
-    this.java.kill('SIGTERM');
-    const timer = setTimeout(() => this.java.kill('SIGKILL'), 5_000);
-    await exited;
-    clearTimeout(timer);
   }
 
   private async waitUntilAnswering(timeoutMs: number): Promise<void> {

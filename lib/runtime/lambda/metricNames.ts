@@ -39,8 +39,7 @@ export const METRIC_NAMES = {
   botHalted: 'BotHalted',
   /**
    * Any function: the venue banned our IP (HTTP 418) or asked for a longer pause than a retry
-   * may wait; the gateway calls nothing until it ends (only when it happens). Its alarm is
-   * the failing functions' own (CaptureErrors, DecideErrors): the alarm budget is spent.
+   * may wait; the gateway calls nothing until it ends (only when it happens). Alarm: VenueHold.
    */
   venueHolds: 'VenueHolds',
   /** heartbeat: 1 while today's loss has reached the daily loss limit (no data point otherwise). */

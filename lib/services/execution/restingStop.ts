@@ -73,9 +73,18 @@ export async function placeRestingStop(ports: RestingStopPorts, plan: Plan, rest
   }
   const last = await ports.exchange.fetchLastPrice(plan.symbol);
   const next = updatePlan(plan, now, { exitAttempt: plan.exitAttempt + 1 });
+  const exitNow: ExitSignal = { planId: plan.id, reason: stopExitReason(plan), price: stopPrice, orderType: 'market' };
   if (dec(last).lte(stopPrice)) {
     ports.logger.warn({ planId: plan.id, clientOrderId: intent.clientOrderId, stopPrice, last, reason: outcome.reason }, 'stop refused and already passed: exiting at market');
-    return { plan: next, orders: [summary], exitNow: { planId: plan.id, reason: stopExitReason(plan), price: stopPrice, orderType: 'market' } };
+    return { plan: next, orders: [summary], exitNow };
+  }
+  // A stop refused under a spent id: an earlier run of this decision, which died before its
+  // commit, may have sold at market under the next attempt when the price had passed then.
+  // That exit is adopted (never sent again), or the plan would hold what the venue sold.
+  const nextExitId = deriveClientOrderId(plan.botId, plan.id, 'stop', next.exitAttempt);
+  if ((await ports.exchange.fetchOrderByClientId(plan.symbol, nextExitId)) !== undefined) {
+    ports.logger.warn({ planId: plan.id, clientOrderId: intent.clientOrderId, exitClientOrderId: nextExitId, reason: outcome.reason }, 'stop refused; an earlier attempt of this decision already sold at market: adopting that exit');
+    return { plan: next, orders: [summary], exitNow };
   }
   return { plan: botManaged(ports, next, now, `the venue refused the stop: ${outcome.reason}`), orders: [summary] };
 }

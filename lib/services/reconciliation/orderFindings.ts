@@ -34,9 +34,12 @@ export function orderFindings(input: DiffInput, projection: PlanProjection): Fin
     const finding = stopId !== undefined ? restingStopFinding(input, plan, stopId, record) : pendingOrderFinding(input, plan, pending, record);
     if (finding) findings.push(recordProjected(finding, projection));
   }
-  for (const record of ledger.unsettled) {
+  // A new entry's plan first: the exits its decision sent before dying are settled with it.
+  const strays = ledger.unsettled.filter((u) => !seen.has(u.intent.clientOrderId));
+  for (const record of [...strays].sort((a, b) => Number(b.intent.leg === 'entry') - Number(a.intent.leg === 'entry'))) {
     if (seen.has(record.intent.clientOrderId)) continue;
-    const finding = strayIntentFinding(input, record, projection.plans.get(record.intent.planId));
+    const exits = strays.filter((u) => u.intent.planId === record.intent.planId && u.intent.leg !== 'entry');
+    const finding = strayIntentFinding(input, record, projection.plans.get(record.intent.planId), exits, seen);
     if (finding) findings.push(recordProjected(finding, projection));
   }
   return findings;
@@ -103,7 +106,7 @@ function restingStopFinding(input: DiffInput, plan: Plan, clientOrderId: string,
  * that commit (a protective exit records it, then commits the plan): such an order still
  * open is left to rest, one that ended moves the plan all the same.
  */
-function strayIntentFinding(input: DiffInput, record: UnsettledIntent, livePlan: Plan | undefined): Finding | undefined {
+function strayIntentFinding(input: DiffInput, record: UnsettledIntent, livePlan: Plan | undefined, exits: readonly UnsettledIntent[], seen: Set<string>): Finding | undefined {
   const { intent } = record;
   const base = { symbol: intent.symbol, planId: intent.planId, clientOrderId: intent.clientOrderId };
   const order = venueAnswer(input.exchange, intent.clientOrderId);
@@ -114,7 +117,18 @@ function strayIntentFinding(input: DiffInput, record: UnsettledIntent, livePlan:
   const acknowledged = record.order !== undefined;
   if (acknowledged && order.status === 'open') return undefined;
   const sent = planAsSent(intent, livePlan, record.plan, input.now);
-  const settled = sent ? settleOrder(sent.plan, intent.leg, order, input.exchange.fills, input.now, minAmountOf(input, intent.symbol)) : undefined;
+  let settled = sent ? settleOrder(sent.plan, intent.leg, order, input.exchange.fills, input.now, minAmountOf(input, intent.symbol)) : undefined;
+  const orders = [order];
+  const fills = fillsOf(input.exchange, intent.clientOrderId);
+  if (settled && sent?.from === 'unrecorded') {
+    const after = settleRestoredExits(input, settled, exits);
+    settled = after.plan;
+    for (const exit of after.settled) {
+      seen.add(exit.clientOrderId);
+      orders.push(exit);
+      fills.push(...fillsOf(input.exchange, exit.clientOrderId));
+    }
+  }
   const planMove = sent && settled ? `: plan ${sent.from} → ${settled.status}` : ': no plan to restore';
   return {
     ...base,
@@ -122,8 +136,37 @@ function strayIntentFinding(input: DiffInput, record: UnsettledIntent, livePlan:
     detail: acknowledged
       ? `${intent.leg} order ${order.status} at the venue (filled ${order.filled})${planMove}`
       : `the venue has ${intent.leg} order ${intent.clientOrderId} (${order.status}, filled ${order.filled}) the ledger never recorded${planMove}`,
-    repair: ledgerRepair(sent && settled ? { plan: settled, expectedVersion: sent.expectedVersion } : undefined, [order], fillsOf(input.exchange, intent.clientOrderId)),
+    repair: ledgerRepair(sent && settled ? { plan: settled, expectedVersion: sent.expectedVersion } : undefined, orders, fills),
   };
+}
+
+/**
+ * A plan restored from its entry whose decision also sent exits before it died (its stop, and
+ * the market exit that replaced a refused stop): each exit the venue has, in attempt order,
+ * moves the restored plan as the decision would have. A stop still resting protects it; an
+ * exit that ended is settled on its fills (closing the plan when it sold everything). The
+ * orders returned are recorded with the plan, in one repair: the plan never counts as
+ * holding what its exit already sold.
+ */
+function settleRestoredExits(input: DiffInput, restored: Plan, exits: readonly UnsettledIntent[]): { plan: Plan; settled: Order[] } {
+  let plan = restored;
+  const settled: Order[] = [];
+  for (const { intent, plan: planSent } of [...exits].sort((a, b) => a.intent.attempt - b.intent.attempt)) {
+    if (plan.status !== 'open' || intent.attempt < plan.exitAttempt) continue;
+    const order = venueAnswer(input.exchange, intent.clientOrderId);
+    if (order === null) continue;
+    settled.push(order);
+    if (order.status === 'open') {
+      if (intent.leg === 'stop' && intent.stopPrice !== undefined) {
+        plan = updatePlan(plan, input.now, { exitAttempt: intent.attempt, restingStop: { attempt: intent.attempt, stopPrice: intent.stopPrice, amount: intent.amount, placedAt: intent.createdAt } });
+      }
+      continue;
+    }
+    const exitReason: ExitReason = planSent?.exitReason ?? (intent.leg === 'stop' ? stopExitReason(plan) : 'target');
+    const exiting = transitionPlan(plan, 'exiting', input.now, { exitReason, exitAttempt: intent.attempt, restingStop: undefined });
+    plan = settleOrder(exiting, intent.leg, order, input.exchange.fills, input.now, minAmountOf(input, intent.symbol));
+  }
+  return { plan, settled };
 }
 
 /**
@@ -133,9 +176,11 @@ function strayIntentFinding(input: DiffInput, record: UnsettledIntent, livePlan:
  */
 function planAsSent(intent: OrderIntent, livePlan: Plan | undefined, planSent: Plan | undefined, now: number): { plan: Plan; expectedVersion: number; from: string } | undefined {
   if (livePlan) {
-    if (intent.leg === 'entry' || livePlan.status !== 'open' || livePlan.exitAttempt !== intent.attempt) return undefined;
+    // A later attempt than the plan's: its decision stepped past a refused stop (its copy of the plan says so) before it died.
+    const steppedPast = planSent?.id === livePlan.id && planSent.exitAttempt === intent.attempt && intent.attempt > livePlan.exitAttempt;
+    if (intent.leg === 'entry' || livePlan.status !== 'open' || (livePlan.exitAttempt !== intent.attempt && !steppedPast)) return undefined;
     const exitReason: ExitReason = planSent?.exitReason ?? (intent.leg === 'stop' ? 'stop' : 'target');
-    return { plan: transitionPlan(livePlan, 'exiting', now, { exitReason }), expectedVersion: livePlan.version, from: 'open' };
+    return { plan: transitionPlan(livePlan, 'exiting', now, { exitReason, exitAttempt: intent.attempt, restingStop: undefined }), expectedVersion: livePlan.version, from: 'open' };
   }
   if (intent.leg !== 'entry' || planSent?.status !== 'entering' || planSent.id !== intent.planId) return undefined;
   return { plan: planSent, expectedVersion: 0, from: 'unrecorded' };

@@ -46,7 +46,11 @@ describe('Function: decide, with the runtime configuration changed in SSM', () =
     const plan = livePlans[0]!;
     expect(plan.amount).toBe(amountRisking(0.002, plan));
     expect(plan.amount).not.toBe(amountRisking(0.001, plan));
-    expect(bot.sim.orders()).toMatchObject([{ side: 'BUY', origQty: plan.amount }]);
+    // The entry filled at once, so its protective stop rests on the venue for what it holds (less the fee in LTC, to the amount step).
+    expect(bot.sim.orders()).toMatchObject([
+      { side: 'BUY', origQty: plan.amount },
+      { side: 'SELL', type: 'STOP_LOSS_LIMIT', origQty: plan.restingStop?.amount },
+    ]);
     const changes = bot.logLines.filter((l) => l.msg === 'runtime configuration changed: new decider');
     expect(changes).toMatchObject([{ risk: { riskPerTradePct: 0.002 } }]);
   });
@@ -63,8 +67,8 @@ describe('Function: decide, with the runtime configuration changed in SSM', () =
 
     // Assess
     const { livePlans } = await bot.ledger.load();
-    expect(livePlans).toMatchObject([{ symbol: 'LTC/BTC', status: 'entering', reason: 'every candle' }]);
-    expect(bot.sim.orders()).toHaveLength(1);
+    expect(livePlans).toMatchObject([{ symbol: 'LTC/BTC', status: 'open', reason: 'every candle' }]);
+    expect(bot.sim.orders().map((o) => o.type)).toEqual(['MARKET', 'STOP_LOSS_LIMIT']);
   });
 
   const good = runtimeConfig({ riskPerTradePct: 0.002 });

@@ -1,8 +1,9 @@
 import { spawn } from 'node:child_process';
 import { existsSync, readFileSync } from 'node:fs';
-import { GetItemCommand, PutItemCommand } from '@aws-sdk/client-dynamodb';
+import { CreateTableCommand, GetItemCommand, ListTablesCommand, PutItemCommand } from '@aws-sdk/client-dynamodb';
 import { describe, expect, it } from 'vitest';
 import { DynamoDbLocal } from '../../../lib/local/DynamoDbLocal.js';
+import { freeLoopbackPort } from '../../../lib/local/freePort.js';
 
 /** Running, and not a zombie waiting for a parent that is gone to reap it. */
 function isAlive(pid: number): boolean {
@@ -44,6 +45,31 @@ describe('Class: DynamoDbLocal', () => {
     }
     expect(await waitUntilGone(pid)).toBe(true);
   });
+});
+
+describe('DynamoDB Local started several at once', () => {
+  it('gives each its own port and its own tables, though every start is first offered the same free port', async () => {
+    const same = await freeLoopbackPort();
+    // The race of test files in parallel, made certain: each start's first candidate is one port.
+    const pickers = [0, 1, 2].map(() => {
+      let first = true;
+      return () => (first ? ((first = false), Promise.resolve(same)) : freeLoopbackPort());
+    });
+    const started = await Promise.allSettled(pickers.map((pickPort) => DynamoDbLocal.start({ pickPort, startTimeoutMs: 120_000 })));
+    const locals = started.flatMap((s) => (s.status === 'fulfilled' ? [s.value] : []));
+    try {
+      expect(started.map((s) => s.status)).toEqual(['fulfilled', 'fulfilled', 'fulfilled']);
+      expect(new Set(locals.map((l) => l.endpoint)).size).toBe(3);
+      expect(locals.map((l) => l.endpoint)).toContain(`http://127.0.0.1:${same}`);
+      // Each answers for itself: a table made in one is in no other.
+      const [one, ...others] = locals.map((l) => l.client());
+      await one!.send(new CreateTableCommand({ TableName: 'mine', BillingMode: 'PAY_PER_REQUEST', AttributeDefinitions: [{ AttributeName: 'pk', AttributeType: 'S' }], KeySchema: [{ AttributeName: 'pk', KeyType: 'HASH' }] }));
+      expect((await one!.send(new ListTablesCommand({}))).TableNames).toEqual(['mine']);
+      for (const client of others) expect((await client.send(new ListTablesCommand({}))).TableNames).toEqual([]);
+    } finally {
+      await Promise.all(locals.map((l) => l.stop()));
+    }
+  }, 180_000);
 });
 
 describe('DynamoDB Local and Ctrl-C', () => {

@@ -137,4 +137,32 @@ describe('Resting stops through ccxt on the Binance simulator', () => {
     expect(placed.plan).toMatchObject({ status: 'exiting', exitReason: 'stop', exitAttempt: 1 });
     expect(h!.sim.orders().filter((o) => o.side === 'SELL').map((o) => [o.clientOrderId, o.type, o.status, o.executedQty])).toEqual([[stopId(1), 'MARKET', 'FILLED', '0.399']]);
   });
+
+  it('adopts the market exit an earlier run of the decision sent when its stop, refused under a spent id, is no longer passed: the plan exits on it, never bot-managed while sold', async () => {
+    const plan = await partlyFilledEntry('0.01702');
+    const [open] = (await settlePendingOrders('LTC/BTC', [plan], h!.gateway, h!.sim.now(), silentLogger, 0)).plans;
+    // The first run: s0 refused as passed, s1 sold 0.399 at market; then its commit failed.
+    const firstRun = new MemoryOrderRepository();
+    await executionOn(h!, firstRun).restStop(open!, 0);
+    // What the ledger kept of it: both intents (written before sending) and s0's rejection (recorded at once).
+    const ledger = new MemoryOrderRepository();
+    for (const id of [stopId(0), stopId(1)]) await ledger.insertIntent((await firstRun.getIntent(id))!);
+    await ledger.recordOrder((await firstRun.getOrder(stopId(0)))!);
+
+    // The redelivered decision runs a candle later, with the price back above the stop (candle 2 closes at 0.01721996).
+    h!.sim.advanceTo(closeOf(2));
+    const retried = await executionOn(h!, ledger).restStop(open!, 0);
+
+    expect(retried.orders.map((o) => [o.clientOrderId, o.outcome])).toEqual([
+      [stopId(0), 'rejected'],
+      [stopId(1), 'acknowledged'],
+    ]);
+    expect(retried.plan).toMatchObject({ status: 'exiting', exitReason: 'stop', exitAttempt: 1 });
+    expect(retried.plan.botManagedStop).toBeUndefined();
+    expect(h!.sim.orders().filter((o) => o.side === 'SELL').map((o) => [o.clientOrderId, o.type, o.status, o.executedQty])).toEqual([[stopId(1), 'MARKET', 'FILLED', '0.399']]);
+    // Settlement closes it on that sale: 0.3996 held, 0.399 sold, the 0.0006 left under the minimum written off.
+    const settlement = await settlePendingOrders('LTC/BTC', [retried.plan], h!.gateway, h!.sim.now(), silentLogger, 0);
+    expect(settlement.fills.map((f) => [f.clientOrderId, f.amount])).toEqual([[stopId(1), '0.399']]);
+    expect(settlement.plans).toMatchObject([{ status: 'closed', exitReason: 'stop', filledAmount: '0.0006' }]);
+  });
 });

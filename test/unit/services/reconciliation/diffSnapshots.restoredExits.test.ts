@@ -1,0 +1,103 @@
+import { describe, expect, it } from 'vitest';
+import type { Plan } from '../../../../lib/domain/plan.js';
+import { transitionPlan } from '../../../../lib/domain/planLifecycle.js';
+import { diffSnapshots } from '../../../../lib/services/reconciliation/diffSnapshots.js';
+import { SENT_AT, aDiffInput, aFill, anEndedOrder, anEnteringPlan, anEntryIntent, anExitIntent, anOrder, balancesOf, unsettled } from '../../../support/reconciliationFixture.js';
+
+const FILLED_AT = SENT_AT + 2_000;
+
+/**
+ * A decision that entered, found its stop refused as already passed and sold at market, then
+ * died before its commit (chaos seed 105 with stops: 'exchange'): the ledger has neither plan
+ * nor answers, only the intents and the plan copies kept with them.
+ */
+function aDecisionThatDiedAfterItsExit() {
+  const sent = anEnteringPlan();
+  const entryIntent = anEntryIntent(sent);
+  const entry = anEndedOrder(entryIntent, 'closed', '1', '0.1');
+  // 0.1 % fee in ETH: the plan holds 0.999.
+  const entryFill = aFill(entry, 'fill-entry', '0.1', '1', { cost: '0.001', currency: 'ETH' }, FILLED_AT);
+  const opened: Plan = { ...sent, status: 'open', openedAt: FILLED_AT, filledAmount: '0.999', avgEntryPrice: '0.1', activeStop: '0.095', highWatermark: '0.1' };
+  return { sent, entryIntent, entry, entryFill, opened };
+}
+
+describe('Function: diffSnapshots, a new plan restored with the exits its decision sent', () => {
+  it('settles the market exit that replaced a refused stop with the restored plan, in one repair: the plan closes and holds nothing', () => {
+    const { sent, entryIntent, entry, entryFill, opened } = aDecisionThatDiedAfterItsExit();
+    // s0 was refused (recorded as rejected, so settled); the exit went as s1, at market.
+    const exitPlan = transitionPlan({ ...opened, exitAttempt: 1 }, 'exiting', SENT_AT, { exitReason: 'stop' });
+    const exitIntent = anExitIntent(exitPlan, { reason: 'stop', price: '0.095', orderType: 'market' }, '0.999');
+    const exit = anEndedOrder(exitIntent, 'closed', '0.999', '0.094');
+    const exitFill = aFill(exit, 'fill-exit', '0.094', '0.999', { cost: '0.0000939', currency: 'BTC' }, FILLED_AT + 1_000);
+
+    const diff = diffSnapshots(
+      aDiffInput({
+        // The exit's intent first, as the ledger listed it in the run.
+        ledger: { livePlans: [], unsettled: [unsettled(exitIntent, { plan: exitPlan }), unsettled(entryIntent, { plan: sent })] },
+        exchange: { orders: { [entryIntent.clientOrderId]: entry, [exitIntent.clientOrderId]: exit }, fills: [entryFill, exitFill], balances: balancesOf({ ETH: '0', BTC: '0.9938121' }) },
+      }),
+    );
+
+    expect(diff.halt).toBeUndefined();
+    expect(diff.findings.map((f) => [f.kind, f.clientOrderId])).toEqual([['unacknowledgedOrder', entryIntent.clientOrderId]]);
+    expect(diff.findings[0]!.detail).toContain('plan unrecorded → closed');
+    expect(diff.repairs).toHaveLength(1);
+    const repair = diff.repairs[0]!;
+    if (repair.kind !== 'recordLedger') throw new Error(`expected recordLedger, got ${repair.kind}`);
+    expect(repair.orders).toEqual([entry, exit]);
+    expect(repair.fills).toEqual([entryFill, exitFill]);
+    expect(repair.plan?.expectedVersion).toBe(0);
+    // Spent 0.1 BTC for 0.999 ETH net; sold 0.999 at 0.094 = 0.093906, less 0.0000939 fee.
+    expect(repair.plan?.plan).toMatchObject({ status: 'closed', exitReason: 'stop', exitAttempt: 1, filledAmount: '0', avgExitPrice: '0.094', realizedPnl: '-0.0061879', closedAt: FILLED_AT + 1_000 });
+    expect(repair.stopOut).toEqual({ symbol: 'ETH/BTC', time: FILLED_AT + 1_000 });
+  });
+
+  it('restores the plan with the stop its decision rested for it, so nothing places a second one', () => {
+    const { sent, entryIntent, entry, entryFill, opened } = aDecisionThatDiedAfterItsExit();
+    const stopIntent = anExitIntent(opened, { reason: 'stop', price: '0.095', orderType: 'stop_market' }, '0.999');
+    const stop = anOrder(stopIntent);
+
+    const diff = diffSnapshots(
+      aDiffInput({
+        ledger: { livePlans: [], unsettled: [unsettled(entryIntent, { plan: sent }), unsettled(stopIntent, { plan: opened })] },
+        exchange: { openOrders: [stop], orders: { [entryIntent.clientOrderId]: entry, [stopIntent.clientOrderId]: stop }, fills: [entryFill], balances: balancesOf({ ETH: '0.999' }) },
+      }),
+    );
+
+    expect(diff.halt).toBeUndefined();
+    expect(diff.findings.map((f) => f.kind)).toEqual(['unacknowledgedOrder']);
+    const repair = diff.repairs[0]!;
+    if (repair.kind !== 'recordLedger') throw new Error(`expected recordLedger, got ${repair.kind}`);
+    expect(repair.orders).toEqual([entry, stop]);
+    expect(repair.plan?.plan).toMatchObject({ status: 'open', filledAmount: '0.999', exitAttempt: 0, restingStop: { attempt: 0, stopPrice: '0.095', amount: '0.999', placedAt: SENT_AT } });
+  });
+});
+
+describe('Function: diffSnapshots, an open plan whose decision stepped past a refused stop before it died', () => {
+  it('settles the market exit sent under the later attempt as the plan exit (chaos seed 100): the plan closes instead of holding what was sold', () => {
+    const { opened } = aDecisionThatDiedAfterItsExit();
+    // The ledger's plan: open at exit attempt 1, its first stop ended unfilled. The decision found
+    // stop s1 refused as passed and sold at market as s2, then its commit failed.
+    const plan: Plan = { ...opened, version: 6, exitAttempt: 1 };
+    const exitPlan = transitionPlan({ ...plan, exitAttempt: 2 }, 'exiting', SENT_AT, { exitReason: 'stop' });
+    const exitIntent = anExitIntent(exitPlan, { reason: 'stop', price: '0.095', orderType: 'market' }, '0.999');
+    const exit = anEndedOrder(exitIntent, 'closed', '0.999', '0.094');
+    const exitFill = aFill(exit, 'fill-exit', '0.094', '0.999', { cost: '0.0000939', currency: 'BTC' }, FILLED_AT + 1_000);
+    const entryFill = aFill({ clientOrderId: anEntryIntent(plan).clientOrderId, exchangeOrderId: 'venue-entry', symbol: 'ETH/BTC', side: 'buy' }, 'fill-entry', '0.1', '1', { cost: '0.001', currency: 'ETH' }, FILLED_AT);
+
+    const diff = diffSnapshots(
+      aDiffInput({
+        ledger: { livePlans: [plan], unsettled: [unsettled(exitIntent, { plan: exitPlan })] },
+        exchange: { orders: { [exitIntent.clientOrderId]: exit }, fills: [entryFill, exitFill], balances: balancesOf({ ETH: '0', BTC: '0.9938121' }) },
+      }),
+    );
+
+    expect(diff.halt).toBeUndefined();
+    expect(diff.findings.map((f) => f.kind)).toEqual(['unacknowledgedOrder']);
+    const repair = diff.repairs[0]!;
+    if (repair.kind !== 'recordLedger') throw new Error(`expected recordLedger, got ${repair.kind}`);
+    expect(repair.plan?.expectedVersion).toBe(6);
+    expect(repair.plan?.plan).toMatchObject({ status: 'closed', exitReason: 'stop', exitAttempt: 2, filledAmount: '0', realizedPnl: '-0.0061879' });
+    expect(repair.fills).toEqual([exitFill]);
+  });
+});
