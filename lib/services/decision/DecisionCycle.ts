@@ -23,6 +23,7 @@ import { type CandleEvaluation, evaluateCandle } from './evaluateCandle.js';
 import { type DecisionOutcome, type SettlementOutcome, DUPLICATE, skippedRecord } from './DecisionOutcome.js';
 import { hasPendingOrders, settlePendingOrders } from './settlePendingOrders.js';
 import { QuietDecision } from './QuietDecision.js';
+import { RecentCloses } from './RecentCloses.js';
 
 export type { DecisionOutcome } from './DecisionOutcome.js';
 
@@ -60,7 +61,7 @@ export class DecisionCycle {
   private readonly setting: DecisionSetting;
 
   constructor(private readonly deps: DecisionCycleDeps) {
-    this.setting = { botId: deps.config.botId, strategy: deps.strategy, valuation: new DecisionValuation(deps.config.risk), stops: deps.config.execution.stops };
+    this.setting = { botId: deps.config.botId, strategy: deps.strategy, valuation: new DecisionValuation(deps.config.risk), stops: deps.config.execution.stops, recentCloses: new RecentCloses() };
   }
 
   decide(symbol: string, timeframe: Timeframe, candle: Candle): Awaitable<DecisionOutcome> {
