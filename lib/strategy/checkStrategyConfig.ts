@@ -1,5 +1,6 @@
 import type { StrategyConfig } from '../domain/config.js';
 import { InvalidInputError, UnknownStrategyError } from '../domain/errors.js';
+import { LLM_STRATEGY_NAME, parseLlmParams } from './llm/createLlmStrategy.js';
 import { createStrategy, isStrategyModulePath } from './registry.js';
 
 /**
@@ -12,7 +13,8 @@ import { createStrategy, isStrategyModulePath } from './registry.js';
 export function checkStrategyConfig(strategy: StrategyConfig, source: string): void {
   if (isStrategyModulePath(strategy.name)) return;
   try {
-    createStrategy(strategy);
+    if (strategy.name === LLM_STRATEGY_NAME) parseLlmParams(strategy.params);
+    else createStrategy(strategy);
   } catch (error) {
     if (error instanceof UnknownStrategyError) throw new InvalidInputError(`${source}: strategy.name`, error.message);
     if (error instanceof InvalidInputError) throw new InvalidInputError(`${source}: ${error.field}`, error.reason);

@@ -6,7 +6,7 @@ import type { Market } from '../../domain/market.js';
 import type { Plan } from '../../domain/plan.js';
 import type { Balances } from '../../ports/Exchange.js';
 import type { TradingSnapshot } from '../../ports/LedgerStore.js';
-import { type MarketSnapshot, buildMarketSnapshot } from '../../strategy/marketSnapshot.js';
+import { type MarketSnapshot, type MarketSnapshotOptions, buildMarketSnapshot } from '../../strategy/marketSnapshot.js';
 import type { Strategy } from '../../strategy/Strategy.js';
 import type { RiskContext } from '../risk/RiskContext.js';
 import type { DecisionDay, DecisionValuation } from './DecisionValuation.js';
@@ -92,8 +92,8 @@ export class CandleDecision implements CandleEvaluationInput {
     return this.setting.recentCloses.all;
   }
 
-  marketSnapshot(): MarketSnapshot {
-    return (this.snapshotBuilt ??= buildMarketSnapshot(this));
+  marketSnapshot(options?: MarketSnapshotOptions): MarketSnapshot {
+    return (this.snapshotBuilt ??= buildMarketSnapshot(this, options));
   }
 
   note(reason: string): void {

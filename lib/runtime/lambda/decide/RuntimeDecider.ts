@@ -1,5 +1,6 @@
 import type { Candle, Timeframe } from '../../../domain/candle.js';
 import type { TradingConfig } from '../../../domain/config.js';
+import type { LlmParams } from '../../../strategy/llm/llmParams.js';
 import { loadStrategy } from '../../../strategy/registry.js';
 import type { DecisionCycle, DecisionOutcome } from '../../../services/decision/DecisionCycle.js';
 import { createDynamoDbDecider } from '../../decision/createDynamoDbDecider.js';
@@ -38,7 +39,11 @@ export class RuntimeDecider {
 
   private async build(config: TradingConfig): Promise<DecisionCycle> {
     const { runtime } = this;
-    const [strategy, exchange] = await Promise.all([loadStrategy(config.strategy), runtime.venue()]);
+    const services = {
+      // Loaded only for the llm strategy: another strategy's decide never evaluates the model clients.
+      llm: async (params: LlmParams) => (await import('./createLlmServices.js')).createLlmServices(runtime, params),
+    };
+    const [strategy, exchange] = await Promise.all([loadStrategy(config.strategy, services), runtime.venue()]);
     return createDynamoDbDecider({
       client: runtime.dynamo,
       tables: runtime.env.tableNames,
