@@ -13,7 +13,7 @@ import type { BacktestReport } from '../../runtime/backtest/report/BacktestRepor
 import { writeReport } from '../../runtime/backtest/report/writeReport.js';
 import { DEFAULT_LOCAL_BOTS_DIR } from '../bots/localBotRegistry.js';
 import type { LlmRuntimeOverrides } from '../../runtime/lambda/LambdaRuntime.js';
-import { LLM_STRATEGY_NAME } from '../../strategy/llm/createLlmStrategy.js';
+import { LLM_STRATEGY_NAME, parseLlmParams } from '../../strategy/llm/createLlmStrategy.js';
 import { DynamoDbLocal } from '../DynamoDbLocal.js';
 import { LoopbackModelServer } from '../llm/LoopbackModelServer.js';
 import { type ExchangeSimulator, type FillModel, PAPER_FILLS, STRICT_FILLS, startExchangeSimulator } from '../exchange-sim/index.js';
@@ -112,7 +112,7 @@ export class LocalSession {
         runDir: args.out,
         botsDir: options.botsDir ?? DEFAULT_LOCAL_BOTS_DIR,
         ...(options.logLevel !== undefined ? { logLevel: options.logLevel } : {}),
-        ...(model !== undefined ? { llm: localModel(model.url, args.llmRecord) } : {}),
+        ...(model !== undefined ? { llm: localModel(model.urlFor(parseLlmParams(config.strategy.params).provider), args.llmRecord) } : {}),
       });
       return new LocalSession(bot, window, series, balances, args.out, sim, ownDynamo, model);
     } catch (error) {

@@ -1,4 +1,5 @@
-import { type IncomingMessage, type Server, type ServerResponse, createServer } from 'node:http';
+import { type IncomingMessage, type Server, type ServerResponse, createServer as createHttp1Server } from 'node:http';
+import { type Http2Server, type Http2ServerRequest, type Http2ServerResponse, createServer as createHttp2Server } from 'node:http2';
 import type { Socket } from 'node:net';
 import type { PlanAnswer } from '../../strategy/llm/planAnswer.js';
 import { ruleAnswer } from './ruleAnswer.js';
@@ -15,12 +16,15 @@ export type ModelFault =
   | 'malformed_json'
   /** A prose answer instead of the structured one. */
   | 'prose'
-  /** A structured answer whose entry is a thousand times the last price and whose stop is negative. */
+  /** A structured answer in order (stop < entry < target) but at a thousand times the last price. */
   | 'absurd_numbers'
   /** A structured answer whose reason runs to 200 KB. */
   | 'oversized';
 
 const MAX_BODY_BYTES = 4 << 20;
+
+type Request = IncomingMessage | Http2ServerRequest;
+type Response = ServerResponse | Http2ServerResponse;
 
 export interface LoopbackModelServerOptions {
   /** The bearer key the OpenAI route requires; none when left out. */
@@ -29,39 +33,55 @@ export interface LoopbackModelServerOptions {
 
 /**
  * A language model on 127.0.0.1 that speaks Bedrock's Converse wire format
- * (POST /model/{modelId}/converse, SigV4-signed) and OpenAI's Chat Completions
- * (POST /v1/chat/completions), answering by ruleAnswer so `npm start -- --strategy llm`
- * trades offline. Faults queued with inject() replace the next answers.
+ * (POST /model/{modelId}/converse, SigV4-signed, over HTTP/2 as the Bedrock Runtime client
+ * sends it) at `bedrockUrl`, and OpenAI's Chat Completions (POST /v1/chat/completions,
+ * HTTP/1.1 as fetch sends it) at `url`, answering by ruleAnswer so `npm start -- --strategy llm` trades
+ * offline. Faults queued with inject() replace the next answers.
  */
 export class LoopbackModelServer {
   private readonly sockets = new Set<Socket>();
   private readonly faults: ModelFault[] = [];
-  private readonly server: Server;
+  private readonly http1: Server;
+  private readonly http2: Http2Server;
   private closing: Promise<void> | undefined;
   /** Requests answered, by route: what a test checks retries against. */
   readonly requests = { converse: 0, chat: 0 };
 
   private constructor(private readonly options: LoopbackModelServerOptions) {
-    this.server = createServer((request, response) => this.receive(request, response));
-    this.server.on('connection', (socket) => {
-      this.sockets.add(socket);
-      socket.on('close', () => this.sockets.delete(socket));
-    });
+    this.http1 = createHttp1Server((request, response) => this.receive(request, response));
+    this.http2 = createHttp2Server((request, response) => this.receive(request, response));
+    for (const server of [this.http1, this.http2]) {
+      server.on('connection', (socket: Socket) => {
+        this.sockets.add(socket);
+        socket.on('close', () => this.sockets.delete(socket));
+      });
+    }
   }
 
   static async start(options: LoopbackModelServerOptions = {}): Promise<LoopbackModelServer> {
     const instance = new LoopbackModelServer(options);
-    await new Promise<void>((resolve, reject) => {
-      instance.server.once('error', reject);
-      instance.server.listen(0, '127.0.0.1', () => resolve());
-    });
+    for (const server of [instance.http1, instance.http2]) {
+      await new Promise<void>((resolve, reject) => {
+        server.once('error', reject);
+        server.listen(0, '127.0.0.1', () => resolve());
+      });
+    }
     return instance;
   }
 
+  /** The Chat Completions base URL (HTTP/1.1). */
   get url(): string {
-    const address = this.server.address();
-    if (address === null || typeof address === 'string') throw new Error('the loopback model server is not listening');
-    return `http://127.0.0.1:${address.port}`;
+    return urlOf(this.http1);
+  }
+
+  /** Bedrock Runtime's endpoint (HTTP/2 without TLS). */
+  get bedrockUrl(): string {
+    return urlOf(this.http2);
+  }
+
+  /** Where a provider's client is pointed. */
+  urlFor(provider: 'bedrock' | 'openai'): string {
+    return provider === 'bedrock' ? this.bedrockUrl : this.url;
   }
 
   /** The next `times` requests get `fault`, after any already queued. */
@@ -69,16 +89,24 @@ export class LoopbackModelServer {
     for (let i = 0; i < times; i++) this.faults.push(fault);
   }
 
+  /** Drops the faults still queued. */
+  clearFaults(): void {
+    this.faults.length = 0;
+  }
+
   /** Stops listening and ends every connection, hung ones included; safe to call twice. */
   close(): Promise<void> {
     this.closing ??= new Promise<void>((resolve) => {
-      this.server.close(() => setTimeout(resolve, 0));
+      let open = 2;
+      const closed = () => (--open === 0 ? setTimeout(resolve, 0) : undefined);
+      this.http1.close(closed);
+      this.http2.close(closed);
       for (const socket of this.sockets) socket.destroy();
     });
     return this.closing;
   }
 
-  private receive(request: IncomingMessage, response: ServerResponse): void {
+  private receive(request: Request, response: Response): void {
     const chunks: Buffer[] = [];
     let size = 0;
     request.on('data', (chunk: Buffer) => {
@@ -101,7 +129,7 @@ export class LoopbackModelServer {
     });
   }
 
-  private converse(request: IncomingMessage, response: ServerResponse, modelId: string, body: unknown): void {
+  private converse(request: Request, response: Response, modelId: string, body: unknown): void {
     this.requests.converse++;
     if (!(request.headers.authorization ?? '').startsWith('AWS4-HMAC-SHA256 ')) return bedrockError(response, 403, 'AccessDeniedException', 'the request is not signed');
     const input = body as { messages?: { content?: { text?: string }[] }[]; toolConfig?: { tools?: { toolSpec?: { name?: string } }[] } };
@@ -128,7 +156,7 @@ export class LoopbackModelServer {
     });
   }
 
-  private chat(request: IncomingMessage, response: ServerResponse, body: unknown): void {
+  private chat(request: Request, response: Response, body: unknown): void {
     this.requests.chat++;
     if (this.options.apiKey !== undefined && request.headers.authorization !== `Bearer ${this.options.apiKey}`) {
       return send(response, 401, { error: { message: 'Incorrect API key provided', type: 'invalid_request_error', code: 'invalid_api_key' } });
@@ -154,9 +182,18 @@ export class LoopbackModelServer {
   }
 }
 
+function urlOf(server: Server | Http2Server): string {
+  const address = server.address();
+  if (address === null || typeof address === 'string') throw new Error('the loopback model server is not listening');
+  return `http://127.0.0.1:${address.port}`;
+}
+
 function answerWith(fault: ModelFault | undefined, prompt: string): PlanAnswer {
   const answer = ruleAnswer(prompt);
-  if (fault === 'absurd_numbers') return { ...answer, action: 'enter', entry: (answer.entry ?? 1) * 1000, stop: -1, target: 1e30, confidence: 1, horizonCandles: 1 };
+  if (fault === 'absurd_numbers') {
+    const entry = (answer.entry ?? 1) * 1000;
+    return { ...answer, action: 'enter', entry, stop: entry * 0.99, target: entry * 1.02, confidence: 1, horizonCandles: 1 };
+  }
   if (fault === 'oversized') return { ...answer, reason: 'x'.repeat(200_000) };
   return answer;
 }
@@ -166,15 +203,15 @@ function tokens(chars: number): number {
   return Math.ceil(chars / 4);
 }
 
-function bedrockError(response: ServerResponse, status: number, type: string, message: string): void {
+function bedrockError(response: Response, status: number, type: string, message: string): void {
   send(response, status, { message }, { 'x-amzn-errortype': `${type}:http://internal.amazon.com/coral/com.amazon.bedrock/` });
 }
 
-function send(response: ServerResponse, status: number, body: object, headers: Record<string, string> = {}): void {
+function send(response: Response, status: number, body: object, headers: Record<string, string> = {}): void {
   sendText(response, status, JSON.stringify(body), headers);
 }
 
-function sendText(response: ServerResponse, status: number, text: string, headers: Record<string, string> = {}): void {
+function sendText(response: Response, status: number, text: string, headers: Record<string, string> = {}): void {
   response.writeHead(status, { 'content-type': 'application/json', 'x-amzn-requestid': 'loopback', ...headers });
   response.end(text);
 }

@@ -1,5 +1,6 @@
 import { parseArgs } from 'node:util';
-import { TraderError } from '../../domain/errors.js';
+import { InvalidInputError, TraderError } from '../../domain/errors.js';
+import { replayServices } from './replayServices.js';
 import { loadBacktestConfig } from './loadBacktestConfig.js';
 import { createProgress } from './progress.js';
 import { runBacktest } from './runBacktest.js';
@@ -7,12 +8,16 @@ import { summaryLine } from './report/summaryLine.js';
 import { writeReport } from './report/writeReport.js';
 
 const USAGE = `usage: npm run backtest -- --data FILE [--data FILE ...] [--strategy NAME|PATH] [--config FILE] [--out DIR]
+                            [--llm-replay FILE [--llm-missing error|skip]]
 
   --data FILE       candles: a JSON array of [openTimeMs, open, high, low, close, volume] rows,
                     named BASE_QUOTE-TIMEFRAME.json (e.g. ../shared/data/candles/ETH_BTC-1m.json)
   --strategy NAME   ema-crossover (default), rsi-mean-reversion, or a path to a strategy module
   --config FILE     a JSON backtest config (risk limits, strategy params, balances, markets)
-  --out DIR         where report.json and report.html go (default out/backtest)`;
+  --out DIR         where report.json and report.html go (default out/backtest)
+  --llm-replay FILE with --strategy llm: the model's answers from calls recorded by npm start -- --llm-record,
+                    found by the prompt's hash (no model is called)
+  --llm-missing     a prompt with no recorded answer: error stops the backtest (default), skip proposes nothing`;
 
 export interface BacktestCliDefaults {
   readonly data?: readonly string[];
@@ -39,6 +44,8 @@ async function run(args: readonly string[], defaults: BacktestCliDefaults): Prom
       config: { type: 'string' },
       out: { type: 'string', default: defaults.out },
       help: { type: 'boolean', short: 'h' },
+      'llm-replay': { type: 'string' },
+      'llm-missing': { type: 'string', default: 'error' },
     },
     strict: true,
   });
@@ -47,8 +54,12 @@ async function run(args: readonly string[], defaults: BacktestCliDefaults): Prom
     return;
   }
   const config = await loadBacktestConfig(values.config, values.strategy === undefined ? {} : { strategy: values.strategy });
+  const missing = values['llm-missing'];
+  if (missing !== 'error' && missing !== 'skip') throw new InvalidInputError('--llm-missing', `"${missing}" is not error or skip`);
+  const replay = values['llm-replay'];
   let progress: ReturnType<typeof createProgress> | undefined;
   const { result } = await runBacktest({
+    ...(replay !== undefined ? { strategyServices: replayServices(replay, missing) } : {}),
     dataFiles: values.data ?? defaults.data ?? [],
     config,
     onProgress: (done, total, equity) => {

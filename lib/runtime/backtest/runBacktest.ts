@@ -1,7 +1,7 @@
 import type { BacktestConfig } from '../../domain/config.js';
 import { InvalidInputError } from '../../domain/errors.js';
 import type { Market } from '../../domain/market.js';
-import { loadStrategy } from '../../strategy/registry.js';
+import { type StrategyServices, loadStrategy } from '../../strategy/registry.js';
 import { BacktestEngine } from './BacktestEngine.js';
 import { inferMarket } from './inferMarket.js';
 import { type CandleSeries, loadCandleFile } from './loadCandleFile.js';
@@ -12,6 +12,8 @@ export interface RunBacktestOptions {
   readonly config: BacktestConfig;
   readonly onProgress?: (done: number, total: number, equity: number) => void;
   readonly telemetryCapacity?: number;
+  /** What a strategy that calls out is given (the llm strategy's recorded answers). */
+  readonly strategyServices?: StrategyServices;
 }
 
 export interface BacktestRun {
@@ -24,7 +26,7 @@ export async function runBacktest(options: RunBacktestOptions): Promise<Backtest
   if (options.dataFiles.length === 0) throw new InvalidInputError('--data', 'at least one candle file is needed');
   const series = await Promise.all(options.dataFiles.map(loadCandleFile));
   const { config } = options;
-  const strategy = await loadStrategy(config.strategy);
+  const strategy = await loadStrategy(config.strategy, options.strategyServices);
   const markets = series.map((s) => marketFor(s, config));
   const quoteCurrency = singleQuote(markets);
   const startingBalances = config.startingBalances ?? { [quoteCurrency]: config.startingQuote };
