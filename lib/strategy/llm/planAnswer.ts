@@ -23,6 +23,8 @@ export const PLAN_TOOL_NAME = 'propose_plan';
 
 /** The schema in JSON Schema form, as both providers take it. */
 export const PLAN_ANSWER_JSON_SCHEMA: Record<string, unknown> = (() => {
-  const { $schema: _dialect, ...schema } = z.toJSONSchema(PlanAnswerSchema, { target: 'draft-7' }) as Record<string, unknown>;
+  // Without `$schema`: Bedrock's tool schema and OpenAI's strict mode take the schema body alone.
+  const schema = { ...(z.toJSONSchema(PlanAnswerSchema, { target: 'draft-7' }) as Record<string, unknown>) };
+  delete schema.$schema;
   return schema;
 })();
