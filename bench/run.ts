@@ -9,6 +9,7 @@ import { measureMonthlyCost } from './cost/measureMonthlyCost.js';
 import { formatFunctionsTable, measureFunctions } from './functionBundles.js';
 import { measureModelRuntime } from './modelRuntime.js';
 import { mergeResults } from './functionStats.js';
+import { measureLlmFigures } from './llmFigures.js';
 
 const RESULTS = fileURLToPath(new URL('./results.json', import.meta.url));
 const CANDLES = process.env.BENCH_CANDLES ?? '1000000';
@@ -103,11 +104,14 @@ const GROUPS: Record<string, () => Record<string, unknown> | Promise<Record<stri
   functions,
   cost: () => ({ cost: measureMonthlyCost() }),
   model: () => ({ model: measureModelRuntime() }),
+  llm: async () => ({ llm: await measureLlmFigures() }),
 };
 const chosen = process.argv.slice(2).filter((name) => name in GROUPS);
 const previous: Record<string, unknown> = existsSync(RESULTS) ? (JSON.parse(readFileSync(RESULTS, 'utf8')) as Record<string, unknown>) : {};
 let sections: Record<string, unknown> = {};
 for (const name of chosen.length > 0 ? chosen : Object.keys(GROUPS)) sections = { ...sections, ...(await GROUPS[name]?.()) };
+// The llm strategy's monthly cost sits beside the bot's own (issue 19).
+if (sections.llm !== undefined) sections.cost = { ...((sections.cost ?? previous.cost) as object), llmMonthlyUsd: (sections.llm as { monthlyUsd: number }).monthlyUsd };
 const machine = { cpu: cpus()[0]?.model ?? 'unknown', cores: cpus().length, node: process.version, measuredAt: new Date().toISOString() };
 const results = mergeResults(previous, sections, machine);
 writeFileSync(RESULTS, `${JSON.stringify(results, null, 2)}\n`);

@@ -6,6 +6,7 @@ import { BotControls } from './constructs/BotControls.js';
 import { BotSchedules } from './constructs/BotSchedules.js';
 import { DecisionQueues } from './constructs/DecisionQueues.js';
 import { KillSwitchTrigger } from './constructs/KillSwitchTrigger.js';
+import { LlmAccess } from './constructs/LlmAccess.js';
 import { ReconcileStateMachine } from './constructs/ReconcileStateMachine.js';
 import { TraderFunctions } from './constructs/TraderFunctions.js';
 import { TraderAlarms } from './constructs/TraderAlarms.js';
@@ -35,6 +36,7 @@ export class TraderStack extends Stack {
   readonly reconciliation: ReconcileStateMachine;
   readonly afterDeploy: AfterDeployReconciliation;
   readonly alarms: TraderAlarms;
+  readonly llm: LlmAccess;
 
   constructor(scope: Construct, id: string, props: TraderStackProps) {
     super(scope, id, props);
@@ -93,5 +95,6 @@ export class TraderStack extends Stack {
       ...(config.strategy.name === 'model' && { modelStrategy: true }),
       ...(config.alarmEmail !== undefined ? { alarmEmail: config.alarmEmail } : {}),
     });
+    this.llm = new LlmAccess(this, 'Llm', { botId: config.botId, strategy: config.strategy, decide: this.functions.functions.decide, alarmTopic: this.alarms.topic.topic });
   }
 }

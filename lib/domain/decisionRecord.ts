@@ -42,4 +42,6 @@ export interface DecisionRecord {
   readonly orders: readonly OrderSummary[];
   /** Why nothing was evaluated (a gap, warm-up, the bot not active), when so. */
   readonly skipped?: string;
+  /** What the strategy said of a candle it proposed nothing on (a language model's named failure), when it did. */
+  readonly strategyNote?: string;
 }

@@ -2,6 +2,7 @@ import type { Awaitable } from '../domain/awaitable.js';
 import type { Timeframe } from '../domain/candle.js';
 import type { CandleWindow } from '../domain/candleWindow.js';
 import type { Plan, PlanProposal } from '../domain/plan.js';
+import type { MarketSnapshot, MarketSnapshotOptions } from './marketSnapshot.js';
 
 export interface StrategyContext {
   readonly symbol: string;
@@ -12,6 +13,16 @@ export interface StrategyContext {
   readonly openPlans: readonly Plan[];
   /** Balances by asset, decimal strings. */
   readonly balances: Readonly<Record<string, string>>;
+  /** Plans this process saw close, newest last (a cold process starts with none). */
+  readonly recentClosedPlans?: readonly Plan[];
+  /**
+   * The whole picture as one value (buildMarketSnapshot), made on the first call and kept for
+   * the candle (later calls get it whatever their options): a strategy that never asks costs
+   * the decision nothing.
+   */
+  marketSnapshot?(options?: MarketSnapshotOptions): MarketSnapshot;
+  /** Why this candle brought no proposal (a model's refusal, a failed call): kept in the decision record. */
+  note?(reason: string): void;
 }
 
 /**

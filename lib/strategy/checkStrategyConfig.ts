@@ -1,6 +1,7 @@
 import type { StrategyConfig } from '../domain/config.js';
 import { InvalidInputError, UnknownStrategyError } from '../domain/errors.js';
 import { checkModelParams, MODEL_STRATEGY } from './model/loadModelStrategy.js';
+import { LLM_STRATEGY_NAME, parseLlmParams } from './llm/createLlmStrategy.js';
 import { createStrategy, isStrategyModulePath } from './registry.js';
 
 /**
@@ -15,6 +16,7 @@ export function checkStrategyConfig(strategy: StrategyConfig, source: string): v
   if (isStrategyModulePath(strategy.name)) return;
   try {
     if (strategy.name === MODEL_STRATEGY) checkModelParams(strategy.params);
+    else if (strategy.name === LLM_STRATEGY_NAME) parseLlmParams(strategy.params);
     else createStrategy(strategy);
   } catch (error) {
     if (error instanceof UnknownStrategyError) throw new InvalidInputError(`${source}: strategy.name`, error.message);

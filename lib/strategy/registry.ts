@@ -4,6 +4,8 @@ import type { StrategyConfig } from '../domain/config.js';
 import { InvalidInputError, UnknownStrategyError } from '../domain/errors.js';
 import { createEmaCrossover } from './emaCrossover.js';
 import type { ModelStrategyHooks } from './model/modelStrategy.js';
+import { LLM_STRATEGY_NAME, createLlmStrategy, parseLlmParams } from './llm/createLlmStrategy.js';
+import type { LlmServicesFactory } from './llm/LlmServices.js';
 import { createRsiMeanReversion } from './rsiMeanReversion.js';
 import type { Strategy, StrategyFactory, SynchronousStrategy } from './Strategy.js';
 
@@ -15,7 +17,7 @@ export const builtInStrategies: Readonly<Record<string, (params: Readonly<Record
 /** A built-in strategy by name; its params are validated by the strategy's own schema. */
 export function createStrategy(config: StrategyConfig): SynchronousStrategy {
   const factory = Object.hasOwn(builtInStrategies, config.name) ? builtInStrategies[config.name] : undefined;
-  if (factory === undefined) throw new UnknownStrategyError(config.name, [...Object.keys(builtInStrategies), 'model']);
+  if (factory === undefined) throw new UnknownStrategyError(config.name, [...Object.keys(builtInStrategies), 'model', LLM_STRATEGY_NAME]);
   return factory(config.params);
 }
 
@@ -23,16 +25,23 @@ export function isStrategyModulePath(name: string): boolean {
   return name.startsWith('.') || name.startsWith('/') || /\.(?:js|mjs|ts)$/.test(name);
 }
 
+/** What a strategy that calls out needs from the runtime it runs in. */
+export interface StrategyServices extends ModelStrategyHooks {
+  /** Builds the `llm` strategy's model and call log for its params. */
+  readonly llm?: LlmServicesFactory;
+}
+
 /**
- * `model` (a checkpoint, see lib/strategy/model), a built-in by name, or the default export (a StrategyFactory) of a module when the name
- * is a path, resolved from the working directory.
+ * `model` (a checkpoint, see lib/strategy/model), a built-in by name (`llm` over the runtime's services), or the default export
+ * (a StrategyFactory) of a module when the name is a path, resolved from the working directory.
  */
-export async function loadStrategy(config: StrategyConfig, hooks: ModelStrategyHooks = {}): Promise<Strategy> {
+export async function loadStrategy(config: StrategyConfig, services: StrategyServices = {}): Promise<Strategy> {
   if (config.name === 'model') {
     // Imported on use: onnxruntime is loaded only by a bot that runs a model.
     const { loadModelStrategy } = await import('./model/loadModelStrategy.js');
-    return loadModelStrategy(config, hooks);
+    return loadModelStrategy(config, services);
   }
+  if (config.name === LLM_STRATEGY_NAME) return createLlmStrategy(config.params, services.llm);
   if (!isStrategyModulePath(config.name)) return createStrategy(config);
   const path = resolve(config.name);
   let factory: unknown;
@@ -46,6 +55,12 @@ export async function loadStrategy(config: StrategyConfig, hooks: ModelStrategyH
     throw new InvalidInputError('strategy.name', `strategy module ${path} has no default export that creates a strategy`);
   }
   return assertStrategy((factory as StrategyFactory)(config.params), path);
+}
+
+/** Checks a strategy configuration as loadStrategy would, without building the `llm` strategy's model. */
+export async function checkLoadableStrategy(config: StrategyConfig): Promise<void> {
+  if (config.name === LLM_STRATEGY_NAME) parseLlmParams(config.params);
+  else await loadStrategy(config);
 }
 
 function assertStrategy(value: unknown, path: string): Strategy {

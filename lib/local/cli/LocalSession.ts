@@ -14,7 +14,10 @@ import { writeReport } from '../../runtime/backtest/report/writeReport.js';
 import { DEFAULT_CHECKPOINT, readCheckpointCard } from '../../strategy/model/loadCheckpoint.js';
 import { trainingOverlapWarning } from '../../strategy/model/trainingOverlap.js';
 import { DEFAULT_LOCAL_BOTS_DIR } from '../bots/localBotRegistry.js';
+import type { LlmRuntimeOverrides } from '../../runtime/lambda/LambdaRuntime.js';
+import { LLM_STRATEGY_NAME, parseLlmParams } from '../../strategy/llm/createLlmStrategy.js';
 import { DynamoDbLocal } from '../DynamoDbLocal.js';
+import { LoopbackModelServer } from '../llm/LoopbackModelServer.js';
 import { type ExchangeSimulator, type FillModel, PAPER_FILLS, STRICT_FILLS, startExchangeSimulator } from '../exchange-sim/index.js';
 import type { ReconciliationRun } from '../runReconciliation.js';
 import { LocalBot, type RunOptions } from '../runtime/LocalBot.js';
@@ -66,6 +69,7 @@ export class LocalSession {
     readonly outDir: string,
     readonly sim: ExchangeSimulator | undefined,
     private readonly ownDynamo: DynamoDbLocal | undefined,
+    readonly model: LoopbackModelServer | undefined,
   ) {}
 
   static async open(options: LocalSessionOptions): Promise<LocalSession> {
@@ -77,6 +81,7 @@ export class LocalSession {
     const reconcileAsl = synthesizeReconcileAsl() as unknown as StateMachineDefinition;
     let ownDynamo: DynamoDbLocal | undefined;
     let sim: ExchangeSimulator | undefined;
+    let model: LoopbackModelServer | undefined;
     try {
       let dynamo = options.dynamo;
       if (dynamo === undefined) {
@@ -98,6 +103,9 @@ export class LocalSession {
       } else {
         market = publicMarket(args.publicExchange, silentLogger);
       }
+      if (args.llmRecord !== undefined && config.strategy.name !== LLM_STRATEGY_NAME) throw new InvalidInputError('--llm-record', 'records the llm strategy\'s calls: add --strategy llm');
+      // The llm strategy asks the loopback model, in whichever wire format its provider speaks.
+      if (config.strategy.name === LLM_STRATEGY_NAME) model = await LoopbackModelServer.start();
       const bot = await LocalBot.start({
         config,
         market,
@@ -106,9 +114,11 @@ export class LocalSession {
         runDir: args.out,
         botsDir: options.botsDir ?? DEFAULT_LOCAL_BOTS_DIR,
         ...(options.logLevel !== undefined ? { logLevel: options.logLevel } : {}),
+        ...(model !== undefined ? { llm: localModel(model.urlFor(parseLlmParams(config.strategy.params).provider), args.llmRecord) } : {}),
       });
-      return new LocalSession(bot, window, series, balances, args.out, sim, ownDynamo);
+      return new LocalSession(bot, window, series, balances, args.out, sim, ownDynamo, model);
     } catch (error) {
+      await model?.close();
       await sim?.stop();
       await ownDynamo?.stop();
       throw error;
@@ -150,6 +160,7 @@ export class LocalSession {
 
   async close(): Promise<void> {
     await this.bot.stop().catch(() => undefined);
+    await this.model?.close();
     await this.ownDynamo?.stop();
   }
 
@@ -185,6 +196,11 @@ async function configFor(args: StartArgs, series: readonly CandleSeries[]): Prom
     if (missing.length > 0) throw new InvalidInputError('--data', `no file for ${missing.map((s) => `${s.symbol} ${s.timeframe}`).join(', ')}: the simulator replays only the files given`);
   }
   return config;
+}
+
+/** The loopback model for both providers: Bedrock's client signs with stand-in keys, which it takes. */
+function localModel(endpoint: string, recordFile: string | undefined): LlmRuntimeOverrides {
+  return { endpoint, region: 'us-east-1', credentials: { accessKeyId: 'local', secretAccessKey: 'local' }, ...(recordFile !== undefined ? { recordFile } : {}) };
 }
 
 function wallClockWindow(hours: number): RunWindow {

@@ -3,6 +3,7 @@ import { InvalidInputError } from '../../domain/errors.js';
 
 export const START_USAGE = `usage: npm start -- [--data FILE ...] [--strategy NAME] [--checkpoint FILE] [--config FILE] [--speed N|max] [--hours H]
                    [--mode live|paper] [--out DIR] [--strict-fills] [--exchange ID --public-data]
+                   [--llm-record FILE]
 
   --data FILE       candles the exchange simulator replays (BASE_QUOTE-TIMEFRAME.json, rows of
                     [openTimeMs, open, high, low, close, volume]); several for several symbols
@@ -19,7 +20,9 @@ export const START_USAGE = `usage: npm start -- [--data FILE ...] [--strategy NA
                     a stop-limit (by default it fills as the backtest does, so both trade alike)
   --exchange ID --public-data
                     the real venue's public market data through ccxt (internet needed, no keys),
-                    paper fills, on the wall clock, until Ctrl-C or --hours`;
+                    paper fills, on the wall clock, until Ctrl-C or --hours
+  --llm-record FILE with --strategy llm: every call to the (loopback) language model appended to FILE
+                    as a JSON line, which npm run backtest -- --llm-replay FILE replays`;
 
 export interface StartArgs {
   readonly help: boolean;
@@ -36,6 +39,8 @@ export interface StartArgs {
   readonly strictFills: boolean;
   /** Set with --public-data: the venue whose public data the bot trades on paper. */
   readonly publicExchange?: string;
+  /** --llm-record: where the llm strategy's calls are appended. */
+  readonly llmRecord?: string;
 }
 
 /** The command line of `npm start`; a mistake throws an InvalidInputError naming the option. */
@@ -54,6 +59,7 @@ export function parseStartArgs(argv: readonly string[], defaultData: string): St
       exchange: { type: 'string' },
       'public-data': { type: 'boolean', default: false },
       'strict-fills': { type: 'boolean', default: false },
+      'llm-record': { type: 'string' },
       help: { type: 'boolean', short: 'h', default: false },
     },
     strict: true,
@@ -79,6 +85,7 @@ export function parseStartArgs(argv: readonly string[], defaultData: string): St
     out: values.out,
     strictFills: values['strict-fills'],
     ...(publicData && values.exchange !== undefined ? { publicExchange: values.exchange } : {}),
+    ...(values['llm-record'] !== undefined ? { llmRecord: values['llm-record'] } : {}),
   };
 }
 

@@ -1,5 +1,6 @@
 import { join } from 'node:path';
 import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import type { LlmRuntimeOverrides } from '../../runtime/lambda/LambdaRuntime.js';
 import type { StateMachineDefinition } from 'aws-local-stepfunctions';
 import { DECISION_MAX_RECEIVE_COUNT, decisionVisibilityTimeoutSeconds } from '../../../cdk/decisionQueueSettings.js';
 import { killSwitchParameterName, runtimeConfigParameterName } from '../../../cdk/parameterNames.js';
@@ -44,6 +45,8 @@ export interface LocalBotOptions {
   readonly queueFaults?: QueueFaults;
   /** Runs around every function invocation (the chaos suite). */
   readonly invocationHook?: InvocationHook;
+  /** The `llm` strategy's provider (the loopback model server) and --llm-record's file. */
+  readonly llm?: LlmRuntimeOverrides;
 }
 
 export interface RunOptions {
@@ -123,6 +126,7 @@ export class LocalBot {
       logLevel,
       logger,
       ...(options.invocationHook ? { invocationHook: options.invocationHook } : {}),
+      ...(options.llm ? { llm: options.llm } : {}),
     });
     const minute = 60_000;
     this.schedule = new LocalSchedule(this.clock.now(), {

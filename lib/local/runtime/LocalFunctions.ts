@@ -11,7 +11,7 @@ import type { Logger } from '../../ports/Logger.js';
 import { createCaptureHandler } from '../../runtime/lambda/capture/createCaptureHandler.js';
 import { createDecideHandler } from '../../runtime/lambda/decide/createDecideHandler.js';
 import { createHeartbeatHandler } from '../../runtime/lambda/heartbeat/createHeartbeatHandler.js';
-import { LambdaRuntime } from '../../runtime/lambda/LambdaRuntime.js';
+import { LambdaRuntime, type LlmRuntimeOverrides } from '../../runtime/lambda/LambdaRuntime.js';
 import { createMaintenanceHandler } from '../../runtime/lambda/maintenance/createMaintenanceHandler.js';
 import { type StepHandler, reconcileStepHandlers } from '../../runtime/lambda/reconcile/reconcileStepHandlers.js';
 import { RECONCILE_STEPS, type ReconcileStep } from '../../runtime/lambda/reconcile/reconcileSteps.js';
@@ -38,6 +38,8 @@ export interface LocalFunctionsDeps {
   readonly logger: Logger;
   /** Runs around every invocation (the chaos suite kills environments here); a plain call when absent. */
   readonly invocationHook?: InvocationHook;
+  /** The `llm` strategy's provider: the loopback model server. */
+  readonly llm?: LlmRuntimeOverrides;
 }
 
 /** `reconcile`: any step of the reconciliation state machine. */
@@ -152,6 +154,7 @@ export class LocalFunctions {
       sfn: deps.sfn,
       logDestination: deps.log,
       ccxt: deps.ccxt,
+      ...(deps.llm ? { llm: deps.llm } : {}),
     });
   }
 }

@@ -1,5 +1,6 @@
 import { parseArgs } from 'node:util';
-import { TraderError } from '../../domain/errors.js';
+import { InvalidInputError, TraderError } from '../../domain/errors.js';
+import { replayServices } from './replayServices.js';
 import { loadBacktestConfig } from './loadBacktestConfig.js';
 import { createProgress } from './progress.js';
 import { runBacktest } from './runBacktest.js';
@@ -8,6 +9,7 @@ import { bookLines } from './report/bookComparison.js';
 import { writeReport } from './report/writeReport.js';
 
 const USAGE = `usage: npm run backtest -- --data FILE [--data FILE ...] [--strategy NAME|PATH] [--checkpoint FILE] [--config FILE] [--out DIR]
+                            [--llm-replay FILE [--llm-missing error|skip]]
 
   --data FILE       candles: a JSON array of [openTimeMs, open, high, low, close, volume] rows,
                     named BASE_QUOTE-TIMEFRAME.json (e.g. ../shared/data/candles/ETH_BTC-1m.json)
@@ -15,7 +17,10 @@ const USAGE = `usage: npm run backtest -- --data FILE [--data FILE ...] [--strat
   --checkpoint FILE the model strategy's ONNX checkpoint, model-card.json beside it (default models/default/model.onnx)
   --config FILE     a JSON backtest config (risk limits, strategy params, balances, markets)
   --out DIR         where report.json and report.html go (default out/backtest)
-  --shadow-only     run the main strategy as a shadow: it decides and records on a virtual book, no order is sent`;
+  --shadow-only     run the main strategy as a shadow: it decides and records on a virtual book, no order is sent
+  --llm-replay FILE with --strategy llm: the model's answers from calls recorded by npm start -- --llm-record,
+                    found by the prompt's hash (no model is called)
+  --llm-missing     a prompt with no recorded answer: error stops the backtest (default), skip proposes nothing`;
 
 export interface BacktestCliDefaults {
   readonly data?: readonly string[];
@@ -44,6 +49,8 @@ async function run(args: readonly string[], defaults: BacktestCliDefaults): Prom
       out: { type: 'string', default: defaults.out },
       help: { type: 'boolean', short: 'h' },
       'shadow-only': { type: 'boolean', default: false },
+      'llm-replay': { type: 'string' },
+      'llm-missing': { type: 'string', default: 'error' },
     },
     strict: true,
   });
@@ -55,8 +62,12 @@ async function run(args: readonly string[], defaults: BacktestCliDefaults): Prom
     ...(values.strategy === undefined ? {} : { strategy: values.strategy }),
     ...(values.checkpoint === undefined ? {} : { checkpoint: values.checkpoint }),
   });
+  const missing = values['llm-missing'];
+  if (missing !== 'error' && missing !== 'skip') throw new InvalidInputError('--llm-missing', `"${missing}" is not error or skip`);
+  const replay = values['llm-replay'];
   let progress: ReturnType<typeof createProgress> | undefined;
   const { result } = await runBacktest({
+    ...(replay !== undefined ? { strategyServices: replayServices(replay, missing) } : {}),
     dataFiles: values.data ?? defaults.data ?? [],
     config,
     shadowOnly: values['shadow-only'],

@@ -3,7 +3,7 @@ import { InvalidInputError } from '../../domain/errors.js';
 import type { Market } from '../../domain/market.js';
 import { isModelBacked } from '../../strategy/model/modelStrategy.js';
 import { trainingOverlapWarning } from '../../strategy/model/trainingOverlap.js';
-import { loadStrategy } from '../../strategy/registry.js';
+import { type StrategyServices, loadStrategy } from '../../strategy/registry.js';
 import { BacktestEngine } from './BacktestEngine.js';
 import { shadowStrategyConfig } from './BacktestShadow.js';
 import { proposesNothing, shadowOnlyConfig } from './shadowOnly.js';
@@ -18,6 +18,8 @@ export interface RunBacktestOptions {
   readonly telemetryCapacity?: number;
   /** Run the main strategy as a shadow (`--shadow-only`): it decides on a virtual book and the live book sends nothing. */
   readonly shadowOnly?: boolean;
+  /** What a strategy that calls out is given (the llm strategy's recorded answers). */
+  readonly strategyServices?: StrategyServices;
 }
 
 export interface BacktestRun {
@@ -30,7 +32,7 @@ export async function runBacktest(options: RunBacktestOptions): Promise<Backtest
   if (options.dataFiles.length === 0) throw new InvalidInputError('--data', 'at least one candle file is needed');
   const series = await Promise.all(options.dataFiles.map(loadCandleFile));
   const config = options.shadowOnly === true ? shadowOnlyConfig(options.config) : options.config;
-  const main = await loadStrategy(config.strategy);
+  const main = await loadStrategy(config.strategy, options.strategyServices);
   const strategy = options.shadowOnly === true ? proposesNothing(main) : main;
   const shadows = await Promise.all(config.shadow.map(async (shadow) => ({ shadow, strategy: await loadStrategy(shadowStrategyConfig(shadow)) })));
   const markets = series.map((s) => marketFor(s, config));

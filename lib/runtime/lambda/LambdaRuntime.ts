@@ -40,6 +40,16 @@ export interface LambdaRuntimeOverrides {
   /** Builds the ccxt exchange instead of the configured venue's class (the simulator's, in tests). */
   readonly ccxt?: (credentials: boolean) => Promise<CcxtExchange>;
   readonly logDestination?: NonNullable<Parameters<typeof createLogger>[0]['destination']>;
+  /** The `llm` strategy's provider reached elsewhere (the loopback model server), and a file its calls are also appended to. */
+  readonly llm?: LlmRuntimeOverrides;
+}
+
+export interface LlmRuntimeOverrides {
+  readonly endpoint?: string;
+  readonly credentials?: { readonly accessKeyId: string; readonly secretAccessKey: string };
+  readonly region?: string;
+  /** --llm-record FILE: every call appended as a JSON line. */
+  readonly recordFile?: string;
 }
 
 /**
@@ -62,6 +72,7 @@ export class LambdaRuntime {
   private marketDataExchange?: Promise<CcxtExchange>;
   private tradingVenue?: Promise<Exchange>;
   private paper?: DynamoDbPaperVenue;
+  private secretsClient?: SecretsManagerClient;
 
   constructor(
     variables: NodeJS.ProcessEnv = process.env,
@@ -82,8 +93,8 @@ export class LambdaRuntime {
       fallback: { risk, strategy },
       check: async (config) => {
         // Loaded on first read: capture and maintenance never read the runtime configuration.
-        const { loadStrategy } = await import('../../strategy/registry.js');
-        await loadStrategy(config.strategy);
+        const { checkLoadableStrategy } = await import('../../strategy/registry.js');
+        await checkLoadableStrategy(config.strategy);
       },
       clock: this.clock,
       logger: this.logger,
@@ -97,6 +108,16 @@ export class LambdaRuntime {
       logger: { debug: note, info: note, warn: note, error: (...args: unknown[]) => metricsLog.error({ args }, 'powertools metrics') },
     });
     this.metrics = new EmfMetrics(this.powertoolsMetrics);
+  }
+
+  /** The `llm` strategy's overrides, when the runtime runs locally. */
+  get llmOverrides(): LlmRuntimeOverrides | undefined {
+    return this.overrides.llm;
+  }
+
+  /** Secrets Manager: the given client, or one made on first use. */
+  secrets(): SecretsManagerClient {
+    return (this.secretsClient ??= this.overrides.secrets ?? new SecretsManagerClient({ maxAttempts: 4 }));
   }
 
   /** The SQS client the function supplied (capture). */
@@ -149,8 +170,7 @@ export class LambdaRuntime {
     const deps = { clock: this.clock, logger: this.logger, onVenueHold: () => this.metrics.count(METRIC_NAMES.venueHolds) };
     const settings = ccxtGatewaySettings(this.config.exchange);
     if (!withKeys) return CcxtExchange.fromConfig(settings, undefined, deps);
-    const secrets = this.overrides.secrets ?? new SecretsManagerClient({ maxAttempts: 4 });
-    const credentials = await readExchangeCredentials(secrets, this.env.exchangeSecretArn);
+    const credentials = await readExchangeCredentials(this.secrets(), this.env.exchangeSecretArn);
     return CcxtExchange.fromConfig(settings, credentials, deps);
   }
 }

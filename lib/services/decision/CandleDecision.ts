@@ -6,10 +6,12 @@ import type { Market } from '../../domain/market.js';
 import type { Plan } from '../../domain/plan.js';
 import type { Balances } from '../../ports/Exchange.js';
 import type { TradingSnapshot } from '../../ports/LedgerStore.js';
+import { type MarketSnapshot, type MarketSnapshotOptions, buildMarketSnapshot } from '../../strategy/marketSnapshot.js';
 import type { Strategy } from '../../strategy/Strategy.js';
 import type { RiskContext } from '../risk/RiskContext.js';
 import type { DecisionDay, DecisionValuation } from './DecisionValuation.js';
 import type { CandleEvaluationInput } from './evaluateCandle.js';
+import type { RecentCloses } from './RecentCloses.js';
 import { NOTHING_SETTLED, type Settlement, withSettled } from './settlePendingOrders.js';
 
 /** What stays the same for every candle a cycle decides. */
@@ -18,6 +20,7 @@ export interface DecisionSetting {
   readonly strategy: Strategy;
   readonly valuation: DecisionValuation;
   readonly stops: 'exchange' | 'bot';
+  readonly recentCloses: RecentCloses;
 }
 
 /** One series a cycle decides, and how far it has decided it. */
@@ -42,7 +45,9 @@ export class CandleDecision implements CandleEvaluationInput {
   openPlans: readonly Plan[];
   readonly balances: Readonly<Record<string, string>>;
   settlement: Settlement = NOTHING_SETTLED;
+  strategyNote: string | undefined;
   private day: DecisionDay | undefined;
+  private snapshotBuilt: MarketSnapshot | undefined;
 
   constructor(
     private readonly setting: DecisionSetting,
@@ -83,9 +88,22 @@ export class CandleDecision implements CandleEvaluationInput {
     return this.series.timeframeMs;
   }
 
+  get recentClosedPlans(): readonly Plan[] {
+    return this.setting.recentCloses.all;
+  }
+
+  marketSnapshot(options?: MarketSnapshotOptions): MarketSnapshot {
+    return (this.snapshotBuilt ??= buildMarketSnapshot(this, options));
+  }
+
+  note(reason: string): void {
+    this.strategyNote = reason;
+  }
+
   /** The symbol's ended orders, settled before the candle is judged; a plan they close rolls the day. */
   settled(settlement: Settlement): void {
     this.settlement = settlement;
+    this.setting.recentCloses.observe(settlement.plans);
     this.openPlans = withSettled(this.snapshot.livePlans, settlement);
     if (settlement.plans.length > 0) this.dayFigures();
   }

@@ -25,6 +25,7 @@ import { hasPendingOrders, settlePendingOrders } from './settlePendingOrders.js'
 import { QuietDecision } from './QuietDecision.js';
 import type { ShadowDecisions } from './ShadowFleet.js';
 import type { CandleWindow } from '../../domain/candleWindow.js';
+import { RecentCloses } from './RecentCloses.js';
 
 export type { DecisionOutcome } from './DecisionOutcome.js';
 
@@ -64,7 +65,7 @@ export class DecisionCycle {
   private readonly setting: DecisionSetting;
 
   constructor(private readonly deps: DecisionCycleDeps) {
-    this.setting = { botId: deps.config.botId, strategy: deps.strategy, valuation: new DecisionValuation(deps.config.risk), stops: deps.config.execution.stops };
+    this.setting = { botId: deps.config.botId, strategy: deps.strategy, valuation: new DecisionValuation(deps.config.risk), stops: deps.config.execution.stops, recentCloses: new RecentCloses() };
   }
 
   decide(symbol: string, timeframe: Timeframe, candle: Candle): Awaitable<DecisionOutcome> {

@@ -29,6 +29,8 @@ export interface CandleEvaluationInput extends StrategyContext {
   riskContext(): RiskContext;
   /** When the decision is made: the candle's close. */
   readonly now: number;
+  /** What the strategy noted on this candle (StrategyContext.note). */
+  readonly strategyNote?: string;
 }
 
 export interface PlannedExit {

@@ -24,5 +24,6 @@ export function buildDecisionRecord(
     verdicts: evaluation.verdicts.length === 0 ? NONE : evaluation.verdicts.map((verdict) => ({ ...verdict, proposal: storableProposal(verdict.proposal) })),
     orders: orders.length === 0 ? NONE : orders,
     skipped,
+    ...(input.strategyNote !== undefined ? { strategyNote: input.strategyNote } : {}),
   };
 }

@@ -24,7 +24,7 @@ describe('Function: createStrategy', () => {
   it('names the known strategies when the name is unknown', () => {
     const create = (): unknown => createStrategy({ name: 'macd-magic', params: {} });
     expect(create).toThrow(UnknownStrategyError);
-    expect(create).toThrow('unknown strategy "macd-magic" (known: ema-crossover, rsi-mean-reversion, model)');
+    expect(create).toThrow('unknown strategy "macd-magic" (known: ema-crossover, rsi-mean-reversion, model, llm)');
   });
 
   it('does not mistake an inherited property for a strategy', () => {

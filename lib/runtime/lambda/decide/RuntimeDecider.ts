@@ -1,5 +1,6 @@
 import type { Candle, Timeframe } from '../../../domain/candle.js';
 import type { TradingConfig } from '../../../domain/config.js';
+import type { LlmParams } from '../../../strategy/llm/llmParams.js';
 import { loadStrategy } from '../../../strategy/registry.js';
 import { METRIC_NAMES } from '../metricNames.js';
 import type { DecisionCycle, DecisionOutcome } from '../../../services/decision/DecisionCycle.js';
@@ -43,7 +44,12 @@ export class RuntimeDecider {
       runtime.metrics.count(METRIC_NAMES.modelCheckpointStale);
       runtime.logger.warn(info, 'model checkpoint is stale: no proposals until a newer one is deployed or maxCheckpointAgeDays is raised');
     };
-    const [strategy, exchange] = await Promise.all([loadStrategy(config.strategy, { onStaleCheckpoint }), runtime.venue()]);
+    const services = {
+      onStaleCheckpoint,
+      // Loaded only for the llm strategy: another strategy's decide never evaluates the model clients.
+      llm: async (params: LlmParams) => (await import('./createLlmServices.js')).createLlmServices(runtime, params),
+    };
+    const [strategy, exchange] = await Promise.all([loadStrategy(config.strategy, services), runtime.venue()]);
     return createDynamoDbDecider({
       client: runtime.dynamo,
       tables: runtime.env.tableNames,
