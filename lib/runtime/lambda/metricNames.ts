@@ -45,6 +45,8 @@ export const METRIC_NAMES = {
   venueHolds: 'VenueHolds',
   /** heartbeat: 1 while today's loss has reached the daily loss limit (no data point otherwise). */
   dailyLossLimitHit: 'DailyLossLimitHit',
+  /** notifier: sends that failed after their retries, or had no channel configured (only when > 0); each is logged. Alarms. */
+  notificationFailures: 'NotificationFailures',
 } as const;
 export type MetricName = (typeof METRIC_NAMES)[keyof typeof METRIC_NAMES];
 

@@ -1,0 +1,23 @@
+import type { NotificationChannel } from '../domain/notification.js';
+
+/** A send the channel refused for good (a bad token, a chat that blocked the bot): retrying cannot help. */
+export class PermanentSendError extends Error {
+  override readonly name = 'PermanentSendError';
+}
+
+/** A send the channel asked to repeat later (Telegram's 429 carries `retry_after`). */
+export class RetryLaterError extends Error {
+  override readonly name = 'RetryLaterError';
+  constructor(
+    message: string,
+    readonly retryAfterMs: number,
+  ) {
+    super(message);
+  }
+}
+
+/** Sends one text to one channel; throws when it was not delivered. */
+export interface NotificationSender {
+  readonly channel: NotificationChannel;
+  send(text: string): Promise<void>;
+}
