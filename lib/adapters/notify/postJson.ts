@@ -16,7 +16,7 @@ export async function postJson(service: string, url: string, payload: unknown, t
     response = await fetch(url, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(payload), signal: AbortSignal.timeout(timeoutMs) });
   } catch (error) {
     const reason = error instanceof Error && error.name === 'TimeoutError' ? `no answer within ${timeoutMs} ms` : 'connection failed';
-    throw new Error(`${service}: ${reason}`);
+    throw new Error(`${service}: ${reason}`, { cause: error });
   }
   const text = await response.text();
   let body: unknown = text;

@@ -132,13 +132,14 @@ export class TelegramBotApiServer {
       case 'getme':
         return reply(response, 200, { ok: true, result: { id: Number(this.options.botToken.split(':')[0]), is_bot: true, first_name: 'trader', username: 'trader_bot' } });
       case 'sendmessage': {
-        const chatId = params['chat_id'];
+        const given = params['chat_id'];
+        const chatId = typeof given === 'number' || typeof given === 'string' ? given : undefined;
         const text = typeof params['text'] === 'string' ? params['text'] : '';
         if (chatId === undefined || chatId === '') return badRequest(response, 'chat_id is empty');
         if (!this.options.chatIds.some((id) => String(id) === String(chatId))) return badRequest(response, 'chat not found');
         if (text.trim() === '') return badRequest(response, 'message text is empty');
         if (text.length > MAX_TEXT) return badRequest(response, 'message is too long');
-        const message: SentMessage = { messageId: this.nextMessageId++, chatId: typeof chatId === 'number' ? chatId : String(chatId), text, date: Math.floor(Date.now() / 1000) };
+        const message: SentMessage = { messageId: this.nextMessageId++, chatId, text, date: Math.floor(Date.now() / 1000) };
         this.sent.push(message);
         this.options.onMessage?.(message);
         return reply(response, 200, { ok: true, result: { message_id: message.messageId, chat: { id: Number(chatId), type: 'private' }, date: message.date, text } });

@@ -17,7 +17,7 @@ export function formatNotification(botId: string, notification: BotNotification)
       return `${head} EXIT ${symbol} ${amount}: ${EXIT_WORDS[exitReason] ?? exitReason}\n${avgEntryPrice ?? '?'} → ${avgExitPrice ?? '?'}${pnl} (plan ${planId})`;
     }
     case 'rejections': {
-      const lines = Object.entries(notification.byReason).map(([code, entry]) => `${code} ×${entry!.count} (${entry!.symbols.join(', ')}): ${entry!.example}`);
+      const lines = Object.entries(notification.byReason).map(([code, entry]) => `${code} ×${entry.count} (${entry.symbols.join(', ')}): ${entry.example}`);
       return `${head} risk rejections ${iso(notification.from)} – ${iso(notification.to)} UTC\n${lines.join('\n')}`;
     }
     case 'dailySummary': {

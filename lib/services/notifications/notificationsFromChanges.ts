@@ -1,7 +1,7 @@
 import type { BotNotification } from '../../domain/notification.js';
 import type { RiskRejectionCode } from '../../domain/riskRejection.js';
 import { describeRejection, type RiskRejection } from '../../domain/riskRejection.js';
-import { KILL_SWITCH_STATES, type KillSwitchState } from '../../domain/killSwitch.js';
+import { KILL_SWITCH_STATES } from '../../domain/killSwitch.js';
 
 /** An item the bot wrote, as a table's change stream shows it (already unmarshalled). */
 export interface ChangedItem {
@@ -11,7 +11,6 @@ export interface ChangedItem {
 }
 
 const DAY_MS = 86_400_000;
-type Digest = Extract<BotNotification, { kind: 'rejections' }>;
 type DigestEntry = { count: number; symbols: string[]; example: string };
 
 /**
@@ -64,7 +63,7 @@ export function notificationsFromChanges(changes: readonly ChangedItem[]): BotNo
       }
     }
   }
-  if (digest.size > 0) notifications.push({ kind: 'rejections', from, to, byReason: Object.fromEntries(digest) as Digest['byReason'] });
+  if (digest.size > 0) notifications.push({ kind: 'rejections', from, to, byReason: Object.fromEntries(digest) });
   return notifications;
 }
 
@@ -90,7 +89,7 @@ function actionOf(item: Readonly<Record<string, unknown>>): BotNotification[] {
     const state = KILL_SWITCH_STATES.find((candidate) => candidate === item['state']) ?? 'unknown';
     const reconciliation = record(item['reconciliation']);
     const detail = typeof reconciliation['kind'] === 'string' ? `reconciliation ${reconciliation['kind']}${typeof reconciliation['reason'] === 'string' ? `: ${reconciliation['reason']}` : ''}` : str(item['note']);
-    return [{ kind: 'killSwitch', state: state as KillSwitchState | 'unknown', time, detail }];
+    return [{ kind: 'killSwitch', state, time, detail }];
   }
   if (action === 'flatten') return [{ kind: 'reconciliation', outcome: 'flatten', time, detail: item['outcome'] === 'failed' ? `failed: ${str(item['error'])}` : `${str(item['outcome'])}: ${list(item['plans']).length} plan(s), ${list(item['orders']).length} order(s)${typeof item['reason'] === 'string' ? `: ${item['reason']}` : ''}` }];
   if (action === 'reconciliationHalted') return [{ kind: 'reconciliation', outcome: 'halted', time, detail: str(item['reason']) }];

@@ -57,7 +57,7 @@ function readAlarm(message: string | undefined, timestamp: string | undefined): 
   try {
     const alarm = JSON.parse(message ?? '') as Record<string, unknown>;
     if (typeof alarm['AlarmName'] !== 'string') return undefined;
-    const text = (key: string, fallback: string) => (typeof alarm[key] === 'string' ? (alarm[key] as string) : fallback);
+    const text = (key: string, fallback: string) => (typeof alarm[key] === 'string' ? (alarm[key]) : fallback);
     return { kind: 'alarm', name: alarm['AlarmName'], state: text('NewStateValue', '?'), reason: text('NewStateReason', ''), time: text('StateChangeTime', timestamp ?? '?') };
   } catch {
     return undefined;

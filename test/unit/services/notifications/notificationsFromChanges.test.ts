@@ -33,7 +33,7 @@ describe('Function: notificationsFromChanges', () => {
         to: T0 + 120_000,
         byReason: {
           max_open_plans: { count: 3, symbols: ['LTC/BTC', 'ETH/BTC'], example: '3 plans open, limit 3' },
-          reward_to_risk: { count: 1, symbols: ['LTC/BTC'], example: expect.stringContaining('1.2') as unknown as string },
+          reward_to_risk: { count: 1, symbols: ['LTC/BTC'], example: 'reward/risk 1.2 below 1.5' },
         },
       },
     ]);
