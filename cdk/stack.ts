@@ -15,6 +15,7 @@ import type { TraderFunctionResources } from './constructs/traderFunctionEnviron
 import { deployFingerprint } from './deployFingerprint.js';
 import type { FunctionEntries } from './functionEntries.js';
 import { noDecisionAlarmAfter } from './noDecisionAlarmAfter.js';
+import { NOTIFIER_STREAMS, Notifications } from './constructs/Notifications.js';
 
 export interface TraderStackProps extends StackProps {
   /** The validated bot configuration (cdk/loadBotConfigFile.ts). */
@@ -35,11 +36,13 @@ export class TraderStack extends Stack {
   readonly reconciliation: ReconcileStateMachine;
   readonly afterDeploy: AfterDeployReconciliation;
   readonly alarms: TraderAlarms;
+  /** Present when config/bot.json has `notifications`. */
+  readonly notifications?: Notifications;
 
   constructor(scope: Construct, id: string, props: TraderStackProps) {
     super(scope, id, props);
     const { config } = props;
-    this.tables = new TraderTables(this, 'Tables');
+    this.tables = new TraderTables(this, 'Tables', config.notifications !== undefined ? { streams: NOTIFIER_STREAMS } : {});
     this.queues = new DecisionQueues(this, 'Queues', { consumerTimeout: Duration.seconds(config.decide.timeoutSeconds) });
     this.controls = new BotControls(this, 'Controls', {
       botId: config.botId,
@@ -92,5 +95,16 @@ export class TraderStack extends Stack {
       heartbeatEvery: Duration.minutes(config.schedules.heartbeatMinutes),
       ...(config.alarmEmail !== undefined ? { alarmEmail: config.alarmEmail } : {}),
     });
+    if (config.notifications !== undefined) {
+      if (props.entries.notifier === undefined) throw new Error('config has notifications: the notifier function\'s entry (functions/notifier.ts) is missing');
+      this.notifications = new Notifications(this, 'Notifications', {
+        ...resources,
+        settings: config.notifications,
+        entry: props.entries.notifier,
+        telemetry: this.tables.tables.telemetry,
+        plans: this.tables.tables.plans,
+        alarmTopic: this.alarms.topic.topic,
+      });
+    }
   }
 }
