@@ -27,6 +27,9 @@ export interface NotificationsProps extends TraderFunctionResources {
   readonly alarmTopic: ITopic;
 }
 
+/** FilterRule.isEqual, typed: CDK declares it `any`. */
+const equals = (value: string): unknown => FilterRule.isEqual(value);
+
 /** The tables' change streams the notifier reads: the daily summary compares a roll-up's old and new images. */
 export const NOTIFIER_STREAMS = { telemetry: StreamViewType.NEW_AND_OLD_IMAGES, plans: StreamViewType.NEW_IMAGE } as const;
 
@@ -89,7 +92,7 @@ export class Notifications extends Construct {
     this.function.addEventSource(
       new DynamoEventSource(props.plans, {
         ...common,
-        filters: [FilterCriteria.filter({ eventName: FilterRule.isEqual('INSERT'), dynamodb: { NewImage: { status: { S: FilterRule.isEqual('closed') } } } })],
+        filters: [FilterCriteria.filter({ eventName: equals('INSERT'), dynamodb: { NewImage: { status: { S: equals('closed') } } } })],
       }),
     );
     const failureAlarmName = `${botId}-NotificationFailures`;
