@@ -1,13 +1,11 @@
+import { TraderError } from '../domain/errors.js';
 import type { NotificationChannel } from '../domain/notification.js';
 
 /** A send the channel refused for good (a bad token, a chat that blocked the bot): retrying cannot help. */
-export class PermanentSendError extends Error {
-  override readonly name = 'PermanentSendError';
-}
+export class PermanentSendError extends TraderError {}
 
 /** A send the channel asked to repeat later (Telegram's 429 carries `retry_after`). */
-export class RetryLaterError extends Error {
-  override readonly name = 'RetryLaterError';
+export class RetryLaterError extends TraderError {
   constructor(
     message: string,
     readonly retryAfterMs: number,

@@ -1,5 +1,4 @@
-import { unmarshall } from '@aws-sdk/util-dynamodb';
-import type { AttributeValue } from '@aws-sdk/client-dynamodb';
+import { streamImage } from '../../../adapters/dynamodb/streamImage.js';
 import type { TableNames } from '../../../adapters/dynamodb/tableDefinitions.js';
 import type { BotNotification } from '../../../domain/notification.js';
 import type { ChangedItem } from '../../../services/notifications/notificationsFromChanges.js';
@@ -10,7 +9,7 @@ interface NotifierRecord {
   readonly EventSource?: string;
   readonly eventName?: string;
   readonly eventSourceARN?: string;
-  readonly dynamodb?: { readonly NewImage?: Record<string, AttributeValue>; readonly OldImage?: Record<string, AttributeValue> };
+  readonly dynamodb?: { readonly NewImage?: Record<string, unknown>; readonly OldImage?: Record<string, unknown> };
   readonly Sns?: { readonly Message?: string; readonly Timestamp?: string };
 }
 
@@ -40,7 +39,7 @@ export function readNotifierEvent(event: unknown, tables: Pick<TableNames, 'tele
         continue;
       }
       const old = record.dynamodb?.OldImage;
-      changes.push({ table, newItem: unmarshall(image), ...(old ? { oldItem: unmarshall(old) } : {}) });
+      changes.push({ table, newItem: streamImage(image), ...(old ? { oldItem: streamImage(old) } : {}) });
     } else if (record.EventSource === 'aws:sns') {
       const alarm = readAlarm(record.Sns?.Message, record.Sns?.Timestamp);
       if (alarm) alarms.push(alarm);
