@@ -6,13 +6,18 @@ import { FUNCTION_NAMES, type FunctionName } from './constructs/TraderFunctions.
 export const RECONCILE_FUNCTION_NAMES = [...RECONCILE_STEPS, 'afterDeploy'] as const;
 export type ReconcileFunctionName = (typeof RECONCILE_FUNCTION_NAMES)[number];
 
+/** Deployed when config/bot.json has `notifications`. */
+export const NOTIFY_FUNCTION_NAMES = ['notifier'] as const;
+export type NotifyFunctionName = (typeof NOTIFY_FUNCTION_NAMES)[number];
+
 /** The handler file of every function the stack deploys. */
-export type FunctionEntries = Readonly<Record<FunctionName | ReconcileFunctionName, string>>;
+export type FunctionEntries = Readonly<Record<FunctionName | ReconcileFunctionName, string>> & Readonly<Partial<Record<NotifyFunctionName, string>>>;
 
 /** `<dir>/<name>.ts` for the trader functions, `<dir>/reconcile/<name>.ts` for reconciliation's. */
 export function functionEntries(functionsDir: string): FunctionEntries {
   return Object.fromEntries([
     ...FUNCTION_NAMES.map((name) => [name, join(functionsDir, `${name}.ts`)]),
     ...RECONCILE_FUNCTION_NAMES.map((name) => [name, join(functionsDir, 'reconcile', `${name}.ts`)]),
-  ]) as Record<FunctionName | ReconcileFunctionName, string>;
+    ...NOTIFY_FUNCTION_NAMES.map((name) => [name, join(functionsDir, `${name}.ts`)]),
+  ]) as Record<FunctionName | ReconcileFunctionName | NotifyFunctionName, string>;
 }

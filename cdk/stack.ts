@@ -16,6 +16,7 @@ import type { TraderFunctionResources } from './constructs/traderFunctionEnviron
 import { deployFingerprint } from './deployFingerprint.js';
 import type { FunctionEntries } from './functionEntries.js';
 import { noDecisionAlarmAfter } from './noDecisionAlarmAfter.js';
+import { NOTIFIER_STREAMS, Notifications } from './constructs/Notifications.js';
 
 export interface TraderStackProps extends StackProps {
   /** The validated bot configuration (cdk/loadBotConfigFile.ts). */
@@ -37,11 +38,13 @@ export class TraderStack extends Stack {
   readonly afterDeploy: AfterDeployReconciliation;
   readonly alarms: TraderAlarms;
   readonly llm: LlmAccess;
+  /** Present when config/bot.json has `notifications`. */
+  readonly notifications?: Notifications;
 
   constructor(scope: Construct, id: string, props: TraderStackProps) {
     super(scope, id, props);
     const { config } = props;
-    this.tables = new TraderTables(this, 'Tables');
+    this.tables = new TraderTables(this, 'Tables', config.notifications !== undefined ? { streams: NOTIFIER_STREAMS } : {});
     this.queues = new DecisionQueues(this, 'Queues', { consumerTimeout: Duration.seconds(config.decide.timeoutSeconds) });
     this.controls = new BotControls(this, 'Controls', {
       botId: config.botId,
@@ -96,5 +99,16 @@ export class TraderStack extends Stack {
       ...(config.alarmEmail !== undefined ? { alarmEmail: config.alarmEmail } : {}),
     });
     this.llm = new LlmAccess(this, 'Llm', { botId: config.botId, strategy: config.strategy, decide: this.functions.functions.decide, alarmTopic: this.alarms.topic.topic });
+    if (config.notifications !== undefined) {
+      if (props.entries.notifier === undefined) throw new Error('config has notifications: the notifier function\'s entry (functions/notifier.ts) is missing');
+      this.notifications = new Notifications(this, 'Notifications', {
+        ...resources,
+        settings: config.notifications,
+        entry: props.entries.notifier,
+        telemetry: this.tables.tables.telemetry,
+        plans: this.tables.tables.plans,
+        alarmTopic: this.alarms.topic.topic,
+      });
+    }
   }
 }

@@ -5,6 +5,7 @@ import { localSsmClient } from '../lib/local/aws/localSsmClient.js';
 import { LocalParameterStore } from '../lib/local/aws/LocalParameterStore.js';
 import type { LocalBotEntry } from '../lib/local/bots/localBotRegistry.js';
 import { killSwitchParameterName } from '../cdk/parameterNames.js';
+import { requireDeployedBotAccess } from './deployedBotAccess.js';
 
 export const KILL_SWITCH_USAGE = [
   `usage: npm run kill-switch -- <${KILL_SWITCH_STATES.join('|')}> [--config config/bot.json] [--parameter /<botId>/kill-switch] [--region <region>] [--aws]`,
@@ -97,7 +98,9 @@ export async function runKillSwitchCommand(argv: readonly string[], deps: KillSw
   const localBots = args.aws || deps.runningLocalBots === undefined ? [] : await deps.runningLocalBots();
   if (localBots.length > 0) return setLocalKillSwitches(localBots, args.state, deps.openLocalParameters ?? ((file) => LocalParameterStore.open(file)));
   const parameterName = resolveParameterName(args, deps.readBotId);
-  const version = await putKillSwitch(deps.createClient(args.region), parameterName, args.state);
+  const client = deps.createClient(args.region);
+  await requireDeployedBotAccess(client, !args.aws && deps.runningLocalBots !== undefined);
+  const version = await putKillSwitch(client, parameterName, args.state);
   return `kill switch ${parameterName} set to ${args.state}${version !== undefined ? ` (parameter version ${version})` : ''}`;
 }
 

@@ -2,18 +2,22 @@ import { parseArgs } from 'node:util';
 import { DescribeExecutionCommand, ListStateMachinesCommand, type SFNClient, StartExecutionCommand } from '@aws-sdk/client-sfn';
 import { reconcileStateMachineName } from '../cdk/parameterNames.js';
 import type { ReconcileExecutionInput } from '../lib/runtime/lambda/reconcile/reconcileSteps.js';
+import type { LocalBotEntry } from '../lib/local/bots/localBotRegistry.js';
 import { UsageError } from './killSwitchCommand.js';
 
 export const RECONCILE_USAGE = [
-  'usage: npm run reconcile -- [--resume] [--config config/bot.json] [--region <region>]',
+  'usage: npm run reconcile -- [--resume] [--config config/bot.json] [--region <region>] [--aws]',
   "  Starts the deployed bot's reconciliation (the <botId>-reconcile state machine) and waits for its result.",
   '  --resume also lifts a HALTED bot (only a person does that); without it a halted bot stays halted.',
+  '  While local bots run (npm start), says how to reconcile them instead, unless --aws is given.',
 ].join('\n');
 
 export interface ReconcileArgs {
   readonly configPath: string;
   readonly resume: boolean;
   readonly region?: string;
+  /** Reconcile the deployed bot even while a local bot runs. */
+  readonly aws?: true;
 }
 
 export function parseReconcileArgs(argv: readonly string[]): { readonly help: true } | ({ readonly help: false } & ReconcileArgs) {
@@ -25,6 +29,7 @@ export function parseReconcileArgs(argv: readonly string[]): { readonly help: tr
         config: { type: 'string', default: 'config/bot.json' },
         resume: { type: 'boolean', default: false },
         region: { type: 'string' },
+        aws: { type: 'boolean', default: false },
         help: { type: 'boolean', short: 'h', default: false },
       },
     });
@@ -33,7 +38,28 @@ export function parseReconcileArgs(argv: readonly string[]): { readonly help: tr
   }
   const { values } = parsed;
   if (values.help) return { help: true };
-  return { help: false, configPath: values.config, resume: values.resume, ...(values.region !== undefined ? { region: values.region } : {}) };
+  return {
+    help: false,
+    configPath: values.config,
+    resume: values.resume,
+    ...(values.region !== undefined ? { region: values.region } : {}),
+    ...(values.aws ? { aws: true as const } : {}),
+  };
+}
+
+/**
+ * A local bot reconciles as the deployed one does, when it starts and when its kill switch goes
+ * back to RUN; this command reaches only the deployed state machine, so it says so rather than
+ * reconciling a bot the user did not mean.
+ */
+export function refuseWhileLocalBotsRun(args: ReconcileArgs, localBots: readonly LocalBotEntry[]): void {
+  if (args.aws || localBots.length === 0) return;
+  const bots = localBots.map(({ botId, pid }) => `${botId} (pid ${pid})`).join(', ');
+  throw new UsageError(
+    `local bot${localBots.length > 1 ? 's' : ''} running: ${bots}. A local bot reconciles when it starts and when its kill switch goes back to RUN: ` +
+      '`npm run kill-switch -- RUN`' +
+      `${args.resume ? ' (which also lifts a HALTED bot)' : ''}.\n  To reconcile the deployed bot instead: \`npm run reconcile -- --aws${args.resume ? ' --resume' : ''}\`.`,
+  );
 }
 
 /** The bot's state machine, found by the name the stack gives it. */

@@ -46,6 +46,14 @@ interface Measured {
  */
 const ASSUMED = { decideInvocationsPerMinute: 2, sqsPollerReceivesPerMinute: 15, maintenanceVsHeartbeat: 5, coldStartsPerFunctionPerDay: 50, storedGb: 0.1 };
 
+/**
+ * The notifier (config `notifications`), not measured yet: its stream event source gathers
+ * records for 60 s, and 10 symbols write a decision record every minute, so one invocation a
+ * minute; stream reads by a Lambda trigger are free and it writes nothing. About 200 ms and
+ * 600 log bytes an invocation; its secret re-read every 5 minutes; one more alarm metric.
+ */
+const NOTIFIER = { invocationsPerMinute: 1, msPerInvocation: 200, memoryMb: 256, logBytesPerInvocation: 600, secretReadsPerMonth: MINUTES_PER_MONTH / 5 };
+
 function runScenario(): Measured {
   const script = fileURLToPath(new URL('../scenarios/costPerDecision.ts', import.meta.url));
   const out = execFileSync(process.execPath, ['--import', 'tsx', script, '60'], { encoding: 'utf8', stdio: ['ignore', 'pipe', 'ignore'], maxBuffer: 64 * 1024 * 1024 });
@@ -95,16 +103,17 @@ export function monthlyUsage(measured: Measured, tradingShare: number, counts: {
     },
     heartbeat: scaled(measured.heartbeat, heartbeats, 256),
     maintenance: scaled(measured.heartbeat, MINUTES_PER_MONTH / 60, 256, perSymbol * ASSUMED.maintenanceVsHeartbeat),
+    notifier: { invocationsPerMonth: MINUTES_PER_MONTH * NOTIFIER.invocationsPerMinute, msPerInvocation: NOTIFIER.msPerInvocation, memoryMb: NOTIFIER.memoryMb, readUnitsPerInvocation: 0, writeUnitsPerInvocation: 0, logBytesPerInvocation: NOTIFIER.logBytesPerInvocation },
   };
   const decideInvocations = functions.decide.invocationsPerMonth;
   return {
     functions,
     sqsRequestsPerMonth: MINUTES_PER_MONTH * (1 + ASSUMED.sqsPollerReceivesPerMinute) + decideInvocations,
     customMetricMonths: Object.values(measured.metrics).reduce((sum, share) => sum + share, 0),
-    alarmMetrics: counts.alarmMetrics,
+    alarmMetrics: counts.alarmMetrics + 1,
     dashboards: counts.dashboards,
-    secrets: 1,
-    secretCallsPerMonth: 4 * ASSUMED.coldStartsPerFunctionPerDay * 30,
+    secrets: 2,
+    secretCallsPerMonth: 4 * ASSUMED.coldStartsPerFunctionPerDay * 30 + NOTIFIER.secretReadsPerMonth,
     scheduledInvocationsPerMonth: MINUTES_PER_MONTH + heartbeats + MINUTES_PER_MONTH / 60,
     storedGb: ASSUMED.storedGb,
   };

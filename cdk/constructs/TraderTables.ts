@@ -1,5 +1,5 @@
 import { RemovalPolicy } from 'aws-cdk-lib';
-import { AttributeType, BillingMode, type ITable, Table, TableEncryption } from 'aws-cdk-lib/aws-dynamodb';
+import { AttributeType, BillingMode, type ITable, type StreamViewType, Table, TableEncryption } from 'aws-cdk-lib/aws-dynamodb';
 import { Construct } from 'constructs';
 import {
   type KeyAttribute,
@@ -13,6 +13,8 @@ import {
 export interface TraderTablesProps {
   /** Tables that do not hold the ledger go with the stack. @default RemovalPolicy.DESTROY */
   readonly transientRemovalPolicy?: RemovalPolicy;
+  /** Change streams, by table (the notifier reads them). @default none */
+  readonly streams?: Readonly<Partial<Record<TableId, StreamViewType>>>;
 }
 
 const attribute = (key: KeyAttribute) => ({ name: key.name, type: key.type === 'S' ? AttributeType.STRING : AttributeType.NUMBER });
@@ -29,7 +31,7 @@ export class TraderTables extends Construct {
     super(scope, id);
     const transient = props.transientRemovalPolicy ?? RemovalPolicy.DESTROY;
     const tables = {} as Record<TableId, ITable>;
-    for (const tableId of TABLE_IDS) tables[tableId] = this.createTable(TABLE_DEFINITIONS[tableId], transient);
+    for (const tableId of TABLE_IDS) tables[tableId] = this.createTable(TABLE_DEFINITIONS[tableId], transient, props.streams?.[tableId]);
     this.tables = tables;
   }
 
@@ -37,7 +39,7 @@ export class TraderTables extends Construct {
     return Object.fromEntries(TABLE_IDS.map((id) => [id, this.tables[id].tableName])) as Record<TableId, string>;
   }
 
-  private createTable(definition: TableDefinition, transient: RemovalPolicy): Table {
+  private createTable(definition: TableDefinition, transient: RemovalPolicy, stream: StreamViewType | undefined): Table {
     const table = new Table(this, definition.id, {
       partitionKey: attribute(definition.partitionKey),
       ...(definition.sortKey ? { sortKey: attribute(definition.sortKey) } : {}),
@@ -47,6 +49,7 @@ export class TraderTables extends Construct {
       ...(definition.timeToLiveAttribute ? { timeToLiveAttribute: definition.timeToLiveAttribute } : {}),
       removalPolicy: definition.holdsLedger ? RemovalPolicy.RETAIN : transient,
       deletionProtection: definition.holdsLedger,
+      ...(stream !== undefined ? { stream } : {}),
     });
     for (const index of definition.indexes) {
       table.addGlobalSecondaryIndex({

@@ -2,6 +2,7 @@ import * as z from 'zod';
 import { PauseWindowsSchema, RetryPolicySchema } from './exchangeGatewaySettings.js';
 import { ExchangeIdSchema } from './exchangeIds.js';
 import { SymbolConfigSchema, TradingConfigSchema, WindowSizeSchema } from './config.js';
+import { NotificationSettingsSchema } from './notification.js';
 
 const decimalString = z.string().regex(/^\d+(\.\d+)?$/, 'must be a non-negative decimal string');
 const minutes = z.number().int().min(1).max(1440);
@@ -83,6 +84,8 @@ export const BotConfigSchema = TradingConfigSchema.extend({
   windowSize: WindowSizeSchema,
   /** Paper mode's starting balances by asset. */
   paperBalances: z.record(z.string().min(1), decimalString).optional(),
+  /** Notifications and Telegram commands; none are sent when left out. */
+  notifications: NotificationSettingsSchema.optional(),
 });
 export type BotConfig = z.output<typeof BotConfigSchema>;
 export type BotConfigInput = z.input<typeof BotConfigSchema>;

@@ -45,7 +45,8 @@ describe('Script: kill-switch arguments', () => {
 });
 
 describe('Script: kill-switch command', () => {
-  const createClient = vi.fn((region: string | undefined) => new SSMClient({ region: region ?? 'eu-west-1' }));
+  const credentials = { accessKeyId: 'AKIDEXAMPLE', secretAccessKey: 'example' };
+  const createClient = vi.fn((region: string | undefined) => new SSMClient({ region: region ?? 'eu-west-1', credentials }));
   const deps = { createClient, readBotId: (path: string) => loadBotConfigFile(path).botId };
 
   beforeEach(() => {
@@ -82,5 +83,31 @@ describe('Script: kill-switch command', () => {
     ssmMock.on(PutParameterCommand).rejects(new Error('AccessDeniedException: not allowed'));
 
     await expect(runKillSwitchCommand(['FLATTEN'], deps)).rejects.toThrow('not allowed');
+  });
+
+  it('says no local bot runs and what the deployed bot needs when no region is set, and sends nothing', async () => {
+    const noRegion = () => new SSMClient({ region: () => Promise.reject<string>(new Error('Region is missing')), credentials });
+
+    const refused = runKillSwitchCommand(['HALT'], { ...deps, createClient: noRegion, runningLocalBots: () => Promise.resolve([]) });
+
+    await expect(refused).rejects.toThrow(UsageError);
+    await expect(refused).rejects.toThrow(
+      [
+        'No local bot is running (start one with `npm start`), so this goes to the deployed bot, which is reached through AWS: no AWS region is set.',
+        '  The deployed bot needs the region it is deployed in (--region eu-west-1, AWS_REGION, or a region in your AWS profile)',
+        '  and credentials allowed to reach it (AWS_PROFILE, `aws configure` or `aws sso login`).',
+        '  --aws goes to the deployed bot even while a local bot runs.',
+      ].join('\n'),
+    );
+    expect(putInputs()).toEqual([]);
+  });
+
+  it('says which credentials the deployed bot needs when none are found', async () => {
+    const noCredentials = () => new SSMClient({ region: 'eu-west-1', credentials: () => Promise.reject(new Error('Could not load credentials from any providers')) });
+
+    await expect(runKillSwitchCommand(['RUN', '--aws'], { ...deps, createClient: noCredentials })).rejects.toThrow(
+      'This goes to the deployed bot, which is reached through AWS: no AWS credentials were found (Could not load credentials from any providers).\n  The deployed bot needs',
+    );
+    expect(putInputs()).toEqual([]);
   });
 });

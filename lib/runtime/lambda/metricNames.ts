@@ -46,6 +46,8 @@ export const METRIC_NAMES = {
   dailyLossLimitHit: 'DailyLossLimitHit',
   /** decide: candles the model strategy did not decide because its checkpoint is older than maxCheckpointAgeDays (only when > 0). */
   modelCheckpointStale: 'ModelCheckpointStale',
+  /** notifier: sends that failed after their retries, or had no channel configured (only when > 0); each is logged. Alarms. */
+  notificationFailures: 'NotificationFailures',
 } as const;
 export type MetricName = (typeof METRIC_NAMES)[keyof typeof METRIC_NAMES];
 

@@ -1,7 +1,7 @@
 import { DescribeExecutionCommand, ListStateMachinesCommand, SFNClient, StartExecutionCommand } from '@aws-sdk/client-sfn';
 import { mockClient } from 'aws-sdk-client-mock';
 import { beforeEach, describe, expect, it } from 'vitest';
-import { parseReconcileArgs, runReconcileCommand } from '../../../scripts/reconcileCommand.js';
+import { parseReconcileArgs, refuseWhileLocalBotsRun, runReconcileCommand } from '../../../scripts/reconcileCommand.js';
 
 const sfn = mockClient(SFNClient);
 const ARN = 'arn:aws:states:eu-west-1:123456789012:stateMachine:bot1-reconcile';
@@ -42,5 +42,16 @@ describe('Script: npm run reconcile', () => {
     await expect(runReconcileCommand({ configPath: 'c', resume: false }, deps().deps)).rejects.toThrow('no state machine named bot1-reconcile in this account and region');
     expect(() => parseReconcileArgs(['--resum'])).toThrow(/Unknown option '--resum'/);
     expect(parseReconcileArgs(['--resume', '--region', 'eu-west-1'])).toEqual({ help: false, configPath: 'config/bot.json', resume: true, region: 'eu-west-1' });
+  });
+
+  it('points at the kill switch while a local bot runs, and at --aws for the deployed bot', () => {
+    const bots = [{ botId: 'trader', pid: 4242, parameterFile: '/tmp/p.json', startedAt: 0 }];
+
+    expect(() => refuseWhileLocalBotsRun({ configPath: 'c', resume: true }, bots)).toThrow(
+      'local bot running: trader (pid 4242). A local bot reconciles when it starts and when its kill switch goes back to RUN: `npm run kill-switch -- RUN` (which also lifts a HALTED bot).\n  To reconcile the deployed bot instead: `npm run reconcile -- --aws --resume`.',
+    );
+    expect(() => refuseWhileLocalBotsRun({ configPath: 'c', resume: false, aws: true }, bots)).not.toThrow();
+    expect(() => refuseWhileLocalBotsRun({ configPath: 'c', resume: false }, [])).not.toThrow();
+    expect(parseReconcileArgs(['--aws'])).toEqual({ help: false, configPath: 'config/bot.json', resume: false, aws: true });
   });
 });

@@ -1,0 +1,37 @@
+import { GetSecretValueCommand, type SecretsManagerClient } from '@aws-sdk/client-secrets-manager';
+import * as z from 'zod';
+import { InvalidInputError } from '../../domain/errors.js';
+import { neverLog } from '../ccxt/redactSecrets.js';
+
+export const NotificationSecretSchema = z.strictObject({
+  telegram: z.strictObject({ botToken: z.string().regex(/^\d+:[\w-]+$/, 'is not a Bot API token (<digits>:<letters>)'), chatId: z.union([z.number().int(), z.string().min(1)]), webhookSecretToken: z.string().regex(/^[\w-]{1,256}$/, 'must be 1-256 of A-Z a-z 0-9 _ -').optional() }).optional(),
+  discordWebhookUrl: z.url({ protocol: /^https$/ }).optional(),
+  slackWebhookUrl: z.url({ protocol: /^https$/ }).optional(),
+});
+export type NotificationSecret = z.output<typeof NotificationSecretSchema>;
+
+export const NOTIFICATION_SECRET_SHAPE = '{"telegram":{"botToken":"123:abc","chatId":42,"webhookSecretToken":"…"},"discordWebhookUrl":"https://…","slackWebhookUrl":"https://…"} (each part optional)';
+
+/**
+ * The channels' tokens and webhook addresses from the bot's notification secret. Errors name
+ * the field, never its value; every value read is registered never to be logged.
+ */
+export async function readNotificationSecret(client: SecretsManagerClient, secretId: string): Promise<NotificationSecret> {
+  const { SecretString } = await client.send(new GetSecretValueCommand({ SecretId: secretId }));
+  const where = `notification secret ${secretId}`;
+  if (SecretString === undefined || SecretString.trim() === '') return {};
+  let json: unknown;
+  try {
+    json = JSON.parse(SecretString) as unknown;
+  } catch {
+    throw new InvalidInputError(where, `is not JSON: it must hold ${NOTIFICATION_SECRET_SHAPE}`);
+  }
+  const parsed = NotificationSecretSchema.safeParse(json);
+  if (!parsed.success) {
+    const fields = parsed.error.issues.map((issue) => `${issue.path.join('.') || '(root)'}: ${issue.code === 'unrecognized_keys' ? 'unexpected field' : issue.message}`);
+    throw new InvalidInputError(where, `${fields.join('; ')}; it must hold ${NOTIFICATION_SECRET_SHAPE}`);
+  }
+  const { telegram, discordWebhookUrl, slackWebhookUrl } = parsed.data;
+  neverLog([telegram?.botToken, telegram?.webhookSecretToken, discordWebhookUrl, slackWebhookUrl].filter((value): value is string => value !== undefined));
+  return parsed.data;
+}

@@ -1,0 +1,30 @@
+import * as z from 'zod';
+import { parseWith } from '../../../domain/validation.js';
+
+/** The variables the stack sets on the notifier and the Telegram webhook, beside every function's own. */
+export const NOTIFIER_ENV = {
+  NOTIFICATION_SECRET_ARN: 'NOTIFICATION_SECRET_ARN',
+  /** The email channel's topic. */
+  NOTIFICATION_TOPIC_ARN: 'NOTIFICATION_TOPIC_ARN',
+  /** Locally and in tests: the loopback Bot API server. @default https://api.telegram.org */
+  TELEGRAM_API_BASE: 'TELEGRAM_API_BASE',
+} as const;
+
+const NotifierEnvSchema = z.object({
+  [NOTIFIER_ENV.NOTIFICATION_SECRET_ARN]: z.string({ error: 'is not set' }).min(1, 'is empty'),
+  [NOTIFIER_ENV.NOTIFICATION_TOPIC_ARN]: z.string().min(1).optional(),
+  [NOTIFIER_ENV.TELEGRAM_API_BASE]: z.url().optional(),
+});
+
+export interface NotifierEnv {
+  readonly secretArn: string;
+  readonly topicArn?: string;
+  readonly telegramApiBase?: string;
+}
+
+export function readNotifierEnv(variables: NodeJS.ProcessEnv): NotifierEnv {
+  const parsed = parseWith(NotifierEnvSchema, variables, 'notifier environment');
+  const topicArn = parsed[NOTIFIER_ENV.NOTIFICATION_TOPIC_ARN];
+  const telegramApiBase = parsed[NOTIFIER_ENV.TELEGRAM_API_BASE];
+  return { secretArn: parsed[NOTIFIER_ENV.NOTIFICATION_SECRET_ARN], ...(topicArn ? { topicArn } : {}), ...(telegramApiBase ? { telegramApiBase } : {}) };
+}
