@@ -1,5 +1,7 @@
 import { parseArgs } from 'node:util';
-import { TraderError } from '../../domain/errors.js';
+import { TIMEFRAMES, TimeframeSchema } from '../../domain/candle.js';
+import { InvalidInputError, TraderError } from '../../domain/errors.js';
+import type { CandleFileNaming } from './loadCandleFile.js';
 import { loadBacktestConfig } from './loadBacktestConfig.js';
 import { createProgress } from './progress.js';
 import { runBacktest } from './runBacktest.js';
@@ -7,9 +9,13 @@ import { summaryLine } from './report/summaryLine.js';
 import { writeReport } from './report/writeReport.js';
 
 const USAGE = `usage: npm run backtest -- --data FILE [--data FILE ...] [--strategy NAME|PATH] [--config FILE] [--out DIR]
+                    [--symbol BASE/QUOTE] [--timeframe TF]
 
   --data FILE       candles: a JSON array of [openTimeMs, open, high, low, close, volume] rows,
-                    named BASE_QUOTE-TIMEFRAME.json (e.g. ../shared/data/candles/ETH_BTC-1m.json)
+                    named BASE_QUOTE-TIMEFRAME.json (e.g. ../shared/data/candles/ETH_BTC-1m.json);
+                    freqtrade's .json/.json.gz candle files; Binance's kline dumps
+                    (ETHBTC-1m-2024-01.csv, monthly or daily; the files of one series are joined)
+  --symbol, --timeframe  for files whose names do not say them
   --strategy NAME   ema-crossover (default), rsi-mean-reversion, or a path to a strategy module
   --config FILE     a JSON backtest config (risk limits, strategy params, balances, markets)
   --out DIR         where report.json and report.html go (default out/backtest)`;
@@ -38,6 +44,8 @@ async function run(args: readonly string[], defaults: BacktestCliDefaults): Prom
       strategy: { type: 'string' },
       config: { type: 'string' },
       out: { type: 'string', default: defaults.out },
+      symbol: { type: 'string' },
+      timeframe: { type: 'string' },
       help: { type: 'boolean', short: 'h' },
     },
     strict: true,
@@ -50,6 +58,7 @@ async function run(args: readonly string[], defaults: BacktestCliDefaults): Prom
   let progress: ReturnType<typeof createProgress> | undefined;
   const { result } = await runBacktest({
     dataFiles: values.data ?? defaults.data ?? [],
+    naming: parseNaming(values.symbol, values.timeframe),
     config,
     onProgress: (done, total, equity) => {
       progress ??= createProgress(total, { label: 'backtest' });
@@ -60,4 +69,12 @@ async function run(args: readonly string[], defaults: BacktestCliDefaults): Prom
   const { report, htmlPath, jsonPath } = await writeReport(values.out, result);
   console.log(summaryLine(report));
   console.log(`report: ${htmlPath} (data: ${jsonPath})`);
+}
+
+/** `--symbol` and `--timeframe`, for files whose names do not say them. */
+export function parseNaming(symbol: string | undefined, timeframe: string | undefined): CandleFileNaming {
+  if (timeframe === undefined) return { symbol };
+  const parsed = TimeframeSchema.safeParse(timeframe);
+  if (!parsed.success) throw new InvalidInputError('--timeframe', `${JSON.stringify(timeframe)} is not one of ${TIMEFRAMES.join(', ')}`);
+  return { symbol, timeframe: parsed.data };
 }

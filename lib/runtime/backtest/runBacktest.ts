@@ -4,11 +4,14 @@ import type { Market } from '../../domain/market.js';
 import { loadStrategy } from '../../strategy/registry.js';
 import { BacktestEngine } from './BacktestEngine.js';
 import { inferMarket } from './inferMarket.js';
-import { type CandleSeries, loadCandleFile } from './loadCandleFile.js';
+import type { CandleFileNaming, CandleSeries } from './loadCandleFile.js';
+import { loadCandleSeries } from './loadCandleSeries.js';
 import type { BacktestResult } from './report/BacktestResult.js';
 
 export interface RunBacktestOptions {
   readonly dataFiles: readonly string[];
+  /** Names the files whose names do not say their symbol or timeframe. */
+  readonly naming?: CandleFileNaming;
   readonly config: BacktestConfig;
   readonly onProgress?: (done: number, total: number, equity: number) => void;
   readonly telemetryCapacity?: number;
@@ -22,7 +25,7 @@ export interface BacktestRun {
 /** Loads the data, the strategy and the markets, and replays the candles. */
 export async function runBacktest(options: RunBacktestOptions): Promise<BacktestRun> {
   if (options.dataFiles.length === 0) throw new InvalidInputError('--data', 'at least one candle file is needed');
-  const series = await Promise.all(options.dataFiles.map(loadCandleFile));
+  const series = await loadCandleSeries(options.dataFiles, options.naming);
   const { config } = options;
   const strategy = await loadStrategy(config.strategy);
   const markets = series.map((s) => marketFor(s, config));
