@@ -49,7 +49,7 @@ async function readRows(file: string, format: CandleFileFormat): Promise<readonl
   if (format === 'json') {
     const rows = await readJsonFile(file);
     if (!Array.isArray(rows)) throw new InvalidInputError(file, 'must be a JSON array of rows');
-    return rows;
+    return rows as unknown[];
   }
   let bytes: Buffer;
   try {
@@ -65,7 +65,7 @@ async function readRows(file: string, format: CandleFileFormat): Promise<readonl
     throw new InvalidInputError(file, `not gzipped JSON: ${(error as Error).message}`);
   }
   if (!Array.isArray(rows)) throw new InvalidInputError(file, 'must be a JSON array of rows');
-  return rows;
+  return rows as unknown[];
 }
 
 export function rowsToCandles(rows: readonly unknown[], file: string, timeframe: Timeframe): Candle[] {
