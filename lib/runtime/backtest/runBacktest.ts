@@ -44,11 +44,11 @@ export async function runBacktest(options: RunBacktestOptions): Promise<Backtest
   return { result: await engine.run(), engine };
 }
 
-function marketFor(series: CandleSeries, config: BacktestConfig): Market {
+export function marketFor(series: CandleSeries, config: BacktestConfig): Market {
   return config.markets.find((m) => m.symbol === series.symbol) ?? inferMarket(series.symbol, series.candles, config.feeRate);
 }
 
-function singleQuote(markets: readonly Market[]): string {
+export function singleQuote(markets: readonly Market[]): string {
   const quotes = [...new Set(markets.map((m) => m.quote))];
   if (quotes.length !== 1 || quotes[0] === undefined) {
     throw new InvalidInputError('--data', `all symbols must share one quote currency, got ${quotes.join(', ')}`);
