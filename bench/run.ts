@@ -96,6 +96,34 @@ async function functions(): Promise<Record<string, unknown>> {
   return result;
 }
 
+/**
+ * Issue 21: the parameter search's worker pool, one worker and all of them in the same run
+ * (goal: at least 2,000,000 candle evaluations/s with all, and 1.6× one). The Lambda figure is
+ * projected from the one-worker rate (the same engine on one vCPU, a 1,769 MB function) for a
+ * year of 1m candles a trial, priced at Lambda's x86 list price; no Lambda was timed.
+ */
+function optimize(): Record<string, unknown> {
+  process.stderr.write('bench: optimize worker pool, 1 and all workers…\n');
+  const script = fileURLToPath(new URL('./scenarios/optimizeThroughput.ts', import.meta.url));
+  const run = (workers: number) =>
+    JSON.parse(execFileSync(process.execPath, ['--import', 'tsx', script, '../shared/data/candles/ETH_BTC-1m.json', String(workers), '16'], { encoding: 'utf8' }).trim().split('\n').pop() ?? '{}') as Record<string, number>;
+  const one = run(1);
+  const all = run(cpus().length);
+  const yearOfMinutes = 525_600;
+  const lambdaSecondsPer1000Trials = Math.round((1000 * yearOfMinutes) / (one.candlesPerSecond || 1));
+  const gbSecondDollars = 0.0000166667;
+  return {
+    candleEvaluationsPerSecond: all.candlesPerSecond,
+    oneWorkerCandleEvaluationsPerSecond: one.candlesPerSecond,
+    workers: all.workers,
+    allToOneRatio: ratio(all.candlesPerSecond, one.candlesPerSecond),
+    lambdaSecondsPer1000Trials,
+    lambdaDollarsPer1000Trials: Number((lambdaSecondsPer1000Trials * 1.769 * gbSecondDollars).toFixed(2)),
+    lambdaFigureIs: 'projected from the one-worker rate at 1,769 MB (one vCPU), x86 list price $0.0000166667/GB-s',
+    goals: { candleEvaluationsPerSecond: 2_000_000, allToOneRatio: 1.6 },
+  };
+}
+
 /** Each group returns the top-level sections of results.json it replaces. */
 const GROUPS: Record<string, () => Record<string, unknown> | Promise<Record<string, unknown>>> = {
   backtest: () => ({ backtest: backtest() }),
@@ -105,6 +133,7 @@ const GROUPS: Record<string, () => Record<string, unknown> | Promise<Record<stri
   cost: () => ({ cost: measureMonthlyCost() }),
   model: () => ({ model: measureModelRuntime() }),
   llm: async () => ({ llm: await measureLlmFigures() }),
+  optimize: () => ({ optimize: optimize() }),
 };
 const chosen = process.argv.slice(2).filter((name) => name in GROUPS);
 const previous: Record<string, unknown> = existsSync(RESULTS) ? (JSON.parse(readFileSync(RESULTS, 'utf8')) as Record<string, unknown>) : {};

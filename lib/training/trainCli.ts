@@ -64,7 +64,7 @@ export async function trainCli(argv: readonly string[], print: (line: string) =>
   const iterations = numberOption('--iterations', values.iterations, DEFAULT_LOGISTIC_REGRESSION.iterations);
   if (!Number.isInteger(iterations) || iterations < 1) throw new InvalidInputError('--iterations', `${iterations} is not a whole number above 0`);
 
-  const series = await Promise.all(values.data.map(loadCandleFile));
+  const series = await Promise.all(values.data.map((file) => loadCandleFile(file)));
   let trained;
   try {
     trained = trainModel(series, {

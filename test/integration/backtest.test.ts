@@ -85,7 +85,7 @@ describe('Backtest over the shared real candles', () => {
     const dataFiles = [`${DATA}/ETH_BTC-1m.json`, `${DATA}/XLM_BTC-1m.json`];
     const config = BacktestConfigSchema.parse({});
     const { result } = await runBacktest({ dataFiles, config });
-    const series = await Promise.all(dataFiles.map(loadCandleFile));
+    const series = await Promise.all(dataFiles.map((file) => loadCandleFile(file)));
     const start = runStart(series, config.windowSize);
     const closeTimes = new Set(series.flatMap((s) => s.candles.map((c) => c.openTime + 60_000)).filter((t) => t >= start));
     const { times, length } = result.equityCurve;
@@ -103,7 +103,7 @@ describe('Backtest over the shared real candles', () => {
     const dataFiles = [`${DATA}/ETH_BTC-1m.json`, `${DATA}/XLM_BTC-1m.json`];
     const config = BacktestConfigSchema.parse({});
     const { result } = await runBacktest({ dataFiles, config });
-    const series = await Promise.all(dataFiles.map(loadCandleFile));
+    const series = await Promise.all(dataFiles.map((file) => loadCandleFile(file)));
     const runFrom = runStart(series, config.windowSize);
     const firstClose = (candles: typeof series[number]['candles']) => candles.filter((c) => c.openTime + 60_000 <= runFrom).at(-1)!;
     const start = Number(result.startingEquity);

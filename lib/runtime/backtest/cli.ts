@@ -1,5 +1,7 @@
 import { parseArgs } from 'node:util';
+import { TIMEFRAMES, TimeframeSchema } from '../../domain/candle.js';
 import { InvalidInputError, TraderError } from '../../domain/errors.js';
+import type { CandleFileNaming } from './loadCandleFile.js';
 import { replayServices } from './replayServices.js';
 import { loadBacktestConfig } from './loadBacktestConfig.js';
 import { createProgress } from './progress.js';
@@ -9,11 +11,14 @@ import { bookLines } from './report/bookComparison.js';
 import { writeReport } from './report/writeReport.js';
 
 const USAGE = `usage: npm run backtest -- --data FILE [--data FILE ...] [--strategy NAME|PATH] [--checkpoint FILE] [--config FILE] [--out DIR]
-                            [--llm-replay FILE [--llm-missing error|skip]]
+                            [--symbol BASE/QUOTE] [--timeframe TF] [--shadow-only] [--llm-replay FILE [--llm-missing error|skip]]
 
   --data FILE       candles: a JSON array of [openTimeMs, open, high, low, close, volume] rows,
-                    named BASE_QUOTE-TIMEFRAME.json (e.g. ../shared/data/candles/ETH_BTC-1m.json)
-  --strategy NAME   ema-crossover (default), rsi-mean-reversion, model, or a path to a strategy module
+                    named BASE_QUOTE-TIMEFRAME.json (e.g. ../shared/data/candles/ETH_BTC-1m.json);
+                    freqtrade's .json/.json.gz candle files; Binance's kline dumps
+                    (ETHBTC-1m-2024-01.csv, monthly or daily; the files of one series are joined)
+  --symbol, --timeframe  for files whose names do not say them
+  --strategy NAME   ema-crossover (default), rsi-mean-reversion, model, llm, or a path to a strategy module
   --checkpoint FILE the model strategy's ONNX checkpoint, model-card.json beside it (default models/default/model.onnx)
   --config FILE     a JSON backtest config (risk limits, strategy params, balances, markets)
   --out DIR         where report.json and report.html go (default out/backtest)
@@ -47,6 +52,8 @@ async function run(args: readonly string[], defaults: BacktestCliDefaults): Prom
       checkpoint: { type: 'string' },
       config: { type: 'string' },
       out: { type: 'string', default: defaults.out },
+      symbol: { type: 'string' },
+      timeframe: { type: 'string' },
       help: { type: 'boolean', short: 'h' },
       'shadow-only': { type: 'boolean', default: false },
       'llm-replay': { type: 'string' },
@@ -69,6 +76,7 @@ async function run(args: readonly string[], defaults: BacktestCliDefaults): Prom
   const { result } = await runBacktest({
     ...(replay !== undefined ? { strategyServices: replayServices(replay, missing) } : {}),
     dataFiles: values.data ?? defaults.data ?? [],
+    naming: parseNaming(values.symbol, values.timeframe),
     config,
     shadowOnly: values['shadow-only'],
     onProgress: (done, total, equity) => {
@@ -81,4 +89,12 @@ async function run(args: readonly string[], defaults: BacktestCliDefaults): Prom
   console.log(summaryLine(report));
   for (const line of bookLines(report)) console.log(line);
   console.log(`report: ${htmlPath} (data: ${jsonPath})`);
+}
+
+/** `--symbol` and `--timeframe`, for files whose names do not say them. */
+export function parseNaming(symbol: string | undefined, timeframe: string | undefined): CandleFileNaming {
+  if (timeframe === undefined) return { symbol };
+  const parsed = TimeframeSchema.safeParse(timeframe);
+  if (!parsed.success) throw new InvalidInputError('--timeframe', `${JSON.stringify(timeframe)} is not one of ${TIMEFRAMES.join(', ')}`);
+  return { symbol, timeframe: parsed.data };
 }

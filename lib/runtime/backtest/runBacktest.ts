@@ -8,11 +8,14 @@ import { BacktestEngine } from './BacktestEngine.js';
 import { shadowStrategyConfig } from './BacktestShadow.js';
 import { proposesNothing, shadowOnlyConfig } from './shadowOnly.js';
 import { inferMarket } from './inferMarket.js';
-import { type CandleSeries, loadCandleFile } from './loadCandleFile.js';
+import type { CandleFileNaming, CandleSeries } from './loadCandleFile.js';
+import { loadCandleSeries } from './loadCandleSeries.js';
 import type { BacktestResult } from './report/BacktestResult.js';
 
 export interface RunBacktestOptions {
   readonly dataFiles: readonly string[];
+  /** Names the files whose names do not say their symbol or timeframe. */
+  readonly naming?: CandleFileNaming;
   readonly config: BacktestConfig;
   readonly onProgress?: (done: number, total: number, equity: number) => void;
   readonly telemetryCapacity?: number;
@@ -30,7 +33,7 @@ export interface BacktestRun {
 /** Loads the data, the strategy and the markets, and replays the candles. */
 export async function runBacktest(options: RunBacktestOptions): Promise<BacktestRun> {
   if (options.dataFiles.length === 0) throw new InvalidInputError('--data', 'at least one candle file is needed');
-  const series = await Promise.all(options.dataFiles.map(loadCandleFile));
+  const series = await loadCandleSeries(options.dataFiles, options.naming);
   const config = options.shadowOnly === true ? shadowOnlyConfig(options.config) : options.config;
   const main = await loadStrategy(config.strategy, options.strategyServices);
   const strategy = options.shadowOnly === true ? proposesNothing(main) : main;
@@ -54,11 +57,11 @@ export async function runBacktest(options: RunBacktestOptions): Promise<Backtest
   return { result: leakage === undefined ? result : { ...result, warnings: [...(result.warnings ?? []), leakage] }, engine };
 }
 
-function marketFor(series: CandleSeries, config: BacktestConfig): Market {
+export function marketFor(series: CandleSeries, config: BacktestConfig): Market {
   return config.markets.find((m) => m.symbol === series.symbol) ?? inferMarket(series.symbol, series.candles, config.feeRate);
 }
 
-function singleQuote(markets: readonly Market[]): string {
+export function singleQuote(markets: readonly Market[]): string {
   const quotes = [...new Set(markets.map((m) => m.quote))];
   if (quotes.length !== 1 || quotes[0] === undefined) {
     throw new InvalidInputError('--data', `all symbols must share one quote currency, got ${quotes.join(', ')}`);

@@ -1,0 +1,3 @@
+import { downloadCli } from '../lib/runtime/download/cli.js';
+
+await downloadCli(process.argv.slice(2));
