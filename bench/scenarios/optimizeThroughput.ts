@@ -4,7 +4,7 @@ import { loadBacktestConfig } from '../../lib/runtime/backtest/loadBacktestConfi
 import { loadCandleSeries } from '../../lib/runtime/backtest/loadCandleSeries.js';
 import { randomSampler } from '../../lib/runtime/optimize/samplers.js';
 import { DEFAULT_SPACES, dimensions } from '../../lib/runtime/optimize/searchSpace.js';
-import { seededRandom } from '../../lib/runtime/optimize/seededRandom.js';
+import { mulberry32 as seededRandom } from '../../lib/domain/mulberry32.js';
 import { walkForwardWindows } from '../../lib/runtime/optimize/walkForward.js';
 import { WorkerPool } from '../../lib/runtime/optimize/workerPool.js';
 

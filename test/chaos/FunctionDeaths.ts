@@ -1,5 +1,5 @@
 import { AsyncLocalStorage } from 'node:async_hooks';
-import { mulberry32 } from '../../lib/local/exchange-sim/mulberry32.js';
+import { mulberry32 } from '../../lib/domain/mulberry32.js';
 import { ExecutionEnvironmentDied } from '../../lib/local/runtime/ExecutionEnvironmentDied.js';
 import type { InvocationHook, LocalFunctionName } from '../../lib/local/runtime/LocalFunctions.js';
 import type { FaultCounter } from './FaultCounter.js';

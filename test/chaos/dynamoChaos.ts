@@ -1,7 +1,7 @@
 import { ProvisionedThroughputExceededException, TransactionCanceledException } from '@aws-sdk/client-dynamodb';
 import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import type { TableNames } from '../../lib/adapters/dynamodb/tableDefinitions.js';
-import { mulberry32 } from '../../lib/local/exchange-sim/mulberry32.js';
+import { mulberry32 } from '../../lib/domain/mulberry32.js';
 import type { FunctionDeaths } from './FunctionDeaths.js';
 import type { FaultCounter } from './FaultCounter.js';
 import type { ChaosScenario } from './scenario.js';

@@ -1,4 +1,4 @@
-import { mulberry32 } from '../../lib/local/exchange-sim/mulberry32.js';
+import { mulberry32 } from '../../lib/domain/mulberry32.js';
 import type { QueueFaults } from '../../lib/local/queue/QueueFaults.js';
 import type { FaultCounter } from './FaultCounter.js';
 import type { ChaosScenario } from './scenario.js';

@@ -1,6 +1,6 @@
 import { resolve } from 'node:path';
 import { FAULT_KINDS, type FaultKind } from '../../lib/local/exchange-sim/FaultInjector.js';
-import { mulberry32 } from '../../lib/local/exchange-sim/mulberry32.js';
+import { mulberry32 } from '../../lib/domain/mulberry32.js';
 
 /** The minute series of ../shared that overlap in time (2018-01-20 to 2018-01-30). */
 const MINUTE_SERIES = ['ETH_BTC-1m.json', 'XLM_BTC-1m.json', 'ADA_BTC-1m.json'] as const;

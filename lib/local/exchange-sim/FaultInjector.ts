@@ -1,4 +1,4 @@
-import { mulberry32 } from './mulberry32.js';
+import { mulberry32 } from '../../domain/mulberry32.js';
 
 /** The kinds that need no settings: seeded random mode and chaos runs draw from these. */
 export const FAULT_KINDS = [

@@ -10,7 +10,7 @@ import type { ExchangeSimulatorOptions } from './ExchangeSimulatorOptions.js';
 import { FaultInjector } from './FaultInjector.js';
 import { loadSimMarkets } from './loadSimMarkets.js';
 import { matchCandle } from './matchCandle.js';
-import { mulberry32 } from './mulberry32.js';
+import { mulberry32 } from '../../domain/mulberry32.js';
 import { OrderBook } from './OrderBook.js';
 import { publicRoutes } from './publicRoutes.js';
 import { RequestWeights } from './RequestWeights.js';

@@ -11,7 +11,7 @@ import { renderOptimizeReport } from './renderOptimizeReport.js';
 import { runSearch } from './runSearch.js';
 import { randomSampler, tpeSampler } from './samplers.js';
 import { type SearchSpace, dimensions, splitParams } from './searchSpace.js';
-import { seededRandom } from './seededRandom.js';
+import { mulberry32 as seededRandom } from '../../domain/mulberry32.js';
 import { type RankedTrial, type SearchSummary, summarizeSearch } from './summarizeSearch.js';
 import { TrialLog } from './trialLog.js';
 import { walkForwardWindows } from './walkForward.js';

@@ -6,7 +6,7 @@ import type { WindowOutcome } from '../../../../lib/runtime/optimize/evaluateWin
 import { runSearch } from '../../../../lib/runtime/optimize/runSearch.js';
 import { randomSampler, tpeSampler } from '../../../../lib/runtime/optimize/samplers.js';
 import { DEFAULT_SPACES, SearchSpaceSchema, dimensions } from '../../../../lib/runtime/optimize/searchSpace.js';
-import { seededRandom } from '../../../../lib/runtime/optimize/seededRandom.js';
+import { mulberry32 as seededRandom } from '../../../../lib/domain/mulberry32.js';
 import { TrialLog } from '../../../../lib/runtime/optimize/trialLog.js';
 
 const space = SearchSpaceSchema.parse({ strategy: { x: { type: 'float', min: 0, max: 10 }, n: { type: 'int', min: 1, max: 5 }, c: { type: 'choice', values: ['a', 'b'] } } });

@@ -1,5 +1,5 @@
 import type { PlanProposal } from '../../../../lib/domain/plan.js';
-import { mulberry32 } from '../../../../lib/local/exchange-sim/mulberry32.js';
+import { mulberry32 } from '../../../../lib/domain/mulberry32.js';
 import type { Strategy } from '../../../../lib/strategy/Strategy.js';
 
 export interface ProposeOftenOptions {
