@@ -45,7 +45,7 @@ describe('npm run backtest', () => {
   it('exits non-zero naming an unknown strategy and the known ones', () => {
     const run = backtest('--data', 'data/sample/LTC_BTC-5m.json', '--strategy', 'moon');
     expect(run.code).toBe(1);
-    expect(run.stderr).toContain('unknown strategy "moon" (known: ema-crossover, rsi-mean-reversion, llm)');
+    expect(run.stderr).toContain('unknown strategy "moon" (known: ema-crossover, rsi-mean-reversion, model, llm)');
   });
 
   it('exits non-zero naming the bad field of a config file', () => {

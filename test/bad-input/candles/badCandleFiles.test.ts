@@ -43,9 +43,9 @@ const CASES: readonly (readonly [string, string, string, string])[] = [
   // Rows 2 and 7 open at 04:55 and 05:00; row 8 at 05:01.
   ['a time off the 5m grid', 'LTC_BTC-5m.json', JSON.stringify([row(2), row(7), row(8)]), `: row 2: openTime ${T0 + 8 * MINUTE} is not on the 5m grid (a multiple of 300000 ms)`],
   ['a fractional time', 'ETH_BTC-1m.json', third(withColumn(0, T0 + 2 * MINUTE + 0.5)), ': row 2: openTime: not a non-negative integer'],
-  ['a name without a timeframe', 'ETH_BTC.json', third(row(2)), ': file name must be BASE_QUOTE-TIMEFRAME.json, e.g. ETH_BTC-1m.json'],
-  ['a name with an unknown timeframe', 'ETH_BTC-7m.json', third(row(2)), ': file name must be BASE_QUOTE-TIMEFRAME.json'],
-  ['a name without a quote', 'ETH-1m.json', third(row(2)), ': file name must be BASE_QUOTE-TIMEFRAME.json'],
+  ['a name without a timeframe', 'ETH_BTC.json', third(row(2)), ': the name does not say the symbol (give --symbol BASE/QUOTE) or timeframe (give --timeframe'],
+  ['a name with an unknown timeframe', 'ETH_BTC-7m.json', third(row(2)), ': the name does not say the timeframe (give --timeframe, one of 1m,'],
+  ['a name without a quote', 'ETH-1m.json', third(row(2)), ': the name does not say the symbol (give --symbol BASE/QUOTE)'],
 ];
 
 describe('Bad input: candle files the loader refuses (backtest and npm start)', () => {

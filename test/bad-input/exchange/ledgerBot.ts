@@ -18,7 +18,9 @@ import { everyCandleLtcConfig } from '../../support/everyCandleLtcConfig.js';
 // Powertools would print every flushed metric blob on stdout.
 process.env.POWERTOOLS_METRICS_DISABLED = 'true';
 
-const CONFIG: BotConfigInput = everyCandleLtcConfig('badbot');
+// These cases count the entry's own orders and the venue calls that settle it; resting stops on bad
+// answers are covered beside their placement (test/integration/adapters/ccxt/restingStops.test.ts).
+const CONFIG: BotConfigInput = { ...everyCandleLtcConfig('badbot'), execution: { stops: 'bot' } };
 const context = { awsRequestId: 'req-bad-input' } as Context;
 
 /** A function's harness whose venue is built on first use, logging through the function's own logger. */

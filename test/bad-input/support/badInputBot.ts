@@ -95,6 +95,8 @@ export async function startBadInputBot(dynamo: LocalTables, dailyRiskDay?: strin
       symbols: [{ symbol: 'LTC/BTC', timeframe: '5m' }],
       strategy: options.strategy ?? { name: EVERY_CANDLE_LONG, params: {} },
       windowSize: 10,
+      // The cases count the entry's orders; a resting stop would add one (its own tests are beside restingStop).
+      execution: { stops: 'bot' },
     };
     const config = BotConfigSchema.parse(input);
     const killSwitch = 'killSwitch' in options ? options.killSwitch : 'RUN';

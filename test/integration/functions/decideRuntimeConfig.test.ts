@@ -78,7 +78,7 @@ describe('Function: decide, with the runtime configuration changed in SSM', () =
     ['an unknown key', JSON.stringify({ ...good, risk: { ...(good.risk as object), maxLeverage: 3 } }), `${PARAMETER}: risk: Unrecognized key: "maxLeverage"`],
     // The schema takes any params: only loading the strategy finds these wrong.
     ['parameters the strategy refuses', JSON.stringify({ ...good, strategy: { name: 'ema-crossover', params: { fast: 9, slow: 21 } } }), 'strategy.params: (root): Unrecognized keys: "fast", "slow"'],
-    ['a strategy that does not exist', JSON.stringify({ ...good, strategy: { name: 'no-such-strategy', params: {} } }), 'unknown strategy "no-such-strategy" (known: ema-crossover, rsi-mean-reversion, llm)'],
+    ['a strategy that does not exist', JSON.stringify({ ...good, strategy: { name: 'no-such-strategy', params: {} } }), 'unknown strategy "no-such-strategy" (known: ema-crossover, rsi-mean-reversion, model, llm)'],
   ])('keeps the last good configuration for the next decision when SSM holds %s, and logs the bad field', async (_, bad, reason) => {
     // Prepare: a warm decider on the good configuration (HALT, so nothing trades)
     const bot = await aBot(DEPLOYED);

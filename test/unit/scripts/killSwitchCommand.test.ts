@@ -9,7 +9,7 @@ import type { LocalBotEntry } from '../../../lib/local/bots/localBotRegistry.js'
 import { KILL_SWITCH_USAGE, parseKillSwitchArgs, runKillSwitchCommand } from '../../../scripts/killSwitchCommand.js';
 
 // The AWS client's instance is mocked, not SSMClient's prototype: the local bots' clients are SSMClients too.
-const awsClient = new SSMClient({ region: 'eu-west-1' });
+const awsClient = new SSMClient({ region: 'eu-west-1', credentials: { accessKeyId: 'AKIDEXAMPLE', secretAccessKey: 'example' } });
 const awsMock = mockClient(awsClient);
 const awsPuts = () => awsMock.commandCalls(PutParameterCommand).map((call) => call.args[0].input);
 
