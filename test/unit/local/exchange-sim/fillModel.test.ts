@@ -1,18 +1,11 @@
 import { describe, expect, it } from 'vitest';
 import type { Candle } from '../../../../lib/domain/candle.js';
 import { dec } from '../../../../lib/domain/decimal.js';
-import type { Market } from '../../../../lib/domain/market.js';
-import { Balances } from '../../../../lib/local/exchange-sim/Balances.js';
-import { CandleTape } from '../../../../lib/local/exchange-sim/CandleTape.js';
 import { type FillModel, PAPER_FILLS, STRICT_FILLS } from '../../../../lib/local/exchange-sim/FillModel.js';
-import { matchCandle } from '../../../../lib/local/exchange-sim/matchCandle.js';
-import { OrderBook } from '../../../../lib/local/exchange-sim/OrderBook.js';
 import { placeOrder } from '../../../../lib/local/exchange-sim/placeOrder.js';
-import { symbolRules } from '../../../../lib/local/exchange-sim/SymbolRules.js';
 import type { VenueState } from '../../../../lib/local/exchange-sim/VenueState.js';
+import { MINUTE, adaBtcVenue } from './adaBtcVenue.js';
 
-const MINUTE = 60_000;
-const MARKET: Market = { symbol: 'ADA/BTC', base: 'ADA', quote: 'BTC', amountStep: '1', priceStep: '0.00000001', minAmount: '1', minCost: '0.0001', takerFeeRate: '0.001', makerFeeRate: '0.00075' };
 // Candle 2 opens below both the stop (0.0000495) and the limit (0.0000494) of a stop-loss sell, then
 // trades back up to the limit; candle 3 trades through it.
 const CANDLES: Candle[] = [
@@ -22,30 +15,8 @@ const CANDLES: Candle[] = [
   { openTime: 3 * MINUTE, open: 0.000049, high: 0.0000496, low: 0.0000489, close: 0.0000495, volume: 1000 },
 ];
 
-function venue(fills: FillModel): { state: VenueState; advanceTo: (t: number) => void } {
-  let now = MINUTE;
-  const tape = new CandleTape([{ symbol: 'ADA/BTC', timeframe: '1m', candles: CANDLES }]);
-  const state: VenueState = {
-    markets: new Map([['ADABTC', MARKET]]),
-    rules: new Map([['ADABTC', symbolRules(MARKET, CANDLES)]]),
-    fills,
-    requestWeightLimit: 6000,
-    tape,
-    balances: new Balances({ BTC: '1', ADA: '5000' }),
-    book: new OrderBook(),
-    spread: dec(0),
-    clientOrderIdUniqueness: 'open',
-    partialFills: undefined,
-    commissionRates: { maker: dec('0.00075'), taker: dec('0.001') },
-    now: () => now,
-  };
-  return {
-    state,
-    advanceTo: (t) => {
-      for (const crossed of tape.crossedBetween(now, t)) matchCandle(state, crossed, () => 0.5);
-      now = t;
-    },
-  };
+function venue(fills: FillModel): ReturnType<typeof adaBtcVenue> {
+  return adaBtcVenue(CANDLES, { fills });
 }
 
 function stopLossSell(state: VenueState) {

@@ -1,31 +1,13 @@
 import { describe, expect, it } from 'vitest';
 import type { Candle } from '../../../../lib/domain/candle.js';
 import { dec } from '../../../../lib/domain/decimal.js';
-import type { Market } from '../../../../lib/domain/market.js';
-import { Balances } from '../../../../lib/local/exchange-sim/Balances.js';
-import { CandleTape } from '../../../../lib/local/exchange-sim/CandleTape.js';
 import { cancelOrder } from '../../../../lib/local/exchange-sim/cancelOrder.js';
 import { VenueError } from '../../../../lib/local/exchange-sim/errors.js';
 import { buyLock, fillAmounts } from '../../../../lib/domain/venueFill.js';
-import { matchCandle } from '../../../../lib/local/exchange-sim/matchCandle.js';
-import { type FillModel, PAPER_FILLS } from '../../../../lib/local/exchange-sim/FillModel.js';
-import { symbolRules } from '../../../../lib/local/exchange-sim/SymbolRules.js';
-import { OrderBook } from '../../../../lib/local/exchange-sim/OrderBook.js';
+import type { VenueState } from '../../../../lib/local/exchange-sim/VenueState.js';
 import { type NewOrderRequest, placeOrder } from '../../../../lib/local/exchange-sim/placeOrder.js';
-import type { PartialFillOptions, VenueState } from '../../../../lib/local/exchange-sim/VenueState.js';
+import { type AdaBtcVenueOptions, MINUTE, adaBtcVenue } from './adaBtcVenue.js';
 
-const MINUTE = 60_000;
-const MARKET: Market = {
-  symbol: 'ADA/BTC',
-  base: 'ADA',
-  quote: 'BTC',
-  amountStep: '1',
-  priceStep: '0.00000001',
-  minAmount: '1',
-  minCost: '0.0001',
-  takerFeeRate: '0.001',
-  makerFeeRate: '0.00075',
-};
 // Prices near 5e-05, as ADA/BTC traded in January 2018.
 const CANDLES: Candle[] = [
   { openTime: 0, open: 0.00005, high: 0.0000502, low: 0.0000499, close: 0.00005, volume: 1000 },
@@ -34,30 +16,8 @@ const CANDLES: Candle[] = [
   { openTime: 3 * MINUTE, open: 0.0000491, high: 0.0000492, low: 0.000049, close: 0.0000491, volume: 1000 },
 ];
 
-function venue(options: { partialFills?: PartialFillOptions; spread?: string; fills?: FillModel } = {}): { state: VenueState; advanceTo: (t: number) => void } {
-  let now = MINUTE;
-  const tape = new CandleTape([{ symbol: 'ADA/BTC', timeframe: '1m', candles: CANDLES }]);
-  const state: VenueState = {
-    markets: new Map([['ADABTC', MARKET]]),
-    rules: new Map([['ADABTC', symbolRules(MARKET, CANDLES)]]),
-    fills: options.fills ?? PAPER_FILLS,
-    requestWeightLimit: 6000,
-    tape,
-    balances: new Balances({ BTC: '1', ADA: '5000' }),
-    book: new OrderBook(),
-    spread: dec(options.spread ?? '0'),
-    clientOrderIdUniqueness: 'open',
-    partialFills: options.partialFills,
-    commissionRates: { maker: dec('0.00075'), taker: dec('0.001') },
-    now: () => now,
-  };
-  return {
-    state,
-    advanceTo: (t) => {
-      for (const crossed of tape.crossedBetween(now, t)) matchCandle(state, crossed, () => 0.5);
-      now = t;
-    },
-  };
+function venue(options: AdaBtcVenueOptions = {}): ReturnType<typeof adaBtcVenue> {
+  return adaBtcVenue(CANDLES, options);
 }
 
 function order(fields: Partial<NewOrderRequest>): NewOrderRequest {
