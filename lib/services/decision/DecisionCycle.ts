@@ -1,5 +1,6 @@
 import { type Awaitable, andThen, isPending } from '../../domain/awaitable.js';
 import { type Candle, type Timeframe, timeframeMs } from '../../domain/candle.js';
+import { findCandleStaleness } from '../../domain/candleTiming.js';
 import type { TradingConfig } from '../../domain/config.js';
 import type { DailyRiskState } from '../../domain/dailyRiskState.js';
 import type { DecisionRecord, OrderSummary } from '../../domain/decisionRecord.js';
@@ -169,8 +170,9 @@ export class DecisionCycle {
   private settleThenJudge(decision: CandleDecision): Awaitable<DecisionOutcome> {
     const { deps } = this;
     const { snapshot, symbol } = decision;
-    if (snapshot.state.status !== 'ACTIVE') {
-      const record = skippedRecord(deps.config.botId, decision, snapshot.livePlans.length, `bot is ${snapshot.state.status}`);
+    const skipped = snapshot.state.status !== 'ACTIVE' ? `bot is ${snapshot.state.status}` : findCandleStaleness(decision.timeframe, decision.candle.openTime, decision.now);
+    if (skipped !== undefined) {
+      const record = skippedRecord(deps.config.botId, decision, snapshot.livePlans.length, skipped);
       return deps.recordSkipped(record).then(() => ({ kind: 'skipped', record }));
     }
     if (!hasPendingOrders(symbol, snapshot.livePlans)) return this.judge(decision);

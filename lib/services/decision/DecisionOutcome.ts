@@ -23,7 +23,7 @@ export const DUPLICATE: DecisionOutcome = Object.freeze({ kind: 'duplicate' });
 
 const NONE: readonly never[] = Object.freeze([]);
 
-/** The record of a candle the bot did not decide (reconciliation holds it, or it is halted). */
+/** The record of a candle the bot did not decide: reconciliation holds the bot, it is halted, or the candle is stale. */
 export function skippedRecord(
   botId: string,
   decision: { readonly symbol: string; readonly timeframe: Timeframe; readonly candle: Candle; readonly now: number; readonly killSwitch: KillSwitchState },

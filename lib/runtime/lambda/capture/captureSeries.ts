@@ -61,8 +61,8 @@ export interface SeriesResult {
  *
  * The candles to publish are written with the stored candles as an outbox (`unpublished`),
  * cleared once SQS has taken them, so a run that dies (or fails to publish) between storing
- * and publishing leaves them to the next run, which publishes them first unless they have
- * gone stale. A publish done twice is harmless: SQS FIFO drops a deduplication id it has
+ * and publishing leaves them to the next run, which publishes them first (stale or not: the
+ * decision records a stale one skipped). A publish done twice is harmless: SQS FIFO drops a deduplication id it has
  * seen in the last five minutes. In a run that publishes, that is one more DynamoDB call
  * (the clearing update); the outbox is read with the resume point, at no cost.
  */
@@ -81,7 +81,7 @@ export async function captureSeries(deps: SeriesDeps, task: SeriesTask, now: num
   if (unpublished.length > 0) deps.logger.warn({ symbol, timeframe, openTimes: unpublished.map((c) => c.openTime) }, 'candles an earlier run stored but did not publish: publishing them');
   const { decide, stale } = selectDecidable(candles, timeframe, resume === undefined, now, unpublished);
   if (stale.length > 0) {
-    deps.logger.warn({ symbol, timeframe, count: stale.length, from: stale[0]?.openTime, to: stale[stale.length - 1]?.openTime }, 'stale candles stored, not decided');
+    deps.logger.warn({ symbol, timeframe, count: stale.length, from: stale[0]?.openTime, to: stale[stale.length - 1]?.openTime }, 'stale candles: published all the same, the decision records them skipped');
   }
   const toPublish = decide.map((candle) => candle.openTime);
   if (candles.length > 0) {

@@ -51,12 +51,18 @@ async function aDecider() {
     return decider.decide('ETH/BTC', '1m', candle(i));
   };
   const redeliver = (i: number) => decider.decide('ETH/BTC', '1m', candle(i));
+  /** Candle i decided `lateMs` after its close (a message held up in the queue, an outage). */
+  const decideLate = async (i: number, lateMs: number) => {
+    clock.set(T0 + (i + 1) * MINUTE + lateMs);
+    exchange.onCandle('ETH/BTC', candle(i));
+    return decider.decide('ETH/BTC', '1m', candle(i));
+  };
   /** A new process's decider on the same tables and venue (an execution environment starting cold). */
   const coldProcess = () => {
     const cold = makeDecider();
     return (i: number) => cold.decide('ETH/BTC', '1m', candle(i));
   };
-  return { tables, client, meter, exchange, ledger, telemetry, decide, redeliver, coldProcess, orders: new DynamoDbOrderRepository(client, tables) };
+  return { tables, client, meter, exchange, ledger, telemetry, decide, decideLate, redeliver, coldProcess, orders: new DynamoDbOrderRepository(client, tables) };
 }
 
 describe('Class: CandleDecider (on DynamoDB Local)', () => {
@@ -104,6 +110,19 @@ describe('Class: CandleDecider (on DynamoDB Local)', () => {
     expect(outcome.kind).toBe('skipped');
     expect(await bot.exchange.fetchOpenOrders()).toEqual([]);
     expect(await bot.telemetry.getDecision('ETH/BTC', '1m', T0)).toMatchObject({ skipped: 'bot is RECONCILING', orders: [] });
+  });
+
+  it('records a candle that closed more than 3 timeframes ago as skipped, stale, and trades nothing on it', async () => {
+    const bot = await aDecider();
+    const late = await bot.decideLate(0, 3 * MINUTE + 1);
+    expect(late.kind).toBe('skipped');
+    expect(await bot.exchange.fetchOpenOrders()).toEqual([]);
+    const record = await bot.telemetry.getDecision('ETH/BTC', '1m', T0);
+    expect(record).toMatchObject({ skipped: 'stale: the candle closed 180 s ago, more than 3 × 1m; not traded on', orders: [], verdicts: [] });
+    expect((await bot.ledger.load()).state.ledgerVersion).toBe(0);
+    // Exactly 3 timeframes late is still decided: the strategy enters.
+    const onTime = await bot.decideLate(1, 3 * MINUTE);
+    expect(onTime.kind === 'decided' && onTime.record.orders.length).toBe(1);
   });
 
   it('decides again on a fresh snapshot when another writer moved the ledger in between', async () => {

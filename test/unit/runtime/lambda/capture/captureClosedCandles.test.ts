@@ -31,7 +31,7 @@ describe('Function: captureClosedCandles', () => {
     expect(h.queue.keys()).toEqual([`LTC/BTC#1m@${T0 - MINUTE}`, `LTC/BTC#1m@${T0}`]);
   });
 
-  it('after an outage stores every missed candle but decides only those closed within 3 timeframes', async () => {
+  it('after an outage stores and publishes every missed candle, counting those closed more than 3 timeframes ago as stale', async () => {
     const h = captureHarness([{ symbol: 'LTC/BTC', timeframe: '1m' }], { historyCandles: 100 });
     h.setNow(T0 - 9 * MINUTE);
     await captureClosedCandles(h.deps);
@@ -40,13 +40,14 @@ describe('Function: captureClosedCandles', () => {
     h.setNow(T0 + 30_000);
     const summary = await captureClosedCandles(h.deps);
 
-    // The candle opened at T0 - 4m closed 3.5 minutes before now: stale. T0 - 3m closed 2.5 minutes before: decided.
+    // The candle opened at T0 - 4m closed 3.5 minutes before now: stale. T0 - 3m closed 2.5 minutes before: fresh.
+    // All are published, in order: the decision records the stale ones skipped.
     expect(h.store.openTimes('LTC/BTC#1m').slice(-9)).toEqual(minutesBefore(9, 8, 7, 6, 5, 4, 3, 2, 1));
-    expect(h.queue.keys()).toEqual(minutesBefore(3, 2, 1).map((t) => `LTC/BTC#1m@${t}`));
-    expect(summary).toMatchObject({ stored: 9, published: 3, stale: 6 });
+    expect(h.queue.keys()).toEqual(minutesBefore(9, 8, 7, 6, 5, 4, 3, 2, 1).map((t) => `LTC/BTC#1m@${t}`));
+    expect(summary).toMatchObject({ stored: 9, published: 9, stale: 6 });
     expect(h.lines).toContainEqual({
       level: 'warn',
-      message: 'stale candles stored, not decided',
+      message: 'stale candles: published all the same, the decision records them skipped',
       fields: { symbol: 'LTC/BTC', timeframe: '1m', count: 6, from: T0 - 9 * MINUTE, to: T0 - 4 * MINUTE },
     });
   });

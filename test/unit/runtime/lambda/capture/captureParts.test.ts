@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { fetchClosedSince } from '../../../../../lib/runtime/lambda/capture/fetchClosedSince.js';
-import { STALE_AFTER_TIMEFRAMES, selectDecidable } from '../../../../../lib/runtime/lambda/capture/selectDecidable.js';
+import { STALE_AFTER_TIMEFRAMES } from '../../../../../lib/domain/candleTiming.js';
+import { selectDecidable } from '../../../../../lib/runtime/lambda/capture/selectDecidable.js';
 import { runWithConcurrency } from '../../../../../lib/runtime/lambda/capture/runWithConcurrency.js';
 import { quoteTimeframes } from '../../../../../lib/runtime/lambda/capture/quoteTimeframes.js';
 import { FakeVenue, MINUTE, T0, candle } from './captureFakes.js';
@@ -35,16 +36,21 @@ describe('Function: selectDecidable', () => {
   const now = T0;
   const closedAgo = (timeframes: number, extraMs = 0) => candle(now - (timeframes + 1) * MINUTE - extraMs);
 
-  it(`decides a candle closed ${STALE_AFTER_TIMEFRAMES} timeframes ago, not one closed a millisecond earlier`, () => {
+  it(`publishes every new candle, and counts as stale one closed more than ${STALE_AFTER_TIMEFRAMES} timeframes ago, not one closed exactly then`, () => {
     const boundary = closedAgo(STALE_AFTER_TIMEFRAMES);
     const older = closedAgo(STALE_AFTER_TIMEFRAMES, 1);
-    expect(selectDecidable([older, boundary], '1m', false, now)).toEqual({ decide: [boundary], stale: [older] });
+    expect(selectDecidable([older, boundary], '1m', false, now)).toEqual({ decide: [older, boundary], stale: [older] });
   });
 
-  it('on a first capture treats all but the newest candle as history, and decides even that only when fresh', () => {
+  it('publishes the outbox an earlier run left first, stale or not', () => {
+    const left = closedAgo(6);
+    expect(selectDecidable([closedAgo(0)], '1m', false, now, [left])).toEqual({ decide: [left, closedAgo(0)], stale: [left] });
+  });
+
+  it('on a first capture treats all but the newest candle as history', () => {
     const history = [closedAgo(2), closedAgo(1), closedAgo(0)];
     expect(selectDecidable(history, '1m', true, now)).toEqual({ decide: [closedAgo(0)], stale: [] });
-    expect(selectDecidable([closedAgo(9), closedAgo(8)], '1m', true, now)).toEqual({ decide: [], stale: [closedAgo(8)] });
+    expect(selectDecidable([closedAgo(9), closedAgo(8)], '1m', true, now)).toEqual({ decide: [closedAgo(8)], stale: [closedAgo(8)] });
   });
 });
 
