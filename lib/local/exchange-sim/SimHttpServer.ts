@@ -4,6 +4,7 @@ import { deliverFault, faultProcessesRequest, writeJson } from './deliverFault.j
 import type { FaultInjector } from './FaultInjector.js';
 import type { RequestWeights } from './RequestWeights.js';
 import type { Router } from './Router.js';
+import { listenOnLoopback, loopbackUrl, readBoundedBody, trackSockets } from '../loopbackHttp.js';
 
 const MAX_BODY_BYTES = 1 << 20;
 
@@ -24,26 +25,18 @@ export class SimHttpServer {
     weights: RequestWeights,
   ) {
     this.server = createServer((request, response) => this.answer(request, response, router, faults, weights));
-    this.server.on('connection', (socket) => {
-      this.sockets.add(socket);
-      socket.on('close', () => this.sockets.delete(socket));
-    });
+    trackSockets(this.server, this.sockets);
   }
 
   static async start(router: Router, faults: FaultInjector, weights: RequestWeights, port = 0): Promise<SimHttpServer> {
     const instance = new SimHttpServer(router, faults, weights);
-    await new Promise<void>((resolve, reject) => {
-      instance.server.once('error', reject);
-      instance.server.listen(port, '127.0.0.1', () => resolve());
-    });
+    await listenOnLoopback(instance.server, port);
     return instance;
   }
 
   /** http://127.0.0.1:PORT */
   get url(): string {
-    const address = this.server.address();
-    if (address === null || typeof address === 'string') throw new Error('the simulator server is not listening');
-    return `http://127.0.0.1:${address.port}`;
+    return loopbackUrl(this.server, 'the simulator server');
   }
 
   get isListening(): boolean {
@@ -72,18 +65,11 @@ export class SimHttpServer {
    * or 418 and nothing else happens. Every answer carries the weight used.
    */
   private answer(request: IncomingMessage, response: ServerResponse, router: Router, faults: FaultInjector, weights: RequestWeights): void {
-    const chunks: Buffer[] = [];
-    let size = 0;
-    request.on('data', (chunk: Buffer) => {
-      size += chunk.length;
-      if (size <= MAX_BODY_BYTES) chunks.push(chunk);
-    });
-    request.on('end', () => {
+    readBoundedBody(request, MAX_BODY_BYTES, ({ body }) => {
       if (this.closing) return void response.socket?.destroy();
       const target = request.url ?? '/';
       const url = new URL(target, 'http://127.0.0.1');
       const method = request.method ?? 'GET';
-      const body = Buffer.concat(chunks).toString('utf8');
       const params = new URLSearchParams(url.search);
       for (const [key, value] of new URLSearchParams(body)) params.append(key, value);
       const refusal = weights.admit(`${method} ${url.pathname}`, params);

@@ -3,6 +3,7 @@ import { type Http2Server, type Http2ServerRequest, type Http2ServerResponse, cr
 import type { Socket } from 'node:net';
 import type { PlanAnswer } from '../../strategy/llm/planAnswer.js';
 import { ruleAnswer } from './ruleAnswer.js';
+import { listenOnLoopback, loopbackUrl, readBoundedBody, trackSockets } from '../loopbackHttp.js';
 
 /** What the loopback model does to the next requests instead of answering by its rule. */
 export type ModelFault =
@@ -50,33 +51,23 @@ export class LoopbackModelServer {
   private constructor(private readonly options: LoopbackModelServerOptions) {
     this.http1 = createHttp1Server((request, response) => this.receive(request, response));
     this.http2 = createHttp2Server((request, response) => this.receive(request, response));
-    for (const server of [this.http1, this.http2]) {
-      server.on('connection', (socket: Socket) => {
-        this.sockets.add(socket);
-        socket.on('close', () => this.sockets.delete(socket));
-      });
-    }
+    for (const server of [this.http1, this.http2]) trackSockets(server, this.sockets);
   }
 
   static async start(options: LoopbackModelServerOptions = {}): Promise<LoopbackModelServer> {
     const instance = new LoopbackModelServer(options);
-    for (const server of [instance.http1, instance.http2]) {
-      await new Promise<void>((resolve, reject) => {
-        server.once('error', reject);
-        server.listen(0, '127.0.0.1', () => resolve());
-      });
-    }
+    for (const server of [instance.http1, instance.http2]) await listenOnLoopback(server);
     return instance;
   }
 
   /** The Chat Completions base URL (HTTP/1.1). */
   get url(): string {
-    return urlOf(this.http1);
+    return loopbackUrl(this.http1, 'the loopback model server');
   }
 
   /** Bedrock Runtime's endpoint (HTTP/2 without TLS). */
   get bedrockUrl(): string {
-    return urlOf(this.http2);
+    return loopbackUrl(this.http2, 'the loopback model server');
   }
 
   /** Where a provider's client is pointed. */
@@ -107,17 +98,11 @@ export class LoopbackModelServer {
   }
 
   private receive(request: Request, response: Response): void {
-    const chunks: Buffer[] = [];
-    let size = 0;
-    request.on('data', (chunk: Buffer) => {
-      size += chunk.length;
-      if (size <= MAX_BODY_BYTES) chunks.push(chunk);
-    });
-    request.on('end', () => {
-      if (size > MAX_BODY_BYTES) return send(response, 413, { message: 'request body too large' });
+    readBoundedBody(request, MAX_BODY_BYTES, (read) => {
+      if (read.tooLarge) return send(response, 413, { message: 'request body too large' });
       let body: unknown;
       try {
-        body = JSON.parse(Buffer.concat(chunks).toString('utf8')) as unknown;
+        body = JSON.parse(read.body) as unknown;
       } catch {
         return send(response, 400, { message: 'the request body is not JSON' });
       }
@@ -180,12 +165,6 @@ export class LoopbackModelServer {
       usage: { prompt_tokens: tokens(prompt.length), completion_tokens: tokens(content.length), total_tokens: tokens(prompt.length) + tokens(content.length) },
     });
   }
-}
-
-function urlOf(server: Server | Http2Server): string {
-  const address = server.address();
-  if (address === null || typeof address === 'string') throw new Error('the loopback model server is not listening');
-  return `http://127.0.0.1:${address.port}`;
 }
 
 function answerWith(fault: ModelFault | undefined, prompt: string): PlanAnswer {
