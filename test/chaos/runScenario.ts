@@ -108,7 +108,10 @@ export async function runScenario(seed: number, environment: ChaosEnvironment, c
 
     // The first capture, fault-free: it stores each series' warm-up history and decides only its
     // newest candle, so a death there would leave the candles of the bot's first minute to no one.
-    await bot.runUntil(from, { speed: 'max', stopRequested: () => false, onStep });
+    // It runs within one capture period of \`from\` (at from + its offset when the bot starts at
+    // from): the faults start after that period, not at \`from\` (seeds 2027, 2037, 2040 had their
+    // first capture fail under faults and counted its warm-up history as never decided).
+    await bot.runUntil(from + config.schedules.captureMinutes * 60_000 - 1, { speed: 'max', stopRequested: () => false, onStep });
     active = true;
     sim.faults.random({ ...scenario.exchange, seed: seed + 4, hangMs: CHAOS_REQUEST_TIMEOUT_MS + 500 });
     const run = { speed: 'max' as const, stopRequested: () => false, onStep };

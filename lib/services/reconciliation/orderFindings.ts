@@ -1,3 +1,4 @@
+import { dec } from '../../domain/decimal.js';
 import type { Order, OrderIntent } from '../../domain/order.js';
 import type { ExitReason, Plan } from '../../domain/plan.js';
 import { transitionPlan, updatePlan } from '../../domain/planLifecycle.js';
@@ -116,7 +117,7 @@ function strayIntentFinding(input: DiffInput, record: UnsettledIntent, livePlan:
   }
   const acknowledged = record.order !== undefined;
   if (acknowledged && order.status === 'open') return undefined;
-  const sent = planAsSent(intent, livePlan, record.plan, input.now);
+  const sent = planAsSent(intent, livePlan, record.plan, input.now, dec(order.filled).gt(0));
   let settled = sent ? settleOrder(sent.plan, intent.leg, order, input.exchange.fills, input.now, minAmountOf(input, intent.symbol)) : undefined;
   const orders = [order];
   const fills = fillsOf(input.exchange, intent.clientOrderId);
@@ -174,13 +175,19 @@ function settleRestoredExits(input: DiffInput, restored: Plan, exits: readonly U
  * exiting for an exit of its current attempt, or a new entry's plan restored from the copy
  * kept with the intent. Undefined when neither fits: the order is recorded on its own.
  */
-function planAsSent(intent: OrderIntent, livePlan: Plan | undefined, planSent: Plan | undefined, now: number): { plan: Plan; expectedVersion: number; from: string } | undefined {
+function planAsSent(intent: OrderIntent, livePlan: Plan | undefined, planSent: Plan | undefined, now: number, soldSomething: boolean): { plan: Plan; expectedVersion: number; from: string } | undefined {
   if (livePlan) {
     // A later attempt than the plan's: its decision stepped past a refused stop (its copy of the plan says so) before it died.
     const steppedPast = planSent?.id === livePlan.id && planSent.exitAttempt === intent.attempt && intent.attempt > livePlan.exitAttempt;
-    if (intent.leg === 'entry' || livePlan.status !== 'open' || (livePlan.exitAttempt !== intent.attempt && !steppedPast)) return undefined;
+    // An earlier attempt that sold: a replacement stop its decision placed before it died, which
+    // later decisions never knew (they went on to later attempts). What it sold is gone from the
+    // plan whatever the attempt (chaos seed 2009); the plan keeps its highest attempt, so no id is
+    // spent twice.
+    const soldUnderEarlierAttempt = soldSomething && intent.attempt < livePlan.exitAttempt;
+    if (intent.leg === 'entry' || livePlan.status !== 'open' || (livePlan.exitAttempt !== intent.attempt && !steppedPast && !soldUnderEarlierAttempt)) return undefined;
     const exitReason: ExitReason = planSent?.exitReason ?? (intent.leg === 'stop' ? 'stop' : 'target');
-    return { plan: transitionPlan(livePlan, 'exiting', now, { exitReason, exitAttempt: intent.attempt, restingStop: undefined }), expectedVersion: livePlan.version, from: 'open' };
+    const exitAttempt = Math.max(intent.attempt, livePlan.exitAttempt);
+    return { plan: transitionPlan(livePlan, 'exiting', now, { exitReason, exitAttempt, restingStop: undefined }), expectedVersion: livePlan.version, from: 'open' };
   }
   if (intent.leg !== 'entry' || planSent?.status !== 'entering' || planSent.id !== intent.planId) return undefined;
   return { plan: planSent, expectedVersion: 0, from: 'unrecorded' };

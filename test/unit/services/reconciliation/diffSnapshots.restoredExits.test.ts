@@ -101,3 +101,57 @@ describe('Function: diffSnapshots, an open plan whose decision stepped past a re
     expect(repair.fills).toEqual([exitFill]);
   });
 });
+
+describe('Function: diffSnapshots, an open plan whose replacement stop sold under an attempt later decisions never knew', () => {
+  it('settles that stop into the plan (chaos seed 2009): the plan closes, keeps its highest attempt, and the bot is not halted', () => {
+    const { opened } = aDecisionThatDiedAfterItsExit();
+    // A decision moved the trailing stop: cancelled s0 and placed s1 (attempt 1), then died before
+    // its commit. s1 triggered and sold everything. Later decisions, not knowing s1, found s0
+    // cancelled and sent market exits x1…x4, each refused for want of ETH: the plan is at attempt 4.
+    const plan: Plan = { ...opened, version: 9, exitAttempt: 4 };
+    const stopPlan: Plan = { ...opened, exitAttempt: 1 };
+    const stopIntent = anExitIntent(stopPlan, { reason: 'stop', price: '0.095', orderType: 'stop_market' }, '0.999');
+    const stop = anEndedOrder(stopIntent, 'closed', '0.999', '0.0949');
+    const stopFill = aFill(stop, 'fill-stop', '0.0949', '0.999', { cost: '0.0000948051', currency: 'BTC' }, FILLED_AT + 1_000);
+    const entryFill = aFill({ clientOrderId: anEntryIntent(plan).clientOrderId, exchangeOrderId: 'venue-entry', symbol: 'ETH/BTC', side: 'buy' }, 'fill-entry', '0.1', '1', { cost: '0.001', currency: 'ETH' }, FILLED_AT);
+
+    const diff = diffSnapshots(
+      aDiffInput({
+        ledger: { livePlans: [plan], unsettled: [unsettled(stopIntent, { plan: stopPlan })] },
+        exchange: { orders: { [stopIntent.clientOrderId]: stop }, fills: [entryFill, stopFill], balances: balancesOf({ ETH: '0', BTC: '0.9947153949' }) },
+      }),
+    );
+
+    expect(diff.halt).toBeUndefined();
+    expect(diff.findings.map((f) => [f.kind, f.clientOrderId])).toEqual([['unacknowledgedOrder', stopIntent.clientOrderId]]);
+    expect(diff.findings[0]!.detail).toContain('plan open → closed');
+    const repair = diff.repairs[0]!;
+    if (repair.kind !== 'recordLedger') throw new Error(`expected recordLedger, got ${repair.kind}`);
+    expect(repair.plan?.expectedVersion).toBe(9);
+    // Spent 0.1 BTC for 0.999 ETH; sold 0.999 at 0.0949 = 0.0948051, less 0.0000948051 fee.
+    expect(repair.plan?.plan).toMatchObject({ status: 'closed', exitReason: 'stop', exitAttempt: 4, filledAmount: '0', avgExitPrice: '0.0949', realizedPnl: '-0.0052897051' });
+    expect(repair.orders).toEqual([stop]);
+    expect(repair.fills).toEqual([stopFill]);
+  });
+
+  it('records an earlier attempt that sold nothing on its own, leaving the plan as it is', () => {
+    const { opened } = aDecisionThatDiedAfterItsExit();
+    const plan: Plan = { ...opened, version: 9, exitAttempt: 4 };
+    const stopIntent = anExitIntent({ ...opened, exitAttempt: 1 }, { reason: 'stop', price: '0.095', orderType: 'stop_market' }, '0.999');
+    const stop = anEndedOrder(stopIntent, 'canceled', '0', '0');
+    const entryFill = aFill({ clientOrderId: anEntryIntent(plan).clientOrderId, exchangeOrderId: 'venue-entry', symbol: 'ETH/BTC', side: 'buy' }, 'fill-entry', '0.1', '1', { cost: '0.001', currency: 'ETH' }, FILLED_AT);
+
+    const diff = diffSnapshots(
+      aDiffInput({
+        ledger: { livePlans: [plan], unsettled: [unsettled(stopIntent)] },
+        exchange: { orders: { [stopIntent.clientOrderId]: stop }, fills: [entryFill], balances: balancesOf({ ETH: '0.999' }) },
+      }),
+    );
+
+    expect(diff.halt).toBeUndefined();
+    const repair = diff.repairs[0]!;
+    if (repair.kind !== 'recordLedger') throw new Error(`expected recordLedger, got ${repair.kind}`);
+    expect(repair.plan).toBeUndefined();
+    expect(repair.orders).toEqual([stop]);
+  });
+});
