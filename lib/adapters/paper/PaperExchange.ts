@@ -1,3 +1,4 @@
+import type { Awaitable } from '../../domain/awaitable.js';
 import type { Candle } from '../../domain/candle.js';
 import { type Decimal, ZERO, dec, toDecimalString } from '../../domain/decimal.js';
 import type { Market } from '../../domain/market.js';
@@ -162,8 +163,9 @@ export class PaperExchange implements Exchange {
     return Promise.resolve(this.place(intent));
   }
 
-  fetchOrderByClientId(_symbol: string, clientOrderId: string): Promise<Order | undefined> {
-    return Promise.resolve(this.orders.get(clientOrderId));
+  /** At once: the decision cycle settles nothing, synchronously, while a plan's order rests. */
+  fetchOrderByClientId(_symbol: string, clientOrderId: string): Awaitable<Order | undefined> {
+    return this.orders.get(clientOrderId);
   }
 
   cancelOrder(symbol: string, clientOrderId: string): Promise<void> {

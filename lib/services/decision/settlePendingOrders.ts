@@ -1,3 +1,4 @@
+import { type Awaitable, isPending as answersLater } from '../../domain/awaitable.js';
 import { dec } from '../../domain/decimal.js';
 import type { Fill, Order, OrderLeg } from '../../domain/order.js';
 import { type Plan, isLive } from '../../domain/plan.js';
@@ -30,14 +31,37 @@ export const NOTHING_SETTLED: Settlement = Object.freeze({ plans: [], orders: []
  * does not know is left for reconciliation. The position is rebuilt from the venue's own
  * fills of the plan's orders, so settling twice gives the same plan.
  */
-export async function settlePendingOrders(symbol: string, livePlans: readonly Plan[], exchange: Exchange, now: number, logger: Logger, partialEntryRestMs?: number): Promise<Settlement> {
+export function settlePendingOrders(symbol: string, livePlans: readonly Plan[], exchange: Exchange, now: number, logger: Logger, partialEntryRestMs?: number): Awaitable<Settlement> {
   const pending = livePlans.filter((p) => p.symbol === symbol && isPending(p));
   if (pending.length === 0) return NOTHING_SETTLED;
+  // A venue at hand (the paper venue) answers at once, and an order still open settles
+  // nothing: most candles of an open plan, whose stop rests, stay synchronous. The first
+  // answer that is late, or that needs settling, goes on below with the lookups it made.
+  for (let next = 0; next < pending.length; next++) {
+    const plan = pending[next] as Plan;
+    const answer = exchange.fetchOrderByClientId(symbol, waitedOrderOf(plan).clientOrderId);
+    if (answersLater(answer) || !stillOpen(plan, answer, now, partialEntryRestMs)) return settleFrom(next, answer, pending, symbol, exchange, now, logger, partialEntryRestMs);
+  }
+  return NOTHING_SETTLED;
+}
+
+/** An order the plan waits on that is open, and not a partly filled entry whose rest is due to be cancelled. */
+function stillOpen(plan: Plan, order: Order | undefined, now: number, partialEntryRestMs: number | undefined): boolean {
+  return order?.status === 'open' && !restIsDue(plan, order, now, partialEntryRestMs);
+}
+
+function restIsDue(plan: Plan, order: Order, now: number, partialEntryRestMs: number | undefined): boolean {
+  return plan.status === 'entering' && partialEntryRestMs !== undefined && dec(order.filled).gt(0) && now - order.timestamp >= partialEntryRestMs;
+}
+
+/** The pending plans from `first` on (those before it wait on open orders), with the venue's answer for `first` already asked. */
+async function settleFrom(first: number, firstAnswer: Awaitable<Order | undefined>, pending: readonly Plan[], symbol: string, exchange: Exchange, now: number, logger: Logger, partialEntryRestMs: number | undefined): Promise<Settlement> {
   const ended: { plan: Plan; order: Order }[] = [];
-  for (const plan of pending) {
+  for (let i = first; i < pending.length; i++) {
+    const plan = pending[i] as Plan;
     const { clientOrderId } = waitedOrderOf(plan);
-    let order = await exchange.fetchOrderByClientId(symbol, clientOrderId);
-    if (order?.status === 'open' && plan.status === 'entering' && partialEntryRestMs !== undefined && dec(order.filled).gt(0) && now - order.timestamp >= partialEntryRestMs) {
+    let order = await (i === first ? firstAnswer : exchange.fetchOrderByClientId(symbol, clientOrderId));
+    if (order?.status === 'open' && restIsDue(plan, order, now, partialEntryRestMs)) {
       order = await cancelEntryRest(exchange, plan, order, logger);
     }
     if (order === undefined) logger.warn({ planId: plan.id, clientOrderId }, 'pending order unknown at the venue; left for reconciliation');
