@@ -32,15 +32,17 @@ export const NOTHING_SETTLED: Settlement = Object.freeze({ plans: [], orders: []
  * fills of the plan's orders, so settling twice gives the same plan.
  */
 export function settlePendingOrders(symbol: string, livePlans: readonly Plan[], exchange: Exchange, now: number, logger: Logger, partialEntryRestMs?: number): Awaitable<Settlement> {
-  const pending = livePlans.filter((p) => p.symbol === symbol && isPending(p));
-  if (pending.length === 0) return NOTHING_SETTLED;
   // A venue at hand (the paper venue) answers at once, and an order still open settles
   // nothing: most candles of an open plan, whose stop rests, stay synchronous. The first
   // answer that is late, or that needs settling, goes on below with the lookups it made.
-  for (let next = 0; next < pending.length; next++) {
-    const plan = pending[next] as Plan;
+  for (let next = 0; next < livePlans.length; next++) {
+    const plan = livePlans[next] as Plan;
+    if (plan.symbol !== symbol || !isPending(plan)) continue;
     const answer = exchange.fetchOrderByClientId(symbol, waitedOrderOf(plan).clientOrderId);
-    if (answersLater(answer) || !stillOpen(plan, answer, now, partialEntryRestMs)) return settleFrom(next, answer, pending, symbol, exchange, now, logger, partialEntryRestMs);
+    if (answersLater(answer) || !stillOpen(plan, answer, now, partialEntryRestMs)) {
+      const pending = livePlans.slice(next).filter((p) => p.symbol === symbol && isPending(p));
+      return settleFrom(answer, pending, symbol, exchange, now, logger, partialEntryRestMs);
+    }
   }
   return NOTHING_SETTLED;
 }
@@ -54,13 +56,13 @@ function restIsDue(plan: Plan, order: Order, now: number, partialEntryRestMs: nu
   return plan.status === 'entering' && partialEntryRestMs !== undefined && dec(order.filled).gt(0) && now - order.timestamp >= partialEntryRestMs;
 }
 
-/** The pending plans from `first` on (those before it wait on open orders), with the venue's answer for `first` already asked. */
-async function settleFrom(first: number, firstAnswer: Awaitable<Order | undefined>, pending: readonly Plan[], symbol: string, exchange: Exchange, now: number, logger: Logger, partialEntryRestMs: number | undefined): Promise<Settlement> {
+/** The pending plans not yet known to wait on open orders, the venue's answer for the first of them already asked. */
+async function settleFrom(firstAnswer: Awaitable<Order | undefined>, pending: readonly Plan[], symbol: string, exchange: Exchange, now: number, logger: Logger, partialEntryRestMs: number | undefined): Promise<Settlement> {
   const ended: { plan: Plan; order: Order }[] = [];
-  for (let i = first; i < pending.length; i++) {
+  for (let i = 0; i < pending.length; i++) {
     const plan = pending[i] as Plan;
     const { clientOrderId } = waitedOrderOf(plan);
-    let order = await (i === first ? firstAnswer : exchange.fetchOrderByClientId(symbol, clientOrderId));
+    let order = await (i === 0 ? firstAnswer : exchange.fetchOrderByClientId(symbol, clientOrderId));
     if (order?.status === 'open' && restIsDue(plan, order, now, partialEntryRestMs)) {
       order = await cancelEntryRest(exchange, plan, order, logger);
     }
@@ -114,10 +116,17 @@ async function cancelEntryRest(exchange: Exchange, plan: Plan, order: Order, log
   return exchange.fetchOrderByClientId(plan.symbol, order.clientOrderId);
 }
 
+/** Each plan's waited order, derived once: a plan is an immutable value, looked at on every candle while its order rests. */
+const waitedOrders = new WeakMap<Plan, { readonly leg: OrderLeg; readonly clientOrderId: string }>();
+
 /** The order a plan waits on: its pending entry or exit, or the stop resting for it while open. */
 function waitedOrderOf(plan: Plan): { readonly leg: OrderLeg; readonly clientOrderId: string } {
-  if (plan.status === 'open') return { leg: 'stop', clientOrderId: restingStopClientOrderId(plan)! };
-  return pendingOrderOf(plan)!;
+  let waited = waitedOrders.get(plan);
+  if (waited === undefined) {
+    waited = plan.status === 'open' ? { leg: 'stop', clientOrderId: restingStopClientOrderId(plan)! } : pendingOrderOf(plan)!;
+    waitedOrders.set(plan, waited);
+  }
+  return waited;
 }
 
 /** Whether a plan of the symbol waits on an order: the one check every candle makes before settling. */
