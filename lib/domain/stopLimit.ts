@@ -26,6 +26,8 @@ export interface RestingStopLimit {
   readonly limit: Decimal;
   /** Triggered on an earlier candle and left as a limit order (the market gapped past its limit). */
   readonly working: boolean;
+  /** `trigger` as a number, when the caller keeps it: compared with every candle. */
+  readonly triggerValue?: number;
 }
 
 export interface StopLimitCandle {
@@ -46,7 +48,7 @@ export interface StopLimitCandle {
 export function stopLimitInCandle(order: RestingStopLimit, candle: Candle, market: Market, spread: Decimal): StopLimitCandle {
   const sell = order.side === 'sell';
   if (!order.working) {
-    const trigger = order.trigger.toNumber();
+    const trigger = order.triggerValue ?? order.trigger.toNumber();
     if (sell ? candle.low > trigger : candle.high < trigger) return NOT_TRIGGERED;
     const from = sell ? (candle.open < trigger ? dec(candle.open) : order.trigger) : candle.open > trigger ? dec(candle.open) : order.trigger;
     const { bid, ask } = quoteAround(market, from, spread);

@@ -18,7 +18,7 @@ export interface Exchange {
   /** Sends an order under the intent's client order id; never throws for a venue's answer. */
   createOrder(intent: OrderIntent): Promise<SubmissionOutcome>;
   /** Undefined only when the venue positively says it has no such order. */
-  fetchOrderByClientId(symbol: string, clientOrderId: string): Promise<Order | undefined>;
+  fetchOrderByClientId(symbol: string, clientOrderId: string): Awaitable<Order | undefined>;
   cancelOrder(symbol: string, clientOrderId: string): Promise<void>;
   fetchOpenOrders(symbol?: string): Promise<readonly Order[]>;
   fetchFills(symbol: string, since: number): Promise<readonly Fill[]>;

@@ -1,3 +1,4 @@
+import type { Awaitable } from '../../domain/awaitable.js';
 import type { Candle } from '../../domain/candle.js';
 import { type Decimal, ZERO, dec, toDecimalString } from '../../domain/decimal.js';
 import type { Market } from '../../domain/market.js';
@@ -36,6 +37,14 @@ interface RestingOrder {
   reserved: Decimal;
   /** A stop once triggered and left as a limit (the market gapped past its limit). */
   working?: boolean;
+  /** A stop's trigger and limit, worked out once: its stop price never changes while it rests. */
+  stopLevels?: RestingStopLevels;
+}
+
+interface RestingStopLevels {
+  readonly trigger: Decimal;
+  readonly limit: Decimal;
+  readonly triggerValue: number;
 }
 
 /**
@@ -60,10 +69,13 @@ export class PaperExchange implements Exchange {
   /** How many of `fills` `takeFills` has handed over. */
   private taken = 0;
   private nextOrderId = 1;
+  /** The venue's spread as a decimal, parsed once. */
+  private readonly spread: Decimal;
 
   constructor(private readonly options: PaperExchangeOptions) {
     for (const m of options.markets) this.markets.set(m.symbol, m);
     this.account = new PaperAccount(options.balances);
+    this.spread = dec(options.slippagePct);
   }
 
   /** A venue restored from `toState()`, with the markets it trades. */
@@ -151,8 +163,9 @@ export class PaperExchange implements Exchange {
     return Promise.resolve(this.place(intent));
   }
 
-  fetchOrderByClientId(_symbol: string, clientOrderId: string): Promise<Order | undefined> {
-    return Promise.resolve(this.orders.get(clientOrderId));
+  /** At once: the decision cycle settles nothing, synchronously, while a plan's order rests. */
+  fetchOrderByClientId(_symbol: string, clientOrderId: string): Awaitable<Order | undefined> {
+    return this.orders.get(clientOrderId);
   }
 
   cancelOrder(symbol: string, clientOrderId: string): Promise<void> {
@@ -243,8 +256,13 @@ export class PaperExchange implements Exchange {
 
   private tryStop(resting: RestingOrder, market: Market, candle: Candle): boolean {
     const order = resting.order;
-    const { trigger, limit } = stopLimitLevels(order.side, order.stopPrice ?? '0', this.options.stopLimitOffset ?? DEFAULT_STOP_LIMIT_OFFSET, market);
-    const result = stopLimitInCandle({ side: order.side, trigger, limit, working: resting.working === true }, candle, market, dec(this.options.slippagePct));
+    let levels = resting.stopLevels;
+    if (levels === undefined) {
+      const { trigger, limit } = stopLimitLevels(order.side, order.stopPrice ?? '0', this.options.stopLimitOffset ?? DEFAULT_STOP_LIMIT_OFFSET, market);
+      levels = { trigger, limit, triggerValue: trigger.toNumber() };
+      resting.stopLevels = levels;
+    }
+    const result = stopLimitInCandle({ side: order.side, ...levels, working: resting.working === true }, candle, market, this.spread);
     if (result.working) resting.working = true;
     return result.fill !== undefined && this.fillResting(resting, market, result.fill.price, result.fill.taker, candle.openTime);
   }

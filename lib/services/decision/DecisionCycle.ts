@@ -176,7 +176,7 @@ export class DecisionCycle {
       return deps.recordSkipped(record).then(() => ({ kind: 'skipped', record }));
     }
     if (!hasPendingOrders(symbol, snapshot.livePlans)) return this.judge(decision);
-    return settlePendingOrders(symbol, snapshot.livePlans, deps.exchange, decision.now, deps.logger, deps.config.execution.partialEntryRestMs).then((settlement) => {
+    return andThen(settlePendingOrders(symbol, snapshot.livePlans, deps.exchange, decision.now, deps.logger, deps.config.execution.partialEntryRestMs), (settlement) => {
       decision.settled(settlement);
       return this.judge(decision);
     });

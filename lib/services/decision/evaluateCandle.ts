@@ -100,7 +100,10 @@ export function evaluateCandle(input: CandleEvaluationInput): Awaitable<CandleEv
 /** What an open plan's venue stop needs: none yet (and not refused before), or one left behind by the trail. */
 function stopAction(plan: Plan): PlannedStop['action'] | undefined {
   if (plan.restingStop === undefined) return plan.botManagedStop === undefined && dec(plan.filledAmount ?? '0').gt(0) ? 'place' : undefined;
-  return dec(plan.restingStop.stopPrice).eq(plan.activeStop ?? plan.stop) ? undefined : 'move';
+  // The stop rests at the text of the stop it was placed for: the same text, the same stop (most candles), without parsing.
+  const stop = plan.activeStop ?? plan.stop;
+  if (plan.restingStop.stopPrice === stop) return undefined;
+  return dec(plan.restingStop.stopPrice).eq(stop) ? undefined : 'move';
 }
 
 function conclude(proposals: readonly PlanProposal[], input: CandleEvaluationInput, updatedPlans: Plan[] | undefined, exits: PlannedExit[] | undefined, stops: PlannedStop[] | undefined): CandleEvaluation {

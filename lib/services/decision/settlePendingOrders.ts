@@ -1,3 +1,4 @@
+import { type Awaitable, isPending as answersLater } from '../../domain/awaitable.js';
 import { dec } from '../../domain/decimal.js';
 import type { Fill, Order, OrderLeg } from '../../domain/order.js';
 import { type Plan, isLive } from '../../domain/plan.js';
@@ -30,14 +31,39 @@ export const NOTHING_SETTLED: Settlement = Object.freeze({ plans: [], orders: []
  * does not know is left for reconciliation. The position is rebuilt from the venue's own
  * fills of the plan's orders, so settling twice gives the same plan.
  */
-export async function settlePendingOrders(symbol: string, livePlans: readonly Plan[], exchange: Exchange, now: number, logger: Logger, partialEntryRestMs?: number): Promise<Settlement> {
-  const pending = livePlans.filter((p) => p.symbol === symbol && isPending(p));
-  if (pending.length === 0) return NOTHING_SETTLED;
+export function settlePendingOrders(symbol: string, livePlans: readonly Plan[], exchange: Exchange, now: number, logger: Logger, partialEntryRestMs?: number): Awaitable<Settlement> {
+  // A venue at hand (the paper venue) answers at once, and an order still open settles
+  // nothing: most candles of an open plan, whose stop rests, stay synchronous. The first
+  // answer that is late, or that needs settling, goes on below with the lookups it made.
+  for (let next = 0; next < livePlans.length; next++) {
+    const plan = livePlans[next] as Plan;
+    if (plan.symbol !== symbol || !isPending(plan)) continue;
+    const answer = exchange.fetchOrderByClientId(symbol, waitedOrderOf(plan).clientOrderId);
+    if (answersLater(answer) || !stillOpen(plan, answer, now, partialEntryRestMs)) {
+      const pending = livePlans.slice(next).filter((p) => p.symbol === symbol && isPending(p));
+      return settleFrom(answer, pending, symbol, exchange, now, logger, partialEntryRestMs);
+    }
+  }
+  return NOTHING_SETTLED;
+}
+
+/** An order the plan waits on that is open, and not a partly filled entry whose rest is due to be cancelled. */
+function stillOpen(plan: Plan, order: Order | undefined, now: number, partialEntryRestMs: number | undefined): boolean {
+  return order?.status === 'open' && !restIsDue(plan, order, now, partialEntryRestMs);
+}
+
+function restIsDue(plan: Plan, order: Order, now: number, partialEntryRestMs: number | undefined): boolean {
+  return plan.status === 'entering' && partialEntryRestMs !== undefined && dec(order.filled).gt(0) && now - order.timestamp >= partialEntryRestMs;
+}
+
+/** The pending plans not yet known to wait on open orders, the venue's answer for the first of them already asked. */
+async function settleFrom(firstAnswer: Awaitable<Order | undefined>, pending: readonly Plan[], symbol: string, exchange: Exchange, now: number, logger: Logger, partialEntryRestMs: number | undefined): Promise<Settlement> {
   const ended: { plan: Plan; order: Order }[] = [];
-  for (const plan of pending) {
+  for (let i = 0; i < pending.length; i++) {
+    const plan = pending[i] as Plan;
     const { clientOrderId } = waitedOrderOf(plan);
-    let order = await exchange.fetchOrderByClientId(symbol, clientOrderId);
-    if (order?.status === 'open' && plan.status === 'entering' && partialEntryRestMs !== undefined && dec(order.filled).gt(0) && now - order.timestamp >= partialEntryRestMs) {
+    let order = await (i === 0 ? firstAnswer : exchange.fetchOrderByClientId(symbol, clientOrderId));
+    if (order?.status === 'open' && restIsDue(plan, order, now, partialEntryRestMs)) {
       order = await cancelEntryRest(exchange, plan, order, logger);
     }
     if (order === undefined) logger.warn({ planId: plan.id, clientOrderId }, 'pending order unknown at the venue; left for reconciliation');
@@ -90,10 +116,17 @@ async function cancelEntryRest(exchange: Exchange, plan: Plan, order: Order, log
   return exchange.fetchOrderByClientId(plan.symbol, order.clientOrderId);
 }
 
+/** Each plan's waited order, derived once: a plan is an immutable value, looked at on every candle while its order rests. */
+const waitedOrders = new WeakMap<Plan, { readonly leg: OrderLeg; readonly clientOrderId: string }>();
+
 /** The order a plan waits on: its pending entry or exit, or the stop resting for it while open. */
 function waitedOrderOf(plan: Plan): { readonly leg: OrderLeg; readonly clientOrderId: string } {
-  if (plan.status === 'open') return { leg: 'stop', clientOrderId: restingStopClientOrderId(plan)! };
-  return pendingOrderOf(plan)!;
+  let waited = waitedOrders.get(plan);
+  if (waited === undefined) {
+    waited = plan.status === 'open' ? { leg: 'stop', clientOrderId: restingStopClientOrderId(plan)! } : pendingOrderOf(plan)!;
+    waitedOrders.set(plan, waited);
+  }
+  return waited;
 }
 
 /** Whether a plan of the symbol waits on an order: the one check every candle makes before settling. */

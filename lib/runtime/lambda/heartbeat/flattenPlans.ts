@@ -63,7 +63,7 @@ async function flattenOn(snapshot: TradingSnapshot, deps: FlattenDeps): Promise<
   const execution = new ExecutionService({ exchange: deps.exchange, orders: ledgerOrders, killSwitch: deps.killSwitch, clock: deps.clock, config: deps.execution, logger: deps.logger });
   const result = await execution.flatten(snapshot.livePlans, {
     price: deps.price,
-    settle: (symbol, plans, at) => settlePendingOrders(symbol, plans, deps.exchange, at, deps.logger),
+    settle: (symbol, plans, at) => Promise.resolve(settlePendingOrders(symbol, plans, deps.exchange, at, deps.logger)),
   });
   if (result.kind === 'refused') return { outcome: 'refused', reason: describeRefusal(result.refusal), plans: [], orders: [] };
 
