@@ -221,7 +221,7 @@ export class ExecutionService {
   }
 }
 
-/** An order the venue ended without filling it whole: EXPIRED (a market order out of book) or CANCELED. */
+/** An order the venue ended without filling it whole: EXPIRED (a market order out of book), CANCELED, or REJECTED (an order its engine did not take). */
 function endedShort(order: Order): boolean {
-  return order.status === 'expired' || order.status === 'canceled';
+  return order.status === 'expired' || order.status === 'canceled' || order.status === 'rejected';
 }
