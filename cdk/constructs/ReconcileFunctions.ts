@@ -3,6 +3,7 @@ import type { IFunction } from 'aws-cdk-lib/aws-lambda';
 import { Construct } from 'constructs';
 import { RECONCILE_STEPS, type ReconcileStep } from '../../lib/runtime/lambda/reconcile/reconcileSteps.js';
 import { APPEND, APPEND_AND_REMOVE, READ, grantTables } from './grantTableAccess.js';
+import { grantVenueHold } from './grantVenueHold.js';
 import { TraderFunction } from './TraderFunction.js';
 import { type TraderFunctionResources, traderFunctionEnvironment } from './traderFunctionEnvironment.js';
 
@@ -77,6 +78,7 @@ export class ReconcileFunctions extends Construct {
     grantTables(applyRepair, tables, APPEND_AND_REMOVE, 'state');
     grantTables(applyRepair, tables, APPEND, 'plans', 'orders', 'fills');
     props.exchangeSecret.grantRead(applyRepair);
+    for (const venueCaller of [exchangeSnapshot, verify, applyRepair]) grantVenueHold(venueCaller, tables.state);
     props.killSwitch.grantRead(applyRepair);
   }
 }

@@ -8,6 +8,7 @@ import { Construct } from 'constructs';
 import { PAPER_VENUE_KEY } from '../../lib/adapters/dynamodb/DynamoDbPaperVenue.js';
 import { LAMBDA_ENV } from '../../lib/runtime/lambda/env.js';
 import { APPEND, APPEND_AND_REMOVE, BATCH_WRITE, READ, grantTables } from './grantTableAccess.js';
+import { grantVenueHold } from './grantVenueHold.js';
 import { TraderFunction } from './TraderFunction.js';
 import { type TraderFunctionResources, traderFunctionEnvironment } from './traderFunctionEnvironment.js';
 import { functionTimeoutSeconds } from '../functionTimeouts.js';
@@ -67,6 +68,8 @@ export class TraderFunctions extends Construct {
     this.logGroups = logGroups;
 
     grantTables(capture, tables, BATCH_WRITE, 'market');
+    // Every function that calls the venue honours and records the shared venue hold (a 418 ban).
+    for (const fn of [capture, decide, heartbeat, maintenance]) grantVenueHold(fn, tables.state);
     props.decisionQueue.grantSendMessages(capture);
     props.exchangeSecret.grantRead(capture);
     props.killSwitch.grantRead(capture);

@@ -50,3 +50,15 @@ export function roundPrice(price: DecimalInput, market: Market, direction: 'down
   if (direction === 'up') return ceilToStep(price, market.priceStep);
   return nearestStep(price, market.priceStep);
 }
+
+/**
+ * The least amount the market takes in one order at `price`: its minimum amount, or the
+ * amount whose cost reaches its minimum cost (rounded up to the step), whichever is more.
+ * What a plan holds below it can never be sold: it is dust.
+ */
+export function smallestSellable(market: Market, price: DecimalInput): Decimal {
+  const minAmount = dec(market.minAmount);
+  const reference = dec(price);
+  if (!reference.isFinite() || reference.lte(0)) return minAmount;
+  return Decimal.max(minAmount, ceilToStep(dec(market.minCost).dividedBy(reference), market.amountStep));
+}

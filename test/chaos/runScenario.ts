@@ -78,10 +78,7 @@ export async function runScenario(seed: number, environment: ChaosEnvironment, c
     series,
     balances: STARTING_BALANCES,
     startTime: from,
-    // STRICT_FILLS without the thin book: with it (seeds 103 and 104) market orders end EXPIRED
-    // part-filled and the bot books neither the part nor the rest (ledgerEqualsVenue, then a
-    // reconciliation HALT), a bug of execution's, outside the simulator; see the note.
-    fills: { ...STRICT_FILLS, marketDepth: undefined },
+    fills: STRICT_FILLS,
     ...(scenario.exchange.partialFillFraction ? { partialFills: { maxFillFractionPerCandle: scenario.exchange.partialFillFraction, seed } } : {}),
   });
   const deaths = new FunctionDeaths(scenario.deathProbability, seed + 1, counter, () => active);

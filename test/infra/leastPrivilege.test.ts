@@ -27,6 +27,9 @@ const actionsOn = (name: FunctionName | ReconcileFunctionName, resourceId: strin
 const statementsOn = (name: FunctionName | ReconcileFunctionName, resourceId: string) => iam.statementsOn(name, resourceId);
 const tableId = (id: TableId) => logicalId(stack.tables.tables[id]);
 const WRITES = ['dynamodb:PutItem', 'dynamodb:UpdateItem', 'dynamodb:DeleteItem', 'dynamodb:BatchWriteItem'];
+/** The shared venue hold's statement (grantVenueHold): every venue caller holds it on the state table. */
+const VENUE_HOLD_STATEMENT = { Effect: 'Allow', Action: ['dynamodb:GetItem', 'dynamodb:UpdateItem'], Condition: { 'ForAllValues:StringEquals': { 'dynamodb:LeadingKeys': ['VENUE_HOLD'] } } };
+const isVenueHold = (statement: Statement) => JSON.stringify(statement.Condition ?? {}).includes('VENUE_HOLD');
 const LEDGER_READS = ['dynamodb:GetItem', 'dynamodb:BatchGetItem', 'dynamodb:Query', 'dynamodb:Scan', 'dynamodb:ConditionCheckItem', 'dynamodb:DescribeTable'];
 
 describe('IAM: least privilege', () => {
@@ -63,6 +66,7 @@ describe('IAM: least privilege', () => {
     const onState = statementsOn('capture', tableId('state'));
 
     expect(onState).toEqual([
+      expect.objectContaining(VENUE_HOLD_STATEMENT),
       expect.objectContaining({
         Effect: 'Allow',
         Action: ['dynamodb:GetItem', 'dynamodb:PutItem'],
@@ -74,14 +78,21 @@ describe('IAM: least privilege', () => {
     expect(actionsOn('heartbeat', tableId('state'))).toContain('dynamodb:GetItem');
   });
 
-  it('gives capture in live mode no access to the state table', () => {
+  it('gives capture in live mode no access to the state table but the shared venue hold', () => {
     const live = synthTraderStack({ config: BotConfigSchema.parse({ ...TEST_CONFIG, mode: 'live' }) });
     const stateId = logicalIdOf(live, live.tables.tables.state);
     const captureStatements = rolePolicies(live, Template.fromStack(live)).statementsOf('capture');
 
     expect(captureStatements.length).toBeGreaterThan(0);
-    expect(captureStatements.filter((statement) => JSON.stringify(statement.Resource).includes(`"${stateId}"`))).toEqual([]);
-    expect(JSON.stringify(captureStatements)).not.toContain('dynamodb:LeadingKeys');
+    expect(captureStatements.filter((statement) => JSON.stringify(statement.Resource).includes(`"${stateId}"`))).toEqual([expect.objectContaining(VENUE_HOLD_STATEMENT)]);
+    expect(JSON.stringify(captureStatements)).not.toContain("'PAPER'");
+  });
+
+  it('lets every function that calls the venue get and update the VENUE_HOLD partition of the state table (the shared 418 ban), and no other', () => {
+    const callers = ['capture', 'decide', 'heartbeat', 'maintenance', 'exchangeSnapshot', 'verify', 'applyRepair'] as const;
+    for (const name of callers) expect(statementsOn(name, tableId('state')).filter(isVenueHold), name).toEqual([expect.objectContaining(VENUE_HOLD_STATEMENT)]);
+    const others = [...RECONCILE_STEPS].filter((step) => !(callers as readonly string[]).includes(step));
+    for (const name of others) expect(statementsOn(name, tableId('state')).filter(isVenueHold), name).toEqual([]);
   });
 
   it('lets decide write the ledger and only read candles', () => {
@@ -108,7 +119,8 @@ describe('IAM: least privilege', () => {
     expect(actionsOn('maintenance', tableId('market'))).not.toContain('dynamodb:PutItem');
     for (const id of ['state', 'plans', 'orders'] as const) {
       expect(actionsOn('maintenance', tableId(id))).toContain('dynamodb:Query');
-      expect(actionsOn('maintenance', tableId(id)).filter((action) => WRITES.includes(action))).toEqual([]);
+      const writes = statementsOn('maintenance', tableId(id)).filter((statement) => !isVenueHold(statement)).flatMap((statement) => asList(statement.Action)).filter((action) => WRITES.includes(action));
+      expect(writes).toEqual([]);
     }
     expect(actionsOn('maintenance', tableId('fills'))).toEqual([]);
     // It looks stale intents up at the venue.

@@ -93,6 +93,16 @@ export class CcxtExchange implements Exchange {
     this.fills = new FillReader(this.client, read, this.config.tradesPageLimit, deps.logger);
   }
 
+  /** A hold on the venue that another function recorded (the shared store), honoured from now on (VenueHold.restore). */
+  restoreHold(shared: VenueHoldNotice): void {
+    this.hold.restore(shared);
+  }
+
+  /** Tells `listener` of each new hold this gateway records: the shared store's writer. */
+  onHold(listener: (notice: VenueHoldNotice) => void): void {
+    this.hold.listen(listener);
+  }
+
   async market(symbol: string): Promise<Market> {
     const market = await this.markets.market(symbol);
     if (market === undefined) throw new UnknownMarketError(this.client.id, symbol);

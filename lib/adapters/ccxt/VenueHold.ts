@@ -1,14 +1,10 @@
 import { ExchangeCallError } from '../../domain/errors.js';
 import type { Clock } from '../../ports/Clock.js';
 import type { Logger } from '../../ports/Logger.js';
+import type { SharedVenueHold } from '../../ports/VenueHoldStore.js';
 
 /** Why the venue is not called: an IP ban (HTTP 418) or a rate limit whose Retry-After is longer than a retry may wait. */
-export interface VenueHoldNotice {
-  readonly banned: boolean;
-  /** Epoch ms before which nothing is sent. */
-  readonly until: number;
-  readonly reason: string;
-}
+export type VenueHoldNotice = SharedVenueHold;
 
 /** A ban without a Retry-After is held this long: the venue's shortest ban. */
 const BAN_WITHOUT_RETRY_AFTER_MS = 120_000;
@@ -23,6 +19,7 @@ export class VenueHold {
   private until = 0;
   private banned = false;
   private reason = '';
+  private readonly listeners: ((notice: VenueHoldNotice) => void)[] = [];
 
   constructor(
     private readonly clock: Clock,
@@ -40,6 +37,24 @@ export class VenueHold {
     const notice = { banned, until, reason };
     this.logger.error({ ...notice, untilIso: new Date(until).toISOString() }, banned ? 'the venue banned our IP: no call until the ban ends' : 'the venue asked for a long pause: no call until it ends');
     this.onHold(notice);
+    for (const listener of this.listeners) listener(notice);
+  }
+
+  /** Also tells `listener` of each new hold this process records (the shared store's writer). */
+  listen(listener: (notice: VenueHoldNotice) => void): void {
+    this.listeners.push(listener);
+  }
+
+  /**
+   * A hold another process recorded, honoured here as if this one had met it; not told again
+   * (neither `onHold` nor the listeners). One already ended, or ending sooner, changes nothing.
+   */
+  restore(shared: SharedVenueHold): void {
+    if (shared.until <= this.until || shared.until <= this.clock.now()) return;
+    this.until = shared.until;
+    this.banned = shared.banned;
+    this.reason = shared.reason;
+    this.logger.warn({ ...shared, untilIso: new Date(shared.until).toISOString() }, 'the venue hold another function met is honoured: no call until it ends');
   }
 
   /** While a hold lasts: why nothing may be sent, as a category and a reason. */

@@ -8,6 +8,12 @@ export const STOP_OUT_PREFIX = 'STOPOUT#';
 /** A series' decision watermark: the open time of its newest committed decision. */
 export const DECIDED_PREFIX = 'DECIDED#';
 
+/**
+ * The venue hold every function honours (VenueHoldStore): its own partition, so the decision
+ * context's one query of BOT never reads it and the roles that write it can be held to it.
+ */
+export const VENUE_HOLD_KEY = { pk: 'VENUE_HOLD', sk: 'HOLD' } as const;
+
 export const livePlanKey = (planId: string) => ({ pk: BOT_PARTITION, sk: `${LIVE_PLAN_PREFIX}${planId}` });
 export const stopOutKey = (symbol: string) => ({ pk: BOT_PARTITION, sk: `${STOP_OUT_PREFIX}${symbol}` });
 export const decidedKey = (symbol: string, timeframe: string) => ({ pk: BOT_PARTITION, sk: `${DECIDED_PREFIX}${symbol}#${timeframe}` });

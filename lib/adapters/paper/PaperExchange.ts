@@ -4,13 +4,13 @@ import { type Decimal, ZERO, dec, toDecimalString } from '../../domain/decimal.j
 import type { Market } from '../../domain/market.js';
 import { marketFigures } from '../../domain/marketFigures.js';
 import type { Fill, Order, OrderIntent, SubmissionOutcome } from '../../domain/order.js';
-import { DEFAULT_STOP_LIMIT_OFFSET, stopLimitInCandle, stopLimitLevels } from '../../domain/stopLimit.js';
 import type { Balances, Exchange } from '../../ports/Exchange.js';
 import { type FillAmounts, type VenueSide, buyLock, fillAmounts } from '../../domain/venueFill.js';
 import { PaperAccount } from './PaperAccount.js';
 import { limitIsMarketable, restingFillIn, touchPrice } from './fillPrice.js';
-import { fillsSince, paperFill } from './paperFill.js';
+import { fillsSince, insertInTimeOrder, paperFill } from './paperFill.js';
 import { paperOrderFilters } from './paperOrderFilters.js';
+import { type RestingStopLevels, restingStopFill } from './restingStopFill.js';
 import type { PaperVenueState } from './paperVenueState.js';
 
 export type { PaperVenueState } from './paperVenueState.js';
@@ -37,14 +37,8 @@ interface RestingOrder {
   reserved: Decimal;
   /** A stop once triggered and left as a limit (the market gapped past its limit). */
   working?: boolean;
-  /** A stop's trigger and limit, worked out once: its stop price never changes while it rests. */
+  /** A stop's trigger and limit, worked out once (restingStopFill). */
   stopLevels?: RestingStopLevels;
-}
-
-interface RestingStopLevels {
-  readonly trigger: Decimal;
-  readonly limit: Decimal;
-  readonly triggerValue: number;
 }
 
 /**
@@ -255,14 +249,7 @@ export class PaperExchange implements Exchange {
   }
 
   private tryStop(resting: RestingOrder, market: Market, candle: Candle): boolean {
-    const order = resting.order;
-    let levels = resting.stopLevels;
-    if (levels === undefined) {
-      const { trigger, limit } = stopLimitLevels(order.side, order.stopPrice ?? '0', this.options.stopLimitOffset ?? DEFAULT_STOP_LIMIT_OFFSET, market);
-      levels = { trigger, limit, triggerValue: trigger.toNumber() };
-      resting.stopLevels = levels;
-    }
-    const result = stopLimitInCandle({ side: order.side, ...levels, working: resting.working === true }, candle, market, this.spread);
+    const result = restingStopFill(resting, candle, market, this.spread, this.options.stopLimitOffset);
     if (result.working) resting.working = true;
     return result.fill !== undefined && this.fillResting(resting, market, result.fill.price, result.fill.taker, candle.openTime);
   }
@@ -308,11 +295,8 @@ export class PaperExchange implements Exchange {
     this.fills.push(fill);
     const bySymbol = this.fillsBySymbol.get(fill.symbol) ?? [];
     this.fillsBySymbol.set(fill.symbol, bySymbol);
-    let at = bySymbol.length;
-    while (at > 0 && (bySymbol[at - 1] as Fill).timestamp > fill.timestamp) at--;
-    bySymbol.splice(at, 0, fill);
+    insertInTimeOrder(bySymbol, fill);
   }
-
 }
 
 const NO_FILLS: readonly Fill[] = Object.freeze([]);

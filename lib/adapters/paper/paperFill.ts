@@ -30,3 +30,10 @@ export function fillsSince(fills: readonly Fill[], since: number): Fill[] {
   }
   return fills.slice(low);
 }
+
+/** Puts `fill` into `fills` (kept in time order) after every fill at or before its time: a fill restored late lands where it belongs. */
+export function insertInTimeOrder(fills: Fill[], fill: Fill): void {
+  let at = fills.length;
+  while (at > 0 && (fills[at - 1] as Fill).timestamp > fill.timestamp) at--;
+  fills.splice(at, 0, fill);
+}

@@ -8,6 +8,7 @@ import type { CcxtExchange } from '../../adapters/ccxt/CcxtExchange.js';
 import { EmfMetrics } from '../../adapters/cloudwatch/EmfMetrics.js';
 import { type DynamoDbClient, createDynamoDbClient } from '../../adapters/dynamodb/createDynamoDbClient.js';
 import { DynamoDbPaperVenue } from '../../adapters/dynamodb/DynamoDbPaperVenue.js';
+import { DynamoDbVenueHoldStore } from '../../adapters/dynamodb/DynamoDbVenueHoldStore.js';
 import { readExchangeCredentials } from '../../adapters/secrets/readExchangeCredentials.js';
 import { createSsmClient } from '../../adapters/ssm/createSsmClient.js';
 import { SsmKillSwitch } from '../../adapters/ssm/SsmKillSwitch.js';
@@ -20,6 +21,8 @@ import type { KillSwitch } from '../../ports/KillSwitch.js';
 import type { Metrics } from '../../ports/Metrics.js';
 import { METRIC_NAMES } from './metricNames.js';
 import type { RuntimeConfigSource } from '../../ports/RuntimeConfigSource.js';
+import type { VenueHoldStore } from '../../ports/VenueHoldStore.js';
+import { shareVenueHold } from './shareVenueHold.js';
 import { systemClock } from '../systemClock.js';
 import { createLogger } from './createLogger.js';
 import { type LambdaEnv, readLambdaEnv } from './env.js';
@@ -73,6 +76,7 @@ export class LambdaRuntime {
   private tradingVenue?: Promise<Exchange>;
   private paper?: DynamoDbPaperVenue;
   private secretsClient?: SecretsManagerClient;
+  private venueHoldStore?: VenueHoldStore;
 
   constructor(
     variables: NodeJS.ProcessEnv = process.env,
@@ -164,6 +168,11 @@ export class LambdaRuntime {
   }
 
   private async ccxt(withKeys: boolean): Promise<CcxtExchange> {
+    const [exchange, shared] = await Promise.all([this.buildCcxt(withKeys), this.venueHolds.read()]);
+    return shareVenueHold(exchange, shared, this.venueHolds, this.logger);
+  }
+
+  private async buildCcxt(withKeys: boolean): Promise<CcxtExchange> {
     if (this.overrides.ccxt) return this.overrides.ccxt(withKeys);
     // Loaded on first use: a decision that places no order never loads ccxt.
     const { CcxtExchange } = await import('../../adapters/ccxt/CcxtExchange.js');
@@ -172,5 +181,10 @@ export class LambdaRuntime {
     if (!withKeys) return CcxtExchange.fromConfig(settings, undefined, deps);
     const credentials = await readExchangeCredentials(this.secrets(), this.env.exchangeSecretArn);
     return CcxtExchange.fromConfig(settings, credentials, deps);
+  }
+
+  /** The venue hold every function shares: one item of the state table (DynamoDbVenueHoldStore). */
+  private get venueHolds(): VenueHoldStore {
+    return (this.venueHoldStore ??= new DynamoDbVenueHoldStore(this.dynamo, this.env.tableNames.state));
   }
 }

@@ -14,6 +14,7 @@ import type { KillSwitch } from '../../ports/KillSwitch.js';
 import { type LedgerStore, type TradingSnapshot, decidedSeriesKey } from '../../ports/LedgerStore.js';
 import type { Logger } from '../../ports/Logger.js';
 import { ExecutionService } from '../execution/ExecutionService.js';
+import { chainSettled, chainSummaries } from '../execution/resultChain.js';
 import { buildDecisionRecord } from '../telemetry/buildDecisionRecord.js';
 import type { Strategy } from '../../strategy/Strategy.js';
 import { CandleDecision, type DecidedSeries, type DecisionSetting } from './CandleDecision.js';
@@ -241,9 +242,9 @@ export class DecisionCycle {
       const current = changed.get(plan.id) ?? plan;
       const result = await execution.exit(current, exit, current.filledAmount ?? '0');
       changed.set(result.plan.id, result.plan);
-      summaries.push(result.order);
-      // An exit that ended part-filled (EXPIRED) is settled now: its fills go with the commit.
-      if (result.settled) fills.push(...result.settled.fills);
+      // An exit that ended part-filled (EXPIRED) is settled now, and its rest sent at once: their fills go with the commit.
+      summaries.push(...chainSummaries(result));
+      fills.push(...chainSettled(result).fills);
     }
     let resting = snapshot.livePlans.map((p) => changed.get(p.id) ?? p).filter((p) => p.symbol === symbol && p.status === 'open' && p.restingStop !== undefined).length;
     const stop = async (plan: Plan, action: 'place' | 'move') => {
@@ -252,7 +253,7 @@ export class DecisionCycle {
       if (action === 'move' && result.plan.restingStop === undefined) resting--;
       changed.set(result.plan.id, result.plan);
       summaries.push(...result.orders);
-      if (result.settled) fills.push(...result.settled.fills);
+      fills.push(...result.settledFills);
     };
     for (const { plan, action } of evaluation.stops) await stop(changed.get(plan.id) ?? plan, action);
     for (const approved of evaluation.approved) {

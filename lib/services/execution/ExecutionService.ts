@@ -1,6 +1,6 @@
 import { deriveClientOrderId } from '../../domain/clientOrderId.js';
-import { toDecimalString } from '../../domain/decimal.js';
-import { floorToStep } from '../../domain/precision.js';
+import { dec, toDecimalString } from '../../domain/decimal.js';
+import { floorToStep, smallestSellable } from '../../domain/precision.js';
 import type { ExecutionConfig } from '../../domain/config.js';
 import type { OrderSummary } from '../../domain/decisionRecord.js';
 import { type ExecutionRefusal, describeRefusal } from '../../domain/executionRefusal.js';
@@ -18,6 +18,7 @@ import { type CancelResult, cancelOrder } from './cancelOrder.js';
 import { type FlattenOptions, type FlattenResult, flattenLivePlans } from './flattenLivePlans.js';
 import { orderSummary } from './orderSummary.js';
 import { type ProtectionRequest, type ProtectionResult, type SettledExit, protectPosition, settleMarketOrder } from './protectPosition.js';
+import { chainSettled, chainSummaries } from './resultChain.js';
 import { cancelRestingStop, placeRestingStop } from './restingStop.js';
 import { checkEntrySlippage } from './slippageGuard.js';
 import { submitIntent } from './submitIntent.js';
@@ -36,13 +37,23 @@ export interface ExecutionResult {
   readonly order: OrderSummary;
   /** An order that ended when placed (an entry filled, an order part-filled and expired), settled at once: the venue's final order and its fills, for the commit. */
   readonly settled?: { readonly order: Order; readonly fills: readonly Fill[] };
+  /** The market exit sent at once for the rest an exit left when it ended part-filled; `plan` is then the plan after it. */
+  readonly remainder?: ExecutionResult;
 }
 
-/** A stop placed or moved; `settled` when the stop was refused as passed and the market exit that replaced it ended at once. */
+/**
+ * How many market exits one exit sends at once for what the one before left (a market sell
+ * that ran out of book ends EXPIRED part-filled). The book a market order walks is there again
+ * a moment later on a liquid venue; should it not be, the plan stays open holding the rest and
+ * the next decision exits again (its exit signal, or FLATTEN) or rests its stop.
+ */
+export const REMAINDER_EXITS = 3;
+
+/** A stop placed or moved; `settledFills` when the stop was refused as passed and the market exit that replaced it (and its remainders) ended at once. */
 export interface StopResult {
   readonly plan: Plan;
   readonly orders: readonly OrderSummary[];
-  readonly settled?: ExecutionResult['settled'];
+  readonly settledFills: readonly Fill[];
 }
 
 /**
@@ -86,6 +97,28 @@ export class ExecutionService {
    * exit, and one that cannot be cancelled holds the exit back to the next candle.
    */
   async exit(plan: Plan, exit: ExitSignal, heldAmount: string): Promise<ExecutionResult> {
+    return this.exitRemainder(await this.exitOnce(plan, exit, heldAmount), exit, REMAINDER_EXITS);
+  }
+
+  /**
+   * An exit that ended part-filled has been booked on what it sold and left its plan open
+   * holding the rest: the rest is sold now, at market, under the next exit attempt. A rest
+   * below the market's minimums was closed as the plan's dust when the exit settled.
+   */
+  private async exitRemainder(result: ExecutionResult, exit: ExitSignal, exitsLeft: number): Promise<ExecutionResult> {
+    const { plan } = result;
+    if (result.settled === undefined || plan.status !== 'open' || dec(plan.filledAmount ?? '0').lte(0)) return result;
+    if (exitsLeft === 0) {
+      this.deps.logger.warn({ planId: plan.id, held: plan.filledAmount, exitAttempt: plan.exitAttempt }, 'exit ended part-filled again: the rest is left for the next decision');
+      return result;
+    }
+    this.deps.logger.warn({ planId: plan.id, held: plan.filledAmount, exitAttempt: plan.exitAttempt }, 'exit ended part-filled: the rest exits at once, at market');
+    const rest = await this.exitOnce(plan, { ...exit, orderType: 'market' }, plan.filledAmount ?? '0');
+    const remainder = await this.exitRemainder(rest, exit, exitsLeft - 1);
+    return { ...result, plan: remainder.plan, remainder };
+  }
+
+  private async exitOnce(plan: Plan, exit: ExitSignal, heldAmount: string): Promise<ExecutionResult> {
     const state = await this.deps.killSwitch.read();
     if (state === 'HALT') {
       const intent = buildExitIntent(plan, exit, heldAmount, this.deps.clock.now());
@@ -100,8 +133,8 @@ export class ExecutionService {
       plan = cancelled.plan;
     }
     const now = this.deps.clock.now();
-    const { amountStep } = await this.deps.exchange.market(plan.symbol);
-    const intent = buildExitIntent(plan, exit, toDecimalString(floorToStep(heldAmount, amountStep)), now);
+    const market = await this.deps.exchange.market(plan.symbol);
+    const intent = buildExitIntent(plan, exit, toDecimalString(floorToStep(heldAmount, market.amountStep)), now);
 
     const exiting = transitionPlan(plan, 'exiting', now, { exitReason: exit.reason });
     const outcome = await submitIntent(intent, this.deps.exchange, this.deps.orders, exiting);
@@ -112,9 +145,9 @@ export class ExecutionService {
     }
     // An exit that ended short (a market sell that ran out of book ends EXPIRED, part-filled)
     // is final: settled now, its fills go with the commit and the plan holds the rest, open
-    // under the next exit attempt for a later decision to exit again.
+    // under the next exit attempt (`exit` sells it at once).
     if (outcome.kind === 'acknowledged' && endedShort(outcome.order)) {
-      const settled = await settleMarketOrder(this.deps, exiting, intent, (await this.deps.exchange.market(plan.symbol)).minAmount);
+      const settled = await settleMarketOrder(this.deps, exiting, intent, toDecimalString(smallestSellable(market, exit.price)));
       if (settled) return { plan: settled.plan, order: orderSummary(intent, outcome), settled: { order: settled.order, fills: settled.fills } };
     }
     return { plan: exiting, order: orderSummary(intent, outcome) };
@@ -126,9 +159,9 @@ export class ExecutionService {
    */
   async restStop(plan: Plan, restingOnSymbol: number): Promise<StopResult> {
     const placed = await placeRestingStop(this.deps, plan, restingOnSymbol, this.deps.config.maxRestingStopsPerSymbol);
-    if (placed.exitNow === undefined) return placed;
+    if (placed.exitNow === undefined) return { plan: placed.plan, orders: placed.orders, settledFills: [] };
     const exited = await this.exit(placed.plan, placed.exitNow, placed.plan.filledAmount ?? '0');
-    return { plan: exited.plan, orders: [...placed.orders, exited.order], ...(exited.settled ? { settled: exited.settled } : {}) };
+    return { plan: exited.plan, orders: [...placed.orders, ...chainSummaries(exited)], settledFills: chainSettled(exited).fills };
   }
 
   /**
@@ -139,7 +172,7 @@ export class ExecutionService {
   async moveStop(plan: Plan, restingOnSymbol: number): Promise<StopResult> {
     const cancelledAt = this.deps.clock.now();
     const cancelled = await cancelRestingStop(this.deps, plan);
-    if (cancelled.kind !== 'cancelled') return { plan: cancelled.kind === 'filled' ? cancelled.plan : plan, orders: [] };
+    if (cancelled.kind !== 'cancelled') return { plan: cancelled.kind === 'filled' ? cancelled.plan : plan, orders: [], settledFills: [] };
     this.deps.logger.warn({ planId: plan.id, from: plan.restingStop?.stopPrice, to: plan.activeStop }, 'moving the stop: none rests until the new one is placed');
     const placed = await this.restStop(cancelled.plan, restingOnSymbol - 1);
     const gapMs = this.deps.clock.now() - cancelledAt;
@@ -188,7 +221,7 @@ export class ExecutionService {
   }
 }
 
-/** An order the venue ended without filling it whole: EXPIRED (a market order out of book) or CANCELED. */
+/** An order the venue ended without filling it whole: EXPIRED (a market order out of book), CANCELED, or REJECTED (an order its engine did not take). */
 function endedShort(order: Order): boolean {
-  return order.status === 'expired' || order.status === 'canceled';
+  return order.status === 'expired' || order.status === 'canceled' || order.status === 'rejected';
 }

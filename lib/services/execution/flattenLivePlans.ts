@@ -8,6 +8,8 @@ import type { Exchange } from '../../ports/Exchange.js';
 import type { Logger } from '../../ports/Logger.js';
 import type { ExitSignal } from '../plans/ExitSignal.js';
 import { cancelPlanOrders } from './cancelPlanOrders.js';
+import type { ExecutionResult } from './ExecutionService.js';
+import { chainSettled, chainSummaries } from './resultChain.js';
 
 /** The symbol's plans whose pending order ended at the venue, moved by its fills (as decide settles them). */
 export interface PendingSettlement {
@@ -33,7 +35,7 @@ export interface FlattenPorts extends FlattenOptions {
   readonly logger: Logger;
   readonly now: number;
   /** One exit through execution: kill switch read, intent written, then the order. */
-  readonly exit: (plan: Plan, exit: ExitSignal, heldAmount: string) => Promise<{ readonly plan: Plan; readonly order: OrderSummary; readonly settled?: { readonly order: Order; readonly fills: readonly Fill[] } }>;
+  readonly exit: (plan: Plan, exit: ExitSignal, heldAmount: string) => Promise<ExecutionResult>;
 }
 
 export interface FlattenedPlan {
@@ -84,28 +86,36 @@ export async function flattenLivePlans(livePlans: readonly Plan[], ports: Flatte
       const settled = settlement.plans.find((p) => p.id === original.id) ?? original;
       const step = await flattenOne(settled, held.get(original.id), ports);
       if (step.plan !== original) changed.set(step.plan.id, step.plan);
-      if (step.order) orders.push(step.order);
-      if (step.settled) {
-        settledOrders.push(step.settled.order);
-        fills.push(...step.settled.fills);
-      }
+      orders.push(...step.orders);
+      settledOrders.push(...step.settled.orders);
+      fills.push(...step.settled.fills);
       report.push({ planId: original.id, symbol, from: original.status, to: step.plan.status, ...(step.note ? { note: step.note } : {}) });
     }
   }
   return { kind: 'flattened', changed: [...changed.values()], report, orders, settledOrders, fills, stopOuts };
 }
 
-async function flattenOne(plan: Plan, heldBack: string | undefined, ports: FlattenPorts): Promise<{ plan: Plan; order?: OrderSummary; note?: string; settled?: { readonly order: Order; readonly fills: readonly Fill[] } }> {
-  if (heldBack !== undefined) return { plan, note: heldBack };
-  if (plan.status === 'approved') return { plan: transitionPlan(plan, 'cancelled', ports.now), note: 'no entry was sent: cancelled' };
-  if (plan.status === 'entering' || plan.status === 'exiting') return { plan, note: 'its order is still working or unknown at the venue: left for reconciliation' };
-  if (plan.status !== 'open') return { plan };
+interface FlattenStep {
+  readonly plan: Plan;
+  readonly orders: readonly OrderSummary[];
+  readonly settled: { readonly orders: readonly Order[]; readonly fills: readonly Fill[] };
+  readonly note?: string;
+}
+
+const NOTHING_SETTLED = Object.freeze({ orders: [], fills: [] });
+
+async function flattenOne(plan: Plan, heldBack: string | undefined, ports: FlattenPorts): Promise<FlattenStep> {
+  const untouched = (next: Plan, note?: string): FlattenStep => ({ plan: next, orders: [], settled: NOTHING_SETTLED, ...(note ? { note } : {}) });
+  if (heldBack !== undefined) return untouched(plan, heldBack);
+  if (plan.status === 'approved') return untouched(transitionPlan(plan, 'cancelled', ports.now), 'no entry was sent: cancelled');
+  if (plan.status === 'entering' || plan.status === 'exiting') return untouched(plan, 'its order is still working or unknown at the venue: left for reconciliation');
+  if (plan.status !== 'open') return untouched(plan);
   const held = plan.filledAmount ?? '0';
-  if (dec(held).lte(0)) return { plan, note: 'open but holds nothing: left for reconciliation' };
+  if (dec(held).lte(0)) return untouched(plan, 'open but holds nothing: left for reconciliation');
 
   const market = await ports.exchange.market(plan.symbol);
   const reference = (await ports.price(plan.symbol)) ?? plan.avgEntryPrice ?? plan.entry;
   const price = roundPrice(reference, market, 'nearest').toFixed();
   const result = await ports.exit(plan, { planId: plan.id, reason: 'flatten', price, orderType: 'market' }, held);
-  return { plan: result.plan, order: result.order, ...(result.order.reason ? { note: result.order.reason } : {}), ...(result.settled ? { settled: result.settled } : {}) };
+  return { plan: result.plan, orders: chainSummaries(result), settled: chainSettled(result), ...(result.order.reason ? { note: result.order.reason } : {}) };
 }

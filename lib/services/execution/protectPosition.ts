@@ -36,6 +36,8 @@ export type ProtectionResult =
   | { readonly kind: 'refused'; readonly refusal: ExecutionRefusal }
   /** The venue refused the exit: the plan back to open under the next attempt, to be written. */
   | { readonly kind: 'rejected'; readonly plan: Plan; readonly reason: string }
+  /** The venue refused the stop and the price has not reached it: the plan open, its stop bot-managed (`botManagedStop`), under the next attempt, to be written; the UnprotectedPosition alarm is raised. */
+  | { readonly kind: 'botManaged'; readonly plan: Plan; readonly reason: string }
   /** The plan exiting with the order as its pending exit, to be written before anything settles it. */
   | { readonly kind: 'sent'; readonly plan: Plan; readonly intent: OrderIntent; readonly outcome: SubmissionOutcome; readonly minAmount: string };
 
@@ -43,8 +45,10 @@ export type ProtectionResult =
  * Gives a held position its exit. Nothing is sent on a snapshot's word: `plan` is the plan
  * read again, and the free balance and price are read now. The amount is what the plan holds
  * capped by what the venue holds free (floored to the market's step), so a stale view can
- * never sell more than is held. A stop the venue refuses (it would trigger at once) becomes
- * a market exit under the next attempt.
+ * never sell more than is held. A stop the venue refuses is never sent again: when the price
+ * has passed it meanwhile (it would trigger at once) a market exit goes under the next
+ * attempt; otherwise (MAX_NUM_ALGO_ORDERS, any other refusal) the stop becomes bot-managed
+ * with the UnprotectedPosition alarm, as decide does with a refused resting stop.
  */
 export async function protectPosition(ports: ProtectionPorts, plan: Plan | undefined, request: ProtectionRequest): Promise<ProtectionResult> {
   const state = await ports.killSwitch.read();
@@ -66,9 +70,17 @@ export async function protectPosition(ports: ProtectionPorts, plan: Plan | undef
   let attempt = plan;
   let sent = await send(ports, attempt, exitReason, request.mode === 'stop' && !passed ? request.stopPrice : undefined, amount, price, now);
   if (sent.outcome.kind === 'rejected' && sent.intent.type === 'stop_market') {
-    ports.logger.warn({ planId: plan.id, reason: sent.outcome.reason }, 'protective stop refused: selling at market instead');
+    const refusal = sent.outcome.reason;
+    const lastNow = dec(await exchange.fetchLastPrice(plan.symbol));
+    if (lastNow.gt(request.stopPrice)) {
+      const reason = `the venue refused the stop: ${refusal}`;
+      ports.logger.error({ alarm: 'UnprotectedPosition', planId: plan.id, symbol: plan.symbol, stop: request.stopPrice, reason }, 'no stop rests on the venue; the bot checks the stop at each candle');
+      const reopened = transitionPlan(transitionPlan(plan, 'exiting', now, { exitReason }), 'open', now, { exitAttempt: plan.exitAttempt + 1, botManagedStop: reason });
+      return { kind: 'botManaged', plan: reopened, reason };
+    }
+    ports.logger.warn({ planId: plan.id, reason: refusal, last: lastNow.toFixed() }, 'protective stop refused and passed: selling at market instead');
     attempt = { ...plan, exitAttempt: plan.exitAttempt + 1 };
-    sent = await send(ports, attempt, exitReason, undefined, amount, price, now);
+    sent = await send(ports, attempt, exitReason, undefined, amount, lastNow, now);
   }
   if (sent.outcome.kind === 'rejected') {
     const reopened = transitionPlan(transitionPlan(plan, 'exiting', now, { exitReason }), 'open', now, { exitAttempt: attempt.exitAttempt + 1 });

@@ -66,6 +66,14 @@ export async function placeRestingStop(ports: RestingStopPorts, plan: Plan, rest
   const protectedPlan = updatePlan(plan, now, { restingStop: { attempt: plan.exitAttempt, stopPrice, amount: intent.amount, placedAt: now } });
   const outcome = await submitIntent(intent, ports.exchange, ports.orders, protectedPlan);
   const summary = orderSummary(intent, outcome);
+  // The id was spent by an earlier run of a decision that died before its commit, on an exit
+  // that has ended (a market exit, or the rest of one that ran out of book): that order is the
+  // plan's exit under this attempt, never a resting stop. The plan waits on it, and settlement
+  // books its fills (returning what it left to open for the next stop).
+  if (outcome.kind === 'acknowledged' && outcome.order.status !== 'open') {
+    ports.logger.warn({ planId: plan.id, clientOrderId: intent.clientOrderId, orderStatus: outcome.order.status, filled: outcome.order.filled }, 'stop id already spent on an exit that ended: settled as the plan\'s exit');
+    return { plan: transitionPlan(plan, 'exiting', now, { exitReason: stopExitReason(plan) }), orders: [summary] };
+  }
   // An unknown outcome rests as far as the ledger knows: the next settlement looks it up by its id.
   if (outcome.kind !== 'rejected') {
     ports.logger.info({ planId: plan.id, clientOrderId: intent.clientOrderId, stopPrice, amount: intent.amount, outcome: outcome.kind }, 'stop resting on the venue');

@@ -23,7 +23,9 @@ export function protectionFindings(input: DiffInput, projection: PlanProjection)
     if (plan.status !== 'open' || !holdsPosition(plan) || projection.moved.has(plan.id)) continue;
     if ([...planClientOrderIds(plan)].some(([id, leg]) => leg === 'stop' && restingIds.has(id))) continue;
     const why = unprotectedBecause(input, plan);
-    if (!why) continue;
+    // A stop the venue refused is not asked for again: the plan is bot-managed, and heartbeat's
+    // UnprotectedPositions alarm stands until a stop rests. A price through it still sells.
+    if (!why || (plan.botManagedStop !== undefined && !why.passed)) continue;
     const stopPrice = plan.activeStop ?? plan.stop;
     const mode = input.settings.unprotectedPositions === 'flatten' || why.passed ? 'flatten' : 'stop';
     findings.push({

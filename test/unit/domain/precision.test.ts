@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { ceilToStep, floorToStep, nearestStep } from '../../../lib/domain/precision.js';
+import { ceilToStep, floorToStep, nearestStep, smallestSellable } from '../../../lib/domain/precision.js';
+import { aMarket } from '../../support/marketFixture.js';
 
 describe('Function: floorToStep', () => {
   it('rounds an amount down to the lot step, never up past the budget', () => {
@@ -34,5 +35,21 @@ describe('Function: floorToStep with steps that are not powers of ten', () => {
     expect(floorToStep('-0.0015', '0.001').toFixed()).toBe('-0.002');
     expect(ceilToStep('-0.0015', '0.001').toFixed()).toBe('-0.001');
     expect(floorToStep('-7.26', '0.5').toFixed()).toBe('-7.5');
+  });
+});
+
+describe('Function: smallestSellable', () => {
+  const market = aMarket({ amountStep: '0.001', minAmount: '0.001', minCost: '0.0001' });
+
+  it('is the amount whose cost reaches the minimum cost, rounded up to the step, where that is more than the minimum amount', () => {
+    // 0.0001 BTC / 0.017 = 0.00588235… ETH: 0.005 would cost 0.000085 (refused), 0.006 costs 0.000102.
+    expect(smallestSellable(market, '0.017').toFixed()).toBe('0.006');
+    expect(smallestSellable(market, '0.02').toFixed()).toBe('0.005');
+  });
+
+  it('is the minimum amount where the minimum cost asks for less, or the price says nothing', () => {
+    expect(smallestSellable(market, '1').toFixed()).toBe('0.001');
+    expect(smallestSellable(market, '0').toFixed()).toBe('0.001');
+    expect(smallestSellable(market, 'NaN').toFixed()).toBe('0.001');
   });
 });

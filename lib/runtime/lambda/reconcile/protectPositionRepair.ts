@@ -26,6 +26,7 @@ export async function protectPositionRepair(deps: Deps, lockId: string, repair: 
   const now = deps.clock.now();
   await deps.ledger.commit({ lockId, now, plan: { plan: result.plan, expectedVersion }, orders: [], fills: [] });
   if (result.kind === 'rejected') return skip(`the venue refused the exit: ${result.reason}`);
+  if (result.kind === 'botManaged') return { kind: repair.kind, applied: true, detail: `${result.reason}: the stop is bot-managed (UnprotectedPosition)` };
 
   const { intent, outcome } = result;
   logger.warn({ planId: repair.planId, clientOrderId: intent.clientOrderId, type: intent.type, amount: intent.amount, stopPrice: intent.stopPrice, outcome: outcome.kind }, 'protective exit sent');

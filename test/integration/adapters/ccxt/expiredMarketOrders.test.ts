@@ -1,6 +1,7 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { FixedKillSwitch } from '../../../../lib/adapters/memory/FixedKillSwitch.js';
 import { deriveClientOrderId } from '../../../../lib/domain/clientOrderId.js';
+import { dec } from '../../../../lib/domain/decimal.js';
 import { ExecutionConfigSchema } from '../../../../lib/domain/config.js';
 import type { Plan } from '../../../../lib/domain/plan.js';
 import { STRICT_FILLS } from '../../../../lib/local/exchange-sim/index.js';
@@ -30,7 +31,7 @@ describe('Market orders that end EXPIRED part-filled, through ccxt on the strict
     h = undefined;
   });
 
-  it('opens the entry on what filled (with its stop), returns a part-filled exit to open holding the rest, and closes it under the next attempt', async () => {
+  it('opens the entry on what filled (with its stop), books a part-filled exit and sells the rest at once under the next attempt', async () => {
     h = await startGateway({}, { fills: STRICT_FILLS, balances: { BTC: '10', LTC: '0' } });
     const sim = h.sim;
     const orders = new MemoryOrderRepository();
@@ -60,35 +61,33 @@ describe('Market orders that end EXPIRED part-filled, through ccxt on the strict
     expect(first.order).toMatchObject({ clientOrderId: id('exit', 1), amount: '161.378', outcome: 'acknowledged' });
     expect(first.settled?.order).toMatchObject({ status: 'expired', amount: '161.378', filled: '90.58' });
     expect(first.settled?.fills.map((f) => f.amount)).toEqual(['18.116', '18.116', '18.116', '18.116', '18.116']);
-    expect(first.plan).toMatchObject({ status: 'open', exitAttempt: 2, filledAmount: '70.79846', avgExitPrice: '0.01708286' });
-    expect(first.plan.restingStop).toBeUndefined();
-    expect(sim.balances()).toMatchObject({ BTC: { free: '8.7993118', locked: '0' }, LTC: { free: '70.79846', locked: '0' } });
 
-    // A later decision exits the rest under attempt 2 (candle 12's volume 791.01196583: 5 × 79.102 of book).
-    sim.advanceTo(closeOf(12));
-    const second = await execution.exit(first.plan, exit, first.plan.filledAmount!);
-    expect(second.order).toMatchObject({ clientOrderId: id('exit', 2), amount: '70.798' });
+    // The 70.79846 LTC the expired exit left are sold at once, at market, under exit attempt 2:
+    // the same book takes them (18.116 × 3 + 16.45), so the plan waits on that filled exit.
+    expect(first.remainder?.order).toMatchObject({ clientOrderId: id('exit', 2), amount: '70.798', outcome: 'acknowledged' });
+    expect(first.remainder?.remainder).toBeUndefined();
+    expect(first.plan).toMatchObject({ status: 'exiting', exitReason: 'target', exitAttempt: 2, filledAmount: '70.79846' });
+    expect(first.plan.restingStop).toBeUndefined();
     expect(sim.orders().map((o) => [o.clientOrderId, o.type, o.status, o.executedQty])).toEqual([
       [id('entry', 0), 'MARKET', 'EXPIRED', '161.54'],
       [id('stop', 0), 'STOP_LOSS_LIMIT', 'CANCELED', '0'],
       [id('exit', 1), 'MARKET', 'EXPIRED', '90.58'],
       [id('exit', 2), 'MARKET', 'FILLED', '70.798'],
     ]);
-    expect(second.plan).toMatchObject({ status: 'exiting', exitAttempt: 2 });
 
     // Settled as the next decision does: the position is rebuilt from the entry's fills and
     // both exits' (attempt 1's 90.58 too), so the last 70.798 closes it; 0.00046 LTC of dust is left.
-    const settlement = await settlePendingOrders('LTC/BTC', [second.plan], h.gateway, sim.now(), silentLogger, 0);
-    expect(settlement.fills.map((f) => [f.clientOrderId, f.price, f.amount, f.cost, f.fee.cost])).toEqual([
-      [id('exit', 2), '0.01708989', '15.82', '0.27036205', '0.00027036'],
-      [id('exit', 2), '0.01708987', '15.82', '0.27036174', '0.00027036'],
-      [id('exit', 2), '0.01708985', '15.82', '0.27036142', '0.00027036'],
-      [id('exit', 2), '0.01708983', '15.82', '0.27036111', '0.00027036'],
-      [id('exit', 2), '0.01708981', '7.518', '0.12848119', '0.00012848'],
+    const settlement = await settlePendingOrders('LTC/BTC', [first.plan], h.gateway, sim.now(), silentLogger, 0);
+    expect(settlement.fills.map((f) => [f.clientOrderId, f.amount])).toEqual([
+      [id('exit', 2), '18.116'],
+      [id('exit', 2), '18.116'],
+      [id('exit', 2), '18.116'],
+      [id('exit', 2), '16.45'],
     ]);
-    // The BTC the venue holds moved by +0.00802939 over the plan's three orders: that is its
-    // PnL to the satoshi, the 0.00046 LTC of dust written off at its cost.
-    expect(settlement.plans).toMatchObject([{ status: 'closed', exitReason: 'target', exitAttempt: 2, filledAmount: '0.00046', realizedPnl: '0.00802939', feesPaid: '0.0055037763108' }]);
-    expect(sim.balances()).toMatchObject({ BTC: { free: '10.00802939', locked: '0' }, LTC: { free: '0.00046', locked: '0' } });
+    const [closed] = settlement.plans;
+    expect(closed).toMatchObject({ status: 'closed', exitReason: 'target', exitAttempt: 2, filledAmount: '0.00046' });
+    // The BTC the venue holds moved by exactly the plan's PnL over its three orders, the dust written off at its cost.
+    expect(sim.balances().LTC).toEqual({ free: '0.00046', locked: '0' });
+    expect(dec(sim.balances().BTC!.free).minus('10').toFixed()).toBe(closed!.realizedPnl);
   });
 });

@@ -102,6 +102,35 @@ describe('Reconciliation (synthesized state machine, DynamoDB Local, exchange si
     expect(started.sim.balances().LTC).toEqual({ free: dec(held).minus(sellable).toFixed(), locked: '0' });
   });
 
+  it('leaves a position whose protective stop the venue refuses (MAX_NUM_ALGO_ORDERS) to a bot-managed stop with the alarm, sells nothing and does not ask again', async () => {
+    const started = await withOpenPlan();
+    const [open] = (await started.ledger()).livePlans;
+    const movedToOneMinute = { ...CONFIG, symbols: [{ symbol: 'LTC/BTC', timeframe: '1m' as const }] };
+    // Five stop orders of another client of the account already rest on LTC/BTC: the venue's limit.
+    for (let i = 0; i < 5; i++) {
+      const outcome = await started.gateway.createOrder({ clientOrderId: `manual-buy-stop-${i}`, botId: 'manual', planId: 'manual', leg: 'stop', attempt: i, symbol: 'LTC/BTC', side: 'buy', type: 'stop_market', amount: '0.1', price: '0.0175', stopPrice: '0.0175', createdAt: started.now() });
+      expect(outcome.kind).toBe('acknowledged');
+    }
+
+    const run = await started.reconcile('run-refused', { reason: 'deploy' }, movedToOneMinute);
+
+    expect(run.status, run.error).toBe('SUCCEEDED');
+    const kinds = (round: readonly { kind: string }[] | undefined) => (round ?? []).map((f) => f.kind);
+    expect(run.rounds[0]).toContainEqual(expect.objectContaining({ kind: 'unprotectedPosition', planId: open!.id, repair: expect.objectContaining({ mode: 'stop' }) as unknown }));
+    expect(kinds(run.rounds[0])).toEqual([...Array<string>(5).fill('foreignOrder'), 'unprotectedPosition']);
+    expect(kinds(run.rounds[1])).toEqual(Array<string>(5).fill('foreignOrder'));
+    const [plan] = (await started.ledger()).livePlans;
+    expect(plan).toMatchObject({ id: open!.id, status: 'open', exitAttempt: 1, filledAmount: open!.filledAmount });
+    expect(plan!.botManagedStop).toMatch(/^the venue refused the stop: .*MAX_NUM_ALGO_ORDERS/);
+    // Nothing of the bot's rests or sold: the entry, and the five foreign stops.
+    expect(started.sim.orders().filter((o) => o.side === 'SELL')).toEqual([]);
+    expect(started.sim.orders().filter((o) => o.status === 'NEW')).toHaveLength(5);
+
+    // The next run finds nothing to repair: the alarm (heartbeat's UnprotectedPositions) carries it.
+    const again = await started.reconcile('run-again', { reason: 'deploy' }, movedToOneMinute);
+    expect(kinds(again.rounds[0])).toEqual(Array<string>(5).fill('foreignOrder'));
+  });
+
   it('sells at market a position whose price went through its stop while away, and closes it in the same run', async () => {
     const started = await withOpenPlan();
     const [open] = (await started.ledger()).livePlans;

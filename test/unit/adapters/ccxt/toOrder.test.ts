@@ -1,3 +1,4 @@
+import ccxt from 'ccxt';
 import { describe, expect, it } from 'vitest';
 import { toOrder } from '../../../../lib/adapters/ccxt/toOrder.js';
 import type { CcxtOrder } from '../../../../lib/adapters/ccxt/CcxtClient.js';
@@ -50,5 +51,38 @@ describe('Function: toOrder', () => {
   it("leaves a venue whose ccxt parser keeps a missing filled quantity undefined to the filled check", () => {
     expect(toOrder(anOpenAnswerWithout({ ordId: '43' }), 'okx', FALLBACK).filled).toBe('0');
     expect(() => toOrder({ ...anOpenAnswerWithout({ ordId: '43' }), filled: undefined }, 'okx', FALLBACK)).toThrow('filled is missing');
+  });
+});
+
+/**
+ * Binance's documented order statuses (binance-spot-api-docs enums.md), each read by ccxt's own
+ * binance parser, then by toOrder. The simulator produces every one a single order of ours can
+ * reach (EXPIRED_IN_MATCH by self-trade prevention in EXPIRE_MAKER mode); REJECTED is the
+ * venue's status for an order the engine did not take, which its REST API answers to a new
+ * order with an error (-2010, -1013) and no order, and shows only for contingent orders (order
+ * lists, OTO) and cancel-replace, which the bot does not send. Read anyway, it must end the
+ * order; statuses the bot cannot name keep it open, the reading that never forgets an order
+ * that may still fill.
+ */
+describe('Function: toOrder, on every Binance order status as ccxt parses it', () => {
+  const binance = new ccxt.binance();
+  const answer = (status: string, executedQty = '0.000') =>
+    binance.parseOrder({ symbol: 'LTCBTC', orderId: 7, orderListId: -1, clientOrderId: 'bot-abc-e0', transactTime: FALLBACK, price: '0.00000000', origQty: '2.000', executedQty, cummulativeQuoteQty: '0.00000000', status, timeInForce: 'GTC', type: 'MARKET', side: 'BUY', workingTime: FALLBACK, selfTradePreventionMode: 'EXPIRE_MAKER' }) as CcxtOrder;
+
+  it.each([
+    ['NEW', 'open'],
+    ['PENDING_NEW', 'open'],
+    ['PARTIALLY_FILLED', 'open'],
+    ['PENDING_CANCEL', 'open'],
+    ['CANCELED', 'canceled'],
+    ['REJECTED', 'rejected'],
+    ['EXPIRED', 'expired'],
+    ['EXPIRED_IN_MATCH', 'expired'],
+  ])('reads %s as %s', (status, ours) => {
+    expect(toOrder(answer(status), 'binance', FALLBACK)).toMatchObject({ status: ours, clientOrderId: 'bot-abc-e0', amount: '2', filled: '0' });
+  });
+
+  it('reads FILLED as closed, with what filled', () => {
+    expect(toOrder(answer('FILLED', '2.000'), 'binance', FALLBACK)).toMatchObject({ status: 'closed', filled: '2' });
   });
 });

@@ -5,7 +5,7 @@ import { MemoryOrderRepository } from '../../../support/memory/MemoryOrderReposi
 import { PaperExchange } from '../../../../lib/adapters/paper/PaperExchange.js';
 import type { Market } from '../../../../lib/domain/market.js';
 import { aMarket } from '../../../support/marketFixture.js';
-import type { OrderIntent, SubmissionOutcome } from '../../../../lib/domain/order.js';
+import type { Order, OrderIntent, SubmissionOutcome } from '../../../../lib/domain/order.js';
 import type { Plan } from '../../../../lib/domain/plan.js';
 import { silentLogger } from '../../../../lib/ports/Logger.js';
 import { ExecutionService } from '../../../../lib/services/execution/ExecutionService.js';
@@ -123,6 +123,35 @@ describe('Class: ExecutionService', () => {
       expect(plan.status).toBe('cancelled');
       // Recorded final, so the intent never looks like an order lost at the venue.
       expect(await orders.getOrder(order.clientOrderId)).toMatchObject({ status: 'rejected', exchangeOrderId: 'none', filled: '0', amount: '100' });
+    });
+  });
+
+  describe('Method: enter, on an order the venue answers in status REJECTED', () => {
+    /** A venue that takes the request and answers with the order REJECTED (Binance's status for an order its engine did not take). */
+    class RejectingVenue extends CountingExchange {
+      private readonly answered = new Map<string, Order>();
+      override createOrder(intent: OrderIntent): Promise<SubmissionOutcome> {
+        this.created.push(intent);
+        const order: Order = { clientOrderId: intent.clientOrderId, exchangeOrderId: '9', symbol: intent.symbol, side: intent.side, type: intent.type, status: 'rejected', amount: intent.amount, filled: '0', timestamp: 120_000 };
+        this.answered.set(intent.clientOrderId, order);
+        return Promise.resolve({ kind: 'acknowledged', order });
+      }
+      override fetchOrderByClientId(_symbol: string, clientOrderId: string): Promise<Order | undefined> {
+        return Promise.resolve(this.answered.get(clientOrderId));
+      }
+    }
+
+    it('ends the plan at once (cancelled, nothing held) and records the order as the venue ended it', async () => {
+      const exchange = new RejectingVenue();
+      const orders = new MemoryOrderRepository();
+      const service = new ExecutionService({ exchange, orders, killSwitch: new FixedKillSwitch('RUN'), clock: new ManualClock(120_000), config: { maxEntrySlippagePct: 0.005, paperSlippagePct: 0, stops: 'bot', partialEntryRestMs: 0, maxRestingStopsPerSymbol: 5 }, logger: silentLogger });
+      const { plan, order, settled } = await service.enter(approved, 0.1);
+      expect(order).toMatchObject({ outcome: 'acknowledged' });
+      expect(plan).toMatchObject({ status: 'cancelled' });
+      expect(plan.filledAmount).toBeUndefined();
+      expect(settled).toMatchObject({ order: { status: 'rejected', filled: '0' }, fills: [] });
+      expect(await orders.getOrder(order.clientOrderId)).toMatchObject({ status: 'rejected', exchangeOrderId: '9' });
+      expect(exchange.created).toHaveLength(1);
     });
   });
 

@@ -69,15 +69,33 @@ describe('Class: ExecutionService', () => {
       expect(await execution.settleMarketExit(result.plan, result.intent, result.minAmount)).toBeUndefined();
     });
 
-    it('sells at market under the next attempt when the venue refuses the stop', async () => {
+    it('leaves a refused stop the price has not reached to the bot (botManagedStop, the UnprotectedPosition alarm), under the next attempt, and sells nothing', async () => {
       const { exchange, orders, execution } = setup();
       const plan = await enteredPlan(exchange, { amount: '1.5' });
       exchange.refuseStops = true;
 
       const result = await execution.protectPosition(plan, protect);
 
+      expect(exchange.calls).toEqual([`create ${stopId(0)}`]);
+      expect(await orders.getOrder(stopId(0))).toMatchObject({ status: 'rejected', exchangeOrderId: 'none' });
+      expect(result).toEqual({ kind: 'botManaged', reason: 'the venue refused the stop: Stop price would trigger immediately.', plan: expect.objectContaining({ status: 'open', exitAttempt: 1, botManagedStop: 'the venue refused the stop: Stop price would trigger immediately.' }) as unknown });
+    });
+
+    it('sells at market under the next attempt when the venue refuses the stop because the price has just passed it', async () => {
+      const { exchange, orders, execution } = setup();
+      const plan = await enteredPlan(exchange, { amount: '1.5' });
+      exchange.refuseStops = true;
+      const send = exchange.createOrder.bind(exchange);
+      exchange.createOrder = async (intent) => {
+        const outcome = await send(intent);
+        if (intent.type === 'stop_market') exchange.candle(0.094);
+        return outcome;
+      };
+
+      const result = await execution.protectPosition(plan, protect);
+
       expect(exchange.calls).toEqual([`create ${stopId(0)}`, `create ${stopId(1)}`]);
-      expect(exchange.sent[1]?.intent).toMatchObject({ type: 'market', amount: '1.498', attempt: 1 }); // 1.4985 held, floored to the step
+      expect(exchange.sent[1]?.intent).toMatchObject({ type: 'market', amount: '1.498', attempt: 1, price: '0.094' }); // 1.4985 held, floored to the step
       expect(await orders.getOrder(stopId(0))).toMatchObject({ status: 'rejected', exchangeOrderId: 'none' });
       expect(result).toMatchObject({ kind: 'sent', plan: { status: 'exiting', exitAttempt: 1, version: 4 } });
     });

@@ -88,6 +88,29 @@ describe('Class: ExecutionService', () => {
     });
   });
 
+  describe('Method: restStop, under a stop id an earlier, dead run already spent on a market exit', () => {
+    it('never takes that ended exit for a resting stop: the plan waits on it as its exit, and settlement books what it sold', async () => {
+      const h = harness();
+      const plan = await openPlan(h);
+      // A decision that died before its commit sold the position at market under stop attempt 0 (its stop had passed).
+      const spent = { clientOrderId: stopId(plan.id, 0), botId: 'test', planId: plan.id, leg: 'stop' as const, attempt: 0, symbol: 'ETH/BTC', side: 'sell' as const, type: 'market' as const, amount: '1.498', price: '0.1', createdAt: NOW };
+      await h.orders.insertIntent(spent);
+      await h.exchange.seed(spent);
+      h.exchange.candle(0.1, NOW);
+
+      const result = await h.execution.restStop(plan, 0);
+
+      expect(h.exchange.calls).toEqual([]);
+      expect(result.plan).toMatchObject({ status: 'exiting', exitReason: 'stop', exitAttempt: 0 });
+      expect(result.plan.restingStop).toBeUndefined();
+      expect(h.lines.map((l) => l.message)).toContain("stop id already spent on an exit that ended: settled as the plan's exit");
+
+      const settlement = await settlePendingOrders('ETH/BTC', [result.plan], h.exchange, NOW + 60_000, silentLogger, 0);
+      expect(settlement.fills.map((f) => [f.clientOrderId, f.amount])).toEqual([[stopId(plan.id, 0), '1.498']]);
+      expect(settlement.plans).toMatchObject([{ status: 'closed', exitReason: 'stop' }]);
+    });
+  });
+
   describe('Method: moveStop', () => {
     it('cancels the resting stop, then rests the new one under the next attempt: never two at once, the gap recorded', async () => {
       const h = harness();

@@ -21,6 +21,13 @@ describe('Function: isUnprotected', () => {
     expect(isUnprotected(aPlan(), { ...watched, ...change })).toBe(true);
   });
 
+  it('flags a position whose stop the venue refused (bot-managed as a fallback) though its series is watched, until a stop of its own rests again', () => {
+    const refused = aPlan({ exitAttempt: 1, botManagedStop: 'the venue refused the stop: Too many new orders (MAX_NUM_ALGO_ORDERS)' });
+    expect(isUnprotected(refused, watched)).toBe(true);
+    expect(isUnprotected(refused, { ...watched, venueOpenIds: undefined })).toBe(true);
+    expect(isUnprotected(refused, { ...watched, venueOpenIds: new Set([deriveClientOrderId(refused.botId, refused.id, 'stop', 1)]) })).toBe(false);
+  });
+
   it('counts a resting stop order of the plan on the venue as protection, whatever else', () => {
     const plan = aPlan({ exitAttempt: 1 });
     const stop = deriveClientOrderId(plan.botId, plan.id, 'stop', 0);

@@ -1,0 +1,37 @@
+import type { Candle } from '../../domain/candle.js';
+import type { Decimal } from '../../domain/decimal.js';
+import type { Market } from '../../domain/market.js';
+import type { Order } from '../../domain/order.js';
+import { DEFAULT_STOP_LIMIT_OFFSET, type StopLimitCandle, stopLimitInCandle, stopLimitLevels } from '../../domain/stopLimit.js';
+
+/** A stop's trigger and limit, worked out once: its stop price never changes while it rests. */
+export interface RestingStopLevels {
+  readonly trigger: Decimal;
+  readonly limit: Decimal;
+  readonly triggerValue: number;
+}
+
+/** A paper stop as it rests: once triggered, `working`; its levels kept after the first candle. */
+export interface RestingStop {
+  readonly order: Order;
+  working?: boolean;
+  stopLevels?: RestingStopLevels;
+}
+
+/**
+ * A paper stop matched against one candle as the venue's stop-loss-limit, the model the
+ * exchange simulator and the backtest share (`stopLimitInCandle`): it triggers on the trade
+ * price inside the candle and fills at its limit or better, or stays working as a limit when
+ * the market gapped past it. `stopLimitOffset` is how far beyond its trigger the limit rests,
+ * as the gateway sends it; `spread` is the venue's, as a decimal.
+ */
+export function restingStopFill(resting: RestingStop, candle: Candle, market: Market, spread: Decimal, stopLimitOffset = DEFAULT_STOP_LIMIT_OFFSET): StopLimitCandle {
+  const { order } = resting;
+  let levels = resting.stopLevels;
+  if (levels === undefined) {
+    const { trigger, limit } = stopLimitLevels(order.side, order.stopPrice ?? '0', stopLimitOffset, market);
+    levels = { trigger, limit, triggerValue: trigger.toNumber() };
+    resting.stopLevels = levels;
+  }
+  return stopLimitInCandle({ side: order.side, ...levels, working: resting.working === true }, candle, market, spread);
+}
