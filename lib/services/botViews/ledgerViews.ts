@@ -64,7 +64,7 @@ function actorText(details: Readonly<Record<string, unknown>>): string {
 function detailText(action: string, d: Readonly<Record<string, unknown>>): string {
   if (action === 'command') return text(d['outcome']);
   if (action === 'reconciliationHalted') return text(d['reason']);
-  if (action === 'reconciliationRepaired') return `${text(d['repair'])}: ${text(d['outcome'])}`;
+  if (action === 'reconciliationRepaired') return text(d['repair']);
   if (action === 'killSwitch') return `${text(d['state'])}${typeof d['botStatus'] === 'string' ? ` (bot ${d['botStatus']})` : ''}`;
   if (action === 'flatten') return text(d['outcome']);
   return typeof d['note'] === 'string' ? d['note'] : '';
