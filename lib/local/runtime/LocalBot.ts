@@ -151,7 +151,15 @@ export class LocalBot {
     const bot = new LocalBot(options, parameters, log, telemetry, logger, logLevel);
     bot.killSwitchVersion = (await parameters.get(bot.killSwitchParameter))?.version ?? 0;
     if (options.botsDir !== undefined) {
-      bot.unregister = await registerLocalBot(options.botsDir, { botId: config.botId, pid: process.pid, parameterFile: parameters.file, startedAt: Date.now() });
+      bot.unregister = await registerLocalBot(options.botsDir, {
+        botId: config.botId,
+        pid: process.pid,
+        parameterFile: parameters.file,
+        startedAt: Date.now(),
+        dynamoDbEndpoint: options.dynamo.endpoint,
+        tableNames: options.dynamo.tables,
+        series: config.symbols.map(({ symbol, timeframe }) => ({ symbol, timeframe })),
+      });
     }
     return bot;
   }
