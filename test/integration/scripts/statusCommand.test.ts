@@ -40,7 +40,7 @@ describe('Command: npm run status, against a local bot\'s DynamoDB Local tables'
   const deps = (bots: readonly LocalBotEntry[], overrides: Partial<StatusCommandDeps> = {}): StatusCommandDeps => ({
     runningLocalBots: () => Promise.resolve(bots),
     localClient: (endpoint) => new DynamoDBClient({ endpoint, region: 'local', credentials: CREDENTIALS }),
-    awsClient: () => new DynamoDBClient({ region: () => Promise.reject(new Error('Region is missing')), credentials: CREDENTIALS }),
+    awsClient: () => new DynamoDBClient({ region: () => Promise.reject<string>(new Error('Region is missing')), credentials: CREDENTIALS }),
     readConfig: () => ({ botId: 'sbot', symbols: SERIES }),
     now: () => NOW,
     colour: false,

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { parseBotCommand } from '../../../../lib/domain/botCommand.js';
+import type { DailyStats } from '../../../../lib/domain/dailyStats.js';
 import { profitView } from '../../../../lib/services/botViews/profitView.js';
 import { statusView } from '../../../../lib/services/botViews/statusView.js';
 import { aPlan } from '../../../support/planFixture.js';
@@ -9,7 +10,7 @@ const tally = (realizedPnl: string, fees = '0') => ({ trades: 1, wins: 0, losses
 describe('Function: profitView', () => {
   it('sums realized PnL exactly per quote currency over today, the 7 days ending today, and all time', () => {
     const now = Date.parse('2026-03-08T23:59:59Z');
-    const stats = [
+    const stats: DailyStats[] = [
       { day: '2026-03-08', trades: 2, wins: 1, losses: 1, bySymbol: {}, byQuote: { BTC: { ...tally('0.1'), trades: 2 }, USDT: tally('0.3') } },
       { day: '2026-03-02', trades: 1, wins: 1, losses: 0, bySymbol: {}, byQuote: { BTC: tally('0.2', '0.01') } },
       // Eight days back: all time only.
