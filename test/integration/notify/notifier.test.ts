@@ -6,7 +6,7 @@ import type { Context } from 'aws-lambda';
 import { mockClient } from 'aws-sdk-client-mock';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import type { TableNames } from '../../../lib/adapters/dynamodb/tableDefinitions.js';
-import { TelegramBotApiServer } from '../../support/TelegramBotApiServer.js';
+import { TelegramBotApiServer } from '../../../lib/local/telegram/TelegramBotApiServer.js';
 import { createNotifierHandler } from '../../../lib/runtime/lambda/notifier/createNotifierHandler.js';
 import { functionHarness, lambdaEnvironment } from '../../support/lambdaRuntimeFixture.js';
 

@@ -10,7 +10,7 @@ import { createTelegramWebhookHandler } from '../../../lib/runtime/lambda/telegr
 import { useDynamoDbLocal } from '../../support/dynamoDbLocalTables.js';
 import { FunctionUrlServer } from '../../support/FunctionUrlServer.js';
 import { type FunctionHarness, functionHarness, lambdaEnvironment } from '../../support/lambdaRuntimeFixture.js';
-import { TelegramBotApiServer } from '../../support/TelegramBotApiServer.js';
+import { TelegramBotApiServer } from '../../../lib/local/telegram/TelegramBotApiServer.js';
 
 const TOKEN = '777000:telegram-webhook-test';
 const SECRET = 'webhook-secret_0123456789';
