@@ -6,8 +6,8 @@ import { FUNCTION_NAMES, type FunctionName } from './constructs/TraderFunctions.
 export const RECONCILE_FUNCTION_NAMES = [...RECONCILE_STEPS, 'afterDeploy'] as const;
 export type ReconcileFunctionName = (typeof RECONCILE_FUNCTION_NAMES)[number];
 
-/** Deployed when config/bot.json has `notifications`. */
-export const NOTIFY_FUNCTION_NAMES = ['notifier'] as const;
+/** Deployed when config/bot.json has `notifications` (the webhook: with `allowedChatIds`). */
+export const NOTIFY_FUNCTION_NAMES = ['notifier', 'telegramWebhook'] as const;
 export type NotifyFunctionName = (typeof NOTIFY_FUNCTION_NAMES)[number];
 
 /** The handler file of every function the stack deploys. */

@@ -7,3 +7,9 @@ export const killSwitchParameterName = (botId: string): string => `/${botId}/kil
 export const runtimeConfigParameterName = (botId: string): string => `/${botId}/runtime-config`;
 /** The reconciliation state machine's name: the stack names it so, `npm run reconcile` finds it so. */
 export const reconcileStateMachineName = (botId: string): string => `${botId}-reconcile`;
+/**
+ * The notification channels' tokens (Telegram bot token, chat id, webhook secret token; Discord
+ * and Slack webhook addresses) as JSON in an SSM SecureString, which the owner creates:
+ * CloudFormation cannot create a SecureString.
+ */
+export const notificationParameterName = (botId: string): string => `/${botId}/notifications`;

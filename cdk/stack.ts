@@ -17,6 +17,7 @@ import { deployFingerprint } from './deployFingerprint.js';
 import type { FunctionEntries } from './functionEntries.js';
 import { noDecisionAlarmAfter } from './noDecisionAlarmAfter.js';
 import { NOTIFIER_STREAMS, Notifications } from './constructs/Notifications.js';
+import { TelegramWebhook } from './constructs/TelegramWebhook.js';
 
 export interface TraderStackProps extends StackProps {
   /** The validated bot configuration (cdk/loadBotConfigFile.ts). */
@@ -40,6 +41,8 @@ export class TraderStack extends Stack {
   readonly llm: LlmAccess;
   /** Present when config/bot.json has `notifications`. */
   readonly notifications?: Notifications;
+  /** Present when config/bot.json has `notifications.allowedChatIds`. */
+  readonly telegramWebhook?: TelegramWebhook;
 
   constructor(scope: Construct, id: string, props: TraderStackProps) {
     super(scope, id, props);
@@ -109,6 +112,15 @@ export class TraderStack extends Stack {
         plans: this.tables.tables.plans,
         alarmTopic: this.alarms.topic.topic,
       });
+      if (config.notifications.allowedChatIds.length > 0) {
+        if (props.entries.telegramWebhook === undefined) throw new Error('config has notifications.allowedChatIds: the Telegram webhook\'s entry (functions/telegramWebhook.ts) is missing');
+        this.telegramWebhook = new TelegramWebhook(this, 'TelegramWebhook', {
+          ...resources,
+          entry: props.entries.telegramWebhook,
+          notificationParameter: { name: this.notifications.parameterName, arn: this.notifications.parameterArn },
+          reconcileStateMachine: stateMachine,
+        });
+      }
     }
   }
 }

@@ -50,9 +50,18 @@ const ASSUMED = { decideInvocationsPerMinute: 2, sqsPollerReceivesPerMinute: 15,
  * The notifier (config `notifications`), not measured yet: its stream event source gathers
  * records for 60 s, and 10 symbols write a decision record every minute, so one invocation a
  * minute; stream reads by a Lambda trigger are free and it writes nothing. About 200 ms and
- * 600 log bytes an invocation; its secret re-read every 5 minutes; one more alarm metric.
+ * 600 log bytes an invocation; one more alarm metric. Its tokens are in an SSM SecureString
+ * (standard parameter, standard throughput: free), not a Secrets Manager secret.
  */
-const NOTIFIER = { invocationsPerMinute: 1, msPerInvocation: 200, memoryMb: 256, logBytesPerInvocation: 600, secretReadsPerMonth: MINUTES_PER_MONTH / 5 };
+const NOTIFIER = { invocationsPerMinute: 1, msPerInvocation: 200, memoryMb: 256, logBytesPerInvocation: 600 };
+
+/**
+ * The Telegram webhook (config `notifications.allowedChatIds`), not measured yet: an owner's
+ * 50 commands a day, each about 300 ms at 256 MB, reading about 10 units (views, latest
+ * prices) and writing 2 (the update claim; the bot action of a state change) and 800 log
+ * bytes. The Function URL itself costs nothing beyond the invocation.
+ */
+const TELEGRAM_WEBHOOK = { invocationsPerDay: 50, msPerInvocation: 300, memoryMb: 256, readUnits: 10, writeUnits: 2, logBytesPerInvocation: 800 };
 
 function runScenario(): Measured {
   const script = fileURLToPath(new URL('../scenarios/costPerDecision.ts', import.meta.url));
@@ -104,6 +113,7 @@ export function monthlyUsage(measured: Measured, tradingShare: number, counts: {
     heartbeat: scaled(measured.heartbeat, heartbeats, 256),
     maintenance: scaled(measured.heartbeat, MINUTES_PER_MONTH / 60, 256, perSymbol * ASSUMED.maintenanceVsHeartbeat),
     notifier: { invocationsPerMonth: MINUTES_PER_MONTH * NOTIFIER.invocationsPerMinute, msPerInvocation: NOTIFIER.msPerInvocation, memoryMb: NOTIFIER.memoryMb, readUnitsPerInvocation: 0, writeUnitsPerInvocation: 0, logBytesPerInvocation: NOTIFIER.logBytesPerInvocation },
+    telegramWebhook: { invocationsPerMonth: TELEGRAM_WEBHOOK.invocationsPerDay * 30, msPerInvocation: TELEGRAM_WEBHOOK.msPerInvocation, memoryMb: TELEGRAM_WEBHOOK.memoryMb, readUnitsPerInvocation: TELEGRAM_WEBHOOK.readUnits, writeUnitsPerInvocation: TELEGRAM_WEBHOOK.writeUnits, logBytesPerInvocation: TELEGRAM_WEBHOOK.logBytesPerInvocation },
   };
   const decideInvocations = functions.decide.invocationsPerMonth;
   return {
@@ -112,8 +122,9 @@ export function monthlyUsage(measured: Measured, tradingShare: number, counts: {
     customMetricMonths: Object.values(measured.metrics).reduce((sum, share) => sum + share, 0),
     alarmMetrics: counts.alarmMetrics + 1,
     dashboards: counts.dashboards,
-    secrets: 2,
-    secretCallsPerMonth: 4 * ASSUMED.coldStartsPerFunctionPerDay * 30 + NOTIFIER.secretReadsPerMonth,
+    // The exchange key; the notification tokens are in an SSM SecureString (free).
+    secrets: 1,
+    secretCallsPerMonth: 4 * ASSUMED.coldStartsPerFunctionPerDay * 30,
     scheduledInvocationsPerMonth: MINUTES_PER_MONTH + heartbeats + MINUTES_PER_MONTH / 60,
     storedGb: ASSUMED.storedGb,
   };

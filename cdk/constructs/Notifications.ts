@@ -1,17 +1,17 @@
-import { Duration, Validations } from 'aws-cdk-lib';
+import { Arn, Duration, Stack, Validations } from 'aws-cdk-lib';
 import { PolicyStatement } from 'aws-cdk-lib/aws-iam';
 import { Alarm, ComparisonOperator, TreatMissingData } from 'aws-cdk-lib/aws-cloudwatch';
 import { SnsAction } from 'aws-cdk-lib/aws-cloudwatch-actions';
 import { type ITable, StreamViewType } from 'aws-cdk-lib/aws-dynamodb';
 import { FilterCriteria, FilterRule, type IFunction, StartingPosition } from 'aws-cdk-lib/aws-lambda';
 import { DynamoEventSource, SnsEventSource } from 'aws-cdk-lib/aws-lambda-event-sources';
-import { Secret } from 'aws-cdk-lib/aws-secretsmanager';
 import { FilterOrPolicy, type ITopic, SubscriptionFilter } from 'aws-cdk-lib/aws-sns';
 import { Construct } from 'constructs';
 import type { NotificationSettings } from '../../lib/domain/notification.js';
 import { METRIC_NAMES } from '../../lib/runtime/lambda/metricNames.js';
 import { NOTIFIER_ENV } from '../../lib/runtime/lambda/notifier/notifierEnv.js';
 import { botMetric } from '../botMetric.js';
+import { notificationParameterName } from '../parameterNames.js';
 import { AlarmTopic } from './AlarmTopic.js';
 import { TraderFunction } from './TraderFunction.js';
 import { type TraderFunctionResources, traderFunctionEnvironment } from './traderFunctionEnvironment.js';
@@ -41,34 +41,33 @@ export const NOTIFIER_BATCH_WINDOW_SECONDS = 60;
  * so it is invoked only for what it tells (decision records, bot actions, daily roll-ups,
  * closed plans; never a TTL deletion), and by the alarm topic. decide writes nothing more for
  * it: the stream carries the transaction decide commits anyway. Tokens and webhook addresses
- * live in a secret created empty; email goes through a topic of its own. Sends that fail
+ * live in the SSM SecureString `/<botId>/notifications` the owner creates (CloudFormation
+ * cannot create one; a Secrets Manager secret would cost $0.40 a month); email goes through a
+ * topic of its own. Sends that fail
  * after their retries are counted, and the count alarms on the alarm topic (filtered out of
  * the notifier's own subscription, so a dead channel does not notify about itself in a loop).
  */
 export class Notifications extends Construct {
   readonly function: IFunction;
-  readonly secret: Secret;
+  /** The SecureString's name and ARN: read with decryption by the notifier and the Telegram webhook. */
+  readonly parameterName: string;
+  readonly parameterArn: string;
   readonly emailTopic: AlarmTopic;
   readonly failureAlarm: Alarm;
 
   constructor(scope: Construct, id: string, props: NotificationsProps) {
     super(scope, id);
     const { botId } = props.config;
-    this.secret = new Secret(this, 'Secret', {
-      secretName: `/${botId}/notifications`,
-      description: `Notification channels for bot ${botId}: {"telegram":{"botToken":"…","chatId":…,"webhookSecretToken":"…"},"discordWebhookUrl":"https://…","slackWebhookUrl":"https://…"}`,
-    });
-    Validations.of(this.secret).acknowledge({
-      id: 'AwsSolutions-SMG4',
-      reason: 'Telegram (BotFather) and Discord/Slack issue these tokens and webhook addresses; no rotation function can create one. Revoke and replace them there, then put them here.',
-    });
+    this.parameterName = notificationParameterName(botId);
+    // A name starting with `/` is the ARN's resource `parameter/<name without the slash>`.
+    this.parameterArn = Arn.format({ service: 'ssm', resource: 'parameter', resourceName: this.parameterName.slice(1) }, Stack.of(this));
     this.emailTopic = new AlarmTopic(this, 'EmailTopic', props.settings.email !== undefined ? { email: props.settings.email } : {});
     const notifier = new TraderFunction(this, 'Notifier', {
       entry: props.entry,
       ccxtExchangeId: props.config.exchange.id,
       environment: {
         ...traderFunctionEnvironment(props),
-        [NOTIFIER_ENV.NOTIFICATION_SECRET_ARN]: this.secret.secretArn,
+        [NOTIFIER_ENV.NOTIFICATION_PARAMETER]: this.parameterName,
         [NOTIFIER_ENV.NOTIFICATION_TOPIC_ARN]: this.emailTopic.topic.topicArn,
       },
       // Sends are retried with waits of up to 30 s (a channel's Retry-After) within one invocation.
@@ -77,7 +76,7 @@ export class Notifications extends Construct {
       description: 'Sends entries, exits, rejection digests, daily summaries, kill-switch, reconciliation and alarm notifications',
     });
     this.function = notifier.function;
-    this.secret.grantRead(this.function);
+    grantReadNotificationParameter(this.function, this.parameterArn);
     // Not topic.grantPublish, which grants kms:GenerateDataKey* (a wildcard action) on the key.
     this.function.addToRolePolicy(new PolicyStatement({ actions: ['sns:Publish'], resources: [this.emailTopic.topic.topicArn] }));
     this.function.addToRolePolicy(new PolicyStatement({ actions: ['kms:GenerateDataKey', 'kms:Decrypt'], resources: [this.emailTopic.key.keyArn] }));
@@ -124,4 +123,13 @@ export class Notifications extends Construct {
       reason: 'Lambda reads a DynamoDB stream through dynamodb:ListStreams, which supports no resource-level permission; the stream reads themselves are on the two streams only.',
     });
   }
+}
+
+/**
+ * ssm:GetParameter on the notification parameter only. Its SecureString is encrypted with the
+ * account's AWS-managed key aws/ssm, whose key policy lets any principal of the account decrypt
+ * through SSM: no kms statement is needed (nor could name that key's id at synth time).
+ */
+export function grantReadNotificationParameter(fn: IFunction, parameterArn: string): void {
+  fn.addToRolePolicy(new PolicyStatement({ actions: ['ssm:GetParameter'], resources: [parameterArn] }));
 }

@@ -64,6 +64,8 @@ export class ReconcileFunctions extends Construct {
     const { lock, exchangeSnapshot, ledgerSnapshot, applyRepair, verify, unlock, halt } = functions;
 
     for (const stateKeeper of [lock, unlock, halt]) grantTables(stateKeeper, tables, APPEND, 'state');
+    // Halts and applied repairs are recorded as bot actions.
+    for (const recorder of [halt, applyRepair]) grantTables(recorder, tables, APPEND, 'telemetry');
 
     grantTables(ledgerSnapshot, tables, READ, 'state', 'orders');
     // Both read the venue: in paper mode that is the PAPER item of the state table, which

@@ -34,10 +34,10 @@ interface Finished {
   readonly dir: string;
 }
 
-async function openSession(extraArgs: readonly string[] = []): Promise<{ session: LocalSession; dir: string }> {
+async function openSession(extraArgs: readonly string[] = [], onNotification?: (text: string) => void): Promise<{ session: LocalSession; dir: string }> {
   const dir = await mkdtemp(join(tmpdir(), 'local-run-'));
   const args = parseStartArgs(['--data', DATA, '--hours', String(HOURS), '--out', join(dir, 'out'), ...extraArgs], DATA);
-  const session = await LocalSession.open({ args, dynamo: { endpoint: dynamo.endpoint, tables: await dynamo.freshTables() }, botsDir: join(dir, 'bots') });
+  const session = await LocalSession.open({ args, dynamo: { endpoint: dynamo.endpoint, tables: await dynamo.freshTables() }, botsDir: join(dir, 'bots'), ...(onNotification ? { onNotification } : {}) });
   return { session, dir };
 }
 
@@ -48,8 +48,10 @@ async function finish(session: LocalSession, dir: string, reconciliation: Reconc
 
 describe('npm start: the local runtime over real ETH/BTC minute candles, six simulated hours, live on the simulator', () => {
   let run: Finished;
+  /** What the loopback Telegram Bot API received from the notifier. */
+  const telegram: string[] = [];
   beforeAll(async () => {
-    const { session, dir } = await openSession();
+    const { session, dir } = await openSession([], (text) => telegram.push(text));
     try {
       const reconciliation = await session.reconcileAtStart();
       await session.run({ speed: 'max', stopRequested: () => false });
@@ -62,6 +64,16 @@ describe('npm start: the local runtime over real ETH/BTC minute candles, six sim
   afterAll(async () => {
     await run?.session.close();
     if (run) await rm(run.dir, { recursive: true, force: true });
+  });
+
+  it('sends an entry notification for every plan entered and an exit with its exact PnL for every plan closed, through the loopback Telegram Bot API', () => {
+    const plans = [...run.ledger.livePlans, ...run.ledger.endedPlans].filter((plan) => plan.openedAt !== undefined);
+    const closed = run.ledger.endedPlans.filter((plan) => plan.status === 'closed');
+    expect(closed.length).toBeGreaterThan(0);
+    const entries = telegram.filter((text) => / ENTRY /.test(text.split('\n')[0]!));
+    const exits = telegram.filter((text) => / EXIT /.test(text.split('\n')[0]!));
+    expect(entries.map((text) => /\(plan ([^)]+)\)$/.exec(text)?.[1]).sort()).toEqual(expect.arrayContaining(plans.map((plan) => plan.id).sort()));
+    expect(exits.map((text) => [/\(plan ([^)]+)\)$/.exec(text)?.[1], /PnL ([-+][\d.]+)/.exec(text)?.[1]]).sort()).toEqual(closed.map((plan) => [plan.id, plan.realizedPnl!.startsWith('-') ? plan.realizedPnl : `+${plan.realizedPnl}`]).sort());
   });
 
   it('reconciles once at start through the synthesized state machine, and the bot trades', () => {

@@ -3,11 +3,13 @@ import { App, Stack, Validations } from 'aws-cdk-lib';
 import { Match, Template } from 'aws-cdk-lib/assertions';
 import { Secret } from 'aws-cdk-lib/aws-secretsmanager';
 import { Queue } from 'aws-cdk-lib/aws-sqs';
+import { StateMachine } from 'aws-cdk-lib/aws-stepfunctions';
 import { StringParameter } from 'aws-cdk-lib/aws-ssm';
 import { AwsSolutionsChecks } from 'cdk-nag';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { AlarmTopic } from '../../cdk/constructs/AlarmTopic.js';
 import { NOTIFIER_STREAMS, Notifications } from '../../cdk/constructs/Notifications.js';
+import { TelegramWebhook } from '../../cdk/constructs/TelegramWebhook.js';
 import { TraderTables } from '../../cdk/constructs/TraderTables.js';
 import { BotConfigSchema } from '../../lib/domain/botConfig.js';
 import { asList, type Statement } from './rolePolicies.js';
@@ -16,6 +18,7 @@ import { TEST_CONFIG } from './synthTraderStack.js';
 const FIXTURE_HANDLER = fileURLToPath(new URL('./fixtures/handler.ts', import.meta.url));
 let stack: Stack;
 let notifications: Notifications;
+let webhook: TelegramWebhook;
 let template: Template;
 
 /** The construct alone, beside the tables and topic it reads: one function to bundle, not the whole bot's. */
@@ -23,28 +26,39 @@ beforeAll(() => {
   stack = new Stack(new App(), 'NotifyTrader', { env: { account: '123456789012', region: 'eu-west-1' } });
   const config = BotConfigSchema.parse({ ...TEST_CONFIG, notifications: { email: 'owner@example.com', allowedChatIds: [42] } });
   const { tables } = new TraderTables(stack, 'Tables', { streams: NOTIFIER_STREAMS });
-  notifications = new Notifications(stack, 'Notifications', {
+  const resources = {
     config,
     tables,
     decisionQueue: Queue.fromQueueArn(stack, 'Queue', 'arn:aws:sqs:eu-west-1:123456789012:testbot-decisions.fifo'),
     killSwitch: StringParameter.fromStringParameterName(stack, 'KillSwitch', '/testbot/kill-switch'),
     runtimeConfig: StringParameter.fromStringParameterName(stack, 'RuntimeConfig', '/testbot/runtime-config'),
     exchangeSecret: Secret.fromSecretNameV2(stack, 'ExchangeSecret', '/testbot/exchange-api-key'),
+  };
+  notifications = new Notifications(stack, 'Notifications', {
+    ...resources,
     settings: config.notifications!,
     entry: FIXTURE_HANDLER,
     telemetry: tables.telemetry,
     plans: tables.plans,
     alarmTopic: new AlarmTopic(stack, 'Alarms').topic,
   });
+  webhook = new TelegramWebhook(stack, 'TelegramWebhook', {
+    ...resources,
+    entry: FIXTURE_HANDLER,
+    notificationParameter: { name: notifications.parameterName, arn: notifications.parameterArn },
+    reconcileStateMachine: StateMachine.fromStateMachineArn(stack, 'Reconcile', 'arn:aws:states:eu-west-1:123456789012:stateMachine:testbot-reconcile'),
+  });
   template = Template.fromStack(stack);
 });
 
 const logicalIdOf = (construct: { node: { defaultChild?: unknown } }) => stack.getLogicalId(construct.node.defaultChild as never);
 const policies = () => Object.values(template.findResources('AWS::IAM::Policy')) as { Properties: { PolicyDocument: { Statement: Statement[] }; Roles: { Ref: string }[] } }[];
-const notifierStatements = (): Statement[] => {
-  const roleId = logicalIdOf(notifications.function.role as never);
+const statementsOf = (fn: typeof notifications.function): Statement[] => {
+  const roleId = logicalIdOf(fn.role as never);
   return policies().filter((p) => p.Properties.Roles.some((r) => r.Ref === roleId)).flatMap((p) => p.Properties.PolicyDocument.Statement);
 };
+const notifierStatements = () => statementsOf(notifications.function);
+const PARAMETER_ARN = { 'Fn::Join': ['', ['arn:', { Ref: 'AWS::Partition' }, ':ssm:eu-west-1:123456789012:parameter/testbot/notifications']] };
 
 describe('Construct: Notifications', () => {
   it('streams the telemetry table with old and new images and the plans table with new ones, and no other table', () => {
@@ -69,12 +83,14 @@ describe('Construct: Notifications', () => {
     template.hasResourceProperties('AWS::SNS::Subscription', { Protocol: 'email', Endpoint: 'owner@example.com' });
   });
 
-  it('keeps the tokens in a secret created without a value, read by the notifier alone', () => {
-    const secretId = logicalIdOf(notifications.secret);
-    template.hasResourceProperties('AWS::SecretsManager::Secret', { Name: '/testbot/notifications', SecretString: Match.absent() });
-    const readers = policies().filter((policy) => JSON.stringify(policy.Properties.PolicyDocument).includes(`"${secretId}"`));
-    expect(readers).toHaveLength(1);
-    expect(notifierStatements().filter((s) => JSON.stringify(s.Resource).includes(secretId)).flatMap((s) => asList(s.Action))).toEqual(['secretsmanager:GetSecretValue', 'secretsmanager:DescribeSecret']);
+  it('keeps the tokens in the SSM SecureString /testbot/notifications (no Secrets Manager secret), read by the notifier and the webhook alone', () => {
+    expect(template.findResources('AWS::SecretsManager::Secret')).toEqual({});
+    const readers = policies().filter((policy) => JSON.stringify(policy.Properties.PolicyDocument).includes('parameter/testbot/notifications'));
+    expect(readers).toHaveLength(2);
+    for (const fn of [notifications.function, webhook.function]) {
+      expect(statementsOf(fn).filter((s) => JSON.stringify(s.Resource).includes('parameter/testbot/notifications'))).toEqual([{ Effect: 'Allow', Action: 'ssm:GetParameter', Resource: PARAMETER_ARN }]);
+    }
+    template.hasResourceProperties('AWS::Lambda::Function', { Environment: { Variables: Match.objectLike({ NOTIFICATION_PARAMETER: '/testbot/notifications' }) } });
   });
 
   it('grants the notifier no wildcard action, no table access beyond its two streams, and nothing on the ledger', () => {
@@ -91,6 +107,26 @@ describe('Construct: Notifications', () => {
     const report = new AwsSolutionsChecks(undefined, { verbose: true }).validateScope(stack);
     expect(report.violations.map((v) => `${v.ruleName}: ${v.violatingResources.map((r) => r.constructPath).join(', ')}`)).toEqual([]);
     const acknowledged = notifications.node.findAll().flatMap((c) => c.node.metadata.filter((e) => e.type === Validations.ACKNOWLEDGED_RULES_METADATA_KEY)).flatMap((e) => Object.entries(e.data as Record<string, string>));
-    expect(acknowledged.map(([rule]) => rule).sort()).toEqual(['Annotation::AwsSolutions-IAM5[Resource::*]', 'Annotation::AwsSolutions-SMG4']);
+    expect(acknowledged.map(([rule]) => rule).sort()).toEqual(['Annotation::AwsSolutions-IAM5[Resource::*]']);
+  });
+});
+
+describe('Construct: TelegramWebhook', () => {
+  it('serves the webhook from a Function URL without AWS auth: the function checks Telegram\'s secret token', () => {
+    template.hasResourceProperties('AWS::Lambda::Url', { AuthType: 'NONE', TargetFunctionArn: { 'Fn::GetAtt': [logicalIdOf(webhook.function), 'Arn'] } });
+    template.hasResourceProperties('AWS::Lambda::Permission', { Action: 'lambda:InvokeFunctionUrl', FunctionUrlAuthType: 'NONE', Principal: '*' });
+  });
+
+  it('grants no wildcard action: telemetry writes only, the kill switch, and StartExecution of reconciliation', () => {
+    const statements = statementsOf(webhook.function);
+    const actions = statements.flatMap((s) => asList(s.Action));
+    for (const action of actions) expect(action).not.toMatch(/(^\*$)|(:\*$)/);
+    expect(statements.filter((s) => asList(s.Resource).includes('*'))).toEqual([]);
+    const writes = statements.filter((s) => asList(s.Action).some((a) => /dynamodb:(Put|Update|Delete|BatchWrite)/.test(a)));
+    expect(writes).toHaveLength(1);
+    expect(JSON.stringify(writes[0]!.Resource)).toMatch(/"Tablestelemetry[0-9A-F]{8}"/);
+    expect(actions.filter((a) => /dynamodb:(Put|Update|Delete|BatchWrite)/.test(a)).sort()).toEqual(['dynamodb:PutItem', 'dynamodb:UpdateItem']);
+    expect(statements.filter((s) => asList(s.Action).includes('ssm:PutParameter')).map((s) => JSON.stringify(s.Resource))).toEqual([expect.stringContaining('parameter/testbot/kill-switch')]);
+    expect(statements.filter((s) => asList(s.Action).includes('states:StartExecution')).map((s) => s.Resource)).toEqual(['arn:aws:states:eu-west-1:123456789012:stateMachine:testbot-reconcile']);
   });
 });

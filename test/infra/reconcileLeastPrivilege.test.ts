@@ -22,10 +22,11 @@ const tableId = (id: TableId) => logicalId(stack.tables.tables[id]);
 const DYNAMODB_WRITES = ['dynamodb:PutItem', 'dynamodb:UpdateItem', 'dynamodb:DeleteItem', 'dynamodb:BatchWriteItem'];
 
 describe('IAM: reconciliation, least privilege', () => {
-  it('lets Lock, Unlock and Halt read and write the state table, and nothing else', () => {
+  it('lets Lock, Unlock and Halt read and write the state table, Halt append its bot action to telemetry, and nothing else', () => {
+    expect(iam.actionsOn('halt', tableId('telemetry')).filter((action) => DYNAMODB_WRITES.includes(action)).sort()).toEqual(['dynamodb:PutItem', 'dynamodb:UpdateItem']);
     for (const name of ['lock', 'unlock', 'halt'] as const) {
       expect(iam.actionsOn(name, tableId('state'))).toEqual(expect.arrayContaining(['dynamodb:GetItem', 'dynamodb:UpdateItem', 'dynamodb:PutItem']));
-      const elsewhere = iam.statementsOf(name).filter((statement) => !JSON.stringify(statement.Resource).includes(`"${tableId('state')}"`));
+      const elsewhere = iam.statementsOf(name).filter((statement) => ![tableId('state'), tableId('telemetry')].some((id) => JSON.stringify(statement.Resource).includes(`"${id}"`)));
       expect(elsewhere.flatMap((statement) => asList(statement.Action))).toEqual(['logs:CreateLogStream', 'logs:PutLogEvents']);
     }
   });
@@ -50,9 +51,10 @@ describe('IAM: reconciliation, least privilege', () => {
     expect(iam.actionsOn('ledgerSnapshot', secretId)).toEqual([]);
   });
 
-  it('lets ApplyRepair write the ledger, read the exchange key and the kill switch, and touch nothing else', () => {
+  it('lets ApplyRepair write the ledger, append its bot actions, read the exchange key and the kill switch, and touch nothing else', () => {
     for (const id of ['state', 'plans', 'orders', 'fills'] as const) expect(iam.actionsOn('applyRepair', tableId(id))).toContain('dynamodb:UpdateItem');
-    for (const id of ['telemetry', 'market'] as const) expect(iam.actionsOn('applyRepair', tableId(id))).toEqual([]);
+    expect(iam.actionsOn('applyRepair', tableId('telemetry')).filter((action) => DYNAMODB_WRITES.includes(action)).sort()).toEqual(['dynamodb:PutItem', 'dynamodb:UpdateItem']);
+    expect(iam.actionsOn('applyRepair', tableId('market'))).toEqual([]);
     expect(iam.actionsOn('applyRepair', logicalId(stack.controls.exchangeSecret))).toContain('secretsmanager:GetSecretValue');
     expect(iam.actionsOn('applyRepair', logicalId(stack.controls.killSwitch))).toContain('ssm:GetParameter');
     expect(iam.actionsOn('applyRepair', logicalId(stack.controls.runtimeConfig))).toEqual([]);

@@ -1,5 +1,5 @@
 import { Writable } from 'node:stream';
-import { GetParameterCommand, SSMClient } from '@aws-sdk/client-ssm';
+import { GetParameterCommand, ParameterNotFound, PutParameterCommand, SSMClient } from '@aws-sdk/client-ssm';
 import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import type { ScheduledEvent, SQSRecord } from 'aws-lambda';
 import { mockClient } from 'aws-sdk-client-mock';
@@ -60,19 +60,34 @@ export interface FunctionHarness {
   setKillSwitch(state: KillSwitchState): void;
   /** Sets the text the runtime-config parameter holds (any text, so a test can store a bad one); read after the runtime's 5 s cache. */
   setRuntimeConfig(value: string): void;
+  /** Sets (or, undefined, deletes) any other parameter, e.g. the notification SecureString. */
+  setParameter(name: string, value: string | undefined): void;
+  /** What the kill-switch parameter holds now (PutParameter changes it, as the webhook's commands do). */
+  killSwitchState(): string;
 }
 
 /**
  * A LambdaRuntime as a function gets it in AWS, on DynamoDB Local, with SSM answering from
  * memory (the kill switch and the deployed runtime configuration) and its log lines kept.
  */
-export function functionHarness(dynamo: DynamoDBDocumentClient, tables: TableNames, configInput: BotConfigInput, overrides: LambdaRuntimeOverrides = {}): FunctionHarness {
+export function functionHarness(dynamo: DynamoDBDocumentClient, tables: TableNames, configInput: BotConfigInput, overrides: LambdaRuntimeOverrides = {}, environment: EnvironmentOptions = {}): FunctionHarness {
   const config = BotConfigSchema.parse(configInput);
   let killSwitch: KillSwitchState = 'RUN';
   let runtimeConfig = JSON.stringify({ risk: config.risk, strategy: config.strategy });
   const ssm = mockClient(SSMClient);
   ssm.on(GetParameterCommand, { Name: killSwitchParameterName(config.botId) }).callsFake(() => ({ Parameter: { Value: killSwitch } }));
   ssm.on(GetParameterCommand, { Name: runtimeConfigParameterName(config.botId) }).callsFake(() => ({ Parameter: { Value: runtimeConfig } }));
+  const others = new Map<string, string>();
+  let killSwitchVersion = 1;
+  ssm.on(GetParameterCommand).callsFake((input: { Name?: string }) => {
+    const value = others.get(input.Name ?? '');
+    if (value === undefined) throw new ParameterNotFound({ message: '', $metadata: {} });
+    return { Parameter: { Value: value } };
+  });
+  ssm.on(PutParameterCommand, { Name: killSwitchParameterName(config.botId) }).callsFake((input: { Value?: string }) => {
+    killSwitch = input.Value as KillSwitchState;
+    return { Version: ++killSwitchVersion };
+  });
   const logLines: Record<string, unknown>[] = [];
   const logDestination = new Writable({
     write(chunk: Buffer, _encoding, done) {
@@ -80,7 +95,7 @@ export function functionHarness(dynamo: DynamoDBDocumentClient, tables: TableNam
       done();
     },
   });
-  const runtime = new LambdaRuntime(lambdaEnvironment(tables, config), { dynamo, ssm: new SSMClient({ region: 'us-east-1' }), logDestination, ...overrides });
+  const runtime = new LambdaRuntime(lambdaEnvironment(tables, config, environment), { dynamo, ssm: new SSMClient({ region: 'us-east-1' }), logDestination, ...overrides });
   return {
     runtime,
     config,
@@ -91,6 +106,11 @@ export function functionHarness(dynamo: DynamoDBDocumentClient, tables: TableNam
     setRuntimeConfig(value) {
       runtimeConfig = value;
     },
+    setParameter(name, value) {
+      if (value === undefined) others.delete(name);
+      else others.set(name, value);
+    },
+    killSwitchState: () => killSwitch,
   };
 }
 

@@ -1,7 +1,7 @@
-import { GetParameterCommand, type SSMClient } from '@aws-sdk/client-ssm';
+import { GetParameterCommand, PutParameterCommand, type SSMClient } from '@aws-sdk/client-ssm';
 import { parseKillSwitch, type KillSwitchState } from '../../domain/killSwitch.js';
 import type { Clock } from '../../ports/Clock.js';
-import type { KillSwitch } from '../../ports/KillSwitch.js';
+import type { KillSwitch, KillSwitchControl } from '../../ports/KillSwitch.js';
 import type { Logger } from '../../ports/Logger.js';
 
 export interface SsmKillSwitchOptions {
@@ -15,7 +15,7 @@ export interface SsmKillSwitchOptions {
 }
 
 /** The kill switch kept in an SSM parameter. Anything but a known state reads as HALT. */
-export class SsmKillSwitch implements KillSwitch {
+export class SsmKillSwitch implements KillSwitch, KillSwitchControl {
   private readonly cacheMs: number;
   private cached?: { readonly state: KillSwitchState; readonly readAt: number };
   private inFlight?: Promise<KillSwitchState>;
@@ -32,6 +32,12 @@ export class SsmKillSwitch implements KillSwitch {
       this.inFlight = undefined;
     });
     return this.inFlight;
+  }
+
+  /** Overwrites the parameter (a String, as the stack creates it); the cached value is dropped. */
+  async set(state: KillSwitchState): Promise<void> {
+    await this.options.client.send(new PutParameterCommand({ Name: this.options.parameterName, Value: state, Type: 'String', Overwrite: true }));
+    this.cached = undefined;
   }
 
   private async fetch(now: number): Promise<KillSwitchState> {

@@ -4,6 +4,8 @@ import { mkdir, readdir, readFile, rename, unlink, writeFile } from 'node:fs/pro
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import * as z from 'zod';
+import { TABLE_IDS, type TableId } from '../../adapters/dynamodb/tableDefinitions.js';
+import { TimeframeSchema } from '../../domain/candle.js';
 
 /** `<repo root>/.local/bots`: this file is `<repo root>/lib/local/bots/localBotRegistry.ts`. */
 export const DEFAULT_LOCAL_BOTS_DIR = fileURLToPath(new URL('../../../.local/bots', import.meta.url));
@@ -15,6 +17,10 @@ const LocalBotEntrySchema = z.strictObject({
   parameterFile: z.string().min(1),
   /** Epoch ms. */
   startedAt: z.number(),
+  /** Where `npm run status` reads the bot: its DynamoDB Local, its tables there, and its series. */
+  dynamoDbEndpoint: z.url().optional(),
+  tableNames: z.strictObject(Object.fromEntries(TABLE_IDS.map((id) => [id, z.string().min(1)])) as Record<TableId, z.ZodString>).optional(),
+  series: z.array(z.strictObject({ symbol: z.string().min(1), timeframe: TimeframeSchema })).optional(),
 });
 export type LocalBotEntry = z.infer<typeof LocalBotEntrySchema>;
 
@@ -22,7 +28,7 @@ const entryFile = (dir: string, pid: number) => join(dir, `${pid}.json`);
 
 /**
  * Records a running local bot (`npm start`) in `dir`, one `<pid>.json` each, so that
- * `npm run kill-switch` finds it. The returned function removes the record; so does the
+ * `npm run kill-switch` and `npm run status` find it. The returned function removes the record; so does the
  * process's exit. A process killed outright leaves its record, which `runningLocalBots`
  * removes once it sees the pid is gone.
  */

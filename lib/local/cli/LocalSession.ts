@@ -42,6 +42,8 @@ export interface LocalSessionOptions {
    * `npm run backtest` trade the same plans by default; STRICT_FILLS with `--strict-fills`.
    */
   readonly simFills?: FillModel;
+  /** The bot's notifications, sent to a loopback Telegram Bot API, each handed here. @default none sent */
+  readonly onNotification?: (text: string) => void;
 }
 
 export interface WrittenReport {
@@ -114,6 +116,7 @@ export class LocalSession {
         runDir: args.out,
         botsDir: options.botsDir ?? DEFAULT_LOCAL_BOTS_DIR,
         ...(options.logLevel !== undefined ? { logLevel: options.logLevel } : {}),
+        ...(options.onNotification !== undefined ? { onNotification: options.onNotification } : {}),
         ...(model !== undefined ? { llm: localModel(model.urlFor(parseLlmParams(config.strategy.params).provider), args.llmRecord) } : {}),
       });
       return new LocalSession(bot, window, series, balances, args.out, sim, ownDynamo, model);

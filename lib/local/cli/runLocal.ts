@@ -14,7 +14,13 @@ export interface RunLocalIo {
  * write the report, print the summary; everything it started is stopped on every path.
  */
 export async function runLocal(args: StartArgs, io: RunLocalIo): Promise<'reachedEnd' | 'stopped'> {
-  const session = await LocalSession.open({ args });
+  let progress: ProgressReporter | undefined;
+  // One line a notification, as the loopback Telegram Bot API received it; the progress line is ended first.
+  const onNotification = (text: string) => {
+    progress?.done();
+    io.print(`telegram: ${text.split('\n').join(' | ')}`);
+  };
+  const session = await LocalSession.open({ args, onNotification });
   try {
     const { bot } = session;
     const { config } = bot;
@@ -22,11 +28,11 @@ export async function runLocal(args: StartArgs, io: RunLocalIo): Promise<'reache
     io.print(`log: ${session.logPath}; kill switch: npm run kill-switch -- HALT (in another terminal)`);
     const reconciled = await session.reconcileAtStart();
     io.print(`reconciliation at start: ${reconciled?.status ?? 'not run'}${reconciled?.error !== undefined ? ` (${reconciled.error})` : ''}`);
-    const progress = new ProgressReporter();
+    progress = new ProgressReporter();
     const quoteCurrency = equityQuoteCurrency(config.symbols);
     const show = (force: boolean) => {
       const t = bot.telemetry;
-      progress.show(
+      progress?.show(
         progressLine({
           time: bot.clock.now(),
           from: session.window.from,
@@ -45,6 +51,7 @@ export async function runLocal(args: StartArgs, io: RunLocalIo): Promise<'reache
     const outcome = await session.run({ speed: args.speed, stopRequested: io.stopRequested, onStep: () => show(false) });
     show(true);
     progress.done();
+    progress = undefined;
     const { report, htmlPath, jsonPath } = await session.finish();
     io.print(summaryLine(report));
     const t = bot.telemetry;

@@ -16,6 +16,7 @@ import { LocalStepFunctions } from '../aws/LocalStepFunctions.js';
 import { localSqsClient } from '../aws/localSqsClient.js';
 import { localSsmClient } from '../aws/localSsmClient.js';
 import { registerLocalBot } from '../bots/localBotRegistry.js';
+import { LocalNotifications } from '../notify/LocalNotifications.js';
 import { deliverBatch } from '../queue/deliverBatch.js';
 import { InProcessFifoQueue } from '../queue/InProcessFifoQueue.js';
 import { type ReconciliationRun, runReconciliation } from '../runReconciliation.js';
@@ -47,6 +48,8 @@ export interface LocalBotOptions {
   readonly invocationHook?: InvocationHook;
   /** The `llm` strategy's provider (the loopback model server) and --llm-record's file. */
   readonly llm?: LlmRuntimeOverrides;
+  /** Notifications through a loopback Telegram Bot API, each message handed here (npm start prints them); none when absent. */
+  readonly onNotification?: (text: string) => void;
 }
 
 export interface RunOptions {
@@ -82,6 +85,7 @@ export class LocalBot {
   private killSwitchVersion = 0;
   private lastKillSwitch: KillSwitchState = 'RUN';
   private unregister: () => void = () => undefined;
+  private notifications?: LocalNotifications;
 
   private constructor(
     options: LocalBotOptions,
@@ -147,11 +151,23 @@ export class LocalBot {
     const parameters = await LocalParameterStore.create(join(options.runDir, 'parameters.json'), {
       [killSwitchParameterName(config.botId)]: 'RUN',
       [runtimeConfigParameterName(config.botId)]: JSON.stringify({ risk: config.risk, strategy: config.strategy }),
+      ...(options.onNotification ? Object.fromEntries([LocalNotifications.parameter(config.botId)]) : {}),
     });
     const bot = new LocalBot(options, parameters, log, telemetry, logger, logLevel);
+    if (options.onNotification) {
+      bot.notifications = await LocalNotifications.start({ config, tables: bot.tables, dynamo: bot.dynamo, ssm: localSsmClient(parameters), clock: bot.clock, log, logLevel, onMessage: options.onNotification });
+    }
     bot.killSwitchVersion = (await parameters.get(bot.killSwitchParameter))?.version ?? 0;
     if (options.botsDir !== undefined) {
-      bot.unregister = await registerLocalBot(options.botsDir, { botId: config.botId, pid: process.pid, parameterFile: parameters.file, startedAt: Date.now() });
+      bot.unregister = await registerLocalBot(options.botsDir, {
+        botId: config.botId,
+        pid: process.pid,
+        parameterFile: parameters.file,
+        startedAt: Date.now(),
+        dynamoDbEndpoint: options.dynamo.endpoint,
+        tableNames: options.dynamo.tables,
+        series: config.symbols.map(({ symbol, timeframe }) => ({ symbol, timeframe })),
+      });
     }
     return bot;
   }
@@ -165,6 +181,7 @@ export class LocalBot {
     const input = { reason, ...(options.resumeHalted ? { resumeHalted: true } : {}) };
     await startReconciliation(this.stepFunctions.client(), localReconcileStateMachineArn(this.config.botId), `${this.config.botId}-${reason}-${stamp}`, input, this.logger);
     const runs = await this.stepFunctions.runPending();
+    await this.notifications?.flush();
     return runs.at(-1)?.run;
   }
 
@@ -189,6 +206,7 @@ export class LocalBot {
 
   async stop(): Promise<void> {
     this.unregister();
+    await this.notifications?.close();
     await this.market.stop();
     await this.log.close();
     this.dynamo.destroy();
@@ -203,6 +221,7 @@ export class LocalBot {
     // Redeliveries whose visibility timeout ended.
     await this.deliverDecisions();
     await this.stepFunctions.runPending();
+    await this.notifications?.flush();
   }
 
   /** Lambda's event source: batches until nothing is visible (a failed message waits out its visibility timeout). */
@@ -224,6 +243,7 @@ export class LocalBot {
     this.killSwitchVersion = version;
     await this.functions.invoke('heartbeat', parameterChangeEvent(this.killSwitchParameter, time));
     await this.stepFunctions.runPending();
+    await this.notifications?.flush();
   }
 
   /**

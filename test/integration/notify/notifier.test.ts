@@ -1,4 +1,3 @@
-import { GetSecretValueCommand, SecretsManagerClient } from '@aws-sdk/client-secrets-manager';
 import { PublishCommand, SNSClient } from '@aws-sdk/client-sns';
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
@@ -7,7 +6,7 @@ import type { Context } from 'aws-lambda';
 import { mockClient } from 'aws-sdk-client-mock';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import type { TableNames } from '../../../lib/adapters/dynamodb/tableDefinitions.js';
-import { TelegramBotApiServer } from '../../support/TelegramBotApiServer.js';
+import { TelegramBotApiServer } from '../../../lib/local/telegram/TelegramBotApiServer.js';
 import { createNotifierHandler } from '../../../lib/runtime/lambda/notifier/createNotifierHandler.js';
 import { functionHarness, lambdaEnvironment } from '../../support/lambdaRuntimeFixture.js';
 
@@ -33,7 +32,7 @@ const closedPlan = { id: 'p1', symbol: 'LTC/BTC', status: 'closed', exitReason: 
 
 describe('Function: notifier, against the loopback Telegram Bot API', () => {
   let telegram: TelegramBotApiServer;
-  const secrets = mockClient(SecretsManagerClient);
+  let secretValue: string | undefined;
   const sns = mockClient(SNSClient);
   const slept: number[] = [];
 
@@ -44,18 +43,17 @@ describe('Function: notifier, against the loopback Telegram Bot API', () => {
   beforeEach(() => {
     telegram.sent.length = 0;
     slept.length = 0;
-    secrets.reset();
     sns.reset();
-    secrets.on(GetSecretValueCommand).resolves({ SecretString: JSON.stringify({ telegram: { botToken: TOKEN, chatId: CHAT } }) });
+    secretValue = JSON.stringify({ telegram: { botToken: TOKEN, chatId: CHAT } });
     sns.on(PublishCommand).resolves({ MessageId: 'm1' });
   });
 
   function notifier() {
     const dynamo = DynamoDBDocumentClient.from(new DynamoDBClient({ region: 'us-east-1', endpoint: 'http://127.0.0.1:9' }));
     const harness = functionHarness(dynamo, TABLES, CONFIG);
-    const variables = { ...lambdaEnvironment(TABLES, CONFIG), NOTIFICATION_SECRET_ARN: 'arn:aws:secretsmanager:us-east-1:123456789012:secret:nb-notifications', NOTIFICATION_TOPIC_ARN: TOPIC, TELEGRAM_API_BASE: telegram.url };
+    harness.setParameter('/nb/notifications', secretValue);
+    const variables = { ...lambdaEnvironment(TABLES, CONFIG), NOTIFICATION_PARAMETER: '/nb/notifications', NOTIFICATION_TOPIC_ARN: TOPIC, TELEGRAM_API_BASE: telegram.url };
     const handler = createNotifierHandler(harness.runtime, variables, {
-      secrets: new SecretsManagerClient({ region: 'us-east-1' }),
       sns: new SNSClient({ region: 'us-east-1' }),
       timing: { sleep: (ms) => (slept.push(ms), Promise.resolve()), random: () => 0.5 },
     });
@@ -96,7 +94,7 @@ describe('Function: notifier, against the loopback Telegram Bot API', () => {
     expect(JSON.stringify(logLines)).not.toContain(TOKEN);
   });
 
-  it('sends an alarm from the alarm topic, and counts the channel the secret does not configure as failed', async () => {
+  it('sends an alarm from the alarm topic, and counts the channel the parameter does not configure as failed', async () => {
     const { handler, logLines } = notifier();
     const alarm = { AlarmName: 'nb-DecideErrors', NewStateValue: 'ALARM', NewStateReason: 'Threshold Crossed: 1 datapoint [2.0]', StateChangeTime: '2026-12-03T10:00:00.000+0000' };
 
@@ -107,14 +105,14 @@ describe('Function: notifier, against the loopback Telegram Bot API', () => {
     expect(logLines.some((line) => line['channel'] === 'discord' && String(line['msg']).includes('not configured'))).toBe(true);
   });
 
-  it('counts every send as failed when the secret is malformed, naming the field and never its value', async () => {
-    secrets.on(GetSecretValueCommand).resolves({ SecretString: JSON.stringify({ telegram: { botToken: 'not a token', chatId: CHAT } }) });
+  it('counts every send as failed when the notification parameter is malformed, naming the field and never its value', async () => {
+    secretValue = JSON.stringify({ telegram: { botToken: 'not a token', chatId: CHAT } });
     const { handler, logLines } = notifier();
 
     const summary = await handler({ Records: [streamRecord(TABLES.plans, closedPlan)] }, context);
 
     expect(summary).toMatchObject({ sent: 0, failed: 2 });
-    const line = JSON.stringify(logLines.find((l) => String(l['msg']).includes('secret could not be read')));
+    const line = JSON.stringify(logLines.find((l) => String(l['msg']).includes('parameter could not be read')));
     expect(line).toContain('telegram.botToken: is not a Bot API token');
     expect(line).not.toContain('not a token');
     expect(telegram.sent).toEqual([]);

@@ -1,5 +1,5 @@
-import type { SecretsManagerClient } from '@aws-sdk/client-secrets-manager';
 import type { SNSClient } from '@aws-sdk/client-sns';
+import type { SSMClient } from '@aws-sdk/client-ssm';
 import { readNotificationSecret } from '../../../adapters/notify/readNotificationSecret.js';
 import { SnsEmailSender } from '../../../adapters/notify/SnsEmailSender.js';
 import { TelegramSender } from '../../../adapters/notify/TelegramSender.js';
@@ -13,13 +13,13 @@ const SECRET_TTL_MS = 5 * 60_000;
 
 export type Senders = Readonly<Partial<Record<NotificationChannel, NotificationSender>>>;
 
-/** The senders of the channels the secret (and the topic, for email) configure; the secret re-read every 5 minutes. */
+/** The senders of the channels the notification parameter (and the topic, for email) configure; the parameter re-read every 5 minutes. */
 export class NotificationSenders {
   private cached?: { readonly at: number; readonly senders: Promise<Senders> };
 
   constructor(
     private readonly env: NotifierEnv,
-    private readonly clients: { readonly secrets: SecretsManagerClient; readonly sns: () => SNSClient },
+    private readonly clients: { readonly ssm: SSMClient; readonly sns: () => SNSClient },
     private readonly now: () => number,
   ) {}
 
@@ -35,7 +35,7 @@ export class NotificationSenders {
   }
 
   private async build(): Promise<Senders> {
-    const secret = await readNotificationSecret(this.clients.secrets, this.env.secretArn);
+    const secret = await readNotificationSecret(this.clients.ssm, this.env.parameterName);
     const senders: Partial<Record<NotificationChannel, NotificationSender>> = {};
     if (secret.telegram) senders.telegram = new TelegramSender({ botToken: secret.telegram.botToken, chatId: secret.telegram.chatId, ...(this.env.telegramApiBase ? { apiBase: this.env.telegramApiBase } : {}) });
     if (secret.discordWebhookUrl) senders.discord = new WebhookSender('discord', secret.discordWebhookUrl);

@@ -1,5 +1,4 @@
 import { logMetrics } from '@aws-lambda-powertools/metrics/middleware';
-import { SecretsManagerClient } from '@aws-sdk/client-secrets-manager';
 import { SNSClient } from '@aws-sdk/client-sns';
 import middy, { type MiddyfiedHandler } from '@middy/core';
 import type { Context } from 'aws-lambda';
@@ -18,7 +17,6 @@ export interface NotifierSummary extends DeliveryResult {
 }
 
 export interface NotifierOverrides {
-  readonly secrets?: SecretsManagerClient;
   readonly sns?: SNSClient;
   readonly timing?: DeliveryTiming;
 }
@@ -35,7 +33,7 @@ export function createNotifierHandler(runtime: LambdaRuntime, variables: NodeJS.
   const { config, env } = runtime;
   const settings = config.notifications;
   const notifierEnv = readNotifierEnv(variables);
-  const senders = new NotificationSenders(notifierEnv, { secrets: overrides.secrets ?? new SecretsManagerClient({ maxAttempts: 4 }), sns: () => overrides.sns ?? new SNSClient({ maxAttempts: 4 }) }, () => runtime.clock.now());
+  const senders = new NotificationSenders(notifierEnv, { ssm: runtime.ssm, sns: () => overrides.sns ?? new SNSClient({ maxAttempts: 4 }) }, () => runtime.clock.now());
   const notify = async (event: unknown, context: Context): Promise<NotifierSummary> => {
     const logger = runtime.logger.child({ correlationId: correlationId(event, context.awsRequestId) });
     const input = readNotifierEvent(event, env.tableNames);
@@ -47,7 +45,7 @@ export function createNotifierHandler(runtime: LambdaRuntime, variables: NodeJS.
       result = await deliverNotifications(config.botId, notifications, settings, await senders.get(), overrides.timing ?? realTiming, logger);
     } catch (error) {
       const sends = notifications.reduce((total, n) => total + (settings.routes[n.kind]?.length ?? 0), 0);
-      logger.error({ err: error, kinds: notifications.map((n) => n.kind) }, 'notifications not sent: the notification secret could not be read');
+      logger.error({ err: error, kinds: notifications.map((n) => n.kind) }, 'notifications not sent: the notification parameter could not be read');
       result = { sent: 0, failed: sends };
     }
     if (result.failed > 0) runtime.metrics.count(METRIC_NAMES.notificationFailures, result.failed);

@@ -3,7 +3,8 @@ import { parseWith } from '../../../domain/validation.js';
 
 /** The variables the stack sets on the notifier and the Telegram webhook, beside every function's own. */
 export const NOTIFIER_ENV = {
-  NOTIFICATION_SECRET_ARN: 'NOTIFICATION_SECRET_ARN',
+  /** The SSM SecureString parameter holding the channels' tokens (readNotificationSecret). */
+  NOTIFICATION_PARAMETER: 'NOTIFICATION_PARAMETER',
   /** The email channel's topic. */
   NOTIFICATION_TOPIC_ARN: 'NOTIFICATION_TOPIC_ARN',
   /** Locally and in tests: the loopback Bot API server. @default https://api.telegram.org */
@@ -11,13 +12,13 @@ export const NOTIFIER_ENV = {
 } as const;
 
 const NotifierEnvSchema = z.object({
-  [NOTIFIER_ENV.NOTIFICATION_SECRET_ARN]: z.string({ error: 'is not set' }).min(1, 'is empty'),
+  [NOTIFIER_ENV.NOTIFICATION_PARAMETER]: z.string({ error: 'is not set' }).startsWith('/', 'must be a parameter name (/<botId>/notifications)'),
   [NOTIFIER_ENV.NOTIFICATION_TOPIC_ARN]: z.string().min(1).optional(),
   [NOTIFIER_ENV.TELEGRAM_API_BASE]: z.url().optional(),
 });
 
 export interface NotifierEnv {
-  readonly secretArn: string;
+  readonly parameterName: string;
   readonly topicArn?: string;
   readonly telegramApiBase?: string;
 }
@@ -26,5 +27,5 @@ export function readNotifierEnv(variables: NodeJS.ProcessEnv): NotifierEnv {
   const parsed = parseWith(NotifierEnvSchema, variables, 'notifier environment');
   const topicArn = parsed[NOTIFIER_ENV.NOTIFICATION_TOPIC_ARN];
   const telegramApiBase = parsed[NOTIFIER_ENV.TELEGRAM_API_BASE];
-  return { secretArn: parsed[NOTIFIER_ENV.NOTIFICATION_SECRET_ARN], ...(topicArn ? { topicArn } : {}), ...(telegramApiBase ? { telegramApiBase } : {}) };
+  return { parameterName: parsed[NOTIFIER_ENV.NOTIFICATION_PARAMETER], ...(topicArn ? { topicArn } : {}), ...(telegramApiBase ? { telegramApiBase } : {}) };
 }

@@ -3,6 +3,7 @@ import { DynamoDbOrderRepository } from '../../../adapters/dynamodb/DynamoDbOrde
 import type { OrderLedger } from '../../../ports/repositories.js';
 import { DynamoDbPlanRepository } from '../../../adapters/dynamodb/DynamoDbPlanRepository.js';
 import { DynamoDbReconciliationLedger } from '../../../adapters/dynamodb/DynamoDbReconciliationLedger.js';
+import { DynamoDbTelemetryStore } from '../../../adapters/dynamodb/DynamoDbTelemetryStore.js';
 import { SsmKillSwitch } from '../../../adapters/ssm/SsmKillSwitch.js';
 import type { BotConfig } from '../../../domain/botConfig.js';
 import type { BotStateStore } from '../../../ports/BotStateStore.js';
@@ -13,6 +14,7 @@ import type { Logger } from '../../../ports/Logger.js';
 import type { Metrics } from '../../../ports/Metrics.js';
 import type { ReconciliationLedger } from '../../../ports/ReconciliationLedger.js';
 import type { PlanRepository } from '../../../ports/repositories.js';
+import type { TelemetryStore } from '../../../ports/TelemetryStore.js';
 import type { LambdaRuntime } from '../LambdaRuntime.js';
 
 export interface ReconcileDeps {
@@ -28,6 +30,8 @@ export interface ReconcileDeps {
   readonly clock: Clock;
   readonly logger: Logger;
   readonly metrics: Metrics;
+  /** Halts and applied repairs become bot actions (read by /actions and `npm run status`, and notified). */
+  readonly actions: Pick<TelemetryStore, 'recordAction'>;
 }
 
 /** The reconciliation steps' adapters over the runtime's clients (each step uses its part). */
@@ -45,5 +49,6 @@ export function createReconcileDeps(runtime: LambdaRuntime): ReconcileDeps {
     clock: runtime.clock,
     logger: runtime.logger,
     metrics: runtime.metrics,
+    actions: new DynamoDbTelemetryStore({ client, tables, retentionDays: config.retentionDays.telemetry }),
   };
 }

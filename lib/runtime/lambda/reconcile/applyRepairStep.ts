@@ -2,13 +2,22 @@ import type * as z from 'zod';
 import { cancelOrderRepair } from './cancelOrderRepair.js';
 import { protectPositionRepair } from './protectPositionRepair.js';
 import type { ReconcileDeps } from './ReconcileDeps.js';
+import { recordReconciliationAction } from './recordReconciliationAction.js';
 import { recordLedgerRepair } from './recordLedgerRepair.js';
 import type { RepairOutcome } from './RepairOutcome.js';
 import type { ApplyRepairStepInputSchema } from './stepSchemas.js';
 
-/** One item of the Map: one repair, idempotent, so the state machine may retry it. */
-export function applyRepairStep(deps: ReconcileDeps, input: z.output<typeof ApplyRepairStepInputSchema>): Promise<RepairOutcome> {
-  const { lockId, repair } = input;
+/**
+ * One item of the Map: one repair, idempotent, so the state machine may retry it. A repair
+ * that changed something is recorded as a `reconciliationRepaired` bot action.
+ */
+export async function applyRepairStep(deps: ReconcileDeps, input: z.output<typeof ApplyRepairStepInputSchema>): Promise<RepairOutcome> {
+  const outcome = await applyRepair(deps, input);
+  if (outcome.applied) await recordReconciliationAction(deps, 'reconciliationRepaired', { lockId: input.lockId, repair: `${outcome.kind}: ${outcome.detail}` });
+  return outcome;
+}
+
+function applyRepair(deps: ReconcileDeps, { lockId, repair }: z.output<typeof ApplyRepairStepInputSchema>): Promise<RepairOutcome> {
   switch (repair.kind) {
     case 'recordLedger':
       return recordLedgerRepair(deps, lockId, repair);

@@ -28,3 +28,8 @@ export function killSwitchExecutionName(botId: string, eventId: string): string 
 export function deployExecutionName(botId: string, fingerprint: string, functionVersion: string): string {
   return executionName(botId, 'deploy', fingerprint, `v${functionVersion}`);
 }
+
+/** One name per Telegram update (`<bot>-telegram-<update id>`): a replayed `/reconcile` starts nothing new. */
+export function commandExecutionName(botId: string, updateId: number): string {
+  return executionName(botId, 'telegram', String(updateId));
+}

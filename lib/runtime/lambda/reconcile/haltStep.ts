@@ -1,6 +1,7 @@
 import type * as z from 'zod';
 import { METRIC_NAMES } from '../metricNames.js';
 import type { ReconcileDeps } from './ReconcileDeps.js';
+import { recordReconciliationAction } from './recordReconciliationAction.js';
 import type { HaltStepInputSchema } from './stepSchemas.js';
 
 /**
@@ -8,11 +9,12 @@ import type { HaltStepInputSchema } from './stepSchemas.js';
  * reason, and stays there until a person starts a reconciliation that resumes it. Reported
  * at once through the BotHalted metric, which has an alarm.
  */
-export async function haltStep(deps: Pick<ReconcileDeps, 'botState' | 'clock' | 'logger' | 'metrics'>, input: z.output<typeof HaltStepInputSchema>): Promise<{ readonly halted: true; readonly reason: string }> {
+export async function haltStep(deps: Pick<ReconcileDeps, 'botState' | 'clock' | 'logger' | 'metrics' | 'actions'>, input: z.output<typeof HaltStepInputSchema>): Promise<{ readonly halted: true; readonly reason: string }> {
   const reason = haltReason(input);
   await deps.botState.halt(deps.clock.now(), reason);
   deps.metrics.gauge(METRIC_NAMES.botHalted, 1);
   deps.logger.error({ lockId: input.lock?.lockId, reason }, 'reconciliation halted the bot');
+  await recordReconciliationAction(deps, 'reconciliationHalted', { reason, ...(input.lock?.lockId !== undefined ? { lockId: input.lock.lockId } : {}) });
   return { halted: true, reason };
 }
 

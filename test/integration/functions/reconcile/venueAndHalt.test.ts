@@ -1,5 +1,6 @@
 import { PutCommand } from '@aws-sdk/lib-dynamodb';
 import { afterEach, describe, expect, it } from 'vitest';
+import { DynamoDbBotReadModel } from '../../../../lib/adapters/dynamodb/DynamoDbBotReadModel.js';
 import { BOT_STATE_KEY } from '../../../../lib/adapters/dynamodb/itemKeys.js';
 import { deriveClientOrderId } from '../../../../lib/domain/clientOrderId.js';
 import { dec } from '../../../../lib/domain/decimal.js';
@@ -15,6 +16,9 @@ afterEach(async () => bot?.stop());
 function restingBuy(clientOrderId: string, now: number): OrderIntent {
   return { clientOrderId, botId: BOT_ID, planId: 'outside', leg: 'entry', attempt: 0, symbol: 'LTC/BTC', side: 'buy', type: 'limit', amount: '1', price: '0.015', createdAt: now };
 }
+
+/** The bot actions recorded, newest first, as /actions and `npm run status` read them. */
+const botActions = (started: ReconcileBot) => new DynamoDbBotReadModel({ client: dynamo.client, tables: started.tables, series: [] }).recentActions(10);
 
 async function withOpenPlan(): Promise<ReconcileBot> {
   const started = (bot = await ReconcileBot.start(dynamo));
@@ -59,6 +63,7 @@ describe('Reconciliation (synthesized state machine, DynamoDB Local, exchange si
     expect(bot.sim.orders().map((o) => o.status)).toEqual(['NEW']);
     const [record] = (await bot.ledger()).orders;
     expect(record).toMatchObject({ clientOrderId: ours, unsettledSymbol: 'LTC/BTC', exchangeOrder: { status: 'open', amount: '1', price: '0.015' } });
+    expect(await botActions(bot)).toEqual([{ time: expect.any(Number) as number, action: 'reconciliationRepaired', details: { trigger: 'reconciliation', lockId: 'run-1', repair: expect.stringMatching(/^recordLedger: /) as string } }]);
   });
 
   it('halts, repairing nothing, when the venue holds less of an asset than the plans do', async () => {
@@ -97,6 +102,7 @@ describe('Reconciliation (synthesized state machine, DynamoDB Local, exchange si
     const after = await started.ledger();
     expect(after.state).toMatchObject({ status: 'HALTED' });
     expect(after.state.reason).toMatch(/^reconciliation failed: ExchangeCallError: fetchOpenOrders failed: ExchangeNotAvailable: /);
+    expect(await botActions(started)).toEqual([{ time: expect.any(Number) as number, action: 'reconciliationHalted', details: { trigger: 'reconciliation', lockId: 'run-1', reason: after.state.reason } }]);
     expect(withoutState(after)).toEqual(withoutState(before));
     expect(started.sim.orders()).toEqual(venueBefore);
   });
