@@ -75,11 +75,12 @@ export function functionHarness(dynamo: DynamoDBDocumentClient, tables: TableNam
   let killSwitch: KillSwitchState = 'RUN';
   let runtimeConfig = JSON.stringify({ risk: config.risk, strategy: config.strategy });
   const ssm = mockClient(SSMClient);
-  ssm.on(GetParameterCommand, { Name: killSwitchParameterName(config.botId) }).callsFake(() => ({ Parameter: { Value: killSwitch } }));
-  ssm.on(GetParameterCommand, { Name: runtimeConfigParameterName(config.botId) }).callsFake(() => ({ Parameter: { Value: runtimeConfig } }));
   const others = new Map<string, string>();
   let killSwitchVersion = 1;
+  // One answer for every name: a generic matcher added after name-specific ones would shadow them.
   ssm.on(GetParameterCommand).callsFake((input: { Name?: string }) => {
+    if (input.Name === killSwitchParameterName(config.botId)) return { Parameter: { Value: killSwitch } };
+    if (input.Name === runtimeConfigParameterName(config.botId)) return { Parameter: { Value: runtimeConfig } };
     const value = others.get(input.Name ?? '');
     if (value === undefined) throw new ParameterNotFound({ message: '', $metadata: {} });
     return { Parameter: { Value: value } };
