@@ -11,13 +11,13 @@ import type { LambdaRuntime } from '../LambdaRuntime.js';
  * table (and a JSONL file with --llm-record). A call may take half the decide timeout's
  * share of one message of a full batch, so a batch of calls ends inside the function's time.
  */
-export function createLlmServices(runtime: LambdaRuntime, params: LlmParams): LlmServices {
+export async function createLlmServices(runtime: LambdaRuntime, params: LlmParams): Promise<LlmServices> {
   const overrides = runtime.llmOverrides;
   const { decide, retentionDays } = runtime.config;
   const logs: LlmCallLog[] = [new DynamoDbLlmCallLog(runtime.dynamo, runtime.env.tableNames, retentionDays.telemetry, () => runtime.clock.now())];
   if (overrides?.recordFile !== undefined) logs.push(new JsonlLlmCallLog(overrides.recordFile));
   return {
-    model: createLanguageModel(params, () => runtime.secrets(), {
+    model: await createLanguageModel(params, () => runtime.secrets(), {
       ...(overrides?.endpoint !== undefined ? { endpoint: overrides.endpoint } : {}),
       ...(overrides?.credentials !== undefined ? { credentials: overrides.credentials } : {}),
       ...(overrides?.region !== undefined ? { region: overrides.region } : {}),
