@@ -1,39 +1,27 @@
 import { type Decimal, ZERO, dec } from '../../domain/decimal.js';
-
-const DAY_MS = 86_400_000;
+import { type LlmSpendCounter, utcDay } from '../../ports/LlmSpendCounter.js';
 
 /**
- * The USD spent on calls in the current UTC day, against the daily budget. Kept by the
- * process: each warm decide environment counts its own calls.
+ * The USD spent on calls per UTC day, kept by the process: a backtest's, and the counter of a
+ * runtime that gives no shared one (the decide function shares one in DynamoDB).
  */
-export class DailyBudget {
-  private day = -1;
+export class ProcessLlmSpend implements LlmSpendCounter {
+  private day = '';
   private spent: Decimal = ZERO;
 
-  constructor(private readonly budgetUsd: Decimal) {}
-
-  /** Whether a call may be made now: the day's spend is still under the budget. */
-  allows(now: number): boolean {
-    this.rollTo(now);
-    return this.spent.lt(this.budgetUsd);
+  spentOn(at: number): Promise<string> {
+    this.rollTo(at);
+    return Promise.resolve(this.spent.toFixed());
   }
 
-  add(now: number, costUsd: Decimal): void {
-    this.rollTo(now);
-    this.spent = this.spent.plus(costUsd);
+  add(at: number, costUsd: string): Promise<void> {
+    this.rollTo(at);
+    this.spent = this.spent.plus(dec(costUsd));
+    return Promise.resolve();
   }
 
-  spentToday(now: number): string {
-    this.rollTo(now);
-    return this.spent.toFixed();
-  }
-
-  get budget(): string {
-    return dec(this.budgetUsd).toFixed();
-  }
-
-  private rollTo(now: number): void {
-    const day = Math.floor(now / DAY_MS);
+  private rollTo(at: number): void {
+    const day = utcDay(at);
     if (day !== this.day) {
       this.day = day;
       this.spent = ZERO;
