@@ -20,6 +20,7 @@ import { type BuildOptions, type Metafile, type Plugin, build, version as esbuil
 import { type BotConfig, BotConfigSchema } from '../lib/domain/botConfig.js';
 import { LAMBDA_ENV, TABLE_ENV, readLambdaEnv } from '../lib/runtime/lambda/env.js';
 import { METRICS_SERVICE_NAME, metricsNamespace } from '../lib/runtime/lambda/metricNames.js';
+import { NOTIFIER_ENV } from '../lib/runtime/lambda/notifier/notifierEnv.js';
 import { traderFunctionBundleOptions } from './exchangeBundle.js';
 import { type TimingSummary, bytesByPackage, decideGoals, isAwsSdkPackage, sumBytes, summarize, topInputs } from './functionStats.js';
 
@@ -129,6 +130,8 @@ export function lambdaEnvironment(functionName: string, config: BotConfig = repo
     [LAMBDA_ENV.POWERTOOLS_SERVICE_NAME]: METRICS_SERVICE_NAME,
     [LAMBDA_ENV.LOG_LEVEL]: 'info',
   };
+  // The notifier's own (the stack sets them on it alone).
+  variables[NOTIFIER_ENV.NOTIFICATION_SECRET_ARN] = 'arn:aws:secretsmanager:us-east-1:123456789012:secret:bench-notifications-AbCdEf';
   readLambdaEnv(variables); // throws, naming the variable, if the contract has moved on
   return {
     PATH: process.env.PATH ?? '',
