@@ -12,6 +12,7 @@ import type { LlmParams } from './llmParams.js';
 import { type LlmRejection, strategyNote } from './LlmRejection.js';
 import { LLM_METRIC_NAMES, type LlmServices } from './LlmServices.js';
 import { PLAN_ANSWER_JSON_SCHEMA, PLAN_TOOL_NAME } from './planAnswer.js';
+import { PLAN_PROMPTS } from './planPrompts.js';
 import { PreFilterGate } from './PreFilterGate.js';
 import { ProcessLlmSpend } from './ProcessLlmSpend.js';
 
@@ -48,7 +49,9 @@ export class LlmStrategy implements Strategy {
     // The candle's close, not the wall clock: a replayed backtest spends its budget on the same days.
     const closedAt = candle.openTime + stepMs;
     if (this.gate.asksByTime(candle.openTime, stepMs) === false) return NO_PROPOSALS;
-    const snapshot = context.marketSnapshot?.(this.snapshotOptions) ?? buildMarketSnapshot(context, this.snapshotOptions);
+    const otherTimeframes = (await context.otherTimeframeCandles?.(this.params.promptCandles)) ?? {};
+    const options = { ...this.snapshotOptions, otherTimeframes };
+    const snapshot = context.marketSnapshot?.(options) ?? buildMarketSnapshot(context, options);
     if (!this.gate.asksBySnapshot(snapshot)) return NO_PROPOSALS;
     let spent: string;
     try {
@@ -59,7 +62,7 @@ export class LlmStrategy implements Strategy {
       return this.nothing(context, { code: 'budget_unreadable', detail: error instanceof Error ? error.message : String(error) }, undefined);
     }
     if (!dec(spent).lt(this.budgetUsd)) return this.budgetSpent(context, closedAt, spent);
-    const prompt = buildPlanPrompt(snapshot, this.params.entryBand);
+    const prompt = buildPlanPrompt(snapshot, this.params.entryBand, PLAN_PROMPTS[this.params.promptVersion]);
     const reply = await this.ask(prompt, closedAt);
     if (isModelFailure(reply)) return this.nothing(context, { code: reply.code, detail: reply.detail }, prompt);
     const checked = checkPlanAnswer(reply.answer, {
