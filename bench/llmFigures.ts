@@ -8,6 +8,7 @@ import { loadCandleFile } from '../lib/runtime/backtest/loadCandleFile.js';
 import { buildPlanPrompt } from '../lib/strategy/llm/buildPlanPrompt.js';
 import { callCost } from '../lib/strategy/llm/callCost.js';
 import { LlmParamsSchema } from '../lib/strategy/llm/llmParams.js';
+import { PLAN_PROMPTS } from '../lib/strategy/llm/planPrompts.js';
 import { buildMarketSnapshot } from '../lib/strategy/marketSnapshot.js';
 
 const CHARS_PER_TOKEN = 4;
@@ -24,7 +25,7 @@ export async function measureLlmFigures(): Promise<Record<string, unknown>> {
     { symbol: series.symbol, timeframe: series.timeframe, window, openPlans: [], balances: { BTC: '1', ETH: '0' } },
     { candles: params.promptCandles },
   );
-  const prompt = buildPlanPrompt(snapshot, params.entryBand);
+  const prompt = buildPlanPrompt(snapshot, params.entryBand, PLAN_PROMPTS[params.promptVersion]);
   const promptTokens = Math.ceil((prompt.system.length + prompt.prompt.length) / CHARS_PER_TOKEN);
   const answerTokens = Math.ceil(ANSWER.length / CHARS_PER_TOKEN);
   const preFilter = params.preFilter;

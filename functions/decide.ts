@@ -1,4 +1,7 @@
 import { createDecideHandler } from '../lib/runtime/lambda/decide/createDecideHandler.js';
+import { preloadModelClient } from '../lib/runtime/lambda/decide/preloadModelClient.js';
 import { LambdaRuntime } from '../lib/runtime/lambda/LambdaRuntime.js';
 
-export const handler = createDecideHandler(new LambdaRuntime());
+const runtime = new LambdaRuntime();
+await preloadModelClient(runtime.config.strategy);
+export const handler = createDecideHandler(runtime);

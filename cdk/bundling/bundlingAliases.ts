@@ -3,12 +3,15 @@ import { fileURLToPath } from 'node:url';
 const stub = (name: string) => fileURLToPath(new URL(`./${name}`, import.meta.url));
 
 /**
- * Modules every function bundle replaces with a stub: code ccxt carries that the bot never
- * runs. Each stub's comment says why it is safe. Shared by TraderFunction and the bundle
+ * Modules every function bundle replaces with a stub: code ccxt, the AWS SDK and pino carry
+ * that a function never runs. Each stub's comment says why it is safe. Shared by TraderFunction and the bundle
  * benchmark, so the benchmark measures what deploys.
  */
 export const BUNDLING_ALIASES: Readonly<Record<string, string>> = {
   protobufjs: stub('protobufjs'),
   undici: stub('undici'),
   ws: stub('ws'),
+  // The AWS SDK's default credential chain: in Lambda only its environment link runs.
+  '@aws-sdk/credential-provider-node': stub('credential-provider-node'),
+  'thread-stream': stub('thread-stream/index.cjs'),
 };

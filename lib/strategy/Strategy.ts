@@ -1,5 +1,5 @@
 import type { Awaitable } from '../domain/awaitable.js';
-import type { Timeframe } from '../domain/candle.js';
+import type { Candle, Timeframe } from '../domain/candle.js';
 import type { CandleWindow } from '../domain/candleWindow.js';
 import type { Plan, PlanProposal } from '../domain/plan.js';
 import type { MarketSnapshot, MarketSnapshotOptions } from './marketSnapshot.js';
@@ -21,6 +21,12 @@ export interface StrategyContext {
    * the decision nothing.
    */
   marketSnapshot?(options?: MarketSnapshotOptions): MarketSnapshot;
+  /**
+   * Up to `count` newest candles of each other timeframe the symbol is configured on, closed
+   * by this candle's close (for the snapshot's `otherTimeframes`). Read only when asked: from
+   * the candle store in Lambda and `npm start`, from the replay in a backtest.
+   */
+  otherTimeframeCandles?(count: number): Awaitable<Readonly<Partial<Record<Timeframe, readonly Candle[]>>>>;
   /** Why this candle brought no proposal (a model's refusal, a failed call): kept in the decision record. */
   note?(reason: string): void;
 }

@@ -1,5 +1,5 @@
 import { ATR, EMA, RSI } from 'trading-signals';
-import type { Candle, Timeframe } from '../domain/candle.js';
+import { type Candle, type Timeframe, timeframeMs } from '../domain/candle.js';
 import type { CandleWindow } from '../domain/candleWindow.js';
 import type { ExitReason, Plan, PlanSide, PlanStatus } from '../domain/plan.js';
 
@@ -67,19 +67,21 @@ export interface MarketSnapshotOptions {
   readonly candles?: number;
   /** Closed trades carried. @default 5 */
   readonly trades?: number;
+  /** The candles of the symbol's other configured timeframes closed by the decided candle's close, oldest first; the newest `candles` of each are carried. */
+  readonly otherTimeframes?: Readonly<Partial<Record<Timeframe, readonly Candle[]>>>;
 }
 
 /** The snapshot of a strategy's context: pure, and read only by the strategies that ask for it. */
 export function buildMarketSnapshot(source: MarketSnapshotSource, options: MarketSnapshotOptions = {}): MarketSnapshot {
   const { window } = source;
   const keep = Math.min(options.candles ?? 30, window.length);
-  const candles: SnapshotCandle[] = [];
-  for (let i = window.length - keep; i < window.length; i++) candles.push(toRow(window.at(i)));
+  const decided: SnapshotCandle[] = [];
+  for (let i = window.length - keep; i < window.length; i++) decided.push(toRow(window.at(i)));
   const trades = options.trades ?? 5;
   return {
     symbol: source.symbol,
     timeframe: source.timeframe,
-    candles: { [source.timeframe]: candles },
+    candles: candlesByTimeframe(source.timeframe, decided, options.otherTimeframes, options.candles ?? 30),
     indicators: indicatorsOf(window),
     lastPrice: window.length > 0 ? window.last().close : NaN,
     spreadFraction: null,
@@ -87,6 +89,20 @@ export function buildMarketSnapshot(source: MarketSnapshotSource, options: Marke
     balances: source.balances,
     recentTrades: trades > 0 ? (source.recentClosedPlans ?? []).slice(-trades).map(toSnapshotTrade) : [],
   };
+}
+
+/** Each timeframe's rows, shortest timeframe first, so the same candles always print alike. */
+function candlesByTimeframe(
+  timeframe: Timeframe,
+  decided: readonly SnapshotCandle[],
+  others: Readonly<Partial<Record<Timeframe, readonly Candle[]>>> | undefined,
+  keep: number,
+): Partial<Record<Timeframe, readonly SnapshotCandle[]>> {
+  const rows = new Map<Timeframe, readonly SnapshotCandle[]>([[timeframe, decided]]);
+  for (const [other, candles] of Object.entries(others ?? {}) as [Timeframe, readonly Candle[]][]) {
+    if (other !== timeframe && candles.length > 0) rows.set(other, candles.slice(-keep).map(toRow));
+  }
+  return Object.fromEntries([...rows].sort(([a], [b]) => timeframeMs(a) - timeframeMs(b)));
 }
 
 function toRow(candle: Candle): SnapshotCandle {

@@ -1,4 +1,4 @@
-import { type BedrockRuntimeClient, ConverseCommand, type ConverseCommandOutput } from '@aws-sdk/client-bedrock-runtime';
+import type { BedrockRuntimeClient, ConverseCommand, ConverseCommandOutput } from '@aws-sdk/client-bedrock-runtime';
 import type { LanguageModel, ModelFailure, ModelReply, ModelRequest } from '../../ports/LanguageModel.js';
 import { classifyCallError } from './classifyCallError.js';
 
@@ -13,13 +13,15 @@ export class BedrockConverseModel implements LanguageModel {
   constructor(
     private readonly client: BedrockRuntimeClient,
     readonly modelId: string,
+    /** The SDK's command class, from the module createLanguageModel loaded (see there why it is loaded lazily). */
+    private readonly Converse: typeof ConverseCommand,
   ) {}
 
   async ask(request: ModelRequest, signal: AbortSignal): Promise<ModelReply | ModelFailure> {
     let output: ConverseCommandOutput;
     try {
       output = await this.client.send(
-        new ConverseCommand({
+        new this.Converse({
           modelId: this.modelId,
           system: [{ text: request.system }],
           messages: [{ role: 'user', content: [{ text: request.prompt }] }],

@@ -1,4 +1,3 @@
-import { BedrockRuntimeClient } from '@aws-sdk/client-bedrock-runtime';
 import type { SecretsManagerClient } from '@aws-sdk/client-secrets-manager';
 import type { LanguageModel } from '../../ports/LanguageModel.js';
 import type { LlmParams } from '../../strategy/llm/llmParams.js';
@@ -15,12 +14,21 @@ export interface LanguageModelOverrides {
 }
 
 /**
+ * The Bedrock Runtime client's module. The functions take it from the Lambda runtime's SDK
+ * (cdk/bundling/runtimeProvidedModules.ts), and an external module imported statically would
+ * be loaded at every function's init: only this dynamic import keeps it out of the bots that
+ * do not ask Bedrock.
+ */
+export const loadBedrockRuntime = () => import('@aws-sdk/client-bedrock-runtime');
+
+/**
  * The provider the params name: Bedrock Converse with the function's IAM role (the SDK's
  * standard retries: throttling and 5xx, `maxAttempts` in all), or an OpenAI-compatible
  * endpoint with its key from Secrets Manager, read on the first call.
  */
-export function createLanguageModel(params: LlmParams, secrets: () => SecretsManagerClient, overrides: LanguageModelOverrides = {}): LanguageModel {
+export async function createLanguageModel(params: LlmParams, secrets: () => SecretsManagerClient, overrides: LanguageModelOverrides = {}): Promise<LanguageModel> {
   if (params.provider === 'bedrock') {
+    const { BedrockRuntimeClient, ConverseCommand } = await loadBedrockRuntime();
     const region = overrides.region ?? params.region;
     const client = new BedrockRuntimeClient({
       maxAttempts: params.maxAttempts,
@@ -29,7 +37,7 @@ export function createLanguageModel(params: LlmParams, secrets: () => SecretsMan
       ...(overrides.endpoint !== undefined ? { endpoint: overrides.endpoint } : {}),
       ...(overrides.credentials !== undefined ? { credentials: overrides.credentials } : {}),
     });
-    return new BedrockConverseModel(client, params.modelId);
+    return new BedrockConverseModel(client, params.modelId, ConverseCommand);
   }
   const secretId = params.apiKeySecretId;
   let key: Promise<string> | undefined;

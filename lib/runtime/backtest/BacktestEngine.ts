@@ -24,6 +24,7 @@ import { runStart } from './runStart.js';
 import { BacktestShadow } from './BacktestShadow.js';
 import { ShadowFleet } from '../../services/decision/ShadowFleet.js';
 import { SymbolBook } from './SymbolBook.js';
+import { ReplayTimeframeCandles } from './ReplayTimeframeCandles.js';
 
 export interface BacktestInput {
   readonly series: readonly CandleSeries[];
@@ -118,6 +119,7 @@ export class BacktestEngine {
       },
       logger: silentLogger,
       ...(this.shadows.length > 0 ? { shadows: new ShadowFleet(this.shadows, silentLogger) } : {}),
+      timeframeCandles: new ReplayTimeframeCandles(input.series),
     });
   }
 

@@ -3,6 +3,7 @@ import { DynamoDbCandleStore } from '../../adapters/dynamodb/DynamoDbCandleStore
 import { DynamoDbLedgerStore } from '../../adapters/dynamodb/DynamoDbLedgerStore.js';
 import { DynamoDbTelemetryStore } from '../../adapters/dynamodb/DynamoDbTelemetryStore.js';
 import type { TableNames } from '../../adapters/dynamodb/tableDefinitions.js';
+import type { Timeframe } from '../../domain/candle.js';
 import type { TradingConfig } from '../../domain/config.js';
 import type { Clock } from '../../ports/Clock.js';
 import type { Exchange } from '../../ports/Exchange.js';
@@ -11,6 +12,7 @@ import type { Logger } from '../../ports/Logger.js';
 import type { Strategy } from '../../strategy/Strategy.js';
 import { DecisionCycle } from '../../services/decision/DecisionCycle.js';
 import { SeriesWindows } from './SeriesWindows.js';
+import { StoredTimeframeCandles } from './StoredTimeframeCandles.js';
 
 export interface DynamoDbDeciderOptions {
   readonly client: DynamoDbClient;
@@ -23,6 +25,8 @@ export interface DynamoDbDeciderOptions {
   readonly windowSize: number;
   readonly retentionDays: { readonly telemetry: number; readonly market: number };
   readonly logger: Logger;
+  /** The bot's series: a snapshot carries the candles of each timeframe of the decided symbol. */
+  readonly symbols?: readonly { readonly symbol: string; readonly timeframe: Timeframe }[];
 }
 
 /** A DecisionCycle whose ledger, candle history and decision records live in the bot's DynamoDB tables. */
@@ -35,5 +39,6 @@ export function createDynamoDbDecider(options: DynamoDbDeciderOptions): Decision
     ledger: new DynamoDbLedgerStore({ client, tables, telemetryRetentionDays: retentionDays.telemetry }),
     windows: new SeriesWindows(Math.max(options.windowSize, options.strategy.warmupCandles), (symbol, timeframe, from, to) => candles.window(symbol, timeframe, from, to)),
     recordSkipped: (record) => telemetry.recordDecision(record),
+    ...(options.symbols ? { timeframeCandles: new StoredTimeframeCandles(options.symbols, (symbol, timeframe, from, to) => candles.window(symbol, timeframe, from, to)) } : {}),
   });
 }

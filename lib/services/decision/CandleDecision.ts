@@ -5,6 +5,8 @@ import type { KillSwitchState } from '../../domain/killSwitch.js';
 import type { Market } from '../../domain/market.js';
 import type { Plan } from '../../domain/plan.js';
 import type { Balances } from '../../ports/Exchange.js';
+import type { TimeframeCandles } from '../../ports/TimeframeCandles.js';
+import type { Awaitable } from '../../domain/awaitable.js';
 import type { TradingSnapshot } from '../../ports/LedgerStore.js';
 import { type MarketSnapshot, type MarketSnapshotOptions, buildMarketSnapshot } from '../../strategy/marketSnapshot.js';
 import type { Strategy } from '../../strategy/Strategy.js';
@@ -21,6 +23,8 @@ export interface DecisionSetting {
   readonly valuation: DecisionValuation;
   readonly stops: 'exchange' | 'bot';
   readonly recentCloses: RecentCloses;
+  /** The symbol's other timeframes' candles, for a strategy that asks (the market snapshot). */
+  readonly timeframeCandles?: TimeframeCandles;
 }
 
 /** One series a cycle decides, and how far it has decided it. */
@@ -94,6 +98,17 @@ export class CandleDecision implements CandleEvaluationInput {
 
   marketSnapshot(options?: MarketSnapshotOptions): MarketSnapshot {
     return (this.snapshotBuilt ??= buildMarketSnapshot(this, options));
+  }
+
+  otherTimeframeCandles(count: number): Awaitable<Readonly<Partial<Record<Timeframe, readonly Candle[]>>>> {
+    const source = this.setting.timeframeCandles;
+    const others = source?.timeframesOf(this.symbol).filter((timeframe) => timeframe !== this.timeframe) ?? [];
+    if (source === undefined || others.length === 0) return {};
+    const closedBy = this.candle.openTime + this.timeframeMs;
+    const read = others.map((timeframe) => source.closedBy(this.symbol, timeframe, closedBy, count));
+    const byTimeframe = (lists: readonly (readonly Candle[])[]) => Object.fromEntries(others.map((timeframe, i) => [timeframe, lists[i] ?? []]));
+    // A replay answers at once, so a backtest's candle stays synchronous; a store answers with promises.
+    return read.some((r) => r instanceof Promise) ? Promise.all(read.map((r) => Promise.resolve(r))).then(byTimeframe) : byTimeframe(read as (readonly Candle[])[]);
   }
 
   note(reason: string): void {

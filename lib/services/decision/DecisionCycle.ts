@@ -28,6 +28,7 @@ import { QuietDecision } from './QuietDecision.js';
 import type { ShadowDecisions } from './ShadowFleet.js';
 import type { CandleWindow } from '../../domain/candleWindow.js';
 import { RecentCloses } from './RecentCloses.js';
+import type { TimeframeCandles } from '../../ports/TimeframeCandles.js';
 
 export type { DecisionOutcome } from './DecisionOutcome.js';
 
@@ -44,6 +45,8 @@ export interface DecisionCycleDeps {
   readonly logger: Logger;
   /** Shadow strategies that decide every candle this cycle decides, on its window; they never send an order. */
   readonly shadows?: ShadowDecisions;
+  /** The symbols' other configured timeframes' candles, for the market snapshot of a strategy that asks. */
+  readonly timeframeCandles?: TimeframeCandles;
 }
 
 /** Times a decision is made again on a fresh snapshot after another writer moved the ledger. */
@@ -67,7 +70,7 @@ export class DecisionCycle {
   private readonly setting: DecisionSetting;
 
   constructor(private readonly deps: DecisionCycleDeps) {
-    this.setting = { botId: deps.config.botId, strategy: deps.strategy, valuation: new DecisionValuation(deps.config.risk), stops: deps.config.execution.stops, recentCloses: new RecentCloses() };
+    this.setting = { botId: deps.config.botId, strategy: deps.strategy, valuation: new DecisionValuation(deps.config.risk), stops: deps.config.execution.stops, recentCloses: new RecentCloses(), ...(deps.timeframeCandles ? { timeframeCandles: deps.timeframeCandles } : {}) };
   }
 
   decide(symbol: string, timeframe: Timeframe, candle: Candle): Awaitable<DecisionOutcome> {

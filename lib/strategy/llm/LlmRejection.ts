@@ -5,6 +5,8 @@
 export type LlmRejectionCode =
   /** The day's spend reached the daily budget: no call is made. */
   | 'budget_exhausted'
+  /** The day's spend could not be read (the shared counter failed): no call is made, as if over budget. */
+  | 'budget_unreadable'
   /** The provider throttled every attempt (HTTP 429, ThrottlingException). */
   | 'throttled'
   /** The provider failed (HTTP 5xx) on every attempt. */

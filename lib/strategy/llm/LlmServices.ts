@@ -1,5 +1,6 @@
 import type { Awaitable } from '../../domain/awaitable.js';
 import type { LanguageModel, LlmCallLog } from '../../ports/LanguageModel.js';
+import type { LlmSpendCounter } from '../../ports/LlmSpendCounter.js';
 import type { Logger } from '../../ports/Logger.js';
 import type { Metrics } from '../../ports/Metrics.js';
 import type { LlmParams } from './llmParams.js';
@@ -13,6 +14,8 @@ export interface LlmServices {
   readonly calls?: LlmCallLog;
   /** The decide function's time for one message: a call's timeout never exceeds it. */
   readonly maxTimeoutMs?: number;
+  /** The day's spend, shared by every instance that calls; the process's own when not given. */
+  readonly spend?: LlmSpendCounter;
 }
 
 /** Built by the runtime for the strategy's params (provider, model, endpoint). */

@@ -1,18 +1,20 @@
 import { timeframeMs } from '../../domain/candle.js';
-import { dec } from '../../domain/decimal.js';
+import { type Decimal, dec } from '../../domain/decimal.js';
 import type { PlanProposal } from '../../domain/plan.js';
 import { type LlmCallRecord, type ModelFailure, type ModelReply, isModelFailure } from '../../ports/LanguageModel.js';
+import type { LlmSpendCounter } from '../../ports/LlmSpendCounter.js';
 import { buildMarketSnapshot, type MarketSnapshotOptions } from '../marketSnapshot.js';
 import { NO_PROPOSALS, type Strategy, type StrategyContext } from '../Strategy.js';
 import { buildPlanPrompt, type PlanPrompt } from './buildPlanPrompt.js';
 import { callCost } from './callCost.js';
 import { checkPlanAnswer } from './checkPlanAnswer.js';
-import { DailyBudget } from './DailyBudget.js';
 import type { LlmParams } from './llmParams.js';
 import { type LlmRejection, strategyNote } from './LlmRejection.js';
 import { LLM_METRIC_NAMES, type LlmServices } from './LlmServices.js';
 import { PLAN_ANSWER_JSON_SCHEMA, PLAN_TOOL_NAME } from './planAnswer.js';
+import { PLAN_PROMPTS } from './planPrompts.js';
 import { PreFilterGate } from './PreFilterGate.js';
+import { ProcessLlmSpend } from './ProcessLlmSpend.js';
 
 /**
  * Asks a language model for a plan on the candles the pre-filter lets through, while the
@@ -24,7 +26,8 @@ export class LlmStrategy implements Strategy {
   readonly name = 'llm';
   readonly warmupCandles: number;
   private readonly gate: PreFilterGate;
-  private readonly budget: DailyBudget;
+  private readonly budgetUsd: Decimal;
+  private readonly spend: LlmSpendCounter;
   private readonly snapshotOptions: MarketSnapshotOptions;
   /** The UTC day whose budget exhaustion was logged. */
   private exhaustedDayLogged = -1;
@@ -35,7 +38,8 @@ export class LlmStrategy implements Strategy {
   ) {
     this.warmupCandles = params.warmupCandles;
     this.gate = new PreFilterGate(params.preFilter);
-    this.budget = new DailyBudget(dec(params.dailyBudgetUsd));
+    this.budgetUsd = dec(params.dailyBudgetUsd);
+    this.spend = services.spend ?? new ProcessLlmSpend();
     this.snapshotOptions = { candles: params.promptCandles };
   }
 
@@ -45,10 +49,20 @@ export class LlmStrategy implements Strategy {
     // The candle's close, not the wall clock: a replayed backtest spends its budget on the same days.
     const closedAt = candle.openTime + stepMs;
     if (this.gate.asksByTime(candle.openTime, stepMs) === false) return NO_PROPOSALS;
-    const snapshot = context.marketSnapshot?.(this.snapshotOptions) ?? buildMarketSnapshot(context, this.snapshotOptions);
+    const otherTimeframes = (await context.otherTimeframeCandles?.(this.params.promptCandles)) ?? {};
+    const options = { ...this.snapshotOptions, otherTimeframes };
+    const snapshot = context.marketSnapshot?.(options) ?? buildMarketSnapshot(context, options);
     if (!this.gate.asksBySnapshot(snapshot)) return NO_PROPOSALS;
-    if (!this.budget.allows(closedAt)) return this.budgetSpent(context, closedAt);
-    const prompt = buildPlanPrompt(snapshot, this.params.entryBand);
+    let spent: string;
+    try {
+      spent = await this.spend.spentOn(closedAt);
+    } catch (error) {
+      // Unknown spend: no call, as over budget would be (money stays inside the budget).
+      this.services.logger.warn({ err: error }, 'llm daily spend not readable: no model call');
+      return this.nothing(context, { code: 'budget_unreadable', detail: error instanceof Error ? error.message : String(error) }, undefined);
+    }
+    if (!dec(spent).lt(this.budgetUsd)) return this.budgetSpent(context, closedAt, spent);
+    const prompt = buildPlanPrompt(snapshot, this.params.entryBand, PLAN_PROMPTS[this.params.promptVersion]);
     const reply = await this.ask(prompt, closedAt);
     if (isModelFailure(reply)) return this.nothing(context, { code: reply.code, detail: reply.detail }, prompt);
     const checked = checkPlanAnswer(reply.answer, {
@@ -86,9 +100,12 @@ export class LlmStrategy implements Strategy {
     const inputTokens = reply.inputTokens ?? 0;
     const outputTokens = reply.outputTokens ?? 0;
     const cost = callCost(inputTokens, outputTokens, this.params.prices);
-    this.budget.add(closedAt, cost);
     metrics.count(LLM_METRIC_NAMES.calls, 1);
     if (inputTokens + outputTokens > 0) metrics.count(LLM_METRIC_NAMES.tokens, inputTokens + outputTokens);
+    if (cost.gt(0)) {
+      // A cost not counted lets the day overspend by that call; the decision goes on.
+      await this.spend.add(closedAt, cost.toFixed()).catch((error: unknown) => logger.warn({ err: error, costUsd: cost.toFixed() }, 'llm call cost not counted in the daily spend'));
+    }
     const failure = isModelFailure(reply) ? { code: reply.code, detail: reply.detail } : undefined;
     if (failure) metrics.count(LLM_METRIC_NAMES.failures, 1);
     logger.info(
@@ -117,19 +134,20 @@ export class LlmStrategy implements Strategy {
     return reply;
   }
 
-  private budgetSpent(context: StrategyContext, closedAt: number): readonly PlanProposal[] {
+  private budgetSpent(context: StrategyContext, closedAt: number, spentUsd: string): readonly PlanProposal[] {
     const day = Math.floor(closedAt / 86_400_000);
+    const budgetUsd = this.budgetUsd.toFixed();
     this.services.metrics.count(LLM_METRIC_NAMES.budgetExhausted, 1);
     if (day !== this.exhaustedDayLogged) {
       this.exhaustedDayLogged = day;
-      this.services.logger.warn({ spentUsd: this.budget.spentToday(closedAt), budgetUsd: this.budget.budget }, 'llm daily budget spent: no model calls until the next UTC day; open plans are still managed');
+      this.services.logger.warn({ spentUsd, budgetUsd }, 'llm daily budget spent: no model calls until the next UTC day; open plans are still managed');
     }
-    context.note?.(strategyNote({ code: 'budget_exhausted', detail: `spent ${this.budget.spentToday(closedAt)} of ${this.budget.budget} USD today` }));
+    context.note?.(strategyNote({ code: 'budget_exhausted', detail: `spent ${spentUsd} of ${budgetUsd} USD today` }));
     return NO_PROPOSALS;
   }
 
-  private nothing(context: StrategyContext, rejection: LlmRejection, prompt: PlanPrompt): readonly PlanProposal[] {
-    this.services.logger.warn({ symbol: context.symbol, code: rejection.code, detail: rejection.detail, promptHash: prompt.hash }, 'llm answer not used');
+  private nothing(context: StrategyContext, rejection: LlmRejection, prompt: PlanPrompt | undefined): readonly PlanProposal[] {
+    this.services.logger.warn({ symbol: context.symbol, code: rejection.code, detail: rejection.detail, ...(prompt ? { promptHash: prompt.hash } : {}) }, 'llm answer not used');
     context.note?.(strategyNote(rejection));
     return NO_PROPOSALS;
   }

@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
 import type { MarketSnapshot } from '../marketSnapshot.js';
-import { PLAN_PROMPT_V1 } from './planPromptV1.js';
+import { DEFAULT_PLAN_PROMPT, PLAN_PROMPTS, type PlanPromptTemplate } from './planPrompts.js';
 
 export interface PlanPrompt {
   readonly version: string;
@@ -17,7 +17,7 @@ export const SNAPSHOT_END = '\nSNAPSHOT END';
  * The prompt for one snapshot: the template's placeholders filled in, the snapshot as JSON.
  * The same snapshot always gives the same text, so its hash finds a recorded answer again.
  */
-export function buildPlanPrompt(snapshot: MarketSnapshot, entryBand: number, template = PLAN_PROMPT_V1): PlanPrompt {
+export function buildPlanPrompt(snapshot: MarketSnapshot, entryBand: number, template: PlanPromptTemplate = PLAN_PROMPTS[DEFAULT_PLAN_PROMPT]): PlanPrompt {
   const values: Readonly<Record<string, string>> = {
     symbol: snapshot.symbol,
     timeframe: snapshot.timeframe,

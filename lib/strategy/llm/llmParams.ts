@@ -1,4 +1,5 @@
 import * as z from 'zod';
+import { DEFAULT_PLAN_PROMPT, PLAN_PROMPT_VERSIONS } from './planPrompts.js';
 
 const decimalString = z.string().regex(/^\d+(\.\d+)?$/, 'must be a non-negative decimal string');
 
@@ -49,6 +50,8 @@ export const LlmParamsSchema = z
     promptCandles: z.number().int().min(5).max(500).default(30),
     /** Candles before the first call: the indicators' warm-up. */
     warmupCandles: z.number().int().min(2).max(1000).default(30),
+    /** The prompt template's version (lib/strategy/llm/planPrompts.ts); an older one replays answers recorded with it. */
+    promptVersion: z.enum(PLAN_PROMPT_VERSIONS).default(DEFAULT_PLAN_PROMPT),
   })
   .superRefine((p, ctx) => {
     if (p.provider === 'openai' && p.endpoint === undefined) ctx.addIssue({ code: 'custom', path: ['endpoint'], message: 'the openai provider needs the endpoint URL' });

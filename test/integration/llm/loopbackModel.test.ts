@@ -16,7 +16,7 @@ afterAll(() => server.close());
 
 const noSecrets = () => new SecretsManagerClient({ region: 'us-east-1' });
 
-function strategyFor(provider: 'bedrock' | 'openai', timeoutMs = 400): { strategy: LlmStrategy; params: LlmParams } {
+async function strategyFor(provider: 'bedrock' | 'openai', timeoutMs = 400): Promise<{ strategy: LlmStrategy; params: LlmParams }> {
   const params = LlmParamsSchema.parse({
     provider,
     ...(provider === 'openai' ? { endpoint: 'http://unused.invalid', modelId: 'loopback-chat' } : {}),
@@ -25,7 +25,7 @@ function strategyFor(provider: 'bedrock' | 'openai', timeoutMs = 400): { strateg
     maxAttempts: 2,
     warmupCandles: 30,
   });
-  const model = createLanguageModel(params, noSecrets, { endpoint: server.urlFor(provider), region: 'us-east-1', credentials: { accessKeyId: 'local', secretAccessKey: 'local' } });
+  const model = await createLanguageModel(params, noSecrets, { endpoint: server.urlFor(provider), region: 'us-east-1', credentials: { accessKeyId: 'local', secretAccessKey: 'local' } });
   return { strategy: new LlmStrategy(params, { model, logger: silentLogger, metrics: noMetrics }), params };
 }
 
@@ -42,7 +42,7 @@ const FAULTS: readonly (readonly [ModelFault, number, string])[] = [
 
 describe.each(['bedrock', 'openai'] as const)('LoopbackModelServer with the real %s client', (provider) => {
   it('answers by its rule: a long at the last price, 2 ATR stop, 4 ATR target, pWin from the confidence', async () => {
-    const { strategy } = strategyFor(provider);
+    const { strategy } = await strategyFor(provider);
     const candles = risingCandles();
     const context = llmContext(candles);
     const proposals = await strategy.evaluate(context);
@@ -59,7 +59,7 @@ describe.each(['bedrock', 'openai'] as const)('LoopbackModelServer with the real
   });
 
   it('proposes nothing, and says why, when a plan is already live on the symbol', async () => {
-    const { strategy } = strategyFor(provider);
+    const { strategy } = await strategyFor(provider);
     const context = llmContext(risingCandles(), [{ symbol: 'ETH/BTC', side: 'long', status: 'open', entry: '0.05', stop: '0.049', target: '0.052' } as never]);
     expect(await strategy.evaluate(context)).toEqual([]);
     expect(context.notes).toEqual(['llm: none: a plan is already live on the symbol']);
@@ -67,7 +67,7 @@ describe.each(['bedrock', 'openai'] as const)('LoopbackModelServer with the real
 
   it('retries a throttled call and uses the answer that follows', async () => {
     // Bedrock's client waits up to a second before retrying throttling.
-    const { strategy } = strategyFor(provider, 3000);
+    const { strategy } = await strategyFor(provider, 3000);
     server.inject('throttle', 1);
     const before = provider === 'bedrock' ? server.requests.converse : server.requests.chat;
     const context = llmContext(risingCandles());
@@ -79,7 +79,7 @@ describe.each(['bedrock', 'openai'] as const)('LoopbackModelServer with the real
 
   it.each(FAULTS)('%s: no proposal, the named reason noted, and the next call trades', async (fault, times, reason) => {
     // Long enough for Bedrock's client to wait out its throttling backoff, so throttling and not the timeout ends the call.
-    const { strategy } = strategyFor(provider, fault === 'throttle' ? 3000 : 400);
+    const { strategy } = await strategyFor(provider, fault === 'throttle' ? 3000 : 400);
     server.inject(fault, times);
     const failed = llmContext(risingCandles());
     expect(await strategy.evaluate(failed)).toEqual([]);

@@ -32,8 +32,8 @@ describe('llm record and replay', () => {
       dataFiles: DATA,
       config,
       strategyServices: {
-        llm: (params) => ({
-          model: createLanguageModel(params, () => new SecretsManagerClient({ region: 'us-east-1' }), { endpoint: server.url }),
+        llm: async (params) => ({
+          model: await createLanguageModel(params, () => new SecretsManagerClient({ region: 'us-east-1' }), { endpoint: server.url }),
           logger: silentLogger,
           metrics: noMetrics,
           calls: new JsonlLlmCallLog(recorded),

@@ -111,20 +111,23 @@ describe('bench: decide goals', () => {
       decideUnder1_5MB: null,
       decideInitUnderHalfCcxt: null,
       decideNoCcxtAtInit: null,
+      decideLlmBedrockInitUnderHalfCcxt: null,
       decideBundleLimitBytes: 1_500_000,
       decideInitLimitMs: 400,
     });
   });
 
-  it('compare the bundle with 1,500,000 bytes and the init time with half of importing ccxt', () => {
-    expect(decideGoals({ bundleBytes: 1_499_999, initMs: 100, ccxtLoadedAtInit: false }, 200.2)).toEqual({
+  it('compare the bundle with 1,500,000 bytes and the init times with half of importing ccxt', () => {
+    expect(decideGoals({ bundleBytes: 1_500_000, initMs: 100, ccxtLoadedAtInit: false, initMsLlmBedrock: 100 }, 200.2)).toEqual({
       decideUnder1_5MB: true,
       decideInitUnderHalfCcxt: true,
       decideNoCcxtAtInit: true,
+      decideLlmBedrockInitUnderHalfCcxt: true,
       decideBundleLimitBytes: 1_500_000,
       decideInitLimitMs: 100.1,
     });
-    expect(decideGoals({ bundleBytes: 1_500_000, initMs: 100.1, ccxtLoadedAtInit: true }, 200.2)).toMatchObject({
+    expect(decideGoals({ bundleBytes: 1_500_000, initMs: 100, ccxtLoadedAtInit: false, initMsLlmBedrock: 100.1 }, 200.2).decideLlmBedrockInitUnderHalfCcxt).toBe(false);
+    expect(decideGoals({ bundleBytes: 1_500_001, initMs: 100.1, ccxtLoadedAtInit: true }, 200.2)).toMatchObject({
       decideUnder1_5MB: false,
       decideInitUnderHalfCcxt: false,
       decideNoCcxtAtInit: false,

@@ -61,6 +61,7 @@ export class RuntimeDecider {
       windowSize: runtime.config.windowSize,
       retentionDays: runtime.config.retentionDays,
       logger: runtime.logger,
+      symbols: runtime.config.symbols,
     });
   }
 }

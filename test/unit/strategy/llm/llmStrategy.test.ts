@@ -5,6 +5,8 @@ import { LlmParamsSchema } from '../../../../lib/strategy/llm/llmParams.js';
 import { LlmStrategy } from '../../../../lib/strategy/llm/LlmStrategy.js';
 import { candlesFromCloses } from '../syntheticCandles.js';
 import { llmContext, risingCandles } from '../../../support/llmContext.js';
+import { snapshotInPrompt } from '../../../../lib/strategy/llm/buildPlanPrompt.js';
+import type { Candle, Timeframe } from '../../../../lib/domain/candle.js';
 
 /** A model that answers `none` and bills a fixed token count: a unit stand-in for the provider. */
 class CountingModel implements LanguageModel {
@@ -61,5 +63,23 @@ describe('LlmStrategy', () => {
     for (let n = 30; n <= candles.length; n++) await strategy.evaluate(llmContext(candles.slice(0, n)));
     expect(model.requests.length).toBeGreaterThanOrEqual(1);
     expect(model.requests.length).toBeLessThanOrEqual(3);
+  });
+
+  it('shows the model the candles of the symbol\'s other timeframes, read only for a candle it asks about', async () => {
+    const { strategy, model } = strategyWith({ preFilter: { kind: 'every-n', everyNCandles: 5 }, promptCandles: 6 });
+    const fiveMinute: Candle[] = [{ openTime: 0, open: 0.05, high: 0.051, low: 0.049, close: 0.0505, volume: 3 }];
+    const asked: number[] = [];
+    const candles = risingCandles();
+    for (let n = 30; n <= 40; n++) {
+      const context = { ...llmContext(candles.slice(0, n)), otherTimeframeCandles: (count: number) => (asked.push(count), { '5m': fiveMinute }) as Partial<Record<Timeframe, readonly Candle[]>> };
+      await strategy.evaluate(context);
+    }
+    expect(model.requests.length).toBeGreaterThan(0);
+    // Asked for the prompt's candle count, once per call made: the candles the pre-filter skips read nothing.
+    expect(asked).toEqual(model.requests.map(() => 6));
+    const snapshot = snapshotInPrompt(model.requests[0]?.prompt ?? '') as { candles: Record<string, unknown[]> };
+    expect(Object.keys(snapshot.candles)).toEqual(['1m', '5m']);
+    expect(snapshot.candles['5m']).toEqual([[0, 0.05, 0.051, 0.049, 0.0505, 3]]);
+    expect(snapshot.candles['1m']).toHaveLength(6);
   });
 });

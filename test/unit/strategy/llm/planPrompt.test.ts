@@ -2,13 +2,28 @@ import { describe, expect, it } from 'vitest';
 import { buildMarketSnapshot } from '../../../../lib/strategy/marketSnapshot.js';
 import { buildPlanPrompt, snapshotInPrompt } from '../../../../lib/strategy/llm/buildPlanPrompt.js';
 import { checkPlanAnswer } from '../../../../lib/strategy/llm/checkPlanAnswer.js';
+import { PLAN_PROMPTS } from '../../../../lib/strategy/llm/planPrompts.js';
+import { candlesFromCloses, ramp } from '../syntheticCandles.js';
 import { llmContext, risingCandles } from '../../../support/llmContext.js';
 
 const snapshot = buildMarketSnapshot(llmContext(risingCandles()), { candles: 5 });
 
+/** The same symbol on 5m too: three 5m candles closed by the newest 1m candle's close. */
+const fiveMinute = candlesFromCloses(ramp(0.0495, 0.0001, 3), 0.0005).map((candle, i, all) => ({ ...candle, openTime: (all[0]?.openTime ?? 0) + i * 300_000 }));
+const multiTimeframe = buildMarketSnapshot(llmContext(risingCandles()), { candles: 5, otherTimeframes: { '5m': fiveMinute } });
+
 describe('buildPlanPrompt', () => {
-  it('builds the shipped template for a fixed snapshot', () => {
-    const prompt = buildPlanPrompt(snapshot, 0.005);
+  it('builds the shipped template (plan-v2) for a fixed snapshot of two timeframes', () => {
+    const prompt = buildPlanPrompt(multiTimeframe, 0.005);
+    expect(prompt.version).toBe('plan-v2');
+    expect(prompt.system).toBe(PLAN_PROMPTS['plan-v1'].system);
+    expect(Object.keys(multiTimeframe.candles)).toEqual(['1m', '5m']);
+    expect(prompt.prompt).toMatchSnapshot();
+    expect(prompt.hash).toMatchSnapshot();
+  });
+
+  it('keeps plan-v1 loadable, its prompt for a one-timeframe snapshot unchanged', () => {
+    const prompt = buildPlanPrompt(snapshot, 0.005, PLAN_PROMPTS['plan-v1']);
     expect(prompt.version).toBe('plan-v1');
     expect(prompt.system).toMatchSnapshot();
     expect(prompt.prompt).toMatchSnapshot();
