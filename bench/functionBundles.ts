@@ -131,7 +131,7 @@ export function lambdaEnvironment(functionName: string, config: BotConfig = repo
     [LAMBDA_ENV.LOG_LEVEL]: 'info',
   };
   // The notifier's own (the stack sets them on it alone).
-  variables[NOTIFIER_ENV.NOTIFICATION_SECRET_ARN] = 'arn:aws:secretsmanager:us-east-1:123456789012:secret:bench-notifications-AbCdEf';
+  variables[NOTIFIER_ENV.NOTIFICATION_PARAMETER] = '/bench/notifications';
   readLambdaEnv(variables); // throws, naming the variable, if the contract has moved on
   return {
     PATH: process.env.PATH ?? '',
