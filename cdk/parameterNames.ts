@@ -7,3 +7,7 @@ export const killSwitchParameterName = (botId: string): string => `/${botId}/kil
 export const runtimeConfigParameterName = (botId: string): string => `/${botId}/runtime-config`;
 /** The reconciliation state machine's name: the stack names it so, `npm run reconcile` finds it so. */
 export const reconcileStateMachineName = (botId: string): string => `${botId}-reconcile`;
+/** The optimizer's state machine, when the stack deploys one (context flag `optimizer`). */
+export const optimizerStateMachineName = (botId: string): string => `${botId}-optimizer`;
+/** JSON `{ "stateMachineArn": …, "bucket": … }`: where `npm run optimize -- --aws` finds the deployed Optimizer. */
+export const optimizerParameterName = (botId: string): string => `/${botId}/optimizer`;
