@@ -7,6 +7,8 @@ export interface ObjectStore {
   get(key: string): Promise<Uint8Array | undefined>;
   put(key: string, body: Uint8Array | string, contentType?: string): Promise<void>;
   has(key: string): Promise<boolean>;
+  /** The keys that start with `prefix`, in no promised order. */
+  list(prefix: string): Promise<string[]>;
   /** A name for messages: `s3://bucket` or the directory. */
   readonly location: string;
 }

@@ -1,6 +1,6 @@
 import { existsSync } from 'node:fs';
-import { mkdir, readFile, rename, writeFile } from 'node:fs/promises';
-import { dirname, join, resolve, sep } from 'node:path';
+import { mkdir, readFile, readdir, rename, writeFile } from 'node:fs/promises';
+import { dirname, join, relative, resolve, sep } from 'node:path';
 import { InvalidInputError } from '../../domain/errors.js';
 import type { ObjectStore } from '../../ports/ObjectStore.js';
 
@@ -31,6 +31,18 @@ export class DirectoryObjectStore implements ObjectStore {
 
   has(key: string): Promise<boolean> {
     return Promise.resolve(existsSync(this.pathOf(key)));
+  }
+
+  async list(prefix: string): Promise<string[]> {
+    // The deepest directory the prefix names whole; the rest of the prefix filters the keys under it.
+    const directory = prefix.includes('/') ? prefix.slice(0, prefix.lastIndexOf('/')) : '';
+    const start = join(this.location, directory);
+    if (!existsSync(start)) return [];
+    const entries = await readdir(start, { recursive: true, withFileTypes: true });
+    return entries
+      .filter((entry) => entry.isFile() && !entry.name.endsWith('.tmp'))
+      .map((entry) => relative(this.location, join(entry.parentPath, entry.name)).split(sep).join('/'))
+      .filter((key) => key.startsWith(prefix));
   }
 
   private pathOf(key: string): string {

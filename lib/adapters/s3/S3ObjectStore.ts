@@ -1,4 +1,4 @@
-import { GetObjectCommand, HeadObjectCommand, NoSuchKey, NotFound, PutObjectCommand, type S3Client } from '@aws-sdk/client-s3';
+import { GetObjectCommand, HeadObjectCommand, NoSuchKey, NotFound, PutObjectCommand, type S3Client, paginateListObjectsV2 } from '@aws-sdk/client-s3';
 import type { ObjectStore } from '../../ports/ObjectStore.js';
 
 /** ObjectStore on one S3 bucket; the bucket's default encryption applies to every object. */
@@ -34,5 +34,13 @@ export class S3ObjectStore implements ObjectStore {
       if (error instanceof NotFound || (error as { $metadata?: { httpStatusCode?: number } }).$metadata?.httpStatusCode === 404) return false;
       throw error;
     }
+  }
+
+  async list(prefix: string): Promise<string[]> {
+    const keys: string[] = [];
+    for await (const page of paginateListObjectsV2({ client: this.client }, { Bucket: this.bucket, Prefix: prefix })) {
+      for (const object of page.Contents ?? []) if (object.Key !== undefined) keys.push(object.Key);
+    }
+    return keys;
   }
 }

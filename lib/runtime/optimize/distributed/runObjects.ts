@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import { gunzipSync, gzipSync } from 'node:zlib';
 import * as z from 'zod';
 import { TimeframeSchema } from '../../../domain/candle.js';
@@ -13,15 +14,18 @@ export const RunIdSchema = z.string().regex(/^[a-z0-9-]{1,64}$/, 'must be lower-
 
 /**
  * Where a distributed run keeps its objects, all under `runs/RUN_ID/`: the candles with
- * the base config and the windows (one gzipped JSON object every task reads), the Map's
- * items file, and one result object per item, its key fixed by the item's number so a
- * retried task overwrites rather than adds.
+ * the base config and the windows (one gzipped JSON object every task reads), each round's
+ * items file, and one result object per item.
  */
 export const runKeys = (runId: string) => ({
   prefix: `runs/${runId}/`,
   data: `runs/${runId}/data.json.gz`,
   items: `runs/${runId}/items.json`,
-  result: (item: number) => `runs/${runId}/results/${String(item).padStart(6, '0')}.json`,
+  results: `runs/${runId}/results/`,
+  /** Named by a hash of the item's trials and windows: a retried item finds its result, a different one cannot. */
+  result: (item: { readonly trials: readonly unknown[]; readonly windows: readonly number[] }) =>
+    `runs/${runId}/results/${createHash('sha256').update(JSON.stringify({ trials: item.trials, windows: item.windows })).digest('hex').slice(0, 20)}.json`,
+  itemsFile: (round: number) => `runs/${runId}/items-${String(round).padStart(3, '0')}.json`,
 });
 
 const RunDataSchema = z.strictObject({

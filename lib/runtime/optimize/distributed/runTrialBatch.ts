@@ -34,7 +34,7 @@ export class RunDataCache {
 export async function runTrialBatch(store: ObjectStore, input: unknown, cache = new RunDataCache()): Promise<TrialBatchAnswer> {
   const item: TrialBatchItem = parseWith(TrialBatchItemSchema, input, 'trial batch item');
   const keys = runKeys(item.runId);
-  const resultKey = keys.result(item.item);
+  const resultKey = keys.result(item);
   if (await store.has(resultKey)) return { item: item.item, resultKey, trials: item.trials.length, reused: true };
   const data = await cache.load(store, keys.data);
   let candleEvaluations = 0;
