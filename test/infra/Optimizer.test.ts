@@ -87,7 +87,7 @@ describe('Construct: Optimizer', () => {
   });
 
   it('lets the trial function read run data and results and write results under runs/, and nothing else', () => {
-    const statements = statementsOfRole(logicalIdOf(optimizer.trials.role as never));
+    const statements = statementsOfRole(logicalIdOf(optimizer.trials.role));
     const s3 = statements.filter((s) => asList(s.Action).some((a) => a.startsWith('s3:')));
     const summary = s3.map((s) => [asList(s.Action), JSON.stringify(s.Resource).match(/runs\/[^"]*/g) ?? ['bucket'], s.Condition ?? null]);
     expect(summary).toEqual([
@@ -99,7 +99,7 @@ describe('Construct: Optimizer', () => {
   });
 
   it("lets the state machine start its own child executions, invoke the one function, and no wildcard action", () => {
-    const statements = statementsOfRole(logicalIdOf(optimizer.stateMachine.role as never));
+    const statements = statementsOfRole(logicalIdOf(optimizer.stateMachine.role));
     const actions = statements.flatMap((s) => asList(s.Action));
     for (const action of actions) expect(action).not.toMatch(/(^\*$)|(:\*$)/);
     const start = statements.filter((s) => asList(s.Action).includes('states:StartExecution'));

@@ -48,7 +48,7 @@ export async function runDistributedSearch(settings: DistributedSettings): Promi
   const series = await loadCandleSeries(settings.files, settings.naming);
   const windows = walkForwardWindows(series, settings.folds);
   const data = prepareSearchData(series, settings.config, settings.objective, windows);
-  const { store, executions } = settings;
+  const { store } = settings;
   if (!(await store.has(keys.data))) await store.put(keys.data, encodeRunData(series, settings.config, settings.objective, windows), 'application/gzip');
 
   const dims = dimensions(settings.space);
@@ -94,7 +94,7 @@ export async function runDistributedSearch(settings: DistributedSettings): Promi
 
 /** One execution over the items whose results are not stored yet; every item's result handed to `settle` once. Returns the candles evaluated. */
 async function runRound(settings: DistributedSettings, round: number, items: readonly TrialBatchItem[], settle: (result: TrialBatchResult) => Promise<void>): Promise<number> {
-  const { store, executions } = settings;
+  const { store } = settings;
   const keys = runKeys(items[0]?.runId ?? '');
   const outstanding = new Map(items.map((item) => [keys.result(item), item]));
   let evaluations = 0;
