@@ -94,7 +94,7 @@ export async function runDistributedSearch(settings: DistributedSettings): Promi
 
 /** One execution over the items whose results are not stored yet; every item's result handed to `settle` once. Returns the candles evaluated. */
 async function runRound(settings: DistributedSettings, round: number, items: readonly TrialBatchItem[], settle: (result: TrialBatchResult) => Promise<void>): Promise<number> {
-  const { store } = settings;
+  const { store, executions } = settings;
   const keys = runKeys(items[0]?.runId ?? '');
   const outstanding = new Map(items.map((item) => [keys.result(item), item]));
   let evaluations = 0;
