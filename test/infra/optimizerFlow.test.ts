@@ -4,7 +4,9 @@ import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { OPTIMIZER_STATES } from '../../cdk/constructs/optimizerDefinition.js';
+import { S3Client } from '@aws-sdk/client-s3';
 import { DirectoryObjectStore } from '../../lib/adapters/filesystem/DirectoryObjectStore.js';
+import { S3ObjectStore } from '../../lib/adapters/s3/S3ObjectStore.js';
 import { loadBacktestConfig } from '../../lib/runtime/backtest/loadBacktestConfig.js';
 import { loadCandleSeries } from '../../lib/runtime/backtest/loadCandleSeries.js';
 import { createTrialBatchHandler } from '../../lib/runtime/lambda/optimize/createTrialBatchHandler.js';
@@ -16,17 +18,27 @@ import { TrialLog } from '../../lib/runtime/optimize/trialLog.js';
 import { walkForwardWindows } from '../../lib/runtime/optimize/walkForward.js';
 import type { AslDefinition } from '../support/aslDefinition.js';
 import { LocalOptimizerExecutions } from '../support/localOptimizerExecutions.js';
+import { LoopbackS3Server } from '../support/LoopbackS3Server.js';
 import { synthOptimizer } from '../support/optimizerStack.js';
 
 const CANDLES = resolve('../shared/data/candles/UNITTEST_BTC-30m.json');
 let definition: AslDefinition;
 let dir: string;
+let s3: LoopbackS3Server;
+/** The bucket as the deployed handler and CLI reach it: the real S3 client, here over loopback. */
+let bucket: S3ObjectStore;
 
-beforeAll(() => {
+beforeAll(async () => {
   ({ definition } = synthOptimizer());
   dir = mkdtempSync(join(tmpdir(), 'optimizer-flow-'));
+  s3 = await LoopbackS3Server.start(['optimizer-bucket']);
+  const client = new S3Client({ endpoint: s3.endpoint, forcePathStyle: true, region: 'eu-west-1', credentials: { accessKeyId: 'local', secretAccessKey: 'local' } });
+  bucket = new S3ObjectStore(client, 'optimizer-bucket');
 });
-afterAll(() => rmSync(dir, { recursive: true, force: true }));
+afterAll(async () => {
+  rmSync(dir, { recursive: true, force: true });
+  await s3.stop();
+});
 
 const readdirNames = (path: string) => readdir(path);
 
@@ -49,7 +61,7 @@ async function settings(outDir: string): Promise<OptimizeSettings> {
 
 describe('Flow: the synthesized optimizer state machine, each task the real trial-batch handler', () => {
   it('runs every trial on every window through the inline Map and scores each exactly as the local search does', async () => {
-    const store = new DirectoryObjectStore(join(dir, 'bucket'));
+    const store = bucket;
     const handler = createTrialBatchHandler(store);
     const calls: unknown[] = [];
     const executions = new LocalOptimizerExecutions(definition, [OPTIMIZER_STATES.taskInline, OPTIMIZER_STATES.taskFromFile], (event) => {
@@ -63,6 +75,7 @@ describe('Flow: the synthesized optimizer state machine, each task the real tria
     expect(executions.inputs[0]?.runId).toBe(outcome.runId);
     expect((executions.inputs[0]?.items as unknown[]).length).toBe(3);
     expect(calls).toHaveLength(3);
+    expect(s3.keys('optimizer-bucket').filter((key) => key.startsWith(`runs/${outcome.runId}/results/`))).toHaveLength(3);
     const logged = await new TrialLog(join(outcome.runDir, 'trials.jsonl')).read();
     expect(logged).toHaveLength(7);
 
@@ -83,7 +96,7 @@ describe('Flow: the synthesized optimizer state machine, each task the real tria
   });
 
   it('resumes without running an item again: a stored result is collected, not recomputed', async () => {
-    const store = new DirectoryObjectStore(join(dir, 'bucket'));
+    const store = bucket;
     const handler = createTrialBatchHandler(store);
     let calls = 0;
     const executions = new LocalOptimizerExecutions(definition, [OPTIMIZER_STATES.taskInline], (event) => {
@@ -102,11 +115,15 @@ describe('Flow: the synthesized optimizer state machine, each task the real tria
     const store = new DirectoryObjectStore(join(dir, 'bucket-failing'));
     const handler = createTrialBatchHandler(store);
     const attempts: number[] = [];
+    const others: Promise<unknown>[] = [];
     const executions = new LocalOptimizerExecutions(definition, [OPTIMIZER_STATES.taskInline], async (event) => {
       const item = (event as { item: number }).item;
       attempts.push(item);
-      if (item === 1) throw new Error('out of memory');
-      return handler(event);
+      if (item !== 1) return others[others.push(handler(event)) - 1];
+      // A failed item ends the Map, aborting items in flight: this one fails once the others are done.
+      while (others.length < 2) await new Promise((resolve) => setTimeout(resolve, 5));
+      await Promise.all(others);
+      throw new Error('out of memory');
     });
     const base = await settings(join(dir, 'failing'));
     await expect(runDistributedSearch({ ...base, store, executions, batchSize: 3, rounds: 1, pollMs: 5 })).rejects.toThrow(/ended FAILED.*out of memory/);
