@@ -1,6 +1,7 @@
+import { fileURLToPath } from 'node:url';
 import { Validations } from 'aws-cdk-lib';
 import type { Stack } from 'aws-cdk-lib';
-import { Match, type Template } from 'aws-cdk-lib/assertions';
+import { Match, Template } from 'aws-cdk-lib/assertions';
 import aslValidator from 'asl-validator';
 import { AwsSolutionsChecks } from 'cdk-nag';
 import { beforeAll, describe, expect, it } from 'vitest';
@@ -10,6 +11,9 @@ import { OPTIMIZER_BUCKET_ENV } from '../../lib/runtime/lambda/optimize/createTr
 import { type AslDefinition, allStates, fakeLambdaArn } from '../support/aslDefinition.js';
 import { synthOptimizer } from '../support/optimizerStack.js';
 import { asList, type Statement } from './rolePolicies.js';
+import { fixtureEntries, synthTraderStack } from './synthTraderStack.js';
+
+const FIXTURE_HANDLER = fileURLToPath(new URL('./fixtures/handler.ts', import.meta.url));
 
 let stack: Stack;
 let optimizer: Optimizer;
@@ -125,5 +129,16 @@ describe('Construct: Optimizer', () => {
     const acknowledged = optimizer.node.findAll().flatMap((c) => c.node.metadata.filter((e) => e.type === Validations.ACKNOWLEDGED_RULES_METADATA_KEY)).flatMap((e) => Object.keys(e.data as Record<string, string>));
     expect(acknowledged.filter((rule) => !rule.includes('IAM5')).sort()).toEqual(['Annotation::AwsSolutions-S1', 'Annotation::AwsSolutions-SF2']);
     expect(acknowledged.filter((rule) => rule.includes('IAM5'))).toHaveLength(8);
+  });
+});
+
+describe('Stack: the optimizer flag', () => {
+  it('deploys the Optimizer when asked, cdk-nag clean inside the whole stack, and refuses the flag without its handler', () => {
+    const withOptimizer = synthTraderStack({ optimizer: { maxConcurrency: 10 }, entries: { ...fixtureEntries(), optimizeTrials: FIXTURE_HANDLER } });
+    expect(withOptimizer.optimizer).toBeDefined();
+    Template.fromStack(withOptimizer).hasResourceProperties('AWS::StepFunctions::StateMachine', { StateMachineName: 'testbot-optimizer' });
+    const report = new AwsSolutionsChecks(undefined, { verbose: true }).validateScope(withOptimizer);
+    expect(report.violations.map((v) => v.ruleName)).toEqual([]);
+    expect(() => synthTraderStack({ optimizer: true })).toThrow(/functions\/optimizeTrials.ts\) is missing/);
   });
 });
