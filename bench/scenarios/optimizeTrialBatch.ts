@@ -1,7 +1,7 @@
 // One Distributed Map task of the optimizer, run through the real trial-batch handler on this
 // machine: the run's data object (candles gzipped) in a directory store, one item of
 // `trials` parameter sets × every window of 4 folds, timed from the handler's call (decoding
-// the candles included, as on a cold Lambda) to its result written.
+// the candles included, as on a cold Lambda) to its result written, in wall-clock and CPU seconds.
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -30,12 +30,14 @@ try {
   const trials = Array.from({ length: Number(trialsText) }, (_, id) => ({ id, params: sampler.next([]) }));
   const [item] = batchItems(runId, trials, windows.length, trials.length);
   const handler = createTrialBatchHandler(store);
+  const cpuBefore = process.cpuUsage();
   const started = performance.now();
   const answer = await handler(item);
   const seconds = (performance.now() - started) / 1000;
+  const cpu = process.cpuUsage(cpuBefore);
   const result = JSON.parse(Buffer.from((await store.get(answer.resultKey))!).toString('utf8')) as TrialBatchResult;
   const refused = result.trials.filter((t) => t.outcomes.some((o) => !o.outcome.ok)).length;
-  console.log(JSON.stringify({ trials: trials.length, refused, windows: windows.length, seriesCandles: series[0]!.candles.length, candleEvaluations: result.candleEvaluations, dataBytes: data.byteLength, seconds: Number(seconds.toFixed(3)) }));
+  console.log(JSON.stringify({ trials: trials.length, refused, windows: windows.length, seriesCandles: series[0]!.candles.length, candleEvaluations: result.candleEvaluations, dataBytes: data.byteLength, seconds: Number(seconds.toFixed(3)), cpuSeconds: Number(((cpu.user + cpu.system) / 1e6).toFixed(3)) }));
 } finally {
   rmSync(dir, { recursive: true, force: true });
 }
