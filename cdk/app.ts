@@ -25,6 +25,7 @@ new TraderStack(app, `Trader-${config.botId}`, {
   description: `serverless-trader bot ${config.botId} (${config.exchange.id}, ${config.mode})`,
   config,
   entries,
+  optimizer: ['true', true].includes(app.node.tryGetContext('optimizer') as string | boolean),
   ...(account !== undefined && region !== undefined ? { env: { account, region } } : {}),
 });
 Validations.of(app).addPlugins(new AwsSolutionsChecks(app, { verbose: true }));

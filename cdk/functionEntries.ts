@@ -10,8 +10,12 @@ export type ReconcileFunctionName = (typeof RECONCILE_FUNCTION_NAMES)[number];
 export const NOTIFY_FUNCTION_NAMES = ['notifier', 'telegramWebhook'] as const;
 export type NotifyFunctionName = (typeof NOTIFY_FUNCTION_NAMES)[number];
 
+/** Deployed when the stack's `optimizer` context flag is on (the Optimizer construct). */
+export const OPTIMIZE_FUNCTION_NAMES = ['optimizeTrials'] as const;
+export type OptimizeFunctionName = (typeof OPTIMIZE_FUNCTION_NAMES)[number];
+
 /** The handler file of every function the stack deploys. */
-export type FunctionEntries = Readonly<Record<FunctionName | ReconcileFunctionName, string>> & Readonly<Partial<Record<NotifyFunctionName, string>>>;
+export type FunctionEntries = Readonly<Record<FunctionName | ReconcileFunctionName, string>> & Readonly<Partial<Record<NotifyFunctionName | OptimizeFunctionName, string>>>;
 
 /** `<dir>/<name>.ts` for the trader functions, `<dir>/reconcile/<name>.ts` for reconciliation's. */
 export function functionEntries(functionsDir: string): FunctionEntries {
@@ -19,5 +23,6 @@ export function functionEntries(functionsDir: string): FunctionEntries {
     ...FUNCTION_NAMES.map((name) => [name, join(functionsDir, `${name}.ts`)]),
     ...RECONCILE_FUNCTION_NAMES.map((name) => [name, join(functionsDir, 'reconcile', `${name}.ts`)]),
     ...NOTIFY_FUNCTION_NAMES.map((name) => [name, join(functionsDir, `${name}.ts`)]),
-  ]) as Record<FunctionName | ReconcileFunctionName | NotifyFunctionName, string>;
+    ...OPTIMIZE_FUNCTION_NAMES.map((name) => [name, join(functionsDir, `${name}.ts`)]),
+  ]) as Record<FunctionName | ReconcileFunctionName | NotifyFunctionName | OptimizeFunctionName, string>;
 }

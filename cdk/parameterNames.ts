@@ -13,3 +13,7 @@ export const reconcileStateMachineName = (botId: string): string => `${botId}-re
  * CloudFormation cannot create a SecureString.
  */
 export const notificationParameterName = (botId: string): string => `/${botId}/notifications`;
+/** The optimizer's state machine, when the stack deploys one (context flag `optimizer`). */
+export const optimizerStateMachineName = (botId: string): string => `${botId}-optimizer`;
+/** JSON `{ "stateMachineArn": …, "bucket": … }`: where `npm run optimize -- --aws` finds the deployed Optimizer. */
+export const optimizerParameterName = (botId: string): string => `/${botId}/optimizer`;

@@ -18,12 +18,15 @@ import type { FunctionEntries } from './functionEntries.js';
 import { noDecisionAlarmAfter } from './noDecisionAlarmAfter.js';
 import { NOTIFIER_STREAMS, Notifications } from './constructs/Notifications.js';
 import { TelegramWebhook } from './constructs/TelegramWebhook.js';
+import { Optimizer, type OptimizerProps } from './constructs/Optimizer.js';
 
 export interface TraderStackProps extends StackProps {
   /** The validated bot configuration (cdk/loadBotConfigFile.ts). */
   readonly config: BotConfig;
   /** The handler file of each function: `functions/<name>.ts` and `functions/reconcile/<name>.ts` in the app, fixtures in tests. */
   readonly entries: FunctionEntries;
+  /** Deploys the distributed parameter search (the `optimizer` context flag, `-c optimizer=true`). @default off */
+  readonly optimizer?: boolean | Pick<OptimizerProps, 'maxConcurrency' | 'expireAfterDays' | 'writeMapResults'>;
 }
 
 /**
@@ -43,6 +46,8 @@ export class TraderStack extends Stack {
   readonly notifications?: Notifications;
   /** Present when config/bot.json has `notifications.allowedChatIds`. */
   readonly telegramWebhook?: TelegramWebhook;
+  /** Present when the stack is built with `optimizer`. */
+  readonly optimizer?: Optimizer;
 
   constructor(scope: Construct, id: string, props: TraderStackProps) {
     super(scope, id, props);
@@ -121,6 +126,10 @@ export class TraderStack extends Stack {
           reconcileStateMachine: stateMachine,
         });
       }
+    }
+    if (props.optimizer !== undefined && props.optimizer !== false) {
+      if (props.entries.optimizeTrials === undefined) throw new Error('optimizer is on: the trial function\'s entry (functions/optimizeTrials.ts) is missing');
+      this.optimizer = new Optimizer(this, 'Optimizer', { botId: config.botId, entry: props.entries.optimizeTrials, ccxtExchangeId: config.exchange.id, ...(props.optimizer === true ? {} : props.optimizer) });
     }
   }
 }

@@ -27,6 +27,10 @@ export const AWS_PRICES = {
   scheduler: { perMillionInvocations: 1, freeInvocations: 14_000_000 },
   /** https://aws.amazon.com/systems-manager/pricing/ (standard parameters and standard-throughput API calls: no charge) */
   ssm: { perStandardParameter: 0 },
+  /** https://aws.amazon.com/step-functions/pricing/ (standard workflows $0.025 per 1,000 state transitions; 4,000 a month free) */
+  stepFunctions: { perThousandTransitions: 0.025 },
+  /** https://aws.amazon.com/s3/pricing/ (S3 Standard: PUT, COPY, POST, LIST $0.005 per 1,000; GET, HEAD and the rest $0.0004 per 1,000) */
+  s3: { perThousandPuts: 0.005, perThousandGets: 0.0004 },
 } as const;
 
 export const HOURS_PER_MONTH = 730;

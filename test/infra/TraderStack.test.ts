@@ -26,6 +26,14 @@ const keySchema = (partition: string, sort?: string) => [
   ...(sort !== undefined ? [{ AttributeName: sort, KeyType: 'RANGE' }] : []),
 ];
 
+describe('Stack: optional parts', () => {
+  it('deploys no Optimizer (no bucket, one state machine) unless the optimizer flag is on', () => {
+    expect(stack.optimizer).toBeUndefined();
+    template.resourceCountIs('AWS::S3::Bucket', 0);
+    template.resourceCountIs('AWS::StepFunctions::StateMachine', 1);
+  });
+});
+
 describe('Construct: TraderTables', () => {
   it('creates exactly the defined tables', () => {
     template.resourceCountIs('AWS::DynamoDB::Table', TABLE_IDS.length);

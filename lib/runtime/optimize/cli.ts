@@ -6,13 +6,17 @@ import { createSsmClient } from '../../adapters/ssm/createSsmClient.js';
 import { parseNaming } from '../backtest/cli.js';
 import { loadBacktestConfig } from '../backtest/loadBacktestConfig.js';
 import { OBJECTIVES, type Objective } from './objectives.js';
-import { optimizeSearch } from './optimizeSearch.js';
+import { type OptimizeSettings, optimizeSearch } from './optimizeSearch.js';
 import { promoteRun } from './promoteRun.js';
 import { loadSearchSpace } from './searchSpace.js';
+import { connectOptimizer } from './distributed/connectOptimizer.js';
+import { runDistributedSearch } from './distributed/runDistributedSearch.js';
+import { showRoundProgress } from './distributed/roundProgress.js';
 
 const USAGE = `usage: npm run optimize -- --data FILE… --strategy NAME [--space FILE] [--method random|tpe] [--trials N]
                     [--folds K] [--objective sharpe|calmar|profit|expectancy] [--workers N] [--out DIR]
                     [--config FILE] [--seed N] [--symbol BASE/QUOTE] [--timeframe TF]
+       npm run optimize -- --aws --bot BOT_ID [--region R] [--batch N] [--rounds N] …the search flags…
        npm run optimize -- promote RUN_ID --parameter NAME [--out DIR] [--region R] [--yes]
 
   --data FILE      candle files, as for npm run backtest (repeat the flag)
@@ -24,6 +28,11 @@ const USAGE = `usage: npm run optimize -- --data FILE… --strategy NAME [--spac
   --folds K        walk-forward folds (default 4): the data cut in K+1 windows, fold k trains on k and is scored on k+1
   --workers N      worker threads (default: the cores)
   --out DIR        runs go to DIR/RUN_ID (default out/optimize); the same command again resumes its run
+  --aws            runs the trials on the bot's deployed Optimizer (cdk deploy -c optimizer=true), a Step
+                   Functions Distributed Map: candles and items to S3, one Lambda task per --batch parameter
+                   sets (default 10) × every window, --rounds executions (default 1 for random, 4 for tpe);
+                   every trial runs all its windows (no early stopping); results land in the same
+                   trials.jsonl and report.html. --state-machine ARN --bucket NAME instead of --bot.
   promote RUN_ID   writes the run's winner to the runtime-config SSM parameter, after showing its
                    out-of-sample record and asking (or with --yes)`;
 
@@ -56,17 +65,22 @@ async function search(args: readonly string[]): Promise<void> {
       symbol: { type: 'string' },
       timeframe: { type: 'string' },
       aws: { type: 'boolean' },
+      bot: { type: 'string' },
+      region: { type: 'string' },
+      batch: { type: 'string', default: '10' },
+      rounds: { type: 'string' },
+      'state-machine': { type: 'string' },
+      bucket: { type: 'string' },
       help: { type: 'boolean', short: 'h' },
     },
     strict: true,
   });
   if (values.help) return console.log(USAGE);
-  if (values.aws) throw new InvalidInputError('--aws', 'the distributed search (Step Functions Distributed Map) is not built yet; run without --aws');
   if (!values.data?.length) throw new InvalidInputError('--data', 'at least one candle file is needed');
   if (values.method !== 'random' && values.method !== 'tpe') throw new InvalidInputError('--method', `${JSON.stringify(values.method)} is not random or tpe`);
   if (!(OBJECTIVES as readonly string[]).includes(values.objective)) throw new InvalidInputError('--objective', `${JSON.stringify(values.objective)} is not one of ${OBJECTIVES.join(', ')}`);
   const config = await loadBacktestConfig(values.config, { strategy: values.strategy });
-  const outcome = await optimizeSearch({
+  const settings: OptimizeSettings = {
     files: values.data,
     naming: parseNaming(values.symbol, values.timeframe),
     config,
@@ -78,7 +92,16 @@ async function search(args: readonly string[]): Promise<void> {
     workers: positiveInt(values.workers, '--workers', 1),
     seed: positiveInt(values.seed, '--seed', 0),
     outDir: values.out,
-  });
+  };
+  const outcome = values.aws
+    ? await runDistributedSearch({
+        ...settings,
+        ...(await connectOptimizer({ botId: values.bot, region: values.region, stateMachineArn: values['state-machine'], bucket: values.bucket })),
+        batchSize: positiveInt(values.batch, '--batch', 1),
+        rounds: positiveInt(values.rounds ?? (values.method === 'tpe' ? '4' : '1'), '--rounds', 1),
+        onProgress: showRoundProgress(),
+      })
+    : await optimizeSearch(settings);
   const { summary } = outcome;
   const winner = summary.ranked[0];
   console.log(`run ${outcome.runId}: ${summary.trials} trials (${summary.done} complete, ${summary.pruned} pruned, ${summary.failed} refused) in ${outcome.seconds.toFixed(1)} s`);

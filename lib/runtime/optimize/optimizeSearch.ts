@@ -5,7 +5,7 @@ import type { BacktestConfig } from '../../domain/config.js';
 import type { CandleFileNaming } from '../backtest/loadCandleFile.js';
 import { loadCandleSeries } from '../backtest/loadCandleSeries.js';
 import { createProgress } from '../backtest/progress.js';
-import { evaluateWindow, prepareSearchData } from './evaluateWindow.js';
+import { type SearchData, evaluateWindow, prepareSearchData } from './evaluateWindow.js';
 import type { Objective } from './objectives.js';
 import { renderOptimizeReport } from './renderOptimizeReport.js';
 import { runSearch } from './runSearch.js';
@@ -13,7 +13,7 @@ import { randomSampler, tpeSampler } from './samplers.js';
 import { type SearchSpace, dimensions, splitParams } from './searchSpace.js';
 import { mulberry32 as seededRandom } from '../../domain/mulberry32.js';
 import { type RankedTrial, type SearchSummary, summarizeSearch } from './summarizeSearch.js';
-import { TrialLog } from './trialLog.js';
+import { type LoggedTrial, TrialLog } from './trialLog.js';
 import { walkForwardWindows } from './walkForward.js';
 import { WorkerPool } from './workerPool.js';
 
@@ -97,6 +97,17 @@ export async function optimizeSearch(settings: OptimizeSettings): Promise<Optimi
     await pool.stop();
   }
   const seconds = (performance.now() - started) / 1000;
+  const summary = await writeRunFiles(settings, runId, runDir, data, trials);
+  return { runId, runDir, summary, candleEvaluations, seconds };
+}
+
+/**
+ * After a search, local or distributed: the summary (what `promote` reads) and report.html,
+ * with the winner's out-of-sample equity curve backtested here again, window after window.
+ */
+export async function writeRunFiles(settings: OptimizeSettings, runId: string, runDir: string, data: SearchData, trials: readonly LoggedTrial[]): Promise<SearchSummary> {
+  const { windows } = data;
+  const dims = dimensions(settings.space);
   const summary = summarizeSearch(trials, dims, windows.length);
   const winner = summary.ranked[0];
   const curve = { times: [] as number[], equity: [] as number[] };
@@ -124,5 +135,5 @@ export async function optimizeSearch(settings: OptimizeSettings): Promise<Optimi
   };
   await writeFile(join(runDir, 'summary.json'), `${JSON.stringify(file, null, 2)}\n`);
   await writeFile(join(runDir, 'report.html'), renderOptimizeReport({ runId, strategy: settings.config.strategy.name, objective: settings.objective, method: settings.method, summary, winnerOutOfSample: curve }));
-  return { runId, runDir, summary, candleEvaluations, seconds };
+  return summary;
 }
