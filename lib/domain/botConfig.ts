@@ -31,6 +31,8 @@ export const RetentionSettingsSchema = z.strictObject({
   telemetry: days.default(30),
   /** Captured candles. */
   market: days.default(14),
+  /** Shadow strategies' plan events (their books are kept while they run). */
+  shadow: days.default(90),
 });
 
 export const DecideSettingsSchema = z.strictObject({
