@@ -135,7 +135,7 @@ export class DynamoDbShadowStore implements ShadowStore {
             Limit: maxDeletes - deleted,
           }),
         );
-        const keys = (page.Items ?? []).map((item) => ({ pk: item.pk, sk: item.sk }));
+        const keys = (page.Items ?? []).map((item): Record<string, unknown> => ({ pk: item.pk as unknown, sk: item.sk as unknown }));
         for (let i = 0; i < keys.length; i += BATCH_LIMIT) await this.deleteBatch(keys.slice(i, i + BATCH_LIMIT));
         if (keys.length > 0) byBook[id] = (byBook[id] ?? 0) + keys.length;
         deleted += keys.length;

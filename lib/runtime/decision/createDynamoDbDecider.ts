@@ -10,6 +10,7 @@ import type { KillSwitch } from '../../ports/KillSwitch.js';
 import type { Logger } from '../../ports/Logger.js';
 import type { Strategy } from '../../strategy/Strategy.js';
 import { DecisionCycle } from '../../services/decision/DecisionCycle.js';
+import type { ShadowDecisions } from '../../services/decision/ShadowFleet.js';
 import { SeriesWindows } from './SeriesWindows.js';
 
 export interface DynamoDbDeciderOptions {
@@ -23,6 +24,8 @@ export interface DynamoDbDeciderOptions {
   readonly windowSize: number;
   readonly retentionDays: { readonly telemetry: number; readonly market: number };
   readonly logger: Logger;
+  /** Shadow strategies deciding each candle after the live decision (createStoredShadowFleet). */
+  readonly shadows?: ShadowDecisions;
 }
 
 /** A DecisionCycle whose ledger, candle history and decision records live in the bot's DynamoDB tables. */
