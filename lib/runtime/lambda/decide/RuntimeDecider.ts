@@ -85,6 +85,7 @@ export class RuntimeDecider {
     const { config } = runtime;
     return (this.fleet ??= (async () => {
       const shadows = config.mode === 'shadow' ? shadowOnlyConfig(config).shadow : config.shadow;
+      if (config.mode === 'shadow') runtime.logger.warn({ mode: config.mode, strategy: config.strategy.name }, 'mode "shadow": the main strategy decides as the shadow "main" on a virtual book; the live book sends no order');
       if (shadows.length === 0) return undefined;
       const startingBalances = config.shadowBalances ?? config.paperBalances;
       if (startingBalances === undefined) throw new InvalidInputError('shadowBalances', 'shadow strategies need starting balances: set shadowBalances (or paperBalances)');
