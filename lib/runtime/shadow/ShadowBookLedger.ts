@@ -14,6 +14,8 @@ export interface ShadowBookLedgerOptions {
   readonly venue: ShadowVenue;
   /** Every stored book, read once per process (one query for the whole fleet). */
   readonly books: () => Promise<ReadonlyMap<string, ShadowBook>>;
+  /** Told of each plan that resolved, once it is stored. */
+  readonly onResolved?: (plan: Plan) => void;
 }
 
 /**
@@ -129,6 +131,7 @@ export class ShadowBookLedger implements LedgerStore {
     try {
       await this.options.store.write({ book, opened, resolved }, now);
       this.version = book.version;
+      for (const plan of resolved) this.options.onResolved?.(plan);
     } catch (error) {
       // What this process holds is no longer the book: read it again before anything else.
       this.stale = true;

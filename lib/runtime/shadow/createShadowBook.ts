@@ -1,5 +1,6 @@
 import { FixedKillSwitch } from '../../adapters/memory/FixedKillSwitch.js';
 import type { TradingConfig } from '../../domain/config.js';
+import type { Plan } from '../../domain/plan.js';
 import type { CandleWindows } from '../../ports/CandleWindows.js';
 import type { Clock } from '../../ports/Clock.js';
 import type { KillSwitch } from '../../ports/KillSwitch.js';
@@ -24,6 +25,8 @@ export interface ShadowBookOptions extends ShadowVenueOptions {
   readonly killSwitch?: KillSwitch;
   /** Where a skipped decision (a candle decided too late) is counted; shadows record no decisions. */
   readonly onSkipped?: () => void;
+  /** Told of each plan that resolved, once stored. */
+  readonly onResolved?: (plan: Plan) => void;
 }
 
 export interface ShadowBookParts {
@@ -35,7 +38,7 @@ export interface ShadowBookParts {
 /** A shadow's own DecisionCycle over its virtual ledger and virtual venue, kept in the shadow store. */
 export function createShadowBook(options: ShadowBookOptions): ShadowBookParts {
   const venue = new ShadowVenue(options);
-  const ledger = new ShadowBookLedger({ id: options.id, store: options.store, venue, books: options.books });
+  const ledger = new ShadowBookLedger({ id: options.id, store: options.store, venue, books: options.books, ...(options.onResolved ? { onResolved: options.onResolved } : {}) });
   const cycle = new DecisionCycle({
     ledger,
     exchange: venue,

@@ -9,6 +9,7 @@ import { HandedWindows, type Shadow, type ShadowDecider, ShadowFleet } from '../
 import type { Strategy } from '../../strategy/Strategy.js';
 import { shadowStrategyConfig } from '../backtest/BacktestShadow.js';
 import { type ShadowBookParts, createShadowBook } from './createShadowBook.js';
+import { closedPlanLogFields } from '../lambda/closedPlanLogFields.js';
 
 export interface StoredShadowFleetOptions {
   readonly shadows: readonly ShadowConfig[];
@@ -74,6 +75,8 @@ export async function createStoredShadowFleet(options: StoredShadowFleetOptions)
         marketOf: options.marketOf,
         startingBalances: options.startingBalances,
         slippagePct: options.config.execution.paperSlippagePct,
+        // The live book's "plan closed" line, with the book: the dashboard sets them side by side.
+        onResolved: (plan) => options.logger.info({ book: shadow.id, ...closedPlanLogFields(plan) }, 'plan closed'),
       });
       return new StoredShadow(shadow.id, book, windows);
     }),

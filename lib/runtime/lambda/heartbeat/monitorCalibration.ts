@@ -48,7 +48,7 @@ export function calibratedBooks(config: Pick<BotConfig, 'mode' | 'strategy' | 's
 /**
  * The calibration monitor, on each heartbeat: every book's newest `calibration.outcomes`
  * resolved plans that carried a pWin (live from the plans table, shadows from the shadow
- * store) scored by scoreCalibration. Every book's figures go to the log line; one metric,
+ * store) scored by scoreCalibration. Each book's figures go to a log line; one metric,
  * CalibrationError, carries the worst expected calibration error among the books judged on
  * at least `minOutcomes` outcomes (one custom metric, one alarm, whatever the number of books;
  * the log line names the book).
@@ -65,9 +65,8 @@ export async function monitorCalibration(deps: CalibrationDeps): Promise<readonl
   const judged = results.filter((result) => result.judged && result.ece !== null);
   const worst = judged.reduce<BookCalibration | undefined>((a, b) => (a === undefined || (b.ece ?? 0) > (a.ece ?? 0) ? b : a), undefined);
   if (worst?.ece != null) deps.metrics.gauge(METRIC_NAMES.calibrationError, worst.ece);
-  if (results.length > 0) {
-    deps.logger.info({ calibration: results, worstBook: worst?.book, maxExpectedCalibrationError: config.calibration.maxExpectedCalibrationError }, 'calibration');
-  }
+  // One line per book: the dashboard's calibration table reads the latest of each.
+  for (const result of results) deps.logger.info({ ...result, worst: result.book === worst?.book, maxExpectedCalibrationError: config.calibration.maxExpectedCalibrationError }, 'calibration');
   return results;
 }
 
