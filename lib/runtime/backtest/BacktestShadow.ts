@@ -89,7 +89,4 @@ export class BacktestShadow implements Shadow {
   }
 }
 
-/** A shadow's strategy config: its checkpoint, when it names one, goes to the strategy as a param. */
-export function shadowStrategyConfig(shadow: ShadowConfig): { name: string; params: Record<string, unknown> } {
-  return { name: shadow.strategy, params: shadow.checkpoint === undefined ? shadow.params : { ...shadow.params, checkpoint: shadow.checkpoint } };
-}
+export { shadowStrategyConfig } from '../shadow/shadowStrategyConfig.js';

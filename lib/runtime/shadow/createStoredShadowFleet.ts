@@ -7,7 +7,7 @@ import type { Logger } from '../../ports/Logger.js';
 import type { ShadowBook, ShadowStore } from '../../ports/ShadowStore.js';
 import { HandedWindows, type Shadow, type ShadowDecider, ShadowFleet } from '../../services/decision/ShadowFleet.js';
 import type { Strategy } from '../../strategy/Strategy.js';
-import { shadowStrategyConfig } from '../backtest/BacktestShadow.js';
+import { shadowStrategyConfig } from './shadowStrategyConfig.js';
 import { type ShadowBookParts, createShadowBook } from './createShadowBook.js';
 import { closedPlanLogFields } from '../lambda/closedPlanLogFields.js';
 
