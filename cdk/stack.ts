@@ -19,6 +19,7 @@ import { noDecisionAlarmAfter } from './noDecisionAlarmAfter.js';
 import { NOTIFIER_STREAMS, Notifications } from './constructs/Notifications.js';
 import { TelegramWebhook } from './constructs/TelegramWebhook.js';
 import { Optimizer, type OptimizerProps } from './constructs/Optimizer.js';
+import { calibratedBooks } from '../lib/runtime/lambda/heartbeat/monitorCalibration.js';
 
 export interface TraderStackProps extends StackProps {
   /** The validated bot configuration (cdk/loadBotConfigFile.ts). */
@@ -104,6 +105,7 @@ export class TraderStack extends Stack {
       noDecisionFor: noDecisionAlarmAfter(config.symbols),
       heartbeatEvery: Duration.minutes(config.schedules.heartbeatMinutes),
       ...(config.strategy.name === 'model' && { modelStrategy: true }),
+      ...(calibratedBooks(config).length > 0 && { maxExpectedCalibrationError: config.calibration.maxExpectedCalibrationError }),
       ...(config.alarmEmail !== undefined ? { alarmEmail: config.alarmEmail } : {}),
     });
     this.llm = new LlmAccess(this, 'Llm', { botId: config.botId, strategy: config.strategy, decide: this.functions.functions.decide, alarmTopic: this.alarms.topic.topic });

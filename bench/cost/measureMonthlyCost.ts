@@ -63,6 +63,25 @@ const NOTIFIER = { invocationsPerMinute: 1, msPerInvocation: 200, memoryMb: 256,
  */
 const TELEGRAM_WEBHOOK = { invocationsPerDay: 50, msPerInvocation: 300, memoryMb: 256, readUnits: 10, writeUnits: 2, logBytesPerInvocation: 800 };
 
+/**
+ * Two shadow strategies (issue 18), trading as often as the deployed strategy. Each writes its
+ * book only when a plan opens and when it resolves: one transaction of the book item (its
+ * virtual ledger and venue as JSON, about 6 KB with 10 symbols: 10 markets, 10 last candles,
+ * the newest 20 ended orders and fills) and one plan-event item (about 2 KB), each at twice
+ * the write units of a plain put. Books are read once per cold start (a query of a few KB).
+ * Their strategies here carry no pWin (ema-crossover, rsi-mean-reversion), so heartbeat reads
+ * nothing for calibration and publishes no CalibrationError and the stack has no calibration
+ * alarm; a model book adds that metric (one over the free ten: $0.30) and its alarm ($0.10).
+ */
+const SHADOWS = { strategies: 2, bookKb: 6, eventKb: 2, transactionFactor: 2, coldStartReadUnits: 1 };
+
+/** Shadow-store write units in a month: 2 events (open, resolve) per trade per shadow. */
+export function shadowWriteUnitsPerMonth(tradingShare: number): number {
+  const tradesPerCandle = tradingShare / 4;
+  const events = SHADOWS.strategies * 2 * tradesPerCandle * SYMBOLS * MINUTES_PER_MONTH;
+  return events * SHADOWS.transactionFactor * (SHADOWS.bookKb + SHADOWS.eventKb);
+}
+
 function runScenario(): Measured {
   const script = fileURLToPath(new URL('../scenarios/costPerDecision.ts', import.meta.url));
   const out = execFileSync(process.execPath, ['--import', 'tsx', script, '60'], { encoding: 'utf8', stdio: ['ignore', 'pipe', 'ignore'], maxBuffer: 64 * 1024 * 1024 });
@@ -106,8 +125,9 @@ export function monthlyUsage(measured: Measured, tradingShare: number, counts: {
       invocationsPerMonth: MINUTES_PER_MONTH * ASSUMED.decideInvocationsPerMinute,
       msPerInvocation: perDecision((r) => r.ms) * decisionsPerInvocation,
       memoryMb: 512,
-      readUnitsPerInvocation: perDecision((r) => r.readUnits) * decisionsPerInvocation,
-      writeUnitsPerInvocation: perDecision((r) => r.writeUnits) * decisionsPerInvocation,
+      // The shadows' store writes ride on decide's invocations, and their books' read on its cold starts.
+      readUnitsPerInvocation: perDecision((r) => r.readUnits) * decisionsPerInvocation + (SHADOWS.coldStartReadUnits * ASSUMED.coldStartsPerFunctionPerDay * 30) / (MINUTES_PER_MONTH * ASSUMED.decideInvocationsPerMinute),
+      writeUnitsPerInvocation: perDecision((r) => r.writeUnits) * decisionsPerInvocation + shadowWriteUnitsPerMonth(tradingShare) / (MINUTES_PER_MONTH * ASSUMED.decideInvocationsPerMinute),
       logBytesPerInvocation: perDecision((r) => r.logBytes) * decisionsPerInvocation,
     },
     heartbeat: scaled(measured.heartbeat, heartbeats, 256),
@@ -142,7 +162,8 @@ export function measureMonthlyCost(): Record<string, unknown> {
     monthlyUsd: cost.totalUsd,
     goalUsd: GOAL_USD,
     goalMet: cost.totalUsd <= GOAL_USD,
-    scope: `${SYMBOLS} symbols on 1-minute candles, live mode (one exchange secret), us-east-1 list prices, always-free tiers applied`,
+    scope: `${SYMBOLS} symbols on 1-minute candles, live mode (one exchange secret), ${SHADOWS.strategies} shadow strategies, us-east-1 list prices, always-free tiers applied`,
+    shadows: { ...SHADOWS, writeUnitsPerMonth: Math.round(shadowWriteUnitsPerMonth(deployed.share)) },
     breakdown: cost.breakdown,
     quantities: cost.quantities,
     tradingShare: { deployedStrategy: Number(deployed.share.toFixed(4)), backtestTrades: deployed.trades, backtestCandles: deployed.candles, measuredRun: measured.tradingShare },

@@ -30,6 +30,12 @@ export interface TraderAlarmsProps {
    * through the runtime configuration gets it at its next deploy.
    */
   readonly modelStrategy?: boolean;
+  /**
+   * A book (live or shadow) runs a strategy that can carry pWin: alarm when heartbeat's
+   * CalibrationError (the worst expected calibration error among the books judged on at least
+   * `calibration.minOutcomes` outcomes) exceeds this. One more alarm metric, only for such a bot.
+   */
+  readonly maxExpectedCalibrationError?: number;
 }
 
 /**
@@ -99,6 +105,16 @@ export class TraderAlarms extends Construct {
     if (props.modelStrategy === true) {
       const stale = botMetric(props.botId, METRIC_NAMES.modelCheckpointStale, 'Sum', fiveMinutes);
       this.add('ModelCheckpointStale', 'the model checkpoint is older than maxCheckpointAgeDays: the model strategy proposes nothing', stale, atLeast(1));
+    }
+    if (props.maxExpectedCalibrationError !== undefined) {
+      const calibration = botMetric(props.botId, METRIC_NAMES.calibrationError, 'Maximum', heartbeatGaugePeriod(props.heartbeatEvery));
+      // No data point until a book has enough outcomes to be judged: missing is not breaching.
+      this.add('CalibrationError', `a model's expected calibration error exceeds ${props.maxExpectedCalibrationError} over its newest resolved plans (the heartbeat's calibration log line names the book)`, calibration, {
+        threshold: props.maxExpectedCalibrationError,
+        comparisonOperator: ComparisonOperator.GREATER_THAN_THRESHOLD,
+        evaluationPeriods: 1,
+        treatMissingData: TreatMissingData.NOT_BREACHING,
+      });
     }
     const silence = heartbeatSilence(props.heartbeatEvery);
     const noHeartbeat = alarmWindow(silence);

@@ -91,6 +91,11 @@ export class TraderDashboard extends Construct {
       ],
       [logs('Recent orders', ['decide', 'heartbeat'], DASHBOARD_LOG_QUERIES.recentOrders, 16), this.killSwitchHelp(props.killSwitchParameterName)],
       [
+        logs('Live beside each shadow: trades, PnL, summed plan return, win rate', ['decide'], DASHBOARD_LOG_QUERIES.booksSideBySide),
+        logs('Calibration by book: outcomes, ECE, Brier', ['heartbeat'], DASHBOARD_LOG_QUERIES.calibrationByBook),
+        graph('Worst calibration error (judged books)', [bot(METRIC_NAMES.calibrationError, 'Maximum', 'ECE')]),
+      ],
+      [
         graph('Lambda errors', perFunction((fn, label) => fn.metricErrors({ label }))),
         graph('Lambda duration p99', perFunction((fn, label) => fn.metricDuration({ statistic: 'p99', label }))),
         graph('Lambda throttles', perFunction((fn, label) => fn.metricThrottles({ label }))),

@@ -7,7 +7,7 @@ import type { IStateMachine } from 'aws-cdk-lib/aws-stepfunctions';
 import { Construct } from 'constructs';
 import { PAPER_VENUE_KEY } from '../../lib/adapters/dynamodb/DynamoDbPaperVenue.js';
 import { LAMBDA_ENV } from '../../lib/runtime/lambda/env.js';
-import { APPEND, APPEND_AND_REMOVE, BATCH_WRITE, READ, grantTables } from './grantTableAccess.js';
+import { APPEND, APPEND_AND_REMOVE, BATCH_WRITE, PUT_ONLY, READ, grantTables } from './grantTableAccess.js';
 import { grantVenueHold } from './grantVenueHold.js';
 import { TraderFunction } from './TraderFunction.js';
 import { type TraderFunctionResources, traderFunctionEnvironment } from './traderFunctionEnvironment.js';
@@ -88,6 +88,8 @@ export class TraderFunctions extends Construct {
     grantTables(decide, tables, APPEND_AND_REMOVE, 'state');
     grantTables(decide, tables, APPEND, 'plans', 'orders', 'fills', 'telemetry');
     grantTables(decide, tables, READ, 'market');
+    // Shadow strategies: their books and plan events, put in one conditional transaction.
+    grantTables(decide, tables, PUT_ONLY, 'shadow');
     props.killSwitch.grantRead(decide);
     props.runtimeConfig.grantRead(decide);
     props.exchangeSecret.grantRead(decide);
@@ -103,6 +105,8 @@ export class TraderFunctions extends Construct {
     grantTables(heartbeat, tables, APPEND_AND_REMOVE, 'state');
     grantTables(heartbeat, tables, APPEND, 'plans', 'orders', 'fills', 'telemetry');
     grantTables(heartbeat, tables, READ, 'market');
+    // The calibration monitor reads the shadows' resolved plans.
+    grantTables(heartbeat, tables, READ, 'shadow');
     props.killSwitch.grantRead(heartbeat);
     props.runtimeConfig.grantRead(heartbeat);
     props.exchangeSecret.grantRead(heartbeat);
@@ -114,6 +118,8 @@ export class TraderFunctions extends Construct {
     grantTables(maintenance, tables, [...APPEND, ...BATCH_WRITE], 'telemetry');
     grantTables(maintenance, tables, BATCH_WRITE, 'market');
     grantTables(maintenance, tables, READ, 'state', 'plans', 'orders');
+    // Shadow plan events beyond the TTL's reach, pruned in batches.
+    grantTables(maintenance, tables, BATCH_WRITE, 'shadow');
     props.exchangeSecret.grantRead(maintenance);
     props.killSwitch.grantRead(maintenance);
   }

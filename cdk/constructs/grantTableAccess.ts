@@ -11,6 +11,8 @@ export const READ: readonly TableWriteAction[] = [];
 export const APPEND: readonly TableWriteAction[] = ['dynamodb:PutItem', 'dynamodb:UpdateItem'];
 /** The state table's live items: a plan's leaves it (moving to the plans table) when the plan ends. */
 export const APPEND_AND_REMOVE: readonly TableWriteAction[] = [...APPEND, 'dynamodb:DeleteItem'];
+/** Whole items put (conditionally) and never amended in place: the shadow store's books and plan events. */
+export const PUT_ONLY: readonly TableWriteAction[] = ['dynamodb:PutItem'];
 /** Candles stored, and retention pruning, in batches. */
 export const BATCH_WRITE: readonly TableWriteAction[] = ['dynamodb:BatchWriteItem'];
 

@@ -1,7 +1,7 @@
 import * as z from 'zod';
 import { PauseWindowsSchema, RetryPolicySchema } from './exchangeGatewaySettings.js';
 import { ExchangeIdSchema } from './exchangeIds.js';
-import { SymbolConfigSchema, TradingConfigSchema, WindowSizeSchema } from './config.js';
+import { ShadowListSchema, SymbolConfigSchema, TradingConfigSchema, WindowSizeSchema } from './config.js';
 import { NotificationSettingsSchema } from './notification.js';
 
 const decimalString = z.string().regex(/^\d+(\.\d+)?$/, 'must be a non-negative decimal string');
@@ -31,6 +31,17 @@ export const RetentionSettingsSchema = z.strictObject({
   telemetry: days.default(30),
   /** Captured candles. */
   market: days.default(14),
+  /** Shadow strategies' plan events (their books are kept while they run). */
+  shadow: days.default(90),
+});
+
+export const CalibrationSettingsSchema = z.strictObject({
+  /** The rolling window: the newest this many resolved plans of each book. */
+  outcomes: z.number().int().min(10).max(1000).default(200),
+  /** Calibration is published (and can alarm) only over at least this many outcomes. */
+  minOutcomes: z.number().int().min(10).max(1000).default(50),
+  /** The alarm fires when the expected calibration error (10 bins) exceeds this. */
+  maxExpectedCalibrationError: z.number().gt(0).lt(1).default(0.1),
 });
 
 export const DecideSettingsSchema = z.strictObject({
@@ -61,8 +72,8 @@ export type ReconciliationSettings = z.output<typeof ReconciliationSettingsSchem
  */
 export const BotConfigSchema = TradingConfigSchema.extend({
   exchange: ExchangeSettingsSchema,
-  /** `paper` fills against the paper exchange; `live` sends real orders. */
-  mode: z.enum(['paper', 'live']).default('paper'),
+  /** `paper` fills against the paper exchange; `live` sends real orders; `shadow` sends none: the main strategy runs as a shadow. */
+  mode: z.enum(['paper', 'live', 'shadow']).default('paper'),
   symbols: z
     .array(SymbolConfigSchema)
     .min(1, 'must list at least one symbol')
@@ -86,6 +97,12 @@ export const BotConfigSchema = TradingConfigSchema.extend({
   paperBalances: z.record(z.string().min(1), decimalString).optional(),
   /** Notifications and Telegram commands; none are sent when left out. */
   notifications: NotificationSettingsSchema.optional(),
+  /** Shadow strategies run beside the main one, each on a virtual book of its own, kept in the shadow table. */
+  shadow: ShadowListSchema,
+  /** Each shadow book's starting balances by asset; `paperBalances` when left out. */
+  shadowBalances: z.record(z.string().min(1), decimalString).optional(),
+  /** The calibration monitor: resolved plans that carried a pWin, scored by heartbeat. */
+  calibration: CalibrationSettingsSchema.default(CalibrationSettingsSchema.parse({})),
 });
 export type BotConfig = z.output<typeof BotConfigSchema>;
 export type BotConfigInput = z.input<typeof BotConfigSchema>;

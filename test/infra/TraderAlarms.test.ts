@@ -102,6 +102,21 @@ describe('Construct: TraderAlarms', () => {
     template.hasResourceProperties('AWS::SNS::Subscription', { Protocol: 'email', Endpoint: 'ops@example.com' });
   });
 
+  it('alarms on CalibrationError above the configured ECE only when a book (live or shadow) runs a strategy that can carry pWin', () => {
+    expect(alarm('CalibrationError')).toBeUndefined();
+    const config = BotConfigSchema.parse({ ...TEST_CONFIG, shadow: [{ id: 'model-b', strategy: 'model' }], calibration: { maxExpectedCalibrationError: 0.15 } });
+    const withModel = Template.fromStack(synthTraderStack({ config }));
+
+    expect(alarm('CalibrationError', withModel)).toMatchObject({
+      ...bot('CalibrationError', 'Maximum'),
+      Threshold: 0.15,
+      ComparisonOperator: 'GreaterThanThreshold',
+      TreatMissingData: 'notBreaching',
+      Period: 600,
+      EvaluationPeriods: 1,
+    });
+  });
+
   it('follows a slower heartbeat and a longer timeframe', () => {
     const config = BotConfigSchema.parse({ ...TEST_CONFIG, symbols: [{ symbol: 'ETH/BTC', timeframe: '1h' }], schedules: { heartbeatMinutes: 30 } });
     const slow = Template.fromStack(synthTraderStack({ config }));

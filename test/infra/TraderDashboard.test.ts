@@ -68,11 +68,23 @@ describe('Construct: TraderDashboard', () => {
     }
   });
 
+  it('sets live beside each shadow (trades, PnL, return, win rate) and calibration by book, read from the log lines', () => {
+    const books = widget('Live beside each shadow: trades, PnL, summed plan return, win rate');
+    expect(books?.type).toBe('log');
+    expect(books?.properties.query).toContain(logGroupRef('decide'));
+    expect(books?.properties.query).toContain('filter msg = "plan closed"');
+    expect(books?.properties.query).toContain('by bookId');
+    const calibration = widget('Calibration by book: outcomes, ECE, Brier');
+    expect(calibration?.properties.query).toContain(logGroupRef('heartbeat'));
+    expect(calibration?.properties.query).toContain('latest(ece) as ece');
+    expect(metricLines(widget('Worst calibration error (judged books)')!)[0]).toContain('CalibrationError');
+  });
+
   it("reads the bot's own metrics under the one dimension set Powertools writes", () => {
     const ownMetrics = widgets.flatMap(metricLines).filter((line) => line[0] === 'ServerlessTrader/testbot');
 
     expect(ownMetrics.map((line) => line[1]).sort()).toEqual(
-      ['BotHalted', 'DailyLossLimitHit', 'DecisionFailures', 'Decisions', 'Equity', 'Exposure', 'Fills', 'OpenPlans', 'Orders', 'Proposals', 'RealizedPnl', 'RiskRejections', 'UnprotectedPositions'].sort(),
+      ['BotHalted', 'CalibrationError', 'DailyLossLimitHit', 'DecisionFailures', 'Decisions', 'Equity', 'Exposure', 'Fills', 'OpenPlans', 'Orders', 'Proposals', 'RealizedPnl', 'RiskRejections', 'UnprotectedPositions'].sort(),
     );
     for (const line of ownMetrics) expect(line.slice(2, 4)).toEqual(['service', 'trader']);
   });

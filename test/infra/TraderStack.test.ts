@@ -63,11 +63,11 @@ describe('Construct: TraderTables', () => {
     expect(props.DeletionProtectionEnabled).toBe(definition.holdsLedger);
   });
 
-  it('keeps every ledger table and lets the candles and telemetry expire', () => {
+  it('keeps every ledger table and lets the candles, telemetry and shadow plan events expire', () => {
     const ledger = TABLE_IDS.filter((id) => TABLE_DEFINITIONS[id].holdsLedger);
 
     expect(ledger).toEqual(['state', 'plans', 'orders', 'fills']);
-    expect(TABLE_IDS.filter((id) => TABLE_DEFINITIONS[id].timeToLiveAttribute === 'expiresAt')).toEqual(['telemetry', 'market']);
+    expect(TABLE_IDS.filter((id) => TABLE_DEFINITIONS[id].timeToLiveAttribute === 'expiresAt')).toEqual(['telemetry', 'market', 'shadow']);
   });
 });
 

@@ -127,6 +127,14 @@ describe('IAM: least privilege', () => {
     expect(actionsOn('maintenance', logicalId(stack.controls.exchangeSecret))).toContain('secretsmanager:GetSecretValue');
   });
 
+  it('lets decide only put shadow items, heartbeat only read them, maintenance prune them in batches, and capture not touch them', () => {
+    expect([...new Set(actionsOn('decide', tableId('shadow')))].sort()).toEqual([...LEDGER_READS, 'dynamodb:PutItem'].sort());
+    expect(actionsOn('heartbeat', tableId('shadow')).filter((action) => WRITES.includes(action))).toEqual([]);
+    expect(actionsOn('heartbeat', tableId('shadow'))).toContain('dynamodb:Query');
+    expect(actionsOn('maintenance', tableId('shadow')).filter((action) => WRITES.includes(action))).toEqual(['dynamodb:BatchWriteItem']);
+    expect(actionsOn('capture', tableId('shadow'))).toEqual([]);
+  });
+
   it('lets no role delete a ledger row: nothing holds DeleteItem or BatchWriteItem on plans, orders or fills', () => {
     const ledgerIds = (['plans', 'orders', 'fills'] as const).map(tableId);
     const onLedger = iam.policies().flatMap((policy) =>

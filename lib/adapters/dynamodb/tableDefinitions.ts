@@ -28,7 +28,7 @@ export interface TableDefinition {
   readonly holdsLedger: boolean;
 }
 
-export const TABLE_IDS = ['state', 'plans', 'orders', 'fills', 'telemetry', 'market'] as const;
+export const TABLE_IDS = ['state', 'plans', 'orders', 'fills', 'telemetry', 'market', 'shadow'] as const;
 export type TableId = (typeof TABLE_IDS)[number];
 export type TableNames = Readonly<Record<TableId, string>>;
 
@@ -84,6 +84,15 @@ export const TABLE_DEFINITIONS: Readonly<Record<TableId, TableDefinition>> = {
     purpose: 'captured candles by symbol and timeframe, in open-time order',
     partitionKey: text('series'),
     sortKey: number('openTime'),
+    indexes: [],
+    timeToLiveAttribute: TTL_ATTRIBUTE,
+    holdsLedger: false,
+  },
+  shadow: {
+    id: 'shadow',
+    purpose: "shadow strategies' virtual books (one partition, read in one query) and their plans as they open and resolve, by book and time",
+    partitionKey: text('pk'),
+    sortKey: text('sk'),
     indexes: [],
     timeToLiveAttribute: TTL_ATTRIBUTE,
     holdsLedger: false,

@@ -11,7 +11,7 @@ export interface LocalConfigOverrides {
   readonly strategy?: string;
   /** --checkpoint: implies the model strategy. */
   readonly checkpoint?: string;
-  readonly mode?: 'live' | 'paper';
+  readonly mode?: 'live' | 'paper' | 'shadow';
   readonly exchangeId?: string;
   /** The account's starting balances (the simulator's, or the paper venue's) unless the file sets paperBalances. */
   readonly balances: Readonly<Record<string, string>>;

@@ -2,7 +2,7 @@ import { parseArgs } from 'node:util';
 import { InvalidInputError } from '../../domain/errors.js';
 
 export const START_USAGE = `usage: npm start -- [--data FILE ...] [--strategy NAME] [--checkpoint FILE] [--config FILE] [--speed N|max] [--hours H]
-                   [--mode live|paper] [--out DIR] [--strict-fills] [--exchange ID --public-data]
+                   [--mode live|paper] [--shadow-only] [--out DIR] [--strict-fills] [--exchange ID --public-data]
                    [--llm-record FILE]
 
   --data FILE       candles the exchange simulator replays (BASE_QUOTE-TIMEFRAME.json, rows of
@@ -14,6 +14,7 @@ export const START_USAGE = `usage: npm start -- [--data FILE ...] [--strategy NA
   --speed N|max     simulated time runs N times real time, or as fast as the functions run (default max)
   --hours H         simulated hours to run (default 24; the data's end stops it sooner)
   --mode live|paper live: orders go to the simulator through ccxt (default); paper: filled in DynamoDB
+  --shadow-only     mode "shadow": the main strategy decides on a virtual book (shadow "main"); no order is sent
   --out DIR         where report.html, report.json and bot.log go (default out/local)
   --strict-fills    the simulator fills as stingily as the venue can: market orders walk a thin book
                     and may expire part-filled, a limit needs a trade through its price, a gap skips
@@ -33,7 +34,7 @@ export interface StartArgs {
   readonly config?: string;
   readonly speed: number | 'max';
   readonly hours: number;
-  readonly mode?: 'live' | 'paper';
+  readonly mode?: 'live' | 'paper' | 'shadow';
   readonly out: string;
   /** --strict-fills: the simulator's STRICT_FILLS instead of the backtest's fills. */
   readonly strictFills: boolean;
@@ -60,6 +61,7 @@ export function parseStartArgs(argv: readonly string[], defaultData: string): St
       'public-data': { type: 'boolean', default: false },
       'strict-fills': { type: 'boolean', default: false },
       'llm-record': { type: 'string' },
+      'shadow-only': { type: 'boolean', default: false },
       help: { type: 'boolean', short: 'h', default: false },
     },
     strict: true,
@@ -68,6 +70,7 @@ export function parseStartArgs(argv: readonly string[], defaultData: string): St
   const hours = positive('--hours', values.hours, 'a number of hours above 0');
   if (values.mode !== undefined && values.mode !== 'live' && values.mode !== 'paper') throw new InvalidInputError('--mode', `"${values.mode}" is not live or paper`);
   const publicData = values['public-data'];
+  if (values['shadow-only'] && values.mode !== undefined) throw new InvalidInputError('--shadow-only', `is mode "shadow": leave --mode ${values.mode} out`);
   if (publicData !== (values.exchange !== undefined)) throw new InvalidInputError(publicData ? '--public-data' : '--exchange', '--exchange ID and --public-data go together');
   if (publicData && values.mode === 'live') throw new InvalidInputError('--mode', 'live trading needs the simulator: --public-data trades on paper');
   if (publicData && speed !== 'max' && speed !== 1) throw new InvalidInputError('--speed', 'real market data runs on the wall clock: leave --speed out');
@@ -81,7 +84,7 @@ export function parseStartArgs(argv: readonly string[], defaultData: string): St
     ...(values.config !== undefined ? { config: values.config } : {}),
     speed: publicData ? 1 : speed,
     hours,
-    ...(publicData ? { mode: 'paper' as const } : values.mode !== undefined ? { mode: values.mode } : {}),
+    ...(values['shadow-only'] ? { mode: 'shadow' as const } : publicData ? { mode: 'paper' as const } : values.mode !== undefined ? { mode: values.mode } : {}),
     out: values.out,
     strictFills: values['strict-fills'],
     ...(publicData && values.exchange !== undefined ? { publicExchange: values.exchange } : {}),

@@ -25,6 +25,8 @@ export async function runLocal(args: StartArgs, io: RunLocalIo): Promise<'reache
     const { bot } = session;
     const { config } = bot;
     io.print(`local bot ${config.botId}: ${config.mode} on ${config.symbols.map((s) => `${s.symbol} ${s.timeframe}`).join(', ')}, strategy ${config.strategy.name}`);
+    if (config.mode === 'shadow') io.print('shadow only: the main strategy decides as the shadow "main" on a virtual book; no order is sent');
+    if (config.shadow.length > 0) io.print(`shadows: ${config.shadow.map((s) => `${s.id} (${s.strategy})`).join(', ')}, on virtual books; they send no order`);
     io.print(`log: ${session.logPath}; kill switch: npm run kill-switch -- HALT (in another terminal)`);
     const reconciled = await session.reconcileAtStart();
     io.print(`reconciliation at start: ${reconciled?.status ?? 'not run'}${reconciled?.error !== undefined ? ` (${reconciled.error})` : ''}`);

@@ -2,15 +2,19 @@ import type { Candle } from '../../domain/candle.js';
 import type { BacktestConfig, ShadowConfig } from '../../domain/config.js';
 import type { Decimal } from '../../domain/decimal.js';
 import type { Market } from '../../domain/market.js';
-import { MemoryLedgerStore } from '../../adapters/memory/MemoryLedgerStore.js';
-import { PaperExchange, type PaperExchangeOptions } from '../../adapters/paper/PaperExchange.js';
+import type { Plan } from '../../domain/plan.js';
+import { MemoryShadowStore } from '../../adapters/memory/MemoryShadowStore.js';
+import type { PaperExchangeOptions } from '../../adapters/paper/PaperExchange.js';
 import type { Clock } from '../../ports/Clock.js';
 import type { KillSwitch } from '../../ports/KillSwitch.js';
 import type { Logger } from '../../ports/Logger.js';
-import { DecisionCycle } from '../../services/decision/DecisionCycle.js';
+import type { DecisionCycle } from '../../services/decision/DecisionCycle.js';
 import { HandedWindows, type Shadow } from '../../services/decision/ShadowFleet.js';
 import { equityOf } from '../../services/portfolio/valueEquity.js';
 import type { Strategy } from '../../strategy/Strategy.js';
+import { createShadowBook } from '../shadow/createShadowBook.js';
+import type { ShadowBookLedger } from '../shadow/ShadowBookLedger.js';
+import type { ShadowVenue } from '../shadow/ShadowVenue.js';
 
 export interface BacktestShadowOptions {
   readonly shadow: ShadowConfig;
@@ -25,14 +29,15 @@ export interface BacktestShadowOptions {
 }
 
 /**
- * One shadow strategy in a backtest: its own DecisionCycle over a memory ledger (its shadow
- * store) and a paper venue with the run's starting balances and the backtest's fill model.
- * Nothing it does reaches the live ledger or the live venue.
+ * One shadow strategy in a backtest: the deployed shadow's book (its own DecisionCycle over a
+ * virtual ledger and a paper venue with the run's starting balances and the backtest's fill
+ * model), kept in a memory shadow store. Nothing it does reaches the live ledger or venue.
  */
 export class BacktestShadow implements Shadow {
   readonly id: string;
-  readonly ledger = new MemoryLedgerStore();
-  readonly exchange: PaperExchange;
+  readonly store = new MemoryShadowStore();
+  readonly exchange: ShadowVenue;
+  readonly book: ShadowBookLedger;
   readonly windows = new HandedWindows();
   readonly cycle: DecisionCycle;
   decisionsSkipped = 0;
@@ -40,26 +45,34 @@ export class BacktestShadow implements Shadow {
   constructor(readonly options: BacktestShadowOptions) {
     const { shadow, config } = options;
     this.id = shadow.id;
-    this.exchange = new PaperExchange({
-      markets: options.markets,
-      balances: options.startingBalances,
+    const parts = createShadowBook({
+      id: shadow.id,
+      config: { ...config, strategy: { name: shadow.strategy, params: shadow.params } },
+      strategy: options.strategy,
+      store: this.store,
+      books: () => this.store.loadBooks(),
+      windows: this.windows,
+      clock: options.clock,
+      logger: options.logger,
+      killSwitch: options.killSwitch,
+      onSkipped: () => this.decisionsSkipped++,
+      marketOf: (symbol) => {
+        const market = options.markets.find((m) => m.symbol === symbol);
+        if (market === undefined) throw new Error(`shadow ${shadow.id}: no market for ${symbol}`);
+        return market;
+      },
+      startingBalances: options.startingBalances,
       slippagePct: config.execution.paperSlippagePct,
       priceAt: options.priceAt,
     });
-    this.cycle = new DecisionCycle({
-      ledger: this.ledger,
-      exchange: this.exchange,
-      killSwitch: options.killSwitch,
-      clock: options.clock,
-      config: { ...config, strategy: { name: shadow.strategy, params: shadow.params } },
-      strategy: options.strategy,
-      windows: this.windows,
-      recordSkipped: () => {
-        this.decisionsSkipped++;
-        return Promise.resolve();
-      },
-      logger: options.logger,
-    });
+    this.exchange = parts.venue;
+    this.book = parts.ledger;
+    this.cycle = parts.cycle;
+  }
+
+  /** The book's plans as the report reads them: those that ended closed, from the shadow store, and those still live. */
+  get ledger(): { readonly closedPlans: readonly Plan[]; livePlans(): readonly Plan[] } {
+    return { closedPlans: this.store.resolvedInOrder(this.id).filter((p) => p.status === 'closed'), livePlans: () => this.book.livePlans() };
   }
 
   get strategyName(): string {
@@ -76,7 +89,4 @@ export class BacktestShadow implements Shadow {
   }
 }
 
-/** A shadow's strategy config: its checkpoint, when it names one, goes to the strategy as a param. */
-export function shadowStrategyConfig(shadow: ShadowConfig): { name: string; params: Record<string, unknown> } {
-  return { name: shadow.strategy, params: shadow.checkpoint === undefined ? shadow.params : { ...shadow.params, checkpoint: shadow.checkpoint } };
-}
+export { shadowStrategyConfig } from '../shadow/shadowStrategyConfig.js';

@@ -11,6 +11,7 @@ import type { KillSwitch } from '../../ports/KillSwitch.js';
 import type { Logger } from '../../ports/Logger.js';
 import type { Strategy } from '../../strategy/Strategy.js';
 import { DecisionCycle } from '../../services/decision/DecisionCycle.js';
+import type { ShadowDecisions } from '../../services/decision/ShadowFleet.js';
 import { SeriesWindows } from './SeriesWindows.js';
 import { StoredTimeframeCandles } from './StoredTimeframeCandles.js';
 
@@ -27,6 +28,8 @@ export interface DynamoDbDeciderOptions {
   readonly logger: Logger;
   /** The bot's series: a snapshot carries the candles of each timeframe of the decided symbol. */
   readonly symbols?: readonly { readonly symbol: string; readonly timeframe: Timeframe }[];
+  /** Shadow strategies deciding each candle after the live decision (createStoredShadowFleet). */
+  readonly shadows?: ShadowDecisions;
 }
 
 /** A DecisionCycle whose ledger, candle history and decision records live in the bot's DynamoDB tables. */

@@ -20,6 +20,7 @@ import type { Exchange } from '../../ports/Exchange.js';
 import type { KillSwitch } from '../../ports/KillSwitch.js';
 import type { Metrics } from '../../ports/Metrics.js';
 import { METRIC_NAMES } from './metricNames.js';
+import { NoOrderVenue } from '../shadow/NoOrderVenue.js';
 import type { RuntimeConfigSource } from '../../ports/RuntimeConfigSource.js';
 import type { VenueHoldStore } from '../../ports/VenueHoldStore.js';
 import { shareVenueHold } from './shareVenueHold.js';
@@ -145,9 +146,19 @@ export class LambdaRuntime {
     }));
   }
 
-  /** Where orders go: the paper venue in DynamoDB, or the live exchange with the keys from Secrets Manager. */
+  /** Where orders go: the paper venue in DynamoDB, the live exchange with the keys from Secrets Manager, or nowhere (shadow). */
   venue(): Promise<Exchange> {
     if (this.config.mode === 'paper') return Promise.resolve(this.paperVenue());
+    // Shadow only: public market data, no keys, no order.
+    if (this.config.mode === 'shadow') {
+      return (this.tradingVenue ??= this.marketData().then(
+        (data) => new NoOrderVenue(data),
+        (error: unknown) => {
+          this.tradingVenue = undefined;
+          throw error;
+        },
+      ));
+    }
     // A failure (an unfilled secret, a network error) is not kept: the next call tries again.
     return (this.tradingVenue ??= this.ccxt(true).catch((error: unknown) => {
       this.tradingVenue = undefined;

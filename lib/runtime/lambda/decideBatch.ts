@@ -8,6 +8,7 @@ import type { Metrics } from '../../ports/Metrics.js';
 import type { DecisionOutcome } from '../../services/decision/DecisionCycle.js';
 import { METRIC_NAMES } from './metricNames.js';
 import { parseDecisionRecordBody } from './parseDecisionRecordBody.js';
+import { closedPlanLogFields } from './closedPlanLogFields.js';
 
 export interface ChildLogger extends Logger {
   child(bindings: Record<string, unknown>): ChildLogger;
@@ -106,7 +107,7 @@ function reportClosed(settled: readonly Plan[], log: ChildLogger, metrics: Metri
     // The metric is a graph; the exact figure is the plan's, in the log line and the ledger.
     const pnl = Number(plan.realizedPnl ?? '0');
     metrics.gauge(METRIC_NAMES.realizedPnl, pnl);
-    log.info({ planId: plan.id, exitReason: plan.exitReason, realizedPnl: plan.realizedPnl, feesPaid: plan.feesPaid, avgEntryPrice: plan.avgEntryPrice, avgExitPrice: plan.avgExitPrice }, 'plan closed');
+    log.info(closedPlanLogFields(plan), 'plan closed');
   }
 }
 

@@ -15,6 +15,7 @@ export const LAMBDA_ENV = {
   TABLE_FILLS: 'TABLE_FILLS',
   TABLE_TELEMETRY: 'TABLE_TELEMETRY',
   TABLE_MARKET: 'TABLE_MARKET',
+  TABLE_SHADOW: 'TABLE_SHADOW',
   DECISION_QUEUE_URL: 'DECISION_QUEUE_URL',
   KILL_SWITCH_PARAMETER: 'KILL_SWITCH_PARAMETER',
   RUNTIME_CONFIG_PARAMETER: 'RUNTIME_CONFIG_PARAMETER',
@@ -37,6 +38,7 @@ export const TABLE_ENV = {
   fills: LAMBDA_ENV.TABLE_FILLS,
   telemetry: LAMBDA_ENV.TABLE_TELEMETRY,
   market: LAMBDA_ENV.TABLE_MARKET,
+  shadow: LAMBDA_ENV.TABLE_SHADOW,
 } as const satisfies Record<keyof TableNames, LambdaEnvName>;
 
 export const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const;

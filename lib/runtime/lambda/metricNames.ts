@@ -27,6 +27,8 @@ export const METRIC_NAMES = {
   fills: 'Fills',
   /** In the quote currency, per closed plan (only when a plan closes). */
   realizedPnl: 'RealizedPnl',
+  /** heartbeat: the worst expected calibration error among the books judged on enough outcomes (only then); the book is in the log line. */
+  calibrationError: 'CalibrationError',
   /** heartbeat: equity in the quote currency, every run; its silence means no heartbeat. */
   equity: 'Equity',
   /** heartbeat: value of open positions in the quote currency, every run. */

@@ -6,6 +6,7 @@ import { useDynamoDbLocal } from '../../support/dynamoDbLocalTables.js';
 import { candle } from '../local/exchange-sim/simFixture.js';
 import { everyCandleLtcConfig } from '../../support/everyCandleLtcConfig.js';
 import { decideBots } from './decideBot.js';
+import { DynamoDbShadowStore } from '../../../lib/adapters/dynamodb/DynamoDbShadowStore.js';
 
 const dynamo = useDynamoDbLocal();
 // The entering → open flow on the next candle, as with bot-managed stops; venue stops are covered by the parity and ccxt resting-stop tests.
@@ -61,5 +62,18 @@ describe('Function: decide (SQS FIFO batch → DynamoDB Local + exchange simulat
     const halted = bot.logLines.filter((l) => JSON.stringify(l).includes('HALT'));
     expect(halted.length).toBeGreaterThan(0);
     expect(halted[0]).toMatchObject({ requestId: 'req-1' });
+  });
+
+  it('in mode "shadow" sends no order and writes no live plan: the main strategy trades the shadow book "main"', async () => {
+    const bot = await bots({ ...CONFIG, mode: 'shadow', shadowBalances: { BTC: '1' } });
+
+    expect(await bot.deliver(10)).toEqual({ batchItemFailures: [] });
+    expect(await bot.deliver(11)).toEqual({ batchItemFailures: [] });
+
+    expect(bot.sim.orders()).toEqual([]);
+    expect((await bot.ledger.load()).livePlans).toEqual([]);
+    const books = await new DynamoDbShadowStore({ client: dynamo.client, tableName: bot.tables.shadow, retentionDays: 90 }).loadBooks();
+    expect(books.get('main')?.ledger.livePlans).toMatchObject([{ symbol: 'LTC/BTC', status: 'open', candleOpenTime: candle(10).openTime }]);
+    expect(bot.logLines.some((l) => l.msg === 'mode "shadow": the main strategy decides as the shadow "main" on a virtual book; the live book sends no order')).toBe(true);
   });
 });

@@ -3,6 +3,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { DynamoDbCandleStore } from '../../../lib/adapters/dynamodb/DynamoDbCandleStore.js';
 import { DynamoDbOrderRepository } from '../../../lib/adapters/dynamodb/DynamoDbOrderRepository.js';
 import { DynamoDbPlanRepository } from '../../../lib/adapters/dynamodb/DynamoDbPlanRepository.js';
+import { DynamoDbShadowStore } from '../../../lib/adapters/dynamodb/DynamoDbShadowStore.js';
 import { DynamoDbTelemetryStore } from '../../../lib/adapters/dynamodb/DynamoDbTelemetryStore.js';
 import { expiresAt, sortableTime, statsKey } from '../../../lib/adapters/dynamodb/itemKeys.js';
 import { deriveClientOrderId } from '../../../lib/domain/clientOrderId.js';
@@ -141,5 +142,21 @@ describe('Function: maintenance (DynamoDB Local, exchange simulator)', () => {
     const left = await dynamo.client.send(new QueryCommand({ TableName: bot.tables.telemetry, KeyConditionExpression: 'pk = :pk', ExpressionAttributeValues: { ':pk': 'HEARTBEAT' } }));
     expect(left.Items?.map((i) => i.time as number)).toEqual([now - 31 * DAY, now - HOUR]);
     expect((await bot.candles.window('LTC/BTC', '5m', 0, now)).map((c) => c.openTime)).toEqual([now - 15 * DAY, now - 300_000]);
+  });
+
+  it('prunes shadow plan events beyond their retention plus two days, keeps the book and younger events, and counts them by book', async () => {
+    const bot = await aMaintainedBot();
+    const now = bot.now();
+    const store = new DynamoDbShadowStore({ client: dynamo.client, tableName: bot.tables.shadow, retentionDays: 365 });
+    const book = (version: number) => ({ id: 'ema-fast', version, updatedAt: now, venue: '{}', ledger: { ledgerVersion: version, livePlans: [], lastStopOutAt: {}, decidedUpTo: {} } });
+    const closed = (id: string, at: number) => aPlan({ id, status: 'closed', openedAt: at - HOUR, closedAt: at, updatedAt: at, version: 5 });
+    await store.write({ book: book(1), opened: [aPlan({ id: 'p-old', openedAt: now - 95 * DAY })], resolved: [] }, now);
+    await store.write({ book: book(2), opened: [], resolved: [closed('p-93', now - 93 * DAY), closed('p-91', now - 91 * DAY), closed('p-new', now - HOUR)] }, now);
+
+    const summary = await bot.handler(scheduledEvent('m-4', now), lambdaContext);
+
+    expect(summary.shadowPruned).toEqual({ deleted: 2, byBook: { 'ema-fast': 2 }, capped: false });
+    expect((await store.resolvedPlans('ema-fast', 10)).map((p) => p.id)).toEqual(['p-new', 'p-91']);
+    expect((await store.loadBooks()).get('ema-fast')?.version).toBe(2);
   });
 });

@@ -12,7 +12,7 @@ import { functionHarness, lambdaEnvironment } from '../../support/lambdaRuntimeF
 
 const TOKEN = '123456:test-token-abc';
 const CHAT = 4242;
-const TABLES: TableNames = { state: 'nb-state', plans: 'nb-plans', orders: 'nb-orders', fills: 'nb-fills', telemetry: 'nb-telemetry', market: 'nb-market' };
+const TABLES: TableNames = { state: 'nb-state', plans: 'nb-plans', orders: 'nb-orders', fills: 'nb-fills', telemetry: 'nb-telemetry', market: 'nb-market', shadow: 'nb-shadow' };
 const TOPIC = 'arn:aws:sns:us-east-1:123456789012:nb-notifications';
 const CONFIG = {
   botId: 'nb',

@@ -6,6 +6,13 @@ import { METRIC_NAMES } from '../metricNames.js';
 import type { DecisionCycle, DecisionOutcome } from '../../../services/decision/DecisionCycle.js';
 import { createDynamoDbDecider } from '../../decision/createDynamoDbDecider.js';
 import type { LambdaRuntime } from '../LambdaRuntime.js';
+import type { Exchange } from '../../../ports/Exchange.js';
+import type { ShadowFleet } from '../../../services/decision/ShadowFleet.js';
+import type { Strategy } from '../../../strategy/Strategy.js';
+import { DynamoDbShadowStore } from '../../../adapters/dynamodb/DynamoDbShadowStore.js';
+import { InvalidInputError } from '../../../domain/errors.js';
+import { proposesNothing, shadowOnlyConfig } from '../../backtest/shadowOnly.js';
+import { createStoredShadowFleet } from '../../shadow/createStoredShadowFleet.js';
 
 /**
  * The decider of a warm Lambda: built on the first message and kept, so its snapshot and
@@ -14,6 +21,11 @@ import type { LambdaRuntime } from '../LambdaRuntime.js';
  */
 export class RuntimeDecider {
   private current?: { readonly key: string; readonly decider: Promise<DecisionCycle> };
+  /**
+   * The shadows, built once per process and kept across deciders: their books live in memory
+   * between the writes a plan's opening or resolution makes, and are read once per cold start.
+   */
+  private fleet?: Promise<ShadowFleet | undefined>;
 
   constructor(private readonly runtime: LambdaRuntime) {}
 
@@ -49,7 +61,10 @@ export class RuntimeDecider {
       // Loaded only for the llm strategy: another strategy's decide never evaluates the model clients.
       llm: async (params: LlmParams) => (await import('./createLlmServices.js')).createLlmServices(runtime, params),
     };
-    const [strategy, exchange] = await Promise.all([loadStrategy(config.strategy, services), runtime.venue()]);
+    const [main, exchange] = await Promise.all([loadStrategy(config.strategy, services), runtime.venue()]);
+    // Shadow only: the main strategy decides as the shadow "main"; the live book proposes nothing and so sends nothing.
+    const strategy = runtime.config.mode === 'shadow' ? proposesNothing(main) : main;
+    const shadows = await this.shadows(exchange, (shadowConfig) => loadStrategy(shadowConfig, services));
     return createDynamoDbDecider({
       client: runtime.dynamo,
       tables: runtime.env.tableNames,
@@ -62,6 +77,33 @@ export class RuntimeDecider {
       retentionDays: runtime.config.retentionDays,
       logger: runtime.logger,
       symbols: runtime.config.symbols,
+      ...(shadows !== undefined ? { shadows } : {}),
     });
+  }
+
+  private shadows(exchange: Exchange, load: (config: Parameters<typeof loadStrategy>[0]) => Promise<Strategy>): Promise<ShadowFleet | undefined> {
+    const { runtime } = this;
+    const { config } = runtime;
+    return (this.fleet ??= (async () => {
+      const shadows = config.mode === 'shadow' ? shadowOnlyConfig(config).shadow : config.shadow;
+      if (config.mode === 'shadow') runtime.logger.warn({ mode: config.mode, strategy: config.strategy.name }, 'mode "shadow": the main strategy decides as the shadow "main" on a virtual book; the live book sends no order');
+      if (shadows.length === 0) return undefined;
+      const startingBalances = config.shadowBalances ?? config.paperBalances;
+      if (startingBalances === undefined) throw new InvalidInputError('shadowBalances', 'shadow strategies need starting balances: set shadowBalances (or paperBalances)');
+      runtime.logger.info({ shadows: shadows.map((s) => `${s.id}: ${s.strategy}`), mode: config.mode }, 'shadow strategies decide beside the live one on virtual books; they send no order');
+      return createStoredShadowFleet({
+        shadows,
+        store: new DynamoDbShadowStore({ client: runtime.dynamo, tableName: runtime.env.tableNames.shadow, retentionDays: config.retentionDays.shadow }),
+        config,
+        marketOf: (symbol) => exchange.market(symbol),
+        startingBalances,
+        loadStrategy: load,
+        clock: runtime.clock,
+        logger: runtime.logger,
+      });
+    })().catch((error: unknown) => {
+      this.fleet = undefined;
+      throw error;
+    }));
   }
 }

@@ -19,6 +19,10 @@ import type { LambdaRuntime } from '../LambdaRuntime.js';
 import type { SeriesReadDeps } from './seriesHealth.js';
 import type { ReconciliationStart } from '../../../ports/ReconciliationStarter.js';
 import { startReconciliation } from '../../../adapters/sfn/startReconciliation.js';
+import { DynamoDbPlanRepository } from '../../../adapters/dynamodb/DynamoDbPlanRepository.js';
+import { DynamoDbShadowStore } from '../../../adapters/dynamodb/DynamoDbShadowStore.js';
+import type { PlanHistory } from '../../../ports/repositories.js';
+import type { ShadowStore } from '../../../ports/ShadowStore.js';
 
 /** The orders table as heartbeat reads it. */
 export interface LedgerOrders {
@@ -49,6 +53,9 @@ export interface HeartbeatDeps {
   readonly clock: Clock;
   readonly logger: Logger;
   readonly metrics: Metrics;
+  /** The calibration monitor's sources: the live book's closed plans, and the shadows' resolved ones. */
+  readonly plans: PlanHistory;
+  readonly shadows: Pick<ShadowStore, 'resolvedPlans'>;
 }
 
 /**
@@ -81,5 +88,7 @@ export function createHeartbeatDeps(runtime: LambdaRuntime): HeartbeatDeps {
     clock: runtime.clock,
     logger: runtime.logger,
     metrics: runtime.metrics,
+    plans: new DynamoDbPlanRepository(client, tables),
+    shadows: new DynamoDbShadowStore({ client, tableName: tables.shadow, retentionDays: config.retentionDays.shadow }),
   };
 }

@@ -2,6 +2,7 @@ import type { Logger } from '../../../ports/Logger.js';
 import { assessBot } from './assessBot.js';
 import { type DriftCheck, checkDrift } from './checkDrift.js';
 import { emitHeartbeatMetrics } from './emitHeartbeatMetrics.js';
+import { monitorCalibration } from './monitorCalibration.js';
 import type { FlattenReport } from './flattenPlans.js';
 import type { HeartbeatDeps } from './HeartbeatDeps.js';
 import { observeBot } from './observeBot.js';
@@ -74,6 +75,12 @@ export async function runHeartbeat(deps: HeartbeatDeps, logger: Logger): Promise
     halted: state.status === 'HALTED',
     dailyLossLimitHit: assessment.dailyLossLimitHit,
   });
+  try {
+    await monitorCalibration({ config: deps.config, plans: deps.plans, shadows: deps.shadows, metrics: deps.metrics, now, logger });
+  } catch (error) {
+    // The monitor watches a model; it never stands in the way of the heartbeat's own checks.
+    logger.error({ err: error }, 'calibration monitor failed');
+  }
   if (assessment.unprotected.length > 0) logger.error({ alarm: 'UnprotectedPosition', planIds: assessment.unprotected }, 'positions without a protective exit');
 
   const flatten =

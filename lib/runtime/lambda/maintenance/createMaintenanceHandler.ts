@@ -5,6 +5,7 @@ import { DynamoDbLedgerStore } from '../../../adapters/dynamodb/DynamoDbLedgerSt
 import { DynamoDbOrderRepository } from '../../../adapters/dynamodb/DynamoDbOrderRepository.js';
 import { DynamoDbPlanRepository } from '../../../adapters/dynamodb/DynamoDbPlanRepository.js';
 import { DynamoDbRetentionPruner } from '../../../adapters/dynamodb/DynamoDbRetentionPruner.js';
+import { DynamoDbShadowStore } from '../../../adapters/dynamodb/DynamoDbShadowStore.js';
 import { DynamoDbTelemetryStore } from '../../../adapters/dynamodb/DynamoDbTelemetryStore.js';
 import { correlationId } from '../capture/correlationId.js';
 import type { LambdaRuntime } from '../LambdaRuntime.js';
@@ -28,6 +29,7 @@ export function createMaintenanceHandler(runtime: LambdaRuntime): MaintenanceHan
     telemetry: new DynamoDbTelemetryStore({ client, tables, retentionDays: config.retentionDays.telemetry }),
     venue: () => runtime.venue(),
     pruner: new DynamoDbRetentionPruner({ client, tables }),
+    shadows: new DynamoDbShadowStore({ client, tableName: tables.shadow, retentionDays: config.retentionDays.shadow }),
     clock: runtime.clock,
   };
   const maintain = (event: unknown, context: Context): Promise<MaintenanceSummary> =>

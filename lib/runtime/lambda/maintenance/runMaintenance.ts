@@ -8,7 +8,9 @@ import type { LedgerStore } from '../../../ports/LedgerStore.js';
 import type { Logger } from '../../../ports/Logger.js';
 import type { PlanHistory } from '../../../ports/repositories.js';
 import type { PruneResult, RetentionPruner } from '../../../ports/RetentionPruner.js';
+import type { ShadowPruneResult, ShadowStore } from '../../../ports/ShadowStore.js';
 import type { TelemetryStore } from '../../../ports/TelemetryStore.js';
+import { TTL_GRACE_MS } from '../../../adapters/dynamodb/prunePartitions.js';
 import { findStaleIntents } from './findStaleIntents.js';
 import { rollUpStatistics } from './rollUpStatistics.js';
 
@@ -23,6 +25,8 @@ export interface MaintenanceDeps {
   readonly telemetry: Pick<TelemetryStore, 'recordAction' | 'putDailyStats'>;
   readonly venue: () => Promise<Exchange>;
   readonly pruner: RetentionPruner;
+  /** The shadow store, whose plan events beyond the TTL's reach are pruned too. */
+  readonly shadows: Pick<ShadowStore, 'pruneBefore'>;
   readonly clock: Clock;
 }
 
@@ -32,6 +36,8 @@ export interface MaintenanceSummary {
   readonly staleIntents: number;
   readonly days: readonly DailyStats[];
   readonly pruned?: PruneResult;
+  /** Shadow plan events deleted, by book. */
+  readonly shadowPruned?: ShadowPruneResult;
   /** Parts that failed; each is logged, and the run throws naming them once all have been tried. */
   readonly failed: readonly string[];
 }
@@ -72,6 +78,7 @@ export async function runMaintenance(deps: MaintenanceDeps, logger: Logger): Pro
   });
   const days = await attempt('statistics', () => rollUpStatistics({ plans: deps.plans, telemetry: deps.telemetry, symbols, now }));
   const pruned = await attempt('pruning', () => deps.pruner.pruneBeyondRetention(deps.config, now, logger));
+  const shadowPruned = await attempt('shadowPruning', () => deps.shadows.pruneBefore(shadowPruneBefore(deps.config, now), MAX_SHADOW_DELETES_PER_RUN));
 
   const summary: MaintenanceSummary = {
     kind: 'maintenance',
@@ -79,9 +86,18 @@ export async function runMaintenance(deps: MaintenanceDeps, logger: Logger): Pro
     staleIntents: stale?.length ?? 0,
     days: days ?? [],
     ...(pruned ? { pruned } : {}),
+    ...(shadowPruned ? { shadowPruned } : {}),
     failed,
   };
-  logger.info({ staleIntents: summary.staleIntents, days: summary.days.map((d) => ({ day: d.day, trades: d.trades })), pruned: pruned?.deleted, failed }, 'maintenance');
+  logger.info({ staleIntents: summary.staleIntents, days: summary.days.map((d) => ({ day: d.day, trades: d.trades })), pruned: pruned?.deleted, shadowPruned: shadowPruned?.deleted, failed }, 'maintenance');
   if (failed.length > 0) throw new MaintenanceFailedError(failed);
   return summary;
+}
+
+/** Each delete is a billed write: a run deletes at most this many shadow plan events; the rest waits for the next run. */
+export const MAX_SHADOW_DELETES_PER_RUN = 500;
+
+/** Shadow plan events older than their retention plus TTL's two days: TTL would have taken them by now. */
+export function shadowPruneBefore(config: Pick<BotConfig, 'retentionDays'>, now: number): number {
+  return now - config.retentionDays.shadow * 86_400_000 - TTL_GRACE_MS;
 }

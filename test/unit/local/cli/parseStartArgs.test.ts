@@ -43,6 +43,13 @@ describe('Function: parseStartArgs', () => {
     });
   });
 
+  it('takes --shadow-only as mode "shadow", and refuses it beside --mode', () => {
+    expect(parse('--shadow-only').mode).toBe('shadow');
+    const error = thrown(() => parse('--shadow-only', '--mode', 'paper'));
+    expect(error).toBeInstanceOf(InvalidInputError);
+    expect((error as InvalidInputError).field).toBe('--shadow-only');
+  });
+
   it('takes --speed max and --mode live', () => {
     expect(parse('--speed', 'max', '--mode', 'live')).toStrictEqual({ help: false, data: [DEFAULT_DATA], speed: 'max', hours: 24, mode: 'live', out: 'out/local', strictFills: false });
   });
