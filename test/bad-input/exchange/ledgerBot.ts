@@ -14,6 +14,7 @@ import type { LocalTables } from '../../support/dynamoDbLocalTables.js';
 import { type FunctionHarness, fifoRecord, functionHarness, scheduledEvent } from '../../support/lambdaRuntimeFixture.js';
 import { LTC_CANDLES, LTC_MARKET, candle, closeOf } from '../../integration/local/exchange-sim/simFixture.js';
 import { everyCandleLtcConfig } from '../../support/everyCandleLtcConfig.js';
+import { seedShadowBook } from '../support/seedLedger.js';
 
 // Powertools would print every flushed metric blob on stdout.
 process.env.POWERTOOLS_METRICS_DISABLED = 'true';
@@ -59,6 +60,7 @@ export class LedgerBot {
     const harness = botHarness(sim, dynamo, tables);
     // What capture leaves behind: the window of candles before the first decided one.
     await new DynamoDbCandleStore({ client: dynamo.client, tables, retentionDays: 14 }).put('LTC/BTC', '5m', LTC_CANDLES.slice(0, 10), closeOf(9));
+    await seedShadowBook(dynamo.client, tables, closeOf(9));
     return new LedgerBot(sim, tables, harness, dynamo);
   }
 

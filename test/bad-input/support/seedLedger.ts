@@ -1,6 +1,7 @@
 import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { DynamoDbCandleStore } from '../../../lib/adapters/dynamodb/DynamoDbCandleStore.js';
 import { DynamoDbLedgerStore } from '../../../lib/adapters/dynamodb/DynamoDbLedgerStore.js';
+import { DynamoDbShadowStore } from '../../../lib/adapters/dynamodb/DynamoDbShadowStore.js';
 import type { TableNames } from '../../../lib/adapters/dynamodb/tableDefinitions.js';
 import type { Fill, Order } from '../../../lib/domain/order.js';
 import type { Plan } from '../../../lib/domain/plan.js';
@@ -58,6 +59,7 @@ function openEthPlan(): Plan {
  */
 export async function seedLedger(client: DynamoDBDocumentClient, tables: TableNames, dailyRiskDay = utcDay(closeOf(DECIDED_INDEX))): Promise<void> {
   await new DynamoDbCandleStore({ client, tables, retentionDays: 14 }).put('LTC/BTC', '5m', LTC_CANDLES.slice(0, DECIDED_INDEX), closeOf(DECIDED_INDEX - 1));
+  await seedShadowBook(client, tables, closeOf(DECIDED_INDEX - 1));
   const ledger = new DynamoDbLedgerStore({ client, tables, telemetryRetentionDays: 30 });
   const closed = closedLtcPlan();
   const intent = buildEntryIntent(closed, closeOf(2));
@@ -76,4 +78,10 @@ export async function seedLedger(client: DynamoDBDocumentClient, tables: TableNa
     daily: { day: dailyRiskDay, startEquity: '1', limitHit: false },
     decision: { botId: BOT_ID, symbol: 'LTC/BTC', timeframe: '5m', candleOpenTime: candle(2).openTime, decidedAt: closeOf(2), close: candle(2).close, killSwitch: 'RUN', openPlans: 1, exits: [], verdicts: [], orders: [] },
   });
+}
+
+/** A shadow book of an earlier configuration: nothing a bad input reaches may change it either. */
+export async function seedShadowBook(client: DynamoDBDocumentClient, tables: TableNames, at: number): Promise<void> {
+  const book = { id: 'earlier-shadow', version: 1, updatedAt: at, ledger: { ledgerVersion: 0, livePlans: [], lastStopOutAt: {}, decidedUpTo: {} }, venue: '{}' };
+  await new DynamoDbShadowStore({ client, tableName: tables.shadow, retentionDays: 90 }).write({ book, opened: [], resolved: [] }, at);
 }
