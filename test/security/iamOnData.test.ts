@@ -17,7 +17,7 @@ const label = (resource: DataResource) => `${resource.type} ${resource.logicalId
 describe('Security: IAM on the bot’s data and secrets (synthesized template)', () => {
   it('finds every table, queue, parameter and secret of the stack', () => {
     expect(DATA.map((r) => r.type).sort()).toEqual([
-      ...Array<string>(6).fill('AWS::DynamoDB::Table'),
+      ...Array<string>(7).fill('AWS::DynamoDB::Table'),
       'AWS::SQS::Queue',
       'AWS::SQS::Queue',
       'AWS::SSM::Parameter',
