@@ -10,7 +10,7 @@ import { PaperAccount } from './PaperAccount.js';
 import { limitIsMarketable, restingFillIn, touchPrice } from './fillPrice.js';
 import { fillsSince, insertInTimeOrder, paperFill } from './paperFill.js';
 import { paperOrderFilters } from './paperOrderFilters.js';
-import { type RestingStopLevels, restingStopFill } from './restingStopFill.js';
+import { type RestingStop, restingStopFill } from './restingStopFill.js';
 import type { PaperVenueState } from './paperVenueState.js';
 
 export type { PaperVenueState } from './paperVenueState.js';
@@ -31,14 +31,11 @@ export interface PaperExchangeOptions {
   readonly stopLimitOffset?: number;
 }
 
-interface RestingOrder {
+/** An order resting on the paper venue; a stop's matching state is restingStopFill's. */
+interface RestingOrder extends RestingStop {
   order: Order;
   readonly reserveAsset: string;
   reserved: Decimal;
-  /** A stop once triggered and left as a limit (the market gapped past its limit). */
-  working?: boolean;
-  /** A stop's trigger and limit, worked out once (restingStopFill). */
-  stopLevels?: RestingStopLevels;
 }
 
 /**

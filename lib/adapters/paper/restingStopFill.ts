@@ -11,7 +11,7 @@ export interface RestingStopLevels {
   readonly triggerValue: number;
 }
 
-/** A paper stop as it rests: once triggered, `working`; its levels kept after the first candle. */
+/** A paper stop as it rests: once triggered and left as a limit (the market gapped past it), `working`; its levels kept after the first candle. */
 export interface RestingStop {
   readonly order: Order;
   working?: boolean;
