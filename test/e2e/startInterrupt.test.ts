@@ -1,7 +1,7 @@
 import { type ChildProcess, execFileSync, spawn } from 'node:child_process';
 import { mkdtemp, readFile, readdir, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
-import { join, resolve } from 'node:path';
+import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DEFAULT_LOCAL_BOTS_DIR, runningLocalBots } from '../../lib/local/bots/localBotRegistry.js';
 
@@ -42,8 +42,10 @@ describe('npm start, interrupted by Ctrl-C', () => {
   let stdout = '';
   beforeAll(async () => {
     dir = await mkdtemp(join(tmpdir(), 'start-interrupt-'));
-    // Its own process group, as a terminal's foreground job: Ctrl-C signals the whole group.
-    const child = spawn(resolve('node_modules/.bin/tsx'), ['bin/start.ts', '--speed', '100', '--out', dir], { detached: true, stdio: ['ignore', 'pipe', 'pipe'] });
+    // As `npm start` runs it (tsx as a loader in this one process: the tsx CLI's parent
+    // process SIGKILLs a child that does not acknowledge a relayed Ctrl-C within 30 ms), in
+    // its own process group, as a terminal's foreground job: Ctrl-C signals the whole group.
+    const child = spawn(process.execPath, ['--import', 'tsx', 'bin/start.ts', '--speed', '100', '--out', dir], { detached: true, stdio: ['ignore', 'pipe', 'pipe'] });
     child.stdout.on('data', (chunk: Buffer) => (stdout += chunk.toString()));
     child.stderr.resume();
     const exited = new Promise<number | null>((done) => child.once('exit', (code) => done(code)));
