@@ -123,7 +123,7 @@ export function lambdaEnvironment(functionName: string, config: BotConfig = repo
     [LAMBDA_ENV.DECISION_QUEUE_URL]: 'https://sqs.us-east-1.amazonaws.com/123456789012/x.fifo',
     [LAMBDA_ENV.KILL_SWITCH_PARAMETER]: '/bench/kill-switch',
     [LAMBDA_ENV.RUNTIME_CONFIG_PARAMETER]: '/bench/runtime-config',
-    [LAMBDA_ENV.EXCHANGE_SECRET_ARN]: 'arn:aws:secretsmanager:us-east-1:123456789012:secret:bench-exchange-AbCdEf',
+    [LAMBDA_ENV.EXCHANGE_CREDENTIALS_PARAMETER]: '/bench/exchange-credentials',
     [LAMBDA_ENV.BOT_CONFIG]: JSON.stringify(config),
     [LAMBDA_ENV.RECONCILE_STATE_MACHINE_ARN]: 'arn:aws:states:us-east-1:123456789012:stateMachine:bench-reconcile',
     [LAMBDA_ENV.POWERTOOLS_METRICS_NAMESPACE]: metricsNamespace(config.botId),

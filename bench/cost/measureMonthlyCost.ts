@@ -41,7 +41,7 @@ interface Measured {
  * - SQS: Lambda's pollers long-poll (20 s) an idle queue, about 5 pollers: 15 receives a
  *   minute, plus one send batch from capture and one delete batch per invocation;
  * - maintenance (hourly) costs about what a heartbeat costs, times 5 (it queries more partitions);
- * - each function starts cold about 50 times a day, reading the exchange secret each time;
+ * - each function starts cold about 50 times a day, reading the exchange key each time;
  * - stored data: 14 days of candles (10 × 1440 × 14 items of ~300 B) plus telemetry and ledger, ~0.1 GB.
  */
 const ASSUMED = { decideInvocationsPerMinute: 2, sqsPollerReceivesPerMinute: 15, maintenanceVsHeartbeat: 5, coldStartsPerFunctionPerDay: 50, storedGb: 0.1 };
@@ -142,9 +142,12 @@ export function monthlyUsage(measured: Measured, tradingShare: number, counts: {
     customMetricMonths: Object.values(measured.metrics).reduce((sum, share) => sum + share, 0),
     alarmMetrics: counts.alarmMetrics + 1,
     dashboards: counts.dashboards,
-    // The exchange key; the notification tokens are in an SSM SecureString (free).
-    secrets: 1,
-    secretCallsPerMonth: 4 * ASSUMED.coldStartsPerFunctionPerDay * 30,
+    // The exchange key and the notification tokens are SSM SecureStrings: standard parameters
+    // (free), decrypted with the AWS-managed key aws/ssm: 4 functions × 50 cold starts × 30 days
+    // = 6,000 KMS requests a month, within KMS's 20,000 free. Secrets Manager holds only an llm
+    // strategy's OpenAI-compatible key, which this bot does not use.
+    secrets: 0,
+    secretCallsPerMonth: 0,
     scheduledInvocationsPerMonth: MINUTES_PER_MONTH + heartbeats + MINUTES_PER_MONTH / 60,
     storedGb: ASSUMED.storedGb,
   };
@@ -162,7 +165,7 @@ export function measureMonthlyCost(): Record<string, unknown> {
     monthlyUsd: cost.totalUsd,
     goalUsd: GOAL_USD,
     goalMet: cost.totalUsd <= GOAL_USD,
-    scope: `${SYMBOLS} symbols on 1-minute candles, live mode (one exchange secret), ${SHADOWS.strategies} shadow strategies, us-east-1 list prices, always-free tiers applied`,
+    scope: `${SYMBOLS} symbols on 1-minute candles, live mode (the exchange key in an SSM SecureString), ${SHADOWS.strategies} shadow strategies, us-east-1 list prices, always-free tiers applied`,
     shadows: { ...SHADOWS, writeUnitsPerMonth: Math.round(shadowWriteUnitsPerMonth(deployed.share)) },
     breakdown: cost.breakdown,
     quantities: cost.quantities,

@@ -9,8 +9,8 @@ import { EmfMetrics } from '../../adapters/cloudwatch/EmfMetrics.js';
 import { type DynamoDbClient, createDynamoDbClient } from '../../adapters/dynamodb/createDynamoDbClient.js';
 import { DynamoDbPaperVenue } from '../../adapters/dynamodb/DynamoDbPaperVenue.js';
 import { DynamoDbVenueHoldStore } from '../../adapters/dynamodb/DynamoDbVenueHoldStore.js';
-import { readExchangeCredentials } from '../../adapters/secrets/readExchangeCredentials.js';
 import { createSsmClient } from '../../adapters/ssm/createSsmClient.js';
+import { readExchangeCredentials } from '../../adapters/ssm/readExchangeCredentials.js';
 import { SsmKillSwitch } from '../../adapters/ssm/SsmKillSwitch.js';
 import { SsmRuntimeConfig } from '../../adapters/ssm/SsmRuntimeConfig.js';
 import type { BotConfig } from '../../domain/botConfig.js';
@@ -120,7 +120,7 @@ export class LambdaRuntime {
     return this.overrides.llm;
   }
 
-  /** Secrets Manager: the given client, or one made on first use. */
+  /** Secrets Manager (the llm strategy's OpenAI-compatible key): the given client, or one made on first use. */
   secrets(): SecretsManagerClient {
     return (this.secretsClient ??= this.overrides.secrets ?? new SecretsManagerClient({ maxAttempts: 4 }));
   }
@@ -146,7 +146,7 @@ export class LambdaRuntime {
     }));
   }
 
-  /** Where orders go: the paper venue in DynamoDB, the live exchange with the keys from Secrets Manager, or nowhere (shadow). */
+  /** Where orders go: the paper venue in DynamoDB, the live exchange with the keys from their SSM SecureString, or nowhere (shadow). */
   venue(): Promise<Exchange> {
     if (this.config.mode === 'paper') return Promise.resolve(this.paperVenue());
     // Shadow only: public market data, no keys, no order.
@@ -190,7 +190,8 @@ export class LambdaRuntime {
     const deps = { clock: this.clock, logger: this.logger, onVenueHold: () => this.metrics.count(METRIC_NAMES.venueHolds) };
     const settings = ccxtGatewaySettings(this.config.exchange);
     if (!withKeys) return CcxtExchange.fromConfig(settings, undefined, deps);
-    const credentials = await readExchangeCredentials(this.secrets(), this.env.exchangeSecretArn);
+    // Read once per container: the venue built with them is kept (a failed read is not).
+    const credentials = await readExchangeCredentials(this.ssm, this.env.exchangeCredentialsParameter);
     return CcxtExchange.fromConfig(settings, credentials, deps);
   }
 

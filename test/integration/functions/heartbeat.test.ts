@@ -158,7 +158,7 @@ describe('Function: heartbeat (DynamoDB Local, exchange simulator)', () => {
     expect(sfnMock.commandCalls(StartExecutionCommand)).toHaveLength(0);
   });
 
-  it('while HALTED: BotHalted is 1, a held position counts as unprotected, and drift starts no reconciliation', async () => {
+  it('while HALTED: TradingStopped is 2, a held position counts as unprotected, and drift starts no reconciliation', async () => {
     const bot = await aBot();
     holdKillSwitch('RUN');
     await captured(bot, '0.0171');
@@ -171,7 +171,7 @@ describe('Function: heartbeat (DynamoDB Local, exchange simulator)', () => {
 
     expect(result).toMatchObject({ kind: 'heartbeat', openPlans: 1, unprotected: [plan.id], drift: 'found', reconciliation: 'skipped' });
     // 1 BTC + 10 LTC × 0.0171; the plan's 2 LTC are worth 0.0342 at that price.
-    expect(bot.gauges()).toEqual({ Equity: 1.171, Exposure: 0.0342, OpenPlans: 1, UnprotectedPositions: 1, BotHalted: 1 });
+    expect(bot.gauges()).toEqual({ Equity: 1.171, Exposure: 0.0342, OpenPlans: 1, UnprotectedPositions: 1, TradingStopped: 2 });
     expect(await bot.telemetry.latestHeartbeat()).toMatchObject({ botStatus: 'HALTED', botReason: 'reconciliation failed', exposure: { bySymbol: { 'LTC/BTC': '0.0342' }, total: '0.0342' } });
     expect(sfnMock.commandCalls(StartExecutionCommand)).toHaveLength(0);
   });
