@@ -65,21 +65,23 @@ const TELEGRAM_WEBHOOK = { invocationsPerDay: 50, msPerInvocation: 300, memoryMb
 
 /**
  * Two shadow strategies (issue 18), trading as often as the deployed strategy. Each writes its
- * book only when a plan opens and when it resolves: one transaction of the book item (its
- * virtual ledger and venue as JSON, about 6 KB with 10 symbols: 10 markets, 10 last candles,
- * the newest 20 ended orders and fills) and one plan-event item (about 2 KB), each at twice
- * the write units of a plain put. Books are read once per cold start (a query of a few KB).
+ * book only when a plan opens and when it resolves: single-item puts, no transaction (which
+ * billed every item twice): the book item (its virtual ledger and venue as JSON, about 6 KB
+ * with 10 symbols: 10 markets, 10 last candles, the newest 20 ended orders and fills), which
+ * also carries the write's plan event (about 2 KB) until it is stored, then the plan-event
+ * item. Books are read once per cold start (a query of a few KB), and the newest write's
+ * event of each book is put again then (coldStartWriteUnits).
  * Their strategies here carry no pWin (ema-crossover, rsi-mean-reversion), so heartbeat reads
  * nothing for calibration and publishes no CalibrationError and the stack has no calibration
  * alarm; a model book adds that metric (one over the free ten: $0.30) and its alarm ($0.10).
  */
-const SHADOWS = { strategies: 2, bookKb: 6, eventKb: 2, transactionFactor: 2, coldStartReadUnits: 1 };
+const SHADOWS = { strategies: 2, bookKb: 6, eventKb: 2, coldStartReadUnits: 1, coldStartWriteUnits: 2 * 2 };
 
-/** Shadow-store write units in a month: 2 events (open, resolve) per trade per shadow. */
+/** Shadow-store write units in a month: 2 events (open, resolve) per trade per shadow, each the book (carrying the event) and the event. */
 export function shadowWriteUnitsPerMonth(tradingShare: number): number {
   const tradesPerCandle = tradingShare / 4;
   const events = SHADOWS.strategies * 2 * tradesPerCandle * SYMBOLS * MINUTES_PER_MONTH;
-  return events * SHADOWS.transactionFactor * (SHADOWS.bookKb + SHADOWS.eventKb);
+  return events * (SHADOWS.bookKb + SHADOWS.eventKb + SHADOWS.eventKb) + SHADOWS.coldStartWriteUnits * ASSUMED.coldStartsPerFunctionPerDay * 30;
 }
 
 function runScenario(): Measured {

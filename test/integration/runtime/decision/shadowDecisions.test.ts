@@ -1,4 +1,4 @@
-import { ScanCommand } from '@aws-sdk/lib-dynamodb';
+import { DeleteCommand, ScanCommand } from '@aws-sdk/lib-dynamodb';
 import { describe, expect, it } from 'vitest';
 import { DynamoDbCallMeter } from '../../../../lib/adapters/dynamodb/DynamoDbCallMeter.js';
 import { DynamoDbShadowStore } from '../../../../lib/adapters/dynamodb/DynamoDbShadowStore.js';
@@ -118,12 +118,27 @@ describe('Shadows in the DynamoDB decider (DynamoDB Local)', () => {
       extraCalls.push(extra);
     }
 
-    expect(extraCalls).toEqual([{ QueryCommand: 1 }, { TransactWriteItemsCommand: 1 }, {}, { TransactWriteItemsCommand: 1 }]);
+    // Single-item puts, not a transaction (which bills each item twice): the book, then its plan event.
+    expect(extraCalls).toEqual([{ QueryCommand: 1 }, { PutItemCommand: 2 }, {}, { PutItemCommand: 2 }]);
     const [resolved] = await shadowed.store.resolvedPlans('every', 10);
     expect(resolved).toMatchObject({ status: 'closed', exitReason: 'target', openedAt: T0 + MINUTE, closedAt: T0 + 3 * MINUTE });
     expect(resolved?.realizedPnl).toMatch(/^\d/);
     // The book as stored with the resolution: the shadow's next entry, resting.
     expect((await shadowed.store.loadBooks()).get('every')).toMatchObject({ version: 2, ledger: { livePlans: [{ status: 'entering' }] } });
+  });
+
+  it('puts again, on the next load, a plan event lost after its book was stored (the writer died between the puts)', async () => {
+    const bot = await aBot(true);
+    const warm = await bot.aProcess();
+    for (const candle of [flat(0), flat(1), rally(2), flat(3)]) await warm(candle);
+    const [stored] = (await bot.client.send(new ScanCommand({ TableName: bot.tables.shadow }))).Items!.filter((item) => String(item.pk).startsWith('RESOLVED#'));
+    await bot.client.send(new DeleteCommand({ TableName: bot.tables.shadow, Key: { pk: stored!.pk, sk: stored!.sk } }));
+    expect(await bot.store.resolvedPlans('every', 10)).toEqual([]);
+
+    await bot.store.loadBooks();
+
+    const again = (await bot.client.send(new ScanCommand({ TableName: bot.tables.shadow }))).Items!.filter((item) => String(item.pk).startsWith('RESOLVED#'));
+    expect(again).toEqual([stored]);
   });
 
   it('goes on in a cold process from the stored book: the plan opened before resolves there', async () => {
