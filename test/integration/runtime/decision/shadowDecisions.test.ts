@@ -132,7 +132,7 @@ describe('Shadows in the DynamoDB decider (DynamoDB Local)', () => {
     const warm = await bot.aProcess();
     for (const candle of [flat(0), flat(1), rally(2), flat(3)]) await warm(candle);
     const [stored] = (await bot.client.send(new ScanCommand({ TableName: bot.tables.shadow }))).Items!.filter((item) => String(item.pk).startsWith('RESOLVED#'));
-    await bot.client.send(new DeleteCommand({ TableName: bot.tables.shadow, Key: { pk: stored!.pk, sk: stored!.sk } }));
+    await bot.client.send(new DeleteCommand({ TableName: bot.tables.shadow, Key: { pk: stored!.pk as string, sk: stored!.sk as string } }));
     expect(await bot.store.resolvedPlans('every', 10)).toEqual([]);
 
     await bot.store.loadBooks();
