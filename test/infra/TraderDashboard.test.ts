@@ -56,7 +56,7 @@ describe('Construct: TraderDashboard', () => {
       'Open plans and unprotected positions',
       'Decisions',
       'Proposals, rejections, orders, fills',
-      'Bot halted, daily loss limit hit',
+      'Trading stopped: 2 halted, 1 daily loss limit hit',
       'Lambda errors',
       'Lambda duration p99',
       'Lambda throttles',

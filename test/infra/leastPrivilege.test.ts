@@ -185,7 +185,6 @@ describe('cdk-nag: AwsSolutions', () => {
     const stepFunctionIds = RECONCILE_STEPS.map((step) => logicalId(stack.reconciliation.steps.functions[step]));
     expect(acknowledged.map(([rule]) => rule).sort()).toEqual(
       [
-        'Annotation::AwsSolutions-SMG4',
         'Annotation::AwsSolutions-SF2',
         // The state machine's role: each step function's versions, and the log delivery actions.
         ...stepFunctionIds.map((id) => `Annotation::AwsSolutions-IAM5[Resource::<${id}.Arn>:*]`),
