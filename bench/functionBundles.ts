@@ -21,6 +21,7 @@ import { type BotConfig, BotConfigSchema } from '../lib/domain/botConfig.js';
 import { LAMBDA_ENV, TABLE_ENV, readLambdaEnv } from '../lib/runtime/lambda/env.js';
 import { METRICS_SERVICE_NAME, metricsNamespace } from '../lib/runtime/lambda/metricNames.js';
 import { NOTIFIER_ENV } from '../lib/runtime/lambda/notifier/notifierEnv.js';
+import { OPTIMIZER_BUCKET_ENV } from '../lib/runtime/lambda/optimize/createTrialBatchHandler.js';
 import { traderFunctionBundleOptions } from './exchangeBundle.js';
 import { type TimingSummary, bytesByPackage, decideGoals, isAwsSdkPackage, pairedDifferences, sumBytes, summarize, topInputs } from './functionStats.js';
 
@@ -138,6 +139,8 @@ export function lambdaEnvironment(functionName: string, config: BotConfig = repo
   };
   // The notifier's own (the stack sets them on it alone).
   variables[NOTIFIER_ENV.NOTIFICATION_PARAMETER] = '/bench/notifications';
+  // optimizeTrials' own (the Optimizer construct sets it).
+  variables[OPTIMIZER_BUCKET_ENV] = 'bench-optimizer';
   readLambdaEnv(variables); // throws, naming the variable, if the contract has moved on
   return {
     PATH: process.env.PATH ?? '',

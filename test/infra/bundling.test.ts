@@ -6,6 +6,7 @@ import type { App } from 'aws-cdk-lib';
 import { Template } from 'aws-cdk-lib/assertions';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { UNLOADABLE_CCXT_MODULES } from '../../cdk/bundling/unloadableCcxtModules.js';
+import { LoopbackModelServer } from '../../lib/local/llm/LoopbackModelServer.js';
 import { fixtureEntries, synthTraderStack } from './synthTraderStack.js';
 
 const CCXT_HANDLER = fileURLToPath(new URL('./fixtures/ccxtHandler.ts', import.meta.url));
@@ -58,7 +59,7 @@ describe('Construct: TraderFunction bundling of the AWS SDK', () => {
     const saved = { ...process.env };
     Object.assign(process.env, LAMBDA_CREDENTIALS);
     try {
-      const module = (await import(pathToFileURL(sdkBundle).href)) as { handler: () => Promise<{ accessKeyId: string; bedrockAccessKeyId: string }> };
+      const module = (await import(pathToFileURL(sdkBundle).href)) as { handler: () => Promise<{ accessKeyId: string; bedrockAccessKeyId: string; stopReason?: string }> };
       const id = LAMBDA_CREDENTIALS.AWS_ACCESS_KEY_ID;
       await expect(module.handler()).resolves.toEqual({ accessKeyId: id, bedrockAccessKeyId: id });
       // The Bedrock client came from the bundle: node loaded no file of the package (an unbundled copy loads its own SDK core and full chain).
@@ -68,6 +69,21 @@ describe('Construct: TraderFunction bundling of the AWS SDK', () => {
       await expect(module.handler()).rejects.toThrow(/environment variable credentials/);
     } finally {
       process.env = saved;
+    }
+  });
+
+  it('sends a signed Converse call through the bundled Bedrock client (HTTP/2, to the loopback model server)', async () => {
+    const server = await LoopbackModelServer.start();
+    const saved = { ...process.env };
+    Object.assign(process.env, LAMBDA_CREDENTIALS);
+    try {
+      server.inject('prose');
+      const module = (await import(pathToFileURL(sdkBundle).href)) as { handler: (event: { bedrockEndpoint: string }) => Promise<{ stopReason?: string }> };
+      // The server refuses an unsigned call; its prose answer ends the turn without the tool.
+      await expect(module.handler({ bedrockEndpoint: server.bedrockUrl })).resolves.toMatchObject({ stopReason: 'end_turn' });
+    } finally {
+      process.env = saved;
+      await server.close();
     }
   });
 });
