@@ -6,7 +6,7 @@
  * throws (bundlingAliases.ts): bundled, they could never work. mexc's decoder reads protobufjs
  * as it loads, so its import already failed, and mexc catches that; dydx's protos loaded but
  * threw at their first encode, before any order was signed, and now their import() rejects
- * instead (no such file beside the bundle). No venue loses anything it had. About 0.14 MB
+ * instead (no such file beside the bundle). No venue loses anything it had. About 0.13 MB
  * less in every function that carries ccxt: the room decide needs to bundle the Bedrock client
  * within its 1.5 MB (bench/results.json, functions.decide.bundleBytes).
  */
