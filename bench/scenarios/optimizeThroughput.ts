@@ -16,7 +16,7 @@ const workers = Number(workersText);
 const config = await loadBacktestConfig(undefined, { strategy: 'ema-crossover' });
 const series = await loadCandleSeries([file]);
 const windows = walkForwardWindows(series, 4);
-const pool = await WorkerPool.start(workers, { files: [file], naming: {}, config, objective: 'sharpe', windows });
+const pool = await WorkerPool.start(workers, { series, config, objective: 'sharpe', windows });
 const sampler = randomSampler(dimensions(DEFAULT_SPACES['ema-crossover']!), seededRandom(7));
 const jobs = Array.from({ length: Number(trialsText) }, () => sampler.next([])).flatMap((params) => windows.map((_, w) => ({ params, w })));
 await Promise.all(Array.from({ length: workers }, () => pool.run(jobs[0]!.params, 0)));
