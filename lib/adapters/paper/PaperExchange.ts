@@ -109,11 +109,15 @@ export class PaperExchange implements Exchange {
     this.lastCandle.set(symbol, candle);
     const queue = this.resting.get(symbol);
     if (queue === undefined || queue.length === 0) return;
-    const stillResting: RestingOrder[] = [];
-    for (const resting of queue) {
-      if (!this.tryFill(resting, candle, previousClose) && resting.order.status === 'open') stillResting.push(resting);
+    // Most candles leave every order resting: the queue is copied only once one leaves it.
+    let stillResting: RestingOrder[] | undefined;
+    for (let i = 0; i < queue.length; i++) {
+      const resting = queue[i] as RestingOrder;
+      const rests = !this.tryFill(resting, candle, previousClose) && resting.order.status === 'open';
+      if (rests) stillResting?.push(resting);
+      else stillResting ??= queue.slice(0, i);
     }
-    this.resting.set(symbol, stillResting);
+    if (stillResting !== undefined) this.resting.set(symbol, stillResting);
   }
 
   /** Records the symbol's latest closed candle without matching orders against it (its orders were matched elsewhere). */
