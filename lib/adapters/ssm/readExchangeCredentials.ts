@@ -3,6 +3,7 @@ import * as z from 'zod';
 import { type ExchangeCredentials, credentialStrings } from '../ccxt/createCcxtClient.js';
 import { neverLog } from '../ccxt/redactSecrets.js';
 import { InvalidInputError } from '../../domain/errors.js';
+import { parseJsonParameter } from './parseJsonParameter.js';
 
 const CredentialsSchema = z.strictObject({
   apiKey: z.string().min(1, 'is empty'),
@@ -34,18 +35,7 @@ export async function readExchangeCredentials(client: SSMClient, parameterName: 
   if (value === undefined || value.trim() === '' || value.trim() === '{}') {
     throw new InvalidInputError(where, `is empty: put ${CREDENTIALS_SHAPE} in it with ${putCommand(parameterName)} --overwrite`);
   }
-  let json: unknown;
-  try {
-    json = JSON.parse(value) as unknown;
-  } catch {
-    throw new InvalidInputError(where, `is not JSON: it must hold ${CREDENTIALS_SHAPE}`);
-  }
-  const parsed = CredentialsSchema.safeParse(json);
-  if (!parsed.success) {
-    const fields = parsed.error.issues.map((issue) => `${issue.path.join('.') || '(root)'}: ${issue.code === 'unrecognized_keys' ? 'unexpected field' : issue.message}`);
-    throw new InvalidInputError(where, `${fields.join('; ')}; it must hold ${CREDENTIALS_SHAPE}`);
-  }
-  const { apiKey, secret, password } = parsed.data;
+  const { apiKey, secret, password } = parseJsonParameter(value, where, CredentialsSchema, CREDENTIALS_SHAPE);
   const credentials = password === undefined ? { apiKey, secret } : { apiKey, secret, password };
   neverLog(credentialStrings(credentials));
   return credentials;
