@@ -23,6 +23,7 @@ import { METRIC_NAMES } from './metricNames.js';
 import { NoOrderVenue } from '../shadow/NoOrderVenue.js';
 import type { RuntimeConfigSource } from '../../ports/RuntimeConfigSource.js';
 import type { VenueHoldStore } from '../../ports/VenueHoldStore.js';
+import { PendingWrites } from './PendingWrites.js';
 import { shareVenueHold } from './shareVenueHold.js';
 import { systemClock } from '../systemClock.js';
 import { createLogger } from './createLogger.js';
@@ -73,6 +74,8 @@ export class LambdaRuntime {
   /** The Powertools instance the handler's middleware flushes after each invocation. */
   readonly powertoolsMetrics: PowertoolsMetrics;
   readonly metrics: Metrics;
+  /** Writes each handler waits for before its invocation ends (`pendingWrites.middleware()`). */
+  readonly pendingWrites = new PendingWrites();
   private marketDataExchange?: Promise<CcxtExchange>;
   private tradingVenue?: Promise<Exchange>;
   private paper?: DynamoDbPaperVenue;
@@ -180,7 +183,7 @@ export class LambdaRuntime {
 
   private async ccxt(withKeys: boolean): Promise<CcxtExchange> {
     const [exchange, shared] = await Promise.all([this.buildCcxt(withKeys), this.venueHolds.read()]);
-    return shareVenueHold(exchange, shared, this.venueHolds, this.logger);
+    return shareVenueHold(exchange, shared, this.venueHolds, this.logger, this.pendingWrites);
   }
 
   private async buildCcxt(withKeys: boolean): Promise<CcxtExchange> {

@@ -44,5 +44,6 @@ export function createCaptureHandler(runtime: LambdaRuntime): CaptureHandler {
   return middy<unknown, CaptureSummary>()
     .use(logMetrics(runtime.powertoolsMetrics))
     .use(countFailedInvocations(runtime.metrics, runtime.logger, { functionName: 'capture', consecutive: 3 }))
+    .use(runtime.pendingWrites.middleware())
     .handler(capture);
 }

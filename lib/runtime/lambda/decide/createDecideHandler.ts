@@ -17,6 +17,7 @@ export function createDecideHandler(runtime: LambdaRuntime) {
     .use(logMetrics(runtime.powertoolsMetrics))
     // A whole batch that throws; one message's failure is reported per item and counted as DecisionFailures.
     .use(countFailedInvocations(runtime.metrics, runtime.logger, { functionName: 'decide' }))
+    .use(runtime.pendingWrites.middleware())
     .handler((event, context) =>
       decideBatch(event, {
         decide: (symbol, timeframe, candle) => decider.decide(symbol, timeframe, candle),

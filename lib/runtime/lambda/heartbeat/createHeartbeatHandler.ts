@@ -29,5 +29,6 @@ export function createHeartbeatHandler(runtime: LambdaRuntime): HeartbeatHandler
   return middy<unknown, HeartbeatResult>()
     .use(logMetrics(runtime.powertoolsMetrics))
     .use(countFailedInvocations(runtime.metrics, runtime.logger, { functionName: 'heartbeat' }))
+    .use(runtime.pendingWrites.middleware())
     .handler(heartbeat);
 }

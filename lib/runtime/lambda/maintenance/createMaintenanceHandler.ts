@@ -38,5 +38,6 @@ export function createMaintenanceHandler(runtime: LambdaRuntime): MaintenanceHan
   return middy<unknown, MaintenanceSummary>()
     .use(logMetrics(runtime.powertoolsMetrics))
     .use(countFailedInvocations(runtime.metrics, runtime.logger, { functionName: 'maintenance' }))
+    .use(runtime.pendingWrites.middleware())
     .handler(maintain);
 }
