@@ -23,7 +23,8 @@ interface Invocation {
  * overlap (the Parallel branches of reconciliation) do not see each other's deaths.
  */
 export class FunctionDeaths {
-  private readonly random: () => number;
+  /** One stream per function: the k-th boundary decide reaches draws the same number whatever capture did meanwhile. */
+  private readonly random: Readonly<Record<DyingFunction, () => number>>;
   private readonly invocations = new AsyncLocalStorage<Invocation>();
 
   constructor(
@@ -32,7 +33,8 @@ export class FunctionDeaths {
     private readonly counter: FaultCounter,
     private readonly active: () => boolean,
   ) {
-    this.random = mulberry32(seed);
+    const functions = Object.keys(DEATH_POINTS) as DyingFunction[];
+    this.random = Object.fromEntries(functions.map((fn, index) => [fn, mulberry32(seed + 1_000_003 * index)])) as Record<DyingFunction, () => number>;
   }
 
   readonly hook: InvocationHook = async (fn, invoke) => {
@@ -78,7 +80,8 @@ export class FunctionDeaths {
 
   private diesAt(fn: LocalFunctionName, point: DeathPoint): boolean {
     if (!(fn in DEATH_POINTS) || !this.active()) return false;
-    const points: readonly DeathPoint[] = DEATH_POINTS[fn as DyingFunction];
-    return points.includes(point) && this.random() < this.probability[fn as DyingFunction];
+    const dying = fn as DyingFunction;
+    const points: readonly DeathPoint[] = DEATH_POINTS[dying];
+    return points.includes(point) && this.random[dying]() < this.probability[dying];
   }
 }
