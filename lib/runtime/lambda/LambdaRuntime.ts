@@ -1,5 +1,6 @@
 import { Metrics as PowertoolsMetrics } from '@aws-lambda-powertools/metrics';
 import { SecretsManagerClient } from '@aws-sdk/client-secrets-manager';
+import type { S3Client } from '@aws-sdk/client-s3';
 import type { SFNClient } from '@aws-sdk/client-sfn';
 import type { SQSClient } from '@aws-sdk/client-sqs';
 import type { SSMClient } from '@aws-sdk/client-ssm';
@@ -24,6 +25,7 @@ import { NoOrderVenue } from '../shadow/NoOrderVenue.js';
 import type { RuntimeConfigSource } from '../../ports/RuntimeConfigSource.js';
 import type { VenueHoldStore } from '../../ports/VenueHoldStore.js';
 import { shareVenueHold } from './shareVenueHold.js';
+import { cachedCheckpoints } from '../retrain/cachedCheckpoints.js';
 import { systemClock } from '../systemClock.js';
 import { createLogger } from './createLogger.js';
 import { type LambdaEnv, readLambdaEnv } from './env.js';
@@ -41,6 +43,8 @@ export interface LambdaRuntimeOverrides {
   readonly sqs?: SQSClient;
   readonly sfn?: SFNClient;
   readonly secrets?: SecretsManagerClient;
+  /** The checkpoint bucket's client (the loopback S3 server, in tests). */
+  readonly s3?: S3Client;
   /** Builds the ccxt exchange instead of the configured venue's class (the simulator's, in tests). */
   readonly ccxt?: (credentials: boolean) => Promise<CcxtExchange>;
   readonly logDestination?: NonNullable<Parameters<typeof createLogger>[0]['destination']>;
@@ -78,6 +82,7 @@ export class LambdaRuntime {
   private paper?: DynamoDbPaperVenue;
   private secretsClient?: SecretsManagerClient;
   private venueHoldStore?: VenueHoldStore;
+  private checkpointFetch?: (location: string) => Promise<string>;
 
   constructor(
     variables: NodeJS.ProcessEnv = process.env,
@@ -98,8 +103,8 @@ export class LambdaRuntime {
       fallback: { risk, strategy },
       check: async (config) => {
         // Loaded on first read: capture and maintenance never read the runtime configuration.
-        const { checkLoadableStrategy } = await import('../../strategy/registry.js');
-        await checkLoadableStrategy(config.strategy);
+        const { checkRuntimeStrategies } = await import('./checkRuntimeStrategies.js');
+        await checkRuntimeStrategies(config, this.checkpointFetcher());
       },
       clock: this.clock,
       logger: this.logger,
@@ -118,6 +123,23 @@ export class LambdaRuntime {
   /** The `llm` strategy's overrides, when the runtime runs locally. */
   get llmOverrides(): LlmRuntimeOverrides | undefined {
     return this.overrides.llm;
+  }
+
+  /**
+   * Brings an `s3://` checkpoint of the checkpoint bucket to /tmp once per execution
+   * environment; undefined when the stack deployed no bucket. The S3 client is imported on
+   * first use, so a bot without retraining never loads it.
+   */
+  checkpointFetcher(): ((location: string) => Promise<string>) | undefined {
+    const bucket = this.env.checkpointBucket;
+    if (bucket === undefined) return undefined;
+    return (this.checkpointFetch ??= cachedCheckpoints({
+      bucket,
+      store: async () => {
+        const [{ S3ObjectStore }, client] = await Promise.all([import('../../adapters/s3/S3ObjectStore.js'), this.overrides.s3 ?? import('../../adapters/s3/createS3Client.js').then((m) => m.createS3Client())]);
+        return new S3ObjectStore(client, bucket);
+      },
+    }));
   }
 
   /** Secrets Manager: the given client, or one made on first use. */
