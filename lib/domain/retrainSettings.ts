@@ -6,8 +6,8 @@ import * as z from 'zod';
  * checkpoint is written and it runs as the shadow `challenger`.
  */
 export const RetrainSettingsSchema = z.strictObject({
-  /** Days of captured candles, ending now, that the challenger is trained and validated on. */
-  windowDays: z.number().int().min(1).max(365).default(60),
+  /** Days of captured candles, ending now, that the challenger is trained and validated on; `retentionDays.market` (14) bounds what is there. */
+  windowDays: z.number().int().min(1).max(365).default(14),
   /** Fewer labelled samples than this (training and validation together): no challenger. */
   minLabels: z.number().int().min(50).default(500),
   /** A validation Brier score above this: no challenger (0.25 is a constant 0.5 forecast). */

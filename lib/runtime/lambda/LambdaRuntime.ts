@@ -28,7 +28,9 @@ import { shareVenueHold } from './shareVenueHold.js';
 import { cachedCheckpoints } from '../retrain/cachedCheckpoints.js';
 import { systemClock } from '../systemClock.js';
 import { createLogger } from './createLogger.js';
-import { type LambdaEnv, readLambdaEnv } from './env.js';
+import { LAMBDA_ENV, type LambdaEnv, readLambdaEnv } from './env.js';
+import { InvalidInputError } from '../../domain/errors.js';
+import type { ObjectStore } from '../../ports/ObjectStore.js';
 import { ccxtGatewaySettings } from './ccxtGatewaySettings.js';
 
 /**
@@ -133,13 +135,15 @@ export class LambdaRuntime {
   checkpointFetcher(): ((location: string) => Promise<string>) | undefined {
     const bucket = this.env.checkpointBucket;
     if (bucket === undefined) return undefined;
-    return (this.checkpointFetch ??= cachedCheckpoints({
-      bucket,
-      store: async () => {
-        const [{ S3ObjectStore }, client] = await Promise.all([import('../../adapters/s3/S3ObjectStore.js'), this.overrides.s3 ?? import('../../adapters/s3/createS3Client.js').then((m) => m.createS3Client())]);
-        return new S3ObjectStore(client, bucket);
-      },
-    }));
+    return (this.checkpointFetch ??= cachedCheckpoints({ bucket, store: () => this.checkpointStore() }));
+  }
+
+  /** The checkpoint bucket as an object store (the retrain function writes it, decide reads it). */
+  async checkpointStore(): Promise<ObjectStore> {
+    const bucket = this.env.checkpointBucket;
+    if (bucket === undefined) throw new InvalidInputError(`environment: ${LAMBDA_ENV.CHECKPOINT_BUCKET}`, 'is not set: no checkpoint bucket was deployed (-c retrain=weekly)');
+    const [{ S3ObjectStore }, client] = await Promise.all([import('../../adapters/s3/S3ObjectStore.js'), this.overrides.s3 ?? import('../../adapters/s3/createS3Client.js').then((m) => m.createS3Client())]);
+    return new S3ObjectStore(client, bucket);
   }
 
   /** Secrets Manager: the given client, or one made on first use. */

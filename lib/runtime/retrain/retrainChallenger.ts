@@ -27,6 +27,8 @@ export interface RetrainDeps {
   /** The label rule: the one the live model was trained on, else the trainer's default. */
   readonly rule?: BarrierRule;
   readonly now: number;
+  /** Loads the written checkpoint as decide will (its card and graph checked) before the runtime config names it. */
+  readonly verify?: (checkpoint: string) => Promise<void>;
 }
 
 export type RetrainOutcome =
@@ -92,6 +94,7 @@ export async function retrainChallenger(deps: RetrainDeps): Promise<RetrainOutco
   // The card first: a reader that finds the model finds its card (decide refuses a model without one).
   await deps.checkpoints.put(`${checkpointDirectory(key)}${MODEL_CARD_FILE}`, `${JSON.stringify(card, null, 2)}\n`, 'application/json');
   await deps.checkpoints.put(key, onnx, 'application/octet-stream');
+  await deps.verify?.(checkpoint);
   await deps.runtimeConfig.write(next);
   return { kind: 'challenger', checkpoint, card, candles };
 }

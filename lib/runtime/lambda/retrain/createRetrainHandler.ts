@@ -1,0 +1,54 @@
+import { logMetrics } from '@aws-lambda-powertools/metrics/middleware';
+import middy, { type MiddyfiedHandler } from '@middy/core';
+import type { Context } from 'aws-lambda';
+import { DynamoDbCandleStore } from '../../../adapters/dynamodb/DynamoDbCandleStore.js';
+import { SsmRuntimeConfigDocument } from '../../../adapters/ssm/SsmRuntimeConfigDocument.js';
+import { correlationId } from '../capture/correlationId.js';
+import type { LambdaRuntime } from '../LambdaRuntime.js';
+import { liveLabelRule } from '../../retrain/liveLabelRule.js';
+import { type RetrainOutcome, retrainChallenger } from '../../retrain/retrainChallenger.js';
+import { verifyCheckpoint } from '../../retrain/verifyCheckpoint.js';
+
+/** What an invocation returns (and logs): the challenger written, or why none was. */
+export type RetrainSummary = Omit<RetrainOutcome, 'card'> & { readonly validation?: { readonly samples: number; readonly brier: number; readonly logLoss: number; readonly auc: number | null } };
+
+export type RetrainHandler = MiddyfiedHandler<unknown, RetrainSummary>;
+
+/**
+ * The retrain function, on its schedule (`-c retrain=weekly`): the retrain job over the
+ * market table's candles, its checkpoint written to the checkpoint bucket and its shadow
+ * entry to the runtime-config parameter. A refused challenger is a normal outcome (logged,
+ * nothing written); an error fails the invocation, which the stack alarms on. Running it
+ * twice over the same candles writes the same key and the same entry again.
+ */
+export function createRetrainHandler(runtime: LambdaRuntime): RetrainHandler {
+  const { config, env } = runtime;
+  const retrain = async (event: unknown, context: Context): Promise<RetrainSummary> => {
+    const logger = runtime.logger.child({ correlationId: correlationId(event, context.awsRequestId) });
+    const checkpoints = await runtime.checkpointStore();
+    const fetchCheckpoint = runtime.checkpointFetcher();
+    const runtimeConfig = new SsmRuntimeConfigDocument(runtime.ssm, env.runtimeConfigParameter, { risk: config.risk, strategy: config.strategy });
+    const live = await runtimeConfig.read();
+    const rule = await liveLabelRule(live.strategy, fetchCheckpoint);
+    const outcome = await retrainChallenger({
+      candles: new DynamoDbCandleStore({ client: runtime.dynamo, tables: env.tableNames, retentionDays: config.retentionDays.market }),
+      symbols: config.symbols,
+      checkpoints,
+      runtimeConfig,
+      deployedShadows: config.shadow,
+      settings: config.retrain,
+      ...(rule !== undefined ? { rule } : {}),
+      now: runtime.clock.now(),
+      verify: (checkpoint) => verifyCheckpoint(checkpoint, fetchCheckpoint),
+    });
+    const { card, ...rest } = outcome;
+    const summary: RetrainSummary = {
+      ...rest,
+      ...(card !== undefined ? { validation: { samples: card.validation.samples, brier: card.validation.brier, logLoss: card.validation.logLoss, auc: card.validation.auc } } : {}),
+    };
+    if (outcome.kind === 'challenger') logger.info(summary, 'retrain: challenger written and running as the shadow "challenger"; npm run promote compares and swaps');
+    else logger.warn(summary, `retrain: no challenger: ${outcome.reason}`);
+    return summary;
+  };
+  return middy<unknown, RetrainSummary>().use(logMetrics(runtime.powertoolsMetrics)).handler(retrain);
+}
