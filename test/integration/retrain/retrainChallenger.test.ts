@@ -96,12 +96,13 @@ describe('Retrain: captured candles → challenger checkpoint in S3 → shadow "
     const summary = await retrain({ id: 'schedule-1' }, context);
 
     expect(summary, JSON.stringify(summary)).toMatchObject({ kind: 'challenger' });
-    const checkpoint = (summary as { checkpoint: string }).checkpoint;
+    if (summary.kind !== 'challenger') throw new Error(summary.reason);
+    const { checkpoint } = summary;
     // The training window ends where the last training label resolved, the key is that time.
     expect(checkpoint).toMatch(/^s3:\/\/retrain-checkpoints\/challengers\/2018\d{4}T\d{6}Z\/model\.onnx$/);
     const key = checkpoint.slice(`s3://${BUCKET}/`.length);
     expect(s3.keys(BUCKET).sort()).toEqual([key.replace('model.onnx', 'model-card.json'), key]);
-    expect(summary.validation!.brier).toBeLessThanOrEqual(0.2);
+    expect(summary.validation.brier).toBeLessThanOrEqual(0.2);
     const stored = await bot.storedRuntimeConfig();
     expect(stored.strategy).toEqual(live.strategy);
     expect(stored.risk).toEqual(live.risk);
@@ -132,11 +133,11 @@ describe('Retrain: captured candles → challenger checkpoint in S3 → shadow "
 
     const summary = await createRetrainHandler(bot.runtime(mkdtempSync(join(tmpdir(), 'retrain-cache-'))))({}, context);
 
-    expect(summary).toMatchObject({ kind: 'refused' });
-    expect((summary as { reason: string }).reason).toMatch(/^validation Brier 0\.\d{4} is above retrain\.maxValidationBrier 0\.01$/);
+    if (summary.kind !== 'refused') throw new Error('a challenger was written');
+    expect(summary.reason).toMatch(/^validation Brier 0\.\d{4} is above retrain\.maxValidationBrier 0\.01$/);
     expect(s3.keys(BUCKET)).toHaveLength(before);
     expect(await bot.storedRuntimeConfig()).toEqual(live);
-    expect(bot.logLines.find((l) => l.msg === `retrain: no challenger: ${(summary as { reason: string }).reason}`)).toBeDefined();
+    expect(bot.logLines.find((l) => l.msg === `retrain: no challenger: ${summary.reason}`)).toBeDefined();
   });
 
   it('writes nothing when the window holds too few labels', async () => {
@@ -150,7 +151,7 @@ describe('Retrain: captured candles → challenger checkpoint in S3 → shadow "
     const now = closeOf(LAST) + 1_000;
     const inWindow = CANDLES.filter((c) => c.openTime >= now - 86_400_000 && c.openTime + STEP <= now).length;
     expect(summary).toMatchObject({ kind: 'refused', candles: inWindow });
-    expect((summary as { reason: string }).reason).toMatch(/^only \d+ labelled samples; retrain\.minLabels is 500$/);
+    expect(summary.kind === 'refused' && summary.reason).toMatch(/^only \d+ labelled samples; retrain\.minLabels is 500$/);
     expect(await bot.storedRuntimeConfig()).toEqual(live);
   });
 });

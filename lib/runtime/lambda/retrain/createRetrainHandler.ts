@@ -5,12 +5,28 @@ import { DynamoDbCandleStore } from '../../../adapters/dynamodb/DynamoDbCandleSt
 import { SsmRuntimeConfigDocument } from '../../../adapters/ssm/SsmRuntimeConfigDocument.js';
 import { correlationId } from '../capture/correlationId.js';
 import type { LambdaRuntime } from '../LambdaRuntime.js';
+import type { ModelCard } from '../../../strategy/model/modelCard.js';
 import { liveLabelRule } from '../../retrain/liveLabelRule.js';
 import { type RetrainOutcome, retrainChallenger } from '../../retrain/retrainChallenger.js';
 import { verifyCheckpoint } from '../../retrain/verifyCheckpoint.js';
 
+interface ValidationSummary {
+  readonly samples: number;
+  readonly brier: number;
+  readonly logLoss: number;
+  readonly auc: number | null;
+}
+
 /** What an invocation returns (and logs): the challenger written, or why none was. */
-export type RetrainSummary = Omit<RetrainOutcome, 'card'> & { readonly validation?: { readonly samples: number; readonly brier: number; readonly logLoss: number; readonly auc: number | null } };
+export type RetrainSummary =
+  | { readonly kind: 'challenger'; readonly checkpoint: string; readonly candles: number; readonly validation: ValidationSummary }
+  | { readonly kind: 'refused'; readonly reason: string; readonly candles: number; readonly validation?: ValidationSummary };
+
+function summarize(outcome: RetrainOutcome): RetrainSummary {
+  const validation = (card: ModelCard): ValidationSummary => ({ samples: card.validation.samples, brier: card.validation.brier, logLoss: card.validation.logLoss, auc: card.validation.auc });
+  if (outcome.kind === 'challenger') return { kind: 'challenger', checkpoint: outcome.checkpoint, candles: outcome.candles, validation: validation(outcome.card) };
+  return { kind: 'refused', reason: outcome.reason, candles: outcome.candles, ...(outcome.card !== undefined ? { validation: validation(outcome.card) } : {}) };
+}
 
 export type RetrainHandler = MiddyfiedHandler<unknown, RetrainSummary>;
 
@@ -41,11 +57,7 @@ export function createRetrainHandler(runtime: LambdaRuntime): RetrainHandler {
       now: runtime.clock.now(),
       verify: (checkpoint) => verifyCheckpoint(checkpoint, fetchCheckpoint),
     });
-    const { card, ...rest } = outcome;
-    const summary: RetrainSummary = {
-      ...rest,
-      ...(card !== undefined ? { validation: { samples: card.validation.samples, brier: card.validation.brier, logLoss: card.validation.logLoss, auc: card.validation.auc } } : {}),
-    };
+    const summary = summarize(outcome);
     if (outcome.kind === 'challenger') logger.info(summary, 'retrain: challenger written and running as the shadow "challenger"; npm run promote compares and swaps');
     else logger.warn(summary, `retrain: no challenger: ${outcome.reason}`);
     return summary;
