@@ -81,6 +81,6 @@ describe('Construct: Retrainer (-c retrain=weekly)', () => {
   it('is off without the flag and refuses an unknown cadence', () => {
     expect(retrainContext(undefined)).toEqual({});
     expect(retrainContext('daily')).toEqual({ retrain: 'daily' });
-    expect(() => retrainContext('hourly')).toThrow('-c retrain=hourly: expected daily or weekly (or off)');
+    expect(() => retrainContext('hourly')).toThrow('-c retrain="hourly": expected daily or weekly (or off)');
   });
 });
