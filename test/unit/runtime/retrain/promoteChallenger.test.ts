@@ -65,7 +65,7 @@ describe('promoteChallenger', () => {
     expect(lines[2]).toMatch(/^book\s+trades\s+return\s+win rate\s+PnL\s+outcomes\s+Brier\s+log-loss\s+ECE$/);
     // Live: PnL −0.0003 + 0.00005 on a cost of 2 × 0.02; pWin 0.6 lost, 0.45 won: Brier (0.36 + 0.3025) / 2, log-loss −(ln 0.4 + ln 0.45) / 2, ECE (0.6 + 0.55) / 2.
     expect(lines[3]?.split(/\s{2,}/)).toEqual(['live (model models/default/model.onnx)', '2', '-0.00625', '50.00 %', '-0.00025', '2', '0.3313', '0.8574', '0.5750']);
-    expect(lines[4]?.split(/\s{2,}/)).toEqual(['challenger', '3', '0.005', '66.67 %', '0.0003', '3', '0.1667', '0.5372', '0.4000']);
+    expect(lines[4]?.split(/\s{2,}/)).toEqual(['challenger', '3', '0.005', '66.67 %', '0.0003', '3', '0.1667', '0.5202', '0.4000']);
   });
 
   it('writes nothing when the operator says no', async () => {
