@@ -7,7 +7,7 @@ import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { BUNDLING_ALIASES } from '../cdk/bundling/bundlingAliases.js';
 import { MODEL_RUNTIME_EXTERNALS } from '../cdk/bundling/modelRuntimeFiles.js';
-import { RUNTIME_PROVIDED_MODULES } from '../cdk/bundling/runtimeProvidedModules.js';
+import { UNLOADABLE_CCXT_MODULES } from '../cdk/bundling/unloadableCcxtModules.js';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { type BuildOptions, type Plugin, build } from 'esbuild';
 
@@ -51,7 +51,7 @@ export function exchangeBundleOptions(exchangeId: string): BuildOptions {
  * `esbuild --bundle <entry> --target=node22 --platform=node --format=esm --minify --sourcemap
  * --sources-content=false --define:… --banner:js=… --main-fields=module,main
  * --alias:<module>=<stub> for each BUNDLING_ALIASES`, `--external` for MODEL_RUNTIME_EXTERNALS and
- * RUNTIME_PROVIDED_MODULES only (bundleAwsSDK).
+ * UNLOADABLE_CCXT_MODULES only (bundleAwsSDK).
  * It extends `exchangeBundleOptions`, overriding where that one differs from the stack:
  * target node20, `node:module` banner, a plugin instead of the protobufjs alias, no main
  * fields or source map. Keep in step with TraderFunction by hand until one module holds both.
@@ -67,7 +67,7 @@ export function traderFunctionBundleOptions(exchangeId: string): BuildOptions {
     sourcesContent: false,
     plugins: [],
     alias: { ...BUNDLING_ALIASES },
-    external: [...MODEL_RUNTIME_EXTERNALS, ...RUNTIME_PROVIDED_MODULES],
+    external: [...MODEL_RUNTIME_EXTERNALS, ...UNLOADABLE_CCXT_MODULES],
     absWorkingDir: resolve(ROOT),
   };
 }

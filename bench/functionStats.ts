@@ -132,3 +132,13 @@ export function mergeResults(
 ): Record<string, unknown> {
   return { ...previous, machine, ...sections };
 }
+
+/**
+ * Each round's `b − a`, for two targets sampled once per round (one process right after the
+ * other): the load of that moment hits both, so the median difference says more about what `b`
+ * adds than the difference of the medians. Rounds where one of them has no sample are skipped.
+ */
+export function pairedDifferences(a: readonly number[], b: readonly number[]): number[] {
+  const count = Math.min(a.length, b.length);
+  return Array.from({ length: count }, (_, round) => (b[round] ?? NaN) - (a[round] ?? NaN));
+}

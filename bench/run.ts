@@ -2,7 +2,7 @@
 // peak RSS), results merged into bench/results.json. With no names, every group runs.
 import { execFileSync } from 'node:child_process';
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
-import { cpus, loadavg } from 'node:os';
+import { cpus } from 'node:os';
 import { fileURLToPath } from 'node:url';
 import { measureExchangeBundle } from './exchangeBundle.js';
 import { measureMonthlyCost } from './cost/measureMonthlyCost.js';
@@ -11,6 +11,7 @@ import { measureModelRuntime } from './modelRuntime.js';
 import { mergeResults } from './functionStats.js';
 import { measureLlmFigures } from './llmFigures.js';
 import { optimizeLambdaFigures } from './optimizeLambda.js';
+import { measureOptimizePool } from './optimizePoolFigures.js';
 
 const RESULTS = fileURLToPath(new URL('./results.json', import.meta.url));
 const CANDLES = process.env.BENCH_CANDLES ?? '1000000';
@@ -106,31 +107,22 @@ async function functions(): Promise<Record<string, unknown>> {
 }
 
 /**
- * Issue 21: the parameter search's worker pool, one worker and all of them in the same run
- * (goal: at least 2,000,000 candle evaluations/s with all, and 1.6× one), with the CPU time
- * the pool's threads used (cores kept busy) and the machine's load, since on a shared machine
- * the wall-clock ratio says more about the neighbours than about the pool; and the Lambda
+ * Issue 21: the parameter search's worker pool, one worker and all of them alternated, medians
+ * (goal: at least 2,000,000 candle evaluations/s with all, and 1.6× one), with CPU-based figures
+ * and the machine's load (measureOptimizePool); and the Lambda
  * figure from one Distributed Map task run through the real handler (optimizeLambdaFigures).
  */
 function optimize(): Record<string, unknown> {
-  process.stderr.write('bench: optimize worker pool, 1 and all workers…\n');
-  const script = fileURLToPath(new URL('./scenarios/optimizeThroughput.ts', import.meta.url));
-  const run = (workers: number) =>
-    JSON.parse(execFileSync(process.execPath, ['--import', 'tsx', script, '../shared/data/candles/ETH_BTC-1m.json', String(workers), '16'], { encoding: 'utf8' }).trim().split('\n').pop() ?? '{}') as Record<string, number>;
-  const loadBefore = loadavg()[0] ?? 0;
-  const one = run(1);
-  const all = run(cpus().length);
+  const bare = (previousResults().backtest as { cpuCandlesPerSecond?: number } | undefined)?.cpuCandlesPerSecond;
   return {
-    candleEvaluationsPerSecond: all.candlesPerSecond,
-    oneWorkerCandleEvaluationsPerSecond: one.candlesPerSecond,
-    workers: all.workers,
-    allToOneRatio: ratio(all.candlesPerSecond, one.candlesPerSecond),
-    coresBusy: { one: one.coresBusy, all: all.coresBusy },
-    candlesPerCpuSecond: { one: one.candlesPerCpuSecond, all: all.candlesPerCpuSecond },
-    loadAverage1m: { before: Number(loadBefore.toFixed(1)), after: Number((loadavg()[0] ?? 0).toFixed(1)) },
+    ...measureOptimizePool(bare),
     ...optimizeLambdaFigures(),
     goals: { candleEvaluationsPerSecond: 2_000_000, allToOneRatio: 1.6 },
   };
+}
+
+function previousResults(): Record<string, unknown> {
+  return existsSync(RESULTS) ? (JSON.parse(readFileSync(RESULTS, 'utf8')) as Record<string, unknown>) : {};
 }
 
 /** Each group returns the top-level sections of results.json it replaces. */

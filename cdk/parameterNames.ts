@@ -17,3 +17,8 @@ export const notificationParameterName = (botId: string): string => `/${botId}/n
 export const optimizerStateMachineName = (botId: string): string => `${botId}-optimizer`;
 /** JSON `{ "stateMachineArn": …, "bucket": … }`: where `npm run optimize -- --aws` finds the deployed Optimizer. */
 export const optimizerParameterName = (botId: string): string => `/${botId}/optimizer`;
+/**
+ * The exchange API key `{"apiKey": …, "secret": …}` as an SSM SecureString (standard tier, the
+ * AWS-managed key aws/ssm: no monthly cost), which the owner puts: CloudFormation cannot create one.
+ */
+export const exchangeCredentialsParameterName = (botId: string): string => `/${botId}/exchange-credentials`;

@@ -70,7 +70,7 @@ export class TraderStack extends Stack {
       decisionQueue: this.queues.queue,
       killSwitch: this.controls.killSwitch,
       runtimeConfig: this.controls.runtimeConfig,
-      exchangeSecret: this.controls.exchangeSecret,
+      exchangeCredentials: this.controls.exchangeCredentials,
     };
     this.reconciliation = new ReconcileStateMachine(this, 'Reconciliation', { ...resources, entries: props.entries });
     const { stateMachine } = this.reconciliation;
@@ -102,9 +102,6 @@ export class TraderStack extends Stack {
     });
     this.alarms = new TraderAlarms(this, 'Alarms', {
       botId: config.botId,
-      capture,
-      decide: this.functions.functions.decide,
-      heartbeat,
       queue,
       deadLetterQueue,
       noDecisionFor: noDecisionAlarmAfter(config.symbols),

@@ -41,7 +41,7 @@ interface Measured {
  * - SQS: Lambda's pollers long-poll (20 s) an idle queue, about 5 pollers: 15 receives a
  *   minute, plus one send batch from capture and one delete batch per invocation;
  * - maintenance (hourly) costs about what a heartbeat costs, times 5 (it queries more partitions);
- * - each function starts cold about 50 times a day, reading the exchange secret each time;
+ * - each function starts cold about 50 times a day, reading the exchange key each time;
  * - stored data: 14 days of candles (10 × 1440 × 14 items of ~300 B) plus telemetry and ledger, ~0.1 GB.
  */
 const ASSUMED = { decideInvocationsPerMinute: 2, sqsPollerReceivesPerMinute: 15, maintenanceVsHeartbeat: 5, coldStartsPerFunctionPerDay: 50, storedGb: 0.1 };
@@ -65,21 +65,23 @@ const TELEGRAM_WEBHOOK = { invocationsPerDay: 50, msPerInvocation: 300, memoryMb
 
 /**
  * Two shadow strategies (issue 18), trading as often as the deployed strategy. Each writes its
- * book only when a plan opens and when it resolves: one transaction of the book item (its
- * virtual ledger and venue as JSON, about 6 KB with 10 symbols: 10 markets, 10 last candles,
- * the newest 20 ended orders and fills) and one plan-event item (about 2 KB), each at twice
- * the write units of a plain put. Books are read once per cold start (a query of a few KB).
+ * book only when a plan opens and when it resolves: single-item puts, no transaction (which
+ * billed every item twice): the book item (its virtual ledger and venue as JSON, about 6 KB
+ * with 10 symbols: 10 markets, 10 last candles, the newest 20 ended orders and fills), which
+ * also carries the write's plan event (about 2 KB) until it is stored, then the plan-event
+ * item. Books are read once per cold start (a query of a few KB), and the newest write's
+ * event of each book is put again then (coldStartWriteUnits).
  * Their strategies here carry no pWin (ema-crossover, rsi-mean-reversion), so heartbeat reads
  * nothing for calibration and publishes no CalibrationError and the stack has no calibration
  * alarm; a model book adds that metric (one over the free ten: $0.30) and its alarm ($0.10).
  */
-const SHADOWS = { strategies: 2, bookKb: 6, eventKb: 2, transactionFactor: 2, coldStartReadUnits: 1 };
+const SHADOWS = { strategies: 2, bookKb: 6, eventKb: 2, coldStartReadUnits: 1, coldStartWriteUnits: 2 * 2 };
 
-/** Shadow-store write units in a month: 2 events (open, resolve) per trade per shadow. */
+/** Shadow-store write units in a month: 2 events (open, resolve) per trade per shadow, each the book (carrying the event) and the event. */
 export function shadowWriteUnitsPerMonth(tradingShare: number): number {
   const tradesPerCandle = tradingShare / 4;
   const events = SHADOWS.strategies * 2 * tradesPerCandle * SYMBOLS * MINUTES_PER_MONTH;
-  return events * SHADOWS.transactionFactor * (SHADOWS.bookKb + SHADOWS.eventKb);
+  return events * (SHADOWS.bookKb + SHADOWS.eventKb + SHADOWS.eventKb) + SHADOWS.coldStartWriteUnits * ASSUMED.coldStartsPerFunctionPerDay * 30;
 }
 
 function runScenario(): Measured {
@@ -142,9 +144,12 @@ export function monthlyUsage(measured: Measured, tradingShare: number, counts: {
     customMetricMonths: Object.values(measured.metrics).reduce((sum, share) => sum + share, 0),
     alarmMetrics: counts.alarmMetrics + 1,
     dashboards: counts.dashboards,
-    // The exchange key; the notification tokens are in an SSM SecureString (free).
-    secrets: 1,
-    secretCallsPerMonth: 4 * ASSUMED.coldStartsPerFunctionPerDay * 30,
+    // The exchange key and the notification tokens are SSM SecureStrings: standard parameters
+    // (free), decrypted with the AWS-managed key aws/ssm: 4 functions × 50 cold starts × 30 days
+    // = 6,000 KMS requests a month, within KMS's 20,000 free. Secrets Manager holds only an llm
+    // strategy's OpenAI-compatible key, which this bot does not use.
+    secrets: 0,
+    secretCallsPerMonth: 0,
     scheduledInvocationsPerMonth: MINUTES_PER_MONTH + heartbeats + MINUTES_PER_MONTH / 60,
     storedGb: ASSUMED.storedGb,
   };
@@ -162,7 +167,7 @@ export function measureMonthlyCost(): Record<string, unknown> {
     monthlyUsd: cost.totalUsd,
     goalUsd: GOAL_USD,
     goalMet: cost.totalUsd <= GOAL_USD,
-    scope: `${SYMBOLS} symbols on 1-minute candles, live mode (one exchange secret), ${SHADOWS.strategies} shadow strategies, us-east-1 list prices, always-free tiers applied`,
+    scope: `${SYMBOLS} symbols on 1-minute candles, live mode (the exchange key in an SSM SecureString), ${SHADOWS.strategies} shadow strategies, us-east-1 list prices, always-free tiers applied`,
     shadows: { ...SHADOWS, writeUnitsPerMonth: Math.round(shadowWriteUnitsPerMonth(deployed.share)) },
     breakdown: cost.breakdown,
     quantities: cost.quantities,

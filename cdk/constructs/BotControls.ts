@@ -1,10 +1,9 @@
-import { Validations } from 'aws-cdk-lib';
-import { Secret } from 'aws-cdk-lib/aws-secretsmanager';
 import { ParameterTier, StringParameter } from 'aws-cdk-lib/aws-ssm';
 import { Construct } from 'constructs';
 import { KILL_SWITCH_STATES } from '../../lib/domain/killSwitch.js';
 import type { RuntimeConfig } from '../../lib/domain/runtimeConfig.js';
-import { killSwitchParameterName, runtimeConfigParameterName } from '../parameterNames.js';
+import { exchangeCredentialsParameterName, killSwitchParameterName, runtimeConfigParameterName } from '../parameterNames.js';
+import { OwnerSecureString } from './OwnerSecureString.js';
 
 export interface BotControlsProps {
   readonly botId: string;
@@ -14,14 +13,14 @@ export interface BotControlsProps {
 
 /**
  * What an operator changes without a deploy: the kill switch and the runtime
- * configuration (SSM parameters), and the exchange API key (a Secrets Manager secret
- * created with a generated placeholder, so no key material is ever in the template;
- * put `{"apiKey": …, "secret": …}` into it after the first deploy).
+ * configuration (SSM parameters), and the exchange API key: an SSM SecureString the owner
+ * puts after the first deploy (`aws ssm put-parameter --type SecureString`, README "Exchange
+ * keys"), so no key material is ever in the template.
  */
 export class BotControls extends Construct {
   readonly killSwitch: StringParameter;
   readonly runtimeConfig: StringParameter;
-  readonly exchangeSecret: Secret;
+  readonly exchangeCredentials: OwnerSecureString;
 
   constructor(scope: Construct, id: string, props: BotControlsProps) {
     super(scope, id);
@@ -37,14 +36,6 @@ export class BotControls extends Construct {
       stringValue: JSON.stringify(props.initialRuntimeConfig),
       tier: ParameterTier.STANDARD,
     });
-    this.exchangeSecret = new Secret(this, 'ExchangeSecret', {
-      secretName: `/${props.botId}/exchange-api-key`,
-      description: `Exchange API key for bot ${props.botId}: {"apiKey": "...", "secret": "..."}`,
-      generateSecretString: { passwordLength: 32, excludePunctuation: true },
-    });
-    Validations.of(this.exchangeSecret).acknowledge({
-      id: 'AwsSolutions-SMG4',
-      reason: 'The exchange issues this API key; no rotation function can create one. Rotate it at the exchange and put the new key here.',
-    });
+    this.exchangeCredentials = new OwnerSecureString(this, exchangeCredentialsParameterName(props.botId));
   }
 }

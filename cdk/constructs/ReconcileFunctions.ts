@@ -30,7 +30,7 @@ const STEP_SETTINGS: Readonly<Record<ReconcileStep, StepSettings>> = {
   applyRepair: atTheExchange('Reconciliation: applies one repair, idempotently'),
   verify: atTheExchange('Reconciliation: snapshots both sides again and diffs them'),
   unlock: inTheLedger('Reconciliation: bot state back to ACTIVE'),
-  halt: inTheLedger('Reconciliation: bot state to HALTED, with the reason; emits BotHalted'),
+  halt: inTheLedger('Reconciliation: bot state to HALTED, with the reason; emits TradingStopped'),
 };
 
 /** Each step function's timeout, as deployed: the state machine's task timeouts follow from them. */
@@ -72,14 +72,14 @@ export class ReconcileFunctions extends Construct {
     // read on `state` covers; live, the exchange with the key.
     for (const venueReader of [exchangeSnapshot, verify]) {
       grantTables(venueReader, tables, READ, 'state', 'orders');
-      props.exchangeSecret.grantRead(venueReader);
+      props.exchangeCredentials.grantRead(venueReader);
     }
 
     // Repairs go through the ledger as decide's orders do, and read the kill switch before
     // anything is sent; in paper mode, the writes on `state` cover the paper venue.
     grantTables(applyRepair, tables, APPEND_AND_REMOVE, 'state');
     grantTables(applyRepair, tables, APPEND, 'plans', 'orders', 'fills');
-    props.exchangeSecret.grantRead(applyRepair);
+    props.exchangeCredentials.grantRead(applyRepair);
     for (const venueCaller of [exchangeSnapshot, verify, applyRepair]) grantVenueHold(venueCaller, tables.state);
     props.killSwitch.grantRead(applyRepair);
   }

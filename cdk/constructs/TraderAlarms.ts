@@ -1,19 +1,15 @@
 import { Duration } from 'aws-cdk-lib';
 import { Alarm, ComparisonOperator, type IMetric, TreatMissingData } from 'aws-cdk-lib/aws-cloudwatch';
 import { SnsAction } from 'aws-cdk-lib/aws-cloudwatch-actions';
-import type { IFunction } from 'aws-cdk-lib/aws-lambda';
 import type { IQueue } from 'aws-cdk-lib/aws-sqs';
 import { Construct } from 'constructs';
-import { METRIC_NAMES } from '../../lib/runtime/lambda/metricNames.js';
+import { METRIC_NAMES, TRADING_STOPPED } from '../../lib/runtime/lambda/metricNames.js';
 import { alarmWindow, heartbeatGaugePeriod, heartbeatSilence } from '../alarmWindows.js';
 import { botMetric } from '../botMetric.js';
 import { AlarmTopic } from './AlarmTopic.js';
 
 export interface TraderAlarmsProps {
   readonly botId: string;
-  readonly capture: IFunction;
-  readonly decide: IFunction;
-  readonly heartbeat: IFunction;
   readonly queue: IQueue;
   readonly deadLetterQueue: IQueue;
   /** Receives every alarm and its recovery. @default no subscription */
@@ -25,8 +21,8 @@ export interface TraderAlarmsProps {
   /** Alarm when the oldest decision message is older than this. @default Duration.minutes(10) */
   readonly maxMessageAge?: Duration;
   /**
-   * The bot's strategy is `model`: alarm when decide finds its checkpoint stale. An eleventh
-   * alarm metric ($0.10 a month), so only a model bot has it; a bot switched to the model
+   * The bot's strategy is `model`: alarm when decide finds its checkpoint stale. One more
+   * alarm metric (beyond the free ten, $0.10 a month), so only a model bot has it; a bot switched to the model
    * through the runtime configuration gets it at its next deploy.
    */
   readonly modelStrategy?: boolean;
@@ -39,18 +35,20 @@ export interface TraderAlarmsProps {
 }
 
 /**
- * CloudWatch bills alarms by the metric: ten are free, then $0.10 a month each. One over the
- * free ten, for VenueHold: an IP ban (418) stops every call of every function for up to days,
- * protective exits and cancels included, and the function alarms hear of it only when
- * enough runs of one function fail within their window.
+ * CloudWatch bills alarms by the metric: ten are free, then $0.10 a month each. The bot's own
+ * alarms take eight, so the notifier's NotificationFailures and one more (a model bot's
+ * ModelCheckpointStale or CalibrationError) stay within the free ten. They fit because a class
+ * of failure is one metric at its source: FunctionErrors, which the handlers count (it replaced
+ * three Lambda Errors alarms, and covers maintenance, which had none), and TradingStopped,
+ * heartbeat's one gauge for HALTED (2) and the daily loss limit (1).
  */
-export const ALARM_METRIC_BUDGET = 11;
+export const ALARM_METRIC_BUDGET = 8;
 
 type AlarmOptions = Pick<ConstructorParameters<typeof Alarm>[2], 'threshold' | 'comparisonOperator' | 'evaluationPeriods' | 'treatMissingData'>;
 
 /**
  * The alarms a person must hear about, all sent to one encrypted SNS topic. They stay
- * within ALARM_METRIC_BUDGET alarm metrics (one over CloudWatch's free ten), one metric each, so
+ * within ALARM_METRIC_BUDGET alarm metrics, one metric each, so
  * there is no DynamoDB or Lambda throttle alarm: the tables are on demand and the SDK
  * retries throttled calls, so throttling that matters ends as a function error or an old
  * decision message, and a throttled SQS delivery waits in the queue and ages its oldest message.
@@ -71,23 +69,29 @@ export class TraderAlarms extends Construct {
       evaluationPeriods: 1,
       treatMissingData: TreatMissingData.NOT_BREACHING,
     });
-    const gauge = (name: (typeof METRIC_NAMES)['unprotectedPositions' | 'dailyLossLimitHit' | 'botHalted']) =>
+    const gauge = (name: (typeof METRIC_NAMES)['unprotectedPositions' | 'tradingStopped']) =>
       botMetric(props.botId, name, 'Maximum', heartbeatGaugePeriod(props.heartbeatEvery));
 
     // Queue and functions.
     const deadLetters = props.deadLetterQueue.metricApproximateNumberOfMessagesVisible({ statistic: 'Maximum', period: fiveMinutes });
     this.add('DeadLetters', 'a decision message failed 5 times and waits in the dead-letter queue', deadLetters, atLeast(1));
-    this.add('DecideErrors', 'decide failed', props.decide.metricErrors({ period: fiveMinutes }), atLeast(1));
-    this.add('CaptureErrors', 'capture failed in 3 runs within 5 minutes', props.capture.metricErrors({ period: fiveMinutes }), atLeast(3));
-    this.add('HeartbeatErrors', 'heartbeat failed', props.heartbeat.metricErrors({ period: fiveMinutes }), atLeast(1));
+    // Counted by the handlers themselves (countFailedInvocations): one alarm metric where a
+    // Lambda Errors alarm per function billed three; the log line names the function.
+    const functionErrors = botMetric(props.botId, METRIC_NAMES.functionErrors, 'Sum', fiveMinutes);
+    this.add('FunctionErrors', 'a function failed (decide, heartbeat or maintenance once, capture 3 runs in a row): its log line "<function> failed" says which and why', functionErrors, atLeast(1));
     const maxAge = (props.maxMessageAge ?? Duration.minutes(10)).toSeconds();
     const oldest = props.queue.metricApproximateAgeOfOldestMessage({ statistic: 'Maximum', period: fiveMinutes });
     this.add('OldestMessage', `decisions are falling behind: a message has waited ${maxAge} s`, oldest, atLeast(maxAge));
 
     // What heartbeat reports on each run; a data point only while true for the last two.
     this.add('UnprotectedPosition', 'a position has no protective exit', gauge(METRIC_NAMES.unprotectedPositions), atLeast(1));
-    this.add('DailyLossLimit', "today's loss reached the daily loss limit: no new entries until tomorrow (UTC)", gauge(METRIC_NAMES.dailyLossLimitHit), atLeast(1));
-    this.add('BotHalted', 'the bot is HALTED (reconciliation failed or an operator halted it): it sends no orders', gauge(METRIC_NAMES.botHalted), atLeast(1));
+    // One metric for both ways trading stops, its value saying which (the alarm's reason carries it).
+    this.add(
+      'TradingStopped',
+      `trading stopped: ${TRADING_STOPPED.halted} = the bot is HALTED (reconciliation failed or an operator halted it) and sends no orders; ${TRADING_STOPPED.dailyLossLimit} = today's loss reached the daily loss limit: no new entries until tomorrow (UTC)`,
+      gauge(METRIC_NAMES.tradingStopped),
+      atLeast(TRADING_STOPPED.dailyLossLimit),
+    );
     // Counted by whichever function the venue turned away (only when it happens).
     const venueHolds = botMetric(props.botId, METRIC_NAMES.venueHolds, 'Sum', fiveMinutes);
     this.add('VenueHold', 'the venue banned our IP (418) or asked for a pause longer than a retry may wait: no order, cancel or exit is sent until it ends', venueHolds, atLeast(1));

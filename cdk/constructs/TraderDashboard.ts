@@ -15,7 +15,7 @@ import type { ILogGroup } from 'aws-cdk-lib/aws-logs';
 import type { IQueue } from 'aws-cdk-lib/aws-sqs';
 import { Construct } from 'constructs';
 import { KILL_SWITCH_STATES } from '../../lib/domain/killSwitch.js';
-import { METRIC_NAMES, type MetricName } from '../../lib/runtime/lambda/metricNames.js';
+import { METRIC_NAMES, type MetricName, TRADING_STOPPED } from '../../lib/runtime/lambda/metricNames.js';
 import { type BotMetricStatistic, botMetric } from '../botMetric.js';
 import { DASHBOARD_LOG_QUERIES } from './dashboardLogQueries.js';
 import type { FunctionName } from './TraderFunctions.js';
@@ -80,8 +80,8 @@ export class TraderDashboard extends Construct {
           bot(METRIC_NAMES.orders, 'Sum', 'orders'),
           bot(METRIC_NAMES.fills, 'Sum', 'fills'),
         ]),
-        graph('Bot halted, daily loss limit hit', [bot(METRIC_NAMES.botHalted, 'Maximum', 'halted'), bot(METRIC_NAMES.dailyLossLimitHit, 'Maximum', 'daily loss limit')], 8, {
-          leftYAxis: { min: 0, max: 1, showUnits: false },
+        graph('Trading stopped: 2 halted, 1 daily loss limit hit', [bot(METRIC_NAMES.tradingStopped, 'Maximum', 'trading stopped')], 8, {
+          leftYAxis: { min: 0, max: TRADING_STOPPED.halted, showUnits: false },
         }),
       ],
       [
@@ -96,7 +96,7 @@ export class TraderDashboard extends Construct {
         graph('Worst calibration error (judged books)', [bot(METRIC_NAMES.calibrationError, 'Maximum', 'ECE')]),
       ],
       [
-        graph('Lambda errors', perFunction((fn, label) => fn.metricErrors({ label }))),
+        graph('Lambda errors', [...perFunction((fn, label) => fn.metricErrors({ label })), bot(METRIC_NAMES.functionErrors, 'Sum', 'FunctionErrors (alarmed)')]),
         graph('Lambda duration p99', perFunction((fn, label) => fn.metricDuration({ statistic: 'p99', label }))),
         graph('Lambda throttles', perFunction((fn, label) => fn.metricThrottles({ label }))),
       ],

@@ -6,7 +6,7 @@ import { LogGroup, RetentionDays } from 'aws-cdk-lib/aws-logs';
 import { Construct } from 'constructs';
 import { BUNDLING_ALIASES } from '../bundling/bundlingAliases.js';
 import { MODEL_RUNTIME_EXTERNALS, modelRuntimeCopyCommands } from '../bundling/modelRuntimeFiles.js';
-import { RUNTIME_PROVIDED_MODULES } from '../bundling/runtimeProvidedModules.js';
+import { UNLOADABLE_CCXT_MODULES } from '../bundling/unloadableCcxtModules.js';
 
 export interface TraderFunctionProps {
   /** The handler file, e.g. `functions/decide.ts`; it exports `handler`. */
@@ -30,9 +30,10 @@ const ESM_REQUIRE_BANNER = "import { createRequire } from 'module'; const requir
 
 /**
  * One of the bot's Lambda functions: arm64 on Node.js 24, bundled locally by esbuild into
- * a minified ESM file with source maps. The AWS SDK is bundled too (not taken from the
- * runtime), so the deployed SDK is the version the tests ran against; only the Bedrock
- * client comes from the runtime (RUNTIME_PROVIDED_MODULES says why). ccxt's exchange
+ * a minified ESM file with source maps. The AWS SDK is bundled too, the Bedrock client
+ * included (not taken from the runtime), so the deployed SDK is the version the tests ran
+ * against, and the clients share one copy of the SDK's core and one credential chain
+ * (a runtime-provided client loads its own unbundled copy at init). ccxt's exchange
  * loader sees `process.env.TRADER_CCXT_EXCHANGE` replaced by the configured id, so
  * minification drops every other exchange's import. The function gets its own role with
  * log permissions on its own log group only; callers grant the rest.
@@ -77,7 +78,7 @@ export class TraderFunction extends Construct {
         sourcesContent: false,
         bundleAwsSDK: true,
         // Native: never bundled; only decide carries it (withModelRuntime), others never import it.
-        externalModules: [...MODEL_RUNTIME_EXTERNALS, ...RUNTIME_PROVIDED_MODULES],
+        externalModules: [...MODEL_RUNTIME_EXTERNALS, ...UNLOADABLE_CCXT_MODULES],
         ...(props.withModelRuntime === true && {
           commandHooks: {
             beforeBundling: () => [],

@@ -71,7 +71,7 @@ export class TraderFunctions extends Construct {
     // Every function that calls the venue honours and records the shared venue hold (a 418 ban).
     for (const fn of [capture, decide, heartbeat, maintenance]) grantVenueHold(fn, tables.state);
     props.decisionQueue.grantSendMessages(capture);
-    props.exchangeSecret.grantRead(capture);
+    props.exchangeCredentials.grantRead(capture);
     props.killSwitch.grantRead(capture);
     if (config.mode === 'paper') {
       // capture advances the paper venue (fills resting orders against the candles it
@@ -92,7 +92,7 @@ export class TraderFunctions extends Construct {
     grantTables(decide, tables, PUT_ONLY, 'shadow');
     props.killSwitch.grantRead(decide);
     props.runtimeConfig.grantRead(decide);
-    props.exchangeSecret.grantRead(decide);
+    props.exchangeCredentials.grantRead(decide);
     decide.addEventSource(
       new SqsEventSource(props.decisionQueue, {
         batchSize: config.decide.batchSize,
@@ -109,7 +109,7 @@ export class TraderFunctions extends Construct {
     grantTables(heartbeat, tables, READ, 'shadow');
     props.killSwitch.grantRead(heartbeat);
     props.runtimeConfig.grantRead(heartbeat);
-    props.exchangeSecret.grantRead(heartbeat);
+    props.exchangeCredentials.grantRead(heartbeat);
     // It starts reconciliation on drift and when the kill switch returns to RUN.
     props.reconcileStateMachine.grantStartExecution(heartbeat);
 
@@ -120,7 +120,7 @@ export class TraderFunctions extends Construct {
     grantTables(maintenance, tables, READ, 'state', 'plans', 'orders');
     // Shadow plan events beyond the TTL's reach, pruned in batches.
     grantTables(maintenance, tables, BATCH_WRITE, 'shadow');
-    props.exchangeSecret.grantRead(maintenance);
+    props.exchangeCredentials.grantRead(maintenance);
     props.killSwitch.grantRead(maintenance);
   }
 }

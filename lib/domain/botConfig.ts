@@ -43,6 +43,11 @@ export const CalibrationSettingsSchema = z.strictObject({
   minOutcomes: z.number().int().min(10).max(1000).default(50),
   /** The alarm fires when the expected calibration error (10 bins) exceeds this. */
   maxExpectedCalibrationError: z.number().gt(0).lt(1).default(0.1),
+}).superRefine(({ outcomes, minOutcomes }, ctx) => {
+  // The window never holds more than `outcomes`: a larger minimum could never be met, and the alarm never fire.
+  if (minOutcomes > outcomes) {
+    ctx.addIssue({ code: 'custom', path: ['minOutcomes'], message: `${minOutcomes} is more than the rolling window's ${outcomes} outcomes (calibration.outcomes): the calibration alarm could never fire` });
+  }
 });
 
 export const DecideSettingsSchema = z.strictObject({

@@ -23,7 +23,7 @@ export type BotNotification =
 
 /**
  * `notifications` in config/bot.json: which kinds go to which channels. The channels' tokens,
- * chat ids and webhook addresses are in the Secrets Manager secret the stack creates, never here.
+ * chat ids and webhook addresses are in the SSM SecureString `/<botId>/notifications` the owner puts, never here.
  */
 export const NotificationSettingsSchema = z.strictObject({
   routes: z.partialRecord(z.enum(NOTIFICATION_KINDS), z.array(z.enum(NOTIFICATION_CHANNELS)).max(NOTIFICATION_CHANNELS.length)).default({

@@ -16,6 +16,11 @@ export interface TelemetryStore {
   latestHeartbeat(): Promise<Record<string, unknown> | undefined>;
   /** Something the bot did outside a decision (halted, reconciled, flattened), with why. */
   recordAction(time: number, action: string, details: Record<string, unknown>): Promise<void>;
+  /**
+   * A bot action recorded at most once for `onceKey` (a retried step writes the same key):
+   * true when recorded now, false when a record with that key already exists.
+   */
+  recordActionOnce(time: number, action: string, onceKey: string, details: Record<string, unknown>): Promise<boolean>;
   /** One day's roll-up, replacing that day's earlier one; `now` is when it was rolled up. */
   putDailyStats(stats: DailyStats, now: number): Promise<void>;
 }

@@ -45,6 +45,20 @@ export interface Strategy {
    * that answers at once returns the proposals, and the backtest then never waits on it.
    */
   evaluate(context: StrategyContext): Awaitable<readonly PlanProposal[]>;
+  /**
+   * Optional; a backtest calls it with each series before replaying it, so a strategy that
+   * scores candles (a model) can score them all ahead in batches. A candle's score must come
+   * from that candle and the ones before it alone, and evaluate still decides each candle
+   * when it comes: the backtest sees no more than live would.
+   */
+  scoreReplay?(series: ReplaySeries): Promise<void>;
+}
+
+/** A series a backtest replays, oldest candle first. */
+export interface ReplaySeries {
+  readonly symbol: string;
+  readonly timeframe: Timeframe;
+  readonly candles: readonly Candle[];
 }
 
 /** A strategy that answers at once: every built-in one. */

@@ -87,6 +87,21 @@ describe('Class: FunctionDeaths', () => {
     expect(died).toBe(`decide died ${DECIDE_DEATH_POINTS[passed.length]}`);
   });
 
+  it('draws a death at each boundary reached, so a point reached often dies often and one never reached never dies', async () => {
+    const { deaths: subject, counter } = deaths(0.2, true, 7);
+    // As a decide that records a hold reaches only the telemetry write, and one that trades all five.
+    for (let i = 0; i < 400; i++) {
+      const trades = i % 4 === 0;
+      await subject.hook('decide', () => Promise.resolve(passEveryBoundary(subject, trades ? DECIDE_DEATH_POINTS : ['beforeTelemetryWrite']))).catch(() => undefined);
+    }
+    const byKind = counter.byKind();
+    for (const point of DECIDE_DEATH_POINTS) expect(byKind[`decide died ${point}`], point).toBeGreaterThan(0);
+    // 300 holds and 100 trades reach beforeTelemetryWrite (about 70 deaths); only a trade that passed the four before reaches afterLedgerWrite (about 8).
+    expect(byKind['decide died beforeTelemetryWrite']).toBeGreaterThan(40);
+    expect(byKind['decide died afterLedgerWrite']).toBeLessThan(25);
+    expect(counter.total).toBeLessThan(200);
+  });
+
   it('never arms maintenance', async () => {
     const { deaths: subject, counter } = deaths(1);
     await expect(subject.hook('maintenance', () => Promise.resolve(passEveryBoundary(subject)))).resolves.toEqual(DECIDE_DEATH_POINTS.map((point) => `${point} passed`));
@@ -135,7 +150,7 @@ describe('Class: FunctionDeaths', () => {
     release();
     const [first, second] = await Promise.allSettled([dying, alive]);
     expect(first.status).toBe('rejected');
-    // Armed too (probability 1), the second never reached its point: it ends as it ran.
+    // At probability 1 too, the second never reached its point: it ends as it ran.
     expect(second.status).toBe('fulfilled');
     expect(seen).toEqual(['the other branch is alive']);
     expect(counter.byKind()).toEqual({ 'reconcile died afterOrderSent': 1 });

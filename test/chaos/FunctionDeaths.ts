@@ -7,15 +7,16 @@ import { DEATH_POINTS, type DeathPoint, type DyingFunction } from './scenario.js
 
 interface Invocation {
   readonly fn: LocalFunctionName;
-  armed: DeathPoint | undefined;
   diedAt: DeathPoint | undefined;
 }
 
 /**
- * Kills a function's execution environment at a step boundary. Each invocation of a function
- * in DEATH_POINTS is armed, with the scenario's probability for that function, for one of its
- * points; the fault points (the DynamoDB middleware, the exchange client) call `reach` as they
- * pass a boundary. From the death on, every call the invocation makes fails (`assertAlive`),
+ * Kills a function's execution environment at a step boundary. The fault points (the DynamoDB
+ * middleware, the exchange client) call `reach` as they pass a boundary; each time a function
+ * in DEATH_POINTS reaches one of its points, its environment dies there with the scenario's
+ * probability for that function. Drawn per boundary reached, not per invocation: most decide
+ * invocations write nothing (a hold), and a death armed up front for a point the invocation
+ * never reaches would be a death that never happens. From the death on, every call the invocation makes fails (`assertAlive`),
  * as nothing runs in a dead process, and the invocation ends as ExecutionEnvironmentDied:
  * Lambda reports it failed (a batch, a step Step Functions may retry), and the next invocation
  * starts cold. Each invocation keeps its own state in an async context, so invocations that
@@ -35,7 +36,7 @@ export class FunctionDeaths {
   }
 
   readonly hook: InvocationHook = async (fn, invoke) => {
-    const invocation: Invocation = { fn, armed: this.arm(fn), diedAt: undefined };
+    const invocation: Invocation = { fn, diedAt: undefined };
     let result: unknown;
     let failure: { error: unknown } | undefined;
     try {
@@ -62,13 +63,11 @@ export class FunctionDeaths {
     return this.invocations.getStore()?.fn;
   }
 
-  /** A boundary passed: the environment dies here when armed for it. */
+  /** A boundary passed: the environment may die here, if it is one of the function's points. */
   reach(point: DeathPoint): void {
+    this.assertAlive();
     const invocation = this.invocations.getStore();
-    if (invocation !== undefined && invocation.armed === point) {
-      invocation.diedAt = point;
-      invocation.armed = undefined;
-    }
+    if (invocation !== undefined && this.diesAt(invocation.fn, point)) invocation.diedAt = point;
     this.assertAlive();
   }
 
@@ -77,10 +76,9 @@ export class FunctionDeaths {
     if (invocation?.diedAt !== undefined) throw new ExecutionEnvironmentDied(invocation.fn, invocation.diedAt);
   }
 
-  private arm(fn: LocalFunctionName): DeathPoint | undefined {
-    if (!(fn in DEATH_POINTS) || !this.active()) return undefined;
+  private diesAt(fn: LocalFunctionName, point: DeathPoint): boolean {
+    if (!(fn in DEATH_POINTS) || !this.active()) return false;
     const points: readonly DeathPoint[] = DEATH_POINTS[fn as DyingFunction];
-    if (this.random() >= this.probability[fn as DyingFunction]) return undefined;
-    return points[Math.floor(this.random() * points.length)];
+    return points.includes(point) && this.random() < this.probability[fn as DyingFunction];
   }
 }

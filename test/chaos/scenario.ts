@@ -48,7 +48,7 @@ export interface ChaosScenario {
     /** Per transaction: not retried by the SDK; the caller sees it. */
     readonly conflictProbability: number;
   };
-  /** Per invocation of each function: its environment dies at one of its DEATH_POINTS, if it gets there. */
+  /** Per boundary reached, for each function: its environment dies at that one of its DEATH_POINTS. */
   readonly deathProbability: Readonly<Record<DyingFunction, number>>;
   /**
    * The kill switch reads FLATTEN from `atMinute` of the faults for `minutes`, then RUN again,
@@ -87,7 +87,8 @@ export function chaosScenario(seed: number, chaosMinutes = 120): ChaosScenario {
     },
     dynamo: { throttleProbability: round(between(0, 0.05)), conflictProbability: round(between(0.05, 0.15)) },
     deathProbability: {
-      decide: round(between(0.05, 0.2)),
+      // A decide that sends an order passes all five points, one that records a hold only the telemetry write.
+      decide: round(between(0.01, 0.04)),
       // Drawn after the rest, so a seed's other settings stay what they were before these deaths.
       ...laterDeaths(between),
     },
@@ -97,7 +98,10 @@ export function chaosScenario(seed: number, chaosMinutes = 120): ChaosScenario {
 
 const round = (value: number): number => Math.round(value * 1000) / 1000;
 
-/** Heartbeat reaches its points only while flattening, and a reconciliation step only in a repair that sends an order: both die often when they get there. */
+/**
+ * Heartbeat reaches its points only while flattening (three per exit), and a reconciliation
+ * step only in a repair that sends an order: both die often when they get there.
+ */
 function laterDeaths(between: (low: number, high: number) => number): Omit<ChaosScenario['deathProbability'], 'decide'> {
-  return { capture: round(between(0.02, 0.08)), heartbeat: round(between(0.3, 0.6)), reconcile: round(between(0.3, 0.6)) };
+  return { capture: round(between(0.02, 0.08)), heartbeat: round(between(0.1, 0.25)), reconcile: round(between(0.3, 0.6)) };
 }

@@ -1,12 +1,12 @@
 import { fileURLToPath } from 'node:url';
 import { App, Stack, Validations } from 'aws-cdk-lib';
 import { Match, Template } from 'aws-cdk-lib/assertions';
-import { Secret } from 'aws-cdk-lib/aws-secretsmanager';
 import { Queue } from 'aws-cdk-lib/aws-sqs';
 import { StateMachine } from 'aws-cdk-lib/aws-stepfunctions';
 import { StringParameter } from 'aws-cdk-lib/aws-ssm';
 import { AwsSolutionsChecks } from 'cdk-nag';
 import { beforeAll, describe, expect, it } from 'vitest';
+import { OwnerSecureString } from '../../cdk/constructs/OwnerSecureString.js';
 import { AlarmTopic } from '../../cdk/constructs/AlarmTopic.js';
 import { NOTIFIER_STREAMS, Notifications } from '../../cdk/constructs/Notifications.js';
 import { TelegramWebhook } from '../../cdk/constructs/TelegramWebhook.js';
@@ -32,7 +32,7 @@ beforeAll(() => {
     decisionQueue: Queue.fromQueueArn(stack, 'Queue', 'arn:aws:sqs:eu-west-1:123456789012:testbot-decisions.fifo'),
     killSwitch: StringParameter.fromStringParameterName(stack, 'KillSwitch', '/testbot/kill-switch'),
     runtimeConfig: StringParameter.fromStringParameterName(stack, 'RuntimeConfig', '/testbot/runtime-config'),
-    exchangeSecret: Secret.fromSecretNameV2(stack, 'ExchangeSecret', '/testbot/exchange-api-key'),
+    exchangeCredentials: new OwnerSecureString(stack, '/testbot/exchange-credentials'),
   };
   notifications = new Notifications(stack, 'Notifications', {
     ...resources,

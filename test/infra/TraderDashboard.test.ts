@@ -56,7 +56,7 @@ describe('Construct: TraderDashboard', () => {
       'Open plans and unprotected positions',
       'Decisions',
       'Proposals, rejections, orders, fills',
-      'Bot halted, daily loss limit hit',
+      'Trading stopped: 2 halted, 1 daily loss limit hit',
       'Lambda errors',
       'Lambda duration p99',
       'Lambda throttles',
@@ -84,7 +84,7 @@ describe('Construct: TraderDashboard', () => {
     const ownMetrics = widgets.flatMap(metricLines).filter((line) => line[0] === 'ServerlessTrader/testbot');
 
     expect(ownMetrics.map((line) => line[1]).sort()).toEqual(
-      ['BotHalted', 'CalibrationError', 'DailyLossLimitHit', 'DecisionFailures', 'Decisions', 'Equity', 'Exposure', 'Fills', 'OpenPlans', 'Orders', 'Proposals', 'RealizedPnl', 'RiskRejections', 'UnprotectedPositions'].sort(),
+      ['CalibrationError', 'DecisionFailures', 'Decisions', 'Equity', 'Exposure', 'Fills', 'FunctionErrors', 'OpenPlans', 'Orders', 'Proposals', 'RealizedPnl', 'RiskRejections', 'TradingStopped', 'UnprotectedPositions'].sort(),
     );
     for (const line of ownMetrics) expect(line.slice(2, 4)).toEqual(['service', 'trader']);
   });

@@ -185,11 +185,9 @@ describe('Construct: BotControls and KillSwitchTrigger', () => {
     expect(Object.keys(value).sort()).toEqual(['risk', 'strategy']);
   });
 
-  it('creates the exchange secret with a generated placeholder, no key material', () => {
-    template.hasResourceProperties('AWS::SecretsManager::Secret', {
-      GenerateSecretString: Match.objectLike({ PasswordLength: 32 }),
-      SecretString: Match.absent(),
-    });
+  it('creates no secret for the exchange key: the functions are told the SecureString the owner puts', () => {
+    expect(template.findResources('AWS::SecretsManager::Secret')).toEqual({});
+    template.hasResourceProperties('AWS::Lambda::Function', { Environment: { Variables: Match.objectLike({ EXCHANGE_CREDENTIALS_PARAMETER: '/testbot/exchange-credentials' }) } });
   });
 
   it('runs heartbeat on every change of the kill switch', () => {

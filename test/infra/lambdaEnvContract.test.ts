@@ -62,7 +62,7 @@ describe('Contract: the stack sets what readLambdaEnv reads', () => {
 
     expect(read).toMatchObject({ botId: 'testbot', stateMachineArn: 'arn:aws:test:RECONCILE_STATE_MACHINE_ARN', logLevel: 'info' });
     expect(read.fingerprint).toMatch(/^[0-9a-f]{32}$/);
-    expect(Object.keys(env).filter((name) => name.startsWith('TABLE_') || name === LAMBDA_ENV.EXCHANGE_SECRET_ARN)).toEqual([]);
+    expect(Object.keys(env).filter((name) => name.startsWith('TABLE_') || name === LAMBDA_ENV.EXCHANGE_CREDENTIALS_PARAMETER)).toEqual([]);
   });
 
   it('names a missing variable', () => {
@@ -73,7 +73,7 @@ describe('Contract: the stack sets what readLambdaEnv reads', () => {
   });
 
   it('names an invalid variable', () => {
-    expect(() => readLambdaEnv({ ...environments[0], EXCHANGE_SECRET_ARN: 'my-secret' })).toThrow('environment: EXCHANGE_SECRET_ARN: must be an ARN');
+    expect(() => readLambdaEnv({ ...environments[0], EXCHANGE_CREDENTIALS_PARAMETER: 'exchange-credentials' })).toThrow('environment: EXCHANGE_CREDENTIALS_PARAMETER: must be a parameter name starting with /');
     expect(() => readLambdaEnv({ ...environments[0], LOG_LEVEL: 'loud' })).toThrow(/environment: LOG_LEVEL: /);
   });
 

@@ -19,6 +19,9 @@ beforeAll(() => {
 
 const logicalId = (construct: { node: { defaultChild?: unknown } }) => logicalIdOf(stack, construct);
 const tableId = (id: TableId) => logicalId(stack.tables.tables[id]);
+/** The actions a function may take on the exchange key's SecureString (named by its ARN: the owner creates it). */
+const credentialReads = (name: FunctionName | ReconcileFunctionName) =>
+  iam.statementsOf(name).filter((statement) => JSON.stringify(statement.Resource).includes(':parameter/testbot/exchange-credentials"')).flatMap((statement) => asList(statement.Action));
 const DYNAMODB_WRITES = ['dynamodb:PutItem', 'dynamodb:UpdateItem', 'dynamodb:DeleteItem', 'dynamodb:BatchWriteItem'];
 
 describe('IAM: reconciliation, least privilege', () => {
@@ -44,7 +47,8 @@ describe('IAM: reconciliation, least privilege', () => {
         .statementsOf(name)
         .filter((statement) => !isVenueHold(statement))
         .flatMap((statement) => asList(statement.Action))
-        .filter((action) => DYNAMODB_WRITES.includes(action) || action.startsWith('ssm:') || action.startsWith('states:'));
+        // ssm:GetParameter reads the exchange key (the test above); any other ssm action would write.
+        .filter((action) => DYNAMODB_WRITES.includes(action) || (action.startsWith('ssm:') && action !== 'ssm:GetParameter') || action.startsWith('states:'));
       expect(writes, name).toEqual([]);
     }
     // The venue callers among them may record a 418 ban they meet, on the VENUE_HOLD partition only.
@@ -53,18 +57,16 @@ describe('IAM: reconciliation, least privilege', () => {
   });
 
   it('lets the exchange snapshot and Verify read the exchange key, and the ledger snapshot not', () => {
-    const secretId = logicalId(stack.controls.exchangeSecret);
-
-    expect(iam.actionsOn('exchangeSnapshot', secretId)).toContain('secretsmanager:GetSecretValue');
-    expect(iam.actionsOn('verify', secretId)).toContain('secretsmanager:GetSecretValue');
-    expect(iam.actionsOn('ledgerSnapshot', secretId)).toEqual([]);
+    expect(credentialReads('exchangeSnapshot')).toEqual(['ssm:GetParameter']);
+    expect(credentialReads('verify')).toEqual(['ssm:GetParameter']);
+    expect(credentialReads('ledgerSnapshot')).toEqual([]);
   });
 
   it('lets ApplyRepair write the ledger, append its bot actions, read the exchange key and the kill switch, and touch nothing else', () => {
     for (const id of ['state', 'plans', 'orders', 'fills'] as const) expect(iam.actionsOn('applyRepair', tableId(id))).toContain('dynamodb:UpdateItem');
     expect(iam.actionsOn('applyRepair', tableId('telemetry')).filter((action) => DYNAMODB_WRITES.includes(action)).sort()).toEqual(['dynamodb:PutItem', 'dynamodb:UpdateItem']);
     expect(iam.actionsOn('applyRepair', tableId('market'))).toEqual([]);
-    expect(iam.actionsOn('applyRepair', logicalId(stack.controls.exchangeSecret))).toContain('secretsmanager:GetSecretValue');
+    expect(credentialReads('applyRepair')).toEqual(['ssm:GetParameter']);
     expect(iam.actionsOn('applyRepair', logicalId(stack.controls.killSwitch))).toContain('ssm:GetParameter');
     expect(iam.actionsOn('applyRepair', logicalId(stack.controls.runtimeConfig))).toEqual([]);
   });

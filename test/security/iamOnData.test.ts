@@ -2,6 +2,7 @@ import { Validations } from 'aws-cdk-lib';
 import { Template } from 'aws-cdk-lib/assertions';
 import { AwsSolutionsChecks } from 'cdk-nag';
 import { describe, expect, it } from 'vitest';
+import { exchangeCredentialsParameterName } from '../../cdk/parameterNames.js';
 import { synthTraderStack } from '../infra/synthTraderStack.js';
 import { type DataResource, type GrantedStatement, allowStatements, dataResources, reaches, wildcardActions } from './grantedStatements.js';
 
@@ -22,7 +23,6 @@ describe('Security: IAM on the bot’s data and secrets (synthesized template)',
       'AWS::SQS::Queue',
       'AWS::SSM::Parameter',
       'AWS::SSM::Parameter',
-      'AWS::SecretsManager::Secret',
     ]);
   });
 
@@ -53,16 +53,20 @@ describe('Security: IAM on the bot’s data and secrets (synthesized template)',
     expect(wildcardActions(granted)).toEqual(expected);
   });
 
-  it('keeps the secret’s value out of the template: no dynamic reference resolves it, functions get its ARN only', () => {
+  it('keeps the exchange key out of the template: no secret, no dynamic reference, functions get the SecureString’s name only and may only GetParameter it', () => {
     const text = JSON.stringify(template);
-    const secret = DATA.find((r) => r.type === 'AWS::SecretsManager::Secret')!;
+    const parameterName = exchangeCredentialsParameterName('testbot');
     const functions = Object.values(template.Resources).filter((r) => r.Type === 'AWS::Lambda::Function');
-    const secretInEnvironment = functions.flatMap((f) => Object.entries(((f.Properties?.['Environment'] as { Variables?: Record<string, unknown> } | undefined)?.Variables ?? {})).filter(([, v]) => JSON.stringify(v).includes(`"${secret.logicalId}"`)));
+    const inEnvironment = functions.flatMap((f) => Object.entries(((f.Properties?.['Environment'] as { Variables?: Record<string, unknown> } | undefined)?.Variables ?? {})).filter(([, v]) => JSON.stringify(v).includes('exchange-credentials')));
+    const grants = GRANTED.filter(({ statement }) => JSON.stringify(statement.Resource).includes(`:parameter${parameterName}"`));
 
-    expect(text).not.toMatch(/\{\{resolve:secretsmanager/);
+    expect(Object.values(template.Resources).filter((r) => r.Type === 'AWS::SecretsManager::Secret')).toEqual([]);
+    expect(text).not.toMatch(/\{\{resolve:(secretsmanager|ssm-secure)/);
     expect(text).not.toContain('"SecretString"');
-    expect(secretInEnvironment.length).toBeGreaterThan(0);
-    for (const [name, value] of secretInEnvironment) expect([name, value]).toEqual(['EXCHANGE_SECRET_ARN', { Ref: secret.logicalId }]);
+    expect(inEnvironment.length).toBeGreaterThan(0);
+    for (const [name, value] of inEnvironment) expect([name, value]).toEqual(['EXCHANGE_CREDENTIALS_PARAMETER', parameterName]);
+    expect(grants.length).toBeGreaterThan(0);
+    for (const { statement } of grants) expect(statement.Action).toBe('ssm:GetParameter');
   });
 });
 

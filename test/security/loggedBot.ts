@@ -1,5 +1,4 @@
 import { Writable } from 'node:stream';
-import { GetSecretValueCommand, SecretsManagerClient } from '@aws-sdk/client-secrets-manager';
 import { SFNClient, StartExecutionCommand } from '@aws-sdk/client-sfn';
 import { SendMessageBatchCommand, type SendMessageBatchRequestEntry, SQSClient } from '@aws-sdk/client-sqs';
 import { GetParameterCommand, ParameterNotFound, SSMClient } from '@aws-sdk/client-ssm';
@@ -7,7 +6,7 @@ import { mockClient } from 'aws-sdk-client-mock';
 import { CcxtExchange } from '../../lib/adapters/ccxt/CcxtExchange.js';
 import { credentialStrings } from '../../lib/adapters/ccxt/createCcxtClient.js';
 import { DynamoDbCandleStore } from '../../lib/adapters/dynamodb/DynamoDbCandleStore.js';
-import { readExchangeCredentials } from '../../lib/adapters/secrets/readExchangeCredentials.js';
+import { readExchangeCredentials } from '../../lib/adapters/ssm/readExchangeCredentials.js';
 import type { TableNames } from '../../lib/adapters/dynamodb/tableDefinitions.js';
 import { type BotConfig, BotConfigSchema } from '../../lib/domain/botConfig.js';
 import { type ExchangeSimulator, connectCcxtBinance, startExchangeSimulator } from '../../lib/local/exchange-sim/index.js';
@@ -31,11 +30,11 @@ const RECONCILE_ARN = 'arn:aws:states:us-east-1:123456789012:stateMachine:secbot
 /**
  * The bot's functions as Lambda runs them, on DynamoDB Local and the exchange simulator, every
  * log line of every function (level trace) kept as the raw text pino wrote. The venue's keys
- * reach ccxt as in production: read from the Secrets Manager secret (mocked) by
+ * reach ccxt as in production: read from the SSM SecureString (mocked) by
  * readExchangeCredentials, handed to the client and, for scrubbing, to the gateway.
  */
 export class LoggedBot {
-  /** What the secret holds; JSON credentials unless a test breaks it. */
+  /** What the exchange credentials SecureString holds; JSON credentials unless a test breaks it. */
   secretString = JSON.stringify({ apiKey: API_KEY, secret: SECRET });
   /** Every signature ccxt computed for a signed request. */
   readonly signatures = new Set<string>();
@@ -56,12 +55,13 @@ export class LoggedBot {
       .on(GetParameterCommand, { Name: `/${CONFIG.botId}/kill-switch` })
       .resolves({ Parameter: { Value: 'RUN' } })
       .on(GetParameterCommand, { Name: `/${CONFIG.botId}/runtime-config` })
-      .rejects(new ParameterNotFound({ message: 'not found', $metadata: {} }));
+      .rejects(new ParameterNotFound({ message: 'not found', $metadata: {} }))
+      .on(GetParameterCommand, { Name: `/${CONFIG.botId}/exchange-credentials`, WithDecryption: true })
+      .callsFake(() => ({ Parameter: { Name: `/${CONFIG.botId}/exchange-credentials`, Type: 'SecureString', Value: this.secretString } }));
     mockClient(SFNClient).on(StartExecutionCommand).resolves({ executionArn: `${RECONCILE_ARN}:run`, startDate: new Date() });
     mockClient(SQSClient)
       .on(SendMessageBatchCommand)
       .callsFake((input: { Entries: SendMessageBatchRequestEntry[] }) => ({ Successful: input.Entries.map((e) => ({ Id: e.Id, MessageId: `m-${e.Id}`, MD5OfMessageBody: 'md5' })), Failed: [] }));
-    mockClient(SecretsManagerClient).on(GetSecretValueCommand).callsFake(() => ({ SecretString: this.secretString }));
   }
 
   static async start(dynamo: LocalTables): Promise<LoggedBot> {
@@ -88,18 +88,17 @@ export class LoggedBot {
   runtime(): LambdaRuntime {
     const env = lambdaEnvironment(this.tables, CONFIG, { logLevel: 'trace', reconcileStateMachineArn: RECONCILE_ARN });
     const clock = { now: () => this.sim.now() };
-    const secrets = new SecretsManagerClient({ region: 'us-east-1' });
+    const ssm = new SSMClient({ region: 'us-east-1' });
     const runtime: LambdaRuntime = new LambdaRuntime(env, {
       clock,
       dynamo: this.dynamo.client,
-      ssm: new SSMClient({ region: 'us-east-1' }),
+      ssm,
       sqs: new SQSClient({ region: 'us-east-1' }),
       sfn: new SFNClient({ region: 'us-east-1' }),
-      secrets,
       logDestination: this.sink,
       // LambdaRuntime's own path but for the client, pointed at the simulator instead of the venue.
       ccxt: async () => {
-        const credentials = await readExchangeCredentials(secrets, runtime.env.exchangeSecretArn);
+        const credentials = await readExchangeCredentials(ssm, runtime.env.exchangeCredentialsParameter);
         const client = connectCcxtBinance({ url: this.sim.url, apiKey: credentials.apiKey, secret: credentials.secret }, { timeoutMs: 1_000 });
         this.recordSignatures(client);
         return new CcxtExchange(

@@ -108,8 +108,8 @@ describe('Security: the exchange keys never reach a log line (every function, le
     ['the firewall page, the key in it scrubbed', /Request blocked\. X-MBX-APIKEY: \[redacted\]/],
     ['the venue refusing the key', /AuthenticationError: binance \{\\"code\\":-2015,\\"msg\\":\\"Invalid API-key, IP, or permissions for action\.\\"\}/],
     ['the careless line, scrubbed whole', /"keys":\{"apiKey":"\[redacted\]","secret":"\[redacted\]"\}.*signing with \[redacted\] failed.*"msg":"careless line: \[redacted\] \/ \[redacted\]"/],
-    ['a secret with a field too many', /exchange secret arn:aws:secretsmanager:[^ ]+: \(root\): unexpected field; it must hold/],
-    ['a secret that is not JSON', /exchange secret arn:aws:secretsmanager:[^ ]+: is not JSON: it must hold/],
+    ['a secret with a field too many', /exchange credentials parameter \/secbot\/exchange-credentials: \(root\): unexpected field; it must hold/],
+    ['a secret that is not JSON', /exchange credentials parameter \/secbot\/exchange-credentials: is not JSON: it must hold/],
   ])('logged %s', (_what, pattern) => {
     expect(bot.log).toMatch(pattern);
   });

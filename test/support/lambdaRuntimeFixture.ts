@@ -3,7 +3,7 @@ import { GetParameterCommand, ParameterNotFound, PutParameterCommand, SSMClient 
 import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import type { ScheduledEvent, SQSRecord } from 'aws-lambda';
 import { mockClient } from 'aws-sdk-client-mock';
-import { killSwitchParameterName, runtimeConfigParameterName } from '../../cdk/parameterNames.js';
+import { exchangeCredentialsParameterName, killSwitchParameterName, runtimeConfigParameterName } from '../../cdk/parameterNames.js';
 import type { TableNames } from '../../lib/adapters/dynamodb/tableDefinitions.js';
 import { type BotConfig, type BotConfigInput, BotConfigSchema } from '../../lib/domain/botConfig.js';
 import type { DecisionMessage } from '../../lib/domain/decisionMessage.js';
@@ -27,7 +27,7 @@ export function lambdaEnvironment(tables: TableNames, config: BotConfigInput, op
     [LAMBDA_ENV.DECISION_QUEUE_URL]: `https://sqs.us-east-1.amazonaws.com/123456789012/${botId}-decisions.fifo`,
     [LAMBDA_ENV.KILL_SWITCH_PARAMETER]: killSwitchParameterName(botId),
     [LAMBDA_ENV.RUNTIME_CONFIG_PARAMETER]: runtimeConfigParameterName(botId),
-    [LAMBDA_ENV.EXCHANGE_SECRET_ARN]: `arn:aws:secretsmanager:us-east-1:123456789012:secret:/${botId}/exchange-api-key`,
+    [LAMBDA_ENV.EXCHANGE_CREDENTIALS_PARAMETER]: exchangeCredentialsParameterName(botId),
     [LAMBDA_ENV.BOT_CONFIG]: JSON.stringify(config),
     ...(options.reconcileStateMachineArn !== undefined ? { [LAMBDA_ENV.RECONCILE_STATE_MACHINE_ARN]: options.reconcileStateMachineArn } : {}),
     [LAMBDA_ENV.POWERTOOLS_METRICS_NAMESPACE]: `ServerlessTrader/${botId}`,

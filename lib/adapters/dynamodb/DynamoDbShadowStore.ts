@@ -1,11 +1,11 @@
-import { BatchWriteCommand, type DynamoDBDocumentClient, GetCommand, QueryCommand, TransactWriteCommand } from '@aws-sdk/lib-dynamodb';
+import { ConditionalCheckFailedException } from '@aws-sdk/client-dynamodb';
+import { BatchWriteCommand, type DynamoDBDocumentClient, GetCommand, PutCommand, QueryCommand } from '@aws-sdk/lib-dynamodb';
 import * as z from 'zod';
 import { DailyRiskStateSchema } from '../../domain/dailyRiskState.js';
 import { CorruptRecordError, LedgerChangedError } from '../../domain/errors.js';
 import { PlanSchema } from '../../domain/ledgerSchemas.js';
 import type { Plan } from '../../domain/plan.js';
 import type { ShadowBook, ShadowBookWrite, ShadowLedgerState, ShadowPruneResult, ShadowStore } from '../../ports/ShadowStore.js';
-import { failedConditions } from './explainCancellation.js';
 import { expiresAt, sortableTime } from './itemKeys.js';
 import { queryAll } from './queryAll.js';
 
@@ -23,6 +23,10 @@ export const openedPartition = (bookId: string) => `OPENED#${bookId}`;
 export const resolvedPartition = (bookId: string) => `RESOLVED#${bookId}`;
 const planEventKey = (partition: string, at: number, planId: string) => ({ pk: partition, sk: `${sortableTime(at)}#${planId}` });
 
+/** A plan event item as stored, and as the book item carries it until it is. */
+const PlanEventSchema = z.strictObject({ pk: z.string(), sk: z.string(), plan: z.string(), expiresAt: z.number() });
+type PlanEventItem = z.infer<typeof PlanEventSchema>;
+
 const BATCH_LIMIT = 25;
 const UNPROCESSED_ROUNDS = 3;
 
@@ -39,6 +43,13 @@ const ShadowLedgerStateSchema = z.strictObject({
  * JSON, written conditionally on their version and kept (no TTL: a quiet shadow keeps its
  * balances). Plan events: `OPENED#<id>` and `RESOLVED#<id>` / `<time>#<planId>`, with a TTL
  * of `retentionDays`; the calibration monitor reads the newest resolved ones.
+ *
+ * A write is single-item puts, not a transaction (which bills every item twice): the book
+ * first, conditional on its version and carrying the write's plan events, then each event.
+ * So an event is never stored for a book version that was not (a write that lost the race
+ * stores nothing), and none is lost: the events of the newest stored version are put again,
+ * with the same keys and content, whenever the book is loaded (every cold start, and the
+ * reload after any failed write).
  */
 export class DynamoDbShadowStore implements ShadowStore {
   constructor(private readonly options: DynamoDbShadowStoreOptions) {}
@@ -50,42 +61,42 @@ export class DynamoDbShadowStore implements ShadowStore {
       ExpressionAttributeValues: { ':pk': SHADOW_BOOK_PARTITION },
       ConsistentRead: true,
     });
+    for (const item of items) await this.putEvents(parseEvents(item));
     return new Map(items.map((item) => { const book = parseBook(item); return [book.id, book]; }));
   }
 
   async loadBook(id: string): Promise<ShadowBook | undefined> {
     const { Item } = await this.options.client.send(new GetCommand({ TableName: this.options.tableName, Key: { pk: SHADOW_BOOK_PARTITION, sk: id }, ConsistentRead: true }));
-    return Item === undefined ? undefined : parseBook(Item);
+    if (Item === undefined) return undefined;
+    await this.putEvents(parseEvents(Item));
+    return parseBook(Item);
   }
 
   async write({ book, opened, resolved }: ShadowBookWrite, now: number): Promise<void> {
     const { tableName, retentionDays } = this.options;
     const previous = book.version - 1;
-    const event = (partition: string, at: number, plan: Plan) => ({
-      Put: { TableName: tableName, Item: { ...planEventKey(partition, at, plan.id), plan: JSON.stringify(plan), expiresAt: expiresAt(at, retentionDays) } },
-    });
+    const event = (partition: string, at: number, plan: Plan): PlanEventItem => ({ ...planEventKey(partition, at, plan.id), plan: JSON.stringify(plan), expiresAt: expiresAt(at, retentionDays) });
+    const events = [...opened.map((plan) => event(openedPartition(book.id), plan.openedAt ?? now, plan)), ...resolved.map((plan) => event(resolvedPartition(book.id), plan.closedAt ?? plan.updatedAt, plan))];
     try {
       await this.options.client.send(
-        new TransactWriteCommand({
-          TransactItems: [
-            {
-              Put: {
-                TableName: tableName,
-                Item: { pk: SHADOW_BOOK_PARTITION, sk: book.id, version: book.version, updatedAt: now, ledger: JSON.stringify(book.ledger), venue: book.venue },
-                ...(previous === 0
-                  ? { ConditionExpression: 'attribute_not_exists(pk)' }
-                  : { ConditionExpression: '#version = :previous', ExpressionAttributeNames: { '#version': 'version' }, ExpressionAttributeValues: { ':previous': previous } }),
-              },
-            },
-            ...opened.map((plan) => event(openedPartition(book.id), plan.openedAt ?? now, plan)),
-            ...resolved.map((plan) => event(resolvedPartition(book.id), plan.closedAt ?? plan.updatedAt, plan)),
-          ],
+        new PutCommand({
+          TableName: tableName,
+          Item: { pk: SHADOW_BOOK_PARTITION, sk: book.id, version: book.version, updatedAt: now, ledger: JSON.stringify(book.ledger), venue: book.venue, events: JSON.stringify(events) },
+          ...(previous === 0
+            ? { ConditionExpression: 'attribute_not_exists(pk)' }
+            : { ConditionExpression: '#version = :previous', ExpressionAttributeNames: { '#version': 'version' }, ExpressionAttributeValues: { ':previous': previous } }),
         }),
       );
     } catch (error) {
-      if (failedConditions(error)?.includes(0)) throw new LedgerChangedError(previous);
+      if (error instanceof ConditionalCheckFailedException) throw new LedgerChangedError(previous);
       throw error;
     }
+    await this.putEvents(events);
+  }
+
+  /** Plain puts: an event's key and content follow from its plan, so putting it again changes nothing. */
+  private async putEvents(events: readonly PlanEventItem[]): Promise<void> {
+    for (const Item of events) await this.options.client.send(new PutCommand({ TableName: this.options.tableName, Item }));
   }
 
   async resolvedPlans(bookId: string, limit: number): Promise<readonly Plan[]> {
@@ -162,6 +173,15 @@ function parseBook(item: Record<string, unknown>): ShadowBook {
   if (!ledger.success) throw new CorruptRecordError('shadow store', where, `ledger: ${ledger.error.issues[0]?.path.join('.')} ${ledger.error.issues[0]?.message}`);
   if (typeof item.venue !== 'string' || typeof item.version !== 'number') throw new CorruptRecordError('shadow store', where, 'venue or version missing');
   return { id: String(item.sk), version: item.version, updatedAt: Number(item.updatedAt ?? 0), ledger: ledger.data, venue: item.venue };
+}
+
+/** The plan events a book item carries (none before this field existed). */
+function parseEvents(item: Record<string, unknown>): PlanEventItem[] {
+  if (item.events === undefined) return [];
+  const where = `${SHADOW_BOOK_PARTITION}/${String(item.sk)}`;
+  const parsed = z.array(PlanEventSchema).safeParse(parseJson(item.events, where, 'events'));
+  if (!parsed.success) throw new CorruptRecordError('shadow store', where, `events: ${parsed.error.issues[0]?.path.join('.')} ${parsed.error.issues[0]?.message}`);
+  return parsed.data;
 }
 
 function parsePlan(item: Record<string, unknown>): Plan {

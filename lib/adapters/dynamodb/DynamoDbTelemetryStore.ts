@@ -1,12 +1,13 @@
 import { ConditionalCheckFailedException } from '@aws-sdk/client-dynamodb';
-import { type DynamoDBDocumentClient, GetCommand, PutCommand, QueryCommand } from '@aws-sdk/lib-dynamodb';
+import { type DynamoDBDocumentClient, GetCommand, PutCommand, QueryCommand, TransactWriteCommand } from '@aws-sdk/lib-dynamodb';
 import type { Timeframe } from '../../domain/candle.js';
 import type { DailyStats } from '../../domain/dailyStats.js';
 import type { DecisionRecord } from '../../domain/decisionRecord.js';
 import { type EquitySnapshot, EquitySnapshotSchema } from '../../domain/equitySnapshot.js';
 import { DecisionAlreadyRecordedError } from '../../domain/errors.js';
 import type { TelemetryStore } from '../../ports/TelemetryStore.js';
-import { ACTION_PARTITION, EQUITY_PARTITION, HEARTBEAT_PARTITION, decisionKey, expiresAt, sortableTime, statsKey } from './itemKeys.js';
+import { ACTION_ONCE_PARTITION, ACTION_PARTITION, EQUITY_PARTITION, HEARTBEAT_PARTITION, decisionKey, expiresAt, sortableTime, statsKey } from './itemKeys.js';
+import { failedConditions } from './explainCancellation.js';
 import { decisionPutItem } from './ledgerWriteItems.js';
 import { parseItem } from './parseItem.js';
 import type { TableNames } from './tableDefinitions.js';
@@ -82,6 +83,30 @@ export class DynamoDbTelemetryStore implements TelemetryStore {
   /** Something the bot did outside a decision (halted, reconciled, flattened), with why. */
   async recordAction(time: number, action: string, details: Record<string, unknown>): Promise<void> {
     await this.put(ACTION_PARTITION, `${sortableTime(time)}#${action}`, 'action', time, { time, action, ...details });
+  }
+
+  /**
+   * The action and a claim on `onceKey` (`ACTION_ONCE` / key, kind `actionClaim`, which the
+   * notifier's stream filter passes over) in one transaction, the claim conditional on its
+   * absence: a second write with the key records nothing, and the first is never half done.
+   */
+  async recordActionOnce(time: number, action: string, onceKey: string, details: Record<string, unknown>): Promise<boolean> {
+    const { client, tables, retentionDays } = this.options;
+    const expires = expiresAt(time, retentionDays);
+    try {
+      await client.send(
+        new TransactWriteCommand({
+          TransactItems: [
+            { Put: { TableName: tables.telemetry, Item: { pk: ACTION_ONCE_PARTITION, sk: onceKey, kind: 'actionClaim', action, time, expiresAt: expires }, ConditionExpression: 'attribute_not_exists(pk)' } },
+            { Put: { TableName: tables.telemetry, Item: { time, action, ...details, pk: ACTION_PARTITION, sk: `${sortableTime(time)}#${action}#${onceKey}`, kind: 'action', expiresAt: expires } } },
+          ],
+        }),
+      );
+      return true;
+    } catch (error) {
+      if (failedConditions(error)?.includes(0)) return false;
+      throw error;
+    }
   }
 
   /** Expires STATS_RETENTION_DAYS (or the telemetry retention, if longer) after the day ends. */

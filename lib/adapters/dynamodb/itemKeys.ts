@@ -30,6 +30,8 @@ export const decisionKey = (symbol: string, timeframe: string, candleOpenTime: n
 export const EQUITY_PARTITION = 'EQUITY';
 export const HEARTBEAT_PARTITION = 'HEARTBEAT';
 export const ACTION_PARTITION = 'ACTION';
+/** Claims of bot actions recorded at most once (recordActionOnce), by their key. */
+export const ACTION_ONCE_PARTITION = 'ACTION_ONCE';
 /** The telemetry partition of the daily roll-ups; sort key `DAY#<YYYY-MM-DD>`. */
 export const STATS_PARTITION = 'STATS';
 export const statsKey = (day: string) => ({ pk: STATS_PARTITION, sk: `DAY#${day}` });

@@ -14,12 +14,11 @@ export interface LanguageModelOverrides {
 }
 
 /**
- * The Bedrock Runtime client's module. The functions take it from the Lambda runtime's SDK
- * (cdk/bundling/runtimeProvidedModules.ts), and an external module imported statically would
- * be loaded at every function's init: only this dynamic import keeps it out of the bots that
- * do not ask Bedrock.
+ * The Bedrock Runtime client's module, bundled like the rest of the SDK. A static import would
+ * evaluate it at every function's init: this dynamic import keeps it out of the bots that do
+ * not ask Bedrock (decide's init loads it for those that do: preloadModelClient).
  */
-export const loadBedrockRuntime = () => import('@aws-sdk/client-bedrock-runtime');
+export const loadBedrockRuntime = () => import('./bedrockConverseClient.js');
 
 /**
  * The provider the params name: Bedrock Converse with the function's IAM role (the SDK's

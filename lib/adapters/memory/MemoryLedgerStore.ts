@@ -4,6 +4,7 @@ import { DecisionAlreadyRecordedError, DuplicateClientOrderIdError, LedgerChange
 import type { Fill, Order, OrderIntent } from '../../domain/order.js';
 import { type Plan, isLive } from '../../domain/plan.js';
 import { type LedgerCommit, type LedgerStore, type TradingSnapshot, decidedSeriesKey } from '../../ports/LedgerStore.js';
+import type { ShadowLedgerState } from '../../ports/ShadowStore.js';
 
 /**
  * The ledger in memory, with the guards of the DynamoDB one: every write holds only at
@@ -25,6 +26,36 @@ export class MemoryLedgerStore implements LedgerStore {
   readonly fills: Fill[] = [];
   private readonly decided = new Set<string>();
   private readonly decidedUpTo = new Map<string, number>();
+
+  /** Restored from a store that keeps no intents: orders placed before (a live plan's) are taken without theirs. */
+  private readonly inheritsOrders: boolean = false;
+
+  /** Empty, or going on from a stored ledger (a shadow book's, from the shadow store). */
+  constructor(restored?: ShadowLedgerState) {
+    if (restored === undefined) return;
+    this.inheritsOrders = true;
+    this.state = { ...FRESH_BOT_STATE, ledgerVersion: restored.ledgerVersion };
+    for (const plan of restored.livePlans) this.live.set(plan.id, plan);
+    for (const [symbol, time] of Object.entries(restored.lastStopOutAt)) this.stopOuts.set(symbol, time);
+    for (const [series, time] of Object.entries(restored.decidedUpTo)) this.decidedUpTo.set(series, time);
+    if (restored.daily) this.daily = restored.daily;
+  }
+
+  /** What a stored ledger keeps to go on from (the constructor's `restored`). */
+  ledgerState(): ShadowLedgerState {
+    return {
+      ledgerVersion: this.state.ledgerVersion,
+      livePlans: [...this.live.values()],
+      ...(this.daily ? { daily: this.daily } : {}),
+      lastStopOutAt: Object.fromEntries(this.stopOuts),
+      decidedUpTo: Object.fromEntries(this.decidedUpTo),
+    };
+  }
+
+  /** The open time of the newest candle of the series whose decision was committed. */
+  lastDecided(symbol: string, timeframe: string): number | undefined {
+    return this.decidedUpTo.get(decidedSeriesKey(symbol, timeframe));
+  }
 
   load(): Promise<TradingSnapshot> {
     return Promise.resolve({
@@ -92,7 +123,7 @@ export class MemoryLedgerStore implements LedgerStore {
       if (stored !== expectedVersion || plan.version <= expectedVersion) throw new PlanVersionConflictError(plan.id, expectedVersion);
     }
     for (const order of commit.orders) {
-      if (!this.intentsById.has(order.clientOrderId)) throw new Error(`order ${order.clientOrderId} has no intent`);
+      if (!this.inheritsOrders && !this.intentsById.has(order.clientOrderId)) throw new Error(`order ${order.clientOrderId} has no intent`);
     }
     for (const { plan } of commit.plans) {
       if (isLive(plan)) this.live.set(plan.id, plan);

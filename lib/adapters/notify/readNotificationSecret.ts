@@ -1,7 +1,7 @@
 import { GetParameterCommand, ParameterNotFound, type SSMClient } from '@aws-sdk/client-ssm';
 import * as z from 'zod';
-import { InvalidInputError } from '../../domain/errors.js';
 import { neverLog } from '../ccxt/redactSecrets.js';
+import { parseJsonParameter } from '../ssm/parseJsonParameter.js';
 
 export const NotificationSecretSchema = z.strictObject({
   telegram: z.strictObject({ botToken: z.string().regex(/^\d+:[\w-]+$/, 'is not a Bot API token (<digits>:<letters>)'), chatId: z.union([z.number().int(), z.string().min(1)]), webhookSecretToken: z.string().regex(/^[\w-]{1,256}$/, 'must be 1-256 of A-Z a-z 0-9 _ -').optional() }).optional(),
@@ -28,18 +28,8 @@ export async function readNotificationSecret(client: SSMClient, parameterName: s
   }
   const where = `notification parameter ${parameterName}`;
   if (SecretString === undefined || SecretString.trim() === '') return {};
-  let json: unknown;
-  try {
-    json = JSON.parse(SecretString) as unknown;
-  } catch {
-    throw new InvalidInputError(where, `is not JSON: it must hold ${NOTIFICATION_SECRET_SHAPE}`);
-  }
-  const parsed = NotificationSecretSchema.safeParse(json);
-  if (!parsed.success) {
-    const fields = parsed.error.issues.map((issue) => `${issue.path.join('.') || '(root)'}: ${issue.code === 'unrecognized_keys' ? 'unexpected field' : issue.message}`);
-    throw new InvalidInputError(where, `${fields.join('; ')}; it must hold ${NOTIFICATION_SECRET_SHAPE}`);
-  }
-  const { telegram, discordWebhookUrl, slackWebhookUrl } = parsed.data;
+  const secret = parseJsonParameter(SecretString, where, NotificationSecretSchema, NOTIFICATION_SECRET_SHAPE);
+  const { telegram, discordWebhookUrl, slackWebhookUrl } = secret;
   neverLog([telegram?.botToken, telegram?.webhookSecretToken, discordWebhookUrl, slackWebhookUrl].filter((value): value is string => value !== undefined));
-  return parsed.data;
+  return secret;
 }

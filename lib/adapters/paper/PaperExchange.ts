@@ -8,7 +8,8 @@ import type { Balances, Exchange } from '../../ports/Exchange.js';
 import { type FillAmounts, type VenueSide, buyLock, fillAmounts } from '../../domain/venueFill.js';
 import { PaperAccount } from './PaperAccount.js';
 import { limitIsMarketable, restingFillIn, touchPrice } from './fillPrice.js';
-import { fillsSince, insertInTimeOrder, paperFill } from './paperFill.js';
+import { paperFill } from './paperFill.js';
+import { PaperFillLog } from './PaperFillLog.js';
 import { paperOrderFilters } from './paperOrderFilters.js';
 import { type RestingStop, restingStopFill } from './restingStopFill.js';
 import type { PaperVenueState } from './paperVenueState.js';
@@ -54,11 +55,7 @@ export class PaperExchange implements Exchange {
   private readonly orders = new Map<string, Order>();
   private readonly resting = new Map<string, RestingOrder[]>();
   private readonly lastCandle = new Map<string, Candle>();
-  private readonly fills: Fill[] = [];
-  /** The fills of each symbol, oldest first: what `fetchFills` searches. */
-  private readonly fillsBySymbol = new Map<string, Fill[]>();
-  /** How many of `fills` `takeFills` has handed over. */
-  private taken = 0;
+  private readonly fills = new PaperFillLog();
   private nextOrderId = 1;
   /** The venue's spread as a decimal, parsed once. */
   private readonly spread: Decimal;
@@ -82,8 +79,8 @@ export class PaperExchange implements Exchange {
       venue.account.reserve(reserveAsset, reserved);
     }
     for (const [symbol, candle] of Object.entries(state.lastCandles)) venue.lastCandle.set(symbol, candle);
-    for (const fill of state.fills) venue.recordFill(fill);
-    venue.taken = venue.fills.length;
+    for (const fill of state.fills) venue.fills.record(fill);
+    venue.fills.markAllTaken();
     venue.nextOrderId = state.nextOrderId;
     return venue;
   }
@@ -101,7 +98,7 @@ export class PaperExchange implements Exchange {
       orders: [...open, ...ended.slice(Math.max(0, ended.length - keep))],
       resting: [...this.resting.values()].flat().map((r) => ({ clientOrderId: r.order.clientOrderId, reserveAsset: r.reserveAsset, reserved: toDecimalString(r.reserved), ...(r.working ? { working: true as const } : {}) })),
       lastCandles: Object.fromEntries(this.lastCandle),
-      fills: this.fills.slice(Math.max(0, this.fills.length - keep)),
+      fills: this.fills.newest(keep),
       nextOrderId: this.nextOrderId,
     };
   }
@@ -112,11 +109,15 @@ export class PaperExchange implements Exchange {
     this.lastCandle.set(symbol, candle);
     const queue = this.resting.get(symbol);
     if (queue === undefined || queue.length === 0) return;
-    const stillResting: RestingOrder[] = [];
-    for (const resting of queue) {
-      if (!this.tryFill(resting, candle, previousClose) && resting.order.status === 'open') stillResting.push(resting);
+    // Most candles leave every order resting: the queue is copied only once one leaves it.
+    let stillResting: RestingOrder[] | undefined;
+    for (let i = 0; i < queue.length; i++) {
+      const resting = queue[i] as RestingOrder;
+      const rests = !this.tryFill(resting, candle, previousClose) && resting.order.status === 'open';
+      if (rests) stillResting?.push(resting);
+      else stillResting ??= queue.slice(0, i);
     }
-    this.resting.set(symbol, stillResting);
+    if (stillResting !== undefined) this.resting.set(symbol, stillResting);
   }
 
   /** Records the symbol's latest closed candle without matching orders against it (its orders were matched elsewhere). */
@@ -127,10 +128,7 @@ export class PaperExchange implements Exchange {
 
   /** The fills made since the last call, oldest first: on a candle, or at once when an order was placed. */
   takeFills(): readonly Fill[] {
-    if (this.taken === this.fills.length) return NO_FILLS;
-    const fills = this.fills.slice(this.taken);
-    this.taken = this.fills.length;
-    return fills;
+    return this.fills.take();
   }
 
   /** At once: the venue holds its markets. */
@@ -174,7 +172,7 @@ export class PaperExchange implements Exchange {
   }
 
   fetchFills(symbol: string, since: number): Promise<readonly Fill[]> {
-    return Promise.resolve(fillsSince(this.fillsBySymbol.get(symbol) ?? NO_FILLS, since));
+    return Promise.resolve(this.fills.since(symbol, since));
   }
 
   private place(intent: OrderIntent): SubmissionOutcome {
@@ -271,7 +269,7 @@ export class PaperExchange implements Exchange {
     this.account.move(buy ? market.quote : market.base, money.spent.negated());
     this.account.move(buy ? market.base : market.quote, money.received);
     const fill = paperFill(order, market, price, money, timestamp);
-    this.recordFill(fill);
+    this.fills.record(fill);
     resting.order = { ...order, status: 'closed', filled: order.amount, average: fill.price };
     this.orders.set(order.clientOrderId, resting.order);
   }
@@ -286,17 +284,7 @@ export class PaperExchange implements Exchange {
     this.account.reserve(resting.reserveAsset, resting.reserved.negated());
     resting.reserved = ZERO;
   }
-
-  /** Kept in time order per symbol (a fill restored from state may come late). */
-  private recordFill(fill: Fill): void {
-    this.fills.push(fill);
-    const bySymbol = this.fillsBySymbol.get(fill.symbol) ?? [];
-    this.fillsBySymbol.set(fill.symbol, bySymbol);
-    insertInTimeOrder(bySymbol, fill);
-  }
 }
-
-const NO_FILLS: readonly Fill[] = Object.freeze([]);
 
 function venueSide(side: Order['side']): VenueSide {
   return side === 'buy' ? 'BUY' : 'SELL';

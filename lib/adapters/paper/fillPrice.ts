@@ -40,8 +40,16 @@ export function restingFillIn(order: PricedOrder, candle: Candle, market: Market
 
 /** Where a taker fills: the venue's ask for a buy, its bid for a sell, with `slippage` as the venue's spread. */
 export function touchPrice(price: number | Decimal, side: OrderSide, market: Market, slippage: number): Decimal {
-  const { bid, ask } = quoteAround(market, dec(price), dec(slippage));
+  const { bid, ask } = quoteAround(market, dec(price), spreadOf(slippage));
   return side === 'buy' ? ask : bid;
+}
+
+/** The slippage parsed last, as a decimal: a venue has one, asked for on every taker fill. */
+let lastSlippage: { readonly value: number; readonly spread: Decimal } | undefined;
+
+function spreadOf(slippage: number): Decimal {
+  if (lastSlippage === undefined || lastSlippage.value !== slippage) lastSlippage = { value: slippage, spread: dec(slippage) };
+  return lastSlippage.spread;
 }
 
 /** Whether a stop placed when the market trades at `price` would trigger at once (the venue refuses it). */

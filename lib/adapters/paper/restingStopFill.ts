@@ -4,6 +4,8 @@ import type { Market } from '../../domain/market.js';
 import type { Order } from '../../domain/order.js';
 import { DEFAULT_STOP_LIMIT_OFFSET, type StopLimitCandle, stopLimitInCandle, stopLimitLevels } from '../../domain/stopLimit.js';
 
+const NOT_TRIGGERED: StopLimitCandle = Object.freeze({ working: false });
+
 /** A stop's trigger and limit, worked out once: its stop price never changes while it rests. */
 export interface RestingStopLevels {
   readonly trigger: Decimal;
@@ -33,5 +35,8 @@ export function restingStopFill(resting: RestingStop, candle: Candle, market: Ma
     levels = { trigger, limit, triggerValue: trigger.toNumber() };
     resting.stopLevels = levels;
   }
-  return stopLimitInCandle({ side: order.side, ...levels, working: resting.working === true }, candle, market, spread);
+  const working = resting.working === true;
+  // Most candles of a resting stop do not reach its trigger: answered without building the order's view.
+  if (!working && (order.side === 'sell' ? candle.low > levels.triggerValue : candle.high < levels.triggerValue)) return NOT_TRIGGERED;
+  return stopLimitInCandle({ side: order.side, trigger: levels.trigger, limit: levels.limit, triggerValue: levels.triggerValue, working }, candle, market, spread);
 }

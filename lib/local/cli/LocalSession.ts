@@ -7,6 +7,9 @@ import type { BotConfig } from '../../domain/botConfig.js';
 import { dec, toDecimalString } from '../../domain/decimal.js';
 import { InvalidInputError } from '../../domain/errors.js';
 import { splitSymbol } from '../../domain/market.js';
+import { timeframeMs } from '../../domain/candle.js';
+import { priceAt } from '../../domain/candlePrice.js';
+import { equityQuoteCurrency } from '../../services/portfolio/valueEquity.js';
 import { silentLogger } from '../../ports/Logger.js';
 import { type CandleSeries, loadCandleFile } from '../../runtime/backtest/loadCandleFile.js';
 import type { BacktestReport } from '../../runtime/backtest/report/BacktestReport.js';
@@ -23,6 +26,7 @@ import type { ReconciliationRun } from '../runReconciliation.js';
 import { LocalBot, type RunOptions } from '../runtime/LocalBot.js';
 import { type LocalMarket, publicMarket, simulatedMarket } from '../runtime/LocalMarket.js';
 import { localRunResult } from '../runtime/localRunResult.js';
+import { localShadowResults } from '../runtime/localShadowResults.js';
 import { readLocalLedger } from '../runtime/readLocalLedger.js';
 import { scheduledEvent } from '../runtime/scheduledEvents.js';
 import { loadLocalBotConfig } from './loadLocalBotConfig.js';
@@ -146,15 +150,23 @@ export class LocalSession {
     const { bot } = this;
     await bot.functions.invoke('heartbeat', scheduledEvent(`${bot.config.botId}-heartbeat`, bot.clock.now()));
     const ledger = await readLocalLedger(bot.dynamo, bot.tables);
+    const to = bot.clock.now();
+    const shadows = await localShadowResults(bot.dynamo, bot.tables, bot.config, {
+      startingEquity: toDecimalString(bot.telemetry.equity[0]?.[1] ?? 0),
+      quoteCurrency: equityQuoteCurrency(bot.config.symbols),
+      startPrices: pricesAt(this.series, this.window.from),
+      prices: pricesAt(this.series, to),
+    });
     const result = localRunResult(bot, ledger, {
       dataFiles: this.series.map((s) => s.file),
       series: this.series,
       from: this.window.from,
-      to: bot.clock.now(),
+      to,
       gaps: this.window.gaps,
       startingBalances: this.startingBalances,
       finalBalances: await this.finalBalances(),
       durationMs: Date.now() - this.startedAt,
+      shadows,
     });
     const { strategy } = bot.config;
     const leakage = strategy.name === 'model' ? trainingOverlapWarning(await readCheckpointCard(strategy.checkpoint), strategy.checkpoint ?? DEFAULT_CHECKPOINT, result.from, result.to) : undefined;
@@ -204,6 +216,21 @@ async function configFor(args: StartArgs, series: readonly CandleSeries[]): Prom
 /** The loopback model for both providers: Bedrock's client signs with stand-in keys, which it takes. */
 function localModel(endpoint: string, recordFile: string | undefined): LlmRuntimeOverrides {
   return { endpoint, region: 'us-east-1', credentials: { accessKeyId: 'local', secretAccessKey: 'local' }, ...(recordFile !== undefined ? { recordFile } : {}) };
+}
+
+/** Each symbol's price at `time` from its finest series (none with public data). */
+function pricesAt(series: readonly CandleSeries[], time: number): Map<string, number> {
+  const finest = new Map<string, CandleSeries>();
+  for (const s of series) {
+    const known = finest.get(s.symbol);
+    if (known === undefined || timeframeMs(s.timeframe) < timeframeMs(known.timeframe)) finest.set(s.symbol, s);
+  }
+  const prices = new Map<string, number>();
+  for (const [symbol, s] of finest) {
+    const price = priceAt(s.candles, timeframeMs(s.timeframe), time);
+    if (price !== undefined) prices.set(symbol, price);
+  }
+  return prices;
 }
 
 function wallClockWindow(hours: number): RunWindow {

@@ -3,8 +3,9 @@ import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import type { LlmRuntimeOverrides } from '../../runtime/lambda/LambdaRuntime.js';
 import type { StateMachineDefinition } from 'aws-local-stepfunctions';
 import { DECISION_MAX_RECEIVE_COUNT, decisionVisibilityTimeoutSeconds } from '../../../cdk/decisionQueueSettings.js';
-import { killSwitchParameterName, runtimeConfigParameterName } from '../../../cdk/parameterNames.js';
+import { exchangeCredentialsParameterName, killSwitchParameterName, runtimeConfigParameterName } from '../../../cdk/parameterNames.js';
 import { createDynamoDbClient } from '../../adapters/dynamodb/createDynamoDbClient.js';
+import { readExchangeCredentials } from '../../adapters/ssm/readExchangeCredentials.js';
 import type { TableNames } from '../../adapters/dynamodb/tableDefinitions.js';
 import type { BotConfig } from '../../domain/botConfig.js';
 import { type KillSwitchState, parseKillSwitch } from '../../domain/killSwitch.js';
@@ -117,15 +118,17 @@ export class LocalBot {
       maxReceiveCount: DECISION_MAX_RECEIVE_COUNT,
       ...(options.queueFaults ? { faults: options.queueFaults } : {}),
     });
+    const ssm = localSsmClient(parameters);
     this.functions = new LocalFunctions({
       config,
       tables,
       dynamo: this.dynamo,
       clock: this.clock,
-      ssm: localSsmClient(parameters),
+      ssm,
       sqs: localSqsClient(this.queue, localDecisionQueueUrl(config.botId)),
       sfn: this.stepFunctions.client(),
-      ccxt: (withKeys) => market.ccxt(withKeys),
+      // The keys come from the parameter store through the SSM client, as in Lambda.
+      ccxt: async (withKeys) => market.ccxt(withKeys, withKeys && market.credentials !== undefined ? await readExchangeCredentials(ssm, exchangeCredentialsParameterName(config.botId)) : undefined),
       log,
       logLevel,
       logger,
@@ -152,6 +155,7 @@ export class LocalBot {
       [killSwitchParameterName(config.botId)]: 'RUN',
       [runtimeConfigParameterName(config.botId)]: JSON.stringify({ risk: config.risk, strategy: config.strategy }),
       ...(options.onNotification ? Object.fromEntries([LocalNotifications.parameter(config.botId)]) : {}),
+      ...(options.market.credentials !== undefined ? { [exchangeCredentialsParameterName(config.botId)]: JSON.stringify(options.market.credentials) } : {}),
     });
     const bot = new LocalBot(options, parameters, log, telemetry, logger, logLevel);
     if (options.onNotification) {

@@ -1,4 +1,5 @@
 import { CcxtExchange } from '../../adapters/ccxt/CcxtExchange.js';
+import type { ExchangeCredentials } from '../../adapters/ccxt/createCcxtClient.js';
 import type { Clock } from '../../ports/Clock.js';
 import type { Logger } from '../../ports/Logger.js';
 import { systemClock } from '../../runtime/systemClock.js';
@@ -12,8 +13,13 @@ export interface LocalMarket {
   readonly clock: Clock;
   /** The simulated clock moves only when told; the real one moves by itself. */
   readonly simulated: boolean;
-  /** A new ccxt client, keyed when `withKeys` (the simulator only: the real venue gets no keys locally). */
-  ccxt(withKeys: boolean): Promise<CcxtExchange>;
+  /**
+   * The API key the venue issued to the bot (the simulator's): the local bot puts it in its
+   * parameter store, as the owner puts it in SSM, and reads it back as a function in Lambda does.
+   */
+  readonly credentials?: ExchangeCredentials;
+  /** A new ccxt client, keyed when `withKeys` (the simulator only: the real venue gets no keys locally), with `credentials` when read. */
+  ccxt(withKeys: boolean, credentials?: ExchangeCredentials): Promise<CcxtExchange>;
   advanceTo(time: number): void;
   stop(): Promise<void>;
 }
@@ -24,7 +30,13 @@ export function simulatedMarket(sim: ExchangeSimulator, logger: Logger): LocalMa
   return {
     clock,
     simulated: true,
-    ccxt: () => Promise.resolve(new CcxtExchange({ exchangeId: 'binance' }, { client: connectCcxtBinance(sim), clock, logger, secrets: [sim.apiKey, sim.secret] })),
+    credentials: { apiKey: sim.apiKey, secret: sim.secret },
+    ccxt: (_withKeys, credentials) => {
+      // Keys read from the parameter store are the ones sent: wrong ones fail the simulator's signature check.
+      const keys = credentials ?? { apiKey: sim.apiKey, secret: sim.secret };
+      const client = connectCcxtBinance({ url: sim.url, ...keys });
+      return Promise.resolve(new CcxtExchange({ exchangeId: 'binance' }, { client, clock, logger, secrets: [keys.apiKey, keys.secret] }));
+    },
     advanceTo: (time) => sim.advanceTo(time),
     stop: () => sim.stop(),
   };

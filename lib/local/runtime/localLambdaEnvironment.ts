@@ -1,4 +1,4 @@
-import { killSwitchParameterName, reconcileStateMachineName, runtimeConfigParameterName } from '../../../cdk/parameterNames.js';
+import { exchangeCredentialsParameterName, killSwitchParameterName, reconcileStateMachineName, runtimeConfigParameterName } from '../../../cdk/parameterNames.js';
 import type { TableNames } from '../../adapters/dynamodb/tableDefinitions.js';
 import type { BotConfig } from '../../domain/botConfig.js';
 import { LAMBDA_ENV, TABLE_ENV } from '../../runtime/lambda/env.js';
@@ -15,8 +15,9 @@ export const localReconcileStateMachineArn = (botId: string): string =>
 /**
  * The environment the stack gives every function (lib/runtime/lambda/env.ts), for the local
  * runtime: the same variables, naming local tables, the in-process queue and the local
- * state machine. The exchange secret is never read locally (the simulator's keys are
- * handed to ccxt directly), but the variable must hold an ARN.
+ * state machine.
+ * The simulator's keys are in the local parameter store under the exchange credentials
+ * parameter, read as in Lambda.
  */
 export function localLambdaEnvironment(tables: TableNames, config: BotConfig, logLevel: string): NodeJS.ProcessEnv {
   const { botId } = config;
@@ -25,7 +26,7 @@ export function localLambdaEnvironment(tables: TableNames, config: BotConfig, lo
     [LAMBDA_ENV.DECISION_QUEUE_URL]: localDecisionQueueUrl(botId),
     [LAMBDA_ENV.KILL_SWITCH_PARAMETER]: killSwitchParameterName(botId),
     [LAMBDA_ENV.RUNTIME_CONFIG_PARAMETER]: runtimeConfigParameterName(botId),
-    [LAMBDA_ENV.EXCHANGE_SECRET_ARN]: `arn:aws:secretsmanager:${LOCAL_REGION}:${LOCAL_ACCOUNT}:secret:/${botId}/exchange-api-key`,
+    [LAMBDA_ENV.EXCHANGE_CREDENTIALS_PARAMETER]: exchangeCredentialsParameterName(botId),
     [LAMBDA_ENV.BOT_CONFIG]: JSON.stringify(config),
     [LAMBDA_ENV.RECONCILE_STATE_MACHINE_ARN]: localReconcileStateMachineArn(botId),
     [LAMBDA_ENV.POWERTOOLS_METRICS_NAMESPACE]: `ServerlessTrader/${botId}`,

@@ -1,8 +1,9 @@
 import { sum, toDecimalString } from '../../domain/decimal.js';
 import type { CandleSeries } from '../../runtime/backtest/loadCandleFile.js';
-import type { BacktestResult } from '../../runtime/backtest/report/BacktestResult.js';
+import type { BacktestResult, ShadowResult } from '../../runtime/backtest/report/BacktestResult.js';
 import { priceFigures } from '../../runtime/backtest/report/priceFigures.js';
 import { toClosedTrade } from '../../runtime/backtest/toClosedTrade.js';
+import { scoreCalibration } from '../../services/calibration/scoreCalibration.js';
 import { equityQuoteCurrency } from '../../services/portfolio/valueEquity.js';
 import type { LocalBot } from './LocalBot.js';
 import type { LocalLedger } from './readLocalLedger.js';
@@ -18,6 +19,8 @@ export interface LocalRunFacts {
   readonly startingBalances: Readonly<Record<string, string>>;
   readonly finalBalances: Readonly<Record<string, string>>;
   readonly durationMs: number;
+  /** The shadows' virtual books (localShadowResults), beside the live one in the report. */
+  readonly shadows?: readonly ShadowResult[];
 }
 
 /**
@@ -70,5 +73,6 @@ export function localRunResult(bot: LocalBot, ledger: LocalLedger, facts: LocalR
     }),
     equityIntervalMs: config.schedules.heartbeatMinutes * 60_000,
     durationMs: facts.durationMs,
+    ...(facts.shadows !== undefined && facts.shadows.length > 0 ? { calibration: scoreCalibration(closed, closed.length), shadows: facts.shadows } : {}),
   };
 }

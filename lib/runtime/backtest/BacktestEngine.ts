@@ -129,6 +129,11 @@ export class BacktestEngine {
 
   async run(): Promise<BacktestResult> {
     const started = performance.now();
+    // A strategy that scores candles (a model) scores each series ahead, in batches (Strategy.scoreReplay).
+    for (const series of this.input.series) {
+      await this.input.strategy.scoreReplay?.(series);
+      for (const { strategy } of this.input.shadows ?? []) await strategy.scoreReplay?.(series);
+    }
     const { seriesIndex, candleIndex } = mergeSeries(this.input.series);
     const total = seriesIndex.length;
     const times = new Float64Array(total);

@@ -10,8 +10,8 @@ import { EmfMetrics } from '../../adapters/cloudwatch/EmfMetrics.js';
 import { type DynamoDbClient, createDynamoDbClient } from '../../adapters/dynamodb/createDynamoDbClient.js';
 import { DynamoDbPaperVenue } from '../../adapters/dynamodb/DynamoDbPaperVenue.js';
 import { DynamoDbVenueHoldStore } from '../../adapters/dynamodb/DynamoDbVenueHoldStore.js';
-import { readExchangeCredentials } from '../../adapters/secrets/readExchangeCredentials.js';
 import { createSsmClient } from '../../adapters/ssm/createSsmClient.js';
+import { readExchangeCredentials } from '../../adapters/ssm/readExchangeCredentials.js';
 import { SsmKillSwitch } from '../../adapters/ssm/SsmKillSwitch.js';
 import { SsmRuntimeConfig } from '../../adapters/ssm/SsmRuntimeConfig.js';
 import type { BotConfig } from '../../domain/botConfig.js';
@@ -24,6 +24,7 @@ import { METRIC_NAMES } from './metricNames.js';
 import { NoOrderVenue } from '../shadow/NoOrderVenue.js';
 import type { RuntimeConfigSource } from '../../ports/RuntimeConfigSource.js';
 import type { VenueHoldStore } from '../../ports/VenueHoldStore.js';
+import { PendingWrites } from './PendingWrites.js';
 import { shareVenueHold } from './shareVenueHold.js';
 import { cachedCheckpoints } from '../retrain/cachedCheckpoints.js';
 import { systemClock } from '../systemClock.js';
@@ -79,6 +80,8 @@ export class LambdaRuntime {
   /** The Powertools instance the handler's middleware flushes after each invocation. */
   readonly powertoolsMetrics: PowertoolsMetrics;
   readonly metrics: Metrics;
+  /** Writes each handler waits for before its invocation ends (`pendingWrites.middleware()`). */
+  readonly pendingWrites = new PendingWrites();
   private marketDataExchange?: Promise<CcxtExchange>;
   private tradingVenue?: Promise<Exchange>;
   private paper?: DynamoDbPaperVenue;
@@ -146,7 +149,7 @@ export class LambdaRuntime {
     return new S3ObjectStore(client, bucket);
   }
 
-  /** Secrets Manager: the given client, or one made on first use. */
+  /** Secrets Manager (the llm strategy's OpenAI-compatible key): the given client, or one made on first use. */
   secrets(): SecretsManagerClient {
     return (this.secretsClient ??= this.overrides.secrets ?? new SecretsManagerClient({ maxAttempts: 4 }));
   }
@@ -172,7 +175,7 @@ export class LambdaRuntime {
     }));
   }
 
-  /** Where orders go: the paper venue in DynamoDB, the live exchange with the keys from Secrets Manager, or nowhere (shadow). */
+  /** Where orders go: the paper venue in DynamoDB, the live exchange with the keys from their SSM SecureString, or nowhere (shadow). */
   venue(): Promise<Exchange> {
     if (this.config.mode === 'paper') return Promise.resolve(this.paperVenue());
     // Shadow only: public market data, no keys, no order.
@@ -206,7 +209,7 @@ export class LambdaRuntime {
 
   private async ccxt(withKeys: boolean): Promise<CcxtExchange> {
     const [exchange, shared] = await Promise.all([this.buildCcxt(withKeys), this.venueHolds.read()]);
-    return shareVenueHold(exchange, shared, this.venueHolds, this.logger);
+    return shareVenueHold(exchange, shared, this.venueHolds, this.logger, this.pendingWrites);
   }
 
   private async buildCcxt(withKeys: boolean): Promise<CcxtExchange> {
@@ -216,7 +219,8 @@ export class LambdaRuntime {
     const deps = { clock: this.clock, logger: this.logger, onVenueHold: () => this.metrics.count(METRIC_NAMES.venueHolds) };
     const settings = ccxtGatewaySettings(this.config.exchange);
     if (!withKeys) return CcxtExchange.fromConfig(settings, undefined, deps);
-    const credentials = await readExchangeCredentials(this.secrets(), this.env.exchangeSecretArn);
+    // Read once per container: the venue built with them is kept (a failed read is not).
+    const credentials = await readExchangeCredentials(this.ssm, this.env.exchangeCredentialsParameter);
     return CcxtExchange.fromConfig(settings, credentials, deps);
   }
 

@@ -19,7 +19,8 @@ export const LAMBDA_ENV = {
   DECISION_QUEUE_URL: 'DECISION_QUEUE_URL',
   KILL_SWITCH_PARAMETER: 'KILL_SWITCH_PARAMETER',
   RUNTIME_CONFIG_PARAMETER: 'RUNTIME_CONFIG_PARAMETER',
-  EXCHANGE_SECRET_ARN: 'EXCHANGE_SECRET_ARN',
+  /** The SSM SecureString holding the exchange API key (readExchangeCredentials). */
+  EXCHANGE_CREDENTIALS_PARAMETER: 'EXCHANGE_CREDENTIALS_PARAMETER',
   /** The validated bot configuration as JSON (BotConfigSchema). */
   BOT_CONFIG: 'BOT_CONFIG',
   /** The reconciliation state machine; the stack sets it on heartbeat, the one function that starts it. */
@@ -51,7 +52,7 @@ export interface LambdaEnv {
   readonly decisionQueueUrl: string;
   readonly killSwitchParameter: string;
   readonly runtimeConfigParameter: string;
-  readonly exchangeSecretArn: string;
+  readonly exchangeCredentialsParameter: string;
   readonly botConfig: BotConfig;
   readonly reconcileStateMachineArn?: string;
   readonly metricsNamespace: string;
@@ -66,7 +67,7 @@ const PlainVariablesSchema = z.object({
   DECISION_QUEUE_URL: z.url({ error: 'must be a queue URL' }),
   KILL_SWITCH_PARAMETER: required,
   RUNTIME_CONFIG_PARAMETER: required,
-  EXCHANGE_SECRET_ARN: required.startsWith('arn:', 'must be an ARN'),
+  EXCHANGE_CREDENTIALS_PARAMETER: required.startsWith('/', 'must be a parameter name starting with /'),
   BOT_CONFIG: required,
   RECONCILE_STATE_MACHINE_ARN: required.startsWith('arn:', 'must be an ARN').optional(),
   POWERTOOLS_METRICS_NAMESPACE: required,
@@ -88,7 +89,7 @@ export function readLambdaEnv(env: NodeJS.ProcessEnv = process.env): LambdaEnv {
     decisionQueueUrl: value('DECISION_QUEUE_URL'),
     killSwitchParameter: value('KILL_SWITCH_PARAMETER'),
     runtimeConfigParameter: value('RUNTIME_CONFIG_PARAMETER'),
-    exchangeSecretArn: value('EXCHANGE_SECRET_ARN'),
+    exchangeCredentialsParameter: value('EXCHANGE_CREDENTIALS_PARAMETER'),
     botConfig: parseWith(BotConfigSchema, parseJson(value('BOT_CONFIG')), `environment: ${LAMBDA_ENV.BOT_CONFIG}`),
     ...(optional !== undefined ? { reconcileStateMachineArn: optional } : {}),
     metricsNamespace: value('POWERTOOLS_METRICS_NAMESPACE'),

@@ -37,20 +37,27 @@ export const METRIC_NAMES = {
   openPlans: 'OpenPlans',
   /** heartbeat: positions without a protective exit, every run; anything above 0 alarms. */
   unprotectedPositions: 'UnprotectedPositions',
-  /** heartbeat: 1 while the bot state is HALTED (no data point otherwise). */
-  botHalted: 'BotHalted',
+  /**
+   * heartbeat (and reconciliation's halt step): 2 while the bot state is HALTED (it sends no
+   * orders), 1 while only today's loss has reached the daily loss limit (no new entries), no data
+   * point otherwise. One metric for both, so one alarm metric: the alarm's reason carries the value.
+   */
+  tradingStopped: 'TradingStopped',
   /**
    * Any function: the venue banned our IP (HTTP 418) or asked for a longer pause than a retry
    * may wait; the gateway calls nothing until it ends (only when it happens). Alarm: VenueHold.
    */
   venueHolds: 'VenueHolds',
-  /** heartbeat: 1 while today's loss has reached the daily loss limit (no data point otherwise). */
-  dailyLossLimitHit: 'DailyLossLimitHit',
   /** decide: candles the model strategy did not decide because its checkpoint is older than maxCheckpointAgeDays (only when > 0). */
   modelCheckpointStale: 'ModelCheckpointStale',
   /** notifier: sends that failed after their retries, or had no channel configured (only when > 0); each is logged. Alarms. */
   notificationFailures: 'NotificationFailures',
+  /** capture, decide, heartbeat, maintenance: invocations that failed (only when > 0); the log line names the function. Alarms. */
+  functionErrors: 'FunctionErrors',
 } as const;
+
+/** TradingStopped's values. */
+export const TRADING_STOPPED = { dailyLossLimit: 1, halted: 2 } as const;
 export type MetricName = (typeof METRIC_NAMES)[keyof typeof METRIC_NAMES];
 
 export const METRICS_SERVICE_NAME = 'trader';

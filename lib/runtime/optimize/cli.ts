@@ -105,6 +105,10 @@ async function search(args: readonly string[]): Promise<void> {
   const { summary } = outcome;
   const winner = summary.ranked[0];
   console.log(`run ${outcome.runId}: ${summary.trials} trials (${summary.done} complete, ${summary.pruned} pruned, ${summary.failed} refused) in ${outcome.seconds.toFixed(1)} s`);
+  if ('workerCpuSeconds' in outcome && outcome.workerCpuSeconds !== undefined && outcome.workerCpuSeconds > 0) {
+    const { candleEvaluations, seconds, workerCpuSeconds } = outcome;
+    console.log(`throughput: ${candleEvaluations} candle evaluations, ${Math.round(candleEvaluations / seconds)}/s, ${Math.round(candleEvaluations / workerCpuSeconds)} per worker CPU second, ${(workerCpuSeconds / seconds).toFixed(2)} cores kept busy`);
+  }
   if (winner) console.log(`winner: trial ${winner.id}, in-sample ${winner.inSampleScore.toFixed(4)}, out-of-sample ${winner.outOfSampleScore.toFixed(4)}: ${JSON.stringify(winner.params)}`);
   console.log(`report: ${outcome.runDir}/report.html; promote with: npm run optimize -- promote ${outcome.runId} --parameter /BOT_ID/runtime-config`);
 }

@@ -14,6 +14,7 @@ import { type SearchSpace, dimensions, splitParams } from './searchSpace.js';
 import { mulberry32 as seededRandom } from '../../domain/mulberry32.js';
 import { type RankedTrial, type SearchSummary, summarizeSearch } from './summarizeSearch.js';
 import { type LoggedTrial, TrialLog } from './trialLog.js';
+import { cpuUsedSince } from './threadCpuSeconds.js';
 import { walkForwardWindows } from './walkForward.js';
 import { WorkerPool } from './workerPool.js';
 
@@ -58,6 +59,8 @@ export interface OptimizeOutcome {
   readonly summary: SearchSummary;
   readonly candleEvaluations: number;
   readonly seconds: number;
+  /** CPU seconds the worker threads used on the search (local searches on Linux only). */
+  readonly workerCpuSeconds?: number;
 }
 
 /** Runs (or resumes) a search on worker threads and writes trials.jsonl, summary.json and report.html. */
@@ -72,12 +75,14 @@ export async function optimizeSearch(settings: OptimizeSettings): Promise<Optimi
   const random = seededRandom(settings.seed);
   const sampler = settings.method === 'tpe' ? tpeSampler(dims, random) : randomSampler(dims, random);
   const log = new TrialLog(join(runDir, 'trials.jsonl'));
-  const pool = await WorkerPool.start(settings.workers, { files: settings.files, naming: settings.naming, config: settings.config, objective: settings.objective, windows });
+  const pool = await WorkerPool.start(settings.workers, { series, config: settings.config, objective: settings.objective, windows });
+  const cpuAtStart = await pool.cpuSeconds();
   const progress = settings.showProgress === false ? undefined : createProgress(settings.trials * windows.length, { label: 'optimize' });
   let windowsDone = 0;
   let candleEvaluations = 0;
   const started = performance.now();
   let trials;
+  let workerCpuSeconds: number | undefined;
   try {
     trials = await runSearch({
       sampler,
@@ -92,13 +97,14 @@ export async function optimizeSearch(settings: OptimizeSettings): Promise<Optimi
       },
       onWindow: () => progress?.update(++windowsDone, {}),
     });
+    workerCpuSeconds = cpuUsedSince(cpuAtStart, await pool.cpuSeconds());
   } finally {
     progress?.stop();
     await pool.stop();
   }
   const seconds = (performance.now() - started) / 1000;
   const summary = await writeRunFiles(settings, runId, runDir, data, trials);
-  return { runId, runDir, summary, candleEvaluations, seconds };
+  return { runId, runDir, summary, candleEvaluations, seconds, ...(workerCpuSeconds === undefined ? {} : { workerCpuSeconds }) };
 }
 
 /**

@@ -44,8 +44,18 @@ const Exact = Decimal.clone({ precision: 100 });
  * this differs only where two of them agree in all 40 digits and are not equal: the
  * smaller is then named, where the earlier was. The amount is the same either way.
  */
-function quotientBelow(a: Bound, b: Bound): boolean {
-  return new Exact(a.numerator).times(b.denominator).lt(new Exact(b.numerator).times(a.denominator));
+function quotientBelow(a: ExactBound, b: ExactBound): boolean {
+  return a.numerator.times(b.denominator).lt(b.numerator.times(a.denominator));
+}
+
+/** A bound's figures at the exact comparison's precision, converted once for all its comparisons. */
+interface ExactBound {
+  readonly numerator: Decimal;
+  readonly denominator: Decimal;
+}
+
+function exactOf({ numerator, denominator }: Bound): ExactBound {
+  return { numerator: new Exact(numerator), denominator: new Exact(denominator) };
 }
 
 function quotientOf({ bound, numerator, denominator }: Bound): Decimal {
@@ -93,7 +103,16 @@ export function sizePosition(entry: Decimal, stop: Decimal, context: SizingConte
 
   let tightest = bounds[0] as Bound;
   if (bounds.every(({ denominator }) => denominator.isFinite() && denominator.gt(0))) {
-    for (const candidate of bounds) if (quotientBelow(candidate, tightest)) tightest = candidate;
+    // The first bound is not compared with itself (no quotient is below its own).
+    const exact = bounds.map(exactOf);
+    let tightestExact = exact[0] as ExactBound;
+    for (let i = 1; i < bounds.length; i++) {
+      const candidate = exact[i] as ExactBound;
+      if (quotientBelow(candidate, tightestExact)) {
+        tightest = bounds[i] as Bound;
+        tightestExact = candidate;
+      }
+    }
   } else {
     // Levels that are not a long's (risk refuses them before sizing): each quotient as it comes.
     let tightestLimit = quotientOf(tightest);

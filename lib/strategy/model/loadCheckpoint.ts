@@ -16,7 +16,14 @@ export interface Checkpoint {
   readonly session: InferenceSession;
   /** pWin for one row of features. */
   run(row: Float32Array): Promise<number>;
+  /** Rows one session run may take: the graph's batch dimension (1 when the graph fixes it). */
+  readonly maxBatch: number;
+  /** pWin for `count` rows laid end to end in `rows` (count ≤ maxBatch), in one session run. */
+  runBatch(rows: Float32Array, count: number): Promise<Float32Array>;
 }
+
+/** Rows per run when the graph's batch dimension is free: big enough that the per-run cost vanishes, small enough to stay in cache. */
+const BATCH_ROWS = 4096;
 
 function shapeText(shape: readonly (number | string)[]): string {
   return `[${shape.join(', ')}]`;
@@ -84,9 +91,10 @@ export function readCheckpointCard(file: string = DEFAULT_CHECKPOINT): Promise<M
  * Loads an ONNX checkpoint and the model-card.json beside it, and refuses one that does not
  * fit this code: a card naming another feature set, or a graph whose input names or shape
  * differ. The error names what was expected and what was found. onnxruntime is imported
- * here, on first use, so bots without a model never load it.
+ * here, on first use, so bots without a model never load it. `batchRows` caps runBatch's rows
+ * (default 4096).
  */
-export async function loadCheckpoint(file: string = DEFAULT_CHECKPOINT): Promise<Checkpoint> {
+export async function loadCheckpoint(file: string = DEFAULT_CHECKPOINT, options: { readonly batchRows?: number } = {}): Promise<Checkpoint> {
   const path = resolve(file);
   const cardPath = join(dirname(path), MODEL_CARD_FILE);
   const card = await readCard(cardPath);
@@ -110,15 +118,29 @@ export async function loadCheckpoint(file: string = DEFAULT_CHECKPOINT): Promise
     await session.release();
     throw error;
   }
-  const dims = [1, featureSet.names.length];
+  const width = featureSet.names.length;
+  const dims = [1, width];
+  const batchDimension = session.inputMetadata[0]?.isTensor === true ? session.inputMetadata[0].shape[0] : 1;
+  const maxBatch = typeof batchDimension === 'string' || batchDimension === -1 ? (options.batchRows ?? BATCH_ROWS) : 1;
+  // A new tensor per run, never one shared buffer: session.run reads its input on a later turn, so concurrent runs would overwrite each other's rows.
   return {
     path,
     card,
     featureSet,
     session,
+    maxBatch,
     async run(row: Float32Array): Promise<number> {
       const output = await session.run({ [card.input]: new ort.Tensor('float32', row, dims) });
       return Number(output[card.output]?.data[0]);
+    },
+    async runBatch(rows: Float32Array, count: number): Promise<Float32Array> {
+      if (!(count >= 1 && count <= maxBatch && rows.length >= count * width)) {
+        throw new RangeError(`runBatch: ${count} rows of ${width} features do not fit a batch of at most ${maxBatch} from ${rows.length} values`);
+      }
+      const output = await session.run({ [card.input]: new ort.Tensor('float32', rows.subarray(0, count * width), [count, width]) });
+      const data = output[card.output]?.data;
+      if (!(data instanceof Float32Array) || data.length !== count) throw new Error(`${path}: "${card.output}" gave ${data?.length ?? 0} values for ${count} rows`);
+      return data;
     },
   };
 }

@@ -1,4 +1,5 @@
 import * as z from 'zod';
+import type { Awaitable } from '../../domain/awaitable.js';
 import { timeframeMs } from '../../domain/candle.js';
 import type { PlanProposal } from '../../domain/plan.js';
 import { parseWith } from '../../domain/validation.js';
@@ -8,6 +9,7 @@ import { barrierLevels } from './barrierRule.js';
 import { describeFeatureSet, FEATURE_ATR_PERIOD, meanTrueRange } from './candleFeatures.js';
 import type { Checkpoint } from './loadCheckpoint.js';
 import type { ModelCard } from './modelCard.js';
+import { ReplayScores } from './replayScores.js';
 
 const DAY_MS = 86_400_000;
 
@@ -55,11 +57,30 @@ export function createModelStrategy(checkpoint: Checkpoint, rawParams: Readonly<
   const maxAgeMs = params.maxCheckpointAgeDays * DAY_MS;
   const width = featureSet.names.length;
 
+  const replay = new ReplayScores(checkpoint);
+
+  function propose(symbol: string, close: number, atr: number, step: number, pWin: number): readonly PlanProposal[] {
+    if (!(pWin >= minPWin)) return NO_PROPOSALS;
+    const { stop, target } = barrierLevels(close, atr, rule);
+    const proposal: PlanProposal = {
+      symbol,
+      side: 'long',
+      entry: close,
+      stop,
+      target,
+      maxAgeMs: rule.maxAgeCandles * step,
+      pWin,
+      reason: `model pWin ${formatValue(pWin)} ≥ ${formatValue(minPWin)} (${describeFeatureSet(featureSet)}), ATR${FEATURE_ATR_PERIOD} ${formatValue(atr)}`,
+    };
+    return Object.freeze([Object.freeze(proposal)]);
+  }
+
   return {
     name: 'model',
     warmupCandles: featureSet.lookback,
     checkpoint: { path: checkpoint.path, card },
-    async evaluate(context: StrategyContext): Promise<readonly PlanProposal[]> {
+    scoreReplay: (series) => replay.score(series),
+    evaluate(context: StrategyContext): Awaitable<readonly PlanProposal[]> {
       const { window } = context;
       if (window.length < featureSet.lookback) return NO_PROPOSALS;
       const last = window.last();
@@ -69,24 +90,14 @@ export function createModelStrategy(checkpoint: Checkpoint, rawParams: Readonly<
         hooks.onStaleCheckpoint?.({ checkpoint: checkpoint.path, ageDays: Math.floor(age / DAY_MS), maxAgeDays: params.maxCheckpointAgeDays });
         return NO_PROPOSALS;
       }
-      const row = new Float32Array(width);
-      if (!featureSet.compute(window, row)) return NO_PROPOSALS;
       const atr = meanTrueRange(window, FEATURE_ATR_PERIOD);
       if (!(atr > 0)) return NO_PROPOSALS;
-      const pWin = await checkpoint.run(row);
-      if (!(pWin >= minPWin)) return NO_PROPOSALS;
-      const { stop, target } = barrierLevels(last.close, atr, rule);
-      const proposal: PlanProposal = {
-        symbol: context.symbol,
-        side: 'long',
-        entry: last.close,
-        stop,
-        target,
-        maxAgeMs: rule.maxAgeCandles * step,
-        pWin,
-        reason: `model pWin ${formatValue(pWin)} ≥ ${formatValue(minPWin)} (${describeFeatureSet(featureSet)}), ATR${FEATURE_ATR_PERIOD} ${formatValue(atr)}`,
-      };
-      return Object.freeze([Object.freeze(proposal)]);
+      // A backtest scored its candles ahead (scoreReplay): this candle's pWin, with no session run.
+      const scored = replay.pWinOf(context.symbol, context.timeframe, window);
+      if (scored !== undefined) return propose(context.symbol, last.close, atr, step, scored);
+      const row = new Float32Array(width);
+      if (!featureSet.compute(window, row)) return NO_PROPOSALS;
+      return checkpoint.run(row).then((pWin) => propose(context.symbol, last.close, atr, step, pWin));
     },
   };
 }

@@ -5,6 +5,7 @@ import { DynamoDbCandleStore } from '../../../lib/adapters/dynamodb/DynamoDbCand
 import { DynamoDbLedgerStore } from '../../../lib/adapters/dynamodb/DynamoDbLedgerStore.js';
 import { DynamoDbOrderRepository } from '../../../lib/adapters/dynamodb/DynamoDbOrderRepository.js';
 import { DynamoDbTelemetryStore } from '../../../lib/adapters/dynamodb/DynamoDbTelemetryStore.js';
+import { DynamoDbVenueHoldStore } from '../../../lib/adapters/dynamodb/DynamoDbVenueHoldStore.js';
 import { BOT_STATE_KEY, livePlanKey } from '../../../lib/adapters/dynamodb/itemKeys.js';
 import type { TableNames } from '../../../lib/adapters/dynamodb/tableDefinitions.js';
 import { deriveClientOrderId } from '../../../lib/domain/clientOrderId.js';
@@ -158,7 +159,7 @@ describe('Function: heartbeat (DynamoDB Local, exchange simulator)', () => {
     expect(sfnMock.commandCalls(StartExecutionCommand)).toHaveLength(0);
   });
 
-  it('while HALTED: BotHalted is 1, a held position counts as unprotected, and drift starts no reconciliation', async () => {
+  it('while HALTED: TradingStopped is 2, a held position counts as unprotected, and drift starts no reconciliation', async () => {
     const bot = await aBot();
     holdKillSwitch('RUN');
     await captured(bot, '0.0171');
@@ -171,7 +172,7 @@ describe('Function: heartbeat (DynamoDB Local, exchange simulator)', () => {
 
     expect(result).toMatchObject({ kind: 'heartbeat', openPlans: 1, unprotected: [plan.id], drift: 'found', reconciliation: 'skipped' });
     // 1 BTC + 10 LTC × 0.0171; the plan's 2 LTC are worth 0.0342 at that price.
-    expect(bot.gauges()).toEqual({ Equity: 1.171, Exposure: 0.0342, OpenPlans: 1, UnprotectedPositions: 1, BotHalted: 1 });
+    expect(bot.gauges()).toEqual({ Equity: 1.171, Exposure: 0.0342, OpenPlans: 1, UnprotectedPositions: 1, TradingStopped: 2 });
     expect(await bot.telemetry.latestHeartbeat()).toMatchObject({ botStatus: 'HALTED', botReason: 'reconciliation failed', exposure: { bySymbol: { 'LTC/BTC': '0.0342' }, total: '0.0342' } });
     expect(sfnMock.commandCalls(StartExecutionCommand)).toHaveLength(0);
   });
@@ -296,6 +297,29 @@ describe('Function: heartbeat (DynamoDB Local, exchange simulator)', () => {
     expect(await bot.handler(killSwitchEvent('ks-4', bot.now()), lambdaContext)).toEqual({ kind: 'recorded', state: 'HALT' });
     expect(bot.venue.sim.orders()).toEqual([]);
     expect(await actions(bot)).toMatchObject([{ action: 'killSwitch', state: 'HALT' }]);
+  });
+
+  it('records an IP ban it met for the other functions before its invocation ends, though the call that met it did not wait', async () => {
+    const bot = await aBot();
+    holdKillSwitch('RUN');
+    await captured(bot, '0.0171');
+    // A slow write: Lambda freezes the environment once the handler returns, so it must be awaited by then.
+    const { write } = Object.getOwnPropertyDescriptors(DynamoDbVenueHoldStore.prototype);
+    const slowWrite = vi.spyOn(DynamoDbVenueHoldStore.prototype, 'write').mockImplementation(async function (this: DynamoDbVenueHoldStore, notice) {
+      await new Promise((resolve) => setTimeout(resolve, 200));
+      return (write?.value as DynamoDbVenueHoldStore['write']).call(this, notice);
+    });
+    try {
+      bot.venue.sim.faults.inject({ endpoint: 'GET /api/v3/account', kind: 'ipBan', retryAfterSeconds: 600 });
+      const bannedUntil = bot.now() + 600_000;
+
+      await bot.handler(scheduledEvent('sched-ban', bot.now()), lambdaContext);
+
+      expect(slowWrite).toHaveBeenCalledTimes(1);
+      expect(await new DynamoDbVenueHoldStore(dynamo.client, bot.tables.state).read()).toMatchObject({ banned: true, until: bannedUntil });
+    } finally {
+      slowWrite.mockRestore();
+    }
   });
 
   it('logs and ignores an event it does not know', async () => {

@@ -11,6 +11,7 @@ import {
   median,
   mergeResults,
   packageOf,
+  pairedDifferences,
   percentile,
   sumBytes,
   summarize,
@@ -38,6 +39,21 @@ describe('bench: median and percentile', () => {
 
     expect(summarize(samples)).toEqual({ medianMs: 11.3, p90Ms: 30, minMs: 10, maxMs: 30, samples: 5 });
     expect(samples).toEqual([12.34, 10, 11.26, 30, 9.99]);
+  });
+});
+
+describe('bench: paired differences of two targets sampled round by round', () => {
+  it("takes each round's b − a, so a loaded round raises both and cancels out", () => {
+    const defaults = [900, 2400, 880];
+    const llm = [950, 2500, 870];
+
+    expect(pairedDifferences(defaults, llm)).toEqual([50, 100, -10]);
+    expect(median(pairedDifferences(defaults, llm))).toBe(50);
+  });
+
+  it('pairs only the rounds both have', () => {
+    expect(pairedDifferences([1, 2, 3], [4, 6])).toEqual([3, 4]);
+    expect(pairedDifferences([], [1])).toEqual([]);
   });
 });
 

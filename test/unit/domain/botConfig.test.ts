@@ -78,6 +78,15 @@ describe('Schema: BotConfigSchema', () => {
     expect(error.reason).toMatch(reason);
   });
 
+  it('rejects a calibration alarm that could never fire: more outcomes required than the rolling window holds, naming both numbers', () => {
+    const error = failureOf({ ...minimal, calibration: { outcomes: 100, minOutcomes: 101 } });
+
+    expect(error.field).toBe('bot.json: calibration.minOutcomes');
+    expect(error.reason).toBe("101 is more than the rolling window's 100 outcomes (calibration.outcomes): the calibration alarm could never fire");
+    expect(failureOf({ ...minimal, calibration: { outcomes: 40 } }).reason).toBe("50 is more than the rolling window's 40 outcomes (calibration.outcomes): the calibration alarm could never fire");
+    expect(BotConfigSchema.parse({ ...minimal, calibration: { outcomes: 100, minOutcomes: 100 } }).calibration).toMatchObject({ outcomes: 100, minOutcomes: 100 });
+  });
+
   it('rejects a repeated symbol and timeframe, naming the repeated entry', () => {
     const error = failureOf({
       ...minimal,

@@ -4,6 +4,7 @@ import type { Context } from 'aws-lambda';
 import { DynamoDbCandleStore } from '../../../adapters/dynamodb/DynamoDbCandleStore.js';
 import { SqsDecisionQueue } from '../../../adapters/sqs/SqsDecisionQueue.js';
 import type { LambdaRuntime } from '../LambdaRuntime.js';
+import { countFailedInvocations } from '../countFailedInvocations.js';
 import { CaptureFailedError, type CaptureSummary, captureClosedCandles } from './captureClosedCandles.js';
 import { correlationId } from './correlationId.js';
 
@@ -13,7 +14,7 @@ export type CaptureHandler = MiddyfiedHandler<unknown, CaptureSummary>;
  * The capture function: every configured series captured once per scheduled run (see
  * `captureClosedCandles`). The event's fields are not read, except an id to correlate the
  * run's log lines. A run with a failed series throws once every series has been tried,
- * naming them, so Lambda's Errors metric and the CaptureErrors alarm see it.
+ * naming them; three failed runs in a row count FunctionErrors, which alarms.
  */
 export function createCaptureHandler(runtime: LambdaRuntime): CaptureHandler {
   const { config } = runtime;
@@ -40,5 +41,9 @@ export function createCaptureHandler(runtime: LambdaRuntime): CaptureHandler {
     if (summary.failed.length > 0) throw new CaptureFailedError(summary.failed);
     return summary;
   };
-  return middy<unknown, CaptureSummary>().use(logMetrics(runtime.powertoolsMetrics)).handler(capture);
+  return middy<unknown, CaptureSummary>()
+    .use(logMetrics(runtime.powertoolsMetrics))
+    .use(countFailedInvocations(runtime.metrics, runtime.logger, { functionName: 'capture', consecutive: 3 }))
+    .use(runtime.pendingWrites.middleware())
+    .handler(capture);
 }

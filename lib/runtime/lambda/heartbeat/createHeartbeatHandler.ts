@@ -2,6 +2,7 @@ import { logMetrics } from '@aws-lambda-powertools/metrics/middleware';
 import middy, { type MiddyfiedHandler } from '@middy/core';
 import type { Context } from 'aws-lambda';
 import type { LambdaRuntime } from '../LambdaRuntime.js';
+import { countFailedInvocations } from '../countFailedInvocations.js';
 import { createHeartbeatDeps } from './HeartbeatDeps.js';
 import { classifyHeartbeatEvent } from './heartbeatEvent.js';
 import { type KillSwitchChangeSummary, onKillSwitchChange } from './onKillSwitchChange.js';
@@ -25,5 +26,9 @@ export function createHeartbeatHandler(runtime: LambdaRuntime): HeartbeatHandler
     logger.warn({ description: classified.description }, 'not a heartbeat event: ignored');
     return { kind: 'ignored', reason: `unknown event (${classified.description})` };
   };
-  return middy<unknown, HeartbeatResult>().use(logMetrics(runtime.powertoolsMetrics)).handler(heartbeat);
+  return middy<unknown, HeartbeatResult>()
+    .use(logMetrics(runtime.powertoolsMetrics))
+    .use(countFailedInvocations(runtime.metrics, runtime.logger, { functionName: 'heartbeat' }))
+    .use(runtime.pendingWrites.middleware())
+    .handler(heartbeat);
 }

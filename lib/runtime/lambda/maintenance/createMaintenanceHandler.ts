@@ -8,6 +8,7 @@ import { DynamoDbRetentionPruner } from '../../../adapters/dynamodb/DynamoDbRete
 import { DynamoDbShadowStore } from '../../../adapters/dynamodb/DynamoDbShadowStore.js';
 import { DynamoDbTelemetryStore } from '../../../adapters/dynamodb/DynamoDbTelemetryStore.js';
 import { correlationId } from '../capture/correlationId.js';
+import { countFailedInvocations } from '../countFailedInvocations.js';
 import type { LambdaRuntime } from '../LambdaRuntime.js';
 import { type MaintenanceDeps, type MaintenanceSummary, runMaintenance } from './runMaintenance.js';
 
@@ -34,5 +35,9 @@ export function createMaintenanceHandler(runtime: LambdaRuntime): MaintenanceHan
   };
   const maintain = (event: unknown, context: Context): Promise<MaintenanceSummary> =>
     runMaintenance(deps, runtime.logger.child({ correlationId: correlationId(event, context.awsRequestId) }));
-  return middy<unknown, MaintenanceSummary>().use(logMetrics(runtime.powertoolsMetrics)).handler(maintain);
+  return middy<unknown, MaintenanceSummary>()
+    .use(logMetrics(runtime.powertoolsMetrics))
+    .use(countFailedInvocations(runtime.metrics, runtime.logger, { functionName: 'maintenance' }))
+    .use(runtime.pendingWrites.middleware())
+    .handler(maintain);
 }

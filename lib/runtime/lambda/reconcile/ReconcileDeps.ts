@@ -31,7 +31,7 @@ export interface ReconcileDeps {
   readonly logger: Logger;
   readonly metrics: Metrics;
   /** Halts and applied repairs become bot actions (read by /actions and `npm run status`, and notified). */
-  readonly actions: Pick<TelemetryStore, 'recordAction'>;
+  readonly actions: Pick<TelemetryStore, 'recordAction' | 'recordActionOnce'>;
 }
 
 /** The reconciliation steps' adapters over the runtime's clients (each step uses its part). */

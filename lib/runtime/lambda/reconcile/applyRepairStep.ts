@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import type * as z from 'zod';
 import { cancelOrderRepair } from './cancelOrderRepair.js';
 import { protectPositionRepair } from './protectPositionRepair.js';
@@ -9,12 +10,18 @@ import type { ApplyRepairStepInputSchema } from './stepSchemas.js';
 
 /**
  * One item of the Map: one repair, idempotent, so the state machine may retry it. A repair
- * that changed something is recorded as a `reconciliationRepaired` bot action.
+ * that changed something is recorded as a `reconciliationRepaired` bot action, once: a retry
+ * of the step carries the same input, so the same key.
  */
 export async function applyRepairStep(deps: ReconcileDeps, input: z.output<typeof ApplyRepairStepInputSchema>): Promise<RepairOutcome> {
   const outcome = await applyRepair(deps, input);
-  if (outcome.applied) await recordReconciliationAction(deps, 'reconciliationRepaired', { lockId: input.lockId, repair: `${outcome.kind}: ${outcome.detail}` });
+  if (outcome.applied) await recordReconciliationAction(deps, 'reconciliationRepaired', { lockId: input.lockId, repair: `${outcome.kind}: ${outcome.detail}` }, repairKey(input));
   return outcome;
+}
+
+/** The repair's identity: its execution (lock) and what it repairs, as the Map item gives it. */
+export function repairKey({ lockId, repair }: z.output<typeof ApplyRepairStepInputSchema>): string {
+  return `${lockId}#${createHash('sha256').update(JSON.stringify(repair)).digest('hex').slice(0, 32)}`;
 }
 
 function applyRepair(deps: ReconcileDeps, { lockId, repair }: z.output<typeof ApplyRepairStepInputSchema>): Promise<RepairOutcome> {

@@ -1,5 +1,5 @@
 import type * as z from 'zod';
-import { METRIC_NAMES } from '../metricNames.js';
+import { METRIC_NAMES, TRADING_STOPPED } from '../metricNames.js';
 import type { ReconcileDeps } from './ReconcileDeps.js';
 import { recordReconciliationAction } from './recordReconciliationAction.js';
 import type { HaltStepInputSchema } from './stepSchemas.js';
@@ -7,12 +7,12 @@ import type { HaltStepInputSchema } from './stepSchemas.js';
 /**
  * Any failure after the lock, or balances the diff cannot trust: the bot goes HALTED with the
  * reason, and stays there until a person starts a reconciliation that resumes it. Reported
- * at once through the BotHalted metric, which has an alarm.
+ * at once through the TradingStopped metric (2: halted), which has an alarm.
  */
 export async function haltStep(deps: Pick<ReconcileDeps, 'botState' | 'clock' | 'logger' | 'metrics' | 'actions'>, input: z.output<typeof HaltStepInputSchema>): Promise<{ readonly halted: true; readonly reason: string }> {
   const reason = haltReason(input);
   await deps.botState.halt(deps.clock.now(), reason);
-  deps.metrics.gauge(METRIC_NAMES.botHalted, 1);
+  deps.metrics.gauge(METRIC_NAMES.tradingStopped, TRADING_STOPPED.halted);
   deps.logger.error({ lockId: input.lock?.lockId, reason }, 'reconciliation halted the bot');
   await recordReconciliationAction(deps, 'reconciliationHalted', { reason, ...(input.lock?.lockId !== undefined ? { lockId: input.lock.lockId } : {}) });
   return { halted: true, reason };

@@ -48,7 +48,7 @@ export function reconcileStepHandlers(runtime: LambdaRuntime): Readonly<Record<R
   };
 }
 
-/** The Lambda handler of one step: metrics flushed by Powertools' middleware, as in the other functions. */
+/** The Lambda handler of one step: metrics flushed by Powertools' middleware and pending writes awaited, as in the other functions. */
 export function reconcileLambdaHandler(runtime: LambdaRuntime, step: ReconcileStep): MiddyfiedHandler<unknown, unknown> {
-  return middy<unknown, unknown>().use(logMetrics(runtime.powertoolsMetrics)).handler(reconcileStepHandlers(runtime)[step]);
+  return middy<unknown, unknown>().use(logMetrics(runtime.powertoolsMetrics)).use(runtime.pendingWrites.middleware()).handler(reconcileStepHandlers(runtime)[step]);
 }

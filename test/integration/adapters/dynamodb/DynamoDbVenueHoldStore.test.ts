@@ -3,6 +3,7 @@ import { CcxtExchange } from '../../../../lib/adapters/ccxt/CcxtExchange.js';
 import { DynamoDbVenueHoldStore } from '../../../../lib/adapters/dynamodb/DynamoDbVenueHoldStore.js';
 import { type ExchangeSimulator, connectCcxtBinance, startExchangeSimulator } from '../../../../lib/local/exchange-sim/index.js';
 import { silentLogger } from '../../../../lib/ports/Logger.js';
+import { PendingWrites } from '../../../../lib/runtime/lambda/PendingWrites.js';
 import { shareVenueHold } from '../../../../lib/runtime/lambda/shareVenueHold.js';
 import { useDynamoDbLocal } from '../../../support/dynamoDbLocalTables.js';
 import { LTC_CANDLES, LTC_MARKET, ltcIntent } from '../ccxt/ccxtSimFixture.js';
@@ -15,7 +16,7 @@ async function coldGateway(sim: ExchangeSimulator, store: DynamoDbVenueHoldStore
     { exchangeId: 'binance', retry: { maxAttempts: 2, baseDelayMs: 1, maxDelayMs: 10 } },
     { client: connectCcxtBinance(sim, { timeoutMs: 5_000 }), clock: { now: () => sim.now() }, logger: silentLogger, timing: { sleep: () => Promise.resolve(), random: () => 0.5 } },
   );
-  return shareVenueHold(gateway, await store.read(), store, silentLogger);
+  return shareVenueHold(gateway, await store.read(), store, silentLogger, new PendingWrites());
 }
 
 describe('Class: DynamoDbVenueHoldStore (DynamoDB Local)', () => {

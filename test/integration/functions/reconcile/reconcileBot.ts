@@ -107,7 +107,14 @@ export class ReconcileBot {
    * One run of the synthesized state machine, named `name`, with the real step handlers over a
    * runtime of `config`; `venue` replaces the venue the steps trade on.
    */
-  async reconcile(name: string, input: ReconcileExecutionInput = { reason: 'manual' }, config: BotConfigInput = CONFIG, venue?: CcxtExchange): Promise<ReconcileRunView> {
+  async reconcile(
+    name: string,
+    input: ReconcileExecutionInput = { reason: 'manual' },
+    config: BotConfigInput = CONFIG,
+    venue?: CcxtExchange,
+    /** ApplyRepair fails this many times after doing its work (a timeout after the write), so Step Functions retries it. */
+    faults: { readonly applyRepairFailsAfterRunning?: number } = {},
+  ): Promise<ReconcileRunView> {
     const harness =
       config === CONFIG && venue === undefined ? this.harness : functionHarness(this.client, this.tables, config, { ccxt: () => Promise.resolve(venue ?? this.gateway), clock: { now: () => this.sim.now() } });
     this.reconcileLogLines = harness.logLines;
@@ -121,6 +128,12 @@ export class ReconcileBot {
         return result;
       };
     }
+    let failuresLeft = faults.applyRepairFailsAfterRunning ?? 0;
+    recording.applyRepair = async (event) => {
+      const result = await handlers.applyRepair(event);
+      if (failuresLeft-- > 0) throw new Error('Task timed out after the repair was applied');
+      return result;
+    };
     const run = await runReconciliation(await reconcileDefinition(), recording, { name, input, startedAt: this.now() });
     return { ...run, rounds };
   }

@@ -66,6 +66,19 @@ describe('Reconciliation (synthesized state machine, DynamoDB Local, exchange si
     expect(await botActions(bot)).toEqual([{ time: expect.any(Number) as number, action: 'reconciliationRepaired', details: { trigger: 'reconciliation', lockId: 'run-1', repair: expect.stringMatching(/^recordLedger: /) as string } }]);
   });
 
+  it('records a repair once when Step Functions retries its step after the record was written', async () => {
+    bot = await ReconcileBot.start(dynamo);
+    const ours = deriveClientOrderId(BOT_ID, `${BOT_ID}-lostplan`, 'entry', 0);
+    await bot.gateway.createOrder(restingBuy(ours, bot.now()));
+
+    const run = await bot.reconcile('run-1', { reason: 'manual' }, { ...CONFIG, reconciliation: { unknownOrders: 'adopt' } }, undefined, { applyRepairFailsAfterRunning: 1 });
+
+    expect(run.status).toBe('SUCCEEDED');
+    // The retry applied the (idempotent) repair again and found its record already written.
+    expect(bot.reconcileLogLines.filter((line) => line['msg'] === 'ledger repaired')).toHaveLength(2);
+    expect(await botActions(bot)).toEqual([{ time: expect.any(Number) as number, action: 'reconciliationRepaired', details: { trigger: 'reconciliation', lockId: 'run-1', repair: expect.stringMatching(/^recordLedger: /) as string } }]);
+  });
+
   it('halts, repairing nothing, when the venue holds less of an asset than the plans do', async () => {
     const started = await withOpenPlan();
     const [plan] = (await started.ledger()).livePlans;

@@ -1,4 +1,4 @@
-import { ScanCommand } from '@aws-sdk/lib-dynamodb';
+import { DeleteCommand, ScanCommand } from '@aws-sdk/lib-dynamodb';
 import { describe, expect, it } from 'vitest';
 import { DynamoDbCallMeter } from '../../../../lib/adapters/dynamodb/DynamoDbCallMeter.js';
 import { DynamoDbShadowStore } from '../../../../lib/adapters/dynamodb/DynamoDbShadowStore.js';
@@ -8,7 +8,10 @@ import { FixedKillSwitch } from '../../../../lib/adapters/memory/FixedKillSwitch
 import { ManualClock } from '../../../../lib/adapters/memory/ManualClock.js';
 import { PaperExchange } from '../../../../lib/adapters/paper/PaperExchange.js';
 import type { Candle } from '../../../../lib/domain/candle.js';
+import { BotConfigSchema } from '../../../../lib/domain/botConfig.js';
 import { TradingConfigSchema } from '../../../../lib/domain/config.js';
+import { dec } from '../../../../lib/domain/decimal.js';
+import { localShadowResults } from '../../../../lib/local/runtime/localShadowResults.js';
 import type { Exchange } from '../../../../lib/ports/Exchange.js';
 import { silentLogger } from '../../../../lib/ports/Logger.js';
 import { createDynamoDbDecider } from '../../../../lib/runtime/decision/createDynamoDbDecider.js';
@@ -102,6 +105,32 @@ describe('Shadows in the DynamoDB decider (DynamoDB Local)', () => {
     expect(resolved).toMatchObject({ status: 'closed', exitReason: 'target', symbol: 'ETH/BTC', strategy: 'every-candle-long', openedAt: T0 + MINUTE });
   });
 
+  it('gives `npm start`\'s report each shadow\'s book from the shadow table: trades, PnL and equity, and a shadow that never traded at its start', async () => {
+    const shadowed = await aBot(true);
+    const decide = await shadowed.aProcess();
+    for (const candle of [flat(0), flat(1), rally(2), flat(3)]) await decide(candle);
+    const config = BotConfigSchema.parse({
+      botId: 'test', exchange: { id: 'binance' }, mode: 'paper', symbols: [{ symbol: 'ETH/BTC', timeframe: '1m' }], paperBalances: { BTC: '1' },
+      shadow: [{ id: 'every', strategy: 'every-candle-long' }, { id: 'idle', strategy: 'ema-crossover' }],
+    });
+    const prices = new Map([['ETH/BTC', 0.1]]);
+
+    const [every, idle] = await localShadowResults(shadowed.client, shadowed.tables, config, { startingEquity: '1', quoteCurrency: 'BTC', startPrices: prices, prices });
+
+    const [resolved] = await shadowed.store.resolvedPlans('every', 10);
+    expect(every).toMatchObject({ id: 'every', strategy: 'every-candle-long', startingEquity: '1', realizedPnl: resolved?.realizedPnl, openPlans: 1 });
+    expect(every?.trades).toHaveLength(1);
+    expect(every?.trades[0]).toMatchObject({ exitReason: 'target', realizedPnl: resolved?.realizedPnl });
+    expect(dec(every?.realizedPnl ?? '0').isPositive()).toBe(true);
+    // The next entry's market buy filled at 0.1 when placed (its plan settles on the next candle):
+    // the book is worth the start plus the trade's PnL, less that buy's 0.1 % fee, valued at 0.1.
+    const entering = (await shadowed.store.loadBooks()).get('every')?.ledger.livePlans[0];
+    expect(entering).toMatchObject({ status: 'entering', entry: '0.1' });
+    const entryFee = dec(entering?.amount ?? '0').times('0.1').times('0.001');
+    expect(every?.finalEquity).toBe(dec(1).plus(resolved?.realizedPnl ?? '0').minus(entryFee).toFixed());
+    expect(idle).toMatchObject({ id: 'idle', strategy: 'ema-crossover', trades: [], openPlans: 0, startingEquity: '1', finalEquity: '1', realizedPnl: '0' });
+  });
+
   it('stores a virtual plan when it opens and when it resolves, reads the books once, and costs nothing on the candles between', async () => {
     const alone = await aBot(false);
     const shadowed = await aBot(true);
@@ -118,12 +147,27 @@ describe('Shadows in the DynamoDB decider (DynamoDB Local)', () => {
       extraCalls.push(extra);
     }
 
-    expect(extraCalls).toEqual([{ QueryCommand: 1 }, { TransactWriteItemsCommand: 1 }, {}, { TransactWriteItemsCommand: 1 }]);
+    // Single-item puts, not a transaction (which bills each item twice): the book, then its plan event.
+    expect(extraCalls).toEqual([{ QueryCommand: 1 }, { PutItemCommand: 2 }, {}, { PutItemCommand: 2 }]);
     const [resolved] = await shadowed.store.resolvedPlans('every', 10);
     expect(resolved).toMatchObject({ status: 'closed', exitReason: 'target', openedAt: T0 + MINUTE, closedAt: T0 + 3 * MINUTE });
     expect(resolved?.realizedPnl).toMatch(/^\d/);
     // The book as stored with the resolution: the shadow's next entry, resting.
     expect((await shadowed.store.loadBooks()).get('every')).toMatchObject({ version: 2, ledger: { livePlans: [{ status: 'entering' }] } });
+  });
+
+  it('puts again, on the next load, a plan event lost after its book was stored (the writer died between the puts)', async () => {
+    const bot = await aBot(true);
+    const warm = await bot.aProcess();
+    for (const candle of [flat(0), flat(1), rally(2), flat(3)]) await warm(candle);
+    const [stored] = (await bot.client.send(new ScanCommand({ TableName: bot.tables.shadow }))).Items!.filter((item) => String(item.pk).startsWith('RESOLVED#'));
+    await bot.client.send(new DeleteCommand({ TableName: bot.tables.shadow, Key: { pk: stored!.pk as string, sk: stored!.sk as string } }));
+    expect(await bot.store.resolvedPlans('every', 10)).toEqual([]);
+
+    await bot.store.loadBooks();
+
+    const again = (await bot.client.send(new ScanCommand({ TableName: bot.tables.shadow }))).Items!.filter((item) => String(item.pk).startsWith('RESOLVED#'));
+    expect(again).toEqual([stored]);
   });
 
   it('goes on in a cold process from the stored book: the plan opened before resolves there', async () => {
