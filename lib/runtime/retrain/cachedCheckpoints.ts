@@ -3,15 +3,14 @@ import { mkdir, rename, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { InvalidInputError } from '../../domain/errors.js';
-import type { ObjectStore } from '../../ports/ObjectStore.js';
 import { MODEL_CARD_FILE } from '../../strategy/model/modelCard.js';
 import { checkpointDirectory } from './checkpointKey.js';
 
 export interface CachedCheckpointsOptions {
   /** The one bucket checkpoints are read from: a location in another is refused. */
   readonly bucket: string;
-  /** The bucket's store, made on first use. */
-  readonly store: () => Promise<ObjectStore>;
+  /** An object's bytes by key; it throws, naming the bucket and key, when there is none or it may not be read. */
+  readonly getObject: (key: string) => Promise<Uint8Array>;
   /** @default <tmpdir>/checkpoints: Lambda's /tmp, kept while the execution environment lives. */
   readonly cacheDir?: string;
 }
@@ -49,11 +48,9 @@ async function download(options: CachedCheckpointsOptions, cacheDir: string, key
   const cardKey = `${checkpointDirectory(key)}${MODEL_CARD_FILE}`;
   const cardPath = join(cacheDir, options.bucket, cardKey);
   if (existsSync(modelPath) && existsSync(cardPath)) return modelPath;
-  const store = await options.store();
-  const [model, card] = await Promise.all([store.get(key), store.get(cardKey)]);
-  if (model === undefined) throw new InvalidInputError('checkpoint', `s3://${options.bucket}/${key}: no such object`);
-  // A missing card is left missing: loadCheckpoint refuses the model and says so.
-  if (card !== undefined) await writeAtomically(cardPath, card);
+  const [model, card] = await Promise.all([options.getObject(key), options.getObject(cardKey)]);
+  // The card first: a model file in the cache always has its card beside it.
+  await writeAtomically(cardPath, card);
   await writeAtomically(modelPath, model);
   return modelPath;
 }

@@ -2,7 +2,6 @@ import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Writable } from 'node:stream';
-import { S3Client } from '@aws-sdk/client-s3';
 import type { Context } from 'aws-lambda';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { runtimeConfigParameterName } from '../../../cdk/parameterNames.js';
@@ -30,6 +29,9 @@ import { LTC_MARKET } from '../local/exchange-sim/simFixture.js';
 
 const dynamo = useDynamoDbLocal();
 const BUCKET = 'retrain-checkpoints';
+/** The server checks every request's SigV4 signature against these (the retrain function's S3 client and decide's signed GET alike). */
+const S3_KEYS = { accessKeyId: 'AKIDRETRAINTEST', secretAccessKey: 'retrain-test-secret' };
+const S3_REGION = 'eu-west-1';
 const STEP = timeframeMs('5m');
 /** 3.5 days of real LTC/BTC 5m candles (January 2018): enough labels for the trainer, a second of DynamoDB Local writes. */
 const CANDLES = readSharedCandles('LTC_BTC-5m.json').slice(0, 1000);
@@ -52,7 +54,7 @@ const CONFIG: BotConfigInput = {
 let s3: LoopbackS3Server;
 let sim: ExchangeSimulator | undefined;
 beforeAll(async () => {
-  s3 = await LoopbackS3Server.start([BUCKET]);
+  s3 = await LoopbackS3Server.start([BUCKET], { credentials: S3_KEYS, region: S3_REGION });
 });
 afterAll(() => s3.stop());
 afterEach(async () => sim?.stop());
@@ -71,13 +73,14 @@ async function aBot(config: BotConfigInput, runtimeConfig: object) {
       done();
     },
   });
-  const runtime = () =>
+  const runtime = (checkpointCacheDir = mkdtempSync(join(tmpdir(), 'checkpoint-cache-'))) =>
     new LambdaRuntime(
       { ...lambdaEnvironment(tables, config), [LAMBDA_ENV.CHECKPOINT_BUCKET]: BUCKET },
       {
         dynamo: dynamo.client,
         ssm: localSsmClient(parameters),
-        s3: new S3Client({ endpoint: s3.endpoint, forcePathStyle: true, region: 'eu-west-1', credentials: { accessKeyId: 'local', secretAccessKey: 'local' }, maxAttempts: 1 }),
+        s3: { endpoint: s3.endpoint, region: S3_REGION, credentials: S3_KEYS },
+        checkpointCacheDir,
         clock: { now: () => venue.now() },
         ccxt: () => Promise.resolve(new CcxtExchange({ exchangeId: 'binance' }, { client: connectCcxtBinance(venue, { timeoutMs: 5_000 }), clock: { now: () => venue.now() }, logger: silentLogger, secrets: [venue.apiKey, venue.secret] })),
         logDestination,
@@ -113,9 +116,14 @@ describe('Retrain: captured candles → challenger checkpoint in S3 → shadow "
     expect(s3.keys(BUCKET)).toHaveLength(2);
     expect((await bot.storedRuntimeConfig()).shadow).toHaveLength(1);
 
-    // decide (a fresh runtime) loads the challenger through the /tmp cache and runs it as a shadow.
+    // decide (a fresh runtime, an empty /tmp cache) loads the challenger by signed GETs and runs it as a shadow.
+    const requestsBefore = s3.requests.length;
     const decide = createDecideHandler(bot.runtime());
     expect(await decide({ Records: [fifoRecord({ symbol: 'LTC/BTC', timeframe: '5m', candle: CANDLES[LAST]! })] }, context)).toEqual({ batchItemFailures: [] });
+    // Once each, model and card: the runtime-config check and the decider share the cache. The server verified each signature.
+    const gets = s3.requests.slice(requestsBefore);
+    expect(gets.map((r) => `${r.method} ${r.path}`).sort()).toEqual([`GET /${BUCKET}/${key.replace('model.onnx', 'model-card.json')}`, `GET /${BUCKET}/${key}`]);
+    for (const get of gets) expect(get.authorization).toMatch(new RegExp(`^AWS4-HMAC-SHA256 Credential=${S3_KEYS.accessKeyId}/\\d{8}/${S3_REGION}/s3/aws4_request, SignedHeaders=host;x-amz-content-sha256;x-amz-date, Signature=[0-9a-f]{64}$`));
 
     const books = await bot.shadows.loadBooks();
     const book = books.get(CHALLENGER_SHADOW_ID);

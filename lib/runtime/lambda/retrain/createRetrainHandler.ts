@@ -2,8 +2,12 @@ import { logMetrics } from '@aws-lambda-powertools/metrics/middleware';
 import middy, { type MiddyfiedHandler } from '@middy/core';
 import type { Context } from 'aws-lambda';
 import { DynamoDbCandleStore } from '../../../adapters/dynamodb/DynamoDbCandleStore.js';
+import { createS3Client } from '../../../adapters/s3/createS3Client.js';
+import { S3ObjectStore } from '../../../adapters/s3/S3ObjectStore.js';
+import { InvalidInputError } from '../../../domain/errors.js';
 import { SsmRuntimeConfigDocument } from '../../../adapters/ssm/SsmRuntimeConfigDocument.js';
 import { correlationId } from '../capture/correlationId.js';
+import { LAMBDA_ENV } from '../env.js';
 import type { LambdaRuntime } from '../LambdaRuntime.js';
 import type { ModelCard } from '../../../strategy/model/modelCard.js';
 import { liveLabelRule } from '../../retrain/liveLabelRule.js';
@@ -39,9 +43,11 @@ export type RetrainHandler = MiddyfiedHandler<unknown, RetrainSummary>;
  */
 export function createRetrainHandler(runtime: LambdaRuntime): RetrainHandler {
   const { config, env } = runtime;
+  if (env.checkpointBucket === undefined) throw new InvalidInputError(`environment: ${LAMBDA_ENV.CHECKPOINT_BUCKET}`, 'is not set: no checkpoint bucket was deployed (-c retrain=weekly)');
+  // The one function that writes checkpoints carries the S3 client; decide reads them by a signed GET (LambdaRuntime.checkpointFetcher).
+  const checkpoints = new S3ObjectStore(createS3Client(runtime.s3Override), env.checkpointBucket);
   const retrain = async (event: unknown, context: Context): Promise<RetrainSummary> => {
     const logger = runtime.logger.child({ correlationId: correlationId(event, context.awsRequestId) });
-    const checkpoints = await runtime.checkpointStore();
     const fetchCheckpoint = runtime.checkpointFetcher();
     const runtimeConfig = new SsmRuntimeConfigDocument(runtime.ssm, env.runtimeConfigParameter, { risk: config.risk, strategy: config.strategy });
     const live = await runtimeConfig.read();
