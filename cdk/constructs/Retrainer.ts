@@ -64,6 +64,8 @@ export class Retrainer extends Construct {
       memorySize: 1024,
       // It loads the checkpoint it wrote as decide will, and reads the live model's card.
       withModelRuntime: true,
+      // It writes the challenger's ONNX graph (onnx-proto, on protobufjs).
+      withTrainer: true,
       description: 'Retrains the model on the captured candles and runs the result as the shadow "challenger"',
     });
     const fn = this.retrain.function;

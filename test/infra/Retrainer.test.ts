@@ -1,21 +1,26 @@
-import { fileURLToPath } from 'node:url';
+import { join } from 'node:path';
+import { fileURLToPath, pathToFileURL } from 'node:url';
+import type { App } from 'aws-cdk-lib';
 import { Template } from 'aws-cdk-lib/assertions';
 import { AwsSolutionsChecks } from 'cdk-nag';
 import { beforeAll, describe, expect, it } from 'vitest';
 import type { TraderStack } from '../../cdk/stack.js';
 import { retrainContext } from '../../cdk/retrainContext.js';
+import { tableNamesWithPrefix } from '../../lib/adapters/dynamodb/tableDefinitions.js';
 import { LAMBDA_ENV } from '../../lib/runtime/lambda/env.js';
+import { lambdaEnvironment } from '../support/lambdaRuntimeFixture.js';
 import { asList, type Statement } from './rolePolicies.js';
-import { fixtureEntries, synthTraderStack } from './synthTraderStack.js';
+import { TEST_CONFIG, fixtureEntries, synthTraderStack } from './synthTraderStack.js';
 
-const FIXTURE_HANDLER = fileURLToPath(new URL('./fixtures/handler.ts', import.meta.url));
+/** The real handler: its bundle must load (the trainer's ONNX writer needs the real protobufjs, not the stub the others carry). */
+const RETRAIN_HANDLER = fileURLToPath(new URL('../../functions/retrain.ts', import.meta.url));
 
 let stack: TraderStack;
 let template: Template;
 const idOf = (construct: { node: { defaultChild?: unknown } }) => stack.getLogicalId(construct.node.defaultChild as never);
 
 beforeAll(() => {
-  stack = synthTraderStack({ retrain: 'weekly', entries: { ...fixtureEntries(), retrain: FIXTURE_HANDLER } });
+  stack = synthTraderStack({ retrain: 'weekly', entries: { ...fixtureEntries(), retrain: RETRAIN_HANDLER } });
   template = Template.fromStack(stack);
 });
 
@@ -76,6 +81,20 @@ describe('Construct: Retrainer (-c retrain=weekly)', () => {
   it('is cdk-nag clean inside the whole stack', () => {
     const report = new AwsSolutionsChecks(undefined, { verbose: true }).validateScope(stack);
     expect(report.violations.map((v) => `${v.ruleName}: ${v.violatingResources.map((r) => r.constructPath).join(', ')}`)).toEqual([]);
+  });
+
+  it('bundles a retrain function that loads: the trainer\'s onnx-proto on the real protobufjs, the S3 client built', async () => {
+    const assembly = (stack.node.root as App).synth();
+    const code = (template.findResources('AWS::Lambda::Function')[idOf(stack.retrainer!.retrain.function)]?.Properties as { Code: { S3Key: string } }).Code.S3Key;
+    const bundle = join(assembly.directory, `asset.${code.replace(/\.zip$/, '')}`, 'index.mjs');
+    const saved = { ...process.env };
+    Object.assign(process.env, lambdaEnvironment(tableNamesWithPrefix('retrain'), TEST_CONFIG), { [LAMBDA_ENV.CHECKPOINT_BUCKET]: 'checkpoints', AWS_REGION: 'eu-west-1' });
+    try {
+      const module = (await import(pathToFileURL(bundle).href)) as { handler?: unknown };
+      expect(typeof module.handler).toBe('function');
+    } finally {
+      process.env = saved;
+    }
   });
 
   it('is off without the flag and refuses an unknown cadence', () => {

@@ -1,3 +1,4 @@
+import type { Readable } from 'node:stream';
 import { Sha256 } from '@smithy/core/checksum';
 import { HttpRequest } from '@smithy/core/transport';
 import { NodeHttpHandler, streamCollector } from '@smithy/node-http-handler';
@@ -77,7 +78,8 @@ async function getOnce(signer: SignatureV4, http: NodeHttpHandler, request: Http
     // Signed per attempt: the signature carries the time, and S3 refuses one over 15 minutes old.
     const { response } = await http.handle((await signer.sign(HttpRequest.clone(request))) as HttpRequest);
     status = response.statusCode;
-    body = await streamCollector(response.body);
+    // NodeHttpHandler's body is the node:http IncomingMessage (typed `any` by smithy).
+    body = await streamCollector(response.body as Readable);
   } catch (error) {
     const detail = error instanceof Error ? `${error.name}: ${error.message}` : String(error);
     return { retryable: true, status: undefined, code: (error as { code?: string }).code ?? 'NetworkError', detail: `no answer from S3 (${detail})` };
