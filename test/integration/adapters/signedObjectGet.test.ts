@@ -40,7 +40,15 @@ describe('signedObjectGet: one SigV4-signed GET against a loopback S3 that verif
 
     const [request] = server.requests.slice(before);
     expect(request?.path).toBe(`/${BUCKET}/challengers/20261201T120000Z/a%20b%2Bc%21%281%29/model.onnx`);
-    expect(request?.authorization).toMatch(new RegExp(`^AWS4-HMAC-SHA256 Credential=${KEYS.accessKeyId}/\\d{8}/${REGION}/s3/aws4_request, `));
+    expect(request?.authorization).toMatch(new RegExp(`^AWS4-HMAC-SHA256 Credential=${KEYS.accessKeyId}/\\d{8}/${REGION}/s3/aws4_request, SignedHeaders=host;x-amz-content-sha256;x-amz-date, `));
+  });
+
+  it('signs the session token Lambda\'s role credentials carry', async () => {
+    const before = server.requests.length;
+
+    expect(Buffer.from(await signedObjectGet(options({ credentials: { ...KEYS, sessionToken: 'role-session-token' } }).options)(BUCKET, KEY))).toEqual(BYTES);
+
+    expect(server.requests[before]?.authorization).toContain('SignedHeaders=host;x-amz-content-sha256;x-amz-date;x-amz-security-token, ');
   });
 
   it('is refused by the server when signed with another secret or for another region, naming bucket and key, without retrying', async () => {
