@@ -23,6 +23,8 @@ import { METRICS_SERVICE_NAME, metricsNamespace } from '../lib/runtime/lambda/me
 import { NOTIFIER_ENV } from '../lib/runtime/lambda/notifier/notifierEnv.js';
 import { OPTIMIZER_BUCKET_ENV } from '../lib/runtime/lambda/optimize/createTrialBatchHandler.js';
 import { traderFunctionBundleOptions } from './exchangeBundle.js';
+import { TRAINER_BUNDLING_ALIASES } from '../cdk/bundling/bundlingAliases.js';
+import { RETRAIN_FUNCTION_NAMES } from '../cdk/functionEntries.js';
 import { type TimingSummary, bytesByPackage, decideGoals, isAwsSdkPackage, pairedDifferences, sumBytes, summarize, topInputs } from './functionStats.js';
 
 const ROOT = resolve(fileURLToPath(new URL('..', import.meta.url)));
@@ -141,6 +143,8 @@ export function lambdaEnvironment(functionName: string, config: BotConfig = repo
   variables[NOTIFIER_ENV.NOTIFICATION_PARAMETER] = '/bench/notifications';
   // optimizeTrials' own (the Optimizer construct sets it).
   variables[OPTIMIZER_BUCKET_ENV] = 'bench-optimizer';
+  // retrain's, and decide's when the stack retrains (the Retrainer construct sets it).
+  variables[LAMBDA_ENV.CHECKPOINT_BUCKET] = 'bench-checkpoints';
   readLambdaEnv(variables); // throws, naming the variable, if the contract has moved on
   return {
     PATH: process.env.PATH ?? '',
@@ -282,9 +286,11 @@ export async function measureFunctions(): Promise<FunctionsBenchResult> {
     };
     const built = [];
     for (const fn of selection.entries) {
-      const real = await bundle({ file: fn.entry }, out(fn.name, 'index.mjs'), options);
-      const marked = await bundle({ file: fn.entry }, out(`${fn.name}.ccxt-marked`, 'index.mjs'), { ...options, plugins: [...(options.plugins ?? []), ccxtEvaluationMarker] });
-      const sdkExternal = await bundle({ file: fn.entry }, out(`${fn.name}.sdk-external`, 'index.mjs'), { ...options, external: [...(options.external ?? []), '@aws-sdk/*', '@smithy/*'] });
+      // As TraderFunction bundles it: the retrain function with the real protobufjs (withTrainer).
+      const fnOptions = (RETRAIN_FUNCTION_NAMES as readonly string[]).includes(fn.name) ? { ...options, alias: { ...TRAINER_BUNDLING_ALIASES } } : options;
+      const real = await bundle({ file: fn.entry }, out(fn.name, 'index.mjs'), fnOptions);
+      const marked = await bundle({ file: fn.entry }, out(`${fn.name}.ccxt-marked`, 'index.mjs'), { ...fnOptions, plugins: [...(fnOptions.plugins ?? []), ccxtEvaluationMarker] });
+      const sdkExternal = await bundle({ file: fn.entry }, out(`${fn.name}.sdk-external`, 'index.mjs'), { ...fnOptions, external: [...(fnOptions.external ?? []), '@aws-sdk/*', '@smithy/*'] });
       const env = lambdaEnvironment(fn.name);
       const markedReport = importInFreshNode(pathToFileURL(marked.file).href, env);
       built.push({ fn, real, sdkExternal, sdkExternalBytes: sdkExternal.bytes, env, markedReport });

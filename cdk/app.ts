@@ -5,6 +5,7 @@ import { AwsSolutionsChecks } from 'cdk-nag';
 import { functionEntries } from './functionEntries.js';
 import { loadBotConfigFile } from './loadBotConfigFile.js';
 import { TraderStack } from './stack.js';
+import { retrainContext } from './retrainContext.js';
 
 /**
  * The CDK app: one TraderStack for the bot in config/bot.json (another file with
@@ -26,6 +27,7 @@ new TraderStack(app, `Trader-${config.botId}`, {
   config,
   entries,
   optimizer: ['true', true].includes(app.node.tryGetContext('optimizer') as string | boolean),
+  ...retrainContext(app.node.tryGetContext('retrain')),
   ...(account !== undefined && region !== undefined ? { env: { account, region } } : {}),
 });
 Validations.of(app).addPlugins(new AwsSolutionsChecks(app, { verbose: true }));

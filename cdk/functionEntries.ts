@@ -14,8 +14,12 @@ export type NotifyFunctionName = (typeof NOTIFY_FUNCTION_NAMES)[number];
 export const OPTIMIZE_FUNCTION_NAMES = ['optimizeTrials'] as const;
 export type OptimizeFunctionName = (typeof OPTIMIZE_FUNCTION_NAMES)[number];
 
+/** Deployed when the stack's `retrain` context flag is set (the Retrainer construct). */
+export const RETRAIN_FUNCTION_NAMES = ['retrain'] as const;
+export type RetrainFunctionName = (typeof RETRAIN_FUNCTION_NAMES)[number];
+
 /** The handler file of every function the stack deploys. */
-export type FunctionEntries = Readonly<Record<FunctionName | ReconcileFunctionName, string>> & Readonly<Partial<Record<NotifyFunctionName | OptimizeFunctionName, string>>>;
+export type FunctionEntries = Readonly<Record<FunctionName | ReconcileFunctionName, string>> & Readonly<Partial<Record<NotifyFunctionName | OptimizeFunctionName | RetrainFunctionName, string>>>;
 
 /** `<dir>/<name>.ts` for the trader functions, `<dir>/reconcile/<name>.ts` for reconciliation's. */
 export function functionEntries(functionsDir: string): FunctionEntries {
@@ -24,5 +28,6 @@ export function functionEntries(functionsDir: string): FunctionEntries {
     ...RECONCILE_FUNCTION_NAMES.map((name) => [name, join(functionsDir, 'reconcile', `${name}.ts`)]),
     ...NOTIFY_FUNCTION_NAMES.map((name) => [name, join(functionsDir, `${name}.ts`)]),
     ...OPTIMIZE_FUNCTION_NAMES.map((name) => [name, join(functionsDir, `${name}.ts`)]),
-  ]) as Record<FunctionName | ReconcileFunctionName | NotifyFunctionName | OptimizeFunctionName, string>;
+    ...RETRAIN_FUNCTION_NAMES.map((name) => [name, join(functionsDir, `${name}.ts`)]),
+  ]) as Record<FunctionName | ReconcileFunctionName | NotifyFunctionName | OptimizeFunctionName | RetrainFunctionName, string>;
 }

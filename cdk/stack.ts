@@ -20,6 +20,7 @@ import { NOTIFIER_STREAMS, Notifications } from './constructs/Notifications.js';
 import { TelegramWebhook } from './constructs/TelegramWebhook.js';
 import { Optimizer, type OptimizerProps } from './constructs/Optimizer.js';
 import { calibratedBooks } from '../lib/runtime/lambda/heartbeat/monitorCalibration.js';
+import { Retrainer, type RetrainCadence } from './constructs/Retrainer.js';
 
 export interface TraderStackProps extends StackProps {
   /** The validated bot configuration (cdk/loadBotConfigFile.ts). */
@@ -28,6 +29,8 @@ export interface TraderStackProps extends StackProps {
   readonly entries: FunctionEntries;
   /** Deploys the distributed parameter search (the `optimizer` context flag, `-c optimizer=true`). @default off */
   readonly optimizer?: boolean | Pick<OptimizerProps, 'maxConcurrency' | 'expireAfterDays' | 'writeMapResults'>;
+  /** Deploys the scheduled retrain and its checkpoint bucket (the `retrain` context flag, `-c retrain=weekly`). @default off */
+  readonly retrain?: RetrainCadence;
 }
 
 /**
@@ -49,6 +52,8 @@ export class TraderStack extends Stack {
   readonly telegramWebhook?: TelegramWebhook;
   /** Present when the stack is built with `optimizer`. */
   readonly optimizer?: Optimizer;
+  /** Present when the stack is built with `retrain`. */
+  readonly retrainer?: Retrainer;
 
   constructor(scope: Construct, id: string, props: TraderStackProps) {
     super(scope, id, props);
@@ -129,6 +134,10 @@ export class TraderStack extends Stack {
     if (props.optimizer !== undefined && props.optimizer !== false) {
       if (props.entries.optimizeTrials === undefined) throw new Error('optimizer is on: the trial function\'s entry (functions/optimizeTrials.ts) is missing');
       this.optimizer = new Optimizer(this, 'Optimizer', { botId: config.botId, entry: props.entries.optimizeTrials, ccxtExchangeId: config.exchange.id, ...(props.optimizer === true ? {} : props.optimizer) });
+    }
+    if (props.retrain !== undefined) {
+      if (props.entries.retrain === undefined) throw new Error('retrain is on: the retrain function\'s entry (functions/retrain.ts) is missing');
+      this.retrainer = new Retrainer(this, 'Retrainer', { ...resources, cadence: props.retrain, entry: props.entries.retrain, decide: this.functions.functions.decide, alarmTopic: this.alarms.topic.topic });
     }
   }
 }

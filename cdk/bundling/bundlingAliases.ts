@@ -15,3 +15,10 @@ export const BUNDLING_ALIASES: Readonly<Record<string, string>> = {
   '@aws-sdk/credential-provider-node': stub('credential-provider-node'),
   'thread-stream': stub('thread-stream/index.cjs'),
 };
+
+/**
+ * The aliases of a function that trains a model (retrain): protobufjs is the real one there,
+ * since onnx-proto writes the checkpoint's ONNX graph with it (the stub fails at load); the
+ * other stubs stay.
+ */
+export const TRAINER_BUNDLING_ALIASES: Readonly<Record<string, string>> = Object.fromEntries(Object.entries(BUNDLING_ALIASES).filter(([module]) => module !== 'protobufjs'));

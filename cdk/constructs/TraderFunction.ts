@@ -4,7 +4,7 @@ import { Architecture, Runtime } from 'aws-cdk-lib/aws-lambda';
 import { NodejsFunction, OutputFormat } from 'aws-cdk-lib/aws-lambda-nodejs';
 import { LogGroup, RetentionDays } from 'aws-cdk-lib/aws-logs';
 import { Construct } from 'constructs';
-import { BUNDLING_ALIASES } from '../bundling/bundlingAliases.js';
+import { BUNDLING_ALIASES, TRAINER_BUNDLING_ALIASES } from '../bundling/bundlingAliases.js';
 import { MODEL_RUNTIME_EXTERNALS, modelRuntimeCopyCommands } from '../bundling/modelRuntimeFiles.js';
 import { UNLOADABLE_CCXT_MODULES } from '../bundling/unloadableCcxtModules.js';
 
@@ -23,6 +23,8 @@ export interface TraderFunctionProps {
   readonly description?: string;
   /** Copies the model runtime (onnxruntime-node, linux-arm64) and models/ into the asset; see cdk/bundling/modelRuntimeFiles.ts. */
   readonly withModelRuntime?: boolean;
+  /** Bundles the real protobufjs, which the trainer's ONNX writer needs (retrain), instead of the stub. */
+  readonly withTrainer?: boolean;
 }
 
 // ESM bundles have no `require`; some CommonJS dependencies bundled into them still call it.
@@ -87,7 +89,7 @@ export class TraderFunction extends Construct {
           },
         }),
         define: { 'process.env.TRADER_CCXT_EXCHANGE': JSON.stringify(props.ccxtExchangeId) },
-        esbuildArgs: Object.fromEntries(Object.entries(BUNDLING_ALIASES).map(([module, stub]) => [`--alias:${module}`, stub])),
+        esbuildArgs: Object.fromEntries(Object.entries(props.withTrainer === true ? TRAINER_BUNDLING_ALIASES : BUNDLING_ALIASES).map(([module, stub]) => [`--alias:${module}`, stub])),
       },
     });
   }

@@ -3,6 +3,7 @@ import { PauseWindowsSchema, RetryPolicySchema } from './exchangeGatewaySettings
 import { ExchangeIdSchema } from './exchangeIds.js';
 import { ShadowListSchema, SymbolConfigSchema, TradingConfigSchema, WindowSizeSchema } from './config.js';
 import { NotificationSettingsSchema } from './notification.js';
+import { RetrainSettingsSchema } from './retrainSettings.js';
 
 const decimalString = z.string().regex(/^\d+(\.\d+)?$/, 'must be a non-negative decimal string');
 const minutes = z.number().int().min(1).max(1440);
@@ -108,6 +109,8 @@ export const BotConfigSchema = TradingConfigSchema.extend({
   shadowBalances: z.record(z.string().min(1), decimalString).optional(),
   /** The calibration monitor: resolved plans that carried a pWin, scored by heartbeat. */
   calibration: CalibrationSettingsSchema.default(CalibrationSettingsSchema.parse({})),
+  /** The retrain job: its window of captured candles and the validation floor of a challenger. */
+  retrain: RetrainSettingsSchema.default(RetrainSettingsSchema.parse({})),
 });
 export type BotConfig = z.output<typeof BotConfigSchema>;
 export type BotConfigInput = z.input<typeof BotConfigSchema>;

@@ -1,5 +1,5 @@
 import * as z from 'zod';
-import { RiskConfigSchema, StrategyConfigSchema } from './config.js';
+import { RiskConfigSchema, ShadowListSchema, StrategyConfigSchema } from './config.js';
 
 type WithoutDefaults<S extends z.ZodRawShape> = {
   [K in keyof S]: S[K] extends z.ZodDefault<infer Inner> ? Inner : S[K];
@@ -19,5 +19,10 @@ function withoutDefaults<S extends z.ZodRawShape>(shape: S): WithoutDefaults<S> 
 export const RuntimeConfigSchema = z.strictObject({
   risk: z.strictObject(withoutDefaults(RiskConfigSchema.shape)),
   strategy: z.strictObject(withoutDefaults(StrategyConfigSchema.shape)),
+  /**
+   * When stated, replaces the deployed `shadow` list (the retrain job adds its `challenger`
+   * here); left out, the deployed shadows run.
+   */
+  shadow: ShadowListSchema.unwrap().optional(),
 });
 export type RuntimeConfig = z.infer<typeof RuntimeConfigSchema>;

@@ -58,9 +58,9 @@ export async function loadStrategy(config: StrategyConfig, services: StrategySer
 }
 
 /** Checks a strategy configuration as loadStrategy would, without building the `llm` strategy's model. */
-export async function checkLoadableStrategy(config: StrategyConfig): Promise<void> {
+export async function checkLoadableStrategy(config: StrategyConfig, services: Pick<StrategyServices, 'fetchCheckpoint'> = {}): Promise<void> {
   if (config.name === LLM_STRATEGY_NAME) parseLlmParams(config.params);
-  else await loadStrategy(config);
+  else await loadStrategy(config, services);
 }
 
 function assertStrategy(value: unknown, path: string): Strategy {

@@ -1,6 +1,7 @@
 import { createHash } from 'node:crypto';
 import { type IncomingMessage, type Server, type ServerResponse, createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { type SigV4Credentials, verifySigV4 } from './verifySigV4.js';
 
 interface StoredObject {
   readonly body: Buffer;
@@ -11,25 +12,36 @@ interface StoredObject {
 
 const xmlEscape = (text: string) => text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
 
+export interface LoopbackS3Options {
+  /** When given, every request must carry a valid SigV4 signature of this key for `region` and service s3 (else S3's refusal). */
+  readonly credentials?: SigV4Credentials;
+  /** @default us-east-1 */
+  readonly region?: string;
+}
+
 /**
- * The S3 REST subset the optimizer's S3ObjectStore sends, path-style on loopback: PutObject,
- * GetObject, HeadObject, ListObjectsV2, on the buckets it was made with. It refuses what S3
- * refuses here: an unknown bucket (NoSuchBucket), a missing key (NoSuchKey; 404 to a HEAD),
- * another method. Requests are not signature-checked.
+ * The S3 REST subset the optimizer's S3ObjectStore and the checkpoint fetch send, path-style
+ * on loopback: PutObject, GetObject, HeadObject, ListObjectsV2, on the buckets it was made
+ * with. It refuses what S3 refuses here: an unknown bucket (NoSuchBucket), a missing key
+ * (NoSuchKey; 404 to a HEAD), another method, and, when made with credentials, a request
+ * whose SigV4 signature, scope or clock is wrong (verifySigV4). `failNext` answers the next
+ * requests with an error S3 sends under load (503 SlowDown).
  */
 export class LoopbackS3Server {
-  readonly requests: { method: string; path: string }[] = [];
+  readonly requests: { method: string; path: string; authorization?: string }[] = [];
   private readonly buckets: Map<string, Map<string, StoredObject>>;
+  private failures: { status: number; code: string }[] = [];
   private constructor(
     private readonly server: Server,
     buckets: readonly string[],
+    private readonly options: LoopbackS3Options,
   ) {
     this.buckets = new Map(buckets.map((name) => [name, new Map<string, StoredObject>()]));
   }
 
-  static async start(buckets: readonly string[]): Promise<LoopbackS3Server> {
+  static async start(buckets: readonly string[], options: LoopbackS3Options = {}): Promise<LoopbackS3Server> {
     const server = createServer();
-    const instance = new LoopbackS3Server(server, buckets);
+    const instance = new LoopbackS3Server(server, buckets, options);
     server.on('request', (request: IncomingMessage, response: ServerResponse) => void instance.answer(request, response));
     await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
     return instance;
@@ -37,6 +49,18 @@ export class LoopbackS3Server {
 
   get endpoint(): string {
     return `http://127.0.0.1:${(this.server.address() as AddressInfo).port}`;
+  }
+
+  /** The next `count` requests (signed right) are answered `status code` instead, as S3 does when it sheds load. */
+  failNext(count: number, status = 503, code = 'SlowDown'): void {
+    this.failures.push(...Array.from({ length: count }, () => ({ status, code })));
+  }
+
+  /** Stores an object directly, as another writer would have. */
+  putObject(bucket: string, key: string, body: Buffer, contentType = 'application/octet-stream'): void {
+    const objects = this.buckets.get(bucket);
+    if (objects === undefined) throw new Error(`LoopbackS3Server: no bucket ${bucket}`);
+    objects.set(key, { body, etag: `"${createHash('md5').update(body).digest('hex')}"`, lastModified: new Date(), contentType });
   }
 
   keys(bucket: string): string[] {
@@ -51,8 +75,18 @@ export class LoopbackS3Server {
     const url = new URL(request.url ?? '/', 'http://loopback');
     const [, bucketName = '', ...rest] = url.pathname.split('/');
     const key = decodeURIComponent(rest.join('/'));
-    this.requests.push({ method: request.method ?? '', path: url.pathname });
+    this.requests.push({ method: request.method ?? '', path: url.pathname, ...(request.headers.authorization !== undefined ? { authorization: request.headers.authorization } : {}) });
     const body = await readBody(request);
+    if (this.options.credentials !== undefined) {
+      const [rawPath = '/', rawQuery = ''] = (request.url ?? '/').split('?');
+      const refusal = verifySigV4(
+        { method: request.method ?? '', rawPath, rawQuery, headers: request.headers, body },
+        { credentials: this.options.credentials, region: this.options.region ?? 'us-east-1', service: 's3', now: Date.now() },
+      );
+      if (refusal !== undefined) return error(response, refusal.status, refusal.code, refusal.message, request.method === 'HEAD');
+    }
+    const failure = this.failures.shift();
+    if (failure !== undefined) return error(response, failure.status, failure.code, 'Please reduce your request rate.', request.method === 'HEAD');
     const bucket = this.buckets.get(bucketName);
     if (bucket === undefined) return error(response, 404, 'NoSuchBucket', 'The specified bucket does not exist', request.method === 'HEAD');
     if (request.method === 'GET' && key === '' && url.searchParams.get('list-type') === '2') return list(response, bucketName, bucket, url.searchParams.get('prefix') ?? '');

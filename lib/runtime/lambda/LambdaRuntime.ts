@@ -5,6 +5,8 @@ import type { SQSClient } from '@aws-sdk/client-sqs';
 import type { SSMClient } from '@aws-sdk/client-ssm';
 import type { Logger as PinoLogger } from 'pino';
 import type { CcxtExchange } from '../../adapters/ccxt/CcxtExchange.js';
+// Type only: the S3 client is the retrain function's alone.
+import type { S3Connection } from '../../adapters/s3/createS3Client.js';
 import { EmfMetrics } from '../../adapters/cloudwatch/EmfMetrics.js';
 import { type DynamoDbClient, createDynamoDbClient } from '../../adapters/dynamodb/createDynamoDbClient.js';
 import { DynamoDbPaperVenue } from '../../adapters/dynamodb/DynamoDbPaperVenue.js';
@@ -25,9 +27,11 @@ import type { RuntimeConfigSource } from '../../ports/RuntimeConfigSource.js';
 import type { VenueHoldStore } from '../../ports/VenueHoldStore.js';
 import { PendingWrites } from './PendingWrites.js';
 import { shareVenueHold } from './shareVenueHold.js';
+import { cachedCheckpoints } from '../retrain/cachedCheckpoints.js';
 import { systemClock } from '../systemClock.js';
 import { createLogger } from './createLogger.js';
-import { type LambdaEnv, readLambdaEnv } from './env.js';
+import { LAMBDA_ENV, type LambdaEnv, readLambdaEnv } from './env.js';
+import { InvalidInputError } from '../../domain/errors.js';
 import { ccxtGatewaySettings } from './ccxtGatewaySettings.js';
 
 /**
@@ -42,6 +46,10 @@ export interface LambdaRuntimeOverrides {
   readonly sqs?: SQSClient;
   readonly sfn?: SFNClient;
   readonly secrets?: SecretsManagerClient;
+  /** Where the checkpoint bucket is reached instead of AWS (the loopback S3 server, in tests). */
+  readonly s3?: S3Connection;
+  /** Where fetched checkpoints are cached (a fresh directory per test); `<tmpdir>/checkpoints` (Lambda's /tmp) otherwise. */
+  readonly checkpointCacheDir?: string;
   /** Builds the ccxt exchange instead of the configured venue's class (the simulator's, in tests). */
   readonly ccxt?: (credentials: boolean) => Promise<CcxtExchange>;
   readonly logDestination?: NonNullable<Parameters<typeof createLogger>[0]['destination']>;
@@ -81,12 +89,16 @@ export class LambdaRuntime {
   private paper?: DynamoDbPaperVenue;
   private secretsClient?: SecretsManagerClient;
   private venueHoldStore?: VenueHoldStore;
+  private checkpointFetch?: (location: string) => Promise<string>;
+  /** Lambda's AWS_REGION: the checkpoint GET signs for it. */
+  private readonly region: string | undefined;
 
   constructor(
     variables: NodeJS.ProcessEnv = process.env,
     private readonly overrides: LambdaRuntimeOverrides = {},
   ) {
     this.env = readLambdaEnv(variables);
+    this.region = variables.AWS_REGION;
     this.config = this.env.botConfig;
     this.clock = overrides.clock ?? systemClock;
     this.logger = createLogger({ service: this.env.serviceName, level: this.env.logLevel, ...(overrides.logDestination ? { destination: overrides.logDestination } : {}) });
@@ -101,8 +113,8 @@ export class LambdaRuntime {
       fallback: { risk, strategy },
       check: async (config) => {
         // Loaded on first read: capture and maintenance never read the runtime configuration.
-        const { checkLoadableStrategy } = await import('../../strategy/registry.js');
-        await checkLoadableStrategy(config.strategy);
+        const { checkRuntimeStrategies } = await import('./checkRuntimeStrategies.js');
+        await checkRuntimeStrategies(config, this.checkpointFetcher());
       },
       clock: this.clock,
       logger: this.logger,
@@ -121,6 +133,35 @@ export class LambdaRuntime {
   /** The `llm` strategy's overrides, when the runtime runs locally. */
   get llmOverrides(): LlmRuntimeOverrides | undefined {
     return this.overrides.llm;
+  }
+
+  /** The checkpoint bucket's connection when a test points it elsewhere (the retrain function's S3 client uses it too). */
+  get s3Override(): S3Connection | undefined {
+    return this.overrides.s3;
+  }
+
+  /**
+   * Brings an `s3://` checkpoint of the checkpoint bucket to /tmp once per execution
+   * environment, by one signed GET per object (no S3 client: decide's bundle stays under its
+   * 1.5 MB); undefined when the stack deployed no bucket. Loaded on first use, so a bot without
+   * retraining never evaluates it.
+   */
+  checkpointFetcher(): ((location: string) => Promise<string>) | undefined {
+    const bucket = this.env.checkpointBucket;
+    if (bucket === undefined) return undefined;
+    let get: Promise<(bucket: string, key: string) => Promise<Uint8Array>> | undefined;
+    const getObject = async (key: string) => (await (get ??= this.signedObjectGet()))(bucket, key);
+    const cacheDir = this.overrides.checkpointCacheDir;
+    return (this.checkpointFetch ??= cachedCheckpoints({ bucket, getObject, ...(cacheDir !== undefined ? { cacheDir } : {}) }));
+  }
+
+  private async signedObjectGet(): Promise<(bucket: string, key: string) => Promise<Uint8Array>> {
+    const [{ signedObjectGet }, { fromEnv }] = await Promise.all([import('../../adapters/s3/signedObjectGet.js'), import('@aws-sdk/credential-provider-env')]);
+    const override = this.overrides.s3;
+    if (override !== undefined) return signedObjectGet(override);
+    if (this.region === undefined) throw new InvalidInputError('environment: AWS_REGION', `is not set: the checkpoint bucket (${LAMBDA_ENV.CHECKPOINT_BUCKET}) is read with a request signed for the function's region`);
+    // Lambda hands the function its role's keys in the environment.
+    return signedObjectGet({ region: this.region, credentials: fromEnv() });
   }
 
   /** Secrets Manager (the llm strategy's OpenAI-compatible key): the given client, or one made on first use. */

@@ -28,6 +28,8 @@ export const LAMBDA_ENV = {
   POWERTOOLS_METRICS_NAMESPACE: 'POWERTOOLS_METRICS_NAMESPACE',
   POWERTOOLS_SERVICE_NAME: 'POWERTOOLS_SERVICE_NAME',
   LOG_LEVEL: 'LOG_LEVEL',
+  /** The retrain job's checkpoint bucket; the stack sets it on decide and retrain when `-c retrain=…` deploys them. */
+  CHECKPOINT_BUCKET: 'CHECKPOINT_BUCKET',
 } as const;
 export type LambdaEnvName = keyof typeof LAMBDA_ENV;
 
@@ -56,6 +58,7 @@ export interface LambdaEnv {
   readonly metricsNamespace: string;
   readonly serviceName: string;
   readonly logLevel: LogLevel;
+  readonly checkpointBucket?: string;
 }
 
 const required = z.string({ error: 'is not set' }).min(1, 'is empty');
@@ -70,6 +73,7 @@ const PlainVariablesSchema = z.object({
   POWERTOOLS_METRICS_NAMESPACE: required,
   POWERTOOLS_SERVICE_NAME: required,
   LOG_LEVEL: z.enum(LOG_LEVELS),
+  CHECKPOINT_BUCKET: required.optional(),
 });
 
 /**
@@ -91,6 +95,7 @@ export function readLambdaEnv(env: NodeJS.ProcessEnv = process.env): LambdaEnv {
     metricsNamespace: value('POWERTOOLS_METRICS_NAMESPACE'),
     serviceName: value('POWERTOOLS_SERVICE_NAME'),
     logLevel: value('LOG_LEVEL') as LogLevel,
+    ...(vars[LAMBDA_ENV.CHECKPOINT_BUCKET] !== undefined ? { checkpointBucket: vars[LAMBDA_ENV.CHECKPOINT_BUCKET] } : {}),
   };
 }
 

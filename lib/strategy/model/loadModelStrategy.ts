@@ -1,4 +1,5 @@
 import type { StrategyConfig } from '../../domain/config.js';
+import { InvalidInputError } from '../../domain/errors.js';
 import { parseWith } from '../../domain/validation.js';
 import { loadCheckpoint } from './loadCheckpoint.js';
 import { createModelStrategy, type ModelBackedStrategy, ModelParamsSchema, type ModelStrategyHooks } from './modelStrategy.js';
@@ -13,5 +14,14 @@ export function checkModelParams(params: Readonly<Record<string, unknown>>): voi
 /** `strategy: { name: "model", checkpoint }`: the checkpoint (default models/default/model.onnx) loaded and checked. */
 export async function loadModelStrategy(config: StrategyConfig, hooks: ModelStrategyHooks = {}): Promise<ModelBackedStrategy> {
   checkModelParams(config.params);
-  return createModelStrategy(await loadCheckpoint(config.checkpoint), config.params, hooks);
+  return createModelStrategy(await loadCheckpoint(await localCheckpoint(config.checkpoint, hooks)), config.params, hooks);
+}
+
+/** The checkpoint's local file: a path as given, an `s3://` location fetched by the runtime's hook. */
+async function localCheckpoint(checkpoint: string | undefined, hooks: ModelStrategyHooks): Promise<string | undefined> {
+  if (checkpoint === undefined || !checkpoint.startsWith('s3://')) return checkpoint;
+  if (hooks.fetchCheckpoint === undefined) {
+    throw new InvalidInputError('strategy.checkpoint', `${checkpoint}: an s3:// checkpoint loads only in a decide function with a checkpoint bucket (deployed with -c retrain=...)`);
+  }
+  return hooks.fetchCheckpoint(checkpoint);
 }

@@ -27,6 +27,11 @@ export type ModelParams = z.output<typeof ModelParamsSchema>;
 /** Told when a stale checkpoint is asked to decide: the caller publishes it (decide: a metric with an alarm). */
 export interface ModelStrategyHooks {
   readonly onStaleCheckpoint?: (info: { readonly checkpoint: string; readonly ageDays: number; readonly maxAgeDays: number }) => void;
+  /**
+   * Brings a remote checkpoint (`s3://bucket/…/model.onnx`, the retrain job's) and its card to a
+   * local file and returns its path; the checkpoint is then checked at load like a bundled one.
+   */
+  readonly fetchCheckpoint?: (location: string) => Promise<string>;
 }
 
 /** A model strategy tells the backtest what its checkpoint was trained on, for the leakage warning. */

@@ -1,5 +1,5 @@
 import type { Candle, Timeframe } from '../../../domain/candle.js';
-import type { TradingConfig } from '../../../domain/config.js';
+import type { ShadowConfig, TradingConfig } from '../../../domain/config.js';
 import type { LlmParams } from '../../../strategy/llm/llmParams.js';
 import { loadStrategy } from '../../../strategy/registry.js';
 import { METRIC_NAMES } from '../metricNames.js';
@@ -25,7 +25,7 @@ export class RuntimeDecider {
    * The shadows, built once per process and kept across deciders: their books live in memory
    * between the writes a plan's opening or resolution makes, and are read once per cold start.
    */
-  private fleet?: Promise<ShadowFleet | undefined>;
+  private fleet?: { readonly key: string; readonly fleet: Promise<ShadowFleet | undefined> };
 
   constructor(private readonly runtime: LambdaRuntime) {}
 
@@ -36,12 +36,14 @@ export class RuntimeDecider {
   }
 
   private async decider(): Promise<DecisionCycle> {
-    const { risk, strategy } = await this.runtime.runtimeConfig.read();
-    const key = JSON.stringify({ risk, strategy });
+    const { risk, strategy, shadow } = await this.runtime.runtimeConfig.read();
+    // A runtime config that states shadows (the retrain job's challenger) replaces the deployed list.
+    const shadows = shadow ?? this.runtime.config.shadow;
+    const key = JSON.stringify({ risk, strategy, shadows });
     if (this.current?.key !== key) {
-      if (this.current !== undefined) this.runtime.logger.info({ risk, strategy }, 'runtime configuration changed: new decider');
+      if (this.current !== undefined) this.runtime.logger.info({ risk, strategy, shadows: shadows.map((s) => s.id) }, 'runtime configuration changed: new decider');
       // A failed build (a strategy module that does not load) is tried again on the next message.
-      const decider = this.build({ ...this.runtime.config, risk, strategy }).catch((error: unknown) => {
+      const decider = this.build({ ...this.runtime.config, risk, strategy }, shadows).catch((error: unknown) => {
         this.current = undefined;
         throw error;
       });
@@ -50,21 +52,23 @@ export class RuntimeDecider {
     return this.current.decider;
   }
 
-  private async build(config: TradingConfig): Promise<DecisionCycle> {
+  private async build(config: TradingConfig, shadowList: readonly ShadowConfig[]): Promise<DecisionCycle> {
     const { runtime } = this;
     const onStaleCheckpoint = (info: { readonly checkpoint: string; readonly ageDays: number; readonly maxAgeDays: number }) => {
       runtime.metrics.count(METRIC_NAMES.modelCheckpointStale);
       runtime.logger.warn(info, 'model checkpoint is stale: no proposals until a newer one is deployed or maxCheckpointAgeDays is raised');
     };
+    const fetchCheckpoint = runtime.checkpointFetcher();
     const services = {
       onStaleCheckpoint,
+      ...(fetchCheckpoint !== undefined ? { fetchCheckpoint } : {}),
       // Loaded only for the llm strategy: another strategy's decide never evaluates the model clients.
       llm: async (params: LlmParams) => (await import('./createLlmServices.js')).createLlmServices(runtime, params),
     };
     const [main, exchange] = await Promise.all([loadStrategy(config.strategy, services), runtime.venue()]);
     // Shadow only: the main strategy decides as the shadow "main"; the live book proposes nothing and so sends nothing.
     const strategy = runtime.config.mode === 'shadow' ? proposesNothing(main) : main;
-    const shadows = await this.shadows(exchange, (shadowConfig) => loadStrategy(shadowConfig, services));
+    const shadows = await this.shadows(shadowList, exchange, (shadowConfig) => loadStrategy(shadowConfig, services));
     return createDynamoDbDecider({
       client: runtime.dynamo,
       tables: runtime.env.tableNames,
@@ -81,10 +85,17 @@ export class RuntimeDecider {
     });
   }
 
-  private shadows(exchange: Exchange, load: (config: Parameters<typeof loadStrategy>[0]) => Promise<Strategy>): Promise<ShadowFleet | undefined> {
+  /** Kept across deciders while the shadow list stays the same; a new list (a new challenger) builds a new fleet. */
+  private shadows(shadowList: readonly ShadowConfig[], exchange: Exchange, load: (config: Parameters<typeof loadStrategy>[0]) => Promise<Strategy>): Promise<ShadowFleet | undefined> {
+    const key = JSON.stringify(shadowList);
+    if (this.fleet?.key !== key) this.fleet = { key, fleet: this.buildShadows(shadowList, exchange, load) };
+    return this.fleet.fleet;
+  }
+
+  private buildShadows(shadowList: readonly ShadowConfig[], exchange: Exchange, load: (config: Parameters<typeof loadStrategy>[0]) => Promise<Strategy>): Promise<ShadowFleet | undefined> {
     const { runtime } = this;
-    const { config } = runtime;
-    return (this.fleet ??= (async () => {
+    const config = { ...runtime.config, shadow: [...shadowList] };
+    return (async () => {
       const shadows = config.mode === 'shadow' ? shadowOnlyConfig(config).shadow : config.shadow;
       if (config.mode === 'shadow') runtime.logger.warn({ mode: config.mode, strategy: config.strategy.name }, 'mode "shadow": the main strategy decides as the shadow "main" on a virtual book; the live book sends no order');
       if (shadows.length === 0) return undefined;
@@ -104,6 +115,6 @@ export class RuntimeDecider {
     })().catch((error: unknown) => {
       this.fleet = undefined;
       throw error;
-    }));
+    });
   }
 }
