@@ -63,6 +63,18 @@ export async function checkLoadableStrategy(config: StrategyConfig, services: Pi
   else await loadStrategy(config, services);
 }
 
+/**
+ * What can be checked of a strategy configuration where the strategy does not run: its params
+ * (a model's without its runtime or checkpoint; a module's not at all, as loading it is running it).
+ */
+export async function checkStrategyParams(config: StrategyConfig): Promise<void> {
+  if (config.name === 'model') {
+    const { checkModelParams } = await import('./model/loadModelStrategy.js');
+    checkModelParams(config.params);
+  } else if (config.name === LLM_STRATEGY_NAME) parseLlmParams(config.params);
+  else if (!isStrategyModulePath(config.name)) createStrategy(config);
+}
+
 function assertStrategy(value: unknown, path: string): Strategy {
   const candidate = (typeof value === 'object' && value !== null ? value : {}) as Partial<Record<keyof Strategy, unknown>>;
   const missing = [

@@ -65,6 +65,8 @@ export interface LlmRuntimeOverrides {
   readonly recordFile?: string;
 }
 
+type StrategyCheck = 'load' | 'params';
+
 /**
  * Everything a function's handler needs, built once per cold start from the environment
  * and kept while the execution environment lives. Exchange clients are built on first
@@ -78,7 +80,10 @@ export class LambdaRuntime {
   readonly dynamo: DynamoDbClient;
   readonly ssm: SSMClient;
   readonly killSwitch: KillSwitch;
+  /** For a function that runs the strategies it names (decide, retrain): a config whose strategy or shadow does not load is rejected. */
   readonly runtimeConfig: RuntimeConfigSource<RuntimeConfig>;
+  /** For a function that reads only the risk limits (heartbeat): the strategies' params are checked, not loaded. */
+  readonly runtimeConfigWithoutStrategies: RuntimeConfigSource<RuntimeConfig>;
   /** The Powertools instance the handler's middleware flushes after each invocation. */
   readonly powertoolsMetrics: PowertoolsMetrics;
   readonly metrics: Metrics;
@@ -105,20 +110,8 @@ export class LambdaRuntime {
     this.dynamo = overrides.dynamo ?? createDynamoDbClient();
     this.ssm = overrides.ssm ?? createSsmClient();
     this.killSwitch = new SsmKillSwitch({ client: this.ssm, parameterName: this.env.killSwitchParameter, clock: this.clock, logger: this.logger });
-    const { risk, strategy } = this.config;
-    this.runtimeConfig = new SsmRuntimeConfig({
-      client: this.ssm,
-      parameterName: this.env.runtimeConfigParameter,
-      schema: RuntimeConfigSchema,
-      fallback: { risk, strategy },
-      check: async (config) => {
-        // Loaded on first read: capture and maintenance never read the runtime configuration.
-        const { checkRuntimeStrategies } = await import('./checkRuntimeStrategies.js');
-        await checkRuntimeStrategies(config, this.checkpointFetcher());
-      },
-      clock: this.clock,
-      logger: this.logger,
-    });
+    this.runtimeConfig = this.ssmRuntimeConfig('load');
+    this.runtimeConfigWithoutStrategies = this.ssmRuntimeConfig('params');
     // Powertools' own notes (an invocation with no metric is normal here) go to our log at debug.
     const metricsLog = this.logger.child({ component: 'metrics' });
     const note = (...args: unknown[]) => metricsLog.debug({ args }, 'powertools metrics');
@@ -128,6 +121,30 @@ export class LambdaRuntime {
       logger: { debug: note, info: note, warn: note, error: (...args: unknown[]) => metricsLog.error({ args }, 'powertools metrics') },
     });
     this.metrics = new EmfMetrics(this.powertoolsMetrics);
+  }
+
+  /**
+   * The runtime configuration over its SSM parameter, checked before use: `load` loads every
+   * strategy it names (a model's checkpoint fetched and checked), as a function that runs them
+   * must; `params` checks their params only, for a function that reads the risk limits and
+   * carries no model runtime nor checkpoint bucket (heartbeat), so that a model or a challenger
+   * in the config does not make it fall back to the deployed limits.
+   */
+  private ssmRuntimeConfig(strategies: StrategyCheck): SsmRuntimeConfig<RuntimeConfig> {
+    const { risk, strategy } = this.config;
+    return new SsmRuntimeConfig({
+      client: this.ssm,
+      parameterName: this.env.runtimeConfigParameter,
+      schema: RuntimeConfigSchema,
+      fallback: { risk, strategy },
+      check: async (config) => {
+        // Loaded on first read: capture and maintenance never read the runtime configuration.
+        const { checkRuntimeStrategies } = await import('./checkRuntimeStrategies.js');
+        await checkRuntimeStrategies(config, strategies === 'load' ? { load: true, fetchCheckpoint: this.checkpointFetcher() } : { load: false });
+      },
+      clock: this.clock,
+      logger: this.logger,
+    });
   }
 
   /** The `llm` strategy's overrides, when the runtime runs locally. */

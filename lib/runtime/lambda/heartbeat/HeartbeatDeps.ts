@@ -82,7 +82,7 @@ export function createHeartbeatDeps(runtime: LambdaRuntime): HeartbeatDeps {
     venue: () => runtime.venue(),
     killSwitch: runtime.killSwitch,
     freshKillSwitch: new SsmKillSwitch({ client: runtime.ssm, parameterName: env.killSwitchParameter, clock: runtime.clock, logger: runtime.logger, cacheMs: 0 }),
-    risk: async () => (await runtime.runtimeConfig.read()).risk,
+    risk: async () => (await runtime.runtimeConfigWithoutStrategies.read()).risk,
     reconcile: (name, input, logger) => startReconciliation(runtime.sfn, env.reconcileStateMachineArn, name, input, logger),
     killSwitchParameter: env.killSwitchParameter,
     clock: runtime.clock,
