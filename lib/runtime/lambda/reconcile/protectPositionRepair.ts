@@ -9,8 +9,9 @@ type Deps = Pick<ReconcileDeps, 'config' | 'venue' | 'orders' | 'plans' | 'ledge
 
 /**
  * Gives a held position its exit (`ExecutionService.protectPosition`), on the plan read
- * again. The plan moves to exiting with the order as its pending exit, written before a
- * market exit that filled is settled, so decide (or the next round) settles it otherwise.
+ * again. The plan moves to exiting with the order as its pending exit, written with the
+ * venue's answer before a market exit that filled is settled, so decide (or the next round)
+ * settles it otherwise.
  */
 export async function protectPositionRepair(deps: Deps, lockId: string, repair: ProtectPositionRepair): Promise<RepairOutcome> {
   const logger = withLockId(deps.logger, lockId);
@@ -24,7 +25,7 @@ export async function protectPositionRepair(deps: Deps, lockId: string, repair: 
   if (result.kind === 'refused') return skip(describeRefusal(result.refusal));
   const expectedVersion = repair.expectedVersion;
   const now = deps.clock.now();
-  await deps.ledger.commit({ lockId, now, plan: { plan: result.plan, expectedVersion }, orders: [], fills: [] });
+  await deps.ledger.commit({ lockId, now, plan: { plan: result.plan, expectedVersion }, orders: result.kind === 'sent' ? result.answers : [], fills: [] });
   if (result.kind === 'rejected') return skip(`the venue refused the exit: ${result.reason}`);
   if (result.kind === 'botManaged') return { kind: repair.kind, applied: true, detail: `${result.reason}: the stop is bot-managed (UnprotectedPosition)` };
 
