@@ -9,9 +9,8 @@ type Deps = Pick<ReconcileDeps, 'config' | 'venue' | 'orders' | 'plans' | 'ledge
 
 /**
  * Gives a held position its exit (`ExecutionService.protectPosition`), on the plan read
- * again. The plan moves to exiting with the order as its pending exit, written with the
- * venue's answer before a market exit that filled is settled, so decide (or the next round)
- * settles it otherwise.
+ * again. The plan moves to exiting with the order as its pending exit, written before a
+ * market exit that filled is settled, so decide (or the next round) settles it otherwise.
  */
 export async function protectPositionRepair(deps: Deps, lockId: string, repair: ProtectPositionRepair): Promise<RepairOutcome> {
   const logger = withLockId(deps.logger, lockId);
