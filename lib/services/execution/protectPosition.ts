@@ -1,3 +1,4 @@
+import { deriveClientOrderId } from '../../domain/clientOrderId.js';
 import { Decimal, dec, toDecimalString } from '../../domain/decimal.js';
 import type { ExecutionRefusal } from '../../domain/executionRefusal.js';
 import { splitSymbol } from '../../domain/market.js';
@@ -12,6 +13,7 @@ import type { Logger } from '../../ports/Logger.js';
 import type { OrderRepository } from '../../ports/repositories.js';
 import { planFillsFrom } from '../plans/planOrders.js';
 import { buildExitIntent } from './buildIntent.js';
+import { HeldAnswers } from './HeldAnswers.js';
 import { isStopOut, settleOrder } from './settleOrder.js';
 import { submitIntent } from './submitIntent.js';
 
@@ -38,8 +40,8 @@ export type ProtectionResult =
   | { readonly kind: 'rejected'; readonly plan: Plan; readonly reason: string }
   /** The venue refused the stop and the price has not reached it: the plan open, its stop bot-managed (`botManagedStop`), under the next attempt, to be written; the UnprotectedPosition alarm is raised. */
   | { readonly kind: 'botManaged'; readonly plan: Plan; readonly reason: string }
-  /** The plan exiting with the order as its pending exit, to be written before anything settles it. */
-  | { readonly kind: 'sent'; readonly plan: Plan; readonly intent: OrderIntent; readonly outcome: SubmissionOutcome; readonly minAmount: string };
+  /** The plan exiting with the order as its pending exit, to be written with `answers` (the venue's answers, held for that write) before anything settles it. */
+  | { readonly kind: 'sent'; readonly plan: Plan; readonly intent: OrderIntent; readonly outcome: SubmissionOutcome; readonly answers: readonly Order[]; readonly minAmount: string };
 
 /**
  * Gives a held position its exit. Nothing is sent on a snapshot's word: `plan` is the plan
@@ -49,6 +51,11 @@ export type ProtectionResult =
  * has passed it meanwhile (it would trigger at once) a market exit goes under the next
  * attempt; otherwise (MAX_NUM_ALGO_ORDERS, any other refusal) the stop becomes bot-managed
  * with the UnprotectedPosition alarm, as decide does with a refused resting stop.
+ *
+ * The venue's answer is not recorded here but handed back with the plan, for the caller's one
+ * write. Run again after that write failed (a retried repair step: the plan unmoved, the id of
+ * its exit attempt already spent), the exit the first run sent is adopted, never sent again,
+ * whatever the venue holds free now that it has sold.
  */
 export async function protectPosition(ports: ProtectionPorts, plan: Plan | undefined, request: ProtectionRequest): Promise<ProtectionResult> {
   const state = await ports.killSwitch.read();
@@ -58,17 +65,20 @@ export async function protectPosition(ports: ProtectionPorts, plan: Plan | undef
   }
 
   const { exchange } = ports;
-  const [market, balances, last] = await Promise.all([exchange.market(plan.symbol), exchange.fetchBalances(), exchange.fetchLastPrice(plan.symbol)]);
+  const orders = new HeldAnswers(ports.orders);
+  const [market, balances, last, earlier] = await Promise.all([exchange.market(plan.symbol), exchange.fetchBalances(), exchange.fetchLastPrice(plan.symbol), writtenExit(ports.orders, plan)]);
   const free = dec(balances[splitSymbol(plan.symbol).base]?.free ?? '0');
-  const amount = floorToStep(Decimal.min(dec(plan.filledAmount ?? '0'), free), market.amountStep);
-  if (amount.lte(0) || amount.lt(market.minAmount)) return { kind: 'refused', refusal: { code: 'nothing_sellable', held: plan.filledAmount ?? '0', free: toDecimalString(free) } };
+  const amount = earlier ? dec(earlier.amount) : floorToStep(Decimal.min(dec(plan.filledAmount ?? '0'), free), market.amountStep);
+  if (!earlier && (amount.lte(0) || amount.lt(market.minAmount))) return { kind: 'refused', refusal: { code: 'nothing_sellable', held: plan.filledAmount ?? '0', free: toDecimalString(free) } };
 
   const price = dec(last);
   const passed = price.lte(request.stopPrice);
-  const exitReason: ExitReason = request.mode === 'flatten' && !passed ? 'flatten' : 'stop';
+  const exitReason: ExitReason = earlier ? exitReasonOf(earlier, request) : request.mode === 'flatten' && !passed ? 'flatten' : 'stop';
   const now = ports.clock.now();
   let attempt = plan;
-  let sent = await send(ports, attempt, exitReason, request.mode === 'stop' && !passed ? request.stopPrice : undefined, amount, price, now);
+  let sent = earlier
+    ? { intent: earlier, outcome: await submitIntent(earlier, exchange, orders, transitionPlan(plan, 'exiting', now, { exitReason })) }
+    : await send(ports, orders, attempt, exitReason, request.mode === 'stop' && !passed ? request.stopPrice : undefined, amount, price, now);
   if (sent.outcome.kind === 'rejected' && sent.intent.type === 'stop_market') {
     const refusal = sent.outcome.reason;
     const lastNow = dec(await exchange.fetchLastPrice(plan.symbol));
@@ -80,20 +90,33 @@ export async function protectPosition(ports: ProtectionPorts, plan: Plan | undef
     }
     ports.logger.warn({ planId: plan.id, reason: refusal, last: lastNow.toFixed() }, 'protective stop refused and passed: selling at market instead');
     attempt = { ...plan, exitAttempt: plan.exitAttempt + 1 };
-    sent = await send(ports, attempt, exitReason, undefined, amount, lastNow, now);
+    sent = await send(ports, orders, attempt, exitReason, undefined, amount, lastNow, now);
   }
   if (sent.outcome.kind === 'rejected') {
     const reopened = transitionPlan(transitionPlan(plan, 'exiting', now, { exitReason }), 'open', now, { exitAttempt: attempt.exitAttempt + 1 });
     return { kind: 'rejected', plan: reopened, reason: sent.outcome.reason };
   }
-  return { kind: 'sent', plan: transitionPlan(attempt, 'exiting', now, { exitReason }), intent: sent.intent, outcome: sent.outcome, minAmount: market.minAmount };
+  if (earlier) ports.logger.warn({ planId: plan.id, clientOrderId: sent.intent.clientOrderId, outcome: sent.outcome.kind }, 'protective exit already sent by an earlier run whose ledger write failed: adopted, not sent again');
+  return { kind: 'sent', plan: transitionPlan(attempt, 'exiting', now, { exitReason }), intent: sent.intent, outcome: sent.outcome, answers: orders.orders, minAmount: market.minAmount };
 }
 
-async function send(ports: ProtectionPorts, plan: Plan, reason: ExitReason, stopPrice: string | undefined, amount: Decimal, price: Decimal, now: number): Promise<{ intent: OrderIntent; outcome: SubmissionOutcome }> {
+async function send(ports: ProtectionPorts, orders: HeldAnswers, plan: Plan, reason: ExitReason, stopPrice: string | undefined, amount: Decimal, price: Decimal, now: number): Promise<{ intent: OrderIntent; outcome: SubmissionOutcome }> {
   const signal = { planId: plan.id, reason, price: stopPrice ?? toDecimalString(price), orderType: stopPrice ? ('stop_market' as const) : ('market' as const) };
   const intent = buildExitIntent(plan, signal, toDecimalString(amount), now);
-  const outcome = await submitIntent(intent, ports.exchange, ports.orders, transitionPlan(plan, 'exiting', now, { exitReason: reason }));
+  const outcome = await submitIntent(intent, ports.exchange, orders, transitionPlan(plan, 'exiting', now, { exitReason: reason }));
   return { intent, outcome };
+}
+
+/** The exit already written under the plan's exit attempt (its stop or its market exit), if any: the id is spent. */
+async function writtenExit(orders: OrderRepository, plan: Plan): Promise<OrderIntent | undefined> {
+  const [stop, exit] = await Promise.all((['stop', 'exit'] as const).map((leg) => orders.getIntent(deriveClientOrderId(plan.botId, plan.id, leg, plan.exitAttempt))));
+  return stop ?? exit;
+}
+
+/** Why the adopted exit sells: its stop leg is a stop; its exit leg, FLATTEN's or a target's. */
+function exitReasonOf(intent: OrderIntent, request: ProtectionRequest): ExitReason {
+  if (intent.leg === 'stop') return 'stop';
+  return request.mode === 'flatten' ? 'flatten' : 'target';
 }
 
 export interface SettledExit {

@@ -24,7 +24,7 @@ export async function protectPositionRepair(deps: Deps, lockId: string, repair: 
   if (result.kind === 'refused') return skip(describeRefusal(result.refusal));
   const expectedVersion = repair.expectedVersion;
   const now = deps.clock.now();
-  await deps.ledger.commit({ lockId, now, plan: { plan: result.plan, expectedVersion }, orders: [], fills: [] });
+  await deps.ledger.commit({ lockId, now, plan: { plan: result.plan, expectedVersion }, orders: result.kind === 'sent' ? result.answers : [], fills: [] });
   if (result.kind === 'rejected') return skip(`the venue refused the exit: ${result.reason}`);
   if (result.kind === 'botManaged') return { kind: repair.kind, applied: true, detail: `${result.reason}: the stop is bot-managed (UnprotectedPosition)` };
 

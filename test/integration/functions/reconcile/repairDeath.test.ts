@@ -25,7 +25,7 @@ function diesAfterFirstOrder(gateway: CcxtExchange): { venue: CcxtExchange; sent
 }
 
 describe("Reconciliation: a repair's step dies between its order and its ledger write", () => {
-  it('is retried by the state machine and sends nothing again; the next round finds the order by its client order id and records it', async () => {
+  it('is retried by the state machine, which sends nothing again: the retry finds the order by its client order id and writes it with the plan', async () => {
     bot = await ReconcileBot.start(dynamo);
     await bot.decide(dynamo, 10);
     await bot.decide(dynamo, 11);
@@ -38,11 +38,11 @@ describe("Reconciliation: a repair's step dies between its order and its ledger 
     const run = await bot.reconcile('run-dies', { reason: 'deploy' }, movedToOneMinute, dying.venue);
 
     expect(run.status, run.error).toBe('SUCCEEDED');
-    // The step's retry sends nothing (the stop holds the position); the next round's diff finds
-    // the stop at the venue by its client order id and records it.
-    expect(run.tasks).toEqual(['Lock', 'ExchangeSnapshot', 'LedgerSnapshot', 'Diff', 'ApplyRepair', 'ApplyRepair', 'Verify', 'ApplyRepair', 'Verify', 'Unlock']);
+    // The step's retry sends nothing: the stop's intent is written under the plan's exit attempt,
+    // so it looks the stop up at the venue by its client order id and writes it with the plan.
+    expect(run.tasks).toEqual(['Lock', 'ExchangeSnapshot', 'LedgerSnapshot', 'Diff', 'ApplyRepair', 'ApplyRepair', 'Verify', 'Unlock']);
     const stopId = deriveClientOrderId(BOT_ID, open!.id, 'stop', 0);
-    expect(run.rounds.map((round) => round.map((f) => [f.kind, 'clientOrderId' in f ? f.clientOrderId : undefined]))).toEqual([[['unprotectedPosition', undefined]], [['unacknowledgedOrder', stopId]], []]);
+    expect(run.rounds.map((round) => round.map((f) => [f.kind, 'clientOrderId' in f ? f.clientOrderId : undefined]))).toEqual([[['unprotectedPosition', undefined]], []]);
     const stops = bot.sim.orders().filter((o) => o.side === 'SELL');
     expect(stops.map((o) => [o.clientOrderId, o.type, o.status])).toEqual([[stopId, 'STOP_LOSS_LIMIT', 'NEW']]);
     // The rerun sent nothing: it looked the order up instead.

@@ -21,7 +21,9 @@ describe('Class: ExecutionService', () => {
       expect(exchange.calls).toEqual([`create ${stopId(0)}`]);
       expect(exchange.sent[0]).toMatchObject({ intentWritten: true, intent: { type: 'stop_market', side: 'sell', amount: '1.498', stopPrice: '0.095', leg: 'stop', attempt: 0 } });
       expect(result).toMatchObject({ kind: 'sent', outcome: { kind: 'acknowledged' }, minAmount: '0.001', plan: { status: 'exiting', exitReason: 'stop', exitAttempt: 0, version: 4 } });
-      expect(await orders.getOrder(stopId(0))).toMatchObject({ status: 'open', stopPrice: '0.095', amount: '1.498' });
+      // The venue's answer goes with the plan's write, not before it: recorded alone, it would settle an order whose plan never moved.
+      expect(await orders.getOrder(stopId(0))).toBeUndefined();
+      expect(result).toMatchObject({ answers: [{ clientOrderId: stopId(0), status: 'open', stopPrice: '0.095', amount: '1.498' }] });
     });
 
     it('never sells more than the venue holds free: the amount is capped and floored to the step', async () => {
