@@ -18,13 +18,17 @@ import { IncompleteSnapshotError } from './venueAnswer.js';
  * repair expects the version the finding writes: the repairs run one at a time in finding
  * order, so it runs after that write, and is refused if the write did not land. A round is
  * not spent waiting: a repair step that died after a part-filled exit (chaos seeds 5039 and
- * 5161) is recorded and its rest sold in one round.
+ * 5161) is recorded and its rest sold in one round. Only a plan restored this round, whose
+ * price the snapshot lacks, waits for the next.
  */
 export function protectionFindings(input: DiffInput, projection: PlanProjection): Finding[] {
   const restingIds = new Set(input.exchange.openOrders.map((o) => o.clientOrderId));
   const findings: Finding[] = [];
   for (const plan of projection.plans.values()) {
     if (plan.status !== 'open' || !holdsPosition(plan)) continue;
+    // A plan restored this round (its entry's decision died) was not live when the venue was
+    // read, so neither was its price: it is judged next round.
+    if (projection.moved.has(plan.id) && input.exchange.lastPrices[plan.symbol] === undefined) continue;
     if ([...planClientOrderIds(plan)].some(([id, leg]) => leg === 'stop' && restingIds.has(id))) continue;
     const why = unprotectedBecause(input, plan);
     // A stop the venue refused is not asked for again: the plan is bot-managed, and heartbeat's

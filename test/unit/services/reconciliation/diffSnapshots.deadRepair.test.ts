@@ -101,3 +101,23 @@ describe('Function: diffSnapshots, a repair step that died between its protectiv
     expect(third.repairs).toEqual([]);
   });
 });
+
+describe('Function: diffSnapshots, a plan restored this round that the venue snapshot has no price for', () => {
+  it('is recorded alone and judged next round: the snapshot read no price for a plan that was not live', () => {
+    const sent = aPlan({ status: 'entering', filledAmount: undefined, openedAt: undefined, avgEntryPrice: undefined, version: 3 });
+    const intent = anEntryIntent(sent);
+    const order = anEndedOrder(intent, 'closed', '1', '0.1');
+    const fill = aFill(order, 'fill-entry', '0.1', '1', { cost: '0.001', currency: 'ETH' }, FILLED_AT);
+
+    const diff = diffSnapshots(
+      aDiffInput({
+        ledger: { livePlans: [], unsettled: [unsettled(intent, { plan: sent })] },
+        exchange: { orders: { [intent.clientOrderId]: order }, fills: [fill], balances: balancesOf({ ETH: '0.999' }), lastPrices: {} },
+      }),
+    );
+
+    expect(diff.halt).toBeUndefined();
+    expect(diff.findings.map((f) => [f.kind, f.clientOrderId])).toEqual([['unacknowledgedOrder', intent.clientOrderId]]);
+    expect(diff.findings[0]!.detail).toContain('plan unrecorded → open');
+  });
+});
