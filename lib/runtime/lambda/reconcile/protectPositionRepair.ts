@@ -2,13 +2,15 @@ import { dec } from '../../../domain/decimal.js';
 import { describeRefusal } from '../../../domain/executionRefusal.js';
 import type { Plan } from '../../../domain/plan.js';
 import type { Logger } from '../../../ports/Logger.js';
+import type { OrderRepository } from '../../../ports/repositories.js';
 import { ExecutionService } from '../../../services/execution/ExecutionService.js';
 import { holdsPosition } from '../../../services/plans/planOrders.js';
 import type { ProtectPositionRepair } from '../../../services/reconciliation/findings.js';
 import type { ReconcileDeps } from './ReconcileDeps.js';
 import type { RepairOutcome } from './RepairOutcome.js';
 
-type Deps = Pick<ReconcileDeps, 'config' | 'venue' | 'orders' | 'plans' | 'ledger' | 'killSwitch' | 'clock' | 'logger'>;
+/** Its orders are written through the execution service only: the intents and answers, no unsettled reads. */
+type Deps = Pick<ReconcileDeps, 'venue' | 'plans' | 'ledger' | 'killSwitch' | 'clock' | 'logger'> & { readonly config: Pick<ReconcileDeps['config'], 'execution'>; readonly orders: OrderRepository };
 
 /**
  * The most market exits one repair sends for a position the book is too thin to take at once.

@@ -1,0 +1,104 @@
+import { afterEach, describe, expect, it } from 'vitest';
+import { CcxtExchange } from '../../../../../lib/adapters/ccxt/CcxtExchange.js';
+import { FixedKillSwitch } from '../../../../../lib/adapters/memory/FixedKillSwitch.js';
+import { ExecutionConfigSchema } from '../../../../../lib/domain/config.js';
+import { dec } from '../../../../../lib/domain/decimal.js';
+import type { Fill } from '../../../../../lib/domain/order.js';
+import type { Plan } from '../../../../../lib/domain/plan.js';
+import { type ExchangeSimulator, connectCcxtBinance, startExchangeSimulator } from '../../../../../lib/local/exchange-sim/index.js';
+import { silentLogger } from '../../../../../lib/ports/Logger.js';
+import type { ReconciliationCommit } from '../../../../../lib/ports/ReconciliationLedger.js';
+import { MAX_MARKET_EXITS_PER_REPAIR, protectPositionRepair } from '../../../../../lib/runtime/lambda/reconcile/protectPositionRepair.js';
+import { buildEntryIntent } from '../../../../../lib/services/execution/buildIntent.js';
+import { settleOrder } from '../../../../../lib/services/execution/settleOrder.js';
+import type { ProtectPositionRepair } from '../../../../../lib/services/reconciliation/findings.js';
+import { LTC_CANDLES, LTC_MARKET, closeOf } from '../../../../integration/local/exchange-sim/simFixture.js';
+import { MemoryOrderRepository } from '../../../../support/memory/MemoryOrderRepository.js';
+import { MemoryPlanRepository } from '../../../../support/memory/MemoryPlanRepository.js';
+import { aPlan } from '../../../../support/planFixture.js';
+
+let sim: ExchangeSimulator | undefined;
+afterEach(async () => sim?.stop());
+
+/**
+ * A plan that bought `amount` LTC at market after candle 2 (2580 LTC traded) on a venue whose
+ * book holds `levelVolumeFraction` of the last candle's volume at each of five levels, its stop
+ * (0.0175) above the price once candle 26 (166 LTC) has closed: the repair's world, with the
+ * exchange simulator behind the real ccxt client and the ledger in memory.
+ */
+async function aPositionThroughItsStop(amount: string, levelVolumeFraction: string) {
+  sim = await startExchangeSimulator({
+    series: [{ symbol: 'LTC/BTC', timeframe: '5m', candles: LTC_CANDLES }],
+    markets: [LTC_MARKET],
+    balances: { BTC: '1', LTC: '0' },
+    fills: { marketDepth: { levels: 5, levelTicks: 2, levelVolumeFraction } },
+  });
+  const venueSim = sim;
+  const clock = { now: () => venueSim.now() };
+  const exchange = new CcxtExchange({ exchangeId: 'binance' }, { client: connectCcxtBinance(venueSim, { timeoutMs: 5_000 }), clock, logger: silentLogger, secrets: [venueSim.apiKey, venueSim.secret] });
+  venueSim.advanceTo(closeOf(2) + 1_000);
+  const at = venueSim.now();
+  const entering = aPlan({ symbol: 'LTC/BTC', timeframe: '5m', status: 'entering', amount, entry: '0.0172', stop: '0.0165', target: '0.018', createdAt: at, updatedAt: at, candleOpenTime: LTC_CANDLES[2]!.openTime, activeStop: undefined, highWatermark: undefined, openedAt: undefined, filledAmount: undefined, avgEntryPrice: undefined });
+  const entry = await exchange.createOrder(buildEntryIntent(entering, at));
+  if (entry.kind !== 'acknowledged') throw new Error(`the fixture entry was not taken: ${entry.kind}`);
+  const opened = settleOrder(entering, 'entry', entry.order, await exchange.fetchFills('LTC/BTC', at), at);
+  const plan: Plan = { ...opened, activeStop: '0.0175' };
+  expect(plan).toMatchObject({ status: 'open', filledAmount: dec(amount).times('0.999').toFixed() }); // the 0.1 % fee taken in LTC
+
+  const plans = new MemoryPlanRepository();
+  await plans.save(plan, 0);
+  const orders = new MemoryOrderRepository();
+  const commits: ReconciliationCommit[] = [];
+  const ledger = {
+    async commit(commit: ReconciliationCommit): Promise<void> {
+      if (commit.plan) await plans.save(commit.plan.plan, commit.plan.expectedVersion);
+      for (const order of commit.orders) await orders.recordOrder(order);
+      commits.push(commit);
+    },
+  };
+  const deps = { config: { execution: ExecutionConfigSchema.parse({ stops: 'bot' }) }, venue: () => Promise.resolve(exchange), orders, plans, ledger, killSwitch: new FixedKillSwitch('RUN'), clock, logger: silentLogger };
+  venueSim.advanceTo(closeOf(26) + 1_000);
+  const repairOf = (version: number): ProtectPositionRepair => ({ kind: 'protectPosition', planId: plan.id, expectedVersion: version, symbol: 'LTC/BTC', mode: 'flatten', stopPrice: '0.0175' });
+  return { venueSim, plan, plans, commits, deps, repairOf };
+}
+
+const sells = (venueSim: ExchangeSimulator) => venueSim.orders().filter((o) => o.side === 'SELL');
+const recordedFills = (commits: readonly ReconciliationCommit[]): Fill[] => commits.flatMap((c) => c.fills);
+
+describe('Function: protectPositionRepair, a market exit on a book too thin for the position', () => {
+  it(`sells the rest exit after exit, at most ${MAX_MARKET_EXITS_PER_REPAIR} in one repair; the next round's repair sells what is left and closes the plan on the venue's fills`, async () => {
+    // The entry's book: 5 × floor(2579.93 × 0.0014) = 5 × 3.611 ≥ 17.647. The exits' book after candle 26: 5 × 0.232 = 1.16 LTC an exit.
+    const { venueSim, plan, plans, commits, deps, repairOf } = await aPositionThroughItsStop('17.647', '0.0014');
+
+    const first = await protectPositionRepair(deps, 'lock-1', repairOf(plan.version));
+
+    expect(first.applied).toBe(true);
+    expect(sells(venueSim).map((o) => [o.status, o.executedQty])).toEqual(Array.from({ length: MAX_MARKET_EXITS_PER_REPAIR }, () => ['EXPIRED', '1.16']));
+    const rest = await plans.get(plan.id);
+    // 17.629353 held, 10 × 1.16 = 11.6 sold: 6.029353 left, the plan open under the next attempt.
+    expect(rest).toMatchObject({ status: 'open', exitAttempt: MAX_MARKET_EXITS_PER_REPAIR, filledAmount: '6.029353' });
+
+    const second = await protectPositionRepair(deps, 'lock-1', repairOf(rest!.version));
+
+    expect(second.applied).toBe(true);
+    // 6.029 (floored to the step) in six more: five of 1.16 and the last 0.229.
+    expect(sells(venueSim).slice(MAX_MARKET_EXITS_PER_REPAIR).map((o) => [o.status, o.executedQty])).toEqual([...Array.from({ length: 5 }, () => ['EXPIRED', '1.16']), ['FILLED', '0.229']]);
+    const trades = venueSim.trades();
+    const received = trades.filter((t) => t.side === 'SELL').reduce((sum, t) => sum.plus(t.quoteQty).minus(t.commission), dec(0));
+    const spent = trades.filter((t) => t.side === 'BUY').reduce((sum, t) => sum.plus(t.quoteQty), dec(0));
+    // The 0.000353 LTC left is below the minimum order (0.01): written off (the PnL is what the trades made), the plan closed.
+    expect(await plans.get(plan.id)).toMatchObject({ status: 'closed', exitReason: 'stop', exitAttempt: 15, filledAmount: '0.000353', realizedPnl: received.minus(spent).toFixed() });
+    expect(recordedFills(commits).map((f) => f.id).sort()).toEqual(trades.filter((t) => t.side === 'SELL').map((t) => String(t.id)).sort());
+  });
+
+  it('stops after an exit that sold nothing (a book with nothing in it) and leaves the plan to the next round', async () => {
+    // The entry's book: 5 × floor(2579.93 × 0.000005) = 5 × 0.012 ≥ 0.05; after candle 26 each level floors to 0.
+    const { venueSim, plan, plans, deps, repairOf } = await aPositionThroughItsStop('0.05', '0.000005');
+
+    const outcome = await protectPositionRepair(deps, 'lock-1', repairOf(plan.version));
+
+    expect(sells(venueSim).map((o) => [o.status, o.executedQty])).toEqual([['EXPIRED', '0']]);
+    expect(outcome).toMatchObject({ applied: true, detail: expect.stringContaining('filled 0, plan open') as unknown });
+    expect(await plans.get(plan.id)).toMatchObject({ status: 'open', exitAttempt: 1, filledAmount: '0.04995' });
+  });
+});
