@@ -20,15 +20,18 @@ import { aPlan } from '../../../../support/planFixture.js';
 let sim: ExchangeSimulator | undefined;
 afterEach(async () => sim?.stop());
 
+/** The real LTC/BTC candles, but 10000 LTC traded in candle 2: a deep book to enter on. */
+const CANDLES = LTC_CANDLES.map((c, index) => (index === 2 ? { ...c, volume: 10_000 } : c));
+
 /**
- * A plan that bought `amount` LTC at market after candle 2 (2580 LTC traded) on a venue whose
+ * A plan that bought `amount` LTC at market after candle 2 (10000 LTC traded) on a venue whose
  * book holds `levelVolumeFraction` of the last candle's volume at each of five levels, its stop
- * (0.0175) above the price once candle 26 (166 LTC) has closed: the repair's world, with the
+ * (0.0175) above the price once candle 26 (166.24 LTC) has closed: the repair's world, with the
  * exchange simulator behind the real ccxt client and the ledger in memory.
  */
 async function aPositionThroughItsStop(amount: string, levelVolumeFraction: string) {
   sim = await startExchangeSimulator({
-    series: [{ symbol: 'LTC/BTC', timeframe: '5m', candles: LTC_CANDLES }],
+    series: [{ symbol: 'LTC/BTC', timeframe: '5m', candles: CANDLES }],
     markets: [LTC_MARKET],
     balances: { BTC: '1', LTC: '0' },
     fills: { marketDepth: { levels: 5, levelTicks: 2, levelVolumeFraction } },
@@ -67,32 +70,31 @@ const recordedFills = (commits: readonly ReconciliationCommit[]): Fill[] => comm
 
 describe('Function: protectPositionRepair, a market exit on a book too thin for the position', () => {
   it(`sells the rest exit after exit, at most ${MAX_MARKET_EXITS_PER_REPAIR} in one repair; the next round's repair sells what is left and closes the plan on the venue's fills`, async () => {
-    // The entry's book: 5 × floor(2579.93 × 0.0014) = 5 × 3.611 ≥ 17.647. The exits' book after candle 26: 5 × 0.232 = 1.16 LTC an exit.
-    const { venueSim, plan, plans, commits, deps, repairOf } = await aPositionThroughItsStop('17.647', '0.0014');
+    // The exits' book after candle 26: 5 levels × floor(166.24 × 0.0014, 0.001) = 5 × 0.232 = 1.16 LTC an exit.
+    const { venueSim, plan, plans, commits, deps, repairOf } = await aPositionThroughItsStop('30', '0.0014');
 
     const first = await protectPositionRepair(deps, 'lock-1', repairOf(plan.version));
 
     expect(first.applied).toBe(true);
     expect(sells(venueSim).map((o) => [o.status, o.executedQty])).toEqual(Array.from({ length: MAX_MARKET_EXITS_PER_REPAIR }, () => ['EXPIRED', '1.16']));
     const rest = await plans.get(plan.id);
-    // 17.629353 held, 10 × 1.16 = 11.6 sold: 6.029353 left, the plan open under the next attempt.
-    expect(rest).toMatchObject({ status: 'open', exitAttempt: MAX_MARKET_EXITS_PER_REPAIR, filledAmount: '6.029353' });
+    // 29.97 held, 20 × 1.16 = 23.2 sold: 6.77 left, the plan open under the next attempt.
+    expect(rest).toMatchObject({ status: 'open', exitAttempt: MAX_MARKET_EXITS_PER_REPAIR, filledAmount: '6.77' });
 
     const second = await protectPositionRepair(deps, 'lock-1', repairOf(rest!.version));
 
     expect(second.applied).toBe(true);
-    // 6.029 (floored to the step) in six more: five of 1.16 and the last 0.229.
-    expect(sells(venueSim).slice(MAX_MARKET_EXITS_PER_REPAIR).map((o) => [o.status, o.executedQty])).toEqual([...Array.from({ length: 5 }, () => ['EXPIRED', '1.16']), ['FILLED', '0.229']]);
+    // 6.77 in six more: five of 1.16 and the last 0.97.
+    expect(sells(venueSim).slice(MAX_MARKET_EXITS_PER_REPAIR).map((o) => [o.status, o.executedQty])).toEqual([...Array.from({ length: 5 }, () => ['EXPIRED', '1.16']), ['FILLED', '0.97']]);
     const trades = venueSim.trades();
     const received = trades.filter((t) => t.side === 'SELL').reduce((sum, t) => sum.plus(t.quoteQty).minus(t.commission), dec(0));
     const spent = trades.filter((t) => t.side === 'BUY').reduce((sum, t) => sum.plus(t.quoteQty), dec(0));
-    // The 0.000353 LTC left is below the minimum order (0.01): written off (the PnL is what the trades made), the plan closed.
-    expect(await plans.get(plan.id)).toMatchObject({ status: 'closed', exitReason: 'stop', exitAttempt: 15, filledAmount: '0.000353', realizedPnl: received.minus(spent).toFixed() });
+    expect(await plans.get(plan.id)).toMatchObject({ status: 'closed', exitReason: 'stop', exitAttempt: 25, filledAmount: '0', realizedPnl: received.minus(spent).toFixed() });
     expect(recordedFills(commits).map((f) => f.id).sort()).toEqual(trades.filter((t) => t.side === 'SELL').map((t) => String(t.id)).sort());
   });
 
   it('stops after an exit that sold nothing (a book with nothing in it) and leaves the plan to the next round', async () => {
-    // The entry's book: 5 × floor(2579.93 × 0.000005) = 5 × 0.012 ≥ 0.05; after candle 26 each level floors to 0.
+    // The entry's book: 5 × floor(10000 × 0.000005) = 5 × 0.05 ≥ 0.05; after candle 26 each level floors to 0.
     const { venueSim, plan, plans, deps, repairOf } = await aPositionThroughItsStop('0.05', '0.000005');
 
     const outcome = await protectPositionRepair(deps, 'lock-1', repairOf(plan.version));
