@@ -102,6 +102,36 @@ describe('Function: diffSnapshots, a repair step that died between its protectiv
   });
 });
 
+describe('Function: diffSnapshots, a repair step that died after an exit under the next attempt', () => {
+  it('takes the exit for the plan\'s (its copy of the plan stepped past the refused stop), records what it sold and protects the rest in the same round', () => {
+    const { plan, entryFill } = aRepairThatDiedAfterItsOrder();
+    // The venue refused the stop as already passed (recorded as rejected: settled); the market exit
+    // went as attempt 1, sold 0.4 of 0.999 and EXPIRED; the step died before writing the plan.
+    const stepped: Plan = { ...plan, exitAttempt: 1 };
+    const sentPlan = transitionPlan(stepped, 'exiting', SENT_AT, { exitReason: 'stop' });
+    const exitIntent = anExitIntent(stepped, { reason: 'stop', price: '0.094', orderType: 'market' }, '0.999');
+    expect(exitIntent.clientOrderId).toBe(idOf(plan, 'stop', 1));
+    const exit = anEndedOrder(exitIntent, 'expired', '0.4', '0.094');
+    const exitFill = aFill(exit, 'fill-exit-1', '0.094', '0.4', { cost: '0.0000376', currency: 'BTC' }, FILLED_AT);
+
+    const diff = diffSnapshots(
+      aDiffInput({
+        ledger: { livePlans: [plan], unsettled: [unsettled(exitIntent, { plan: sentPlan })] },
+        exchange: { orders: { [exitIntent.clientOrderId]: exit }, fills: [entryFill, exitFill], balances: balancesOf({ ETH: '0.599' }), lastPrices: { 'ETH/BTC': '0.094' } },
+      }),
+    );
+
+    expect(diff.findings.map((f) => [f.kind, f.clientOrderId])).toEqual([
+      ['unacknowledgedOrder', exitIntent.clientOrderId],
+      ['unprotectedPosition', undefined],
+    ]);
+    const [record, protect] = diff.repairs;
+    if (record?.kind !== 'recordLedger') throw new Error(`expected recordLedger first, got ${record?.kind}`);
+    expect(record.plan?.plan).toMatchObject({ status: 'open', exitAttempt: 2, filledAmount: '0.599' });
+    expect(protect).toEqual({ kind: 'protectPosition', planId: plan.id, expectedVersion: record.plan!.plan.version, symbol: 'ETH/BTC', mode: 'flatten', stopPrice: '0.095' });
+  });
+});
+
 describe('Function: diffSnapshots, a plan restored this round that the venue snapshot has no price for', () => {
   it('is recorded alone and judged next round: the snapshot read no price for a plan that was not live', () => {
     const sent = aPlan({ status: 'entering', filledAmount: undefined, openedAt: undefined, avgEntryPrice: undefined, version: 3 });
