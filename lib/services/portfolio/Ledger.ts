@@ -129,7 +129,7 @@ export class Ledger {
     p.received = p.received.plus(proceeds).minus(feeInQuote);
     // The last sell makes the plan's PnL what it received less what it spent, exactly: each
     // partial sell's share of the basis is a division, and summing them leaves a residue in the
-    // 40th digit (25 partial exits made -0.00163244 read -0.001632439999…999068).
+    // 40th digit (26 partial sells made -0.008991003 read -0.0089910030…031).
     const realized = remaining.isZero() ? p.received.minus(p.spent).minus(p.realizedPnl) : proceeds.minus(feeInQuote).minus(released);
     p.amount = remaining;
     p.costBasis = p.costBasis.minus(released);

@@ -14,9 +14,10 @@ type Deps = Pick<ReconcileDeps, 'venue' | 'plans' | 'ledger' | 'killSwitch' | 'c
 
 /**
  * The most market exits one repair sends for a position the book is too thin to take at once
- * (chaos seed 5161 needed 18 in one run): about a second each at the venue (some 50 of its
- * 6000 request weight a minute), well inside the step's 60 s. Each must sell something; a
- * position bigger still is taken up again by the next round.
+ * (chaos seed 5161 needed 18 in one run). Each costs some 50 of the venue's 6000 request weight
+ * a minute (account 20, myTrades 20, order 1 + 4, ticker 2) and a handful of round trips, to
+ * stay well inside the step's 60 s. Each must sell something; a position bigger still is taken
+ * up again by the next round.
  */
 export const MAX_MARKET_EXITS_PER_REPAIR = 20;
 
