@@ -41,7 +41,7 @@ export function protectionFindings(input: DiffInput, projection: PlanProjection)
       symbol: plan.symbol,
       planId: plan.id,
       detail: `${plan.filledAmount ?? '0'} ${plan.symbol} held, ${why.reason}: ${mode === 'stop' ? `resting a stop at ${stopPrice}` : 'selling at market'}`,
-      repair: { kind: 'protectPosition', planId: plan.id, expectedVersion: plan.version, symbol: plan.symbol, mode, stopPrice },
+      repair: { kind: 'protectPosition', planId: plan.id, expectedVersion: plan.version, symbol: plan.symbol, mode, stopPrice, exitAttempt: plan.exitAttempt },
     });
   }
   return findings;

@@ -37,7 +37,7 @@ export async function protectPositionRepair(deps: Deps, lockId: string, repair: 
   const execution = new ExecutionService({ exchange: await deps.venue(), orders: deps.orders, killSwitch: deps.killSwitch, clock: deps.clock, config: deps.config.execution, logger });
   const details: string[] = [];
   let applied = false;
-  let expectedVersion = repair.expectedVersion;
+  let expectedVersion = await versionToCarryOnFrom(deps, logger, repair);
   for (let exits = 1; ; exits++) {
     const step = await protectOnce(deps, execution, logger, lockId, { ...repair, expectedVersion });
     details.push(step.detail);
@@ -47,6 +47,21 @@ export async function protectPositionRepair(deps: Deps, lockId: string, repair: 
     expectedVersion = step.rest.version;
   }
   return { kind: repair.kind, applied, detail: details.join('; ') };
+}
+
+/**
+ * The version the repair expects: the diff's, unless this is a retry of a step whose earlier
+ * exits moved the plan on (it is open at a later exit attempt than the diff saw) and which then
+ * failed, say on a ledger write after its last order: the retry carries on from the plan as
+ * they left it, so that order is taken up by its client order id (never sent again) and the
+ * rest sold. Refused as moved otherwise, the order's fills would be lost to the ledger.
+ */
+async function versionToCarryOnFrom(deps: Deps, logger: Logger, repair: ProtectPositionRepair): Promise<number> {
+  const plan = await deps.plans.get(repair.planId);
+  const movedByItsOwnExits = plan?.status === 'open' && repair.exitAttempt !== undefined && plan.exitAttempt > repair.exitAttempt && plan.version > repair.expectedVersion;
+  if (!movedByItsOwnExits) return repair.expectedVersion;
+  logger.warn({ planId: repair.planId, expectedVersion: repair.expectedVersion, version: plan.version, exitAttempt: plan.exitAttempt }, 'retried: carrying on from the plan its earlier exits moved');
+  return plan.version;
 }
 
 /** One exit sent and written; `rest` is the plan left open holding a position by a market exit that sold part of it. */

@@ -54,7 +54,7 @@ describe('Function: diffSnapshots, a repair step that died between its protectiv
       kind: 'unprotectedPosition',
       symbol: 'ETH/BTC',
       planId: plan.id,
-      repair: { kind: 'protectPosition', planId: plan.id, expectedVersion: record.plan!.plan.version, symbol: 'ETH/BTC', mode: 'flatten', stopPrice: '0.095' },
+      repair: { kind: 'protectPosition', planId: plan.id, expectedVersion: record.plan!.plan.version, symbol: 'ETH/BTC', mode: 'flatten', stopPrice: '0.095', exitAttempt: 1 },
     });
     expect(diff.findings[1]!.detail).toBe('0.599 ETH/BTC held, price 0.094 is through the stop 0.095: selling at market');
   });
@@ -128,7 +128,7 @@ describe('Function: diffSnapshots, a repair step that died after an exit under t
     const [record, protect] = diff.repairs;
     if (record?.kind !== 'recordLedger') throw new Error(`expected recordLedger first, got ${record?.kind}`);
     expect(record.plan?.plan).toMatchObject({ status: 'open', exitAttempt: 2, filledAmount: '0.599' });
-    expect(protect).toEqual({ kind: 'protectPosition', planId: plan.id, expectedVersion: record.plan!.plan.version, symbol: 'ETH/BTC', mode: 'flatten', stopPrice: '0.095' });
+    expect(protect).toEqual({ kind: 'protectPosition', planId: plan.id, expectedVersion: record.plan!.plan.version, symbol: 'ETH/BTC', mode: 'flatten', stopPrice: '0.095', exitAttempt: 2 });
   });
 });
 

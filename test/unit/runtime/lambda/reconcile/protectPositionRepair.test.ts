@@ -52,8 +52,12 @@ async function aPositionThroughItsStop(amount: string, levelVolumeFraction: stri
   await plans.save(plan, 0);
   const orders = new MemoryOrderRepository();
   const commits: ReconciliationCommit[] = [];
+  /** Commit numbers (1-based) that fail before writing anything, as a DynamoDB transaction cancelled by a conflict. */
+  const failingCommits = new Set<number>();
+  let commitCount = 0;
   const ledger = {
     async commit(commit: ReconciliationCommit): Promise<void> {
+      if (failingCommits.has(++commitCount)) throw new Error('Transaction cancelled [TransactionConflict]');
       if (commit.plan) await plans.save(commit.plan.plan, commit.plan.expectedVersion);
       for (const order of commit.orders) await orders.recordOrder(order);
       commits.push(commit);
@@ -61,8 +65,8 @@ async function aPositionThroughItsStop(amount: string, levelVolumeFraction: stri
   };
   const deps = { config: { execution: ExecutionConfigSchema.parse({ stops: 'bot' }) }, venue: () => Promise.resolve(exchange), orders, plans, ledger, killSwitch: new FixedKillSwitch('RUN'), clock, logger: silentLogger };
   venueSim.advanceTo(closeOf(26) + 1_000);
-  const repairOf = (version: number): ProtectPositionRepair => ({ kind: 'protectPosition', planId: plan.id, expectedVersion: version, symbol: 'LTC/BTC', mode: 'flatten', stopPrice: '0.0175' });
-  return { venueSim, plan, plans, commits, deps, repairOf };
+  const repairOf = (version: number, exitAttempt = 0): ProtectPositionRepair => ({ kind: 'protectPosition', planId: plan.id, expectedVersion: version, symbol: 'LTC/BTC', mode: 'flatten', stopPrice: '0.0175', exitAttempt });
+  return { venueSim, plan, plans, commits, failingCommits, deps, repairOf };
 }
 
 const sells = (venueSim: ExchangeSimulator) => venueSim.orders().filter((o) => o.side === 'SELL');
@@ -91,6 +95,46 @@ describe('Function: protectPositionRepair, a market exit on a book too thin for 
     const spent = trades.filter((t) => t.side === 'BUY').reduce((sum, t) => sum.plus(t.quoteQty), dec(0));
     expect(await plans.get(plan.id)).toMatchObject({ status: 'closed', exitReason: 'stop', exitAttempt: 25, filledAmount: '0', realizedPnl: received.minus(spent).toFixed() });
     expect(recordedFills(commits).map((f) => f.id).sort()).toEqual(trades.filter((t) => t.side === 'SELL').map((t) => String(t.id)).sort());
+  });
+
+  it('carries on, when Step Functions retries a step that failed after its second exit was sent, from the plan its first exit moved: that exit is taken up by its client order id, never sent again, and its fills are not lost (chaos seed 5097)', async () => {
+    // 2.997 held: three exits of at most 1.16.
+    const { venueSim, plan, plans, commits, failingCommits, deps, repairOf } = await aPositionThroughItsStop('3', '0.0014');
+    // Commits 1 and 2 write the first exit (the plan exiting, then settled); the third, the plan exiting on the second exit, fails.
+    failingCommits.add(3);
+
+    await expect(protectPositionRepair(deps, 'lock-1', repairOf(plan.version))).rejects.toThrow('TransactionConflict');
+    expect(sells(venueSim).map((o) => [o.status, o.executedQty])).toEqual([
+      ['EXPIRED', '1.16'],
+      ['EXPIRED', '1.16'],
+    ]);
+    expect(await plans.get(plan.id)).toMatchObject({ status: 'open', exitAttempt: 1, filledAmount: '1.837' });
+
+    // The retry carries the same input: the diff's version and attempt.
+    const retried = await protectPositionRepair(deps, 'lock-1', repairOf(plan.version));
+
+    expect(retried.applied).toBe(true);
+    // The second exit was not sent again; the third sold the rest (0.677).
+    expect(sells(venueSim).map((o) => [o.clientOrderId, o.status, o.executedQty])).toEqual([
+      [expect.stringMatching(/-s0$/), 'EXPIRED', '1.16'],
+      [expect.stringMatching(/-s1$/), 'EXPIRED', '1.16'],
+      [expect.stringMatching(/-s2$/), 'FILLED', '0.677'],
+    ]);
+    const trades = venueSim.trades();
+    const received = trades.filter((t) => t.side === 'SELL').reduce((sum, t) => sum.plus(t.quoteQty).minus(t.commission), dec(0));
+    const spent = trades.filter((t) => t.side === 'BUY').reduce((sum, t) => sum.plus(t.quoteQty), dec(0));
+    expect(await plans.get(plan.id)).toMatchObject({ status: 'closed', exitAttempt: 2, filledAmount: '0', realizedPnl: received.minus(spent).toFixed() });
+    expect(recordedFills(commits).map((f) => f.id).sort()).toEqual(trades.filter((t) => t.side === 'SELL').map((t) => String(t.id)).sort());
+  });
+
+  it('refuses a plan moved since the diff at the same exit attempt: not its own exits', async () => {
+    const { venueSim, plan, plans, deps, repairOf } = await aPositionThroughItsStop('3', '0.0014');
+    await plans.save({ ...plan, version: plan.version + 1 }, plan.version);
+
+    const outcome = await protectPositionRepair(deps, 'lock-1', repairOf(plan.version));
+
+    expect(outcome).toMatchObject({ applied: false, detail: expect.stringContaining('plan moved') as unknown });
+    expect(sells(venueSim)).toEqual([]);
   });
 
   it('stops after an exit that sold nothing (a book with nothing in it) and leaves the plan to the next round', async () => {
