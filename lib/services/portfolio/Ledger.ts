@@ -125,15 +125,17 @@ export class Ledger {
       throw new Error(`plan ${p.planId}: sells ${sold.toFixed()} ${p.symbol} but holds ${p.amount.toFixed()}`);
     }
     const remaining = p.amount.minus(sold);
-    // The last sell releases all the basis that is left, so a closed plan's PnL is exact.
     const released = remaining.isZero() ? p.costBasis : p.costBasis.times(sold).dividedBy(p.amount);
-    const realized = proceeds.minus(feeInQuote).minus(released);
+    p.received = p.received.plus(proceeds).minus(feeInQuote);
+    // The last sell makes the plan's PnL what it received less what it spent, exactly: each
+    // partial sell's share of the basis is a division, and summing them leaves a residue in the
+    // 40th digit (26 partial sells made -0.008991003 read -0.0089910030…031).
+    const realized = remaining.isZero() ? p.received.minus(p.spent).minus(p.realizedPnl) : proceeds.minus(feeInQuote).minus(released);
     p.amount = remaining;
     p.costBasis = p.costBasis.minus(released);
     p.soldAmount = p.soldAmount.plus(amount);
     p.grossSold = p.grossSold.plus(notional);
-    p.realizedPnl = p.realizedPnl.plus(realized);
-    p.received = p.received.plus(proceeds).minus(feeInQuote);
+    p.realizedPnl = remaining.isZero() ? p.received.minus(p.spent) : p.realizedPnl.plus(realized);
     return { position: p, realized, flat: remaining.isZero() };
   }
 

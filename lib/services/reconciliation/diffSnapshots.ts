@@ -10,8 +10,10 @@ import { venueOrderFindings } from './venueOrderFindings.js';
  * The venue against the ledger, both read while the bot is locked: a pure function of the two
  * snapshots. Each finding carries its repair; the repairs run in finding order: the orders
  * the ledger waits on, the orders it closed its books on wrongly, then the venue's open orders, then protection. Each touches its own
- * plan or order, so the order between them does not matter for the result. A balance that
- * cannot be trusted halts the bot and no repair runs.
+ * plan or order, except a plan's protection after the finding that moved it this round: it
+ * expects the version that finding writes, so it acts only once that write landed (the state
+ * machine applies the repairs one at a time, in this order). A balance that cannot be trusted
+ * halts the bot and no repair runs.
  */
 export function diffSnapshots(input: DiffInput): Diff {
   const projection: PlanProjection = { plans: new Map(input.ledger.livePlans.map((p) => [p.id, p])), moved: new Set() };

@@ -28,6 +28,12 @@ export interface ProtectPositionRepair {
   readonly symbol: string;
   readonly mode: 'stop' | 'flatten';
   readonly stopPrice: string;
+  /**
+   * The plan's exit attempt as the diff saw it. A retried step that finds the plan still open
+   * at a later attempt finds it moved by its own earlier exits (nothing else moves a plan while
+   * the bot is locked and the repairs run one at a time), and carries on from it.
+   */
+  readonly exitAttempt?: number;
 }
 
 /** An open order of ours the ledger does not (or no longer) account for: cancelled at the venue, then recorded. */

@@ -10,7 +10,7 @@ import type { Finding, RecordLedgerRepair } from './findings.js';
 import type { UnsettledIntent } from './snapshots.js';
 import { IncompleteSnapshotError, fillsOf, venueAnswer } from './venueAnswer.js';
 
-/** The plans as the repairs found so far leave them; a plan moved once is not moved again this round. */
+/** The plans as the repairs found so far leave them; a plan moved once is not moved again this round (its protection, if it needs one, follows the move). */
 export interface PlanProjection {
   readonly plans: Map<string, Plan>;
   readonly moved: Set<string>;

@@ -14,13 +14,21 @@ import { IncompleteSnapshotError } from './venueAnswer.js';
  * stop level, or when the price went through the stop while the bot was away. The repair
  * rests a stop order on the venue at the plan's stop, or sells at market when the
  * configuration says `flatten`, the stop has already been passed or there is no stop level.
- * Plans another finding moves this round are left to the next round (Verify).
+ * A plan another finding moves this round is judged as that finding leaves it, and its
+ * repair expects the version the finding writes: the repairs run one at a time in finding
+ * order, so it runs after that write, and is refused if the write did not land. A round is
+ * not spent waiting: a repair step that died after a part-filled exit (chaos seeds 5039 and
+ * 5161) is recorded and its rest sold in one round. Only a plan restored this round, whose
+ * price the snapshot lacks, waits for the next.
  */
 export function protectionFindings(input: DiffInput, projection: PlanProjection): Finding[] {
   const restingIds = new Set(input.exchange.openOrders.map((o) => o.clientOrderId));
   const findings: Finding[] = [];
   for (const plan of projection.plans.values()) {
-    if (plan.status !== 'open' || !holdsPosition(plan) || projection.moved.has(plan.id)) continue;
+    if (plan.status !== 'open' || !holdsPosition(plan)) continue;
+    // A plan restored this round (its entry's decision died) was not live when the venue was
+    // read, so neither was its price: it is judged next round.
+    if (projection.moved.has(plan.id) && input.exchange.lastPrices[plan.symbol] === undefined) continue;
     if ([...planClientOrderIds(plan)].some(([id, leg]) => leg === 'stop' && restingIds.has(id))) continue;
     const why = unprotectedBecause(input, plan);
     // A stop the venue refused is not asked for again: the plan is bot-managed, and heartbeat's
@@ -33,7 +41,7 @@ export function protectionFindings(input: DiffInput, projection: PlanProjection)
       symbol: plan.symbol,
       planId: plan.id,
       detail: `${plan.filledAmount ?? '0'} ${plan.symbol} held, ${why.reason}: ${mode === 'stop' ? `resting a stop at ${stopPrice}` : 'selling at market'}`,
-      repair: { kind: 'protectPosition', planId: plan.id, expectedVersion: plan.version, symbol: plan.symbol, mode, stopPrice },
+      repair: { kind: 'protectPosition', planId: plan.id, expectedVersion: plan.version, symbol: plan.symbol, mode, stopPrice, exitAttempt: plan.exitAttempt },
     });
   }
   return findings;

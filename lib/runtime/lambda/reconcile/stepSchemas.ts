@@ -51,6 +51,7 @@ export const ActionRepairSchema = z.discriminatedUnion('kind', [
     symbol: z.string().min(1),
     mode: z.enum(['stop', 'flatten']),
     stopPrice: decimal,
+    exitAttempt: z.number().int().min(0).optional(),
   }),
   z.strictObject({ kind: z.literal('cancelOrder'), order: OrderSchema, intent: OrderIntentSchema.optional() }),
 ]) satisfies z.ZodType<ActionRepair>;

@@ -75,7 +75,7 @@ describe('Reconciliation (synthesized state machine, DynamoDB Local, exchange si
     const protect = await started.reconcile('run-protect', { reason: 'deploy' }, movedToOneMinute);
 
     expect(protect.status, protect.error).toBe('SUCCEEDED');
-    expect(protect.rounds[0]).toEqual([expect.objectContaining({ kind: 'unprotectedPosition', planId: trailed.id, repair: { kind: 'protectPosition', planId: trailed.id, expectedVersion: trailed.version, symbol: 'LTC/BTC', mode: 'stop', stopPrice: '0.01705' } })]);
+    expect(protect.rounds[0]).toEqual([expect.objectContaining({ kind: 'unprotectedPosition', planId: trailed.id, repair: { kind: 'protectPosition', planId: trailed.id, expectedVersion: trailed.version, symbol: 'LTC/BTC', mode: 'stop', stopPrice: '0.01705', exitAttempt: trailed.exitAttempt } })]);
     expect(protect.rounds[1]).toEqual([]);
     const stopId = deriveClientOrderId(BOT_ID, trailed.id, 'stop', 0);
     const resting = started.sim.orders().find((o) => o.clientOrderId === stopId);

@@ -9,7 +9,7 @@ import type { TableNames } from '../../../../lib/adapters/dynamodb/tableDefiniti
 import type { BotConfigInput } from '../../../../lib/domain/botConfig.js';
 import type { BotState } from '../../../../lib/domain/botState.js';
 import type { Plan } from '../../../../lib/domain/plan.js';
-import { type ExchangeSimulator, connectCcxtBinance, startExchangeSimulator } from '../../../../lib/local/exchange-sim/index.js';
+import { type ExchangeSimulator, type FillModel, connectCcxtBinance, startExchangeSimulator } from '../../../../lib/local/exchange-sim/index.js';
 import { type ReconciliationRun, runReconciliation } from '../../../../lib/local/runReconciliation.js';
 import { silentLogger } from '../../../../lib/ports/Logger.js';
 import { createDecideHandler } from '../../../../lib/runtime/lambda/decide/createDecideHandler.js';
@@ -67,13 +67,15 @@ export class ReconcileBot {
     readonly harness: FunctionHarness,
   ) {}
 
-  static async start(dynamo: LocalTables): Promise<ReconcileBot> {
-    const sim = await startExchangeSimulator({ series: [{ symbol: 'LTC/BTC', timeframe: '5m', candles: LTC_CANDLES }], markets: [LTC_MARKET], balances: { BTC: '1', LTC: '0' } });
+  /** `fills`: the venue's fill model (default: a market order fills whole); `firstCandle`: the first candle decide gets (default 10). */
+  static async start(dynamo: LocalTables, options: { readonly fills?: FillModel; readonly firstCandle?: number } = {}): Promise<ReconcileBot> {
+    const { fills, firstCandle = 10 } = options;
+    const sim = await startExchangeSimulator({ series: [{ symbol: 'LTC/BTC', timeframe: '5m', candles: LTC_CANDLES }], markets: [LTC_MARKET], balances: { BTC: '1', LTC: '0' }, ...(fills ? { fills } : {}) });
     const tables = await dynamo.freshTables();
     const gateway = newGateway(sim);
     const harness = functionHarness(dynamo.client, tables, CONFIG, { ccxt: () => Promise.resolve(gateway), clock: { now: () => sim.now() } });
     // What capture leaves behind: the window of candles before the first decided one.
-    await new DynamoDbCandleStore({ client: dynamo.client, tables, retentionDays: 14 }).put('LTC/BTC', '5m', LTC_CANDLES.slice(0, 10), closeOf(9));
+    await new DynamoDbCandleStore({ client: dynamo.client, tables, retentionDays: 14 }).put('LTC/BTC', '5m', LTC_CANDLES.slice(firstCandle - 10, firstCandle), closeOf(firstCandle - 1));
     return new ReconcileBot(sim, tables, dynamo.client, gateway, harness);
   }
 

@@ -40,6 +40,20 @@ describe('Class: Ledger', () => {
       expect(ledger.balance('BTC').toFixed()).toBe('0.9999');
     });
 
+    it('closes a plan sold in many parts at exactly what it received less what it spent (the sum of the parts keeps no residue of their divisions)', () => {
+      const ledger = new Ledger({ BTC: '10' });
+      // 30 bought for 3 BTC, its 0.03 fee taken in ETH: 29.97 held, sold at 0.0999 in 25 parts of 1.16
+      // and a last of 0.97 (a thin book's market exits), each less its 0.1 % fee.
+      ledger.apply(fill('1', 'buy', '30', '0.1', '3', '0.03', 'ETH'), 'p1');
+      const parts = [...Array.from({ length: 25 }, () => '1.16'), '0.97'];
+      parts.forEach((amount, index) => {
+        const cost = dec(amount).times('0.0999').toFixed();
+        ledger.apply(fill(`s${index}`, 'sell', amount, '0.0999', cost, dec(cost).times('0.001').toFixed()), 'p1');
+      });
+      // Received 29.97 × 0.0999 = 2.994003 less 0.1 % = 2.991008997; spent 3.
+      expect(ledger.position('p1')?.realizedPnl.toFixed()).toBe('-0.008991003');
+    });
+
     it('counts a fee charged in the base asset against the amount held', () => {
       const ledger = new Ledger({ BTC: '1' });
       ledger.apply(fill('1', 'buy', '2', '0.1', '0.2', '0.002', 'ETH'), 'p1');

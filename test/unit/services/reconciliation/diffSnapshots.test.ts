@@ -99,7 +99,7 @@ describe('Function: diffSnapshots, finding 4 (unprotectedPosition)', () => {
 
     const diff = diffSnapshots(aDiffInput({ decidedSeries: new Set(), ledger: { livePlans: [trailed] }, exchange: { balances: HELD } }));
 
-    const repair = { kind: 'protectPosition', planId: trailed.id, expectedVersion: 3, symbol: 'ETH/BTC', mode: 'stop', stopPrice: '0.098' };
+    const repair = { kind: 'protectPosition', planId: trailed.id, expectedVersion: 3, symbol: 'ETH/BTC', mode: 'stop', stopPrice: '0.098', exitAttempt: 0 };
     expect(diff.findings.map(withoutDetail)).toEqual([{ kind: 'unprotectedPosition', symbol: 'ETH/BTC', planId: trailed.id, repair }]);
     expect(diff.findings[0]!.detail).toBe('1 ETH/BTC held, ETH/BTC 1m is not decided, so its stop is never checked: resting a stop at 0.098');
     expect(diff.repairs).toEqual([repair]);
@@ -112,8 +112,8 @@ describe('Function: diffSnapshots, finding 4 (unprotectedPosition)', () => {
     const diff = diffSnapshots(aDiffInput({ ledger: { livePlans: [through, at] }, exchange: { lastPrices: { 'ETH/BTC': '0.094' }, balances: balancesOf({ ETH: '2' }) } }));
 
     expect(diff.repairs).toEqual([
-      { kind: 'protectPosition', planId: through.id, expectedVersion: 3, symbol: 'ETH/BTC', mode: 'flatten', stopPrice: '0.0945' },
-      { kind: 'protectPosition', planId: at.id, expectedVersion: 7, symbol: 'ETH/BTC', mode: 'flatten', stopPrice: '0.094' },
+      { kind: 'protectPosition', planId: through.id, expectedVersion: 3, symbol: 'ETH/BTC', mode: 'flatten', stopPrice: '0.0945', exitAttempt: 0 },
+      { kind: 'protectPosition', planId: at.id, expectedVersion: 7, symbol: 'ETH/BTC', mode: 'flatten', stopPrice: '0.094', exitAttempt: 0 },
     ]);
     expect(diff.findings.map((f) => f.detail)).toEqual([
       '1 ETH/BTC held, price 0.094 is through the stop 0.0945: selling at market',
@@ -124,7 +124,7 @@ describe('Function: diffSnapshots, finding 4 (unprotectedPosition)', () => {
   it("sells at market an unprotected position when the configuration says 'flatten'", () => {
     const diff = diffSnapshots(aDiffInput({ decidedSeries: new Set(), settings: { unprotectedPositions: 'flatten' }, ledger: { livePlans: [PLAN] }, exchange: { balances: HELD } }));
 
-    const repair = { kind: 'protectPosition', planId: PLAN.id, expectedVersion: 3, symbol: 'ETH/BTC', mode: 'flatten', stopPrice: '0.095' };
+    const repair = { kind: 'protectPosition', planId: PLAN.id, expectedVersion: 3, symbol: 'ETH/BTC', mode: 'flatten', stopPrice: '0.095', exitAttempt: 0 };
     expect(diff.findings.map(withoutDetail)).toEqual([{ kind: 'unprotectedPosition', symbol: 'ETH/BTC', planId: PLAN.id, repair }]);
     expect(diff.repairs).toEqual([repair]);
   });
@@ -133,7 +133,7 @@ describe('Function: diffSnapshots, finding 4 (unprotectedPosition)', () => {
     const noStop = aPlan({ activeStop: '0', stop: '0' });
     const diff = diffSnapshots(aDiffInput({ ledger: { livePlans: [noStop] }, exchange: { balances: HELD } }));
 
-    expect(diff.repairs).toEqual([{ kind: 'protectPosition', planId: noStop.id, expectedVersion: 3, symbol: 'ETH/BTC', mode: 'flatten', stopPrice: '0' }]);
+    expect(diff.repairs).toEqual([{ kind: 'protectPosition', planId: noStop.id, expectedVersion: 3, symbol: 'ETH/BTC', mode: 'flatten', stopPrice: '0', exitAttempt: 0 }]);
     expect(diff.findings.map((f) => f.detail)).toEqual(['1 ETH/BTC held, no stop level: selling at market']);
   });
 
