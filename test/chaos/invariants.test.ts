@@ -110,6 +110,16 @@ describe('Function: ledgerEqualsVenue', () => {
     expectViolations(checkInvariants(outcome), [['ledgerEqualsVenue', `order ${ENTRY}: venue`, '"status":"closed","amount":"1","filled":"1"', fragment]]);
   });
 
+  it.each([
+    ['EXPIRED', 'expired'],
+    ['EXPIRED_IN_MATCH', 'expired'],
+  ] as const)('accepts an exit the venue ended %s (self-trade prevention for the second) recorded %s', (venueStatus, ledgerStatus) => {
+    const ended = { ...exitOrder, status: venueStatus };
+    const outcome = anOutcome();
+    const changed: ChaosOutcome = { ...outcome, venue: { ...outcome.venue, orders: [entryOrder, ended] }, ledger: { ...outcome.ledger, orders: [recordOf(entryOrder, 'entry', 'closed'), recordOf(ended, 'exit', ledgerStatus)] } };
+    expect(ledgerEqualsVenue(changed)).toEqual([]);
+  });
+
   it('fires for an intent the venue never answered', () => {
     const { intent } = recordOf(venueOrder({ orderId: 9, clientOrderId: HELD_STOP, side: 'SELL', status: 'NEW', origQty: '1', executedQty: '0' }), 'stop', 'open');
     const outcome = withLedger({ orders: [...base.ledger.orders, { intent }] });

@@ -3,7 +3,7 @@ import type { Fill } from '../../lib/domain/order.js';
 import type { SimOrderView, SimTradeView } from '../../lib/local/exchange-sim/index.js';
 import { flowsOf } from '../support/fillFlows.js';
 
-const SIM_STATUS: Readonly<Record<string, string>> = { NEW: 'open', PARTIALLY_FILLED: 'open', FILLED: 'closed', CANCELED: 'canceled', EXPIRED: 'expired', REJECTED: 'rejected' };
+const SIM_STATUS: Readonly<Record<string, string>> = { NEW: 'open', PARTIALLY_FILLED: 'open', FILLED: 'closed', CANCELED: 'canceled', EXPIRED: 'expired', EXPIRED_IN_MATCH: 'expired', REJECTED: 'rejected' };
 
 /** The venue's order as the ledger should record it. */
 export function expectedOrder(order: SimOrderView) {
