@@ -11,6 +11,8 @@ export type ExecutionRefusal =
   | { readonly code: 'entry_slippage'; readonly moved: string; readonly limit: string }
   | { readonly code: 'plan_moved'; readonly status: PlanStatus | 'gone'; readonly version?: number; readonly expectedVersion: number }
   | { readonly code: 'nothing_sellable'; readonly held: string; readonly free: string }
+  /** The plan holds less than the market takes in one order at the exit's price: nothing can sell it, so it closed as dust. */
+  | { readonly code: 'dust'; readonly held: string; readonly sellableFrom: string }
   | { readonly code: 'order_gone'; readonly clientOrderId: string }
   /** The plan's resting stop sold before it could be cancelled: that stop is the exit. */
   | { readonly code: 'stop_filled'; readonly clientOrderId: string; readonly filled: string }
@@ -30,6 +32,8 @@ export function describeRefusal(r: ExecutionRefusal): string {
       return `plan moved since the snapshot (${r.status}, version ${r.version ?? '-'})`;
     case 'nothing_sellable':
       return `holds ${r.held}, ${r.free} free at the venue: nothing sellable`;
+    case 'dust':
+      return `holds ${r.held}, less than the market takes in one order (${r.sellableFrom}): closed as dust`;
     case 'order_gone':
       return `the venue no longer has ${r.clientOrderId}`;
     case 'stop_filled':

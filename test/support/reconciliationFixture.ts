@@ -112,7 +112,7 @@ export function anExchangeSnapshot(overrides: Partial<ExchangeSnapshot> = {}): E
     openOrders: [],
     orders: {},
     fills: [],
-    minAmounts: { 'ETH/BTC': '0.001' },
+    smallestSellable: { 'ETH/BTC': '0.001' },
     lastPrices: { 'ETH/BTC': '0.1' },
     ledgerRecords: {},
     finalOrdersAtVenue: [],

@@ -1,8 +1,9 @@
 import { type Awaitable, isPending as answersLater } from '../../domain/awaitable.js';
-import { dec } from '../../domain/decimal.js';
+import { dec, toDecimalString } from '../../domain/decimal.js';
 import type { Fill, Order, OrderLeg } from '../../domain/order.js';
 import { type Plan, isLive } from '../../domain/plan.js';
 import { transitionPlan, updatePlan } from '../../domain/planLifecycle.js';
+import { smallestSellable } from '../../domain/precision.js';
 import type { Exchange } from '../../ports/Exchange.js';
 import type { Logger } from '../../ports/Logger.js';
 import { isStopOut, settleOrder } from '../execution/settleOrder.js';
@@ -90,7 +91,7 @@ async function settleFrom(firstAnswer: Awaitable<Order | undefined>, pending: re
       continue;
     }
     const settling = plan.status === 'open' ? transitionPlan(plan, 'exiting', now, { exitReason: stopExitReason(plan) }) : plan;
-    const settled = settleOrder(settling, leg, order, venueFills, now, leg === 'entry' ? '0' : (await exchange.market(symbol)).minAmount);
+    const settled = settleOrder(settling, leg, order, venueFills, now, leg === 'entry' ? '0' : toDecimalString(smallestSellable(await exchange.market(symbol), priceOfRest(order))));
     const next = leg === 'stop' && settled.restingStop !== undefined ? { ...settled, restingStop: undefined } : settled;
     if (isStopOut(next)) stopOuts.set(symbol, next.closedAt ?? now);
     plans.push(next);
@@ -144,4 +145,9 @@ export function withSettled(livePlans: readonly Plan[], settlement: Settlement):
 
 function isPending(plan: Plan): boolean {
   return plan.status === 'entering' || plan.status === 'exiting' || (plan.status === 'open' && plan.restingStop !== undefined);
+}
+
+/** Where what an ended exit left would sell: at the price the order sold at, else the price it was placed at. */
+function priceOfRest(order: Order): string {
+  return order.average ?? order.price ?? order.stopPrice ?? '0';
 }

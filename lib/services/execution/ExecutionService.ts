@@ -13,6 +13,7 @@ import type { KillSwitch } from '../../ports/KillSwitch.js';
 import type { Logger } from '../../ports/Logger.js';
 import type { OrderRepository } from '../../ports/repositories.js';
 import type { ExitSignal } from '../plans/ExitSignal.js';
+import { planFillsFrom } from '../plans/planOrders.js';
 import { buildEntryIntent, buildExitIntent } from './buildIntent.js';
 import { type CancelResult, cancelOrder } from './cancelOrder.js';
 import { type FlattenOptions, type FlattenResult, flattenLivePlans } from './flattenLivePlans.js';
@@ -21,6 +22,7 @@ import { type ProtectionRequest, type ProtectionResult, type SettledExit, protec
 import { chainSettled, chainSummaries } from './resultChain.js';
 import { cancelRestingStop, placeRestingStop } from './restingStop.js';
 import { checkEntrySlippage } from './slippageGuard.js';
+import { closeAsDust } from './settleOrder.js';
 import { submitIntent } from './submitIntent.js';
 
 export interface ExecutionDeps {
@@ -135,6 +137,15 @@ export class ExecutionService {
     const now = this.deps.clock.now();
     const market = await this.deps.exchange.market(plan.symbol);
     const intent = buildExitIntent(plan, exit, toDecimalString(floorToStep(heldAmount, market.amountStep)), now);
+    const sellableFrom = smallestSellable(market, exit.price);
+    if (dec(intent.amount).lt(sellableFrom)) {
+      // The venue would refuse it (LOT_SIZE or NOTIONAL) at every candle: nothing can sell it.
+      const dust = closeAsDust(plan, exit.reason, await this.deps.exchange.fetchFills(plan.symbol, planFillsFrom(plan)), now);
+      if (dust) {
+        this.deps.logger.warn({ planId: plan.id, held: heldAmount, sellableFrom: sellableFrom.toFixed(), price: exit.price }, 'position below the smallest order the market takes: closed as dust');
+        return { plan: dust, order: orderSummary(intent, { kind: 'refused', refusal: { code: 'dust', held: heldAmount, sellableFrom: toDecimalString(sellableFrom) } }) };
+      }
+    }
 
     const exiting = transitionPlan(plan, 'exiting', now, { exitReason: exit.reason });
     const outcome = await submitIntent(intent, this.deps.exchange, this.deps.orders, exiting);
@@ -147,7 +158,7 @@ export class ExecutionService {
     // is final: settled now, its fills go with the commit and the plan holds the rest, open
     // under the next exit attempt (`exit` sells it at once).
     if (outcome.kind === 'acknowledged' && endedShort(outcome.order)) {
-      const settled = await settleMarketOrder(this.deps, exiting, intent, toDecimalString(smallestSellable(market, exit.price)));
+      const settled = await settleMarketOrder(this.deps, exiting, intent, toDecimalString(sellableFrom));
       if (settled) return { plan: settled.plan, order: orderSummary(intent, outcome), settled: { order: settled.order, fills: settled.fills } };
     }
     return { plan: exiting, order: orderSummary(intent, outcome) };
@@ -197,8 +208,8 @@ export class ExecutionService {
   }
 
   /** The fills of a protective market exit just sent, when it has ended. */
-  settleMarketExit(exiting: Plan, intent: OrderIntent, minAmount: string): Promise<SettledExit | undefined> {
-    return settleMarketOrder(this.deps, exiting, intent, minAmount);
+  settleMarketExit(exiting: Plan, intent: OrderIntent, sellableFrom: string): Promise<SettledExit | undefined> {
+    return settleMarketOrder(this.deps, exiting, intent, sellableFrom);
   }
 
   /** Cancels an order of ours the ledger does not account for (see cancelOrder). */

@@ -5,7 +5,7 @@ import { splitSymbol } from '../../domain/market.js';
 import type { Fill, Order, OrderIntent, SubmissionOutcome } from '../../domain/order.js';
 import type { ExitReason, Plan } from '../../domain/plan.js';
 import { transitionPlan } from '../../domain/planLifecycle.js';
-import { floorToStep } from '../../domain/precision.js';
+import { floorToStep, smallestSellable } from '../../domain/precision.js';
 import type { Clock } from '../../ports/Clock.js';
 import type { Exchange } from '../../ports/Exchange.js';
 import type { KillSwitch } from '../../ports/KillSwitch.js';
@@ -14,7 +14,7 @@ import type { OrderRepository } from '../../ports/repositories.js';
 import { planFillsFrom } from '../plans/planOrders.js';
 import { buildExitIntent } from './buildIntent.js';
 import { HeldAnswers } from './HeldAnswers.js';
-import { isStopOut, settleOrder } from './settleOrder.js';
+import { closeAsDust, isStopOut, settleOrder } from './settleOrder.js';
 import { submitIntent } from './submitIntent.js';
 
 export interface ProtectionPorts {
@@ -41,7 +41,10 @@ export type ProtectionResult =
   /** The venue refused the stop and the price has not reached it: the plan open, its stop bot-managed (`botManagedStop`), under the next attempt, to be written; the UnprotectedPosition alarm is raised. */
   | { readonly kind: 'botManaged'; readonly plan: Plan; readonly reason: string }
   /** The plan exiting with the order as its pending exit, to be written with `answers` (the venue's answers, held for that write) before anything settles it. */
-  | { readonly kind: 'sent'; readonly plan: Plan; readonly intent: OrderIntent; readonly outcome: SubmissionOutcome; readonly answers: readonly Order[]; readonly minAmount: string };
+  /** The plan holds less than the market takes in one order at the price now: nothing sent, the plan closed as dust (`closeAsDust`), to be written. */
+  | { readonly kind: 'dust'; readonly plan: Plan; readonly held: string; readonly sellableFrom: string }
+  /** The plan exiting with the order as its pending exit, to be written with `answers` (the venue's answers, held for that write) before anything settles it; `sellableFrom` is what `settleMarketExit` judges its rest by. */
+  | { readonly kind: 'sent'; readonly plan: Plan; readonly intent: OrderIntent; readonly outcome: SubmissionOutcome; readonly answers: readonly Order[]; readonly sellableFrom: string };
 
 /**
  * Gives a held position its exit. Nothing is sent on a snapshot's word: `plan` is the plan
@@ -68,13 +71,22 @@ export async function protectPosition(ports: ProtectionPorts, plan: Plan | undef
   const orders = new HeldAnswers(ports.orders);
   const [market, balances, last, earlier] = await Promise.all([exchange.market(plan.symbol), exchange.fetchBalances(), exchange.fetchLastPrice(plan.symbol), writtenExit(ports.orders, plan)]);
   const free = dec(balances[splitSymbol(plan.symbol).base]?.free ?? '0');
-  const amount = earlier ? dec(earlier.amount) : floorToStep(Decimal.min(dec(plan.filledAmount ?? '0'), free), market.amountStep);
-  if (!earlier && (amount.lte(0) || amount.lt(market.minAmount))) return { kind: 'refused', refusal: { code: 'nothing_sellable', held: plan.filledAmount ?? '0', free: toDecimalString(free) } };
-
   const price = dec(last);
   const passed = price.lte(request.stopPrice);
   const exitReason: ExitReason = earlier ? exitReasonOf(earlier, request) : request.mode === 'flatten' && !passed ? 'flatten' : 'stop';
   const now = ports.clock.now();
+  const sellableFrom = smallestSellable(market, price);
+  const held = floorToStep(plan.filledAmount ?? '0', market.amountStep);
+  if (!earlier && held.lt(sellableFrom)) {
+    const dust = closeAsDust(plan, exitReason, await exchange.fetchFills(plan.symbol, planFillsFrom(plan)), now);
+    if (dust) {
+      ports.logger.warn({ planId: plan.id, held: plan.filledAmount, sellableFrom: sellableFrom.toFixed(), price: last }, 'position below the smallest order the market takes: closed as dust');
+      return { kind: 'dust', plan: dust, held: plan.filledAmount ?? '0', sellableFrom: toDecimalString(sellableFrom) };
+    }
+  }
+  const amount = earlier ? dec(earlier.amount) : floorToStep(Decimal.min(held, free), market.amountStep);
+  if (!earlier && (amount.lte(0) || amount.lt(sellableFrom))) return { kind: 'refused', refusal: { code: 'nothing_sellable', held: plan.filledAmount ?? '0', free: toDecimalString(free) } };
+
   let attempt = plan;
   let sent = earlier
     ? { intent: earlier, outcome: await submitIntent(earlier, exchange, orders, transitionPlan(plan, 'exiting', now, { exitReason })) }
@@ -97,7 +109,7 @@ export async function protectPosition(ports: ProtectionPorts, plan: Plan | undef
     return { kind: 'rejected', plan: reopened, reason: sent.outcome.reason };
   }
   if (earlier) ports.logger.warn({ planId: plan.id, clientOrderId: sent.intent.clientOrderId, outcome: sent.outcome.kind }, 'protective exit already sent by an earlier run whose ledger write failed: adopted, not sent again');
-  return { kind: 'sent', plan: transitionPlan(attempt, 'exiting', now, { exitReason }), intent: sent.intent, outcome: sent.outcome, answers: orders.orders, minAmount: market.minAmount };
+  return { kind: 'sent', plan: transitionPlan(attempt, 'exiting', now, { exitReason }), intent: sent.intent, outcome: sent.outcome, answers: orders.orders, sellableFrom: toDecimalString(sellableFrom) };
 }
 
 async function send(ports: ProtectionPorts, orders: HeldAnswers, plan: Plan, reason: ExitReason, stopPrice: string | undefined, amount: Decimal, price: Decimal, now: number): Promise<{ intent: OrderIntent; outcome: SubmissionOutcome }> {
@@ -131,12 +143,12 @@ export interface SettledExit {
  * acknowledged: its fills move the plan now, not a round later. Undefined when the order
  * is still working (or unknown).
  */
-export async function settleMarketOrder(ports: Pick<ProtectionPorts, 'exchange' | 'clock'>, exiting: Plan, intent: OrderIntent, minAmount: string): Promise<SettledExit | undefined> {
+export async function settleMarketOrder(ports: Pick<ProtectionPorts, 'exchange' | 'clock'>, exiting: Plan, intent: OrderIntent, sellableFrom: string): Promise<SettledExit | undefined> {
   const order = await ports.exchange.fetchOrderByClientId(intent.symbol, intent.clientOrderId);
   if (order === undefined || order.status === 'open') return undefined;
   const fills = await ports.exchange.fetchFills(intent.symbol, Math.min(planFillsFrom(exiting), order.timestamp));
   const now = ports.clock.now();
-  const settled = settleOrder(exiting, intent.leg, order, fills, now, minAmount);
+  const settled = settleOrder(exiting, intent.leg, order, fills, now, sellableFrom);
   const orderFills = fills.filter((f) => f.clientOrderId === intent.clientOrderId);
   const stopOut = isStopOut(settled) ? { symbol: settled.symbol, time: settled.closedAt ?? now } : undefined;
   return { plan: settled, order, fills: orderFills, ...(stopOut ? { stopOut } : {}) };

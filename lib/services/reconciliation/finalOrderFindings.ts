@@ -4,7 +4,7 @@ import { transitionPlan } from '../../domain/planLifecycle.js';
 import { settleOrder } from '../execution/settleOrder.js';
 import type { DiffInput } from './DiffInput.js';
 import type { Finding } from './findings.js';
-import { type PlanProjection, ledgerRepair, minAmountOf, recordProjected } from './orderFindings.js';
+import { type PlanProjection, ledgerRepair, smallestSellableOf, recordProjected } from './orderFindings.js';
 import type { FinalOrderAtVenue } from './snapshots.js';
 import { fillsOf } from './venueAnswer.js';
 
@@ -46,7 +46,7 @@ function settledPlan(input: DiffInput, projection: PlanProjection, { intent, ven
   const plan = projection.plans.get(intent.planId);
   if (!plan || projection.moved.has(plan.id) || !isExitOf(intent, plan)) return undefined;
   const exiting = transitionPlan(plan, 'exiting', input.now, { exitReason: intent.leg === 'stop' ? 'stop' : 'target' });
-  const settled = settleOrder(exiting, intent.leg, venue, input.exchange.fills, input.now, minAmountOf(input, plan.symbol));
+  const settled = settleOrder(exiting, intent.leg, venue, input.exchange.fills, input.now, smallestSellableOf(input, plan.symbol));
   return settled.status === 'exiting' ? undefined : { plan: settled, expectedVersion: plan.version };
 }
 

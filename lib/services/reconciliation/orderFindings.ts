@@ -63,7 +63,7 @@ function pendingOrderFinding(input: DiffInput, plan: Plan, pending: NonNullable<
   }
   const acknowledged = record === undefined || record.order !== undefined;
   if (acknowledged && order.status === 'open') return undefined;
-  const settled = settleOrder(plan, leg, order, input.exchange.fills, input.now, minAmountOf(input, plan.symbol));
+  const settled = settleOrder(plan, leg, order, input.exchange.fills, input.now, smallestSellableOf(input, plan.symbol));
   return {
     ...base,
     kind: acknowledged ? 'orderEndedWhileAway' : 'unacknowledgedOrder',
@@ -95,7 +95,7 @@ function restingStopFinding(input: DiffInput, plan: Plan, clientOrderId: string,
   const kind = acknowledged ? 'orderEndedWhileAway' : 'unacknowledgedOrder';
   if (fills.length === 0) return { ...base, kind, detail: `stop order ${order.status} at the venue with nothing sold: the plan waits for a new stop`, repair: ledgerRepair(bare(), [order], []) };
   const exiting = transitionPlan(plan, 'exiting', input.now, { exitReason: stopExitReason(plan) });
-  const settled = settleOrder(exiting, 'stop', order, input.exchange.fills, input.now, minAmountOf(input, plan.symbol));
+  const settled = settleOrder(exiting, 'stop', order, input.exchange.fills, input.now, smallestSellableOf(input, plan.symbol));
   const next = settled.restingStop !== undefined ? { ...settled, restingStop: undefined } : settled;
   return { ...base, kind, detail: `stop order ${order.status} at the venue (filled ${order.filled}): plan open → ${next.status}`, repair: ledgerRepair({ plan: next, expectedVersion: plan.version }, [order], fills) };
 }
@@ -118,7 +118,7 @@ function strayIntentFinding(input: DiffInput, record: UnsettledIntent, livePlan:
   const acknowledged = record.order !== undefined;
   if (acknowledged && order.status === 'open') return undefined;
   const sent = planAsSent(intent, livePlan, record.plan, input.now, dec(order.filled).gt(0));
-  let settled = sent ? settleOrder(sent.plan, intent.leg, order, input.exchange.fills, input.now, minAmountOf(input, intent.symbol)) : undefined;
+  let settled = sent ? settleOrder(sent.plan, intent.leg, order, input.exchange.fills, input.now, smallestSellableOf(input, intent.symbol)) : undefined;
   const orders = [order];
   const fills = fillsOf(input.exchange, intent.clientOrderId);
   if (settled && sent?.from === 'unrecorded') {
@@ -165,7 +165,7 @@ function settleRestoredExits(input: DiffInput, restored: Plan, exits: readonly U
     }
     const exitReason: ExitReason = planSent?.exitReason ?? (intent.leg === 'stop' ? stopExitReason(plan) : 'target');
     const exiting = transitionPlan(plan, 'exiting', input.now, { exitReason, exitAttempt: intent.attempt, restingStop: undefined });
-    plan = settleOrder(exiting, intent.leg, order, input.exchange.fills, input.now, minAmountOf(input, intent.symbol));
+    plan = settleOrder(exiting, intent.leg, order, input.exchange.fills, input.now, smallestSellableOf(input, intent.symbol));
   }
   return { plan, settled };
 }
@@ -207,8 +207,8 @@ export function recordProjected(finding: Finding, projection: PlanProjection): F
   return finding;
 }
 
-export function minAmountOf(input: DiffInput, symbol: string): string {
-  const minAmount = input.exchange.minAmounts[symbol];
-  if (minAmount === undefined) throw new IncompleteSnapshotError(`the minimum amount of ${symbol}`);
-  return minAmount;
+export function smallestSellableOf(input: DiffInput, symbol: string): string {
+  const sellable = input.exchange.smallestSellable[symbol];
+  if (sellable === undefined) throw new IncompleteSnapshotError(`the smallest sellable amount of ${symbol}`);
+  return sellable;
 }

@@ -19,8 +19,12 @@ export interface ExchangeSnapshot {
   readonly orders: Readonly<Record<string, Order | null>>;
   /** Our fills of each symbol read, since the oldest live plan or unsettled intent there. */
   readonly fills: readonly Fill[];
-  /** The smallest order amount of each symbol read: an exit that leaves less has closed its plan. */
-  readonly minAmounts: Readonly<Record<string, string>>;
+  /**
+   * The least amount the market takes in one order at its last price, for each symbol read
+   * (`smallestSellable`: the minimum amount, or what reaches the minimum order value): an exit
+   * that leaves less has closed its plan, the rest written off as dust.
+   */
+  readonly smallestSellable: Readonly<Record<string, string>>;
   /** The last price of each symbol a live plan trades. */
   readonly lastPrices: Readonly<Record<string, string>>;
   /** For each open order of ours that is not an unsettled intent: what the ledger holds of it (a consistent read). */

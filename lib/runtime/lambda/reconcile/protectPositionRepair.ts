@@ -76,10 +76,11 @@ async function protectOnce(deps: Deps, execution: ExecutionService, logger: Logg
   await deps.ledger.commit({ lockId, now: deps.clock.now(), plan: { plan: result.plan, expectedVersion: repair.expectedVersion }, orders: result.kind === 'sent' ? result.answers : [], fills: [] });
   if (result.kind === 'rejected') return skip(`the venue refused the exit: ${result.reason}`);
   if (result.kind === 'botManaged') return { applied: true, detail: `${result.reason}: the stop is bot-managed (UnprotectedPosition)` };
+  if (result.kind === 'dust') return { applied: true, detail: `holds ${result.held}, less than the market takes in one order (${result.sellableFrom}): closed as dust` };
 
   const { intent, outcome } = result;
   logger.warn({ planId: repair.planId, clientOrderId: intent.clientOrderId, type: intent.type, amount: intent.amount, stopPrice: intent.stopPrice, outcome: outcome.kind }, 'protective exit sent');
-  const settled = intent.type === 'market' && outcome.kind === 'acknowledged' ? await execution.settleMarketExit(result.plan, intent, result.minAmount) : undefined;
+  const settled = intent.type === 'market' && outcome.kind === 'acknowledged' ? await execution.settleMarketExit(result.plan, intent, result.sellableFrom) : undefined;
   if (settled) {
     const { plan: after, order, fills, stopOut } = settled;
     await deps.ledger.commit({ lockId, now: deps.clock.now(), plan: { plan: after, expectedVersion: result.plan.version }, orders: [order], fills, ...(stopOut ? { stopOut } : {}) });

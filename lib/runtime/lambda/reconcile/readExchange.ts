@@ -1,6 +1,7 @@
 import { isOwnClientOrderId } from '../../../domain/clientOrderId.js';
 import { type Decimal, ZERO, dec, toDecimalString } from '../../../domain/decimal.js';
 import type { Fill, Order } from '../../../domain/order.js';
+import { smallestSellable } from '../../../domain/precision.js';
 import type { Exchange } from '../../../ports/Exchange.js';
 import { holdsPosition, pendingClientOrderId, planFillsFrom } from '../../../services/plans/planOrders.js';
 import type { ExchangeSnapshot, FinalOrderAtVenue, LedgerRecordKind, LedgerSnapshot } from '../../../services/reconciliation/snapshots.js';
@@ -15,8 +16,8 @@ export const FINAL_ORDER_LOOKBACK_MS = 24 * 60 * 60_000;
 /**
  * The venue as reconciliation needs it, asked about what the ledger waits on: balances, open
  * orders per symbol, each awaited order by client order id, our fills since the oldest thing
- * awaited, the last price of each symbol a plan holds, and the minimum amount of each symbol
- * a plan or an awaited order is on. Any call that fails fails the
+ * awaited, the last price of each symbol a plan holds, and the least amount the market takes
+ * in one order (at that price) on each symbol a plan or an awaited order is on. Any call that fails fails the
  * whole snapshot: half an answer must never read as "no orders" or "flat".
  */
 export async function readExchange(deps: Pick<ReconcileDeps, 'config' | 'venue' | 'orders' | 'clock'>, ledger: LedgerSnapshot): Promise<ExchangeSnapshot> {
@@ -38,12 +39,13 @@ export async function readExchange(deps: Pick<ReconcileDeps, 'config' | 'venue' 
   const withMarket = [...new Set([...ledger.livePlans.map((p) => p.symbol), ...[...awaited.values()].map((a) => a.symbol)])];
 
   const [markets, balances, openOrders, answers, prices] = await Promise.all([
-    Promise.all(withMarket.map(async (symbol) => [symbol, (await exchange.market(symbol)).minAmount] as const)),
+    Promise.all(withMarket.map(async (symbol) => [symbol, await exchange.market(symbol)] as const)),
     exchange.fetchBalances(),
     Promise.all(symbols.map((s) => exchange.fetchOpenOrders(s))).then((lists) => lists.flat()),
     Promise.all([...awaited].map(async ([id, { symbol }]) => [id, (await exchange.fetchOrderByClientId(symbol, id)) ?? null] as const)),
     Promise.all(priced.map(async (symbol) => [symbol, toDecimalString(dec(await exchange.fetchLastPrice(symbol)))] as const)),
   ]);
+  const lastPrices = new Map(prices);
   // From the venue's own order times too: an order adopted on a redelivery is older than its plan.
   for (const [, order] of answers) if (order) since(order.symbol, order.timestamp);
   const fills = (await Promise.all([...fillsSince].map(([symbol, time]) => exchange.fetchFills(symbol, time)))).flat();
@@ -58,9 +60,9 @@ export async function readExchange(deps: Pick<ReconcileDeps, 'config' | 'venue' 
     balances,
     openOrders,
     orders: Object.fromEntries(answers),
-    minAmounts: Object.fromEntries(markets),
+    smallestSellable: Object.fromEntries(markets.map(([symbol, market]) => [symbol, toDecimalString(smallestSellable(market, lastPrices.get(symbol) ?? '0'))])),
     fills,
-    lastPrices: Object.fromEntries(prices),
+    lastPrices: Object.fromEntries(lastPrices),
     ledgerRecords: Object.fromEntries(ledgerRecords),
     finalOrdersAtVenue,
   };

@@ -20,7 +20,7 @@ export const ExchangeSnapshotSchema = z.strictObject({
   openOrders: z.array(OrderSchema),
   orders: z.record(z.string(), OrderSchema.nullable()),
   fills: z.array(FillSchema),
-  minAmounts: z.record(z.string(), decimal),
+  smallestSellable: z.record(z.string(), decimal),
   lastPrices: z.record(z.string(), decimal),
   ledgerRecords: z.record(z.string(), z.enum(['none', 'unsettled', 'final'])),
   finalOrdersAtVenue: z.array(z.strictObject({ intent: OrderIntentSchema, recorded: OrderSchema, venue: OrderSchema })),

@@ -20,7 +20,7 @@ describe('Class: ExecutionService', () => {
       // 1.4985 held and free, floored to the step 0.001: 1.498 (the 0.0005 ETH left is below the minimum 0.001).
       expect(exchange.calls).toEqual([`create ${stopId(0)}`]);
       expect(exchange.sent[0]).toMatchObject({ intentWritten: true, intent: { type: 'stop_market', side: 'sell', amount: '1.498', stopPrice: '0.095', leg: 'stop', attempt: 0 } });
-      expect(result).toMatchObject({ kind: 'sent', outcome: { kind: 'acknowledged' }, minAmount: '0.001', plan: { status: 'exiting', exitReason: 'stop', exitAttempt: 0, version: 4 } });
+      expect(result).toMatchObject({ kind: 'sent', outcome: { kind: 'acknowledged' }, sellableFrom: '0.001', plan: { status: 'exiting', exitReason: 'stop', exitAttempt: 0, version: 4 } });
       // The venue's answer goes with the plan's write, not before it: recorded alone, it would settle an order whose plan never moved.
       expect(await orders.getOrder(stopId(0))).toBeUndefined();
       expect(result).toMatchObject({ answers: [{ clientOrderId: stopId(0), status: 'open', stopPrice: '0.095', amount: '1.498' }] });
@@ -45,7 +45,7 @@ describe('Class: ExecutionService', () => {
       if (result.kind !== 'sent') throw new Error(`expected an exit sent, got ${result.kind}`);
       exchange.candle(0.094, NOW); // the market sell fills at the next open
       clock.set(NOW + 60_000);
-      const settled = await execution.settleMarketExit(result.plan, result.intent, result.minAmount);
+      const settled = await execution.settleMarketExit(result.plan, result.intent, result.sellableFrom);
 
       // The plan holds 1.4985 (1.5 less its 0.0015 ETH fee): 1.498 floored to the step is sold.
       expect(exchange.sent.map((s) => [s.intent.clientOrderId, s.intent.type, s.intent.amount, s.intent.price])).toEqual([[stopId(0), 'market', '1.498', '0.094']]);
@@ -68,7 +68,7 @@ describe('Class: ExecutionService', () => {
 
       expect(result.intent).toMatchObject({ type: 'market', leg: 'exit', amount: '1.498' }); // 1.4985 held, floored to the step
       expect(result.plan).toMatchObject({ status: 'exiting', exitReason: 'flatten' });
-      expect(await execution.settleMarketExit(result.plan, result.intent, result.minAmount)).toBeUndefined();
+      expect(await execution.settleMarketExit(result.plan, result.intent, result.sellableFrom)).toBeUndefined();
     });
 
     it('leaves a refused stop the price has not reached to the bot (botManagedStop, the UnprotectedPosition alarm), under the next attempt, and sells nothing', async () => {

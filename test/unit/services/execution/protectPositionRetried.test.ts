@@ -59,7 +59,7 @@ describe('Class: ExecutionService', () => {
         expect(second.intent.clientOrderId).toBe(stopId(1));
         expect(second.plan).toMatchObject({ status: 'exiting', exitReason: 'stop', exitAttempt: 1 });
         expect(second.answers).toEqual([expect.objectContaining({ clientOrderId: stopId(1), status: 'closed', filled: '0.998' })]);
-        const settled = await execution.settleMarketExit(second.plan, second.intent, second.minAmount);
+        const settled = await execution.settleMarketExit(second.plan, second.intent, second.sellableFrom);
         // Every venue trade of the exit is the ledger's: 0.998 at 0.094 = 0.093812 BTC, fee 0.00009381 (half-even, 8 places).
         expect(settled?.fills.map((f) => [f.clientOrderId, f.price, f.amount, f.cost, f.fee.cost])).toEqual([[stopId(1), '0.094', '0.998', '0.093812', '0.00009381']]);
         // Bought 1.5 at 0.1 for 0.15 BTC (fee 0.0015 ETH, worth 0.00015 BTC); s0 sold 0.5 at 0.095 for

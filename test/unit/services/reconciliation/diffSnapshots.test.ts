@@ -54,7 +54,7 @@ describe('Function: diffSnapshots', () => {
     const plan = anEnteringPlan();
     const intent = anEntryIntent(plan);
     const filled = anOrder(intent, { status: 'closed', filled: '1' });
-    expect(() => diffSnapshots(aDiffInput({ ledger: { livePlans: [plan], unsettled: [unsettled(intent)] }, exchange: { orders: { [intent.clientOrderId]: filled }, minAmounts: {} } }))).toThrow(IncompleteSnapshotError);
+    expect(() => diffSnapshots(aDiffInput({ ledger: { livePlans: [plan], unsettled: [unsettled(intent)] }, exchange: { orders: { [intent.clientOrderId]: filled }, smallestSellable: {} } }))).toThrow(IncompleteSnapshotError);
   });
 
   it('returns the repairs in the order of their findings: orders awaited, then open orders, then protection', () => {

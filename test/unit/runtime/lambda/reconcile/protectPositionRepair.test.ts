@@ -29,10 +29,10 @@ const CANDLES = LTC_CANDLES.map((c, index) => (index === 2 ? { ...c, volume: 10_
  * (0.0175) above the price once candle 26 (166.24 LTC) has closed: the repair's world, with the
  * exchange simulator behind the real ccxt client and the ledger in memory.
  */
-async function aPositionThroughItsStop(amount: string, levelVolumeFraction: string) {
+async function aPositionThroughItsStop(amount: string, levelVolumeFraction: string, market = LTC_MARKET) {
   sim = await startExchangeSimulator({
     series: [{ symbol: 'LTC/BTC', timeframe: '5m', candles: CANDLES }],
-    markets: [LTC_MARKET],
+    markets: [market],
     balances: { BTC: '1', LTC: '0' },
     fills: { marketDepth: { levels: 5, levelTicks: 2, levelVolumeFraction } },
   });
@@ -146,5 +146,28 @@ describe('Function: protectPositionRepair, a market exit on a book too thin for 
     expect(sells(venueSim).map((o) => [o.status, o.executedQty])).toEqual([['EXPIRED', '0']]);
     expect(outcome).toMatchObject({ applied: true, detail: expect.stringContaining('filled 0, plan open') as unknown });
     expect(await plans.get(plan.id)).toMatchObject({ status: 'open', exitAttempt: 1, filledAmount: '0.04995' });
+  });
+
+  it('closes the plan as dust when the rest a part-filled exit left is worth less than the minimum order value: no exit the venue would refuse (NOTIONAL) is sent for it, round after round', async () => {
+    // Minimum order value 0.001 BTC: at the last price the market takes 0.001 / 0.01705 = 0.0587 → 0.059 LTC at least.
+    const market = { ...LTC_MARKET, minCost: '0.001' };
+    // 1.192 bought, 1.190808 held (its 0.1 % fee in LTC): one exit of 1.16, and 0.030808 left, above the minimum amount 0.01 but worth some 0.0005 BTC.
+    const { venueSim, plan, plans, commits, deps, repairOf } = await aPositionThroughItsStop('1.192', '0.0014', market);
+
+    const outcome = await protectPositionRepair(deps, 'lock-1', repairOf(plan.version));
+
+    expect(outcome.applied).toBe(true);
+    expect(sells(venueSim).map((o) => [o.status, o.origQty, o.executedQty])).toEqual([['EXPIRED', '1.19', '1.16']]);
+    const trades = venueSim.trades();
+    const received = trades.filter((t) => t.side === 'SELL').reduce((sum, t) => sum.plus(t.quoteQty).minus(t.commission), dec(0));
+    const spent = trades.filter((t) => t.side === 'BUY').reduce((sum, t) => sum.plus(t.quoteQty), dec(0));
+    // Closed on the exit that left the dust, its cost written off: what the sells received less what the buy spent.
+    expect(await plans.get(plan.id)).toMatchObject({ status: 'closed', exitReason: 'stop', exitAttempt: 0, realizedPnl: received.minus(spent).toFixed() });
+    expect(recordedFills(commits).map((f) => [f.amount, f.clientOrderId])).toEqual(Array.from({ length: 5 }, () => ['0.232', expect.stringMatching(/-s0$/) as unknown]));
+
+    // The round after finds nothing to protect; were it asked, the plan has moved on.
+    const again = await protectPositionRepair(deps, 'lock-1', repairOf((await plans.get(plan.id))!.version));
+    expect(again.applied).toBe(false);
+    expect(sells(venueSim)).toHaveLength(1);
   });
 });
