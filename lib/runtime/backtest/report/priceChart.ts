@@ -8,12 +8,14 @@ function tradeTitle(trade: ReportTrade, leg: 'entry' | 'exit', quoteCurrency: st
   return `${trade.side} ${leg} ${price} at ${time}; exit: ${trade.exitReason}, PnL ${trade.realizedPnl} ${quoteCurrency}`;
 }
 
-/** A trade's entry and exit fills, at their average prices and fill times. */
+/**
+ * A trade's entry and exit fills, at their average prices and fill times. A plan closed as dust
+ * sold nothing (its exit price reads 0): it has no exit to mark.
+ */
 export function tradeMarkers(trade: ReportTrade, quoteCurrency: string): ChartMarker[] {
-  return [
-    { time: Date.parse(trade.openedAt), value: Number(trade.avgEntryPrice), kind: 'entry', title: tradeTitle(trade, 'entry', quoteCurrency) },
-    { time: Date.parse(trade.closedAt), value: Number(trade.avgExitPrice), kind: 'exit', title: tradeTitle(trade, 'exit', quoteCurrency) },
-  ];
+  const entry: ChartMarker = { time: Date.parse(trade.openedAt), value: Number(trade.avgEntryPrice), kind: 'entry', title: tradeTitle(trade, 'entry', quoteCurrency) };
+  if (!(Number(trade.avgExitPrice) > 0)) return [entry];
+  return [entry, { time: Date.parse(trade.closedAt), value: Number(trade.avgExitPrice), kind: 'exit', title: tradeTitle(trade, 'exit', quoteCurrency) }];
 }
 
 /** One symbol's closes with its closed trades marked on them. */

@@ -40,6 +40,12 @@ describe('Function: priceChart', () => {
     expect(markers[1]!.y).toBeCloseTo(scale.y(0.0512), 1);
   });
 
+  it('marks only the entry of a plan closed as dust: it sold nothing, so its exit price reads 0 and is not drawn at the bottom of the chart', () => {
+    const report = buildReport(sampleResult({ prices: [eth], trades: [trade({ avgExitPrice: '0', realizedPnl: '-0.0002' })] }));
+    const markers = markersIn(renderTimeSeriesSvg(priceChart(report.prices[0]!, report.tradeList, report.quoteCurrency)));
+    expect(markers.map((m) => m.kind)).toEqual(['entry']);
+  });
+
   it('names the exit reason and PnL in each marker tooltip', () => {
     const report = buildReport(sampleResult({ prices: [eth], trades: [trade({ exitReason: 'trailing_stop', realizedPnl: '-0.0003' })] }));
     const markers = markersIn(renderTimeSeriesSvg(priceChart(report.prices[0]!, report.tradeList, report.quoteCurrency)));
