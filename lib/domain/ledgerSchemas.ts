@@ -64,6 +64,12 @@ const RiskRejectionSchema = z
   .loose()
   .transform((r) => r as unknown as RiskRejection);
 
+const BotManagedCauseSchema = z.discriminatedUnion('kind', [
+  z.strictObject({ kind: z.literal('stop_limit'), resting: z.number().int().min(0), limit: z.number().int().min(1) }),
+  z.strictObject({ kind: z.literal('refused'), stopPrice: positiveDecimal.optional() }),
+  z.strictObject({ kind: z.literal('below_minimum'), held: decimalString, minAmount: decimalString }),
+]);
+
 export const PlanSchema = z.strictObject({
   id: z.string().min(1),
   botId: z.string().min(1),
@@ -89,6 +95,8 @@ export const PlanSchema = z.strictObject({
   rejection: RiskRejectionSchema.optional(),
   restingStop: z.strictObject({ attempt: z.number().int().min(0), stopPrice: positiveDecimal, amount: positiveDecimal, placedAt: time }).optional(),
   botManagedStop: z.string().min(1).optional(),
+  // Optional: a plan stored before causes were kept has `botManagedStop` alone (botManagedCause reads it).
+  botManagedCause: BotManagedCauseSchema.optional(),
   entryAttempt: z.number().int().min(0),
   exitAttempt: z.number().int().min(0),
   openedAt: time.optional(),

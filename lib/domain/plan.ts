@@ -1,3 +1,4 @@
+import type { BotManagedCause } from './botManagedStop.js';
 import type { Timeframe } from './candle.js';
 import type { RiskRejection } from './riskRejection.js';
 
@@ -68,10 +69,13 @@ export interface Plan {
   /** The stop order resting on the venue for this plan: leg `stop` at `attempt`, which is the plan's `exitAttempt` while it rests. */
   readonly restingStop?: RestingStop;
   /**
-   * Why the plan's stop is checked by the bot although stops are `exchange`: the venue refused
-   * the stop, or its limit on resting stops was reached. A refused stop is never sent again.
+   * Why the plan's stop is checked by the bot although stops are `exchange`, in words: the venue
+   * refused the stop, its limit on resting stops was reached, or the position is under the
+   * minimum order. Cleared once a stop rests. A refused stop is never sent again at its level.
    */
   readonly botManagedStop?: string;
+  /** The same, for decide to act on (see BotManagedCause); a plan stored before it was kept has the words alone. */
+  readonly botManagedCause?: BotManagedCause;
   readonly entryAttempt: number;
   readonly exitAttempt: number;
   readonly openedAt?: number;

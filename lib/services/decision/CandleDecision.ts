@@ -22,6 +22,7 @@ export interface DecisionSetting {
   readonly strategy: Strategy;
   readonly valuation: DecisionValuation;
   readonly stops: 'exchange' | 'bot';
+  readonly maxRestingStops: number;
   readonly recentCloses: RecentCloses;
   /** The symbol's other timeframes' candles, for a strategy that asks (the market snapshot). */
   readonly timeframeCandles?: TimeframeCandles;
@@ -78,6 +79,10 @@ export class CandleDecision implements CandleEvaluationInput {
 
   get stops(): 'exchange' | 'bot' {
     return this.setting.stops;
+  }
+
+  get maxRestingStops(): number {
+    return this.setting.maxRestingStops;
   }
 
   get symbol(): string {

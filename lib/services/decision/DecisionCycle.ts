@@ -5,6 +5,7 @@ import type { TradingConfig } from '../../domain/config.js';
 import type { DailyRiskState } from '../../domain/dailyRiskState.js';
 import type { DecisionRecord, OrderSummary } from '../../domain/decisionRecord.js';
 import { DecisionAlreadyRecordedError, LedgerChangedError } from '../../domain/errors.js';
+import { stopRetry } from '../../domain/botManagedStop.js';
 import type { Fill } from '../../domain/order.js';
 import type { Plan } from '../../domain/plan.js';
 import type { CandleWindows } from '../../ports/CandleWindows.js';
@@ -70,7 +71,7 @@ export class DecisionCycle {
   private readonly setting: DecisionSetting;
 
   constructor(private readonly deps: DecisionCycleDeps) {
-    this.setting = { botId: deps.config.botId, strategy: deps.strategy, valuation: new DecisionValuation(deps.config.risk), stops: deps.config.execution.stops, recentCloses: new RecentCloses(), ...(deps.timeframeCandles ? { timeframeCandles: deps.timeframeCandles } : {}) };
+    this.setting = { botId: deps.config.botId, strategy: deps.strategy, valuation: new DecisionValuation(deps.config.risk), stops: deps.config.execution.stops, maxRestingStops: deps.config.execution.maxRestingStopsPerSymbol, recentCloses: new RecentCloses(), ...(deps.timeframeCandles ? { timeframeCandles: deps.timeframeCandles } : {}) };
   }
 
   decide(symbol: string, timeframe: Timeframe, candle: Candle): Awaitable<DecisionOutcome> {
@@ -258,7 +259,13 @@ export class DecisionCycle {
       summaries.push(...result.orders);
       fills.push(...result.settledFills);
     };
-    for (const { plan, action } of evaluation.stops) await stop(changed.get(plan.id) ?? plan, action);
+    for (const { plan, action } of evaluation.stops) {
+      const current = changed.get(plan.id) ?? plan;
+      // A plan waiting on the venue's limit takes a slot only if one is free now (an exit's
+      // stop that could not be cancelled still holds its own); else it waits, unwritten.
+      if (resting >= this.deps.config.execution.maxRestingStopsPerSymbol && stopRetry(current) === 'when_slot_free') continue;
+      await stop(current, action);
+    }
     for (const approved of evaluation.approved) {
       const result = await execution.enter(approved, lastPrice);
       changed.set(result.plan.id, result.plan);

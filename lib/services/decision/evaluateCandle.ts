@@ -14,6 +14,7 @@ import type { ExitSignal } from '../plans/ExitSignal.js';
 import { monitorPlan } from '../plans/monitorPlan.js';
 import { assessProposal } from '../risk/assessProposal.js';
 import type { RiskContext } from '../risk/RiskContext.js';
+import { type PlannedStop, plannedStops, stopNeed } from './plannedStops.js';
 
 /** Everything one candle is judged on; the strategy sees it as its context, without a copy. */
 export interface CandleEvaluationInput extends StrategyContext {
@@ -25,6 +26,8 @@ export interface CandleEvaluationInput extends StrategyContext {
   readonly killSwitch: KillSwitchState;
   /** Who holds a filled position's stop (ExecutionConfig.stops). */
   readonly stops: 'exchange' | 'bot';
+  /** Resting stops the venue takes per symbol (ExecutionConfig.maxRestingStopsPerSymbol). */
+  readonly maxRestingStops: number;
   /** Built only when there is a proposal to judge: most candles have none. */
   riskContext(): RiskContext;
   /** When the decision is made: the candle's close. */
@@ -36,12 +39,6 @@ export interface CandleEvaluationInput extends StrategyContext {
 export interface PlannedExit {
   readonly plan: Plan;
   readonly exit: ExitSignal;
-}
-
-/** A stop to put on the venue: `place` for a position without one, `move` when the trail moved past the resting one. */
-export interface PlannedStop {
-  readonly plan: Plan;
-  readonly action: 'place' | 'move';
 }
 
 export interface RejectedProposal {
@@ -68,14 +65,18 @@ const NOTHING: CandleEvaluation = Object.freeze({ updatedPlans: [], exits: [], s
  * for risk, so an entry never stacks on a position being closed. FLATTEN exits every open
  * plan of the symbol at market. With stops on the exchange, an open position without a
  * resting stop (its entry just settled) gets one, and a trail that moved moves it; a stop
- * the venue refused stays bot-managed. The candle is still checked against every plan's
- * stop: a resting stop that did not sell on a candle through its level (placed after the
- * candle opened, or gapped past its limit) is cancelled and the position leaves at market.
+ * the venue refused stays bot-managed at its level, and one the venue's limit of resting
+ * stops kept off it goes on once a slot is free (plannedStops). The candle is still checked
+ * against every plan's stop: a resting stop that did not sell on a candle through its level
+ * (placed after the candle opened, or gapped past its limit) is cancelled and the position
+ * leaves at market.
  */
 export function evaluateCandle(input: CandleEvaluationInput): Awaitable<CandleEvaluation> {
   let updatedPlans: Plan[] | undefined;
   let exits: PlannedExit[] | undefined;
   let stops: PlannedStop[] | undefined;
+  let waitingForSlot: Plan[] | undefined;
+  let resting = 0;
   for (const plan of input.openPlans) {
     if (plan.symbol !== input.symbol || plan.status !== 'open') continue;
     if (input.killSwitch === 'FLATTEN') {
@@ -86,24 +87,18 @@ export function evaluateCandle(input: CandleEvaluationInput): Awaitable<CandleEv
     if (check.plan !== plan) (updatedPlans ??= []).push(check.plan);
     if (check.exit) (exits ??= []).push({ plan: check.plan, exit: check.exit });
     else if (input.stops === 'exchange' && input.killSwitch !== 'HALT') {
-      const action = stopAction(check.plan);
-      if (action) (stops ??= []).push({ plan: check.plan, action });
+      if (check.plan.restingStop !== undefined) resting++;
+      const need = stopNeed(check.plan);
+      if (need === 'free_slot') (waitingForSlot ??= []).push(check.plan);
+      else if (need) (stops ??= []).push({ plan: check.plan, action: need });
     }
   }
+  if (stops !== undefined || waitingForSlot !== undefined) stops = plannedStops(stops ?? [], waitingForSlot, resting, input.maxRestingStops);
   if (input.window.length < input.strategy.warmupCandles) return conclude(NO_PROPOSALS, input, updatedPlans, exits, stops);
   const proposals = input.strategy.evaluate(input);
   // Only a strategy that answers later pays for a closure.
   if (isPending(proposals)) return proposals.then((proposed) => conclude(proposed, input, updatedPlans, exits, stops));
   return conclude(proposals, input, updatedPlans, exits, stops);
-}
-
-/** What an open plan's venue stop needs: none yet (and not refused before), or one left behind by the trail. */
-function stopAction(plan: Plan): PlannedStop['action'] | undefined {
-  if (plan.restingStop === undefined) return plan.botManagedStop === undefined && dec(plan.filledAmount ?? '0').gt(0) ? 'place' : undefined;
-  // The stop rests at the text of the stop it was placed for: the same text, the same stop (most candles), without parsing.
-  const stop = plan.activeStop ?? plan.stop;
-  if (plan.restingStop.stopPrice === stop) return undefined;
-  return dec(plan.restingStop.stopPrice).eq(stop) ? undefined : 'move';
 }
 
 function conclude(proposals: readonly PlanProposal[], input: CandleEvaluationInput, updatedPlans: Plan[] | undefined, exits: PlannedExit[] | undefined, stops: PlannedStop[] | undefined): CandleEvaluation {

@@ -97,7 +97,7 @@ export async function protectPosition(ports: ProtectionPorts, plan: Plan | undef
     if (lastNow.gt(request.stopPrice)) {
       const reason = `the venue refused the stop: ${refusal}`;
       ports.logger.error({ alarm: 'UnprotectedPosition', planId: plan.id, symbol: plan.symbol, stop: request.stopPrice, reason }, 'no stop rests on the venue; the bot checks the stop at each candle');
-      const reopened = transitionPlan(transitionPlan(plan, 'exiting', now, { exitReason }), 'open', now, { exitAttempt: plan.exitAttempt + 1, botManagedStop: reason });
+      const reopened = transitionPlan(transitionPlan(plan, 'exiting', now, { exitReason }), 'open', now, { exitAttempt: plan.exitAttempt + 1, botManagedStop: reason, botManagedCause: { kind: 'refused', stopPrice: request.stopPrice } });
       return { kind: 'botManaged', plan: reopened, reason };
     }
     ports.logger.warn({ planId: plan.id, reason: refusal, last: lastNow.toFixed() }, 'protective stop refused and passed: selling at market instead');

@@ -1,3 +1,4 @@
+import type { BotManagedCause } from '../../domain/botManagedStop.js';
 import { deriveClientOrderId } from '../../domain/clientOrderId.js';
 import type { OrderSummary } from '../../domain/decisionRecord.js';
 import { dec, toDecimalString } from '../../domain/decimal.js';
@@ -38,7 +39,8 @@ export interface RestingStopResult {
  * (`exitNow`, at market, under the next attempt); otherwise the plan's stop becomes
  * bot-managed (checked at each candle close) and the UnprotectedPosition alarm is raised.
  * `restingOnSymbol` is how many stops of the bot already rest on the symbol: at the venue's
- * limit the plan is bot-managed the same way, without asking. HALT sends nothing.
+ * limit the plan is bot-managed the same way, without asking. Each records its cause
+ * (BotManagedCause), and a stop that rests clears it. HALT sends nothing.
  */
 export async function placeRestingStop(ports: RestingStopPorts, plan: Plan, restingOnSymbol: number, maxRestingStops: number): Promise<RestingStopResult> {
   if ((await ports.killSwitch.read()) === 'HALT') return { plan, orders: [] };
@@ -46,8 +48,14 @@ export async function placeRestingStop(ports: RestingStopPorts, plan: Plan, rest
   const market = await ports.exchange.market(plan.symbol);
   const stopPrice = plan.activeStop ?? plan.stop;
   const amount = floorToStep(plan.filledAmount ?? '0', market.amountStep);
-  if (amount.lt(market.minAmount) || amount.isZero()) return { plan: botManaged(ports, plan, now, `holds ${plan.filledAmount ?? '0'}, under the market's minimum order ${market.minAmount}`), orders: [] };
-  if (restingOnSymbol >= maxRestingStops) return { plan: botManaged(ports, plan, now, `${restingOnSymbol} stops already rest on ${plan.symbol}, the venue's limit`), orders: [] };
+  if (amount.lt(market.minAmount) || amount.isZero()) {
+    const cause: BotManagedCause = { kind: 'below_minimum', held: plan.filledAmount ?? '0', minAmount: market.minAmount };
+    return { plan: botManaged(ports, plan, now, `holds ${cause.held}, under the market's minimum order ${cause.minAmount}`, cause), orders: [] };
+  }
+  if (restingOnSymbol >= maxRestingStops) {
+    const cause: BotManagedCause = { kind: 'stop_limit', resting: restingOnSymbol, limit: maxRestingStops };
+    return { plan: botManaged(ports, plan, now, `${restingOnSymbol} stops already rest on ${plan.symbol}, the venue's limit`, cause), orders: [] };
+  }
 
   const intent: OrderIntent = {
     clientOrderId: deriveClientOrderId(plan.botId, plan.id, 'stop', plan.exitAttempt),
@@ -63,7 +71,8 @@ export async function placeRestingStop(ports: RestingStopPorts, plan: Plan, rest
     stopPrice,
     createdAt: now,
   };
-  const protectedPlan = updatePlan(plan, now, { restingStop: { attempt: plan.exitAttempt, stopPrice, amount: intent.amount, placedAt: now } });
+  const wasBotManaged = plan.botManagedStop !== undefined;
+  const protectedPlan = updatePlan(plan, now, { restingStop: { attempt: plan.exitAttempt, stopPrice, amount: intent.amount, placedAt: now }, ...(wasBotManaged ? { botManagedStop: undefined, botManagedCause: undefined } : {}) });
   const outcome = await submitIntent(intent, ports.exchange, ports.orders, protectedPlan);
   const summary = orderSummary(intent, outcome);
   // The id was spent by an earlier run of a decision that died before its commit, on an exit
@@ -76,7 +85,9 @@ export async function placeRestingStop(ports: RestingStopPorts, plan: Plan, rest
   }
   // An unknown outcome rests as far as the ledger knows: the next settlement looks it up by its id.
   if (outcome.kind !== 'rejected') {
-    ports.logger.info({ planId: plan.id, clientOrderId: intent.clientOrderId, stopPrice, amount: intent.amount, outcome: outcome.kind }, 'stop resting on the venue');
+    const fields = { planId: plan.id, clientOrderId: intent.clientOrderId, stopPrice, amount: intent.amount, outcome: outcome.kind };
+    if (wasBotManaged) ports.logger.info({ ...fields, symbol: plan.symbol, botManagedStop: plan.botManagedStop }, 'stop resting on the venue: the position is protected again, its stop no longer bot-managed');
+    else ports.logger.info(fields, 'stop resting on the venue');
     return { plan: protectedPlan, orders: [summary] };
   }
   const last = await ports.exchange.fetchLastPrice(plan.symbol);
@@ -94,12 +105,12 @@ export async function placeRestingStop(ports: RestingStopPorts, plan: Plan, rest
     ports.logger.warn({ planId: plan.id, clientOrderId: intent.clientOrderId, exitClientOrderId: nextExitId, reason: outcome.reason }, 'stop refused; an earlier attempt of this decision already sold at market: adopting that exit');
     return { plan: next, orders: [summary], exitNow };
   }
-  return { plan: botManaged(ports, next, now, `the venue refused the stop: ${outcome.reason}`), orders: [summary] };
+  return { plan: botManaged(ports, next, now, `the venue refused the stop: ${outcome.reason}`, { kind: 'refused', stopPrice }), orders: [summary] };
 }
 
-function botManaged(ports: RestingStopPorts, plan: Plan, now: number, reason: string): Plan {
+function botManaged(ports: RestingStopPorts, plan: Plan, now: number, reason: string, cause: BotManagedCause): Plan {
   ports.logger.error({ alarm: 'UnprotectedPosition', planId: plan.id, symbol: plan.symbol, stop: plan.activeStop ?? plan.stop, reason }, 'no stop rests on the venue; the bot checks the stop at each candle');
-  return updatePlan(plan, now, { botManagedStop: reason });
+  return updatePlan(plan, now, { botManagedStop: reason, botManagedCause: cause });
 }
 
 export type CancelledStop =

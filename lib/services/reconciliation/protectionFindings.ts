@@ -31,8 +31,9 @@ export function protectionFindings(input: DiffInput, projection: PlanProjection)
     if (projection.moved.has(plan.id) && input.exchange.lastPrices[plan.symbol] === undefined) continue;
     if ([...planClientOrderIds(plan)].some(([id, leg]) => leg === 'stop' && restingIds.has(id))) continue;
     const why = unprotectedBecause(input, plan);
-    // A stop the venue refused is not asked for again: the plan is bot-managed, and heartbeat's
-    // UnprotectedPositions alarm stands until a stop rests. A price through it still sells.
+    // A bot-managed stop is not asked for here: one the venue refused is not sent again, and one
+    // its limit of resting stops kept off decide places once a slot frees (BotManagedCause);
+    // heartbeat's UnprotectedPositions alarm stands until a stop rests. A price through it still sells.
     if (!why || (plan.botManagedStop !== undefined && !why.passed)) continue;
     const stopPrice = plan.activeStop ?? plan.stop;
     const mode = input.settings.unprotectedPositions === 'flatten' || why.passed ? 'flatten' : 'stop';

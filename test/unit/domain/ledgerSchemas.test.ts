@@ -1,8 +1,10 @@
 import { describe, expect, it } from 'vitest';
+import { stopRetry } from '../../../lib/domain/botManagedStop.js';
 import { BacktestConfigSchema } from '../../../lib/domain/config.js';
 import { FillSchema, OrderIntentSchema, PlanSchema } from '../../../lib/domain/ledgerSchemas.js';
 import { parseWith } from '../../../lib/domain/validation.js';
 import { runBacktest } from '../../../lib/runtime/backtest/runBacktest.js';
+import { aPlan } from '../../support/planFixture.js';
 
 describe('Ledger schemas', () => {
   it('accept every plan, intent and fill a real backtest produces, after a JSON round trip', async () => {
@@ -23,5 +25,24 @@ describe('Ledger schemas', () => {
     const intent = { clientOrderId: 'x'.repeat(37), botId: 'bt', planId: 'p', leg: 'entry', attempt: 0, symbol: 'ETH/BTC', side: 'buy', type: 'market', amount: '-1', createdAt: 0 };
     expect(() => parseWith(OrderIntentSchema, intent, 'intent')).toThrow('intent: clientOrderId: must be 1-36 characters');
     expect(() => parseWith(OrderIntentSchema, { ...intent, clientOrderId: 'ok' }, 'intent')).toThrow('intent: amount: must be greater than zero');
+  });
+
+  it("reads a plan stored before bot-managed causes were kept, with `botManagedStop` alone, and acts on the venue's limit it names", () => {
+    const stored = JSON.parse(JSON.stringify(aPlan({ exitAttempt: 0, botManagedStop: "5 stops already rest on ETH/BTC, the venue's limit" }))) as Record<string, unknown>;
+    expect(stored).not.toHaveProperty('botManagedCause');
+
+    const plan = parseWith(PlanSchema, stored, 'plan');
+
+    expect(plan.botManagedStop).toBe("5 stops already rest on ETH/BTC, the venue's limit");
+    expect(plan.botManagedCause).toBeUndefined();
+    expect(stopRetry(plan)).toBe('when_slot_free');
+    expect(stopRetry(parseWith(PlanSchema, { ...stored, botManagedStop: 'the venue refused the stop: Too many new orders (MAX_NUM_ALGO_ORDERS)' }, 'plan'))).toBe('never');
+  });
+
+  it('keeps a bot-managed cause through a JSON round trip, and names a cause of a kind it does not know', () => {
+    const plan = aPlan({ exitAttempt: 1, botManagedStop: 'the venue refused the stop: Too many new orders (MAX_NUM_ALGO_ORDERS)', botManagedCause: { kind: 'refused', stopPrice: '0.095' } });
+    expect(PlanSchema.parse(JSON.parse(JSON.stringify(plan)))).toEqual(plan);
+    expect(() => parseWith(PlanSchema, { ...plan, botManagedCause: { kind: 'maybe' } }, 'plan')).toThrow('plan: botManagedCause');
+    expect(() => parseWith(PlanSchema, { ...plan, botManagedCause: { kind: 'stop_limit', resting: 5 } }, 'plan')).toThrow('plan: botManagedCause.limit');
   });
 });

@@ -20,11 +20,11 @@ export interface ProtectionContext {
  * 1. a stop order of its own rests on the venue (leg `stop`, any attempt so far), or
  * 2. it is exiting and its exit order is open on the venue (it is being closed), or
  * 3. its bot-managed stop is being checked, and is so by choice (`stops: "bot"`), not because
- *    the venue refused its stop (`botManagedStop`): the plan has a stop level (`activeStop`, which
- *    execution sets when the entry fills, else `stop`), the kill switch is not HALT (HALT sends
- *    no exit), the bot is not HALTED (decisions are skipped; RECONCILING is brief and counts
- *    as running), and the plan's series is fresh, so decide sees its candles and settles
- *    its orders. A stop nobody checks protects nothing.
+ *    no stop of its own could rest on the venue (`botManagedStop`): the plan has a stop level
+ *    (`activeStop`, which execution sets when the entry fills, else `stop`), the kill switch
+ *    is not HALT (HALT sends no exit), the bot is not HALTED (decisions are skipped;
+ *    RECONCILING is brief and counts as running), and the plan's series is fresh, so decide
+ *    sees its candles and settles its orders. A stop nobody checks protects nothing.
  * Without a venue read, 1 and 2 cannot be seen and only 3 counts.
  */
 export function isUnprotected(plan: Plan, context: ProtectionContext): boolean {
@@ -35,8 +35,9 @@ export function isUnprotected(plan: Plan, context: ProtectionContext): boolean {
     const pending = pendingClientOrderId(plan);
     if (plan.status === 'exiting' && pending !== undefined && open.has(pending)) return false;
   }
-  // The venue refused its stop: the bot checks it at each candle, but the position is one
-  // crash between candles from a loss past its stop, so it counts (and alarms) until a stop rests.
+  // No stop of its own could rest (refused, or the venue's limit reached): the bot checks it at
+  // each candle, but the position is one crash between candles from a loss past its stop, so it
+  // counts (and alarms) until a stop rests, which clears `botManagedStop`.
   if (plan.botManagedStop !== undefined) return true;
   const stopLevel = plan.activeStop ?? plan.stop;
   const checked = context.killSwitch !== 'HALT' && context.botStatus !== 'HALTED' && context.freshSeries.has(`${plan.symbol}#${plan.timeframe}`);

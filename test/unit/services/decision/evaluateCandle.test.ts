@@ -28,7 +28,7 @@ function strategyProposing(proposals: PlanProposal[], warmupCandles = 1): Strate
 
 const long: PlanProposal = { symbol: 'ETH/BTC', side: 'long', entry: 0.1000004, stop: 0.0980004, target: 0.1050004, reason: 'fixture long' };
 
-function input(overrides: { strategy?: Strategy; openPlans?: Plan[]; killSwitch?: KillSwitchState; window?: Candle[]; stops?: 'exchange' | 'bot' }): CandleEvaluationInput {
+function input(overrides: { strategy?: Strategy; openPlans?: Plan[]; killSwitch?: KillSwitchState; window?: Candle[]; stops?: 'exchange' | 'bot'; maxRestingStops?: number }): CandleEvaluationInput {
   const openPlans = overrides.openPlans ?? [];
   const killSwitch = overrides.killSwitch ?? 'RUN';
   const risk: RiskContext = {
@@ -46,6 +46,7 @@ function input(overrides: { strategy?: Strategy; openPlans?: Plan[]; killSwitch?
   return {
     botId: 'test',
     stops: overrides.stops ?? 'bot',
+    maxRestingStops: overrides.maxRestingStops ?? 5,
     symbol: 'ETH/BTC',
     timeframe: '1m',
     timeframeMs: 60_000,
@@ -116,6 +117,59 @@ describe('Function: evaluateCandle', () => {
     it('rests a stop for an open position that has none, and none again for one whose stop the venue refused', async () => {
       const evaluation = await evaluateCandle(input({ stops: 'exchange', openPlans: [held, { ...held, id: 'test-refused', botManagedStop: 'the venue refused the stop' }] }));
       expect(evaluation.stops.map((s) => [s.plan.id, s.action])).toEqual([[held.id, 'place']]);
+    });
+
+    describe("a plan kept off the venue by its limit of resting stops (2 here)", () => {
+      const atLimit = { botManagedStop: "2 stops already rest on ETH/BTC, the venue's limit", botManagedCause: { kind: 'stop_limit', resting: 2, limit: 2 } as const };
+      const restingA = { ...held, id: 'test-restingA', restingStop: resting };
+      const restingB = { ...held, id: 'test-restingB', restingStop: resting };
+      const older = { ...held, ...atLimit, id: 'test-waitsZ', createdAt: held.createdAt - 60_000 };
+      const newer = { ...held, ...atLimit, id: 'test-waitsA', createdAt: held.createdAt };
+
+      it('asks for nothing while the limit is reached: the candle stays quiet', async () => {
+        const evaluation = await evaluateCandle(input({ stops: 'exchange', maxRestingStops: 2, openPlans: [restingA, newer, restingB] }));
+        expect(evaluation.stops).toEqual([]);
+        expect(evaluation.updatedPlans).toEqual([]);
+      });
+
+      it('asks to place the waiting stops, oldest plan first, once a slot is free', async () => {
+        const evaluation = await evaluateCandle(input({ stops: 'exchange', maxRestingStops: 2, openPlans: [restingA, newer, older] }));
+        expect(evaluation.stops.map((s) => [s.plan.id, s.action])).toEqual([
+          [older.id, 'place'],
+          [newer.id, 'place'],
+        ]);
+      });
+
+      it('counts a slot as free when the plan holding it exits on this candle (its stop is cancelled first)', async () => {
+        const leaving = { ...restingB, stop: '0.095', activeStop: '0.095', restingStop: { ...resting, stopPrice: '0.095' } };
+        const evaluation = await evaluateCandle(input({ stops: 'exchange', maxRestingStops: 2, openPlans: [restingA, leaving, newer] }));
+        expect(evaluation.exits.map((e) => e.plan.id)).toEqual([leaving.id]);
+        expect(evaluation.stops.map((s) => [s.plan.id, s.action])).toEqual([[newer.id, 'place']]);
+      });
+    });
+
+    it('places the stops of positions without one oldest plan first, after the moves, whatever order the ledger lists them in', async () => {
+      const trailing = { ...held, id: 'test-trailing', restingStop: resting, activeStop: '0.0905' };
+      const young = { ...held, id: 'test-a-young', createdAt: held.createdAt + 60_000 };
+      const old = { ...held, id: 'test-z-old', createdAt: held.createdAt - 60_000 };
+      const twin = { ...held, id: 'test-b-twin', createdAt: held.createdAt - 60_000 };
+      const evaluation = await evaluateCandle(input({ stops: 'exchange', openPlans: [young, twin, trailing, old] }));
+      expect(evaluation.stops.map((s) => [s.plan.id, s.action])).toEqual([
+        [trailing.id, 'move'],
+        [twin.id, 'place'],
+        [old.id, 'place'],
+        [young.id, 'place'],
+      ]);
+    });
+
+    it('sends no stop again at the level the venue refused, nor for a position under the minimum; one at the level the trail moved it to', async () => {
+      const refused = { ...held, id: 'test-refused', exitAttempt: 1, botManagedStop: 'the venue refused the stop: x', botManagedCause: { kind: 'refused', stopPrice: '0.09' } as const };
+      const small = { ...held, id: 'test-small', filledAmount: '0.0005', botManagedStop: "holds 0.0005, under the market's minimum order 0.001", botManagedCause: { kind: 'below_minimum', held: '0.0005', minAmount: '0.001' } as const };
+      expect((await evaluateCandle(input({ stops: 'exchange', openPlans: [refused, small] }))).stops).toEqual([]);
+
+      const trailed = { ...refused, activeStop: '0.0905' };
+      const evaluation = await evaluateCandle(input({ stops: 'exchange', openPlans: [trailed, small] }));
+      expect(evaluation.stops.map((s) => [s.plan.id, s.action, s.plan.activeStop])).toEqual([[trailed.id, 'place', '0.0905']]);
     });
 
     it('moves a resting stop the trail left behind, leaves one in place, and sends none under HALT or with bot-managed stops', async () => {

@@ -80,7 +80,7 @@ describe('Class: ExecutionService', () => {
 
       expect(exchange.calls).toEqual([`create ${stopId(0)}`]);
       expect(await orders.getOrder(stopId(0))).toMatchObject({ status: 'rejected', exchangeOrderId: 'none' });
-      expect(result).toEqual({ kind: 'botManaged', reason: 'the venue refused the stop: Stop price would trigger immediately.', plan: expect.objectContaining({ status: 'open', exitAttempt: 1, botManagedStop: 'the venue refused the stop: Stop price would trigger immediately.' }) as unknown });
+      expect(result).toEqual({ kind: 'botManaged', reason: 'the venue refused the stop: Stop price would trigger immediately.', plan: expect.objectContaining({ status: 'open', exitAttempt: 1, botManagedStop: 'the venue refused the stop: Stop price would trigger immediately.', botManagedCause: { kind: 'refused', stopPrice: '0.095' } }) as unknown });
     });
 
     it('sells at market under the next attempt when the venue refuses the stop because the price has just passed it', async () => {

@@ -70,7 +70,7 @@ describe('Class: ExecutionService', () => {
       const result = await h.execution.restStop(plan, 0);
 
       expect(h.exchange.calls).toEqual([`create ${stopId(plan.id, 0)}`]);
-      expect(result.plan).toMatchObject({ status: 'open', exitAttempt: 1, botManagedStop: 'the venue refused the stop: Stop price would trigger immediately.' });
+      expect(result.plan).toMatchObject({ status: 'open', exitAttempt: 1, botManagedStop: 'the venue refused the stop: Stop price would trigger immediately.', botManagedCause: { kind: 'refused', stopPrice: '0.095' } });
       expect(h.lines.filter((l) => l.level === 'error').map((l) => l.fields)).toEqual([
         { alarm: 'UnprotectedPosition', planId: plan.id, symbol: 'ETH/BTC', stop: '0.095', reason: 'the venue refused the stop: Stop price would trigger immediately.' },
       ]);
@@ -84,7 +84,37 @@ describe('Class: ExecutionService', () => {
 
       expect(h.exchange.calls).toEqual([]);
       expect(result.plan.botManagedStop).toBe('2 stops already rest on ETH/BTC, the venue\'s limit');
+      expect(result.plan.botManagedCause).toEqual({ kind: 'stop_limit', resting: 2, limit: 2 });
+      expect(result.plan.exitAttempt).toBe(0);
       expect(h.lines.some((l) => l.fields['alarm'] === 'UnprotectedPosition')).toBe(true);
+    });
+
+    it('sends nothing for a position under the minimum order: the stop is bot-managed for that cause', async () => {
+      const h = harness();
+      const plan = { ...(await openPlan(h)), filledAmount: '0.0005' };
+
+      const result = await h.execution.restStop(plan, 0);
+
+      expect(h.exchange.calls).toEqual([]);
+      expect(result.plan).toMatchObject({ botManagedStop: "holds 0.0005, under the market's minimum order 0.001", botManagedCause: { kind: 'below_minimum', held: '0.0005', minAmount: '0.001' } });
+    });
+
+    it('rests the stop of a plan the limit kept bot-managed once a slot is free, under its exit attempt, and says the position is protected again', async () => {
+      const h = harness();
+      const waiting = (await h.execution.restStop(await openPlan(h), 2)).plan;
+      h.lines.length = 0;
+
+      const result = await h.execution.restStop(waiting, 1);
+
+      const id = stopId(waiting.id, 0);
+      expect(h.exchange.calls).toEqual([`create ${id}`]);
+      expect(result.plan.restingStop).toEqual({ attempt: 0, stopPrice: '0.095', amount: '1.498', placedAt: NOW });
+      expect(result.plan.botManagedStop).toBeUndefined();
+      expect(result.plan.botManagedCause).toBeUndefined();
+      expect(result.plan.version).toBe(waiting.version + 1);
+      expect(h.lines.map((l) => [l.level, l.message, l.fields['botManagedStop']])).toEqual([
+        ['info', 'stop resting on the venue: the position is protected again, its stop no longer bot-managed', "2 stops already rest on ETH/BTC, the venue's limit"],
+      ]);
     });
   });
 

@@ -28,6 +28,13 @@ describe('Function: isUnprotected', () => {
     expect(isUnprotected(refused, { ...watched, venueOpenIds: new Set([deriveClientOrderId(refused.botId, refused.id, 'stop', 1)]) })).toBe(false);
   });
 
+  it("flags a position the venue's limit of resting stops kept bot-managed, until its stop rests and the cause is cleared", () => {
+    const waiting = aPlan({ botManagedStop: "5 stops already rest on ETH/BTC, the venue's limit", botManagedCause: { kind: 'stop_limit', resting: 5, limit: 5 } });
+    expect(isUnprotected(waiting, watched)).toBe(true);
+    const rested = aPlan({ restingStop: { attempt: 0, stopPrice: '0.095', amount: '1', placedAt: 0 } });
+    expect(isUnprotected(rested, { ...watched, venueOpenIds: new Set([deriveClientOrderId(rested.botId, rested.id, 'stop', 0)]) })).toBe(false);
+  });
+
   it('counts a resting stop order of the plan on the venue as protection, whatever else', () => {
     const plan = aPlan({ exitAttempt: 1 });
     const stop = deriveClientOrderId(plan.botId, plan.id, 'stop', 0);
