@@ -8,8 +8,9 @@ import type { Plan } from './plan.js';
  * - `stop_limit`: `resting` stops of the bot rested on the symbol, the venue's `limit`. The bot
  *   counted them and sent nothing, so the stop is placed as soon as fewer rest.
  * - `refused`: the venue refused the stop at `stopPrice`. Never sent again at that level.
- * - `below_minimum`: the position `held` is under the market's minimum order `minAmount`: no
- *   stop can rest while it holds that.
+ * - `below_minimum`: the position `held` is under `minAmount`, the least the market takes in
+ *   one order at the stop (smallestSellable): no stop can rest while it holds that. At its
+ *   stop the plan closes as dust (ExecutionService.exit).
  */
 export type BotManagedCause =
   | { readonly kind: 'stop_limit'; readonly resting: number; readonly limit: number }

@@ -6,7 +6,7 @@ import { ExchangeOrderNotFoundError } from '../../domain/errors.js';
 import type { OrderIntent } from '../../domain/order.js';
 import type { Plan } from '../../domain/plan.js';
 import { transitionPlan, updatePlan } from '../../domain/planLifecycle.js';
-import { floorToStep } from '../../domain/precision.js';
+import { floorToStep, smallestSellable } from '../../domain/precision.js';
 import type { Clock } from '../../ports/Clock.js';
 import type { Exchange } from '../../ports/Exchange.js';
 import type { KillSwitch } from '../../ports/KillSwitch.js';
@@ -48,8 +48,11 @@ export async function placeRestingStop(ports: RestingStopPorts, plan: Plan, rest
   const market = await ports.exchange.market(plan.symbol);
   const stopPrice = plan.activeStop ?? plan.stop;
   const amount = floorToStep(plan.filledAmount ?? '0', market.amountStep);
-  if (amount.lt(market.minAmount) || amount.isZero()) {
-    const cause: BotManagedCause = { kind: 'below_minimum', held: plan.filledAmount ?? '0', minAmount: market.minAmount };
+  // What a stop sells at its level must be an order the market takes there: the minimum
+  // amount, and the minimum order value at the stop price (smallestSellable).
+  const sellableFrom = smallestSellable(market, stopPrice);
+  if (amount.lt(sellableFrom) || amount.isZero()) {
+    const cause: BotManagedCause = { kind: 'below_minimum', held: plan.filledAmount ?? '0', minAmount: toDecimalString(sellableFrom) };
     return { plan: botManaged(ports, plan, now, `holds ${cause.held}, under the market's minimum order ${cause.minAmount}`, cause), orders: [] };
   }
   if (restingOnSymbol >= maxRestingStops) {

@@ -8,7 +8,7 @@ import { type RunView, balancesFollowFills, clientOrderIdsOnce, ledgerFillsAreVe
  *  1. balances: each venue total = start + Σ bought − Σ sold − Σ fees charged in it, by the
  *     venue's fills and, once every order is settled, by the ledger's; none negative.
  *  2. PnL: a closed plan's realized PnL = its sells' cost − buys' cost − its quote fees, with
- *     a remainder under minAmount written off; the run's = Σ closed plans'.
+ *     a remainder the market would not take written off as dust; the run's = Σ closed plans'.
  *  3. live plans: one entering or exiting has its pending order (intent and venue order); an
  *     open one holds what its fills left, above zero.
  *  4. client order ids: none written twice, none sent twice, each derived from its plan.

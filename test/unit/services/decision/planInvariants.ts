@@ -1,7 +1,8 @@
-import { type Decimal, ZERO, dec } from '../../../../lib/domain/decimal.js';
+import { Decimal, ZERO, dec } from '../../../../lib/domain/decimal.js';
 import { splitSymbol } from '../../../../lib/domain/market.js';
 import type { Fill } from '../../../../lib/domain/order.js';
 import type { Plan } from '../../../../lib/domain/plan.js';
+import { floorToStep, smallestSellable } from '../../../../lib/domain/precision.js';
 import { holdsPosition, pendingOrderOf } from '../../../../lib/services/plans/planOrders.js';
 import { type RunView, flowsOf } from './venueInvariants.js';
 
@@ -14,7 +15,8 @@ export interface ReportedFigures {
 /**
  * 2. A closed plan's realized PnL is what its fills moved in the quote currency: sells' cost
  * − buys' cost − fees charged in the quote. A base-asset fee is not in it: it leaves less to
- * sell, and a remainder under the market's minAmount is written off (settleOrder). Fees paid
+ * sell, and a remainder the market would not take in one order is written off as dust
+ * (settleOrder, closeAsDust: under smallestSellable at the price the exit was judged at). Fees paid
  * (the plan's and the run's) are valued in the quote, a base fee at its fill's price. Every fill
  * is a plan's; the run's PnL is the closed plans' sum; and once every order is settled, the
  * quote held is the start plus that PnL plus what the live plans' fills moved.
@@ -51,9 +53,12 @@ export function pnlIsFills(view: RunView, settled: boolean, reported?: ReportedF
     const fees = feesInQuote(fills);
     if (!dec(plan.feesPaid ?? 'NaN').eq(fees)) violations.push(`2 pnl: closed plan ${planId} paid ${plan.feesPaid}, its fills' fees ${fees.toFixed()}`);
     const left = flows.get(base) ?? ZERO;
-    const minAmount = view.markets.find((m) => m.symbol === plan.symbol)?.minAmount ?? '0';
-    if (left.lt(0) || left.gte(minAmount) || (left.gt(0) && !fills.some((f) => f.side === 'sell'))) {
-      violations.push(`2 pnl: closed plan ${planId} leaves ${left.toFixed()} ${base} (minAmount ${minAmount})`);
+    const market = view.markets.find((m) => m.symbol === plan.symbol);
+    // The lowest price its exit can have been judged at: its stop, or a sell below it.
+    const lowest = fills.filter((f) => f.side === 'sell').reduce((low, f) => Decimal.min(low, f.price), dec(plan.activeStop ?? plan.stop));
+    const sellableFrom = market ? smallestSellable(market, lowest) : ZERO;
+    if (left.lt(0) || (market && floorToStep(left, market.amountStep).gte(sellableFrom))) {
+      violations.push(`2 pnl: closed plan ${planId} leaves ${left.toFixed()} ${base}, which the market takes at ${lowest.toFixed()} (from ${sellableFrom.toFixed()})`);
     }
   }
   for (const plan of closed.values()) {

@@ -96,7 +96,18 @@ describe('Class: ExecutionService', () => {
       const result = await h.execution.restStop(plan, 0);
 
       expect(h.exchange.calls).toEqual([]);
-      expect(result.plan).toMatchObject({ botManagedStop: "holds 0.0005, under the market's minimum order 0.001", botManagedCause: { kind: 'below_minimum', held: '0.0005', minAmount: '0.001' } });
+      expect(result.plan).toMatchObject({ botManagedStop: "holds 0.0005, under the market's minimum order 0.002", botManagedCause: { kind: 'below_minimum', held: '0.0005', minAmount: '0.002' } });
+    });
+
+    it('sends nothing for a position above the minimum amount but worth less than the minimum order value at its stop: the stop could not sell it there', async () => {
+      const h = harness();
+      const plan = { ...(await openPlan(h)), filledAmount: '0.0015' };
+
+      const result = await h.execution.restStop(plan, 0);
+
+      // 0.001 by the step; at the stop 0.095 the market takes 0.0001 / 0.095 = 0.00105…, up to the step 0.002.
+      expect(h.exchange.calls).toEqual([]);
+      expect(result.plan).toMatchObject({ botManagedStop: "holds 0.0015, under the market's minimum order 0.002", botManagedCause: { kind: 'below_minimum', held: '0.0015', minAmount: '0.002' } });
     });
 
     it('rests the stop of a plan the limit kept bot-managed once a slot is free, under its exit attempt, and says the position is protected again', async () => {
