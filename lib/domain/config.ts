@@ -74,7 +74,8 @@ export const ExecutionConfigSchema = z.strictObject({
    * the decision that settles the entry (the paper venue and the backtest model it the same
    * way), moved by cancel and replace as the trail moves; `bot`: the bot checks the stop at
    * each candle close and exits at market. A stop the venue refuses, or one beyond its limit of
-   * resting stops, is bot-managed for that plan, with the UnprotectedPosition alarm.
+   * resting stops, is bot-managed for that plan, with the UnprotectedPosition alarm: a refused
+   * stop is not sent again at its level, one beyond the limit is placed once a slot is free.
    */
   stops: z.enum(['exchange', 'bot']).default('exchange'),
   /**
