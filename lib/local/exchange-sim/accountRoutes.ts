@@ -10,6 +10,9 @@ import type { RouteHandler } from './Router.js';
 import type { VenueState } from './VenueState.js';
 import { venueDecimal } from './venueDecimal.js';
 
+/** The widest startTime..endTime span GET /api/v3/myTrades answers. */
+const MAX_TRADE_WINDOW_MS = 24 * 60 * 60_000;
+
 /** The signed endpoints: the account, our orders and our trades. */
 export function accountRoutes(state: VenueState): Record<string, RouteHandler> {
   return {
@@ -64,6 +67,7 @@ function accountBody(state: VenueState): object {
 /**
  * GET /api/v3/myTrades: by symbol, optionally of one order, in a time window, from an id.
  * With fromId or startTime the page runs forward from there; otherwise it is the newest trades.
+ * A startTime and endTime more than 24 hours apart are refused (-1127), as the venue does.
  */
 function myTrades(state: VenueState, params: URLSearchParams): object {
   const symbol = venueSymbol(marketParam(state, params));
@@ -72,6 +76,7 @@ function myTrades(state: VenueState, params: URLSearchParams): object {
   const endTime = integerParam(params, 'endTime');
   const fromId = integerParam(params, 'fromId');
   const limit = limitParam(params, 500, 1000);
+  if (startTime !== undefined && endTime !== undefined && endTime - startTime > MAX_TRADE_WINDOW_MS) throw venueErrors.tradeWindowTooLong();
   const trades = state.book
     .allTrades()
     .filter((t) => t.symbol === symbol)

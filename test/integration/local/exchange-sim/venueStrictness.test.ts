@@ -2,7 +2,7 @@ import { BadRequest, InvalidOrder } from 'ccxt';
 import { afterEach, describe, expect, it } from 'vitest';
 import type { Candle } from '../../../../lib/domain/candle.js';
 import { STRICT_FILLS } from '../../../../lib/local/exchange-sim/index.js';
-import { LTC_CANDLES, LTC_MARKET, type SimHarness, closeOf, idOf, startLtcSimulator } from './simFixture.js';
+import { LTC_CANDLES, LTC_MARKET, type SimHarness, candle, closeOf, idOf, startLtcSimulator } from './simFixture.js';
 
 /** A limit order as the venue's parameters, sent as they are (ccxt would round them). */
 const limit = (side: 'BUY' | 'SELL', quantity: string, price: string, extra: Record<string, string> = {}) => ({ symbol: 'LTCBTC', side, type: 'LIMIT', timeInForce: 'GTC', quantity, price, ...extra });
@@ -34,6 +34,16 @@ describe('Exchange simulator: the filters the venue applies, through ccxt', () =
     const order = await h.exchange.createOrder('BTC/USDT', 'limit', 'buy', 0.01, 16900);
     expect(order.status).toBe('open');
     await expect(h.exchange.privatePostOrder({ symbol: 'BTCUSDT', side: 'BUY', type: 'LIMIT', timeInForce: 'GTC', quantity: '0.01', price: '100000000.01' })).rejects.toThrow('Filter failure: PRICE_FILTER');
+  });
+
+  it('refuses myTrades over more than 24 hours between startTime and endTime (-1127, a BadRequest to ccxt), and answers a window of 24 hours', async () => {
+    h = await startLtcSimulator();
+    const day = 24 * 60 * 60_000;
+    const since = candle(0).openTime;
+    const tooLong = h.exchange.fetchMyTrades('LTC/BTC', since, undefined, { endTime: since + day + 1 });
+    await expect(tooLong).rejects.toThrow(BadRequest);
+    await expect(h.exchange.fetchMyTrades('LTC/BTC', since, undefined, { endTime: since + day + 1 })).rejects.toThrow('More than 24 hours between startTime and endTime.');
+    expect(await h.exchange.fetchMyTrades('LTC/BTC', since, undefined, { endTime: since + day })).toEqual([]);
   });
 
   it('refuses a limit price outside PERCENT_PRICE_BY_SIDE of the 5-minute average price (0.2× to 5×)', async () => {
