@@ -90,7 +90,7 @@ export class CcxtExchange implements Exchange {
       redact: (m) => this.redact(m),
       hold: this.hold,
     });
-    this.fills = new FillReader(this.client, read, this.config.tradesPageLimit, deps.logger);
+    this.fills = new FillReader(this.client, read, { pageLimit: this.config.tradesPageLimit, windowMs: this.config.tradesWindowMs, now: () => deps.clock.now() }, deps.logger);
   }
 
   /** A hold on the venue that another function recorded (the shared store), honoured from now on (VenueHold.restore). */

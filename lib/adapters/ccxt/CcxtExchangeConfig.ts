@@ -19,6 +19,11 @@ export const CcxtExchangeConfigSchema = z.strictObject({
   clientOrderLookup: z.enum(['fetchOrder', 'scanOrders']).optional(),
   /** Trades fetched per page of fetchMyTrades. */
   tradesPageLimit: z.number().int().min(1).max(1000).default(500),
+  /**
+   * The widest span one fetchMyTrades asks for (its `until`): Binance refuses a startTime and
+   * endTime more than 24 hours apart, so older fills are read a day at a time.
+   */
+  tradesWindowMs: z.number().int().min(60_000).max(7 * 24 * 60 * 60_000).default(24 * 60 * 60_000),
 });
 export type CcxtExchangeConfig = z.output<typeof CcxtExchangeConfigSchema>;
 export type CcxtExchangeConfigInput = z.input<typeof CcxtExchangeConfigSchema>;

@@ -67,7 +67,8 @@ function accountBody(state: VenueState): object {
 /**
  * GET /api/v3/myTrades: by symbol, optionally of one order, in a time window, from an id.
  * With fromId or startTime the page runs forward from there; otherwise it is the newest trades.
- * A startTime and endTime more than 24 hours apart are refused (-1127), as the venue does.
+ * A startTime and endTime more than 24 hours apart are refused (-1127), and orderId or fromId
+ * with either time (-1128), as the venue does.
  */
 function myTrades(state: VenueState, params: URLSearchParams): object {
   const symbol = venueSymbol(marketParam(state, params));
@@ -76,6 +77,8 @@ function myTrades(state: VenueState, params: URLSearchParams): object {
   const endTime = integerParam(params, 'endTime');
   const fromId = integerParam(params, 'fromId');
   const limit = limitParam(params, 500, 1000);
+  // The combinations rest-api.md lists: orderId and fromId go with neither time.
+  if ((orderId !== undefined || fromId !== undefined) && (startTime !== undefined || endTime !== undefined)) throw venueErrors.combinationInvalid();
   if (startTime !== undefined && endTime !== undefined && endTime - startTime > MAX_TRADE_WINDOW_MS) throw venueErrors.tradeWindowTooLong();
   const trades = state.book
     .allTrades()

@@ -37,6 +37,7 @@ export const venueErrors = {
   wouldTakeAsMaker: () => new VenueError(400, -2010, 'Order would immediately match and take.'),
   timestampAhead: () => new VenueError(400, -1021, "Timestamp for this request was 1000ms ahead of the server's time."),
   timestampOutsideWindow: () => new VenueError(400, -1021, 'Timestamp for this request is outside of the recvWindow.'),
+  combinationInvalid: () => new VenueError(400, -1128, 'Combination of optional parameters invalid.'),
   /** GET /api/v3/myTrades (rest-api.md): "The time between startTime and endTime can't be longer than 24 hours." */
   tradeWindowTooLong: () => new VenueError(400, -1127, 'More than 24 hours between startTime and endTime.'),
   recvWindowTooLarge: () => new VenueError(400, -1131, 'recvWindow must be less than 60000'),

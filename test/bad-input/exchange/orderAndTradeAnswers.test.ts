@@ -1,6 +1,7 @@
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import type { CcxtExchange } from '../../../lib/adapters/ccxt/CcxtExchange.js';
 import type { ExchangeSimulator, FaultRule } from '../../../lib/local/exchange-sim/index.js';
+import { LTC_CANDLES } from '../../integration/local/exchange-sim/simFixture.js';
 import { type Reshape, unchanged, withField, without } from './binanceAnswers.js';
 import { FILLED, RESTING, answerAlways, faultsServed, gatewayOn, rejectionOf, startStagedSim } from './gatewayOnSim.js';
 
@@ -12,7 +13,8 @@ type Read = (gateway: CcxtExchange) => Promise<unknown>;
 const READS: Readonly<Record<string, Read>> = {
   [OPEN_ORDERS]: (g) => g.fetchOpenOrders('LTC/BTC'),
   [ORDER]: (g) => g.fetchOrderByClientId('LTC/BTC', FILLED),
-  [TRADES]: (g) => g.fetchFills('LTC/BTC', 0),
+  // Every trade of the staged venue: since its first candle (a day-at-a-time read, so not from time 0).
+  [TRADES]: (g) => g.fetchFills('LTC/BTC', LTC_CANDLES[0]!.openTime),
 };
 
 type Fault = Omit<FaultRule, 'endpoint' | 'times'>;

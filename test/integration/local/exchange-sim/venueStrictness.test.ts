@@ -46,6 +46,14 @@ describe('Exchange simulator: the filters the venue applies, through ccxt', () =
     expect(await h.exchange.fetchMyTrades('LTC/BTC', since, undefined, { endTime: since + day })).toEqual([]);
   });
 
+  it('refuses myTrades with orderId or fromId beside a time (-1128), the combinations the venue does not list', async () => {
+    h = await startLtcSimulator();
+    const since = candle(0).openTime;
+    await expect(h.exchange.fetchMyTrades('LTC/BTC', since, undefined, { fromId: 1 })).rejects.toThrow('Combination of optional parameters invalid.');
+    await expect(h.exchange.fetchMyTrades('LTC/BTC', undefined, undefined, { orderId: 1, endTime: since })).rejects.toThrow('Combination of optional parameters invalid.');
+    expect(await h.exchange.fetchMyTrades('LTC/BTC', undefined, undefined, { orderId: 1, fromId: 1 })).toEqual([]);
+  });
+
   it('refuses a limit price outside PERCENT_PRICE_BY_SIDE of the 5-minute average price (0.2× to 5×)', async () => {
     h = await startLtcSimulator();
     // The average is the close of the candle that just closed, 0.01690701: the bounds are 0.003381402 and 0.08453505.

@@ -109,6 +109,32 @@ describe('Class: CcxtExchange', () => {
       ]);
     });
 
+    it('reads fills older than a day a day at a time, each request at most 24 hours from its startTime to its until, and finds every one', async () => {
+      const { client, exchange } = aHarness();
+      await exchange.createOrder(anIntent());
+      const day = 24 * 60 * 60_000;
+      const since = NOW - 3 * day - 5_000;
+      client.trades = [0, 1, 2, 3].map((d) => ({ id: `t${d}`, order: '1', timestamp: since + d * day + 1_000, symbol: 'ETH/BTC', side: 'buy', price: 0.1, amount: 0.1, fee: undefined }));
+
+      const fills = await exchange.fetchFills('ETH/BTC', since);
+
+      expect(fills.map((f) => f.id)).toEqual(['t0', 't1', 't2', 't3']);
+      // Four windows reach NOW (and a minute past it for a venue clock ahead of ours); each starts where the last ended.
+      expect(client.tradeQueries).toEqual([0, 1, 2, 3].map((d) => ({ since: since + d * day, until: since + (d + 1) * day - 1 })));
+    });
+
+    it('reads the last day in one request', async () => {
+      const { client, exchange } = aHarness();
+      await exchange.fetchFills('ETH/BTC', NOW - 60_000);
+      expect(client.tradeQueries).toEqual([{ since: NOW - 60_000, until: NOW - 60_000 + 24 * 60 * 60_000 - 1 }]);
+    });
+
+    it('refuses to read fills from more than 400 days back (a time of 0 is a wrong since, not a plan), before asking the venue', async () => {
+      const { client, exchange } = aHarness();
+      await expect(exchange.fetchFills('ETH/BTC', 0)).rejects.toThrow('more than 400 days back');
+      expect(client.tradeQueries).toEqual([]);
+    });
+
     it("records the venue's cost (Binance's quoteQty, to 8 places) when it reports one, not the longer price × amount", async () => {
       const { client, exchange } = aHarness();
       await exchange.createOrder(anIntent());

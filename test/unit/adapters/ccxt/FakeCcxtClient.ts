@@ -104,8 +104,14 @@ export class FakeCcxtClient implements CcxtClient {
     return Promise.resolve([...this.orders.values()].filter((o) => o.status !== 'open'));
   }
 
-  fetchMyTrades(_symbol?: string, since?: number, limit?: number): Promise<CcxtTrade[]> {
-    return Promise.resolve(this.trades.filter((t) => (t.timestamp ?? 0) >= (since ?? 0)).slice(0, limit));
+  /** Each fetchMyTrades' startTime and `until` (Binance's endTime), in order. */
+  readonly tradeQueries: { since: number | undefined; until: number | undefined }[] = [];
+
+  fetchMyTrades(_symbol?: string, since?: number, limit?: number, params: CcxtParams = {}): Promise<CcxtTrade[]> {
+    const until = typeof params['until'] === 'number' ? params['until'] : undefined;
+    this.tradeQueries.push({ since, until });
+    const inWindow = this.trades.filter((t) => (t.timestamp ?? 0) >= (since ?? 0) && (until === undefined || (t.timestamp ?? 0) <= until));
+    return Promise.resolve(inWindow.slice(0, limit));
   }
 
   private place(symbol: string, type: string, side: string, amount: number, price: number | undefined, params: CcxtParams): CcxtOrder {
