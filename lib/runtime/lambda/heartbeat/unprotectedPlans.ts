@@ -1,3 +1,4 @@
+import { botManagedCause } from '../../../domain/botManagedStop.js';
 import type { BotStatus } from '../../../domain/botState.js';
 import { deriveClientOrderId } from '../../../domain/clientOrderId.js';
 import { dec } from '../../../domain/decimal.js';
@@ -19,8 +20,9 @@ export interface ProtectionContext {
  * something will close it if the price falls:
  * 1. a stop order of its own rests on the venue (leg `stop`, any attempt so far), or
  * 2. it is exiting and its exit order is open on the venue (it is being closed), or
- * 3. its bot-managed stop is being checked, and is so by choice (`stops: "bot"`), not because
- *    no stop of its own could rest on the venue (`botManagedStop`): the plan has a stop level
+ * 3. its bot-managed stop is being checked, and is so by choice (`stops: "bot"`) or because the
+ *    position is below the market's smallest order, not because the venue refused its stop or
+ *    its limit was reached (`botManagedStop`): the plan has a stop level
  *    (`activeStop`, which execution sets when the entry fills, else `stop`), the kill switch
  *    is not HALT (HALT sends no exit), the bot is not HALTED (decisions are skipped;
  *    RECONCILING is brief and counts as running), and the plan's series is fresh, so decide
@@ -37,8 +39,11 @@ export function isUnprotected(plan: Plan, context: ProtectionContext): boolean {
   }
   // No stop of its own could rest (refused, or the venue's limit reached): the bot checks it at
   // each candle, but the position is one crash between candles from a loss past its stop, so it
-  // counts (and alarms) until a stop rests, which clears `botManagedStop`.
-  if (plan.botManagedStop !== undefined) return true;
+  // counts (and alarms) until a stop rests, which clears `botManagedStop`. A position under the
+  // smallest order the market takes is the exception: no stop can ever rest for it and no exit
+  // could sell it (it closes as dust at its stop), so an alarm would stand with nothing to do;
+  // it is judged as a bot-managed stop by choice.
+  if (plan.botManagedStop !== undefined && botManagedCause(plan)?.kind !== 'below_minimum') return true;
   const stopLevel = plan.activeStop ?? plan.stop;
   const checked = context.killSwitch !== 'HALT' && context.botStatus !== 'HALTED' && context.freshSeries.has(`${plan.symbol}#${plan.timeframe}`);
   return !(checked && dec(stopLevel).gt(0));

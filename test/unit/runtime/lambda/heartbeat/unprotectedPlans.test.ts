@@ -35,6 +35,13 @@ describe('Function: isUnprotected', () => {
     expect(isUnprotected(rested, { ...watched, venueOpenIds: new Set([deriveClientOrderId(rested.botId, rested.id, 'stop', 0)]) })).toBe(false);
   });
 
+  it('does not flag a position below the smallest order the market takes while its stop is checked: no stop can rest for it, nothing would clear the alarm', () => {
+    const dust = aPlan({ filledAmount: '0.0015', botManagedStop: "holds 0.0015, under the market's minimum order 0.002", botManagedCause: { kind: 'below_minimum', held: '0.0015', minAmount: '0.002' } });
+    expect(isUnprotected(dust, watched)).toBe(false);
+    // Unchecked (its series stale), it counts as any position nothing watches.
+    expect(isUnprotected(dust, { ...watched, freshSeries: new Set() })).toBe(true);
+  });
+
   it('counts a resting stop order of the plan on the venue as protection, whatever else', () => {
     const plan = aPlan({ exitAttempt: 1 });
     const stop = deriveClientOrderId(plan.botId, plan.id, 'stop', 0);
