@@ -138,8 +138,8 @@ export class ExecutionService {
     const market = await this.deps.exchange.market(plan.symbol);
     const intent = buildExitIntent(plan, exit, toDecimalString(floorToStep(heldAmount, market.amountStep)), now);
     const sellableFrom = smallestSellable(market, exit.price);
-    if (dec(intent.amount).lt(sellableFrom)) {
-      // The venue would refuse it (LOT_SIZE or NOTIONAL) at every candle: nothing can sell it.
+    if (floorToStep(plan.filledAmount ?? '0', market.amountStep).lt(sellableFrom)) {
+      // The venue would refuse it (LOT_SIZE or NOTIONAL) at every candle: nothing can sell what the plan holds.
       const dust = closeAsDust(plan, exit.reason, await this.deps.exchange.fetchFills(plan.symbol, planFillsFrom(plan)), now);
       if (dust) {
         this.deps.logger.warn({ planId: plan.id, held: heldAmount, sellableFrom: sellableFrom.toFixed(), price: exit.price }, 'position below the smallest order the market takes: closed as dust');
