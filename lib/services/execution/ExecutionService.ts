@@ -13,16 +13,15 @@ import type { KillSwitch } from '../../ports/KillSwitch.js';
 import type { Logger } from '../../ports/Logger.js';
 import type { OrderRepository } from '../../ports/repositories.js';
 import type { ExitSignal } from '../plans/ExitSignal.js';
-import { planFillsFrom } from '../plans/planOrders.js';
 import { buildEntryIntent, buildExitIntent } from './buildIntent.js';
 import { type CancelResult, cancelOrder } from './cancelOrder.js';
+import { closeIfDust } from './closeIfDust.js';
 import { type FlattenOptions, type FlattenResult, flattenLivePlans } from './flattenLivePlans.js';
 import { orderSummary } from './orderSummary.js';
 import { type ProtectionRequest, type ProtectionResult, type SettledExit, protectPosition, settleMarketOrder } from './protectPosition.js';
 import { chainSettled, chainSummaries } from './resultChain.js';
 import { cancelRestingStop, placeRestingStop } from './restingStop.js';
 import { checkEntrySlippage } from './slippageGuard.js';
-import { closeAsDust } from './settleOrder.js';
 import { submitIntent } from './submitIntent.js';
 
 export interface ExecutionDeps {
@@ -138,14 +137,8 @@ export class ExecutionService {
     const market = await this.deps.exchange.market(plan.symbol);
     const intent = buildExitIntent(plan, exit, toDecimalString(floorToStep(heldAmount, market.amountStep)), now);
     const sellableFrom = smallestSellable(market, exit.price);
-    if (floorToStep(plan.filledAmount ?? '0', market.amountStep).lt(sellableFrom)) {
-      // The venue would refuse it (LOT_SIZE or NOTIONAL) at every candle: nothing can sell what the plan holds.
-      const dust = closeAsDust(plan, exit.reason, await this.deps.exchange.fetchFills(plan.symbol, planFillsFrom(plan)), now);
-      if (dust) {
-        this.deps.logger.warn({ planId: plan.id, held: heldAmount, sellableFrom: sellableFrom.toFixed(), price: exit.price }, 'position below the smallest order the market takes: closed as dust');
-        return { plan: dust, order: orderSummary(intent, { kind: 'refused', refusal: { code: 'dust', held: heldAmount, sellableFrom: toDecimalString(sellableFrom) } }) };
-      }
-    }
+    const dust = await closeIfDust(this.deps, plan, market, sellableFrom, exit.reason, now);
+    if (dust) return { plan: dust, order: orderSummary(intent, { kind: 'refused', refusal: { code: 'dust', held: heldAmount, sellableFrom: toDecimalString(sellableFrom) } }) };
 
     const exiting = transitionPlan(plan, 'exiting', now, { exitReason: exit.reason });
     const outcome = await submitIntent(intent, this.deps.exchange, this.deps.orders, exiting);

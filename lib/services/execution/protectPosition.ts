@@ -13,8 +13,9 @@ import type { Logger } from '../../ports/Logger.js';
 import type { OrderRepository } from '../../ports/repositories.js';
 import { planFillsFrom } from '../plans/planOrders.js';
 import { buildExitIntent } from './buildIntent.js';
+import { closeIfDust } from './closeIfDust.js';
 import { HeldAnswers } from './HeldAnswers.js';
-import { closeAsDust, isStopOut, settleOrder } from './settleOrder.js';
+import { isStopOut, settleOrder } from './settleOrder.js';
 import { submitIntent } from './submitIntent.js';
 
 export interface ProtectionPorts {
@@ -40,7 +41,6 @@ export type ProtectionResult =
   | { readonly kind: 'rejected'; readonly plan: Plan; readonly reason: string }
   /** The venue refused the stop and the price has not reached it: the plan open, its stop bot-managed (`botManagedStop`), under the next attempt, to be written; the UnprotectedPosition alarm is raised. */
   | { readonly kind: 'botManaged'; readonly plan: Plan; readonly reason: string }
-  /** The plan exiting with the order as its pending exit, to be written with `answers` (the venue's answers, held for that write) before anything settles it. */
   /** The plan holds less than the market takes in one order at the price now: nothing sent, the plan closed as dust (`closeAsDust`), to be written. */
   | { readonly kind: 'dust'; readonly plan: Plan; readonly held: string; readonly sellableFrom: string }
   /** The plan exiting with the order as its pending exit, to be written with `answers` (the venue's answers, held for that write) before anything settles it; `sellableFrom` is what `settleMarketExit` judges its rest by. */
@@ -76,15 +76,9 @@ export async function protectPosition(ports: ProtectionPorts, plan: Plan | undef
   const exitReason: ExitReason = earlier ? exitReasonOf(earlier, request) : request.mode === 'flatten' && !passed ? 'flatten' : 'stop';
   const now = ports.clock.now();
   const sellableFrom = smallestSellable(market, price);
-  const held = floorToStep(plan.filledAmount ?? '0', market.amountStep);
-  if (!earlier && held.lt(sellableFrom)) {
-    const dust = closeAsDust(plan, exitReason, await exchange.fetchFills(plan.symbol, planFillsFrom(plan)), now);
-    if (dust) {
-      ports.logger.warn({ planId: plan.id, held: plan.filledAmount, sellableFrom: sellableFrom.toFixed(), price: last }, 'position below the smallest order the market takes: closed as dust');
-      return { kind: 'dust', plan: dust, held: plan.filledAmount ?? '0', sellableFrom: toDecimalString(sellableFrom) };
-    }
-  }
-  const amount = earlier ? dec(earlier.amount) : floorToStep(Decimal.min(held, free), market.amountStep);
+  const dust = earlier ? undefined : await closeIfDust(ports, plan, market, sellableFrom, exitReason, now);
+  if (dust) return { kind: 'dust', plan: dust, held: plan.filledAmount ?? '0', sellableFrom: toDecimalString(sellableFrom) };
+  const amount = earlier ? dec(earlier.amount) : floorToStep(Decimal.min(dec(plan.filledAmount ?? '0'), free), market.amountStep);
   if (!earlier && (amount.lte(0) || amount.lt(sellableFrom))) return { kind: 'refused', refusal: { code: 'nothing_sellable', held: plan.filledAmount ?? '0', free: toDecimalString(free) } };
 
   let attempt = plan;

@@ -45,7 +45,7 @@ export async function readExchange(deps: Pick<ReconcileDeps, 'config' | 'venue' 
     Promise.all([...awaited].map(async ([id, { symbol }]) => [id, (await exchange.fetchOrderByClientId(symbol, id)) ?? null] as const)),
     Promise.all(priced.map(async (symbol) => [symbol, toDecimalString(dec(await exchange.fetchLastPrice(symbol)))] as const)),
   ]);
-  const lastPrices = new Map(prices);
+  const lastPrices: Record<string, string> = Object.fromEntries(prices);
   // From the venue's own order times too: an order adopted on a redelivery is older than its plan.
   for (const [, order] of answers) if (order) since(order.symbol, order.timestamp);
   const fills = (await Promise.all([...fillsSince].map(([symbol, time]) => exchange.fetchFills(symbol, time)))).flat();
@@ -60,9 +60,9 @@ export async function readExchange(deps: Pick<ReconcileDeps, 'config' | 'venue' 
     balances,
     openOrders,
     orders: Object.fromEntries(answers),
-    smallestSellable: Object.fromEntries(markets.map(([symbol, market]) => [symbol, toDecimalString(smallestSellable(market, lastPrices.get(symbol) ?? '0'))])),
+    smallestSellable: Object.fromEntries(markets.map(([symbol, market]) => [symbol, toDecimalString(smallestSellable(market, lastPrices[symbol] ?? '0'))])),
     fills,
-    lastPrices: Object.fromEntries(lastPrices),
+    lastPrices,
     ledgerRecords: Object.fromEntries(ledgerRecords),
     finalOrdersAtVenue,
   };
