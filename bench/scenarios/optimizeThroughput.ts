@@ -1,7 +1,8 @@
 // Candle evaluations per second of the parameter search's worker pool, with `workers` threads,
 // over the file given: random trials of the default ema-crossover space, every window of 4 folds.
-// Each worker first backtests `warm-up` trials untimed (its JIT warm-up, which a real search pays
-// once and the first windows of a short run would be mostly). Beside wall-clock, CPU time: each
+// Each worker first backtests `warm-up` trials, timed apart: its JIT warm-up, which a real search
+// pays once per worker thread (each thread compiles the engine for itself, some 2.5 s of
+// TurboFan's background CPU) and which would be most of a short run. Beside wall-clock, CPU time: each
 // worker thread's own (read by the worker) and the whole process's, so the run tells how many
 // cores the pool actually got and how fast a worker is per CPU second, whatever the neighbours do.
 import { loadavg } from 'node:os';
@@ -26,7 +27,10 @@ const startup = { seconds: (performance.now() - startWall) / 1000, cpu: process.
 const sampler = randomSampler(dimensions(DEFAULT_SPACES['ema-crossover']!), seededRandom(7));
 const draw = (trials: number) => Array.from({ length: trials }, () => sampler.next([])).flatMap((params) => windows.map((_, w) => ({ params, w })));
 const warmup = draw(Number(warmupText) * workers);
-await Promise.all(warmup.map((job) => pool.run(job.params, job.w)));
+const warmupStarted = performance.now();
+const warmupOutcomes = await Promise.all(warmup.map((job) => pool.run(job.params, job.w)));
+const warmupSeconds = (performance.now() - warmupStarted) / 1000;
+const warmupCandles = warmupOutcomes.reduce((sum, o) => sum + (o.ok ? o.metrics.candles : 0), 0);
 const jobs = draw(Number(trialsText));
 const workerCpuBefore = await pool.cpuSeconds();
 const cpuBefore = process.cpuUsage();
@@ -54,6 +58,10 @@ console.log(
     candlesPerWorkerCpuSecond: Math.round(candles / workerCpuSeconds),
     startupSeconds: round(startup.seconds, 2),
     startupCpuSeconds: round((startup.cpu.user + startup.cpu.system) / 1e6, 2),
+    warmupSeconds: round(warmupSeconds, 2),
+    warmupCandles,
+    // The whole search from a cold start: starting the workers, their warm-up and the timed part.
+    endToEndCandlesPerSecond: Math.round((warmupCandles + candles) / (startup.seconds + warmupSeconds + seconds)),
     loadAverage1m: round(loadavg()[0] ?? 0, 1),
   }),
 );
