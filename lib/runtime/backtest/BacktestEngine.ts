@@ -203,6 +203,11 @@ export class BacktestEngine {
       this.tally(outcome);
       return closeTime;
     }
+    return this.tallyLater(outcome, closeTime);
+  }
+
+  /** A method of its own: a closure in `step` would have every candle allocate what it captures. */
+  private tallyLater(outcome: Promise<DecisionOutcome>, closeTime: number): Promise<number> {
     return outcome.then((decided) => {
       this.tally(decided);
       return closeTime;

@@ -122,6 +122,8 @@ export class CandleDecision implements CandleEvaluationInput {
 
   /** The symbol's ended orders, settled before the candle is judged; a plan they close rolls the day. */
   settled(settlement: Settlement): void {
+    // Most candles of an open plan: its stop still rests, and nothing moved.
+    if (settlement === NOTHING_SETTLED) return;
     this.settlement = settlement;
     this.setting.recentCloses.observe(settlement.plans);
     this.openPlans = withSettled(this.snapshot.livePlans, settlement);

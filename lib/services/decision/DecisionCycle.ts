@@ -7,10 +7,12 @@ import type { DecisionRecord, OrderSummary } from '../../domain/decisionRecord.j
 import { DecisionAlreadyRecordedError, LedgerChangedError } from '../../domain/errors.js';
 import { stopRetry } from '../../domain/botManagedStop.js';
 import type { Fill } from '../../domain/order.js';
+import type { KillSwitchState } from '../../domain/killSwitch.js';
+import type { Market } from '../../domain/market.js';
 import type { Plan } from '../../domain/plan.js';
 import type { CandleWindows } from '../../ports/CandleWindows.js';
 import type { Clock } from '../../ports/Clock.js';
-import type { Exchange } from '../../ports/Exchange.js';
+import type { Balances, Exchange } from '../../ports/Exchange.js';
 import type { KillSwitch } from '../../ports/KillSwitch.js';
 import { type LedgerStore, type TradingSnapshot, decidedSeriesKey } from '../../ports/LedgerStore.js';
 import type { Logger } from '../../ports/Logger.js';
@@ -24,7 +26,7 @@ import { DecisionValuation } from './DecisionValuation.js';
 import { advanceSnapshot } from './advanceSnapshot.js';
 import { type CandleEvaluation, evaluateCandle } from './evaluateCandle.js';
 import { type DecisionOutcome, type SettlementOutcome, DUPLICATE, skippedRecord } from './DecisionOutcome.js';
-import { hasPendingOrders, settlePendingOrders } from './settlePendingOrders.js';
+import { type Settlement, hasPendingOrders, settlePendingOrders } from './settlePendingOrders.js';
 import { QuietDecision } from './QuietDecision.js';
 import type { ShadowDecisions } from './ShadowFleet.js';
 import type { CandleWindow } from '../../domain/candleWindow.js';
@@ -80,14 +82,8 @@ export class DecisionCycle {
     // older (a lost delete, an at-least-once repeat). Deciding it again would act on the past.
     if (candle.openTime <= series.decidedUpTo) return DUPLICATE;
     const outcome = this.attempt(series, candle, 0);
-    // Never lowered: a candle refused by the ledger's watermark leaves the mark where it is.
-    if (isPending(outcome)) {
-      return outcome.then((decided) => {
-        series.decidedUpTo = Math.max(series.decidedUpTo, candle.openTime);
-        return decided;
-      });
-    }
-    series.decidedUpTo = Math.max(series.decidedUpTo, candle.openTime);
+    if (isPending(outcome)) return markDecidedLater(series, candle, outcome);
+    markDecided(series, candle);
     return outcome;
   }
 
@@ -115,19 +111,27 @@ export class DecisionCycle {
 
   private attempt(series: DecidedSeries, candle: Candle, attempt: number): Awaitable<DecisionOutcome> {
     const snapshot = this.snapshot;
-    if (snapshot === undefined) {
-      return this.deps.ledger.load().then((loaded) => {
-        this.snapshot = loaded;
-        return this.attempt(series, candle, attempt);
-      });
-    }
+    if (snapshot === undefined) return this.attemptOnLoaded(series, candle, attempt);
     let outcome: Awaitable<DecisionOutcome>;
     try {
       outcome = this.decideOn(snapshot, series, candle);
     } catch (error) {
       return this.afterFailure(error, series, candle, attempt);
     }
-    return isPending(outcome) ? outcome.catch((error: unknown) => this.afterFailure(error, series, candle, attempt)) : outcome;
+    return isPending(outcome) ? this.failingLater(outcome, series, candle, attempt) : outcome;
+  }
+
+  // The continuations live in methods of their own: a closure in a hot method would have
+  // every call, synchronous or not, allocate the variables it captures.
+  private attemptOnLoaded(series: DecidedSeries, candle: Candle, attempt: number): Promise<DecisionOutcome> {
+    return this.deps.ledger.load().then((loaded) => {
+      this.snapshot = loaded;
+      return this.attempt(series, candle, attempt);
+    });
+  }
+
+  private failingLater(outcome: Promise<DecisionOutcome>, series: DecidedSeries, candle: Candle, attempt: number): Promise<DecisionOutcome> {
+    return outcome.catch((error: unknown) => this.afterFailure(error, series, candle, attempt));
   }
 
   private afterFailure(error: unknown, series: DecidedSeries, candle: Candle, attempt: number): Awaitable<DecisionOutcome> {
@@ -158,17 +162,21 @@ export class DecisionCycle {
     const balances = deps.exchange.fetchBalances();
     const now = deps.clock.now();
     if (isPending(window) || isPending(market) || isPending(killSwitch) || isPending(balances)) {
-      return Promise.all([window, market, killSwitch, balances]).then(([w, m, k, b]) =>
-        this.withShadows(this.settleThenJudge(new CandleDecision(setting, snapshot, series, candle, now, w, m, k, b)), series, candle, w),
-      );
+      return this.decideOnRead(snapshot, series, candle, now, Promise.all([window, market, killSwitch, balances]));
     }
-    return this.withShadows(this.settleThenJudge(new CandleDecision(setting, snapshot, series, candle, now, window, market, killSwitch, balances)), series, candle, window);
+    const outcome = this.settleThenJudge(new CandleDecision(setting, snapshot, series, candle, now, window, market, killSwitch, balances));
+    return deps.shadows === undefined ? outcome : this.withShadows(deps.shadows, outcome, series, candle, window);
+  }
+
+  private decideOnRead(snapshot: TradingSnapshot, series: DecidedSeries, candle: Candle, now: number, read: Promise<[CandleWindow, Market, KillSwitchState, Balances]>): Promise<DecisionOutcome> {
+    return read.then(([window, market, killSwitch, balances]) => {
+      const outcome = this.settleThenJudge(new CandleDecision(this.setting, snapshot, series, candle, now, window, market, killSwitch, balances));
+      return this.deps.shadows === undefined ? outcome : this.withShadows(this.deps.shadows, outcome, series, candle, window);
+    });
   }
 
   /** Once the live decision is made, the shadows decide the same candle on the same window. */
-  private withShadows(outcome: Awaitable<DecisionOutcome>, series: DecidedSeries, candle: Candle, window: CandleWindow): Awaitable<DecisionOutcome> {
-    const { shadows } = this.deps;
-    if (shadows === undefined) return outcome;
+  private withShadows(shadows: ShadowDecisions, outcome: Awaitable<DecisionOutcome>, series: DecidedSeries, candle: Candle, window: CandleWindow): Awaitable<DecisionOutcome> {
     return andThen(outcome, (decided) => andThen(shadows.decide(series.symbol, series.timeframe, candle, window), () => decided));
   }
 
@@ -176,13 +184,21 @@ export class DecisionCycle {
     const { deps } = this;
     const { snapshot, symbol } = decision;
     const skipped = snapshot.state.status !== 'ACTIVE' ? `bot is ${snapshot.state.status}` : findCandleStaleness(decision.timeframe, decision.candle.openTime, decision.now);
-    if (skipped !== undefined) {
-      const record = skippedRecord(deps.config.botId, decision, snapshot.livePlans.length, skipped);
-      return deps.recordSkipped(record).then(() => ({ kind: 'skipped', record }));
-    }
+    if (skipped !== undefined) return this.skip(skippedRecord(deps.config.botId, decision, snapshot.livePlans.length, skipped));
     if (!hasPendingOrders(symbol, snapshot.livePlans)) return this.judge(decision);
-    return andThen(settlePendingOrders(symbol, snapshot.livePlans, deps.exchange, decision.now, deps.logger, deps.config.execution.partialEntryRestMs), (settlement) => {
-      decision.settled(settlement);
+    const settlement = settlePendingOrders(symbol, snapshot.livePlans, deps.exchange, decision.now, deps.logger, deps.config.execution.partialEntryRestMs);
+    if (isPending(settlement)) return this.judgeOnceSettled(decision, settlement);
+    decision.settled(settlement);
+    return this.judge(decision);
+  }
+
+  private skip(record: DecisionRecord): Promise<DecisionOutcome> {
+    return this.deps.recordSkipped(record).then(() => ({ kind: 'skipped', record }));
+  }
+
+  private judgeOnceSettled(decision: CandleDecision, settlement: Promise<Settlement>): Promise<DecisionOutcome> {
+    return settlement.then((settled) => {
+      decision.settled(settled);
       return this.judge(decision);
     });
   }
@@ -191,7 +207,11 @@ export class DecisionCycle {
   private judge(decision: CandleDecision): Awaitable<DecisionOutcome> {
     decision.rollDayIfNew();
     const evaluation = evaluateCandle(decision);
-    return isPending(evaluation) ? evaluation.then((evaluated) => this.conclude(decision, evaluated)) : this.conclude(decision, evaluation);
+    return isPending(evaluation) ? this.concludeOnceEvaluated(decision, evaluation) : this.conclude(decision, evaluation);
+  }
+
+  private concludeOnceEvaluated(decision: CandleDecision, evaluation: Promise<CandleEvaluation>): Promise<DecisionOutcome> {
+    return evaluation.then((evaluated) => this.conclude(decision, evaluated));
   }
 
   private conclude(decision: CandleDecision, evaluation: CandleEvaluation): Awaitable<DecisionOutcome> {
@@ -286,6 +306,18 @@ export class DecisionCycle {
     if (series === undefined) byTimeframe.set(timeframe, (series = { symbol, timeframe, timeframeMs: timeframeMs(timeframe), decidedUpTo: -Infinity }));
     return (this.lastSeries = series);
   }
+}
+
+/** Never lowered: a candle refused by the ledger's watermark leaves the mark where it is. */
+function markDecided(series: DecidedSeries, candle: Candle): void {
+  series.decidedUpTo = Math.max(series.decidedUpTo, candle.openTime);
+}
+
+function markDecidedLater(series: DecidedSeries, candle: Candle, outcome: Promise<DecisionOutcome>): Promise<DecisionOutcome> {
+  return outcome.then((decided) => {
+    markDecided(series, candle);
+    return decided;
+  });
 }
 
 const NO_ORDERS: readonly OrderSummary[] = Object.freeze([]);

@@ -96,9 +96,16 @@ export function evaluateCandle(input: CandleEvaluationInput): Awaitable<CandleEv
   if (stops !== undefined || waitingForSlot !== undefined) stops = plannedStops(stops ?? [], waitingForSlot, resting, input.maxRestingStops);
   if (input.window.length < input.strategy.warmupCandles) return conclude(NO_PROPOSALS, input, updatedPlans, exits, stops);
   const proposals = input.strategy.evaluate(input);
-  // Only a strategy that answers later pays for a closure.
-  if (isPending(proposals)) return proposals.then((proposed) => conclude(proposed, input, updatedPlans, exits, stops));
+  if (isPending(proposals)) return concludeLater(proposals, input, updatedPlans, exits, stops);
   return conclude(proposals, input, updatedPlans, exits, stops);
+}
+
+/**
+ * Only a strategy that answers later pays for a closure; its own function, since a closure
+ * in evaluateCandle would have every candle allocate the variables it captures.
+ */
+function concludeLater(proposals: Promise<readonly PlanProposal[]>, input: CandleEvaluationInput, updatedPlans: Plan[] | undefined, exits: PlannedExit[] | undefined, stops: PlannedStop[] | undefined): Promise<CandleEvaluation> {
+  return proposals.then((proposed) => conclude(proposed, input, updatedPlans, exits, stops));
 }
 
 function conclude(proposals: readonly PlanProposal[], input: CandleEvaluationInput, updatedPlans: Plan[] | undefined, exits: PlannedExit[] | undefined, stops: PlannedStop[] | undefined): CandleEvaluation {
