@@ -40,6 +40,11 @@ export interface BacktestInput {
    * outlives a young-generation collection costs a promotion, and a long run makes millions.
    */
   readonly telemetryCapacity?: number;
+  /**
+   * Whether the result carries the report's price charts and buy-and-hold curve (default
+   * true). A parameter search's trial scores the equity curve only, and skips them.
+   */
+  readonly charts?: boolean;
   /** Shadow strategies, each with its strategy loaded, deciding beside the main one on virtual books. */
   readonly shadows?: readonly { readonly shadow: ShadowConfig; readonly strategy: Strategy }[];
 }

@@ -38,6 +38,9 @@ export interface FinishedShadow {
   readonly finalEquity: Decimal;
 }
 
+/** A trial's result: no price charts, no buy-and-hold curve. */
+const NO_CHARTS: Pick<BacktestResult, 'prices' | 'buyAndHoldEquity'> = Object.freeze({ prices: [], buyAndHoldEquity: new Float64Array(0) });
+
 /** A backtest scores every resolved plan of the run. */
 const WHOLE_RUN = Number.MAX_SAFE_INTEGER;
 
@@ -74,14 +77,16 @@ export function assembleBacktestResult(run: FinishedBacktest): BacktestResult {
     decisions: run.decisions,
     ordersSent: run.ordersSent,
     equityCurve: run.equityCurve,
-    ...priceFigures({
-      series,
-      equityCurve: run.equityCurve,
-      startingEquity,
-      quoteCurrency: input.quoteCurrency,
-      // From the run's start: the candles before it are the first window's history.
-      ...(run.equityCurve.length > 0 ? { range: { from: run.equityCurve.times[0] ?? 0, to: run.equityCurve.times[run.equityCurve.length - 1] ?? 0 } } : {}),
-    }),
+    ...(input.charts === false
+      ? NO_CHARTS
+      : priceFigures({
+          series,
+          equityCurve: run.equityCurve,
+          startingEquity,
+          quoteCurrency: input.quoteCurrency,
+          // From the run's start: the candles before it are the first window's history.
+          ...(run.equityCurve.length > 0 ? { range: { from: run.equityCurve.times[0] ?? 0, to: run.equityCurve.times[run.equityCurve.length - 1] ?? 0 } } : {}),
+        })),
     equityIntervalMs,
     durationMs: run.durationMs,
     calibration: scoreCalibration(run.closedPlans, WHOLE_RUN),

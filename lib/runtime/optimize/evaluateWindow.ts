@@ -60,6 +60,7 @@ export async function evaluateWindow(data: SearchData, params: ParamSet, windowI
     startingBalances: config.startingBalances ?? { [data.quoteCurrency]: config.startingQuote },
     quoteCurrency: data.quoteCurrency,
     telemetryCapacity: 1,
+    charts: false,
   });
   const result = await engine.run();
   return { ok: true, metrics: windowMetrics(result, data.objective), ...(keepCurve ? { curve: result.equityCurve } : {}) };

@@ -61,10 +61,11 @@ export interface BacktestResult {
   readonly equityCurve: EquityCurve;
   /**
    * What the starting equity would be worth at each point of `equityCurve` (same length) had it
-   * been split equally among the symbols at their first close and held; empty without candle data.
+   * been split equally among the symbols at their first close and held; empty without candle data,
+   * and in a parameter search's trial (BacktestInput.charts false), which charts nothing.
    */
   readonly buyAndHoldEquity: Float64Array;
-  /** One series a symbol, at most MAX_PRICE_POINTS points each; empty without candle data. */
+  /** One series a symbol, at most MAX_PRICE_POINTS points each; empty without candle data, and in a trial. */
   readonly prices: readonly PriceSeries[];
   /** The time between two points of the equity curve: Sharpe is annualised by it. */
   readonly equityIntervalMs: number;

@@ -24,7 +24,7 @@ const oneLong: Strategy = {
   },
 };
 
-function engineFor(rows: [number, number, number, number][], stops: 'exchange' | 'bot' = 'exchange') {
+function engineFor(rows: [number, number, number, number][], stops: 'exchange' | 'bot' = 'exchange', charts?: boolean) {
   const config = BacktestConfigSchema.parse({ windowSize: 2, risk: { maxSymbolExposurePct: 1, maxTotalExposurePct: 1 }, execution: { stops } });
   return new BacktestEngine({
     series: [{ file: 'fixture', symbol: 'ETH/BTC', timeframe: '1m', candles: candles(rows) }],
@@ -33,6 +33,7 @@ function engineFor(rows: [number, number, number, number][], stops: 'exchange' |
     config,
     startingBalances: { BTC: '1' },
     quoteCurrency: 'BTC',
+    ...(charts === undefined ? {} : { charts }),
   });
 }
 
@@ -52,6 +53,19 @@ describe('Class: BacktestEngine', () => {
     expect(result.finalBalances).toEqual({ BTC: '1.01346103', ETH: '0' });
     expect(result.finalEquity).toBe('1.01346103');
     expect(result.feesPaid).toBe('0.00101448');
+  });
+
+  it("without charts (a search's trial) trades and values the run alike, and carries no price series or buy-and-hold curve", async () => {
+    const rows: [number, number, number, number][] = [FLAT, FLAT, [0.1, 0.101, 0.0995, 0.1], [0.1, 0.105, 0.0999, 0.103], [0.103, 0.104, 0.102, 0.103]];
+    const charted = await engineFor(rows).run();
+    const trial = await engineFor(rows, 'exchange', false).run();
+    expect(charted.prices).toHaveLength(1);
+    expect(charted.buyAndHoldEquity).toHaveLength(charted.equityCurve.length);
+    expect(trial.prices).toEqual([]);
+    expect(trial.buyAndHoldEquity).toHaveLength(0);
+    expect(trial.trades).toEqual(charted.trades);
+    expect(trial.finalEquity).toBe('1.01346103');
+    expect([...trial.equityCurve.equity]).toEqual([...charted.equityCurve.equity]);
   });
 
   it('sells on the resting stop inside the candle that trades through it, at the bid there, as a taker', async () => {
