@@ -8,13 +8,15 @@ type Run = Record<string, number>;
 const PAIRS = 3;
 /**
  * Timed trials a run, after WARMUP_TRIALS a worker. Each worker thread compiles the engine
- * for itself (V8's TurboFan, some 2.5 s of background CPU a thread, most of it in the first
- * 40 trials), so a short run measures the compiler: with 2 untimed trials and 24 timed ones,
- * two workers did 1.1x one. The steady state is what a search of hundreds of trials runs
- * at; the end-to-end figure beside it counts the start and the warm-up too.
+ * for itself (V8's TurboFan on its background threads: some 2.5 s of CPU a thread in the
+ * first 40 trials, and still 0.8 s over the next 120, re-optimizing as new plan shapes and
+ * rare paths turn up), so a short run measures the compiler: with 2 untimed trials and 24
+ * timed ones, two workers did 1.1x one, and the second worker's core went to the compiler.
+ * The steady state is what a search of hundreds of trials runs at; the end-to-end figure
+ * beside it counts the start and the warm-up too.
  */
 const TRIALS = '240';
-const WARMUP_TRIALS = '40';
+const WARMUP_TRIALS = '120';
 
 /**
  * The parameter search's worker pool (issue 21), each measurement its own process
@@ -30,7 +32,7 @@ export function measureOptimizePool(bareBacktestCpuCandlesPerSecond: number | un
   const all = cpus().length;
   const run = (workers: number): Run => {
     process.stderr.write(`bench: optimize worker pool, ${workers} worker(s)…\n`);
-    const out = execFileSync(process.execPath, ['--import', 'tsx', script, '../shared/data/candles/ETH_BTC-1m.json', String(workers), TRIALS], { encoding: 'utf8' });
+    const out = execFileSync(process.execPath, ['--import', 'tsx', script, '../shared/data/candles/ETH_BTC-1m.json', String(workers), TRIALS, WARMUP_TRIALS], { encoding: 'utf8' });
     return JSON.parse(out.trim().split('\n').pop() ?? '{}') as Run;
   };
   const loadBefore = loadavg()[0] ?? 0;

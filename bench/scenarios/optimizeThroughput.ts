@@ -24,14 +24,19 @@ const startCpu = process.cpuUsage();
 const startWall = performance.now();
 const pool = await WorkerPool.start(workers, { series, config, objective: 'sharpe', windows });
 const startup = { seconds: (performance.now() - startWall) / 1000, cpu: process.cpuUsage(startCpu) };
-const sampler = randomSampler(dimensions(DEFAULT_SPACES['ema-crossover']!), seededRandom(7));
-const draw = (trials: number) => Array.from({ length: trials }, () => sampler.next([])).flatMap((params) => windows.map((_, w) => ({ params, w })));
-const warmup = draw(Number(warmupText) * workers);
+// The timed trials are the same whatever the number of workers: drawn first, from their own
+// seed; the warm-up's come from another.
+const space = dimensions(DEFAULT_SPACES['ema-crossover']!);
+const draw = (trials: number, seed: number) => {
+  const sampler = randomSampler(space, seededRandom(seed));
+  return Array.from({ length: trials }, () => sampler.next([])).flatMap((params) => windows.map((_, w) => ({ params, w })));
+};
+const jobs = draw(Number(trialsText), 7);
+const warmup = draw(Number(warmupText) * workers, 8);
 const warmupStarted = performance.now();
 const warmupOutcomes = await Promise.all(warmup.map((job) => pool.run(job.params, job.w)));
 const warmupSeconds = (performance.now() - warmupStarted) / 1000;
 const warmupCandles = warmupOutcomes.reduce((sum, o) => sum + (o.ok ? o.metrics.candles : 0), 0);
-const jobs = draw(Number(trialsText));
 const workerCpuBefore = await pool.cpuSeconds();
 const cpuBefore = process.cpuUsage();
 const started = performance.now();
