@@ -9,7 +9,15 @@ export interface VerdictSummary {
   readonly approved: boolean;
   readonly planId?: string;
   readonly amount?: string;
+  /** An approval's levels as risk rounded them to the tick: the plan's own, where the proposal's are the strategy's floats. */
+  readonly levels?: ApprovedLevels;
   readonly rejection?: RiskRejection;
+}
+
+export interface ApprovedLevels {
+  readonly entry: string;
+  readonly stop: string;
+  readonly target: string;
 }
 
 export interface OrderSummary {

@@ -138,7 +138,7 @@ function judgeProposals(proposals: readonly PlanProposal[], input: CandleEvaluat
         amount: verdict.amount,
       });
       approved.push(plan);
-      verdicts.push({ proposal, approved: true, planId: plan.id, amount: verdict.amount });
+      verdicts.push({ proposal, approved: true, planId: plan.id, amount: verdict.amount, levels: { entry: verdict.entry, stop: verdict.stop, target: verdict.target } });
     } else {
       rejected.push({ proposal, rejection: verdict.rejection });
       verdicts.push({ proposal, approved: false, rejection: verdict.rejection });

@@ -40,7 +40,9 @@ export function notificationsFromChanges(changes: readonly ChangedItem[]): BotNo
           const proposal = record(verdict['proposal']);
           const symbol = str(proposal['symbol'] ?? newItem['symbol']);
           if (verdict['approved'] === true && typeof verdict['planId'] === 'string') {
-            notifications.push({ kind: 'entry', symbol, side: proposal['side'] === 'short' ? 'short' : 'long', planId: verdict['planId'], amount: str(verdict['amount']), entry: str(proposal['entry']), stop: str(proposal['stop']), target: str(proposal['target']), reason: str(proposal['reason']) });
+            // The levels the plan trades at (rounded to the tick); a record written before they were kept has the proposal's.
+            const levels = verdict['levels'] === undefined ? proposal : record(verdict['levels']);
+            notifications.push({ kind: 'entry', symbol, side: proposal['side'] === 'short' ? 'short' : 'long', planId: verdict['planId'], amount: str(verdict['amount']), entry: str(levels['entry']), stop: str(levels['stop']), target: str(levels['target']), reason: str(proposal['reason']) });
           } else if (verdict['rejection'] !== undefined) {
             const rejection = verdict['rejection'] as RiskRejection;
             const entry = digest.get(rejection.code) ?? { count: 0, symbols: [], example: describeRejection(rejection) };

@@ -70,7 +70,8 @@ describe('Function: evaluateCandle', () => {
     // Risk 0.01 BTC over 0.1 - 0.098 = 0.002 per ETH: exactly 5 ETH.
     expect(first.approved[0]).toMatchObject({ status: 'approved', entry: '0.1', stop: '0.098', target: '0.105', amount: '5', version: 2 });
     expect(first.approved[0]?.id).toBe(again.approved[0]?.id);
-    expect(first.verdicts).toEqual([{ proposal: long, approved: true, planId: first.approved[0]?.id, amount: '5' }]);
+    // The verdict keeps the strategy's floats and, beside them, the rounded levels the plan trades at.
+    expect(first.verdicts).toEqual([{ proposal: long, approved: true, planId: first.approved[0]?.id, amount: '5', levels: { entry: '0.1', stop: '0.098', target: '0.105' } }]);
   });
 
   it('exits a plan whose stop the candle reached, and rejects a new entry on the same symbol as stacking', async () => {

@@ -11,10 +11,19 @@ const decision = (symbol: string, decidedAt: number, verdicts: unknown[]): Chang
 const rejected = (symbol: string, rejection: unknown) => ({ proposal: proposal(symbol), approved: false, rejection });
 
 describe('Function: notificationsFromChanges', () => {
-  it('tells an approved entry with its planned levels, as stored', () => {
+  it("tells an approved entry of a record that kept no rounded levels with its proposal's, as stored", () => {
     const [entry] = notificationsFromChanges([decision('LTC/BTC', T0, [{ proposal: proposal('LTC/BTC'), approved: true, planId: 'p1', amount: '12.5' }])]);
 
     expect(entry).toEqual({ kind: 'entry', symbol: 'LTC/BTC', side: 'long', planId: 'p1', amount: '12.5', entry: '0.0012', stop: '0.0011', target: '0.0015', reason: 'ema 9/21 crossed up' });
+  });
+
+  it("tells the levels the plan trades at, rounded to the tick, not the strategy's floats", () => {
+    const raw = { symbol: 'LTC/BTC', side: 'long', entry: 0.017114, stop: 0.016902837373712714, target: 0.017536325252574574, reason: 'ema 12/26 crossed up' };
+    const levels = { entry: '0.017114', stop: '0.01690283', target: '0.01753632' };
+    const [entry] = notificationsFromChanges([decision('LTC/BTC', T0, [{ proposal: raw, approved: true, planId: 'p2', amount: '17.5295', levels }])]);
+
+    expect(entry).toMatchObject({ kind: 'entry', entry: '0.017114', stop: '0.01690283', target: '0.01753632' });
+    expect(formatNotification('bot', entry!)).toContain('stop 0.01690283, target 0.01753632');
   });
 
   it("folds a batch's risk rejections into one digest by reason, not one per candle", () => {
