@@ -37,7 +37,7 @@ export function tradesView(plans: readonly Plan[], limit = 10): BotView {
   return {
     title: `Last ${limit} trades`,
     columns: ['closed', 'symbol', 'side', 'amount', 'entry', 'exit', 'realized PnL', 'reason'],
-    rows: newest.map((p) => [isoMinute(p.closedAt ?? p.updatedAt), p.symbol, p.side, p.filledAmount ?? p.amount ?? '-', p.avgEntryPrice ?? '-', p.avgExitPrice ?? '-', p.realizedPnl !== undefined ? signed(p.realizedPnl) : '-', p.exitReason ?? '-']),
+    rows: newest.map((p) => [isoMinute(p.closedAt ?? p.updatedAt), p.symbol, p.side, p.amount ?? p.filledAmount ?? '-', p.avgEntryPrice ?? '-', p.avgExitPrice ?? '-', p.realizedPnl !== undefined ? signed(p.realizedPnl) : '-', p.exitReason ?? '-']),
     empty: 'No closed trade in the last 7 days.',
   };
 }

@@ -76,7 +76,9 @@ function exitOf(plan: Readonly<Record<string, unknown>>): BotNotification {
     symbol: str(plan['symbol']),
     planId: str(plan['id']),
     exitReason: (plan['exitReason'] ?? 'target') as Extract<BotNotification, { kind: 'exit' }>['exitReason'],
-    amount: str(plan['filledAmount'] ?? plan['amount']),
+    // The position's size, as its entry told it: a closed plan's filledAmount is what it still
+    // held when it closed (the dust written off), not what it traded.
+    amount: str(plan['amount'] ?? plan['filledAmount']),
     ...optional('avgEntryPrice', 'avgEntryPrice'),
     ...optional('avgExitPrice', 'avgExitPrice'),
     ...optional('realizedPnl', 'realizedPnl'),

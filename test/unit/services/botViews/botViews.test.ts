@@ -3,6 +3,7 @@ import { parseBotCommand } from '../../../../lib/domain/botCommand.js';
 import type { DailyStats } from '../../../../lib/domain/dailyStats.js';
 import { profitView } from '../../../../lib/services/botViews/profitView.js';
 import { statusView } from '../../../../lib/services/botViews/statusView.js';
+import { tradesView } from '../../../../lib/services/botViews/ledgerViews.js';
 import { aPlan } from '../../../support/planFixture.js';
 
 const tally = (realizedPnl: string, fees = '0') => ({ trades: 1, wins: 0, losses: 0, realizedPnl, fees });
@@ -52,5 +53,19 @@ describe('Function: parseBotCommand', () => {
     expect(parseBotCommand('/rm -rf')).toEqual({ unknown: '/rm' });
     expect(parseBotCommand('hello')).toEqual({ unknown: 'hello' });
     expect(parseBotCommand('/constructor')).toEqual({ unknown: '/constructor' });
+  });
+});
+
+describe('Function: tradesView', () => {
+  it("shows a closed trade's size as its entry told it, not the dust it held when it closed, newest first", () => {
+    const older = aPlan({ id: 'a', status: 'closed', amount: '5', filledAmount: '0.00000005', avgEntryPrice: '0.1', avgExitPrice: '0.095', realizedPnl: '-0.0255', exitReason: 'stop', closedAt: Date.UTC(2026, 2, 1, 10, 0) });
+    const newer = aPlan({ id: 'b', status: 'closed', amount: '2.5', filledAmount: '0', avgEntryPrice: '0.1', avgExitPrice: '0.105', realizedPnl: '0.0122', exitReason: 'target', closedAt: Date.UTC(2026, 2, 1, 11, 0) });
+
+    const rows = tradesView([older, newer]).rows;
+
+    expect(rows.map((r) => [r[3], r[7]])).toEqual([
+      ['2.5', 'target'],
+      ['5', 'stop'],
+    ]);
   });
 });

@@ -49,8 +49,9 @@ describe('Function: notificationsFromChanges', () => {
     expect(formatNotification('trader', notifications[0]!)).toMatch(/^\[trader\] risk rejections 2026-12-03 10:00 – 2026-12-03 10:02 UTC\nmax_open_plans ×3 \(LTC\/BTC, ETH\/BTC\): 3 plans open, limit 3\nreward_to_risk ×1/);
   });
 
-  it('tells a closed plan as an exit with its exact PnL, a stop as a stop-out, and ignores a rejected plan', () => {
-    const closed = { id: 'p1', symbol: 'LTC/BTC', status: 'closed', exitReason: 'stop', filledAmount: '12.5', avgEntryPrice: '0.0012', avgExitPrice: '0.0011', realizedPnl: '-0.00125', feesPaid: '0.0000275' };
+  it("tells a closed plan as an exit of the position's size with its exact PnL, a stop as a stop-out, and ignores a rejected plan", () => {
+    // A closed plan's filledAmount is what it still held when it closed: the dust written off.
+    const closed = { id: 'p1', symbol: 'LTC/BTC', status: 'closed', exitReason: 'stop', amount: '12.5', filledAmount: '0.0000005', avgEntryPrice: '0.0012', avgExitPrice: '0.0011', realizedPnl: '-0.00125', feesPaid: '0.0000275' };
 
     const notifications = notificationsFromChanges([
       { table: 'plans', newItem: closed },
