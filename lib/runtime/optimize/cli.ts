@@ -12,6 +12,7 @@ import { loadSearchSpace } from './searchSpace.js';
 import { connectOptimizer } from './distributed/connectOptimizer.js';
 import { runDistributedSearch } from './distributed/runDistributedSearch.js';
 import { showRoundProgress } from './distributed/roundProgress.js';
+import { describeWinner } from './describeWinner.js';
 
 const USAGE = `usage: npm run optimize -- --data FILE… --strategy NAME [--space FILE] [--method random|tpe] [--trials N]
                     [--folds K] [--objective sharpe|calmar|profit|expectancy] [--workers N] [--out DIR]
@@ -109,7 +110,7 @@ async function search(args: readonly string[]): Promise<void> {
     const { candleEvaluations, seconds, workerCpuSeconds } = outcome;
     console.log(`throughput: ${candleEvaluations} candle evaluations, ${Math.round(candleEvaluations / seconds)}/s, ${Math.round(candleEvaluations / workerCpuSeconds)} per worker CPU second, ${(workerCpuSeconds / seconds).toFixed(2)} cores kept busy`);
   }
-  if (winner) console.log(`winner: trial ${winner.id}, in-sample ${winner.inSampleScore.toFixed(4)}, out-of-sample ${winner.outOfSampleScore.toFixed(4)}: ${JSON.stringify(winner.params)}`);
+  if (winner) console.log(describeWinner(winner));
   console.log(`report: ${outcome.runDir}/report.html; promote with: npm run optimize -- promote ${outcome.runId} --parameter /BOT_ID/runtime-config`);
 }
 
