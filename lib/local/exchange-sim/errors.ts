@@ -30,6 +30,15 @@ export const venueErrors = {
   invalidOrderType: () => new VenueError(400, -1116, 'Invalid orderType.'),
   invalidSide: () => new VenueError(400, -1117, 'Invalid side.'),
   invalidTimeInForce: () => new VenueError(400, -1115, 'Invalid timeInForce.'),
+  /** errors.md -1101 TOO_MANY_PARAMETERS. */
+  duplicateParam: () => new VenueError(400, -1101, 'Duplicate values for a parameter detected.'),
+  /** errors.md -1104 UNREAD_PARAMETERS: a parameter the endpoint does not read. */
+  unreadParams: (read: number, sent: number) => new VenueError(400, -1104, `Not all sent parameters were read; read '${read}' parameter(s) but was sent '${sent}'.`),
+  /** A parameter the venue documents but the simulator does not model: refused, never ignored. */
+  paramNotImplemented: (name: string) => new VenueError(400, -1, `The exchange simulator does not implement parameter '${name}'.`),
+  /** errors.md, -2010 messages: a feature the symbol's exchangeInfo does not allow. */
+  notSupportedForSymbol: (msg: 'Iceberg orders are not supported for this symbol.' | 'Trailing stop orders are not supported for this symbol.' | 'Pegged orders are not supported for this symbol.') =>
+    new VenueError(400, -2010, msg),
   paramNotRequired: (name: string) => new VenueError(400, -1106, `Parameter '${name}' sent when not required.`),
   filterFailure: (filter: 'PRICE_FILTER' | 'PERCENT_PRICE_BY_SIDE' | 'LOT_SIZE' | 'MARKET_LOT_SIZE' | 'NOTIONAL' | 'MAX_NUM_ORDERS' | 'MAX_NUM_ALGO_ORDERS') =>
     new VenueError(400, -1013, `Filter failure: ${filter}`),

@@ -18,6 +18,19 @@ export function venueClientOrderId(): string {
 }
 
 /**
+ * Features the venue reads but the simulated symbols do not allow, refused as the venue refuses them
+ * there (errors.md, -2010 messages): exchangeInfo says icebergAllowed and allowTrailingStop false and
+ * has no pegInstructionsAllowed. Of the self-trade prevention modes only the default is modelled.
+ */
+function refuseUnmodelledFeatures(params: URLSearchParams): void {
+  if (params.has('icebergQty')) throw venueErrors.notSupportedForSymbol('Iceberg orders are not supported for this symbol.');
+  if (params.has('trailingDelta')) throw venueErrors.notSupportedForSymbol('Trailing stop orders are not supported for this symbol.');
+  if (['pegPriceType', 'pegOffsetValue', 'pegOffsetType'].some((name) => params.has(name))) throw venueErrors.notSupportedForSymbol('Pegged orders are not supported for this symbol.');
+  const stp = params.get('selfTradePreventionMode');
+  if (stp !== null && stp !== 'EXPIRE_MAKER') throw venueErrors.paramNotImplemented('selfTradePreventionMode');
+}
+
+/**
  * The parameters of POST /api/v3/order. MARKET and LIMIT answer FULL by default, other
  * types ACK, as on the venue.
  */
@@ -29,6 +42,7 @@ export function parseNewOrder(params: URLSearchParams): { request: NewOrderReque
   if (!TYPES.includes(type)) throw venueErrors.invalidOrderType();
   const clientOrderId = params.get('newClientOrderId') ?? venueClientOrderId();
   if (!CLIENT_ORDER_ID.test(clientOrderId)) throw venueErrors.illegalParam('newClientOrderId');
+  refuseUnmodelledFeatures(params);
   const responseType = params.get('newOrderRespType') ?? (type === 'MARKET' || type === 'LIMIT' ? 'FULL' : 'ACK');
   if (responseType !== 'ACK' && responseType !== 'RESULT' && responseType !== 'FULL') throw venueErrors.illegalParam('newOrderRespType');
   return {

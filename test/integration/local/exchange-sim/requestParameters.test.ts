@@ -1,0 +1,95 @@
+import { createHmac } from 'node:crypto';
+import { BadRequest } from 'ccxt';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { type SimHarness, startLtcSimulator } from './simFixture.js';
+
+interface Answer {
+  readonly status: number;
+  readonly body: { code?: number; msg?: string } & Record<string, unknown>;
+}
+
+/**
+ * A request as sent on the wire, not through ccxt (which would drop or reorder what we want to
+ * send): `query` and `body` are raw form strings; a signed request gets timestamp (in the body,
+ * or the query when there is no body) and the HMAC of query + body as its signature.
+ */
+async function send(h: SimHarness, method: string, path: string, parts: { query?: string; body?: string; signed?: boolean }): Promise<Answer> {
+  let query = parts.query ?? '';
+  let body = parts.body ?? '';
+  const headers: Record<string, string> = { 'Content-Type': 'application/x-www-form-urlencoded' };
+  if (parts.signed !== false) {
+    const stamp = `timestamp=${Date.now()}`;
+    if (body !== '' || method === 'POST') body = body === '' ? stamp : `${body}&${stamp}`;
+    else query = query === '' ? stamp : `${query}&${stamp}`;
+    const signature = createHmac('sha256', h.sim.secret).update(query + body).digest('hex');
+    if (body !== '') body = `${body}&signature=${signature}`;
+    else query = `${query}&signature=${signature}`;
+    headers['X-MBX-APIKEY'] = h.sim.apiKey;
+  }
+  const response = await fetch(`${h.sim.url}${path}${query === '' ? '' : `?${query}`}`, { method, headers, ...(body === '' ? {} : { body }) });
+  return { status: response.status, body: (await response.json()) as Answer['body'] };
+}
+
+const LIMIT_BUY = 'symbol=LTCBTC&side=BUY&type=LIMIT&timeInForce=GTC&quantity=1&price=0.0169';
+
+describe('Exchange simulator: the parameters each endpoint reads', () => {
+  let h: SimHarness;
+  beforeAll(async () => {
+    h = await startLtcSimulator();
+  });
+  afterAll(() => h.stop());
+
+  it('refuses a new order with a parameter the venue does not read (-1104, every sent name counted, signature and timestamp too), placing nothing', async () => {
+    const before = h.sim.orders().length;
+    // 6 order parameters and an unknown one, plus timestamp and signature: 9 sent, 8 read.
+    expect(await send(h, 'POST', '/api/v3/order', { body: `${LIMIT_BUY}&created=1613138460000` })).toEqual({
+      status: 400,
+      body: { code: -1104, msg: "Not all sent parameters were read; read '8' parameter(s) but was sent '9'." },
+    });
+    // A misspelt mandatory parameter is an unread one, before the missing timeInForce is noticed: the venue
+    // answered this very request so (binance/binance-connector-python#172).
+    const misspelt = await send(h, 'POST', '/api/v3/order', { body: LIMIT_BUY.replace('timeInForce', 'timeInforce') });
+    expect(misspelt.body).toEqual({ code: -1104, msg: "Not all sent parameters were read; read '7' parameter(s) but was sent '8'." });
+    expect(h.sim.orders()).toHaveLength(before);
+  });
+
+  it('answers ccxt extra params the venue does not know with -1104, a BadRequest', async () => {
+    const extra = h.exchange.privatePostOrder({ symbol: 'LTCBTC', side: 'BUY', type: 'LIMIT', timeInForce: 'GTC', quantity: '1', price: '0.0169', test: false });
+    await expect(extra).rejects.toThrow(BadRequest);
+    await expect(extra).rejects.toThrow('Not all sent parameters were read');
+  });
+
+  it('refuses an unread parameter on public and signed reads alike', async () => {
+    expect((await send(h, 'GET', '/api/v3/klines', { query: 'symbol=LTCBTC&interval=5m&depth=5', signed: false })).body).toEqual({
+      code: -1104,
+      msg: "Not all sent parameters were read; read '2' parameter(s) but was sent '3'.",
+    });
+    expect((await send(h, 'GET', '/api/v3/order', { query: 'symbol=LTCBTC&order_id=1' })).body).toMatchObject({ code: -1104 });
+    expect((await send(h, 'GET', '/api/v3/klines', { query: 'symbol=LTCBTC&interval=5m&limit=2', signed: false })).status).toBe(200);
+  });
+
+  it('refuses a parameter sent twice in the query or twice in the body (-1101); one in both query and body is read from the query', async () => {
+    const twice = await send(h, 'POST', '/api/v3/order', { body: `${LIMIT_BUY}&quantity=2` });
+    expect(twice).toEqual({ status: 400, body: { code: -1101, msg: 'Duplicate values for a parameter detected.' } });
+    expect((await send(h, 'GET', '/api/v3/ticker/price', { query: 'symbol=LTCBTC&symbol=ETHBTC', signed: false })).body).toMatchObject({ code: -1101 });
+    const both = await send(h, 'POST', '/api/v3/order', { query: 'quantity=2', body: LIMIT_BUY });
+    expect(both).toMatchObject({ status: 200, body: { origQty: '2.00000000', status: 'NEW' } });
+  });
+
+  it('refuses the order features the advertised symbol does not allow with the venue\'s -2010 messages', async () => {
+    const refusal = async (extra: string) => (await send(h, 'POST', '/api/v3/order', { body: `${LIMIT_BUY}&${extra}` })).body;
+    expect(await refusal('icebergQty=0.5')).toEqual({ code: -2010, msg: 'Iceberg orders are not supported for this symbol.' });
+    expect(await refusal('trailingDelta=100')).toEqual({ code: -2010, msg: 'Trailing stop orders are not supported for this symbol.' });
+    expect(await refusal('pegPriceType=PRIMARY_PEG')).toEqual({ code: -2010, msg: 'Pegged orders are not supported for this symbol.' });
+  });
+
+  it('refuses, rather than ignores, a documented parameter the simulator does not model; accepts the default self-trade prevention mode', async () => {
+    expect((await send(h, 'POST', '/api/v3/order', { body: `${LIMIT_BUY}&strategyId=7` })).body).toEqual({ code: -1, msg: "The exchange simulator does not implement parameter 'strategyId'." });
+    expect((await send(h, 'POST', '/api/v3/order', { body: `${LIMIT_BUY}&selfTradePreventionMode=NONE` })).body).toMatchObject({ code: -1 });
+    expect((await send(h, 'GET', '/api/v3/ticker/price', { query: 'symbols=["LTCBTC"]', signed: false })).body).toMatchObject({ code: -1 });
+    const placed = await send(h, 'POST', '/api/v3/order', { body: `${LIMIT_BUY}&selfTradePreventionMode=EXPIRE_MAKER&newOrderRespType=RESULT` });
+    expect(placed).toMatchObject({ status: 200, body: { selfTradePreventionMode: 'EXPIRE_MAKER' } });
+    const cancel = await send(h, 'DELETE', '/api/v3/order', { query: `symbol=LTCBTC&orderId=${String(placed.body['orderId'])}&cancelRestrictions=ONLY_NEW` });
+    expect(cancel.body).toMatchObject({ code: -1 });
+  });
+});
