@@ -18,13 +18,24 @@ export class VenueError extends Error {
   }
 }
 
+/**
+ * The patterns the venue's -1100 quotes. A client order id's is spot's, which a Binance maintainer
+ * quoted (binance/binance-spot-api-docs#34: a dot is refused); the futures API allows more.
+ */
+export const LEGAL_RANGE = {
+  decimal: '^([0-9]{1,20})(\\.[0-9]{1,20})?$',
+  long: '^[0-9]{1,20}$',
+  clientOrderId: '^[a-zA-Z0-9-_]{1,36}$',
+} as const;
+
 /** The venue's rejections the simulator can give, by what went wrong. */
 export const venueErrors = {
   apiKeyFormatInvalid: () => new VenueError(401, -2014, 'API-key format invalid.'),
   invalidApiKey: () => new VenueError(401, -2015, 'Invalid API-key, IP, or permissions for action.'),
   invalidSignature: () => new VenueError(400, -1022, 'Signature for this request is not valid.'),
   mandatoryParam: (name: string) => new VenueError(400, -1102, `Mandatory parameter '${name}' was not sent, was empty/null, or malformed.`),
-  illegalParam: (name: string) => new VenueError(400, -1100, `Illegal characters found in parameter '${name}'; legal range is '^([0-9]{1,20})(\\.[0-9]{1,20})?$'.`),
+  /** -1100 names the pattern the parameter must match: a DECIMAL's unless told (LEGAL_RANGE). */
+  illegalParam: (name: string, legalRange: string = LEGAL_RANGE.decimal) => new VenueError(400, -1100, `Illegal characters found in parameter '${name}'; legal range is '${legalRange}'.`),
   invalidSymbol: () => new VenueError(400, -1121, 'Invalid symbol.'),
   invalidInterval: () => new VenueError(400, -1120, 'Invalid interval.'),
   invalidOrderType: () => new VenueError(400, -1116, 'Invalid orderType.'),

@@ -93,3 +93,35 @@ describe('Exchange simulator: the parameters each endpoint reads', () => {
     expect(cancel.body).toMatchObject({ code: -1 });
   });
 });
+
+describe("Exchange simulator: spot's client order id and id patterns", () => {
+  let h: SimHarness;
+  beforeAll(async () => {
+    h = await startLtcSimulator();
+  });
+  afterAll(() => h.stop());
+
+  it("refuses a client order id outside ^[a-zA-Z0-9-_]{1,36}$ (a dot, a colon, a slash, 37 characters) with -1100 quoting that pattern", async () => {
+    const before = h.sim.orders().length;
+    for (const id of ['bot.1', 'bot:1', 'bot/1', 'a'.repeat(37)]) {
+      expect((await send(h, 'POST', '/api/v3/order', { body: `${LIMIT_BUY}&newClientOrderId=${encodeURIComponent(id)}` })).body).toEqual({
+        code: -1100,
+        msg: "Illegal characters found in parameter 'newClientOrderId'; legal range is '^[a-zA-Z0-9-_]{1,36}$'.",
+      });
+    }
+    expect(h.sim.orders()).toHaveLength(before);
+    const placed = await h.exchange.createOrder('LTC/BTC', 'limit', 'buy', 1, 0.0169, { clientOrderId: `ab-_${'9'.repeat(32)}` });
+    expect(placed.clientOrderId).toBe(`ab-_${'9'.repeat(32)}`);
+  });
+
+  it("checks a cancel's own newClientOrderId the same way, and quotes the LONG pattern for a malformed orderId", async () => {
+    const placed = await h.exchange.createOrder('LTC/BTC', 'limit', 'buy', 1, 0.0169);
+    const cancel = await send(h, 'DELETE', '/api/v3/order', { query: `symbol=LTCBTC&orderId=${String(placed.id)}&newClientOrderId=cancel.1` });
+    expect(cancel.body).toMatchObject({ code: -1100, msg: "Illegal characters found in parameter 'newClientOrderId'; legal range is '^[a-zA-Z0-9-_]{1,36}$'." });
+    expect((await send(h, 'GET', '/api/v3/order', { query: 'symbol=LTCBTC&orderId=12a' })).body).toEqual({
+      code: -1100,
+      msg: "Illegal characters found in parameter 'orderId'; legal range is '^[0-9]{1,20}$'.",
+    });
+    expect((await send(h, 'DELETE', '/api/v3/order', { query: `symbol=LTCBTC&orderId=${String(placed.id)}&newClientOrderId=cancel-1` })).body).toMatchObject({ status: 'CANCELED', clientOrderId: 'cancel-1' });
+  });
+});
