@@ -1,5 +1,6 @@
 import { dec } from '../../domain/decimal.js';
 import type { Market } from '../../domain/market.js';
+import { DEFAULT_MAX_NOTIONAL } from './checkOrderFilters.js';
 import type { SymbolRules } from './SymbolRules.js';
 
 /** The venue's symbol for a market: LTC/BTC → LTCBTC. */
@@ -78,7 +79,7 @@ function symbolBody(m: Market, rules: SymbolRules): object {
           filterType: 'NOTIONAL',
           minNotional: dec(m.minCost).toFixed(8),
           applyMinToMarket: true,
-          maxNotional: dec(m.maxCost ?? '9000000').toFixed(8),
+          maxNotional: dec(m.maxCost ?? DEFAULT_MAX_NOTIONAL).toFixed(8),
           applyMaxToMarket: false,
           avgPriceMins: 5,
         },
