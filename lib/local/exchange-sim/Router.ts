@@ -18,6 +18,7 @@ export interface RoutedRequest {
 export interface RoutedResponse {
   readonly status: number;
   readonly body: unknown;
+  readonly headers?: Readonly<Record<string, string>>;
 }
 
 const DEFAULT_RECV_WINDOW_MS = 5000;
@@ -71,7 +72,10 @@ export class Router {
       checkRouteParams(ROUTE_PARAMS[route]!, request.query, request.body);
       return { status: 200, body: signed(params) };
     } catch (error) {
-      if (error instanceof VenueError) return { status: error.status, body: error.body() };
+      if (error instanceof VenueError) {
+        const headers = error.retryAfterSeconds === undefined ? undefined : { 'Retry-After': String(error.retryAfterSeconds) };
+        return { status: error.status, body: error.body(), ...(headers ? { headers } : {}) };
+      }
       return { status: 500, body: { code: -1000, msg: `An unknown error occurred while processing the request. (${(error as Error).message})` } };
     }
   }

@@ -8,6 +8,8 @@ export class VenueError extends Error {
     readonly status: number,
     readonly code: number,
     readonly msg: string,
+    /** Sent as Retry-After, as the venue does with a 429. */
+    readonly retryAfterSeconds?: number,
   ) {
     super(`${code} ${msg}`);
     this.name = 'VenueError';

@@ -1,5 +1,5 @@
 import { createHmac } from 'node:crypto';
-import { BadRequest } from 'ccxt';
+import { BadRequest, DDoSProtection } from 'ccxt';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type SimHarness, startLtcSimulator } from './simFixture.js';
 
@@ -125,3 +125,53 @@ describe("Exchange simulator: spot's client order id and id patterns", () => {
     expect((await send(h, 'DELETE', '/api/v3/order', { query: `symbol=LTCBTC&orderId=${String(placed.id)}&newClientOrderId=cancel-1` })).body).toMatchObject({ status: 'CANCELED', clientOrderId: 'cancel-1' });
   });
 });
+
+describe('Exchange simulator: the unfilled order count (ORDERS rate limits)', () => {
+  const threePerTenSeconds = [
+    { interval: 'SECOND', intervalNum: 10, limit: 3 },
+    { interval: 'DAY', intervalNum: 1, limit: 200_000 },
+  ] as const;
+  let h: SimHarness;
+  beforeAll(async () => {
+    h = await startLtcSimulator({ orderRateLimits: threePerTenSeconds });
+  });
+  afterAll(() => h.stop());
+
+  it('advertises the ORDERS limits it keeps, and refuses a new order over the count with 429 -1015 and a Retry-After; a cancel gives nothing back', async () => {
+    const limits = (await h.exchange.publicGetExchangeInfo()) as { rateLimits: { rateLimitType: string; limit: number }[] };
+    expect(limits.rateLimits.filter((l) => l.rateLimitType === 'ORDERS')).toEqual([
+      { rateLimitType: 'ORDERS', interval: 'SECOND', intervalNum: 10, limit: 3 },
+      { rateLimitType: 'ORDERS', interval: 'DAY', intervalNum: 1, limit: 200000 },
+    ]);
+    const ids = [];
+    for (let i = 0; i < 3; i++) ids.push((await h.exchange.createOrder('LTC/BTC', 'limit', 'buy', 0.1, 0.0169)).id);
+    await h.exchange.cancelOrder(String(ids[0]), 'LTC/BTC');
+    const before = h.sim.orders().length;
+    const refused = await fetch(`${h.sim.url}/api/v3/order`, signedInit(h, LIMIT_BUY));
+    expect(refused.status).toBe(429);
+    expect(refused.headers.get('Retry-After')).toBe('10'); // the replayed clock stands at a candle close, a 10-second boundary
+    expect(await refused.json()).toEqual({ code: -1015, msg: 'Too many new orders; current limit is 3 orders per 10 SECOND.' });
+    const viaCcxt = h.exchange.createOrder('LTC/BTC', 'market', 'buy', 1);
+    await expect(viaCcxt).rejects.toThrow(DDoSProtection); // ccxt reads the 429 before the code, as from the venue
+    await expect(viaCcxt).rejects.toThrow('Too many new orders');
+    expect(h.sim.orders()).toHaveLength(before);
+    h.sim.advanceTo(h.sim.now() + 10_000);
+    expect((await h.exchange.createOrder('LTC/BTC', 'limit', 'buy', 0.1, 0.0169)).status).toBe('open');
+  });
+
+  it('takes an order off the count at its first fill, so orders that trade at once never fill it', async () => {
+    h.sim.advanceTo(h.sim.now() + 10_000);
+    await h.exchange.createOrder('LTC/BTC', 'limit', 'buy', 0.1, 0.0169);
+    await h.exchange.createOrder('LTC/BTC', 'limit', 'buy', 0.1, 0.0169);
+    for (let i = 0; i < 5; i++) expect((await h.exchange.createOrder('LTC/BTC', 'market', 'buy', 0.1)).status).toBe('closed');
+    await h.exchange.createOrder('LTC/BTC', 'limit', 'buy', 0.1, 0.0169);
+    await expect(h.exchange.createOrder('LTC/BTC', 'market', 'buy', 0.1)).rejects.toThrow('Too many new orders; current limit is 3 orders per 10 SECOND.');
+  });
+});
+
+/** A signed POST of `body` as fetch options. */
+function signedInit(h: SimHarness, body: string): RequestInit {
+  const stamped = `${body}&timestamp=${Date.now()}`;
+  const signature = createHmac('sha256', h.sim.secret).update(stamped).digest('hex');
+  return { method: 'POST', headers: { 'X-MBX-APIKEY': h.sim.apiKey, 'Content-Type': 'application/x-www-form-urlencoded' }, body: `${stamped}&signature=${signature}` };
+}
