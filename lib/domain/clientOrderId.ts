@@ -3,7 +3,7 @@ import { InvalidInputError } from './errors.js';
 import type { OrderLeg } from './order.js';
 import type { Timeframe } from './candle.js';
 
-/** Binance caps client order ids at 36 characters of [A-Za-z0-9._:/-]; we stay well inside. */
+/** Binance spot caps client order ids at 36 characters of [a-zA-Z0-9-_] (no dot, unlike its futures API); we stay well inside. */
 const BOT_ID = /^[a-z0-9]{1,10}$/;
 const LEG_CODE: Record<OrderLeg, string> = { entry: 'e', exit: 'x', stop: 's' };
 const LEG_BY_CODE: Readonly<Record<string, OrderLeg>> = { e: 'entry', x: 'exit', s: 'stop' };

@@ -4,6 +4,7 @@ import type { FaultRule, RandomFaults } from './FaultInjector.js';
 import type { FillModel } from './FillModel.js';
 import type { RequestWeightLimit } from './RequestWeights.js';
 import type { SymbolRulesInput } from './SymbolRules.js';
+import type { OrderRateLimit } from './UnfilledOrderCount.js';
 import type { PartialFillOptions } from './VenueState.js';
 
 export interface ExchangeSimulatorOptions {
@@ -39,6 +40,8 @@ export interface ExchangeSimulatorOptions {
   readonly fills?: FillModel;
   /** The IP request-weight limit, 429s and 418 bans. @default the venue's 6000 a minute, on the replay clock */
   readonly requestWeight?: RequestWeightLimit;
+  /** The ORDERS rate limits on the unfilled order count, on the replay clock. @default the venue's 100 per 10 s and 200000 a day */
+  readonly orderRateLimits?: readonly OrderRateLimit[];
   /** @default 'open': a client order id may be reused once its order is closed, as on Binance */
   readonly clientOrderIdUniqueness?: 'open' | 'all';
   readonly faults?: { readonly rules?: readonly FaultRule[]; readonly random?: RandomFaults };

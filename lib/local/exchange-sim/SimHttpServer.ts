@@ -89,6 +89,7 @@ export class SimHttpServer {
         apiKeyHeader: Array.isArray(header) ? header[0] : header,
       });
       if (fault) return deliverFault(fault, response, JSON.stringify(routed.body), (ms, end) => this.hold(ms, end));
+      for (const [name, value] of Object.entries(routed.headers ?? {})) response.setHeader(name, value);
       writeJson(response, routed.status, routed.body);
     });
   }

@@ -5,6 +5,7 @@ import type { CandleTape } from './CandleTape.js';
 import type { FillModel } from './FillModel.js';
 import type { OrderBook } from './OrderBook.js';
 import type { SymbolRules } from './SymbolRules.js';
+import type { UnfilledOrderCount } from './UnfilledOrderCount.js';
 
 export interface PartialFillOptions {
   /** At most this fraction of an order's quantity fills per candle, e.g. '0.25'. */
@@ -32,6 +33,8 @@ export interface VenueState {
   readonly partialFills: PartialFillOptions | undefined;
   /** The account's rates, as GET /api/v3/account reports them. */
   readonly commissionRates: { readonly maker: Decimal; readonly taker: Decimal };
+  /** The ORDERS rate limits exchangeInfo advertises, kept as the unfilled order count. */
+  readonly orderCounts: UnfilledOrderCount;
   now(): number;
 }
 

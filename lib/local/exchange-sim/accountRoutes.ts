@@ -5,7 +5,7 @@ import { findOrder } from './findOrder.js';
 import { cancelOrderBody, myTradeBody, orderAckBody, orderFullBody, orderResultBody, queryOrderBody } from './orderBodies.js';
 import { parseNewOrder, venueClientOrderId } from './parseNewOrder.js';
 import { placeOrder } from './placeOrder.js';
-import { integerParam, limitParam, marketParam } from './requestParams.js';
+import { clientOrderIdParam, integerParam, limitParam, marketParam } from './requestParams.js';
 import type { RouteHandler } from './Router.js';
 import type { VenueState } from './VenueState.js';
 import { venueDecimal } from './venueDecimal.js';
@@ -29,7 +29,8 @@ export function accountRoutes(state: VenueState): Record<string, RouteHandler> {
     },
     'DELETE /api/v3/order': (params) => {
       marketParam(state, params);
-      return cancelOrderBody(cancelOrder(state, params), params.get('newClientOrderId') ?? venueClientOrderId());
+      const cancelClientOrderId = clientOrderIdParam(params, 'newClientOrderId') ?? venueClientOrderId();
+      return cancelOrderBody(cancelOrder(state, params), cancelClientOrderId);
     },
     'GET /api/v3/openOrders': (params) => {
       const symbol = params.has('symbol') ? venueSymbol(marketParam(state, params)) : undefined;

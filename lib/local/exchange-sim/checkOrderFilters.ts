@@ -5,6 +5,8 @@ import type { OrderSide } from './SimOrder.js';
 import type { SymbolRules } from './SymbolRules.js';
 
 const DEFAULT_MAX_QTY = dec('9000000');
+/** NOTIONAL maxNotional when the market names no maxCost, as exchangeInfo advertises it. */
+export const DEFAULT_MAX_NOTIONAL = '9000000';
 
 export interface FilteredOrder {
   readonly side: OrderSide;
@@ -21,7 +23,7 @@ export interface FilteredOrder {
 /**
  * The venue's symbol filters, in the order exchangeInfo lists them: PRICE_FILTER (price
  * and stopPrice), PERCENT_PRICE_BY_SIDE (price), LOT_SIZE, MARKET_LOT_SIZE (market
- * orders), NOTIONAL. Throws the venue's -1013 rejection naming the filter.
+ * orders), NOTIONAL (its maximum for other than market orders). Throws the venue's -1013 rejection naming the filter.
  */
 export function checkOrderFilters(market: Market, rules: SymbolRules, order: FilteredOrder): void {
   const maxPrice = dec(rules.maxPrice);
@@ -40,7 +42,11 @@ export function checkOrderFilters(market: Market, rules: SymbolRules, order: Fil
     const lot = rules.marketLotSize;
     if (!withinLot(order.quantity, dec(lot.minQty), dec(lot.maxQty), dec(lot.stepSize))) throw venueErrors.filterFailure('MARKET_LOT_SIZE');
   }
-  if (order.quantity.times(order.notionalPrice).lt(market.minCost)) throw venueErrors.filterFailure('NOTIONAL');
+  const notional = order.quantity.times(order.notionalPrice);
+  // filters.md NOTIONAL: minNotional ≤ price × quantity ≤ maxNotional; exchangeInfo says applyMinToMarket
+  // true and applyMaxToMarket false, so a market order is held to the minimum only.
+  const overMax = !order.isMarket && notional.gt(market.maxCost ?? DEFAULT_MAX_NOTIONAL);
+  if (notional.lt(market.minCost) || overMax) throw venueErrors.filterFailure('NOTIONAL');
 }
 
 /** quantity ≥ minQty, ≤ maxQty, and a multiple of the step (a zero step disables that rule). */

@@ -1,6 +1,8 @@
 import { dec } from '../../domain/decimal.js';
 import type { Market } from '../../domain/market.js';
+import { DEFAULT_MAX_NOTIONAL } from './checkOrderFilters.js';
 import type { SymbolRules } from './SymbolRules.js';
+import type { OrderRateLimit } from './UnfilledOrderCount.js';
 
 /** The venue's symbol for a market: LTC/BTC → LTCBTC. */
 export function venueSymbol(market: Pick<Market, 'base' | 'quote'>): string {
@@ -15,14 +17,18 @@ function places(step: string): number {
 }
 
 /** GET /api/v3/exchangeInfo: the fields ccxt's parseMarket reads, shaped like the venue's answer. */
-export function exchangeInfoBody(markets: readonly Market[], rules: ReadonlyMap<string, SymbolRules>, requestWeightLimit: number, serverTime: number): object {
+export function exchangeInfoBody(
+  markets: readonly Market[],
+  rules: ReadonlyMap<string, SymbolRules>,
+  limits: { readonly requestWeight: number; readonly orders: readonly OrderRateLimit[] },
+  serverTime: number,
+): object {
   return {
     timezone: 'UTC',
     serverTime,
     rateLimits: [
-      { rateLimitType: 'REQUEST_WEIGHT', interval: 'MINUTE', intervalNum: 1, limit: requestWeightLimit },
-      { rateLimitType: 'ORDERS', interval: 'SECOND', intervalNum: 10, limit: 100 },
-      { rateLimitType: 'ORDERS', interval: 'DAY', intervalNum: 1, limit: 200000 },
+      { rateLimitType: 'REQUEST_WEIGHT', interval: 'MINUTE', intervalNum: 1, limit: limits.requestWeight },
+      ...limits.orders.map((l) => ({ rateLimitType: 'ORDERS', interval: l.interval, intervalNum: l.intervalNum, limit: l.limit })),
     ],
     exchangeFilters: [],
     symbols: markets.map((m) => symbolBody(m, rules.get(venueSymbol(m))!)),
@@ -78,7 +84,7 @@ function symbolBody(m: Market, rules: SymbolRules): object {
           filterType: 'NOTIONAL',
           minNotional: dec(m.minCost).toFixed(8),
           applyMinToMarket: true,
-          maxNotional: dec(m.maxCost ?? '9000000').toFixed(8),
+          maxNotional: dec(m.maxCost ?? DEFAULT_MAX_NOTIONAL).toFixed(8),
           applyMaxToMarket: false,
           avgPriceMins: 5,
         },

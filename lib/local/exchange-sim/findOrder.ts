@@ -1,4 +1,4 @@
-import { venueErrors, type VenueError } from './errors.js';
+import { LEGAL_RANGE, venueErrors, type VenueError } from './errors.js';
 import type { OrderBook } from './OrderBook.js';
 import type { SimOrder } from './SimOrder.js';
 
@@ -16,7 +16,7 @@ export function findOrder(book: OrderBook, params: URLSearchParams, notFound: ()
   }
   let order: SimOrder | undefined;
   if (orderId !== null) {
-    if (!/^\d+$/.test(orderId)) throw venueErrors.illegalParam('orderId');
+    if (!/^\d{1,20}$/.test(orderId)) throw venueErrors.illegalParam('orderId', LEGAL_RANGE.long);
     order = book.byId(symbol, Number(orderId));
     if (order && clientOrderId !== null && order.clientOrderId !== clientOrderId) order = undefined;
   } else if (clientOrderId !== null) {

@@ -19,6 +19,7 @@ import { SimHttpServer } from './SimHttpServer.js';
 import type { VenueState } from './VenueState.js';
 import { PAPER_FILLS } from './FillModel.js';
 import { symbolRules } from './SymbolRules.js';
+import { UnfilledOrderCount, VENUE_ORDER_RATE_LIMITS } from './UnfilledOrderCount.js';
 
 export { ExchangeSimulator } from './ExchangeSimulator.js';
 export type { ExchangeSimulatorOptions } from './ExchangeSimulatorOptions.js';
@@ -27,6 +28,7 @@ export type { SimOrderView, SimTradeView } from './simViews.js';
 export type { SimSeries } from './CandleTape.js';
 export type { PartialFillOptions } from './VenueState.js';
 export type { RequestWeightLimit } from './RequestWeights.js';
+export type { OrderRateLimit } from './UnfilledOrderCount.js';
 export type { SymbolRules, SymbolRulesInput } from './SymbolRules.js';
 export { type FillModel, PAPER_FILLS, STRICT_FILLS } from './FillModel.js';
 export { connectCcxtBinance, simulatorCcxtOptions } from './connectCcxtBinance.js';
@@ -48,7 +50,8 @@ function randomKey(): string {
  *   as a taker. STRICT_FILLS (the `fills` option) adds a thin book that market orders walk
  *   and may exhaust (EXPIRED), limits that need a trade through, and gaps that skip stops.
  * - The venue's filters per symbol (SymbolRules), open-order counts, IOC/FOK, LIMIT_MAKER,
- *   self-trade prevention (EXPIRE_MAKER), request weights with 429 and 418 bans, and the
+ *   self-trade prevention (EXPIRE_MAKER), request weights with 429 and 418 bans, the unfilled
+ *   order count (ORDERS rate limits, 429 -1015), the parameters each endpoint reads, and the
  *   timing of signed requests on the wall clock.
  * - Fees are taken from the asset received; asset amounts are kept to 8 places.
  */
@@ -73,6 +76,7 @@ export async function startExchangeSimulator(options: ExchangeSimulatorOptions):
     clientOrderIdUniqueness: options.clientOrderIdUniqueness ?? 'open',
     partialFills: options.partialFills,
     commissionRates: { maker: makerRates[0] ?? dec('0.001'), taker: takerRates[0] ?? dec('0.001') },
+    orderCounts: new UnfilledOrderCount(options.orderRateLimits ?? VENUE_ORDER_RATE_LIMITS, () => clock.now()),
     now: () => clock.now(),
   };
 

@@ -27,7 +27,7 @@ export interface NewOrderRequest {
 const TIMES_IN_FORCE: readonly string[] = ['GTC', 'IOC', 'FOK'] satisfies TimeInForce[];
 
 /**
- * POST /api/v3/order. Checks in the venue's order (parameters, filters, open-order counts,
+ * POST /api/v3/order. Checks in the venue's order (parameters, the unfilled order count, filters, open-order counts,
  * duplicate client order id, trigger, balance) and changes nothing when it rejects.
  * - A market order takes at once at the ask (buy) or bid (sell), or level by level with a
  *   depth model; what the book cannot fill expires (EXPIRED, partly filled).
@@ -44,6 +44,7 @@ export function placeOrder(state: VenueState, request: NewOrderRequest): { order
   const rules = state.rules.get(request.symbol);
   if (!market || !rules) throw venueErrors.invalidSymbol();
   requireParams(request);
+  state.orderCounts.admit();
   const now = state.now();
   const price = state.tape.priceAt(market.symbol, now);
   if (!price) throw venueErrors.noPrice();
@@ -86,6 +87,7 @@ export function placeOrder(state: VenueState, request: NewOrderRequest): { order
   if (state.balances.get(spendAsset).free.lt(needed)) throw venueErrors.insufficientBalance();
 
   const order = newOrder(state, request, quantity, now);
+  state.orderCounts.placed();
   if (!isMarket) {
     state.balances.lock(spendAsset, needed);
     order.locked = needed;

@@ -21,7 +21,7 @@ export function publicRoutes(state: VenueState): Record<string, RouteHandler> {
       const wanted = params.get('symbol') ?? undefined;
       const chosen = wanted === undefined ? markets() : markets().filter((m) => `${m.base}${m.quote}` === wanted);
       if (wanted !== undefined && chosen.length === 0) throw venueErrors.invalidSymbol();
-      return exchangeInfoBody(chosen, state.rules, state.requestWeightLimit, state.now());
+      return exchangeInfoBody(chosen, state.rules, { requestWeight: state.requestWeightLimit, orders: state.orderCounts.limits }, state.now());
     },
     'GET /api/v3/klines': (params) => {
       const market = marketParam(state, params);

@@ -1,9 +1,10 @@
 import { type Decimal, dec } from '../../domain/decimal.js';
 import type { Market } from '../../domain/market.js';
-import { venueErrors } from './errors.js';
+import { LEGAL_RANGE, venueErrors } from './errors.js';
 import type { VenueState } from './VenueState.js';
 
 const DECIMAL = /^\d{1,20}(\.\d{1,20})?$/;
+const CLIENT_ORDER_ID = /^[a-zA-Z0-9_-]{1,36}$/;
 
 /**
  * A decimal parameter, undefined when absent, the venue's -1100 when it is not a plain
@@ -22,8 +23,16 @@ export function decimalParam(params: URLSearchParams, name: string, maxPlaces = 
 export function integerParam(params: URLSearchParams, name: string): number | undefined {
   const value = params.get(name);
   if (value === null || value === '') return undefined;
-  if (!/^\d{1,16}$/.test(value)) throw venueErrors.illegalParam(name);
+  if (!/^\d{1,20}$/.test(value)) throw venueErrors.illegalParam(name, LEGAL_RANGE.long);
   return Number(value);
+}
+
+/** A client order id as the venue allows one: 1 to 36 of [a-zA-Z0-9-_], or -1100 quoting that pattern. */
+export function clientOrderIdParam(params: URLSearchParams, name: string): string | undefined {
+  const value = params.get(name);
+  if (value === null) return undefined;
+  if (!CLIENT_ORDER_ID.test(value)) throw venueErrors.illegalParam(name, LEGAL_RANGE.clientOrderId);
+  return value;
 }
 
 export function requiredParam(params: URLSearchParams, name: string): string {

@@ -9,7 +9,7 @@ import type { VenueState } from './VenueState.js';
  * Books one fill of an order: the account gives up what it spends (from the order's lock,
  * or from free for a market order, which locks nothing), receives the other asset less the
  * commission, and the order's executed amounts and status move. A filled order releases
- * whatever of its lock the fills did not use.
+ * whatever of its lock the fills did not use. An order's first fill takes one off the unfilled order count.
  */
 export function settleFill(state: VenueState, market: Market, order: SimOrder, fill: { price: Decimal; qty: Decimal; isMaker: boolean; time: number }): SimTrade {
   const feeRate = dec(fill.isMaker ? market.makerFeeRate : market.takerFeeRate);
@@ -24,6 +24,7 @@ export function settleFill(state: VenueState, market: Market, order: SimOrder, f
   }
   state.balances.credit(receiveAsset, amounts.received);
 
+  if (order.executedQty.isZero()) state.orderCounts.firstFill();
   order.executedQty = order.executedQty.plus(fill.qty);
   order.cummulativeQuoteQty = order.cummulativeQuoteQty.plus(amounts.quoteQty);
   order.updateTime = fill.time;

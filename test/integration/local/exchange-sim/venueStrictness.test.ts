@@ -74,6 +74,20 @@ describe('Exchange simulator: the filters the venue applies, through ccxt', () =
     expect((await h.exchange.createOrder('LTC/BTC', 'market', 'buy', 2)).status).toBe('closed');
   });
 
+  it("refuses a limit or stop-limit order over NOTIONAL's maxNotional, as advertised; a market order is held to the minimum only (applyMaxToMarket false)", async () => {
+    h = await startLtcSimulator({ markets: [{ ...LTC_MARKET, maxCost: '0.05' }] });
+    const notional = (h.exchange.market('LTC/BTC').info as { filters: { filterType: string }[] }).filters.find((f) => f.filterType === 'NOTIONAL');
+    expect(notional).toMatchObject({ maxNotional: '0.05000000', applyMaxToMarket: false });
+    // 3 × 0.0169 = 0.0507 and 3 × 0.0165 = 0.0495; 2.95 × 0.0169 = 0.049855.
+    const over = h.exchange.privatePostOrder(limit('BUY', '3', '0.0169'));
+    await expect(over).rejects.toThrow(BadRequest);
+    await expect(over).rejects.toThrow('Filter failure: NOTIONAL');
+    await expect(h.exchange.createOrder('LTC/BTC', 'limit', 'sell', 3, 0.0169, { stopPrice: 0.0166 })).rejects.toThrow('Filter failure: NOTIONAL');
+    expect(await h.exchange.privatePostOrder(limit('BUY', '2.95', '0.0169'))).toMatchObject({ status: 'NEW' });
+    expect((await h.exchange.createOrder('LTC/BTC', 'limit', 'sell', 3, 0.0165, { stopPrice: 0.0166 })).status).toBe('open');
+    expect((await h.exchange.createOrder('LTC/BTC', 'market', 'buy', 4)).status).toBe('closed');
+  });
+
   it('answers -1111 for a quantity or price with more decimal places than the asset has', async () => {
     h = await startLtcSimulator();
     const fine = h.exchange.privatePostOrder(limit('BUY', '1.000000001', '0.0169'));

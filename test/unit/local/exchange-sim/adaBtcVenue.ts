@@ -7,6 +7,7 @@ import { type FillModel, PAPER_FILLS } from '../../../../lib/local/exchange-sim/
 import { matchCandle } from '../../../../lib/local/exchange-sim/matchCandle.js';
 import { OrderBook } from '../../../../lib/local/exchange-sim/OrderBook.js';
 import { symbolRules } from '../../../../lib/local/exchange-sim/SymbolRules.js';
+import { UnfilledOrderCount, VENUE_ORDER_RATE_LIMITS } from '../../../../lib/local/exchange-sim/UnfilledOrderCount.js';
 import type { PartialFillOptions, VenueState } from '../../../../lib/local/exchange-sim/VenueState.js';
 
 export const MINUTE = 60_000;
@@ -45,6 +46,7 @@ export function adaBtcVenue(candles: readonly Candle[], options: AdaBtcVenueOpti
     clientOrderIdUniqueness: 'open',
     partialFills: options.partialFills,
     commissionRates: { maker: dec('0.00075'), taker: dec('0.001') },
+    orderCounts: new UnfilledOrderCount(VENUE_ORDER_RATE_LIMITS, () => now),
     now: () => now,
   };
   return {
