@@ -5,8 +5,6 @@ import type { TradingConfig } from '../../domain/config.js';
 import type { DailyRiskState } from '../../domain/dailyRiskState.js';
 import type { DecisionRecord, OrderSummary } from '../../domain/decisionRecord.js';
 import { DecisionAlreadyRecordedError, LedgerChangedError } from '../../domain/errors.js';
-import { stopRetry } from '../../domain/botManagedStop.js';
-import type { Fill } from '../../domain/order.js';
 import type { KillSwitchState } from '../../domain/killSwitch.js';
 import type { Market } from '../../domain/market.js';
 import type { Plan } from '../../domain/plan.js';
@@ -16,18 +14,16 @@ import type { Balances, Exchange } from '../../ports/Exchange.js';
 import type { KillSwitch } from '../../ports/KillSwitch.js';
 import { type LedgerStore, type TradingSnapshot, decidedSeriesKey } from '../../ports/LedgerStore.js';
 import type { Logger } from '../../ports/Logger.js';
-import { ExecutionService } from '../execution/ExecutionService.js';
-import { chainSettled, chainSummaries } from '../execution/resultChain.js';
 import { buildDecisionRecord } from '../telemetry/buildDecisionRecord.js';
 import type { Strategy } from '../../strategy/Strategy.js';
 import { CandleDecision, type DecidedSeries, type DecisionSetting } from './CandleDecision.js';
-import { DecisionOrders } from './DecisionOrders.js';
 import { DecisionValuation } from './DecisionValuation.js';
 import { advanceSnapshot } from './advanceSnapshot.js';
 import { type CandleEvaluation, evaluateCandle } from './evaluateCandle.js';
 import { type DecisionOutcome, type SettlementOutcome, DUPLICATE, skippedRecord } from './DecisionOutcome.js';
 import { type Settlement, hasPendingOrders, settlePendingOrders } from './settlePendingOrders.js';
 import { QuietDecision } from './QuietDecision.js';
+import { sendDecisionOrders, sendsOrders } from './sendDecisionOrders.js';
 import type { ShadowDecisions } from './ShadowFleet.js';
 import type { CandleWindow } from '../../domain/candleWindow.js';
 import { RecentCloses } from './RecentCloses.js';
@@ -235,7 +231,7 @@ export class DecisionCycle {
     if (sendsOrders(evaluation) && (await this.deps.ledger.decisionRecorded(symbol, timeframe, candle.openTime))) {
       throw new DecisionAlreadyRecordedError(symbol, timeframe, candle.openTime);
     }
-    const { plans, orders, summaries, fills } = await this.act(symbol, snapshot, evaluation, candle.close, settlement.plans);
+    const { plans, orders, summaries, fills } = await sendDecisionOrders({ ...this.deps, config: this.deps.config.execution }, symbol, snapshot, evaluation, candle.close, settlement.plans);
     const record = buildDecisionRecord(decision, evaluation, summaries);
     const version = await this.deps.ledger.commit({
       ledgerVersion: snapshot.state.ledgerVersion,
@@ -249,52 +245,6 @@ export class DecisionCycle {
     });
     this.snapshot = advanceSnapshot(snapshot, version, now, plans, dailyChanged, settlement.stopOuts);
     return { kind: 'decided', record, settled: settlement.plans, settledFills: settlement.fills.length + fills.length };
-  }
-
-  /**
-   * Exits first, then the venue's stops, then entries (an entry that filled when placed has
-   * its stop rest at once); every plan changed once in the commit, at its latest.
-   */
-  private async act(symbol: string, snapshot: TradingSnapshot, evaluation: CandleEvaluation, lastPrice: number, settled: readonly Plan[]) {
-    const changed = new Map<string, Plan>([...settled, ...evaluation.updatedPlans].map((p) => [p.id, p]));
-    const summaries: OrderSummary[] = [];
-    const fills: Fill[] = [];
-    if (!sendsOrders(evaluation)) return { plans: [...changed.values()], orders: [], summaries, fills };
-    const orders = new DecisionOrders(this.deps.ledger, snapshot.state.ledgerVersion);
-    const execution = new ExecutionService({ ...this.deps, orders, config: this.deps.config.execution });
-    for (const { plan, exit } of evaluation.exits) {
-      const current = changed.get(plan.id) ?? plan;
-      const result = await execution.exit(current, exit, current.filledAmount ?? '0');
-      changed.set(result.plan.id, result.plan);
-      // An exit that ended part-filled (EXPIRED) is settled now, and its rest sent at once: their fills go with the commit.
-      summaries.push(...chainSummaries(result));
-      fills.push(...chainSettled(result).fills);
-    }
-    let resting = snapshot.livePlans.map((p) => changed.get(p.id) ?? p).filter((p) => p.symbol === symbol && p.status === 'open' && p.restingStop !== undefined).length;
-    const stop = async (plan: Plan, action: 'place' | 'move') => {
-      const result = action === 'place' ? await execution.restStop(plan, resting) : await execution.moveStop(plan, resting);
-      if (action === 'place' && result.plan.restingStop !== undefined) resting++;
-      if (action === 'move' && result.plan.restingStop === undefined) resting--;
-      changed.set(result.plan.id, result.plan);
-      summaries.push(...result.orders);
-      fills.push(...result.settledFills);
-    };
-    for (const { plan, action } of evaluation.stops) {
-      const current = changed.get(plan.id) ?? plan;
-      // A plan waiting on the venue's limit takes a slot only if one is free now (an exit's
-      // stop that could not be cancelled still holds its own); else it waits, unwritten.
-      if (resting >= this.deps.config.execution.maxRestingStopsPerSymbol && stopRetry(current) === 'when_slot_free') continue;
-      await stop(current, action);
-    }
-    for (const approved of evaluation.approved) {
-      const result = await execution.enter(approved, lastPrice);
-      changed.set(result.plan.id, result.plan);
-      summaries.push(result.order);
-      if (result.settled) fills.push(...result.settled.fills);
-      // An entry that filled when placed has its stop rest now.
-      if (result.plan.status === 'open' && this.deps.config.execution.stops === 'exchange') await stop(result.plan, 'place');
-    }
-    return { plans: [...changed.values()], orders: orders.orders, summaries, fills };
   }
 
   private seriesOf(symbol: string, timeframe: Timeframe): DecidedSeries {
@@ -322,10 +272,6 @@ function markDecidedLater(series: DecidedSeries, candle: Candle, outcome: Promis
 
 const NO_ORDERS: readonly OrderSummary[] = Object.freeze([]);
 const NO_PLANS: readonly Plan[] = Object.freeze([]);
-
-function sendsOrders(evaluation: CandleEvaluation): boolean {
-  return evaluation.exits.length > 0 || evaluation.stops.length > 0 || evaluation.approved.length > 0;
-}
 
 function versionOf(snapshot: TradingSnapshot, plan: Plan): number {
   return snapshot.livePlans.find((p) => p.id === plan.id)?.version ?? 0;
