@@ -1,4 +1,4 @@
-// `npm run bench [-- backtest|decision|exchange|functions|cost …]`: each scenario in its own process (its own
+// `npm run bench [-- backtest|decimal|decision|exchange|functions|cost …]`: each scenario in its own process (its own
 // peak RSS), results merged into bench/results.json. With no names, every group runs.
 import { execFileSync } from 'node:child_process';
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
@@ -76,6 +76,24 @@ function ratio(numerator: number | undefined, denominator: number | undefined): 
   return Number(((numerator ?? 0) / (denominator || 1)).toFixed(3));
 }
 
+/**
+ * The money type's nanoseconds per operation beside decimal.js's, the library it replaced
+ * (lib/domain/decimal.ts says why): each figure the median of RUNS processes.
+ */
+function decimal(): Record<string, unknown> {
+  process.stderr.write(`bench: decimal operations, ${RUNS} runs…\n`);
+  const script = fileURLToPath(new URL('./scenarios/decimalOps.ts', import.meta.url));
+  const runs = Array.from({ length: RUNS }, () => {
+    const out = execFileSync(process.execPath, ['--import', 'tsx', script], { encoding: 'utf8' });
+    return JSON.parse(out.trim().split('\n').pop() ?? '{}') as Record<string, Record<string, number>>;
+  });
+  const medians = (key: string) => {
+    const names = Object.keys(runs[0]?.[key] ?? {});
+    return Object.fromEntries(names.map((name) => [name, medianOf(runs.map((run) => run[key]?.[name] ?? 0))]));
+  };
+  return { nanosecondsPerOperation: medians('nanosecondsPerOperation'), decimalJsNanosecondsPerOperation: medians('decimalJsNanosecondsPerOperation') };
+}
+
 /** DynamoDB calls and time per decision against DynamoDB Local (goal: ≤ 3 trading, ≤ 1 quiet). */
 function decision(): Record<string, unknown> {
   process.stderr.write('bench: decide path against DynamoDB Local…\n');
@@ -128,6 +146,7 @@ function previousResults(): Record<string, unknown> {
 /** Each group returns the top-level sections of results.json it replaces. */
 const GROUPS: Record<string, () => Record<string, unknown> | Promise<Record<string, unknown>>> = {
   backtest: () => ({ backtest: backtest() }),
+  decimal: () => ({ decimal: decimal() }),
   decision: () => ({ decision: decision() }),
   exchange: async () => ({ exchange: await exchange() }),
   functions,
