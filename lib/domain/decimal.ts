@@ -84,10 +84,18 @@ function abs(u: bigint): bigint {
   return u < 0n ? -u : u;
 }
 
+/** 10^0 … 10^15 as numbers: every one exact. */
+const SMALL_POWERS = Array.from({ length: 16 }, (_, i) => 10 ** i);
+
 /** Decimal digits of |u| (0 has one). */
 function digitCount(u: bigint): number {
   const magnitude = u < 0n ? -u : u;
-  return magnitude <= MAX_SAFE ? String(Number(magnitude)).length : magnitude.toString().length;
+  if (magnitude > MAX_SAFE) return magnitude.toString().length;
+  // Counted against exact powers of ten: Math.log10 rounds 999…9 up to the next power.
+  const n = Number(magnitude);
+  let digits = 1;
+  while (digits < 16 && n >= (SMALL_POWERS[digits] as number)) digits++;
+  return digits;
 }
 
 /**
