@@ -246,6 +246,11 @@ export class Decimal {
     const context = contextOf(config, this.context);
     return class extends Decimal {
       static override readonly context = context;
+
+      /** Results are made in their operand's context, not its class: every value is an instance of every clone, as with decimal.js. */
+      static override [Symbol.hasInstance](value: unknown): boolean {
+        return value instanceof Decimal;
+      }
     };
   }
 

@@ -126,6 +126,7 @@ describe('Decimal against decimal.js', () => {
     expect(third.toFixed().length).toBe(102);
     expect(new Decimal(1).dividedBy(3).toFixed()).toBe(`0.${'3'.repeat(40)}`);
     expect(dec(third).times(3).toFixed()).toBe(`0.${'9'.repeat(100)}`);
+    expect(third.times(2) instanceof Wide && new Decimal(1) instanceof Wide && third instanceof Decimal).toBe(true);
   });
 
   it('refuses what is not a number, naming it', () => {
