@@ -64,20 +64,19 @@ function checkRounding(rm: number): Rounding {
 }
 
 function checkPlaces(dp: number): number {
-  if (!Number.isInteger(dp) || dp < 0 || dp > 1e6) throw new RangeError(`[DecimalError] Invalid argument: decimal places ${dp}`);
+  if (!Number.isInteger(dp) || dp < 0 || dp > MAX_EXPONENT) throw new RangeError(`[DecimalError] Invalid argument: decimal places ${dp} (0 to ${MAX_EXPONENT})`);
   return dp;
 }
 
 // ---- integer helpers ----
 
-const POWERS: bigint[] = [1n];
+/** 10^0 … 10^511, made once: scales and precisions stay far below. */
+const POWERS: readonly bigint[] = Array.from({ length: 512 }, (_, i) => 10n ** BigInt(i));
 const MAX_SAFE = BigInt(Number.MAX_SAFE_INTEGER);
 
-/** 10^n as a BigInt, n ≥ 0, kept once made. */
+/** 10^n as a BigInt, n ≥ 0. */
 function pow10(n: number): bigint {
-  if (n < POWERS.length) return POWERS[n] as bigint;
-  for (let i = POWERS.length; i <= n; i++) POWERS.push((POWERS[i - 1] as bigint) * 10n);
-  return POWERS[n] as bigint;
+  return n < POWERS.length ? (POWERS[n] as bigint) : 10n ** BigInt(n);
 }
 
 function abs(u: bigint): bigint {
@@ -142,6 +141,11 @@ const RESULT = Symbol('result');
 /** The longest digit run whose value a JS number holds exactly (10^15 < 2^53). */
 const SAFE_DIGITS = 15;
 const DECIMAL_TEXT = /^([+-])?(\d+(?:\.\d*)?|\.\d+)(?:e([+-]?\d+))?$/i;
+/**
+ * The largest exponent a text may carry. A value is held as a plain integer, so 1e999999999
+ * would be a billion-digit number: refused, where decimal.js took it (no money comes near).
+ */
+const MAX_EXPONENT = 10_000;
 
 interface Parsed {
   readonly u: bigint;
@@ -188,8 +192,10 @@ function parseExponent(text: string): Parsed | undefined {
   const fraction = point < 0 ? 0 : mantissa.length - point - 1;
   const digits = point < 0 ? mantissa : mantissa.slice(0, point) + mantissa.slice(point + 1);
   const negative = sign === '-';
+  const power = Number(exponent ?? 0);
+  if (!(Math.abs(power) <= MAX_EXPONENT)) throw new RangeError(`[DecimalError] Invalid argument: exponent out of range (±${MAX_EXPONENT}): ${text}`);
   const magnitude = BigInt(digits);
-  let k = fraction - Number(exponent ?? 0);
+  let k = fraction - power;
   let u = magnitude;
   // A negative scale is kept as trailing zeros: every value has k ≥ 0.
   if (k < 0) {
@@ -379,7 +385,7 @@ export class Decimal {
 
   /** An integer power, correctly rounded (10^-8 is exact). */
   pow(exponent: number): Decimal {
-    if (!Number.isInteger(exponent)) throw new RangeError(`[DecimalError] Invalid argument: pow takes an integer exponent, got ${exponent}`);
+    if (!Number.isInteger(exponent) || Math.abs(exponent) > MAX_EXPONENT) throw new RangeError(`[DecimalError] Invalid argument: pow takes an integer exponent up to ±${MAX_EXPONENT}, got ${exponent}`);
     if (this.s !== 0) return special(this.c, exponent === 0 ? 1 : this.s ** exponent);
     if (exponent === 0) return make(this.c, 1n, 0, 0, false);
     const oddNegative = this.negativeSign() && exponent % 2 !== 0;

@@ -135,6 +135,10 @@ describe('Decimal against decimal.js', () => {
     expect(() => new Decimal('1.2.3')).toThrow('[DecimalError] Invalid argument: 1.2.3');
     expect(() => new Decimal(1).toDecimalPlaces(2, 7)).toThrow('rounding mode 7');
     expect(() => Decimal.clone({ precision: 0 })).toThrow('precision');
+    // Held as plain integers: a billion-digit number would hang the process, so it is refused.
+    expect(() => new Decimal('1e999999999')).toThrow('exponent out of range (±10000): 1e999999999');
+    expect(() => new Decimal('1e-999999999')).toThrow('exponent out of range');
+    expect(new Decimal('1.5e-300').times('2e300').toFixed()).toBe('3');
   });
 
   it('sums decimal strings exactly where floats drift', () => {
