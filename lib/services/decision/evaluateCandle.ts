@@ -7,7 +7,7 @@ import type { KillSwitchState } from '../../domain/killSwitch.js';
 import type { Market } from '../../domain/market.js';
 import type { Plan, PlanProposal } from '../../domain/plan.js';
 import type { RiskRejection } from '../../domain/riskRejection.js';
-import { transitionPlan } from '../../domain/planLifecycle.js';
+import { shapedPlan, transitionPlan } from '../../domain/planLifecycle.js';
 import { roundPrice } from '../../domain/precision.js';
 import { NO_PROPOSALS, type Strategy, type StrategyContext } from '../../strategy/Strategy.js';
 import type { ExitSignal } from '../plans/ExitSignal.js';
@@ -166,7 +166,7 @@ function withApproved(risk: RiskContext, approved: readonly Plan[]): RiskContext
 
 function proposedPlan(proposal: PlanProposal, input: CandleEvaluationInput): Plan {
   const strategyName = input.strategy.name;
-  return {
+  return shapedPlan({
     id: derivePlanId(input.botId, input.symbol, input.timeframe, input.candle.openTime, `${strategyName}:${proposal.side}`),
     botId: input.botId,
     symbol: input.symbol,
@@ -187,7 +187,7 @@ function proposedPlan(proposal: PlanProposal, input: CandleEvaluationInput): Pla
     ...(proposal.pWin !== undefined ? { pWin: proposal.pWin } : {}),
     entryAttempt: 0,
     exitAttempt: 0,
-  };
+  });
 }
 
 function flattenSignal(plan: Plan, input: CandleEvaluationInput): ExitSignal {

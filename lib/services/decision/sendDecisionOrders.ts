@@ -33,7 +33,8 @@ export async function sendDecisionOrders(deps: DecisionOrderDeps, symbol: string
   const fills: Fill[] = [];
   if (!sendsOrders(evaluation)) return { plans: [...changed.values()], orders: [], summaries, fills };
   const orders = new DecisionOrders(deps.ledger, snapshot.state.ledgerVersion);
-  const execution = new ExecutionService({ ...deps, orders });
+  // Written out: `{ ...deps, orders }` adds a field the spread source lacks, V8's slow path (see planWith).
+  const execution = new ExecutionService({ exchange: deps.exchange, orders, killSwitch: deps.killSwitch, clock: deps.clock, config: deps.config, logger: deps.logger });
   for (const { plan, exit } of evaluation.exits) {
     const current = changed.get(plan.id) ?? plan;
     const result = await execution.exit(current, exit, current.filledAmount ?? '0');

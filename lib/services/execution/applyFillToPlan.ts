@@ -13,25 +13,26 @@ export function applyFillToPlan(plan: Plan, leg: OrderLeg, fill: Fill, effect: F
   const p = effect.position;
   if (leg === 'entry') {
     const avgEntryPrice = toDecimalString(p.grossBought.dividedBy(p.boughtAmount));
-    const changes: Partial<Plan> = { filledAmount: toDecimalString(p.amount), avgEntryPrice };
+    const filledAmount = toDecimalString(p.amount);
+    // Each change written out in one literal: a spread followed by more fields is V8's slow path (planWith).
     if (plan.status === 'entering') {
       return transitionPlan(plan, 'open', fill.timestamp, {
-        ...changes,
+        filledAmount,
+        avgEntryPrice,
         openedAt: fill.timestamp,
         activeStop: plan.stop,
         highWatermark: avgEntryPrice,
       });
     }
-    return updatePlan(plan, fill.timestamp, changes);
+    return updatePlan(plan, fill.timestamp, { filledAmount, avgEntryPrice });
   }
-  const changes: Partial<Plan> = {
-    filledAmount: toDecimalString(p.amount),
-    avgExitPrice: toDecimalString(p.grossSold.dividedBy(p.soldAmount)),
-  };
-  if (!effect.flat) return updatePlan(plan, fill.timestamp, changes);
+  const filledAmount = toDecimalString(p.amount);
+  const avgExitPrice = toDecimalString(p.grossSold.dividedBy(p.soldAmount));
+  if (!effect.flat) return updatePlan(plan, fill.timestamp, { filledAmount, avgExitPrice });
   const exiting = plan.status === 'open' ? transitionPlan(plan, 'exiting', fill.timestamp) : plan;
   return transitionPlan(exiting, 'closed', fill.timestamp, {
-    ...changes,
+    filledAmount,
+    avgExitPrice,
     closedAt: fill.timestamp,
     exitReason: exitReason ?? exiting.exitReason ?? 'stop',
     realizedPnl: toDecimalString(p.realizedPnl),
