@@ -64,7 +64,7 @@ describe('Function: updatePlan and transitionPlan keep every plan in one shape',
   });
 
   it('takes a change, clears a field a change names as undefined, and keeps status, time and version its own', () => {
-    const changed = updatePlan(sparse, 9, { restingStop: undefined, activeStop: '0.0495', status: 'closed', version: 99, updatedAt: 1 } as Partial<Plan>);
+    const changed = updatePlan(sparse, 9, { restingStop: undefined, activeStop: '0.0495', status: 'closed', version: 99, updatedAt: 1 });
     expect(changed).toMatchObject({ activeStop: '0.0495', status: 'open', version: 5, updatedAt: 9 });
     expect(changed.restingStop).toBeUndefined();
     expect(sparse.restingStop).toBeDefined();
