@@ -17,9 +17,13 @@
  * loses exactness past ±2^53 in its number fast path (a sum of two negatives rounds; fixed
  * upstream in 1.7.0), and dnum is slower than decimal.js here. decimal.js stays as the
  * test oracle: a property test checks every operation against it on random values.
+ *
+ * The integer arithmetic and the decimal text it reads and prints are in scaledInteger.ts;
+ * this file is the value type: contexts, signs, NaN and ±Infinity, and decimal.js's API.
  */
 
-type Rounding = 0 | 1 | 2 | 3 | 4 | 5 | 6;
+import { type Rounding, MAX_EXPONENT, ROUND_FLOOR, abs, digitCount, divideRounded, exponentText, nonFiniteText, parseExponent, plainText, pow10 } from './scaledInteger.js';
+
 export type DecimalInput = Decimal | string | number;
 
 interface DecimalConfig {
@@ -37,13 +41,6 @@ interface Context {
   /** 10^precision: a magnitude below it has no more digits than the precision. */
   readonly limit: bigint;
 }
-
-const ROUND_UP = 0;
-const ROUND_DOWN = 1;
-const ROUND_CEIL = 2;
-const ROUND_FLOOR = 3;
-const ROUND_HALF_UP = 4;
-const ROUND_HALF_DOWN = 5;
 
 function contextOf(config: DecimalConfig, base?: Context): Context {
   const precision = config.precision ?? base?.precision ?? 40;
@@ -68,71 +65,6 @@ function checkPlaces(dp: number): number {
   return dp;
 }
 
-// ---- integer helpers ----
-
-/** 10^0 … 10^511, made once: scales and precisions stay far below. */
-const POWERS: readonly bigint[] = Array.from({ length: 512 }, (_, i) => 10n ** BigInt(i));
-const MAX_SAFE = BigInt(Number.MAX_SAFE_INTEGER);
-
-/** 10^n as a BigInt, n ≥ 0. */
-function pow10(n: number): bigint {
-  return n < POWERS.length ? (POWERS[n] as bigint) : 10n ** BigInt(n);
-}
-
-function abs(u: bigint): bigint {
-  return u < 0n ? -u : u;
-}
-
-/** 10^0 … 10^15 as numbers: every one exact. */
-const SMALL_POWERS = Array.from({ length: 16 }, (_, i) => 10 ** i);
-
-/** Decimal digits of |u| (0 has one). */
-function digitCount(u: bigint): number {
-  const magnitude = u < 0n ? -u : u;
-  if (magnitude > MAX_SAFE) return magnitude.toString().length;
-  // Counted against exact powers of ten: Math.log10 rounds 999…9 up to the next power.
-  const n = Number(magnitude);
-  let digits = 1;
-  while (digits < 16 && n >= (SMALL_POWERS[digits] as number)) digits++;
-  return digits;
-}
-
-/**
- * u / d rounded by `rm` to an integer, d > 0; `sticky` says the true dividend is a little
- * more than u in magnitude (digits already dropped were not all zero).
- */
-function divideRounded(u: bigint, d: bigint, rm: Rounding, sticky = false): bigint {
-  const q = u / d;
-  const r = u % d;
-  if (r === 0n && !sticky) return q;
-  const negative = u < 0n;
-  let away: boolean;
-  switch (rm) {
-    case ROUND_UP:
-      away = true;
-      break;
-    case ROUND_DOWN:
-      away = false;
-      break;
-    case ROUND_CEIL:
-      away = !negative;
-      break;
-    case ROUND_FLOOR:
-      away = negative;
-      break;
-    default: {
-      const twice = 2n * abs(r);
-      // A dropped tail past the remainder makes an exact half a little more than half.
-      const order = twice === d ? (sticky ? 1 : 0) : twice > d ? 1 : -1;
-      if (order !== 0) away = order > 0;
-      else if (rm === ROUND_HALF_UP) away = true;
-      else if (rm === ROUND_HALF_DOWN) away = false;
-      else away = (q & 1n) === 1n;
-    }
-  }
-  if (!away) return q;
-  return negative ? q - 1n : q + 1n;
-}
 
 // ---- parsing ----
 
@@ -140,18 +72,7 @@ function divideRounded(u: bigint, d: bigint, rm: Rounding, sticky = false): bigi
 const RESULT = Symbol('result');
 /** The longest digit run whose value a JS number holds exactly (10^15 < 2^53). */
 const SAFE_DIGITS = 15;
-const DECIMAL_TEXT = /^([+-])?(\d+(?:\.\d*)?|\.\d+)(?:e([+-]?\d+))?$/i;
-/**
- * The largest exponent a text may carry. A value is held as a plain integer, so 1e999999999
- * would be a billion-digit number: refused, where decimal.js took it (no money comes near).
- */
-const MAX_EXPONENT = 10_000;
 
-interface Parsed {
-  readonly u: bigint;
-  readonly k: number;
-  readonly negative: boolean;
-}
 
 /** Reads a plain decimal string ("-12.340", "5.", ".5") into `into`; false when it is anything else. */
 function parsePlain(text: string, into: Decimal): boolean {
@@ -183,27 +104,6 @@ function parsePlain(text: string, into: Decimal): boolean {
   return true;
 }
 
-/** Any base-ten text decimal.js takes: plain, or with an exponent ("1.5e-7"). */
-function parseExponent(text: string): Parsed | undefined {
-  const match = DECIMAL_TEXT.exec(text);
-  if (match === null) return undefined;
-  const [, sign, mantissa = '', exponent] = match;
-  const point = mantissa.indexOf('.');
-  const fraction = point < 0 ? 0 : mantissa.length - point - 1;
-  const digits = point < 0 ? mantissa : mantissa.slice(0, point) + mantissa.slice(point + 1);
-  const negative = sign === '-';
-  const power = Number(exponent ?? 0);
-  if (!(Math.abs(power) <= MAX_EXPONENT)) throw new RangeError(`[DecimalError] Invalid argument: exponent out of range (±${MAX_EXPONENT}): ${text}`);
-  const magnitude = BigInt(digits);
-  let k = fraction - power;
-  let u = magnitude;
-  // A negative scale is kept as trailing zeros: every value has k ≥ 0.
-  if (k < 0) {
-    u = magnitude * pow10(-k);
-    k = 0;
-  }
-  return { u: negative ? -u : u, k, negative };
-}
 
 /**
  * A decimal value: `u`·10^-k when finite (`s` is 0); NaN or ±Infinity in `s` otherwise.
@@ -662,39 +562,7 @@ function extreme(ctor: typeof Decimal, values: readonly DecimalInput[], directio
   return best;
 }
 
-function nonFiniteText(s: number): string {
-  return Number.isNaN(s) ? 'NaN' : s > 0 ? 'Infinity' : '-Infinity';
-}
 
-/** u·10^-k in plain notation; `trim` drops trailing zeros after the point (and the point). */
-function plainText(u: bigint, k: number, trim: boolean): string {
-  const negative = u < 0n;
-  const magnitude = negative ? -u : u;
-  // A number prints its digits faster than a BigInt does.
-  const digits = magnitude <= MAX_SAFE ? String(Number(magnitude)) : magnitude.toString();
-  const sign = negative ? '-' : '';
-  if (k === 0) return sign + digits;
-  const length = digits.length;
-  let kept = k;
-  // A fraction digit left of the digits given is a padding zero (charCodeAt there is NaN).
-  if (trim) while (kept > 0 && (length - 1 - (k - kept) < 0 || digits.charCodeAt(length - 1 - (k - kept)) === 48)) kept--;
-  const whole = length > k ? digits.slice(0, length - k) : '0';
-  if (kept === 0) return sign + whole;
-  const fraction = length >= k ? digits.slice(length - k, length - k + kept) : zeros(k - length) + digits.slice(0, kept - (k - length));
-  return `${sign}${whole}.${fraction}`;
-}
-
-const ZEROS = '0'.repeat(64);
-
-function zeros(count: number): string {
-  return count <= ZEROS.length ? ZEROS.slice(0, count) : '0'.repeat(count);
-}
-
-function exponentText(u: bigint, exponent: number): string {
-  const digits = abs(u).toString().replace(/0+$/, '');
-  const mantissa = digits.length > 1 ? `${digits[0]}.${digits.slice(1)}` : digits;
-  return `${u < 0n ? '-' : ''}${mantissa}e${exponent > 0 ? '+' : ''}${exponent}`;
-}
 
 export const ZERO = new Decimal(0);
 
