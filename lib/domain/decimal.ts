@@ -484,13 +484,27 @@ export class Decimal {
   }
 
   toNumber(): number {
+    // u and 10^k both exact as doubles: one division rounds once, as parsing the text does.
+    if (this.s === 0 && this.k < EXACT_DOUBLE_POWERS.length && this.u <= MAX_SAFE_BIGINT && this.u >= -MAX_SAFE_BIGINT) {
+      return this.u === 0n ? (this.z ? -0 : 0) : Number(this.u) / (EXACT_DOUBLE_POWERS[this.k] as number);
+    }
     return Number(this.valueOf());
   }
 }
 
 function toDecimal(value: DecimalInput): Decimal {
-  return value instanceof Decimal ? value : new Decimal(value);
+  if (value instanceof Decimal) return value;
+  // `x.gt(0)`, `dec(1)`: whole numbers this small are everywhere, and a value never changes.
+  // (Not −0: `1 / value > 0` keeps its sign of its own.)
+  if (typeof value === 'number' && value >= 0 && value < WHOLE_NUMBERS.length && Number.isInteger(value) && 1 / value > 0) return WHOLE_NUMBERS[value] as Decimal;
+  return new Decimal(value);
 }
+
+/** 10^0 … 10^22: the powers of ten a double holds exactly. */
+const EXACT_DOUBLE_POWERS: readonly number[] = Array.from({ length: 23 }, (_, n) => Number(`1e${n}`));
+const MAX_SAFE_BIGINT = BigInt(Number.MAX_SAFE_INTEGER);
+
+const WHOLE_NUMBERS: readonly Decimal[] = Array.from({ length: 11 }, (_, n) => new Decimal(n));
 
 /** An operation's result, in the operand's context (a clone's class itself is not needed, only its rounding). */
 function make(context: Context, u: bigint, k: number, s: number, z: boolean): Decimal {
@@ -522,7 +536,7 @@ function quotient(context: Context, a: bigint, ka: number, b: bigint, kb: number
   const shift = Math.max(0, context.precision - digitCount(a) + digitCount(b) + 1);
   const numerator = a * pow10(shift);
   const whole = numerator / b;
-  const inexact = numerator % b !== 0n;
+  const inexact = whole * b !== numerator;
   const k = ka + shift - kb;
   // The shift made the quotient P + 1 or P + 2 digits long (P the precision), unless the
   // dividend alone was longer: at least one digit to drop.
@@ -567,7 +581,18 @@ function extreme(ctor: typeof Decimal, values: readonly DecimalInput[], directio
 export const ZERO = new Decimal(0);
 
 export function dec(value: DecimalInput): Decimal {
-  return value instanceof Decimal ? value : new Decimal(value);
+  return toDecimal(value);
+}
+
+/**
+ * The value as a double within a few parts in 10^16 (`toNumber` rounds once, exactly as
+ * parsing the text would, and prints a long value to get there): for a comparison that
+ * only needs the order of values not that close.
+ */
+export function approximateNumber(value: Decimal): number {
+  if (value.s !== 0 || value.u === 0n) return value.toNumber();
+  const approximate = Number(value.u) / (value.k < EXACT_DOUBLE_POWERS.length ? (EXACT_DOUBLE_POWERS[value.k] as number) : 10 ** value.k);
+  return Number.isFinite(approximate) && approximate !== 0 ? approximate : value.toNumber();
 }
 
 /** Sum of decimal strings or decimals, exactly. */

@@ -5,16 +5,27 @@ type Rounding = typeof Decimal.ROUND_FLOOR | typeof Decimal.ROUND_CEIL | typeof 
 
 /** Decimal places of a step that is a power of ten at or below 1 (0.001 → 3), else undefined; by the step's text. */
 const placesByStep = new Map<string, number | undefined>();
+/** The same for a step given as a decimal (a market's parsed figures): by the value itself, not printed again. */
+const placesByDecimal = new WeakMap<Decimal, number | undefined>();
 
 function powerOfTenPlaces(step: DecimalInput): number | undefined {
-  const key = typeof step === 'string' ? step : step.toString();
+  if (typeof step === 'object') {
+    if (placesByDecimal.has(step)) return placesByDecimal.get(step);
+    const places = placesOf(step);
+    placesByDecimal.set(step, places);
+    return places;
+  }
+  const key = typeof step === 'string' ? step : String(step);
   if (placesByStep.has(key)) return placesByStep.get(key);
-  const s = dec(step);
-  const places = s.decimalPlaces();
-  const isPower = s.lte(1) && s.eq(new Decimal(10).pow(-places));
+  const places = placesOf(dec(step));
   if (placesByStep.size > 1_024) placesByStep.clear();
-  placesByStep.set(key, isPower ? places : undefined);
-  return isPower ? places : undefined;
+  placesByStep.set(key, places);
+  return places;
+}
+
+function placesOf(step: Decimal): number | undefined {
+  const places = step.decimalPlaces();
+  return step.lte(1) && step.eq(new Decimal(10).pow(-places)) ? places : undefined;
 }
 
 /**

@@ -34,7 +34,7 @@ const SMALL_POWERS = Array.from({ length: 16 }, (_, i) => 10 ** i);
 /** Decimal digits of |u| (0 has one). */
 export function digitCount(u: bigint): number {
   const magnitude = u < 0n ? -u : u;
-  if (magnitude > MAX_SAFE) return magnitude.toString().length;
+  if (magnitude > MAX_SAFE) return digitCountOfLarge(magnitude);
   // Counted against exact powers of ten: Math.log10 rounds 999…9 up to the next power.
   const n = Number(magnitude);
   let digits = 1;
@@ -43,12 +43,25 @@ export function digitCount(u: bigint): number {
 }
 
 /**
+ * Digits of a magnitude past 2^53 (a product of two long operands, before it is rounded): a
+ * double's log10 gives the count within one, and the exact powers settle it, cheaper than
+ * printing the number. Past a double's range, it is printed.
+ */
+function digitCountOfLarge(magnitude: bigint): number {
+  const estimate = Math.floor(Math.log10(Number(magnitude))) + 1;
+  if (!Number.isFinite(estimate) || estimate >= POWERS.length) return magnitude.toString().length;
+  if (magnitude < (POWERS[estimate - 1] as bigint)) return estimate - 1;
+  return magnitude >= (POWERS[estimate] as bigint) ? estimate + 1 : estimate;
+}
+
+/**
  * u / d rounded by `rm` to an integer, d > 0; `sticky` says the true dividend is a little
  * more than u in magnitude (digits already dropped were not all zero).
  */
 export function divideRounded(u: bigint, d: bigint, rm: Rounding, sticky = false): bigint {
   const q = u / d;
-  const r = u % d;
+  // A product back, not `u % d`: a second long division costs more.
+  const r = u - q * d;
   if (r === 0n && !sticky) return q;
   const negative = u < 0n;
   let away: boolean;

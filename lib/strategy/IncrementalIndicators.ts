@@ -7,6 +7,8 @@ export interface IndicatorSet {
 }
 
 interface Series<S> {
+  readonly symbol: string;
+  readonly timeframe: Timeframe;
   readonly stepMs: number;
   /** The indicators have seen every candle from firstOpenTime to lastOpenTime, and no other. */
   firstOpenTime: number;
@@ -28,6 +30,8 @@ interface Series<S> {
  */
 export class IncrementalIndicators<S extends IndicatorSet> {
   private readonly bySymbol = new Map<string, Map<Timeframe, Series<S>>>();
+  /** The series asked for last: a backtest of one series, or a batch of one symbol, asks for it again and again. */
+  private lastSeries: Series<S> | undefined;
 
   constructor(private readonly createIndicators: () => S) {}
 
@@ -57,6 +61,8 @@ export class IncrementalIndicators<S extends IndicatorSet> {
   }
 
   private seriesOf(symbol: string, timeframe: Timeframe): Series<S> {
+    const last = this.lastSeries;
+    if (last !== undefined && last.symbol === symbol && last.timeframe === timeframe) return last;
     let byTimeframe = this.bySymbol.get(symbol);
     if (byTimeframe === undefined) {
       byTimeframe = new Map();
@@ -65,9 +71,9 @@ export class IncrementalIndicators<S extends IndicatorSet> {
     let series = byTimeframe.get(timeframe);
     if (series === undefined) {
       // NaN never matches an open time, so the first call rebuilds.
-      series = { stepMs: timeframeMs(timeframe), firstOpenTime: NaN, lastOpenTime: NaN, indicators: this.createIndicators() };
+      series = { symbol, timeframe, stepMs: timeframeMs(timeframe), firstOpenTime: NaN, lastOpenTime: NaN, indicators: this.createIndicators() };
       byTimeframe.set(timeframe, series);
     }
-    return series;
+    return (this.lastSeries = series);
   }
 }

@@ -7,6 +7,8 @@ import type { SymbolBook } from './SymbolBook.js';
 export class ReplayWindows implements CandleWindows {
   /** Symbol → timeframe → book: looked up on every candle, so without building a key. */
   private readonly books = new Map<string, Map<Timeframe, SymbolBook>>();
+  /** The book asked for last: a backtest of one series asks for it on every candle. */
+  private lastBook: SymbolBook | undefined;
 
   constructor(books: readonly SymbolBook[]) {
     for (const book of books) {
@@ -18,7 +20,8 @@ export class ReplayWindows implements CandleWindows {
   }
 
   advance(symbol: string, timeframe: Timeframe, candle: Candle): CandleWindow {
-    const book = this.books.get(symbol)?.get(timeframe);
+    const last = this.lastBook;
+    const book = last !== undefined && last.series.symbol === symbol && last.series.timeframe === timeframe ? last : (this.lastBook = this.books.get(symbol)?.get(timeframe));
     if (book === undefined || book.window.length === 0 || book.window.last() !== candle) {
       throw new Error(`replay: ${symbol} ${timeframe} was not moved to the candle at ${candle.openTime}`);
     }

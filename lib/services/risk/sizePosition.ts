@@ -1,4 +1,4 @@
-import { Decimal, ZERO, sum } from '../../domain/decimal.js';
+import { Decimal, ZERO, approximateNumber, sum } from '../../domain/decimal.js';
 import { marketFigures } from '../../domain/marketFigures.js';
 import { floorToStep } from '../../domain/precision.js';
 import { createSizer } from './createSizer.js';
@@ -43,19 +43,35 @@ const Exact = Decimal.clone({ precision: 100 });
  * bounds were once compared as are rounded to 40 digits; rounding keeps their order, so
  * this differs only where two of them agree in all 40 digits and are not equal: the
  * smaller is then named, where the earlier was. The amount is the same either way.
+ *
+ * The doubles decide first: each is within a few parts in 10^16 of its exact quotient, so
+ * two that differ by more than a part in 10^9 are in the exact quotients' order. Only
+ * quotients that close are cross-multiplied (at 100 digits, the costly part).
  */
-function quotientBelow(a: ExactBound, b: ExactBound): boolean {
-  return a.numerator.times(b.denominator).lt(b.numerator.times(a.denominator));
+function quotientBelow(a: ComparedBound, b: ComparedBound): boolean {
+  if (a.approximate < b.approximate * (1 - CLOSE)) return true;
+  if (a.approximate > b.approximate * (1 + CLOSE)) return false;
+  const left = exactOf(a);
+  const right = exactOf(b);
+  return left.numerator.times(right.denominator).lt(right.numerator.times(left.denominator));
+}
+
+/** Relative gap between two doubles beyond which their order is the exact quotients' order. */
+const CLOSE = 1e-9;
+
+/** A bound with its quotient as a double, for `quotientBelow`; denominators positive and finite. */
+interface ComparedBound extends Bound {
+  readonly approximate: number;
+  exact: { readonly numerator: Decimal; readonly denominator: Decimal } | undefined;
+}
+
+function compared({ bound, numerator, denominator }: Bound): ComparedBound {
+  return { bound, numerator, denominator, approximate: approximateNumber(numerator) / approximateNumber(denominator), exact: undefined };
 }
 
 /** A bound's figures at the exact comparison's precision, converted once for all its comparisons. */
-interface ExactBound {
-  readonly numerator: Decimal;
-  readonly denominator: Decimal;
-}
-
-function exactOf({ numerator, denominator }: Bound): ExactBound {
-  return { numerator: new Exact(numerator), denominator: new Exact(denominator) };
+function exactOf(bound: ComparedBound): { readonly numerator: Decimal; readonly denominator: Decimal } {
+  return (bound.exact ??= { numerator: new Exact(bound.numerator), denominator: new Exact(bound.denominator) });
 }
 
 function quotientOf({ bound, numerator, denominator }: Bound): Decimal {
@@ -104,13 +120,12 @@ export function sizePosition(entry: Decimal, stop: Decimal, context: SizingConte
   let tightest = bounds[0] as Bound;
   if (bounds.every(({ denominator }) => denominator.isFinite() && denominator.gt(0))) {
     // The first bound is not compared with itself (no quotient is below its own).
-    const exact = bounds.map(exactOf);
-    let tightestExact = exact[0] as ExactBound;
+    let tightestCompared = compared(tightest);
     for (let i = 1; i < bounds.length; i++) {
-      const candidate = exact[i] as ExactBound;
-      if (quotientBelow(candidate, tightestExact)) {
-        tightest = bounds[i] as Bound;
-        tightestExact = candidate;
+      const candidate = compared(bounds[i] as Bound);
+      if (quotientBelow(candidate, tightestCompared)) {
+        tightest = candidate;
+        tightestCompared = candidate;
       }
     }
   } else {

@@ -1,7 +1,7 @@
 import { Decimal as DecimalJs } from 'decimal.js';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { Decimal, dec, sum } from '../../../lib/domain/decimal.js';
+import { Decimal, approximateNumber, dec, sum } from '../../../lib/domain/decimal.js';
 
 /**
  * The money type against the library it replaced, decimal.js, configured as it was: every
@@ -145,5 +145,19 @@ describe('Decimal against decimal.js', () => {
   it('sums decimal strings exactly where floats drift', () => {
     expect(sum(['0.1', '0.2', '0.3']).toFixed()).toBe('0.6');
     expect(sum(Array.from({ length: 10 }, () => '0.00000001')).toFixed()).toBe('0.0000001');
+  });
+
+  it('gives a double within a few parts in 10^16 of the value, and the exact one where toNumber is', () => {
+    fc.assert(
+      fc.property(input, (value) => {
+        const exact = new Decimal(value).toNumber();
+        const approximate = approximateNumber(new Decimal(value));
+        if (!Number.isFinite(exact) || exact === 0) expect(Object.is(approximate, exact)).toBe(true);
+        else expect(Math.abs(approximate - exact) / Math.abs(exact)).toBeLessThan(1e-15);
+      }),
+      RUNS,
+    );
+    expect(approximateNumber(new Decimal(`${'9'.repeat(45)}.5`))).toBe(1e45);
+    expect(approximateNumber(new Decimal('1e-5000'))).toBe(0);
   });
 });
