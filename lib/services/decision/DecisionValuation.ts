@@ -7,7 +7,7 @@ import type { Market } from '../../domain/market.js';
 import type { Plan } from '../../domain/plan.js';
 import type { Balances } from '../../ports/Exchange.js';
 import type { TradingSnapshot } from '../../ports/LedgerStore.js';
-import { freeOf } from '../portfolio/balanceAmounts.js';
+import { freeOf, heldAssets, totalOf } from '../portfolio/balanceAmounts.js';
 import { equityOf } from '../portfolio/valueEquity.js';
 import { rollDailyRiskState, utcDay } from '../risk/dailyRiskState.js';
 import { exposureBySymbol } from '../risk/exposureBySymbol.js';
@@ -66,6 +66,9 @@ export class DecisionValuation {
    * close for, or holds a live plan on (at its entry price until a close is seen).
    */
   equity(balances: Balances, quote: string, livePlans: readonly Plan[]): Decimal {
+    // Holding the quote alone (a flat bot, most of the time), equity is its total at any price.
+    const held = heldAssets(balances);
+    if (held.length === 0 || (held.length === 1 && held[0] === quote)) return totalOf(balances, quote);
     const prices = new Map<string, string | number>();
     for (const plan of livePlans) prices.set(plan.symbol, plan.avgEntryPrice ?? plan.entry);
     for (const [symbol, seen] of this.closes) {
@@ -126,7 +129,8 @@ export class DecisionDay {
     private readonly settlement: Settlement,
   ) {
     this.daily = snapshot.daily;
-    if (valuation.startsDay(snapshot.daily, now) || settlement.plans.some((p) => p.status === 'closed')) this.roll();
+    // Rolled once for the decision: risk's later read gets the same state (same day, same equity).
+    if (valuation.startsDay(snapshot.daily, now) || settlement.plans.some((p) => p.status === 'closed')) this.rolled = this.roll();
   }
 
   /**

@@ -4,6 +4,8 @@ import type { Balances } from '../../ports/Exchange.js';
 interface ParsedBalances {
   readonly total: Map<string, Decimal>;
   readonly free: Map<string, Decimal>;
+  /** Assets with a non-zero total, found when first asked. */
+  held: readonly string[] | undefined;
 }
 
 /**
@@ -15,7 +17,7 @@ const parsedOf = new WeakMap<Balances, ParsedBalances>();
 
 function parsed(balances: Balances): ParsedBalances {
   let amounts = parsedOf.get(balances);
-  if (amounts === undefined) parsedOf.set(balances, (amounts = { total: new Map<string, Decimal>(), free: new Map<string, Decimal>() }));
+  if (amounts === undefined) parsedOf.set(balances, (amounts = { total: new Map<string, Decimal>(), free: new Map<string, Decimal>(), held: undefined }));
   return amounts;
 }
 
@@ -33,4 +35,10 @@ export function freeOf(balances: Balances, asset: string): Decimal {
   let free = frees.get(asset);
   if (free === undefined) frees.set(asset, (free = dec(balances[asset]?.free ?? '0')));
   return free;
+}
+
+/** The assets the venue lists a non-zero total of, in its order. */
+export function heldAssets(balances: Balances): readonly string[] {
+  const amounts = parsed(balances);
+  return (amounts.held ??= Object.keys(balances).filter((asset) => !totalOf(balances, asset).isZero()));
 }

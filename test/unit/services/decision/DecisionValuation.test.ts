@@ -38,6 +38,19 @@ describe('Class: DecisionValuation', () => {
       expect(ethFirst.equity(balances, 'BTC', []).toFixed()).toBe('1.25');
       expect(xlmFirst.equity(balances, 'BTC', []).toFixed()).toBe('1.25');
     });
+
+    it('is the quote total when nothing else is held, at any price, and values a base asset once one is held', () => {
+      const valuation = new DecisionValuation(RiskConfigSchema.parse({}));
+      valuation.observeClose('ETH/BTC', DAY, 0.1);
+      const flat = { BTC: { free: '0.75', used: '0.25', total: '1' }, ETH: { free: '0', used: '0', total: '0' } };
+      expect(valuation.equity(flat, 'BTC', []).toFixed()).toBe('1');
+      const holding = { BTC: { free: '0.5', used: '0', total: '0.5' }, ETH: { free: '3', used: '0', total: '3' } };
+      expect(valuation.equity(holding, 'BTC', []).toFixed()).toBe('0.8');
+      valuation.observeClose('ETH/BTC', DAY + 60_000, 0.2);
+      expect(valuation.equity(holding, 'BTC', []).toFixed()).toBe('1.1');
+      expect(valuation.equity(flat, 'BTC', []).toFixed()).toBe('1');
+      expect(valuation.equity({}, 'BTC', []).toFixed()).toBe('0');
+    });
   });
 
   describe('Method: startDecision', () => {
