@@ -21,6 +21,16 @@ export interface TradingSnapshot {
 
 export const decidedSeriesKey = (symbol: string, timeframe: string): string => `${symbol}#${timeframe}`;
 
+/**
+ * A snapshot in the one shape every snapshot has: each field written, in this order, an
+ * absent one as undefined. The decision cycle reads a snapshot on every candle; snapshots
+ * of different shapes (a day's state added by a spread) made V8 deoptimize those reads and
+ * then look the fields up the slow way, some 7 % of a quiet candle.
+ */
+export function tradingSnapshot(fields: TradingSnapshot): TradingSnapshot {
+  return { state: fields.state, livePlans: fields.livePlans, daily: fields.daily, lastStopOutAt: fields.lastStopOutAt, decidedUpTo: fields.decidedUpTo };
+}
+
 export interface PlanWrite {
   readonly plan: Plan;
   /** The version the change was made on; 0 for a new plan. */

@@ -7,7 +7,7 @@ import { DecisionAlreadyRecordedError, DuplicateClientOrderIdError, LedgerChange
 import { PlanSchema } from '../../domain/ledgerSchemas.js';
 import type { Order, OrderIntent } from '../../domain/order.js';
 import type { Plan } from '../../domain/plan.js';
-import { type LedgerCommit, type LedgerStore, type TradingSnapshot, decidedSeriesKey } from '../../ports/LedgerStore.js';
+import { type LedgerCommit, type LedgerStore, type TradingSnapshot, decidedSeriesKey, tradingSnapshot } from '../../ports/LedgerStore.js';
 import { DynamoDbOrderRepository } from './DynamoDbOrderRepository.js';
 import { failedConditions } from './explainCancellation.js';
 import { BOT_PARTITION, BOT_STATE_KEY, DAILY_RISK_KEY, DECIDED_PREFIX, LIVE_PLAN_PREFIX, STOP_OUT_PREFIX, decisionKey } from './itemKeys.js';
@@ -59,7 +59,7 @@ export class DynamoDbLedgerStore implements LedgerStore {
       else if (sk.startsWith(STOP_OUT_PREFIX)) lastStopOutAt.set(String(item.symbol), Number(item.time));
       else if (sk.startsWith(DECIDED_PREFIX)) decidedUpTo.set(decidedSeriesKey(String(item.symbol), String(item.timeframe)), Number(item.openTime));
     }
-    return { state, livePlans, lastStopOutAt, decidedUpTo, ...(daily ? { daily } : {}) };
+    return tradingSnapshot({ state, livePlans, daily, lastStopOutAt, decidedUpTo });
   }
 
   async insertIntent(intent: OrderIntent, ledgerVersion: number, plan?: Plan): Promise<void> {

@@ -3,7 +3,7 @@ import type { DailyRiskState } from '../../domain/dailyRiskState.js';
 import { DecisionAlreadyRecordedError, DuplicateClientOrderIdError, LedgerChangedError, PlanVersionConflictError } from '../../domain/errors.js';
 import type { Fill, Order, OrderIntent } from '../../domain/order.js';
 import { type Plan, isLive } from '../../domain/plan.js';
-import { type LedgerCommit, type LedgerStore, type TradingSnapshot, decidedSeriesKey } from '../../ports/LedgerStore.js';
+import { type LedgerCommit, type LedgerStore, type TradingSnapshot, decidedSeriesKey, tradingSnapshot } from '../../ports/LedgerStore.js';
 import type { ShadowLedgerState } from '../../ports/ShadowStore.js';
 
 /**
@@ -58,13 +58,15 @@ export class MemoryLedgerStore implements LedgerStore {
   }
 
   load(): Promise<TradingSnapshot> {
-    return Promise.resolve({
-      state: this.state,
-      livePlans: [...this.live.values()],
-      lastStopOutAt: new Map(this.stopOuts),
-      decidedUpTo: new Map(this.decidedUpTo),
-      ...(this.daily ? { daily: this.daily } : {}),
-    });
+    return Promise.resolve(
+      tradingSnapshot({
+        state: this.state,
+        livePlans: [...this.live.values()],
+        daily: this.daily,
+        lastStopOutAt: new Map(this.stopOuts),
+        decidedUpTo: new Map(this.decidedUpTo),
+      }),
+    );
   }
 
   insertIntent(intent: OrderIntent, ledgerVersion: number): Promise<void> {
