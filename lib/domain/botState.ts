@@ -27,3 +27,19 @@ export const BotStateSchema = z.strictObject({
 
 /** A bot nobody has written a state for yet: active, nothing recorded. */
 export const FRESH_BOT_STATE: BotState = Object.freeze({ status: 'ACTIVE', ledgerVersion: 0, updatedAt: 0 });
+
+/**
+ * The state in the one shape every bot state has, with `changes` made: each field written,
+ * in this order, an absent one undefined. Every decision reads the snapshot's state; states
+ * of several shapes (spread from a frozen one, with a reason or without) made that read
+ * megamorphic.
+ */
+export function botState(state: BotState, changes: Partial<BotState> = {}): BotState {
+  return {
+    status: changes.status ?? state.status,
+    ledgerVersion: changes.ledgerVersion ?? state.ledgerVersion,
+    updatedAt: changes.updatedAt ?? state.updatedAt,
+    reason: 'reason' in changes ? changes.reason : state.reason,
+    lockedBy: 'lockedBy' in changes ? changes.lockedBy : state.lockedBy,
+  };
+}

@@ -1,7 +1,7 @@
 import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { GetCommand, TransactWriteCommand } from '@aws-sdk/lib-dynamodb';
 import { queryAll } from './queryAll.js';
-import { BotStateSchema, FRESH_BOT_STATE, type BotState } from '../../domain/botState.js';
+import { BotStateSchema, FRESH_BOT_STATE, type BotState, botState } from '../../domain/botState.js';
 import { DailyRiskStateSchema, type DailyRiskState } from '../../domain/dailyRiskState.js';
 import { DecisionAlreadyRecordedError, DuplicateClientOrderIdError, LedgerChangedError, PlanVersionConflictError } from '../../domain/errors.js';
 import { PlanSchema } from '../../domain/ledgerSchemas.js';
@@ -59,7 +59,7 @@ export class DynamoDbLedgerStore implements LedgerStore {
       else if (sk.startsWith(STOP_OUT_PREFIX)) lastStopOutAt.set(String(item.symbol), Number(item.time));
       else if (sk.startsWith(DECIDED_PREFIX)) decidedUpTo.set(decidedSeriesKey(String(item.symbol), String(item.timeframe)), Number(item.openTime));
     }
-    return tradingSnapshot({ state, livePlans, daily, lastStopOutAt, decidedUpTo });
+    return tradingSnapshot({ state: botState(state), livePlans, daily, lastStopOutAt, decidedUpTo });
   }
 
   async insertIntent(intent: OrderIntent, ledgerVersion: number, plan?: Plan): Promise<void> {

@@ -1,4 +1,4 @@
-import { type BotState, FRESH_BOT_STATE } from '../../domain/botState.js';
+import { type BotState, FRESH_BOT_STATE, botState } from '../../domain/botState.js';
 import type { DailyRiskState } from '../../domain/dailyRiskState.js';
 import { DecisionAlreadyRecordedError, DuplicateClientOrderIdError, LedgerChangedError, PlanVersionConflictError } from '../../domain/errors.js';
 import type { Fill, Order, OrderIntent } from '../../domain/order.js';
@@ -13,7 +13,7 @@ import type { ShadowLedgerState } from '../../ports/ShadowStore.js';
  * committed once. The backtest's ledger, and the property tests' view of what was written.
  */
 export class MemoryLedgerStore implements LedgerStore {
-  private state: BotState = FRESH_BOT_STATE;
+  private state: BotState = botState(FRESH_BOT_STATE);
   private readonly live = new Map<string, Plan>();
   /** Every plan that ended closed, in the order it closed. */
   readonly closedPlans: Plan[] = [];
@@ -34,7 +34,7 @@ export class MemoryLedgerStore implements LedgerStore {
   constructor(restored?: ShadowLedgerState) {
     if (restored === undefined) return;
     this.inheritsOrders = true;
-    this.state = { ...FRESH_BOT_STATE, ledgerVersion: restored.ledgerVersion };
+    this.state = botState(FRESH_BOT_STATE, { ledgerVersion: restored.ledgerVersion });
     for (const plan of restored.livePlans) this.live.set(plan.id, plan);
     for (const [symbol, time] of Object.entries(restored.lastStopOutAt)) this.stopOuts.set(symbol, time);
     for (const [series, time] of Object.entries(restored.decidedUpTo)) this.decidedUpTo.set(series, time);
@@ -98,7 +98,7 @@ export class MemoryLedgerStore implements LedgerStore {
 
   /** Stops or resumes trading, as reconciliation's lock and halt do. */
   setStatus(status: BotState['status']): void {
-    this.state = { ...this.state, status };
+    this.state = botState(this.state, { status });
   }
 
   livePlans(): readonly Plan[] {
@@ -147,7 +147,7 @@ export class MemoryLedgerStore implements LedgerStore {
       this.decidedUpTo.set(decidedSeriesKey(decision.symbol, decision.timeframe), decision.candleOpenTime);
     }
     const changesPlans = commit.plans.length > 0 || commit.daily !== undefined || (commit.stopOuts?.size ?? 0) > 0;
-    if (changesPlans) this.state = { ...this.state, ledgerVersion: this.state.ledgerVersion + 1, updatedAt: commit.now };
+    if (changesPlans) this.state = botState(this.state, { ledgerVersion: this.state.ledgerVersion + 1, updatedAt: commit.now });
     return this.state.ledgerVersion;
   }
 

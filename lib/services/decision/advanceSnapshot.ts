@@ -1,3 +1,4 @@
+import { botState } from '../../domain/botState.js';
 import type { DailyRiskState } from '../../domain/dailyRiskState.js';
 import { type Plan, isLive } from '../../domain/plan.js';
 import { type TradingSnapshot, tradingSnapshot } from '../../ports/LedgerStore.js';
@@ -15,7 +16,7 @@ export function advanceSnapshot(
   const changed = new Map(plans.map((p) => [p.id, p]));
   const kept = snapshot.livePlans.filter((p) => !changed.has(p.id));
   return tradingSnapshot({
-    state: { ...snapshot.state, ledgerVersion, updatedAt: now },
+    state: botState(snapshot.state, { ledgerVersion, updatedAt: now }),
     livePlans: [...kept, ...plans.filter(isLive)],
     daily: daily ?? snapshot.daily,
     lastStopOutAt: stopOuts.size > 0 ? new Map([...snapshot.lastStopOutAt, ...stopOuts]) : snapshot.lastStopOutAt,

@@ -3,6 +3,7 @@ import { MemoryLedgerStore } from '../../../../lib/adapters/memory/MemoryLedgerS
 import { advanceSnapshot } from '../../../../lib/services/decision/advanceSnapshot.js';
 
 const SHAPE = ['state', 'livePlans', 'daily', 'lastStopOutAt', 'decidedUpTo'];
+const STATE_SHAPE = ['status', 'ledgerVersion', 'updatedAt', 'reason', 'lockedBy'];
 const DAY = Date.UTC(2024, 2, 1);
 
 describe('advanceSnapshot', () => {
@@ -16,6 +17,8 @@ describe('advanceSnapshot', () => {
     expect(Object.keys(rolled)).toEqual(SHAPE);
     expect(rolled.daily).toBe(daily);
     expect(rolled.state).toEqual({ ...fresh.state, ledgerVersion: 1, updatedAt: DAY });
+    expect(Object.keys(fresh.state)).toEqual(STATE_SHAPE);
+    expect(Object.keys(rolled.state)).toEqual(STATE_SHAPE);
 
     // A later commit without a day state keeps the one it had, and adds a stop-out to the others.
     const stoppedOut = advanceSnapshot(rolled, 2, DAY + 60_000, [], undefined, new Map([['ETH/BTC', DAY + 30_000]]));
