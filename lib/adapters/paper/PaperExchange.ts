@@ -3,7 +3,7 @@ import type { Candle } from '../../domain/candle.js';
 import { type Decimal, ZERO, dec, toDecimalString } from '../../domain/decimal.js';
 import type { Market } from '../../domain/market.js';
 import { marketFigures } from '../../domain/marketFigures.js';
-import type { Fill, Order, OrderIntent, SubmissionOutcome } from '../../domain/order.js';
+import { type Fill, type Order, type OrderIntent, type SubmissionOutcome, orderWith } from '../../domain/order.js';
 import type { Balances, Exchange } from '../../ports/Exchange.js';
 import { type FillAmounts, type VenueSide, buyLock, fillAmounts } from '../../domain/venueFill.js';
 import { PaperAccount } from './PaperAccount.js';
@@ -69,7 +69,7 @@ export class PaperExchange implements Exchange {
   /** A venue restored from `toState()`, with the markets it trades. */
   static fromState(state: PaperVenueState, options: PaperExchangeOptions): PaperExchange {
     const venue = new PaperExchange({ ...options, balances: state.totals });
-    for (const order of state.orders) venue.orders.set(order.clientOrderId, order);
+    for (const order of state.orders) venue.orders.set(order.clientOrderId, orderWith(order));
     for (const { clientOrderId, reserveAsset, reserved, working } of state.resting) {
       const order = venue.orders.get(clientOrderId);
       if (order === undefined || order.status !== 'open') throw new Error(`paper venue state: resting order ${clientOrderId} is not an open order`);
@@ -185,6 +185,7 @@ export class PaperExchange implements Exchange {
     if ('refused' in filtered) return { kind: 'rejected', reason: filtered.refused };
     const { amount } = filtered;
 
+    // Every field written, in orderWith's order: one shape for every order of the venue.
     const order: Order = {
       clientOrderId: intent.clientOrderId,
       exchangeOrderId: String(this.nextOrderId),
@@ -194,8 +195,9 @@ export class PaperExchange implements Exchange {
       status: 'open',
       amount: toDecimalString(amount),
       filled: '0',
-      ...(intent.type === 'limit' && intent.price !== undefined ? { price: intent.price } : {}),
-      ...(intent.stopPrice !== undefined ? { stopPrice: intent.stopPrice } : {}),
+      price: intent.type === 'limit' ? intent.price : undefined,
+      stopPrice: intent.stopPrice,
+      average: undefined,
       timestamp: intent.createdAt,
     };
     if (priceNow !== undefined && intent.type !== 'stop_market') {
@@ -270,13 +272,13 @@ export class PaperExchange implements Exchange {
     this.account.move(buy ? market.base : market.quote, money.received);
     const fill = paperFill(order, market, price, money, timestamp);
     this.fills.record(fill);
-    resting.order = { ...order, status: 'closed', filled: order.amount, average: fill.price };
+    resting.order = orderWith(order, { status: 'closed', filled: order.amount, average: fill.price });
     this.orders.set(order.clientOrderId, resting.order);
   }
 
   private finish(resting: RestingOrder, status: 'canceled' | 'rejected'): void {
     this.release(resting);
-    resting.order = { ...resting.order, status };
+    resting.order = orderWith(resting.order, { status });
     this.orders.set(resting.order.clientOrderId, resting.order);
   }
 

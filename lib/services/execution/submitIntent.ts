@@ -69,8 +69,9 @@ export function rejectedOrder(intent: OrderIntent): Order {
     status: 'rejected',
     amount: intent.amount,
     filled: '0',
-    ...(intent.price !== undefined && intent.type !== 'market' ? { price: intent.price } : {}),
-    ...(intent.stopPrice !== undefined ? { stopPrice: intent.stopPrice } : {}),
+    price: intent.type !== 'market' ? intent.price : undefined,
+    stopPrice: intent.stopPrice,
+    average: undefined,
     timestamp: intent.createdAt,
   };
 }
