@@ -22,7 +22,7 @@
  * this file is the value type: contexts, signs, NaN and ±Infinity, and decimal.js's API.
  */
 
-import { type Rounding, MAX_EXPONENT, ROUND_FLOOR, abs, digitCount, divideRounded, exponentText, nonFiniteText, parseExponent, plainText, pow10 } from './scaledInteger.js';
+import { type Rounding, MAX_EXPONENT, ROUND_FLOOR, abs, approximateDouble, digitCount, divideRounded, exactDouble, exponentText, nonFiniteText, parseExponent, parsePlain, plainText, pow10 } from './scaledInteger.js';
 
 export type DecimalInput = Decimal | string | number;
 
@@ -65,45 +65,8 @@ function checkPlaces(dp: number): number {
   return dp;
 }
 
-
-// ---- parsing ----
-
 /** Marks a constructor call that makes an operation's result (see `make`). */
 const RESULT = Symbol('result');
-/** The longest digit run whose value a JS number holds exactly (10^15 < 2^53). */
-const SAFE_DIGITS = 15;
-
-
-/** Reads a plain decimal string ("-12.340", "5.", ".5") into `into`; false when it is anything else. */
-function parsePlain(text: string, into: Decimal): boolean {
-  const length = text.length;
-  const first = text.charCodeAt(0);
-  const start = first === 45 /* - */ || first === 43 /* + */ ? 1 : 0;
-  let units = 0;
-  let digits = 0;
-  /** Digits from the first non-zero one: leading zeros ("0.00173") add nothing to the magnitude. */
-  let significant = 0;
-  let point = -1;
-  for (let i = start; i < length; i++) {
-    const c = text.charCodeAt(i);
-    if (c >= 48 && c <= 57) {
-      units = units * 10 + (c - 48);
-      digits++;
-      if (units !== 0) significant++;
-    } else if (c === 46 /* . */ && point < 0) point = i;
-    else return false;
-  }
-  if (digits === 0) return false;
-  const negative = first === 45;
-  let u: bigint;
-  if (significant <= SAFE_DIGITS) u = BigInt(units);
-  else u = BigInt(point < 0 ? text.slice(start) : text.slice(start, point) + text.slice(point + 1));
-  into.u = negative ? -u : u;
-  into.k = point < 0 ? 0 : length - point - 1;
-  into.z = negative && u === 0n;
-  return true;
-}
-
 
 /**
  * A decimal value: `u`·10^-k when finite (`s` is 0); NaN or ±Infinity in `s` otherwise.
@@ -484,9 +447,9 @@ export class Decimal {
   }
 
   toNumber(): number {
-    // u and 10^k both exact as doubles: one division rounds once, as parsing the text does.
-    if (this.s === 0 && this.k < EXACT_DOUBLE_POWERS.length && this.u <= MAX_SAFE_BIGINT && this.u >= -MAX_SAFE_BIGINT) {
-      return this.u === 0n ? (this.z ? -0 : 0) : Number(this.u) / (EXACT_DOUBLE_POWERS[this.k] as number);
+    if (this.s === 0) {
+      const exact = exactDouble(this.u, this.k, this.z);
+      if (exact !== undefined) return exact;
     }
     return Number(this.valueOf());
   }
@@ -499,10 +462,6 @@ function toDecimal(value: DecimalInput): Decimal {
   if (typeof value === 'number' && value >= 0 && value < WHOLE_NUMBERS.length && Number.isInteger(value) && 1 / value > 0) return WHOLE_NUMBERS[value] as Decimal;
   return new Decimal(value);
 }
-
-/** 10^0 … 10^22: the powers of ten a double holds exactly. */
-const EXACT_DOUBLE_POWERS: readonly number[] = Array.from({ length: 23 }, (_, n) => Number(`1e${n}`));
-const MAX_SAFE_BIGINT = BigInt(Number.MAX_SAFE_INTEGER);
 
 const WHOLE_NUMBERS: readonly Decimal[] = Array.from({ length: 11 }, (_, n) => new Decimal(n));
 
@@ -576,8 +535,6 @@ function extreme(ctor: typeof Decimal, values: readonly DecimalInput[], directio
   return best;
 }
 
-
-
 export const ZERO = new Decimal(0);
 
 export function dec(value: DecimalInput): Decimal {
@@ -591,8 +548,7 @@ export function dec(value: DecimalInput): Decimal {
  */
 export function approximateNumber(value: Decimal): number {
   if (value.s !== 0 || value.u === 0n) return value.toNumber();
-  const approximate = Number(value.u) / (value.k < EXACT_DOUBLE_POWERS.length ? (EXACT_DOUBLE_POWERS[value.k] as number) : 10 ** value.k);
-  return Number.isFinite(approximate) && approximate !== 0 ? approximate : value.toNumber();
+  return approximateDouble(value.u, value.k) ?? value.toNumber();
 }
 
 /** Sum of decimal strings or decimals, exactly. */

@@ -1,7 +1,7 @@
 /**
  * Exact integer arithmetic and text for decimals held as an integer u scaled by 10^-k (see
  * decimal.ts, the money type built on it): powers of ten, digit counts, division rounded by
- * decimal.js's modes, and the reading and printing of decimal text.
+ * decimal.js's modes, conversion to doubles, and the reading and printing of decimal text.
  */
 
 export type Rounding = 0 | 1 | 2 | 3 | 4 | 5 | 6;
@@ -26,6 +26,26 @@ export function pow10(n: number): bigint {
 
 export function abs(u: bigint): bigint {
   return u < 0n ? -u : u;
+}
+
+// ---- doubles ----
+
+/** 10^0 … 10^22: the powers of ten a double holds exactly. */
+const EXACT_DOUBLE_POWERS: readonly number[] = Array.from({ length: 23 }, (_, n) => Number(`1e${n}`));
+
+/**
+ * u·10^-k as the double its text parses to, when u and 10^k are both exact as doubles (one
+ * division rounds once, as parsing does); undefined otherwise. `negativeZero` signs a zero.
+ */
+export function exactDouble(u: bigint, k: number, negativeZero: boolean): number | undefined {
+  if (k >= EXACT_DOUBLE_POWERS.length || u > MAX_SAFE || u < -MAX_SAFE) return undefined;
+  return u === 0n ? (negativeZero ? -0 : 0) : Number(u) / (EXACT_DOUBLE_POWERS[k] as number);
+}
+
+/** u·10^-k, u ≠ 0, within a few parts in 10^16 (two roundings); undefined past a double's range. */
+export function approximateDouble(u: bigint, k: number): number | undefined {
+  const approximate = Number(u) / (k < EXACT_DOUBLE_POWERS.length ? (EXACT_DOUBLE_POWERS[k] as number) : 10 ** k);
+  return Number.isFinite(approximate) && approximate !== 0 ? approximate : undefined;
 }
 
 /** 10^0 … 10^15 as numbers: every one exact. */
@@ -104,6 +124,50 @@ export interface Parsed {
   readonly u: bigint;
   readonly k: number;
   readonly negative: boolean;
+}
+
+/** The longest digit run whose value a JS number holds exactly (10^15 < 2^53). */
+const SAFE_DIGITS = 15;
+
+
+/** Where `parsePlain` writes what it read (a Decimal is one). */
+export interface ScaledTarget {
+  u: bigint;
+  k: number;
+  z: boolean;
+}
+
+/**
+ * Reads a plain decimal string ("-12.340", "5.", ".5") into `into`, building the integer while
+ * it scans when it fits a double exactly; false when the text is anything else.
+ */
+export function parsePlain(text: string, into: ScaledTarget): boolean {
+  const length = text.length;
+  const first = text.charCodeAt(0);
+  const start = first === 45 /* - */ || first === 43 /* + */ ? 1 : 0;
+  let units = 0;
+  let digits = 0;
+  /** Digits from the first non-zero one: leading zeros ("0.00173") add nothing to the magnitude. */
+  let significant = 0;
+  let point = -1;
+  for (let i = start; i < length; i++) {
+    const c = text.charCodeAt(i);
+    if (c >= 48 && c <= 57) {
+      units = units * 10 + (c - 48);
+      digits++;
+      if (units !== 0) significant++;
+    } else if (c === 46 /* . */ && point < 0) point = i;
+    else return false;
+  }
+  if (digits === 0) return false;
+  const negative = first === 45;
+  let u: bigint;
+  if (significant <= SAFE_DIGITS) u = BigInt(units);
+  else u = BigInt(point < 0 ? text.slice(start) : text.slice(start, point) + text.slice(point + 1));
+  into.u = negative ? -u : u;
+  into.k = point < 0 ? 0 : length - point - 1;
+  into.z = negative && u === 0n;
+  return true;
 }
 
 /** Any base-ten text decimal.js takes: plain, or with an exponent ("1.5e-7"). */
