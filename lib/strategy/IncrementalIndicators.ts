@@ -51,6 +51,25 @@ export class IncrementalIndicators<S extends IndicatorSet> {
     return this.rebuild(series, window);
   }
 
+  /**
+   * Feeds the candles of [from, to) one by one, as `advance` would on a window sliding over
+   * them, while `quiet` holds for the indicators after each; returns the index of the first
+   * candle after which it did not (fed already), or of the first not fed: a gap, or `to`. Feeds
+   * nothing unless the indicators have seen exactly the candles up to the one before `from`.
+   */
+  feedWhile(symbol: string, timeframe: Timeframe, candles: readonly Candle[], from: number, to: number, quiet: (indicators: S) => boolean): number {
+    const series = this.seriesOf(symbol, timeframe);
+    if (from === 0 || candles[from - 1]?.openTime !== series.lastOpenTime) return from;
+    for (let i = from; i < to; i++) {
+      const candle = candles[i] as Candle;
+      if (candle.openTime !== series.lastOpenTime + series.stepMs) return i;
+      series.indicators.add(candle);
+      series.lastOpenTime = candle.openTime;
+      if (!quiet(series.indicators)) return i;
+    }
+    return to;
+  }
+
   private rebuild(series: Series<S>, window: CandleWindow): S {
     const indicators = this.createIndicators();
     for (let i = 0; i < window.length; i++) indicators.add(window.at(i));

@@ -52,6 +52,22 @@ export interface Strategy {
    * when it comes: the backtest sees no more than live would.
    */
   scoreReplay?(series: ReplaySeries): Promise<void>;
+  /**
+   * Optional, replay only: takes in the run's candles from `from` on, each as `evaluate`
+   * would on a window sliding over them, while none would propose, and returns the index of
+   * the first candle left for `evaluate` (`to` when there is none). A candle that would
+   * propose may be taken in already: `evaluate` then answers for it without taking it again.
+   * A backtest then skips the decision cycle for the candles before it
+   * (DecisionCycle.decideQuietRun), so this must answer exactly as `evaluate` would. It is
+   * called only when `evaluate` decided the candle just before `from`, so its window is warm.
+   */
+  skipQuiet?(run: QuietRun): number;
+}
+
+/** Candles [from, to) of a series, for Strategy.skipQuiet. */
+export interface QuietRun extends ReplaySeries {
+  readonly from: number;
+  readonly to: number;
 }
 
 /** A series a backtest replays, oldest candle first. */

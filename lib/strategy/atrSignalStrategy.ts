@@ -1,6 +1,6 @@
 import { atrLongProposal } from './atrLongProposal.js';
 import { IncrementalIndicators, type IndicatorSet } from './IncrementalIndicators.js';
-import { NO_PROPOSALS, type StrategyContext, type SynchronousStrategy } from './Strategy.js';
+import { NO_PROPOSALS, type QuietRun, type StrategyContext, type SynchronousStrategy } from './Strategy.js';
 import type { AtrExitParams } from './strategyParams.js';
 
 export interface AtrSignalIndicators extends IndicatorSet {
@@ -23,6 +23,8 @@ export interface AtrSignalSpec<S extends AtrSignalIndicators> {
  */
 export function atrSignalStrategy<S extends AtrSignalIndicators>(spec: AtrSignalSpec<S>): SynchronousStrategy {
   const series = new IncrementalIndicators(spec.createIndicators);
+  // evaluate's test once the window is warm (skipQuiet's runs start warm): no signal, no proposal.
+  const quiet = (indicators: S): boolean => !indicators.isStable() || !(indicators.atrValue > 0) || spec.signal(indicators) === undefined;
   return {
     name: spec.name,
     warmupCandles: spec.warmupCandles,
@@ -33,6 +35,9 @@ export function atrSignalStrategy<S extends AtrSignalIndicators>(spec: AtrSignal
       if (window.length < spec.warmupCandles || !indicators.isStable() || !(indicators.atrValue > 0)) return NO_PROPOSALS;
       const reason = spec.signal(indicators);
       return reason === undefined ? NO_PROPOSALS : atrLongProposal(context, indicators.atrValue, spec.params, reason);
+    },
+    skipQuiet(run: QuietRun): number {
+      return series.feedWhile(run.symbol, run.timeframe, run.candles, run.from, run.to, quiet);
     },
   };
 }

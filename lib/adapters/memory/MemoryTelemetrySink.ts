@@ -28,6 +28,15 @@ export class MemoryTelemetrySink implements TelemetrySink {
     this.keep(decision);
   }
 
+  /** Counts decisions whose records would already have left the ring (the older part of a long quiet run). */
+  countUnkept(decisions: number): void {
+    this.count += decisions;
+  }
+
+  get capacityKept(): number {
+    return this.capacity;
+  }
+
   private keep(entry: DecisionRecord | DeferredRecord): void {
     this.ring[this.next] = entry;
     // A compare, not `%`: this runs on every candle of a backtest, and an integer division costs more.

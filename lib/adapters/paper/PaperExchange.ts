@@ -120,6 +120,11 @@ export class PaperExchange implements Exchange {
     if (stillResting !== undefined) this.resting.set(symbol, stillResting);
   }
 
+  /** How many of the symbol's orders rest on the venue, waiting for a candle. */
+  restingOrderCount(symbol: string): number {
+    return this.resting.get(symbol)?.length ?? 0;
+  }
+
   /** Records the symbol's latest closed candle without matching orders against it (its orders were matched elsewhere). */
   setLastCandle(symbol: string, candle: Candle): void {
     const known = this.lastCandle.get(symbol);

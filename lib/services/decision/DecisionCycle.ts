@@ -15,7 +15,7 @@ import type { KillSwitch } from '../../ports/KillSwitch.js';
 import { type LedgerStore, type TradingSnapshot, decidedSeriesKey } from '../../ports/LedgerStore.js';
 import type { Logger } from '../../ports/Logger.js';
 import { buildDecisionRecord } from '../telemetry/buildDecisionRecord.js';
-import type { Strategy } from '../../strategy/Strategy.js';
+import type { ReplaySeries, Strategy } from '../../strategy/Strategy.js';
 import { CandleDecision, type DecidedSeries, type DecisionSetting } from './CandleDecision.js';
 import { DecisionValuation } from './DecisionValuation.js';
 import { advanceSnapshot } from './advanceSnapshot.js';
@@ -103,6 +103,38 @@ export class DecisionCycle {
     });
     this.snapshot = advanceSnapshot(snapshot, version, now, settlement.plans, undefined, settlement.stopOuts);
     return { settled: settlement.plans, settledFills: settlement.fills.length };
+  }
+
+  /**
+   * Replay only (the backtest knows its candles ahead): decides the series' candles from
+   * `from` on as `decide` would one by one, for as long as each is sure to be quiet: the bot
+   * is ACTIVE under RUN with no live plan, the day's loss state is already rolled for the
+   * candle's decision time, and the strategy proposes nothing (Strategy.skipQuiet). Such a
+   * decision reads the ledger and venue and changes nothing but the series' watermark and
+   * the closes seen, so those are all this moves. Returns the index of the first candle left
+   * for `decide`; `from` when the run cannot start (any other state, shadows, a strategy
+   * without skipQuiet). `decidedAt` is each candle's decision time, a fixed lag after its close.
+   */
+  decideQuietRun(replay: ReplaySeries, from: number, to: number, decidedAt: (candle: Candle) => number): number {
+    const { deps, snapshot } = this;
+    const first = replay.candles[from];
+    if (deps.strategy.skipQuiet === undefined || deps.shadows !== undefined || snapshot === undefined || first === undefined) return from;
+    if (snapshot.state.status !== 'ACTIVE' || snapshot.livePlans.length > 0 || snapshot.daily === undefined) return from;
+    const series = this.seriesOf(replay.symbol, replay.timeframe);
+    if (series.watermarkOf !== snapshot || first.openTime <= series.decidedUpTo || deps.killSwitch.read() !== 'RUN') return from;
+    if (findCandleStaleness(replay.timeframe, first.openTime, decidedAt(first)) !== undefined) return from;
+    // A day's first decision rolls the daily-loss state and commits it: the run stops before.
+    const { valuation } = this.setting;
+    const firstAt = decidedAt(first);
+    if (valuation.startsDay(snapshot.daily, firstAt)) return from;
+    const end = firstDecidedBy(replay.candles, from, to, decidedAt, (Math.floor(firstAt / DAY_MS) + 1) * DAY_MS);
+    const next = deps.strategy.skipQuiet({ symbol: replay.symbol, timeframe: replay.timeframe, candles: replay.candles, from, to: end });
+    for (let i = Math.max(from, next - 2); i < next; i++) {
+      const candle = replay.candles[i] as Candle;
+      valuation.observeClose(replay.symbol, candle.openTime + series.timeframeMs, candle.close);
+    }
+    if (next > from) markDecided(series, replay.candles[next - 1] as Candle);
+    return next;
   }
 
   private attempt(series: DecidedSeries, candle: Candle, attempt: number): Awaitable<DecisionOutcome> {
@@ -256,6 +288,20 @@ export class DecisionCycle {
     if (series === undefined) byTimeframe.set(timeframe, (series = { symbol, timeframe, timeframeMs: timeframeMs(timeframe), decidedUpTo: -Infinity }));
     return (this.lastSeries = series);
   }
+}
+
+const DAY_MS = 24 * 60 * 60_000;
+
+/** The index of the first candle of [from, to) decided at or after `time` (`to` when none is): candles are in time order. */
+function firstDecidedBy(candles: readonly Candle[], from: number, to: number, decidedAt: (candle: Candle) => number, time: number): number {
+  let low = from;
+  let high = to;
+  while (low < high) {
+    const middle = (low + high) >>> 1;
+    if (decidedAt(candles[middle] as Candle) < time) low = middle + 1;
+    else high = middle;
+  }
+  return low;
 }
 
 /** Never lowered: a candle refused by the ledger's watermark leaves the mark where it is. */

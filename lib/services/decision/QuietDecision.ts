@@ -1,7 +1,8 @@
 import type { DecisionRecord, OrderSummary } from '../../domain/decisionRecord.js';
 import type { Plan } from '../../domain/plan.js';
 import { buildDecisionRecord } from '../telemetry/buildDecisionRecord.js';
-import type { CandleEvaluation, CandleEvaluationInput } from './evaluateCandle.js';
+import type { Candle, Timeframe } from '../../domain/candle.js';
+import { type CandleEvaluation, type CandleEvaluationInput, NOTHING } from './evaluateCandle.js';
 
 const NO_ORDERS: readonly OrderSummary[] = Object.freeze([]);
 const NO_PLANS: readonly Plan[] = Object.freeze([]);
@@ -24,5 +25,26 @@ export class QuietDecision {
 
   get record(): DecisionRecord {
     return (this.built ??= buildDecisionRecord(this.input, this.evaluation, NO_ORDERS));
+  }
+}
+
+/**
+ * The record of a candle a quiet run decided (DecisionCycle.decideQuietRun): the bot ACTIVE
+ * under RUN, no live plan, nothing proposed. Built when first read, as QuietDecision's.
+ */
+export class QuietRunRecord {
+  private built: DecisionRecord | undefined;
+
+  constructor(
+    private readonly botId: string,
+    private readonly symbol: string,
+    private readonly timeframe: Timeframe,
+    private readonly candle: Candle,
+    private readonly now: number,
+  ) {}
+
+  get record(): DecisionRecord {
+    const { botId, symbol, timeframe, candle, now } = this;
+    return (this.built ??= buildDecisionRecord({ botId, symbol, timeframe, candle, now, killSwitch: 'RUN', openPlans: NO_PLANS }, NOTHING, NO_ORDERS));
   }
 }

@@ -57,7 +57,8 @@ export interface CandleEvaluation {
   readonly verdicts: readonly VerdictSummary[];
 }
 
-const NOTHING: CandleEvaluation = Object.freeze({ updatedPlans: [], exits: [], stops: [], approved: [], rejected: [], verdicts: [] });
+/** A candle with nothing to do: no plan moved, nothing proposed. */
+export const NOTHING: CandleEvaluation = Object.freeze({ updatedPlans: [], exits: [], stops: [], approved: [], rejected: [], verdicts: [] });
 
 /**
  * One closed candle through the chain: plans.monitor → strategy → risk. No I/O of its own;

@@ -6,7 +6,7 @@ const NONE: readonly never[] = Object.freeze([]);
 
 /** The one record a candle leaves behind: inputs in brief, exits, verdicts with reasons, orders. */
 export function buildDecisionRecord(
-  input: CandleEvaluationInput,
+  input: Pick<CandleEvaluationInput, 'botId' | 'symbol' | 'timeframe' | 'candle' | 'now' | 'killSwitch' | 'openPlans' | 'strategyNote'>,
   evaluation: CandleEvaluation,
   orders: readonly OrderSummary[],
   skipped?: string,
