@@ -77,6 +77,8 @@ export class BacktestEngine {
   private readonly symbols: { readonly symbol: string; readonly base: string; held: number; lastClose: number }[] = [];
   private readonly symbolOfBook: number[];
   readonly shadows: readonly BacktestShadow[];
+  /** Candles sure to be quiet are decided ahead of the cycle (BacktestInput.quietRuns): with one series only, whose candles are the replay's, in order. */
+  private readonly quietRuns: boolean;
 
   constructor(private readonly input: BacktestInput) {
     const { config } = input;
@@ -116,6 +118,7 @@ export class BacktestEngine {
       if (known >= 0) return known;
       return this.symbols.push({ symbol: book.series.symbol, base: book.market.base, held: 0, lastClose: 0 }) - 1;
     });
+    this.quietRuns = input.quietRuns !== false && this.books.length === 1;
     this.cycle = new DecisionCycle({
       ledger: this.ledger,
       exchange: this.exchange,
@@ -152,12 +155,10 @@ export class BacktestEngine {
     const startingEquity = this.exactEquity();
     const start = runStart(this.input.series, this.input.config.windowSize);
     let points = 0;
-    // One series only: its candles are the replay's, in order, and no other symbol's moves between them.
-    const quietRuns = this.input.quietRuns !== false && this.books.length === 1;
     for (let k = 0; k < total; k++) {
       const b = seriesIndex[k] ?? 0;
       const book = this.books[b] as SymbolBook;
-      const quietTo = quietRuns && k > 0 ? this.decideQuietRun(book, k, start) : k;
+      const quietTo = this.quietRuns && k > 0 ? this.decideQuietRun(book, k, start) : k;
       if (quietTo > k) {
         const symbol = this.symbols[0] as { lastClose: number };
         for (let i = k; i < quietTo; i++) {
@@ -225,6 +226,11 @@ export class BacktestEngine {
     this.exchange.onCandle(book.series.symbol, candle);
     for (const shadow of this.shadows) shadow.onCandle(book.series.symbol, candle);
     if (closeTime < start) return closeTime;
+    const quiet = this.quietRuns ? this.cycle.decideQuietCandle(book.series, index, this.clock.now()) : undefined;
+    if (quiet !== undefined) {
+      this.telemetry.recordLater(quiet);
+      return closeTime;
+    }
     const outcome = this.cycle.decide(book.series.symbol, book.series.timeframe, candle);
     if (!isPending(outcome)) {
       this.tally(outcome);

@@ -21,8 +21,10 @@ import { DecisionValuation } from './DecisionValuation.js';
 import { advanceSnapshot } from './advanceSnapshot.js';
 import { type CandleEvaluation, evaluateCandle } from './evaluateCandle.js';
 import { type DecisionOutcome, type SettlementOutcome, DUPLICATE, skippedRecord } from './DecisionOutcome.js';
-import { type Settlement, hasPendingOrders, settlePendingOrders } from './settlePendingOrders.js';
-import { QuietDecision } from './QuietDecision.js';
+import { type Settlement, hasPendingOrders, nothingToSettle, settlePendingOrders } from './settlePendingOrders.js';
+import { QuietDecision, QuietRunRecord } from './QuietDecision.js';
+import { monitorPlan } from '../plans/monitorPlan.js';
+import { stopNeed } from './plannedStops.js';
 import { sendDecisionOrders, sendsOrders } from './sendDecisionOrders.js';
 import type { ShadowDecisions } from './ShadowFleet.js';
 import type { CandleWindow } from '../../domain/candleWindow.js';
@@ -107,34 +109,80 @@ export class DecisionCycle {
 
   /**
    * Replay only (the backtest knows its candles ahead): decides the series' candles from
-   * `from` on as `decide` would one by one, for as long as each is sure to be quiet: the bot
-   * is ACTIVE under RUN with no live plan, the day's loss state is already rolled for the
-   * candle's decision time, and the strategy proposes nothing (Strategy.skipQuiet). Such a
-   * decision reads the ledger and venue and changes nothing but the series' watermark and
-   * the closes seen, so those are all this moves. Returns the index of the first candle left
-   * for `decide`; `from` when the run cannot start (any other state, shadows, a strategy
-   * without skipQuiet). `decidedAt` is each candle's decision time, a fixed lag after its close.
+   * `from` on as `decide` would one by one, for as long as each is sure to be quiet with no
+   * live plan (see quietSeries) and the strategy proposes nothing (Strategy.skipQuiet). Such
+   * a decision changes nothing but the series' watermark and the closes seen, so those are
+   * all this moves. Returns the index of the first candle left for `decide`; `from` when the
+   * run cannot start. `decidedAt` is each candle's decision time, a fixed lag after its close.
    */
   decideQuietRun(replay: ReplaySeries, from: number, to: number, decidedAt: (candle: Candle) => number): number {
-    const { deps, snapshot } = this;
+    const { snapshot } = this;
     const first = replay.candles[from];
-    if (deps.strategy.skipQuiet === undefined || deps.shadows !== undefined || snapshot === undefined || first === undefined) return from;
-    if (snapshot.state.status !== 'ACTIVE' || snapshot.livePlans.length > 0 || snapshot.daily === undefined) return from;
-    const series = this.seriesOf(replay.symbol, replay.timeframe);
-    if (series.watermarkOf !== snapshot || first.openTime <= series.decidedUpTo || deps.killSwitch.read() !== 'RUN') return from;
-    if (findCandleStaleness(replay.timeframe, first.openTime, decidedAt(first)) !== undefined) return from;
-    // A day's first decision rolls the daily-loss state and commits it: the run stops before.
-    const { valuation } = this.setting;
+    if (first === undefined || snapshot === undefined || snapshot.livePlans.length > 0) return from;
     const firstAt = decidedAt(first);
-    if (valuation.startsDay(snapshot.daily, firstAt)) return from;
+    const series = this.quietSeries(snapshot, replay, first, firstAt);
+    if (series === undefined) return from;
+    // A day's first decision rolls the daily-loss state and commits it: the run stops before.
     const end = firstDecidedBy(replay.candles, from, to, decidedAt, (Math.floor(firstAt / DAY_MS) + 1) * DAY_MS);
-    const next = deps.strategy.skipQuiet({ symbol: replay.symbol, timeframe: replay.timeframe, candles: replay.candles, from, to: end });
+    const next = this.skipQuiet(replay, from, end);
     for (let i = Math.max(from, next - 2); i < next; i++) {
       const candle = replay.candles[i] as Candle;
-      valuation.observeClose(replay.symbol, candle.openTime + series.timeframeMs, candle.close);
+      this.setting.valuation.observeClose(replay.symbol, candle.openTime + series.timeframeMs, candle.close);
     }
     if (next > from) markDecided(series, replay.candles[next - 1] as Candle);
     return next;
+  }
+
+  /**
+   * Replay only: decides the series' candle at `index`, which the venue has seen, when it is
+   * sure to be quiet (see quietSeries) with live plans: their orders still open at the venue,
+   * no level reached, no trail moved, no stop to place or move, and the strategy proposing
+   * nothing. Returns the candle's record, or undefined when it is left for `decide`.
+   */
+  decideQuietCandle(replay: ReplaySeries, index: number, now: number): QuietRunRecord | undefined {
+    const { snapshot } = this;
+    const candle = replay.candles[index];
+    if (candle === undefined || snapshot === undefined) return undefined;
+    const series = this.quietSeries(snapshot, replay, candle, now);
+    if (series === undefined || !this.plansStayQuiet(snapshot, replay.symbol, candle, series.timeframeMs, now)) return undefined;
+    if (this.skipQuiet(replay, index, index + 1) === index) return undefined;
+    this.setting.valuation.observeClose(replay.symbol, candle.openTime + series.timeframeMs, candle.close);
+    markDecided(series, candle);
+    return new QuietRunRecord(this.deps.config.botId, replay.symbol, replay.timeframe, candle, now, snapshot.livePlans);
+  }
+
+  /**
+   * The series when its candle, decided at `now`, may be decided quiet ahead of the cycle: a
+   * strategy that can say so (skipQuiet), no shadows, the bot ACTIVE under RUN, the ledger's
+   * watermark taken in, the candle new and not stale, and the day's loss state already rolled.
+   */
+  private quietSeries(snapshot: TradingSnapshot, replay: ReplaySeries, candle: Candle, now: number): DecidedSeries | undefined {
+    const { deps } = this;
+    if (deps.strategy.skipQuiet === undefined || deps.shadows !== undefined || snapshot.state.status !== 'ACTIVE' || snapshot.daily === undefined) return undefined;
+    const series = this.seriesOf(replay.symbol, replay.timeframe);
+    if (series.watermarkOf !== snapshot || candle.openTime <= series.decidedUpTo || deps.killSwitch.read() !== 'RUN') return undefined;
+    if (findCandleStaleness(replay.timeframe, candle.openTime, now) !== undefined || this.setting.valuation.startsDay(snapshot.daily, now)) return undefined;
+    return series;
+  }
+
+  /** What evaluateCandle would find for the symbol's live plans on the candle: nothing to settle, exit, trail or rest. */
+  private plansStayQuiet(snapshot: TradingSnapshot, symbol: string, candle: Candle, timeframeMs: number, now: number): boolean {
+    const { deps, setting } = this;
+    if (!nothingToSettle(symbol, snapshot.livePlans, deps.exchange, now, deps.config.execution.partialEntryRestMs)) return false;
+    const market = deps.exchange.market(symbol);
+    if (isPending(market)) return false;
+    for (const plan of snapshot.livePlans) {
+      if (plan.symbol !== symbol || plan.status !== 'open') continue;
+      const check = monitorPlan(plan, candle, market, timeframeMs);
+      if (check.plan !== plan || check.exit !== undefined) return false;
+      if (setting.stops === 'exchange' && stopNeed(plan) !== undefined) return false;
+    }
+    return true;
+  }
+
+  private skipQuiet(replay: ReplaySeries, from: number, to: number): number {
+    const { strategy } = this.deps;
+    return strategy.skipQuiet === undefined ? from : strategy.skipQuiet({ symbol: replay.symbol, timeframe: replay.timeframe, candles: replay.candles, from, to });
   }
 
   private attempt(series: DecidedSeries, candle: Candle, attempt: number): Awaitable<DecisionOutcome> {

@@ -29,8 +29,9 @@ export class QuietDecision {
 }
 
 /**
- * The record of a candle a quiet run decided (DecisionCycle.decideQuietRun): the bot ACTIVE
- * under RUN, no live plan, nothing proposed. Built when first read, as QuietDecision's.
+ * The record of a candle decided quiet ahead of the cycle (DecisionCycle.decideQuietRun and
+ * decideQuietCandle): the bot ACTIVE under RUN, nothing settled, moved or proposed. Built when
+ * first read, as QuietDecision's.
  */
 export class QuietRunRecord {
   private built: DecisionRecord | undefined;
@@ -41,10 +42,11 @@ export class QuietRunRecord {
     private readonly timeframe: Timeframe,
     private readonly candle: Candle,
     private readonly now: number,
+    private readonly openPlans: readonly Plan[] = NO_PLANS,
   ) {}
 
   get record(): DecisionRecord {
-    const { botId, symbol, timeframe, candle, now } = this;
-    return (this.built ??= buildDecisionRecord({ botId, symbol, timeframe, candle, now, killSwitch: 'RUN', openPlans: NO_PLANS }, NOTHING, NO_ORDERS));
+    const { botId, symbol, timeframe, candle, now, openPlans } = this;
+    return (this.built ??= buildDecisionRecord({ botId, symbol, timeframe, candle, now, killSwitch: 'RUN', openPlans }, NOTHING, NO_ORDERS));
   }
 }

@@ -48,6 +48,19 @@ export function settlePendingOrders(symbol: string, livePlans: readonly Plan[], 
   return NOTHING_SETTLED;
 }
 
+/**
+ * Whether settling the symbol's pending orders now would settle nothing, answered at once:
+ * the venue at hand (the paper venue) still holds every order the plans wait on open.
+ */
+export function nothingToSettle(symbol: string, livePlans: readonly Plan[], exchange: Exchange, now: number, partialEntryRestMs?: number): boolean {
+  for (const plan of livePlans) {
+    if (plan.symbol !== symbol || !isPending(plan)) continue;
+    const answer = exchange.fetchOrderByClientId(symbol, waitedOrderOf(plan).clientOrderId);
+    if (answersLater(answer) || !stillOpen(plan, answer, now, partialEntryRestMs)) return false;
+  }
+  return true;
+}
+
 /** An order the plan waits on that is open, and not a partly filled entry whose rest is due to be cancelled. */
 function stillOpen(plan: Plan, order: Order | undefined, now: number, partialEntryRestMs: number | undefined): boolean {
   return order?.status === 'open' && !restIsDue(plan, order, now, partialEntryRestMs);

@@ -54,17 +54,37 @@ describe('Quiet runs: a backtest decides candles sure to be quiet in one call, w
     expect(inRuns.evaluated).toBeLessThan(oneByOne.evaluated * 0.8);
   });
 
-  it('over random walks with gaps, flat stretches, jumps and midnights, for both built-in strategies', async () => {
+  it.each([
+    ['ETH_BTC-1m.json', 'exchange'],
+    ['XLM_BTC-1m.json', 'bot'],
+  ] as const)('over %s with a trailing stop and an age limit, stops held by the %s: the same result', async (name, stops) => {
+    const source = await loadCandleFile(`${DATA}/${name}`);
+    const config = BacktestConfigSchema.parse({ strategy: { name: 'ema-crossover', params: { trailingStopPct: 0.002, maxAgeCandles: 240 } }, execution: { stops } });
+    const market = inferMarket(source.symbol, source.candles, config.feeRate);
+    const { oneByOne } = await bothWays(source, market, config);
+    expect(oneByOne.result.trades.filter((trade) => trade.exitReason === 'trailing_stop').length).toBeGreaterThan(0);
+  });
+
+  it('over random walks with gaps, flat stretches, jumps and midnights, for both built-in strategies, trails and age limits, stops on the venue or watched by the bot', async () => {
     const strategies = [
       { name: 'ema-crossover', params: { fastPeriod: 3, slowPeriod: 7, atrPeriod: 5 } },
       { name: 'rsi-mean-reversion', params: { period: 4, atrPeriod: 4 } },
     ];
+    const exits = fc.record({ trailingStopPct: fc.constantFrom(undefined, 0.002, 0.01), maxAgeCandles: fc.constantFrom(undefined, 3, 12) });
     await fc.assert(
-      fc.asyncProperty(fc.oneof(walkCaseArb(ETH_BTC, { min: 20, max: 160 }), walkCaseArb(XLM_BTC, { min: 20, max: 160 })), fc.constantFrom(...strategies), fc.integer({ min: 8, max: 40 }), async (walk, strategy, windowSize) => {
-        const config = BacktestConfigSchema.parse({ windowSize, strategy, risk: { maxSymbolExposurePct: 1, maxTotalExposurePct: 1 } });
-        await bothWays(seriesOf(walk), walk.market, config);
-      }),
-      { numRuns: 60 },
+      fc.asyncProperty(
+        fc.oneof(walkCaseArb(ETH_BTC, { min: 20, max: 160 }), walkCaseArb(XLM_BTC, { min: 20, max: 160 })),
+        fc.constantFrom(...strategies),
+        exits,
+        fc.constantFrom('exchange' as const, 'bot' as const),
+        fc.integer({ min: 8, max: 40 }),
+        async (walk, strategy, exit, stops, windowSize) => {
+          const params = { ...strategy.params, ...Object.fromEntries(Object.entries(exit).filter(([, value]) => value !== undefined)) };
+          const config = BacktestConfigSchema.parse({ windowSize, strategy: { name: strategy.name, params }, execution: { stops }, risk: { maxSymbolExposurePct: 1, maxTotalExposurePct: 1 } });
+          await bothWays(seriesOf(walk), walk.market, config);
+        },
+      ),
+      { numRuns: 80 },
     );
   });
 
