@@ -117,7 +117,7 @@ function strayIntentFinding(input: DiffInput, record: UnsettledIntent, livePlan:
   }
   const acknowledged = record.order !== undefined;
   if (acknowledged && order.status === 'open') return undefined;
-  const sent = planAsSent(intent, livePlan, record.plan, input.now, dec(order.filled).gt(0));
+  const sent = planAsSent(intent, livePlan, record.plan, input.now, dec(order.filled).gt(0), order.status === 'open');
   let settled = sent ? settleOrder(sent.plan, intent.leg, order, input.exchange.fills, input.now, smallestSellableOf(input, intent.symbol)) : undefined;
   const orders = [order];
   const fills = fillsOf(input.exchange, intent.clientOrderId);
@@ -175,8 +175,18 @@ function settleRestoredExits(input: DiffInput, restored: Plan, exits: readonly U
  * exiting for an exit of its current attempt, or a new entry's plan restored from the copy
  * kept with the intent. Undefined when neither fits: the order is recorded on its own.
  */
-function planAsSent(intent: OrderIntent, livePlan: Plan | undefined, planSent: Plan | undefined, now: number, soldSomething: boolean): { plan: Plan; expectedVersion: number; from: string } | undefined {
+function planAsSent(intent: OrderIntent, livePlan: Plan | undefined, planSent: Plan | undefined, now: number, soldSomething: boolean, stillOpen: boolean): { plan: Plan; expectedVersion: number; from: string } | undefined {
   if (livePlan) {
+    // A stop of an earlier attempt still resting, which the ledger never knew: its decision
+    // died before its commit, and later decisions, finding no stop, went on to later attempts
+    // (exits the venue refused, the stop holding what they would sell: chaos seed 11107). It
+    // protects the plan, so the plan takes it as its resting stop and stays open, waiting on
+    // it; it keeps its highest attempt, so no id is spent twice. Moved to exiting instead, the
+    // plan would wait on its own attempt's order while the stop sold on unseen.
+    if (intent.leg === 'stop' && stillOpen && intent.stopPrice !== undefined && livePlan.status === 'open' && livePlan.restingStop === undefined && intent.attempt < livePlan.exitAttempt) {
+      const restingStop = { attempt: intent.attempt, stopPrice: intent.stopPrice, amount: intent.amount, placedAt: intent.createdAt };
+      return { plan: updatePlan(livePlan, now, { restingStop }), expectedVersion: livePlan.version, from: 'open' };
+    }
     // A later attempt than the plan's: its decision stepped past a refused stop (its copy of the plan says so) before it died.
     const steppedPast = planSent?.id === livePlan.id && planSent.exitAttempt === intent.attempt && intent.attempt > livePlan.exitAttempt;
     // An earlier attempt that sold: a replacement stop its decision placed before it died, which

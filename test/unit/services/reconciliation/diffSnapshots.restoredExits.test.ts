@@ -155,3 +155,58 @@ describe('Function: diffSnapshots, an open plan whose replacement stop sold unde
     expect(repair.orders).toEqual([stop]);
   });
 });
+
+describe('Function: diffSnapshots, an open plan whose stop of an earlier attempt still rests at the venue, unknown to the ledger', () => {
+  /**
+   * Chaos seed 11107: a decision rested the stop s1 and died before its commit, so the plan
+   * kept no resting stop. Later decisions sent market exits x1…x3, each refused for want of ETH
+   * (s1 holds it): the plan is at attempt 4. Reconciliation finds s1 still open at the venue.
+   */
+  function aStopRestingUnderAnEarlierAttempt(filled: string) {
+    const { opened } = aDecisionThatDiedAfterItsExit();
+    const plan: Plan = { ...opened, version: 9, exitAttempt: 4 };
+    const stopIntent = anExitIntent({ ...opened, exitAttempt: 1 }, { reason: 'stop', price: '0.095', orderType: 'stop_market' }, '0.999');
+    const stop = { ...anOrder(stopIntent), filled };
+    const entryFill = aFill({ clientOrderId: anEntryIntent(plan).clientOrderId, exchangeOrderId: 'venue-entry', symbol: 'ETH/BTC', side: 'buy' }, 'fill-entry', '0.1', '1', { cost: '0.001', currency: 'ETH' }, FILLED_AT);
+    return { plan, stopIntent, stop, entryFill };
+  }
+
+  it("adopts the stop as the plan's resting stop when part of it sold: the plan stays open on the rest, waits on that stop, and the bot is not halted", () => {
+    const { plan, stopIntent, stop, entryFill } = aStopRestingUnderAnEarlierAttempt('0.4');
+    const stopFill = aFill(stop, 'fill-stop', '0.0949', '0.4', { cost: '0.00003796', currency: 'BTC' }, FILLED_AT + 1_000);
+
+    const diff = diffSnapshots(
+      aDiffInput({
+        ledger: { livePlans: [plan], unsettled: [unsettled(stopIntent, { plan: { ...plan, exitAttempt: 1 } })] },
+        // The venue holds the 0.599 ETH left, reserved by the stop.
+        exchange: { orders: { [stopIntent.clientOrderId]: stop }, fills: [entryFill, stopFill], balances: balancesOf({ ETH: '0.599', BTC: '0.90792004' }) },
+      }),
+    );
+
+    expect(diff.halt).toBeUndefined();
+    expect(diff.findings.map((f) => [f.kind, f.clientOrderId])).toEqual([['unacknowledgedOrder', stopIntent.clientOrderId]]);
+    const repair = diff.repairs[0]!;
+    if (repair.kind !== 'recordLedger') throw new Error(`expected recordLedger, got ${repair.kind}`);
+    expect(repair.plan?.expectedVersion).toBe(9);
+    expect(repair.plan?.plan).toMatchObject({ status: 'open', exitAttempt: 4, filledAmount: '0.599', restingStop: { attempt: 1, stopPrice: '0.095', amount: '0.999' } });
+    expect(repair.orders).toEqual([stop]);
+    expect(repair.fills).toEqual([stopFill]);
+  });
+
+  it('adopts it the same when nothing sold yet: the plan, holding everything, waits on the stop that holds its ETH', () => {
+    const { plan, stopIntent, stop, entryFill } = aStopRestingUnderAnEarlierAttempt('0');
+
+    const diff = diffSnapshots(
+      aDiffInput({
+        ledger: { livePlans: [plan], unsettled: [unsettled(stopIntent)] },
+        exchange: { orders: { [stopIntent.clientOrderId]: stop }, fills: [entryFill], balances: balancesOf({ ETH: '0.999' }) },
+      }),
+    );
+
+    expect(diff.halt).toBeUndefined();
+    const repair = diff.repairs[0]!;
+    if (repair.kind !== 'recordLedger') throw new Error(`expected recordLedger, got ${repair.kind}`);
+    expect(repair.plan?.plan).toMatchObject({ status: 'open', exitAttempt: 4, filledAmount: '0.999', restingStop: { attempt: 1, stopPrice: '0.095', amount: '0.999' } });
+    expect(repair.orders).toEqual([stop]);
+  });
+});
