@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import type { Order, OrderIntent } from '../../../../lib/domain/order.js';
 import type { Plan } from '../../../../lib/domain/plan.js';
 import { transitionPlan } from '../../../../lib/domain/planLifecycle.js';
 import { diffSnapshots } from '../../../../lib/services/reconciliation/diffSnapshots.js';
@@ -19,6 +20,32 @@ function aDecisionThatDiedAfterItsExit() {
   const entryFill = aFill(entry, 'fill-entry', '0.1', '1', { cost: '0.001', currency: 'ETH' }, FILLED_AT);
   const opened: Plan = { ...sent, status: 'open', openedAt: FILLED_AT, filledAmount: '0.999', avgEntryPrice: '0.1', activeStop: '0.095', highWatermark: '0.1' };
   return { sent, entryIntent, entry, entryFill, opened };
+}
+
+/**
+ * An open plan at exit attempt 4 and its stop of attempt 1, which the ledger never recorded:
+ * `stopAt` gives the venue's order for it.
+ */
+function aStopOfAnEarlierAttempt(stopAt: (intent: OrderIntent) => Order) {
+  const { opened } = aDecisionThatDiedAfterItsExit();
+  const plan: Plan = { ...opened, version: 9, exitAttempt: 4 };
+  const stopIntent = anExitIntent({ ...opened, exitAttempt: 1 }, { reason: 'stop', price: '0.095', orderType: 'stop_market' }, '0.999');
+  const entryFill = aFill({ clientOrderId: anEntryIntent(plan).clientOrderId, exchangeOrderId: 'venue-entry', symbol: 'ETH/BTC', side: 'buy' }, 'fill-entry', '0.1', '1', { cost: '0.001', currency: 'ETH' }, FILLED_AT);
+  return { plan, stopIntent, stop: stopAt(stopIntent), entryFill };
+}
+
+/** The repair when the venue sold nothing under that stop and holds the plan's 0.999 ETH; the bot must not halt. */
+function repairWhenNothingSold({ plan, stopIntent, stop, entryFill }: ReturnType<typeof aStopOfAnEarlierAttempt>) {
+  const diff = diffSnapshots(
+    aDiffInput({
+      ledger: { livePlans: [plan], unsettled: [unsettled(stopIntent)] },
+      exchange: { orders: { [stopIntent.clientOrderId]: stop }, fills: [entryFill], balances: balancesOf({ ETH: '0.999' }) },
+    }),
+  );
+  expect(diff.halt).toBeUndefined();
+  const repair = diff.repairs[0]!;
+  if (repair.kind !== 'recordLedger') throw new Error(`expected recordLedger, got ${repair.kind}`);
+  return repair;
 }
 
 describe('Function: diffSnapshots, a new plan restored with the exits its decision sent', () => {
@@ -135,24 +162,10 @@ describe('Function: diffSnapshots, an open plan whose replacement stop sold unde
   });
 
   it('records an earlier attempt that sold nothing on its own, leaving the plan as it is', () => {
-    const { opened } = aDecisionThatDiedAfterItsExit();
-    const plan: Plan = { ...opened, version: 9, exitAttempt: 4 };
-    const stopIntent = anExitIntent({ ...opened, exitAttempt: 1 }, { reason: 'stop', price: '0.095', orderType: 'stop_market' }, '0.999');
-    const stop = anEndedOrder(stopIntent, 'canceled', '0', '0');
-    const entryFill = aFill({ clientOrderId: anEntryIntent(plan).clientOrderId, exchangeOrderId: 'venue-entry', symbol: 'ETH/BTC', side: 'buy' }, 'fill-entry', '0.1', '1', { cost: '0.001', currency: 'ETH' }, FILLED_AT);
-
-    const diff = diffSnapshots(
-      aDiffInput({
-        ledger: { livePlans: [plan], unsettled: [unsettled(stopIntent)] },
-        exchange: { orders: { [stopIntent.clientOrderId]: stop }, fills: [entryFill], balances: balancesOf({ ETH: '0.999' }) },
-      }),
-    );
-
-    expect(diff.halt).toBeUndefined();
-    const repair = diff.repairs[0]!;
-    if (repair.kind !== 'recordLedger') throw new Error(`expected recordLedger, got ${repair.kind}`);
+    const earlier = aStopOfAnEarlierAttempt((intent) => anEndedOrder(intent, 'canceled', '0', '0'));
+    const repair = repairWhenNothingSold(earlier);
     expect(repair.plan).toBeUndefined();
-    expect(repair.orders).toEqual([stop]);
+    expect(repair.orders).toEqual([earlier.stop]);
   });
 });
 
@@ -162,17 +175,8 @@ describe('Function: diffSnapshots, an open plan whose stop of an earlier attempt
    * kept no resting stop. Later decisions sent market exits x1…x3, each refused for want of ETH
    * (s1 holds it): the plan is at attempt 4. Reconciliation finds s1 still open at the venue.
    */
-  function aStopRestingUnderAnEarlierAttempt(filled: string) {
-    const { opened } = aDecisionThatDiedAfterItsExit();
-    const plan: Plan = { ...opened, version: 9, exitAttempt: 4 };
-    const stopIntent = anExitIntent({ ...opened, exitAttempt: 1 }, { reason: 'stop', price: '0.095', orderType: 'stop_market' }, '0.999');
-    const stop = { ...anOrder(stopIntent), filled };
-    const entryFill = aFill({ clientOrderId: anEntryIntent(plan).clientOrderId, exchangeOrderId: 'venue-entry', symbol: 'ETH/BTC', side: 'buy' }, 'fill-entry', '0.1', '1', { cost: '0.001', currency: 'ETH' }, FILLED_AT);
-    return { plan, stopIntent, stop, entryFill };
-  }
-
   it("adopts the stop as the plan's resting stop when part of it sold: the plan stays open on the rest, waits on that stop, and the bot is not halted", () => {
-    const { plan, stopIntent, stop, entryFill } = aStopRestingUnderAnEarlierAttempt('0.4');
+    const { plan, stopIntent, stop, entryFill } = aStopOfAnEarlierAttempt((intent) => ({ ...anOrder(intent), filled: '0.4' }));
     const stopFill = aFill(stop, 'fill-stop', '0.0949', '0.4', { cost: '0.00003796', currency: 'BTC' }, FILLED_AT + 1_000);
 
     const diff = diffSnapshots(
@@ -194,19 +198,9 @@ describe('Function: diffSnapshots, an open plan whose stop of an earlier attempt
   });
 
   it('adopts it the same when nothing sold yet: the plan, holding everything, waits on the stop that holds its ETH', () => {
-    const { plan, stopIntent, stop, entryFill } = aStopRestingUnderAnEarlierAttempt('0');
-
-    const diff = diffSnapshots(
-      aDiffInput({
-        ledger: { livePlans: [plan], unsettled: [unsettled(stopIntent)] },
-        exchange: { orders: { [stopIntent.clientOrderId]: stop }, fills: [entryFill], balances: balancesOf({ ETH: '0.999' }) },
-      }),
-    );
-
-    expect(diff.halt).toBeUndefined();
-    const repair = diff.repairs[0]!;
-    if (repair.kind !== 'recordLedger') throw new Error(`expected recordLedger, got ${repair.kind}`);
+    const earlier = aStopOfAnEarlierAttempt((intent) => anOrder(intent));
+    const repair = repairWhenNothingSold(earlier);
     expect(repair.plan?.plan).toMatchObject({ status: 'open', exitAttempt: 4, filledAmount: '0.999', restingStop: { attempt: 1, stopPrice: '0.095', amount: '0.999' } });
-    expect(repair.orders).toEqual([stop]);
+    expect(repair.orders).toEqual([earlier.stop]);
   });
 });
