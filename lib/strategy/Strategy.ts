@@ -58,7 +58,7 @@ export interface Strategy {
    * the first candle left for `evaluate` (`to` when there is none). A candle that would
    * propose may be taken in already: `evaluate` then answers for it without taking it again.
    * A backtest then skips the decision cycle for the candles before it
-   * (DecisionCycle.decideQuietRun), so this must answer exactly as `evaluate` would. It is
+   * (QuietReplay.decideRun), so this must answer exactly as `evaluate` would. It is
    * called only when `evaluate` decided the candle just before `from`, so its window is warm.
    */
   skipQuiet?(run: QuietRun): number;

@@ -23,8 +23,9 @@ export interface AtrSignalSpec<S extends AtrSignalIndicators> {
  */
 export function atrSignalStrategy<S extends AtrSignalIndicators>(spec: AtrSignalSpec<S>): SynchronousStrategy {
   const series = new IncrementalIndicators(spec.createIndicators);
-  // evaluate's test once the window is warm (skipQuiet's runs start warm): no signal, no proposal.
-  const quiet = (indicators: S): boolean => !indicators.isStable() || !(indicators.atrValue > 0) || spec.signal(indicators) === undefined;
+  // Why to propose on the newest candle of a warm window, or undefined: evaluate's test, and skipQuiet's (its runs start warm).
+  const signal = (indicators: S): string | undefined => (indicators.isStable() && indicators.atrValue > 0 ? spec.signal(indicators) : undefined);
+  const quiet = (indicators: S): boolean => signal(indicators) === undefined;
   return {
     name: spec.name,
     warmupCandles: spec.warmupCandles,
@@ -32,8 +33,7 @@ export function atrSignalStrategy<S extends AtrSignalIndicators>(spec: AtrSignal
       const { window } = context;
       if (window.length === 0) return NO_PROPOSALS;
       const indicators = series.advance(context.symbol, context.timeframe, window);
-      if (window.length < spec.warmupCandles || !indicators.isStable() || !(indicators.atrValue > 0)) return NO_PROPOSALS;
-      const reason = spec.signal(indicators);
+      const reason = window.length < spec.warmupCandles ? undefined : signal(indicators);
       return reason === undefined ? NO_PROPOSALS : atrLongProposal(context, indicators.atrValue, spec.params, reason);
     },
     skipQuiet(run: QuietRun): number {

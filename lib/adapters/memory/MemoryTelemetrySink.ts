@@ -28,13 +28,14 @@ export class MemoryTelemetrySink implements TelemetrySink {
     this.keep(decision);
   }
 
-  /** Counts decisions whose records would already have left the ring (the older part of a long quiet run). */
-  countUnkept(decisions: number): void {
-    this.count += decisions;
-  }
-
-  get capacityKept(): number {
-    return this.capacity;
+  /**
+   * Counts a run of `decisions` decided together (a backtest's quiet run) and keeps the
+   * records of the newest the ring holds; `recordOf(i)` makes the i-th's, oldest first.
+   */
+  recordRun(decisions: number, recordOf: (index: number) => DeferredRecord): void {
+    const kept = Math.min(decisions, this.capacity);
+    this.count += decisions - kept;
+    for (let i = decisions - kept; i < decisions; i++) this.keep(recordOf(i));
   }
 
   private keep(entry: DecisionRecord | DeferredRecord): void {

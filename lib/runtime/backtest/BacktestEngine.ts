@@ -49,7 +49,7 @@ export interface BacktestInput {
   /** Shadow strategies, each with its strategy loaded, deciding beside the main one on virtual books. */
   readonly shadows?: readonly { readonly shadow: ShadowConfig; readonly strategy: Strategy }[];
   /**
-   * Whether runs of candles sure to be quiet are decided in one call (DecisionCycle.decideQuietRun;
+   * Whether runs of candles sure to be quiet are decided in one call (QuietReplay;
    * default true). Off, every candle goes through `decide`: the same result, more slowly.
    */
   readonly quietRuns?: boolean;
@@ -226,7 +226,7 @@ export class BacktestEngine {
     this.exchange.onCandle(book.series.symbol, candle);
     for (const shadow of this.shadows) shadow.onCandle(book.series.symbol, candle);
     if (closeTime < start) return closeTime;
-    const quiet = this.quietRuns ? this.cycle.decideQuietCandle(book.series, index, this.clock.now()) : undefined;
+    const quiet = this.quietRuns ? this.cycle.quiet.decideCandle(book.series, index, this.clock.now()) : undefined;
     if (quiet !== undefined) {
       this.telemetry.recordLater(quiet);
       return closeTime;
@@ -240,7 +240,7 @@ export class BacktestEngine {
   }
 
   /**
-   * Candles from `from` on that the cycle decides as one quiet run (see decideQuietRun): the
+   * Candles from `from` on that the cycle decides as one quiet run (QuietReplay.decideRun): the
    * venue, the window and the clock are then moved to the run's last candle, as `step` would
    * have left them, and each candle's decision is counted. Returns the index after the run.
    */
@@ -248,18 +248,16 @@ export class BacktestEngine {
     const { series } = book;
     const first = series.candles[from];
     if (first === undefined || first.openTime + book.timeframeMs < start || this.exchange.restingOrderCount(series.symbol) > 0) return from;
-    const to = this.cycle.decideQuietRun(series, from, series.candles.length, this.decidedAt);
+    const to = this.cycle.quiet.decideRun(series, from, series.candles.length, this.decidedAt);
     if (to === from) return from;
     const last = series.candles[to - 1] as Candle;
     book.advance(to - 1);
     this.clock.set(this.decidedAt(last));
     this.exchange.onCandle(series.symbol, last);
-    const kept = Math.min(to - from, this.telemetry.capacityKept);
-    this.telemetry.countUnkept(to - from - kept);
-    for (let i = to - kept; i < to; i++) {
-      const candle = series.candles[i] as Candle;
-      this.telemetry.recordLater(new QuietRunRecord(this.input.config.botId, series.symbol, series.timeframe, candle, this.decidedAt(candle)));
-    }
+    this.telemetry.recordRun(to - from, (i) => {
+      const candle = series.candles[from + i] as Candle;
+      return new QuietRunRecord(this.input.config.botId, series.symbol, series.timeframe, candle, this.decidedAt(candle));
+    });
     return to;
   }
 

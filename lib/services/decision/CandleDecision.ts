@@ -39,6 +39,11 @@ export interface DecidedSeries {
   watermarkOf?: TradingSnapshot;
 }
 
+/** Never lowered: a candle refused by the ledger's watermark leaves the mark where it is. */
+export function markDecided(series: DecidedSeries, candle: Candle): void {
+  series.decidedUpTo = Math.max(series.decidedUpTo, candle.openTime);
+}
+
 /**
  * One candle's decision while it is made: what was read for it, the live plans once the
  * symbol's ended orders are settled, and the day's money figures (equity, the daily-loss

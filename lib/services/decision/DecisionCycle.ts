@@ -15,16 +15,15 @@ import type { KillSwitch } from '../../ports/KillSwitch.js';
 import { type LedgerStore, type TradingSnapshot, decidedSeriesKey } from '../../ports/LedgerStore.js';
 import type { Logger } from '../../ports/Logger.js';
 import { buildDecisionRecord } from '../telemetry/buildDecisionRecord.js';
-import type { ReplaySeries, Strategy } from '../../strategy/Strategy.js';
-import { CandleDecision, type DecidedSeries, type DecisionSetting } from './CandleDecision.js';
+import type { Strategy } from '../../strategy/Strategy.js';
+import { CandleDecision, type DecidedSeries, type DecisionSetting, markDecided } from './CandleDecision.js';
 import { DecisionValuation } from './DecisionValuation.js';
 import { advanceSnapshot } from './advanceSnapshot.js';
 import { type CandleEvaluation, evaluateCandle } from './evaluateCandle.js';
 import { type DecisionOutcome, type SettlementOutcome, DUPLICATE, skippedRecord } from './DecisionOutcome.js';
-import { type Settlement, hasPendingOrders, nothingToSettle, settlePendingOrders } from './settlePendingOrders.js';
-import { QuietDecision, QuietRunRecord } from './QuietDecision.js';
-import { monitorPlan } from '../plans/monitorPlan.js';
-import { stopNeed } from './plannedStops.js';
+import { type Settlement, hasPendingOrders, settlePendingOrders } from './settlePendingOrders.js';
+import { QuietDecision } from './QuietDecision.js';
+import { QuietReplay } from './QuietReplay.js';
 import { sendDecisionOrders, sendsOrders } from './sendDecisionOrders.js';
 import type { ShadowDecisions } from './ShadowFleet.js';
 import type { CandleWindow } from '../../domain/candleWindow.js';
@@ -69,9 +68,12 @@ export class DecisionCycle {
   /** The series decided last: a backtest of one series, or a batch of one symbol, asks for it again and again. */
   private lastSeries: DecidedSeries | undefined;
   private readonly setting: DecisionSetting;
+  /** Replay only: candles sure to be quiet, decided ahead of `decide` (see QuietReplay). */
+  readonly quiet: QuietReplay;
 
   constructor(private readonly deps: DecisionCycleDeps) {
     this.setting = { botId: deps.config.botId, strategy: deps.strategy, valuation: new DecisionValuation(deps.config.risk), stops: deps.config.execution.stops, maxRestingStops: deps.config.execution.maxRestingStopsPerSymbol, recentCloses: new RecentCloses(), ...(deps.timeframeCandles ? { timeframeCandles: deps.timeframeCandles } : {}) };
+    this.quiet = new QuietReplay(deps, this.setting, () => this.snapshot, (symbol, timeframe) => this.seriesOf(symbol, timeframe));
   }
 
   decide(symbol: string, timeframe: Timeframe, candle: Candle): Awaitable<DecisionOutcome> {
@@ -105,84 +107,6 @@ export class DecisionCycle {
     });
     this.snapshot = advanceSnapshot(snapshot, version, now, settlement.plans, undefined, settlement.stopOuts);
     return { settled: settlement.plans, settledFills: settlement.fills.length };
-  }
-
-  /**
-   * Replay only (the backtest knows its candles ahead): decides the series' candles from
-   * `from` on as `decide` would one by one, for as long as each is sure to be quiet with no
-   * live plan (see quietSeries) and the strategy proposes nothing (Strategy.skipQuiet). Such
-   * a decision changes nothing but the series' watermark and the closes seen, so those are
-   * all this moves. Returns the index of the first candle left for `decide`; `from` when the
-   * run cannot start. `decidedAt` is each candle's decision time, a fixed lag after its close.
-   */
-  decideQuietRun(replay: ReplaySeries, from: number, to: number, decidedAt: (candle: Candle) => number): number {
-    const { snapshot } = this;
-    const first = replay.candles[from];
-    if (first === undefined || snapshot === undefined || snapshot.livePlans.length > 0) return from;
-    const firstAt = decidedAt(first);
-    const series = this.quietSeries(snapshot, replay, first, firstAt);
-    if (series === undefined) return from;
-    // A day's first decision rolls the daily-loss state and commits it: the run stops before.
-    const end = firstDecidedBy(replay.candles, from, to, decidedAt, (Math.floor(firstAt / DAY_MS) + 1) * DAY_MS);
-    const next = this.skipQuiet(replay, from, end);
-    for (let i = Math.max(from, next - 2); i < next; i++) {
-      const candle = replay.candles[i] as Candle;
-      this.setting.valuation.observeClose(replay.symbol, candle.openTime + series.timeframeMs, candle.close);
-    }
-    if (next > from) markDecided(series, replay.candles[next - 1] as Candle);
-    return next;
-  }
-
-  /**
-   * Replay only: decides the series' candle at `index`, which the venue has seen, when it is
-   * sure to be quiet (see quietSeries) with live plans: their orders still open at the venue,
-   * no level reached, no trail moved, no stop to place or move, and the strategy proposing
-   * nothing. Returns the candle's record, or undefined when it is left for `decide`.
-   */
-  decideQuietCandle(replay: ReplaySeries, index: number, now: number): QuietRunRecord | undefined {
-    const { snapshot } = this;
-    const candle = replay.candles[index];
-    if (candle === undefined || snapshot === undefined) return undefined;
-    const series = this.quietSeries(snapshot, replay, candle, now);
-    if (series === undefined || !this.plansStayQuiet(snapshot, replay.symbol, candle, series.timeframeMs, now)) return undefined;
-    if (this.skipQuiet(replay, index, index + 1) === index) return undefined;
-    this.setting.valuation.observeClose(replay.symbol, candle.openTime + series.timeframeMs, candle.close);
-    markDecided(series, candle);
-    return new QuietRunRecord(this.deps.config.botId, replay.symbol, replay.timeframe, candle, now, snapshot.livePlans);
-  }
-
-  /**
-   * The series when its candle, decided at `now`, may be decided quiet ahead of the cycle: a
-   * strategy that can say so (skipQuiet), no shadows, the bot ACTIVE under RUN, the ledger's
-   * watermark taken in, the candle new and not stale, and the day's loss state already rolled.
-   */
-  private quietSeries(snapshot: TradingSnapshot, replay: ReplaySeries, candle: Candle, now: number): DecidedSeries | undefined {
-    const { deps } = this;
-    if (deps.strategy.skipQuiet === undefined || deps.shadows !== undefined || snapshot.state.status !== 'ACTIVE' || snapshot.daily === undefined) return undefined;
-    const series = this.seriesOf(replay.symbol, replay.timeframe);
-    if (series.watermarkOf !== snapshot || candle.openTime <= series.decidedUpTo || deps.killSwitch.read() !== 'RUN') return undefined;
-    if (findCandleStaleness(replay.timeframe, candle.openTime, now) !== undefined || this.setting.valuation.startsDay(snapshot.daily, now)) return undefined;
-    return series;
-  }
-
-  /** What evaluateCandle would find for the symbol's live plans on the candle: nothing to settle, exit, trail or rest. */
-  private plansStayQuiet(snapshot: TradingSnapshot, symbol: string, candle: Candle, timeframeMs: number, now: number): boolean {
-    const { deps, setting } = this;
-    if (!nothingToSettle(symbol, snapshot.livePlans, deps.exchange, now, deps.config.execution.partialEntryRestMs)) return false;
-    const market = deps.exchange.market(symbol);
-    if (isPending(market)) return false;
-    for (const plan of snapshot.livePlans) {
-      if (plan.symbol !== symbol || plan.status !== 'open') continue;
-      const check = monitorPlan(plan, candle, market, timeframeMs);
-      if (check.plan !== plan || check.exit !== undefined) return false;
-      if (setting.stops === 'exchange' && stopNeed(plan) !== undefined) return false;
-    }
-    return true;
-  }
-
-  private skipQuiet(replay: ReplaySeries, from: number, to: number): number {
-    const { strategy } = this.deps;
-    return strategy.skipQuiet === undefined ? from : strategy.skipQuiet({ symbol: replay.symbol, timeframe: replay.timeframe, candles: replay.candles, from, to });
   }
 
   private attempt(series: DecidedSeries, candle: Candle, attempt: number): Awaitable<DecisionOutcome> {
@@ -336,25 +260,6 @@ export class DecisionCycle {
     if (series === undefined) byTimeframe.set(timeframe, (series = { symbol, timeframe, timeframeMs: timeframeMs(timeframe), decidedUpTo: -Infinity }));
     return (this.lastSeries = series);
   }
-}
-
-const DAY_MS = 24 * 60 * 60_000;
-
-/** The index of the first candle of [from, to) decided at or after `time` (`to` when none is): candles are in time order. */
-function firstDecidedBy(candles: readonly Candle[], from: number, to: number, decidedAt: (candle: Candle) => number, time: number): number {
-  let low = from;
-  let high = to;
-  while (low < high) {
-    const middle = (low + high) >>> 1;
-    if (decidedAt(candles[middle] as Candle) < time) low = middle + 1;
-    else high = middle;
-  }
-  return low;
-}
-
-/** Never lowered: a candle refused by the ledger's watermark leaves the mark where it is. */
-function markDecided(series: DecidedSeries, candle: Candle): void {
-  series.decidedUpTo = Math.max(series.decidedUpTo, candle.openTime);
 }
 
 function markDecidedLater(series: DecidedSeries, candle: Candle, outcome: Promise<DecisionOutcome>): Promise<DecisionOutcome> {

@@ -29,8 +29,8 @@ export class QuietDecision {
 }
 
 /**
- * The record of a candle decided quiet ahead of the cycle (DecisionCycle.decideQuietRun and
- * decideQuietCandle): the bot ACTIVE under RUN, nothing settled, moved or proposed. Built when
+ * The record of a candle decided quiet ahead of the cycle (QuietReplay.decideRun and
+ * decideCandle): the bot ACTIVE under RUN, nothing settled, moved or proposed. Built when
  * first read, as QuietDecision's.
  */
 export class QuietRunRecord {

@@ -8,6 +8,11 @@ const DAY_MS = 86_400_000;
 /** The UTC day last asked for: every proposal asks, and nearly always of the same day. */
 let lastDay = { start: NaN, end: NaN, name: '' };
 
+/** When the UTC day of `now` ends: the first millisecond of the next. */
+export function utcDayEnd(now: number): number {
+  return (Math.floor(now / DAY_MS) + 1) * DAY_MS;
+}
+
 export function utcDay(now: number): string {
   if (!(now >= lastDay.start && now < lastDay.end)) {
     const start = Math.floor(now / DAY_MS) * DAY_MS;

@@ -1,0 +1,117 @@
+import { isPending } from '../../domain/awaitable.js';
+import type { Candle, Timeframe } from '../../domain/candle.js';
+import { findCandleStaleness } from '../../domain/candleTiming.js';
+import type { TradingSnapshot } from '../../ports/LedgerStore.js';
+import type { ReplaySeries } from '../../strategy/Strategy.js';
+import { monitorPlan } from '../plans/monitorPlan.js';
+import { utcDayEnd } from '../risk/dailyRiskState.js';
+import { type DecidedSeries, type DecisionSetting, markDecided } from './CandleDecision.js';
+import type { DecisionCycleDeps } from './DecisionCycle.js';
+import { stopNeed } from './plannedStops.js';
+import { QuietRunRecord } from './QuietDecision.js';
+import { nothingToSettle } from './settlePendingOrders.js';
+
+/**
+ * Replay only (a backtest knows its candles ahead): the candles a DecisionCycle is sure to
+ * decide quiet, decided ahead of `decide` from the cycle's own snapshot, valuation and
+ * series. Such a decision changes nothing but the series' watermark and the closes seen,
+ * so those are all this moves. Lambda and `npm start`, given one candle at a time, never
+ * use it.
+ */
+export class QuietReplay {
+  constructor(
+    private readonly deps: DecisionCycleDeps,
+    private readonly setting: DecisionSetting,
+    private readonly snapshot: () => TradingSnapshot | undefined,
+    private readonly seriesOf: (symbol: string, timeframe: Timeframe) => DecidedSeries,
+  ) {}
+
+  /**
+   * Decides the series' candles from `from` on as `decide` would one by one, for as long as
+   * each is sure to be quiet with no live plan (see quietSeries) and the strategy proposes
+   * nothing (Strategy.skipQuiet). Returns the index of the first candle left for `decide`;
+   * `from` when the run cannot start. `decidedAt` is each candle's decision time, a fixed lag
+   * after its close.
+   */
+  decideRun(replay: ReplaySeries, from: number, to: number, decidedAt: (candle: Candle) => number): number {
+    const snapshot = this.snapshot();
+    const first = replay.candles[from];
+    if (first === undefined || snapshot === undefined || snapshot.livePlans.length > 0) return from;
+    const firstAt = decidedAt(first);
+    const series = this.quietSeries(snapshot, replay, first, firstAt);
+    if (series === undefined) return from;
+    // A day's first decision rolls the daily-loss state and commits it: the run stops before.
+    const end = firstDecidedBy(replay.candles, from, to, decidedAt, utcDayEnd(firstAt));
+    const next = this.skipQuiet(replay, from, end);
+    for (let i = Math.max(from, next - 2); i < next; i++) {
+      const candle = replay.candles[i] as Candle;
+      this.setting.valuation.observeClose(replay.symbol, candle.openTime + series.timeframeMs, candle.close);
+    }
+    if (next > from) markDecided(series, replay.candles[next - 1] as Candle);
+    return next;
+  }
+
+  /**
+   * Decides the series' candle at `index`, which the venue has seen, when it is sure to be
+   * quiet (see quietSeries) with live plans: their orders still open at the venue, no level
+   * reached, no trail moved, no stop to place or move, and the strategy proposing nothing.
+   * Returns the candle's record, or undefined when it is left for `decide`.
+   */
+  decideCandle(replay: ReplaySeries, index: number, now: number): QuietRunRecord | undefined {
+    const snapshot = this.snapshot();
+    const candle = replay.candles[index];
+    if (candle === undefined || snapshot === undefined) return undefined;
+    const series = this.quietSeries(snapshot, replay, candle, now);
+    if (series === undefined || !this.plansStayQuiet(snapshot, replay.symbol, candle, series.timeframeMs, now)) return undefined;
+    if (this.skipQuiet(replay, index, index + 1) === index) return undefined;
+    this.setting.valuation.observeClose(replay.symbol, candle.openTime + series.timeframeMs, candle.close);
+    markDecided(series, candle);
+    return new QuietRunRecord(this.deps.config.botId, replay.symbol, replay.timeframe, candle, now, snapshot.livePlans);
+  }
+
+  /**
+   * The series when its candle, decided at `now`, may be decided quiet ahead of the cycle: a
+   * strategy that can say so (skipQuiet), no shadows, the bot ACTIVE under RUN, the ledger's
+   * watermark taken in, the candle new and not stale, and the day's loss state already rolled.
+   */
+  private quietSeries(snapshot: TradingSnapshot, replay: ReplaySeries, candle: Candle, now: number): DecidedSeries | undefined {
+    const { deps } = this;
+    if (deps.strategy.skipQuiet === undefined || deps.shadows !== undefined || snapshot.state.status !== 'ACTIVE' || snapshot.daily === undefined) return undefined;
+    const series = this.seriesOf(replay.symbol, replay.timeframe);
+    if (series.watermarkOf !== snapshot || candle.openTime <= series.decidedUpTo || deps.killSwitch.read() !== 'RUN') return undefined;
+    if (findCandleStaleness(replay.timeframe, candle.openTime, now) !== undefined || this.setting.valuation.startsDay(snapshot.daily, now)) return undefined;
+    return series;
+  }
+
+  /** What evaluateCandle would find for the symbol's live plans on the candle: nothing to settle, exit, trail or rest. */
+  private plansStayQuiet(snapshot: TradingSnapshot, symbol: string, candle: Candle, timeframeMs: number, now: number): boolean {
+    const { deps, setting } = this;
+    if (!nothingToSettle(symbol, snapshot.livePlans, deps.exchange, now, deps.config.execution.partialEntryRestMs)) return false;
+    const market = deps.exchange.market(symbol);
+    if (isPending(market)) return false;
+    for (const plan of snapshot.livePlans) {
+      if (plan.symbol !== symbol || plan.status !== 'open') continue;
+      const check = monitorPlan(plan, candle, market, timeframeMs);
+      if (check.plan !== plan || check.exit !== undefined) return false;
+      if (setting.stops === 'exchange' && stopNeed(plan) !== undefined) return false;
+    }
+    return true;
+  }
+
+  private skipQuiet(replay: ReplaySeries, from: number, to: number): number {
+    const { strategy } = this.deps;
+    return strategy.skipQuiet === undefined ? from : strategy.skipQuiet({ symbol: replay.symbol, timeframe: replay.timeframe, candles: replay.candles, from, to });
+  }
+}
+
+/** The index of the first candle of [from, to) decided at or after `time` (`to` when none is): candles are in time order. */
+function firstDecidedBy(candles: readonly Candle[], from: number, to: number, decidedAt: (candle: Candle) => number, time: number): number {
+  let low = from;
+  let high = to;
+  while (low < high) {
+    const middle = (low + high) >>> 1;
+    if (decidedAt(candles[middle] as Candle) < time) low = middle + 1;
+    else high = middle;
+  }
+  return low;
+}
