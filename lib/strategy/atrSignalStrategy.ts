@@ -13,8 +13,10 @@ export interface AtrSignalSpec<S extends AtrSignalIndicators> {
   readonly warmupCandles: number;
   readonly params: AtrExitParams;
   readonly createIndicators: () => S;
-  /** Why to go long on the newest candle, or undefined for no signal; called only once the indicators are stable. */
-  readonly signal: (indicators: S) => string | undefined;
+  /** Whether to go long on the newest candle; called only once the indicators are stable. */
+  readonly signals: (indicators: S) => boolean;
+  /** Why, for the proposal: called only when `signals` said yes. */
+  readonly reason: (indicators: S) => string;
 }
 
 /**
@@ -23,9 +25,9 @@ export interface AtrSignalSpec<S extends AtrSignalIndicators> {
  */
 export function atrSignalStrategy<S extends AtrSignalIndicators>(spec: AtrSignalSpec<S>): SynchronousStrategy {
   const series = new IncrementalIndicators(spec.createIndicators);
-  // Why to propose on the newest candle of a warm window, or undefined: evaluate's test, and skipQuiet's (its runs start warm).
-  const signal = (indicators: S): string | undefined => (indicators.isStable() && indicators.atrValue > 0 ? spec.signal(indicators) : undefined);
-  const quiet = (indicators: S): boolean => signal(indicators) === undefined;
+  // Whether to propose on the newest candle of a warm window: evaluate's test, and skipQuiet's (its runs start warm).
+  const signals = (indicators: S): boolean => indicators.isStable() && indicators.atrValue > 0 && spec.signals(indicators);
+  const quiet = (indicators: S): boolean => !signals(indicators);
   return {
     name: spec.name,
     warmupCandles: spec.warmupCandles,
@@ -33,8 +35,8 @@ export function atrSignalStrategy<S extends AtrSignalIndicators>(spec: AtrSignal
       const { window } = context;
       if (window.length === 0) return NO_PROPOSALS;
       const indicators = series.advance(context.symbol, context.timeframe, window);
-      const reason = window.length < spec.warmupCandles ? undefined : signal(indicators);
-      return reason === undefined ? NO_PROPOSALS : atrLongProposal(context, indicators.atrValue, spec.params, reason);
+      if (window.length < spec.warmupCandles || !signals(indicators)) return NO_PROPOSALS;
+      return atrLongProposal(context, indicators.atrValue, spec.params, spec.reason(indicators));
     },
     skipQuiet(run: QuietRun): number {
       return series.feedWhile(run.symbol, run.timeframe, run.candles, run.from, run.to, quiet);

@@ -71,10 +71,9 @@ export function createEmaCrossover(rawParams: Readonly<Record<string, unknown>> 
     warmupCandles: Math.max(params.slowPeriod + 1, params.atrPeriod),
     params,
     createIndicators: () => new EmaCrossoverIndicators(params),
-    signal: (ind) =>
-      ind.previousFast <= ind.previousSlow && ind.fastValue > ind.slowValue
-        ? `EMA${params.fastPeriod} crossed above EMA${params.slowPeriod} ` +
-          `(${formatValue(ind.fastValue)} > ${formatValue(ind.slowValue)}), ATR${params.atrPeriod} ${formatValue(ind.atrValue)}`
-        : undefined,
+    signals: (ind) => ind.previousFast <= ind.previousSlow && ind.fastValue > ind.slowValue,
+    reason: (ind) =>
+      `EMA${params.fastPeriod} crossed above EMA${params.slowPeriod} ` +
+      `(${formatValue(ind.fastValue)} > ${formatValue(ind.slowValue)}), ATR${params.atrPeriod} ${formatValue(ind.atrValue)}`,
   });
 }

@@ -55,10 +55,9 @@ export function createRsiMeanReversion(rawParams: Readonly<Record<string, unknow
     warmupCandles: Math.max(params.period + 2, params.atrPeriod),
     params,
     createIndicators: () => new RsiMeanReversionIndicators(params),
-    signal: (ind) =>
-      ind.previousRsi <= params.oversold && ind.rsiValue > params.oversold
-        ? `RSI${params.period} crossed above ${params.oversold} (${formatValue(ind.previousRsi)} → ${formatValue(ind.rsiValue)}), ` +
-          `ATR${params.atrPeriod} ${formatValue(ind.atrValue)}`
-        : undefined,
+    signals: (ind) => ind.previousRsi <= params.oversold && ind.rsiValue > params.oversold,
+    reason: (ind) =>
+      `RSI${params.period} crossed above ${params.oversold} (${formatValue(ind.previousRsi)} → ${formatValue(ind.rsiValue)}), ` +
+      `ATR${params.atrPeriod} ${formatValue(ind.atrValue)}`,
   });
 }

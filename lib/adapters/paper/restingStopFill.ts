@@ -29,14 +29,20 @@ export interface RestingStop {
  */
 export function restingStopFill(resting: RestingStop, candle: Candle, market: Market, spread: Decimal, stopLimitOffset = DEFAULT_STOP_LIMIT_OFFSET): StopLimitCandle {
   const { order } = resting;
-  let levels = resting.stopLevels;
-  if (levels === undefined) {
-    const { trigger, limit } = stopLimitLevels(order.side, order.stopPrice ?? '0', stopLimitOffset, market);
-    levels = { trigger, limit, triggerValue: trigger.toNumber() };
-    resting.stopLevels = levels;
-  }
+  const levels = restingStopLevels(resting, market, stopLimitOffset);
   const working = resting.working === true;
   // Most candles of a resting stop do not reach its trigger: answered without building the order's view.
   if (!working && (order.side === 'sell' ? candle.low > levels.triggerValue : candle.high < levels.triggerValue)) return NOT_TRIGGERED;
   return stopLimitInCandle({ side: order.side, trigger: levels.trigger, limit: levels.limit, triggerValue: levels.triggerValue, working }, candle, market, spread);
+}
+
+/** The stop's trigger and limit, worked out on first use and kept. */
+export function restingStopLevels(resting: RestingStop, market: Market, stopLimitOffset = DEFAULT_STOP_LIMIT_OFFSET): RestingStopLevels {
+  let levels = resting.stopLevels;
+  if (levels === undefined) {
+    const { trigger, limit } = stopLimitLevels(resting.order.side, resting.order.stopPrice ?? '0', stopLimitOffset, market);
+    levels = { trigger, limit, triggerValue: trigger.toNumber() };
+    resting.stopLevels = levels;
+  }
+  return levels;
 }

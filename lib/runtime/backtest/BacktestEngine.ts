@@ -247,16 +247,19 @@ export class BacktestEngine {
   private decideQuietRun(book: SymbolBook, from: number, start: number): number {
     const { series } = book;
     const first = series.candles[from];
-    if (first === undefined || first.openTime + book.timeframeMs < start || this.exchange.restingOrderCount(series.symbol) > 0) return from;
-    const to = this.cycle.quiet.decideRun(series, from, series.candles.length, this.decidedAt);
+    if (first === undefined || first.openTime + book.timeframeMs < start) return from;
+    const venueBand = this.exchange.quietBand(series.symbol);
+    if (venueBand === undefined) return from;
+    const to = this.cycle.quiet.decideRun(series, from, series.candles.length, this.decidedAt, venueBand);
     if (to === from) return from;
+    const openPlans = this.cycle.quiet.openPlans();
     const last = series.candles[to - 1] as Candle;
     book.advance(to - 1);
     this.clock.set(this.decidedAt(last));
     this.exchange.onCandle(series.symbol, last);
     this.telemetry.recordRun(to - from, (i) => {
       const candle = series.candles[from + i] as Candle;
-      return new QuietRunRecord(this.input.config.botId, series.symbol, series.timeframe, candle, this.decidedAt(candle));
+      return new QuietRunRecord(this.input.config.botId, series.symbol, series.timeframe, candle, this.decidedAt(candle), openPlans);
     });
     return to;
   }

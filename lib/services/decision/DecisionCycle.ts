@@ -22,7 +22,7 @@ import { advanceSnapshot } from './advanceSnapshot.js';
 import { type CandleEvaluation, evaluateCandle } from './evaluateCandle.js';
 import { type DecisionOutcome, type SettlementOutcome, DUPLICATE, skippedRecord } from './DecisionOutcome.js';
 import { type Settlement, hasPendingOrders, settlePendingOrders } from './settlePendingOrders.js';
-import { QuietDecision } from './QuietDecision.js';
+import { NO_PLANS, QuietDecision } from './QuietDecision.js';
 import { QuietReplay } from './QuietReplay.js';
 import { sendDecisionOrders, sendsOrders } from './sendDecisionOrders.js';
 import type { ShadowDecisions } from './ShadowFleet.js';
@@ -270,7 +270,6 @@ function markDecidedLater(series: DecidedSeries, candle: Candle, outcome: Promis
 }
 
 const NO_ORDERS: readonly OrderSummary[] = Object.freeze([]);
-const NO_PLANS: readonly Plan[] = Object.freeze([]);
 
 function versionOf(snapshot: TradingSnapshot, plan: Plan): number {
   return snapshot.livePlans.find((p) => p.id === plan.id)?.version ?? 0;

@@ -5,7 +5,7 @@ import type { Candle, Timeframe } from '../../domain/candle.js';
 import { type CandleEvaluation, type CandleEvaluationInput, NOTHING } from './evaluateCandle.js';
 
 const NO_ORDERS: readonly OrderSummary[] = Object.freeze([]);
-const NO_PLANS: readonly Plan[] = Object.freeze([]);
+export const NO_PLANS: readonly Plan[] = Object.freeze([]);
 
 /**
  * The outcome of a candle that settled, judged and sent nothing: most candles. Its record

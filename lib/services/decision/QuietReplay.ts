@@ -1,14 +1,18 @@
 import { isPending } from '../../domain/awaitable.js';
 import type { Candle, Timeframe } from '../../domain/candle.js';
+import type { Plan } from '../../domain/plan.js';
+import { type QuietBand, WHOLE_RANGE, isInsideBand } from '../../domain/quietBand.js';
 import { findCandleStaleness } from '../../domain/candleTiming.js';
 import type { TradingSnapshot } from '../../ports/LedgerStore.js';
 import type { ReplaySeries } from '../../strategy/Strategy.js';
 import { monitorPlan } from '../plans/monitorPlan.js';
+import { floatLevels } from '../plans/floatLevels.js';
+import { settledTrailCeiling } from '../plans/trailIsSettled.js';
 import { utcDayEnd } from '../risk/dailyRiskState.js';
 import { type DecidedSeries, type DecisionSetting, markDecided } from './CandleDecision.js';
 import type { DecisionCycleDeps } from './DecisionCycle.js';
 import { stopNeed } from './plannedStops.js';
-import { QuietRunRecord } from './QuietDecision.js';
+import { NO_PLANS, QuietRunRecord } from './QuietDecision.js';
 import { nothingToSettle } from './settlePendingOrders.js';
 
 /**
@@ -28,20 +32,28 @@ export class QuietReplay {
 
   /**
    * Decides the series' candles from `from` on as `decide` would one by one, for as long as
-   * each is sure to be quiet with no live plan (see quietSeries) and the strategy proposes
-   * nothing (Strategy.skipQuiet). Returns the index of the first candle left for `decide`;
-   * `from` when the run cannot start. `decidedAt` is each candle's decision time, a fixed lag
-   * after its close.
+   * each is sure to be quiet and the strategy proposes nothing (Strategy.skipQuiet): with no
+   * live plan (see quietSeries), or with open plans whose stops rest, each candle inside
+   * the band where none of their levels, trails or age limits acts (see plansWatch) and
+   * inside `venueBand`, where the venue's resting orders stay as they are. Returns the index
+   * of the first candle left for `decide`; `from` when the run cannot start. `decidedAt` is
+   * each candle's decision time, a fixed lag after its close.
    */
-  decideRun(replay: ReplaySeries, from: number, to: number, decidedAt: (candle: Candle) => number): number {
+  decideRun(replay: ReplaySeries, from: number, to: number, decidedAt: (candle: Candle) => number, venueBand: QuietBand): number {
     const snapshot = this.snapshot();
     const first = replay.candles[from];
-    if (first === undefined || snapshot === undefined || snapshot.livePlans.length > 0) return from;
+    if (first === undefined || snapshot === undefined) return from;
     const firstAt = decidedAt(first);
     const series = this.quietSeries(snapshot, replay, first, firstAt);
     if (series === undefined) return from;
+    const watch = snapshot.livePlans.length === 0 ? NOTHING_WATCHED : this.plansWatch(snapshot, replay.symbol, firstAt);
+    if (watch === undefined) return from;
     // A day's first decision rolls the daily-loss state and commits it: the run stops before.
-    const end = firstDecidedBy(replay.candles, from, to, decidedAt, utcDayEnd(firstAt));
+    let end = firstDecidedBy(replay.candles, from, to, decidedAt, utcDayEnd(firstAt));
+    if (watch !== NOTHING_WATCHED || venueBand !== WHOLE_RANGE) {
+      const band = { lowAbove: Math.max(watch.band.lowAbove, venueBand.lowAbove), highBelow: Math.min(watch.band.highBelow, venueBand.highBelow) };
+      end = firstAstir(replay.candles, from, end, band, watch.closesBefore - series.timeframeMs);
+    }
     const next = this.skipQuiet(replay, from, end);
     for (let i = Math.max(from, next - 2); i < next; i++) {
       const candle = replay.candles[i] as Candle;
@@ -49,6 +61,11 @@ export class QuietReplay {
     }
     if (next > from) markDecided(series, replay.candles[next - 1] as Candle);
     return next;
+  }
+
+  /** The live plans the runs are decided with: each quiet record lists them. */
+  openPlans(): readonly Plan[] {
+    return this.snapshot()?.livePlans ?? NO_PLANS;
   }
 
   /**
@@ -98,10 +115,54 @@ export class QuietReplay {
     return true;
   }
 
+  /**
+   * What keeps the symbol's live plans quiet from the candle decided at `now` on, as
+   * evaluateCandle would find them: every one open with its stop where it should be and
+   * nothing to settle, and each candle inside the band (above every stop in force, below
+   * every target and every watermark whose trail is settled, see settledTrailCeiling) and
+   * closing before the first age limit. Undefined when no candle is sure to be quiet.
+   */
+  private plansWatch(snapshot: TradingSnapshot, symbol: string, now: number): PlansWatch | undefined {
+    const { deps, setting } = this;
+    if (!nothingToSettle(symbol, snapshot.livePlans, deps.exchange, now, deps.config.execution.partialEntryRestMs)) return undefined;
+    const market = deps.exchange.market(symbol);
+    if (isPending(market)) return undefined;
+    let lowAbove = Number.NEGATIVE_INFINITY;
+    let highBelow = Number.POSITIVE_INFINITY;
+    let closesBefore = Number.POSITIVE_INFINITY;
+    for (const plan of snapshot.livePlans) {
+      if (plan.symbol !== symbol) continue;
+      if (plan.status !== 'open' || plan.side !== 'long' || (setting.stops === 'exchange' && stopNeed(plan) !== undefined)) return undefined;
+      const levels = floatLevels(plan);
+      lowAbove = Math.max(lowAbove, levels.stop);
+      highBelow = Math.min(highBelow, levels.target);
+      if (plan.trailingStopPct !== undefined) highBelow = Math.min(highBelow, settledTrailCeiling(plan, market));
+      if (plan.maxAgeMs !== undefined && plan.maxAgeMs > 0) closesBefore = Math.min(closesBefore, (plan.openedAt ?? plan.createdAt) + plan.maxAgeMs);
+    }
+    return { band: { lowAbove, highBelow }, closesBefore };
+  }
+
   private skipQuiet(replay: ReplaySeries, from: number, to: number): number {
     const { strategy } = this.deps;
     return strategy.skipQuiet === undefined ? from : strategy.skipQuiet({ symbol: replay.symbol, timeframe: replay.timeframe, candles: replay.candles, from, to });
   }
+}
+
+/** What must hold for a candle to leave the live plans quiet: inside the band, closing before `closesBefore`. */
+interface PlansWatch {
+  readonly band: QuietBand;
+  readonly closesBefore: number;
+}
+
+const NOTHING_WATCHED: PlansWatch = Object.freeze({ band: WHOLE_RANGE, closesBefore: Number.POSITIVE_INFINITY });
+
+/** The index of the first candle of [from, to) outside the band or opening at or after `opensBefore` (`to` when none is). */
+function firstAstir(candles: readonly Candle[], from: number, to: number, band: QuietBand, opensBefore: number): number {
+  for (let i = from; i < to; i++) {
+    const candle = candles[i] as Candle;
+    if (!(isInsideBand(candle, band) && candle.openTime < opensBefore)) return i;
+  }
+  return to;
 }
 
 /** The index of the first candle of [from, to) decided at or after `time` (`to` when none is): candles are in time order. */

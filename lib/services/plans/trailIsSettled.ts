@@ -11,16 +11,24 @@ const FLOAT_MARGIN = 1e-9;
  * Most candles of an open plan make no new high, and this keeps them allocation-free.
  */
 export function trailIsSettled(plan: Plan, candle: Candle, market: Market): boolean {
-  const { highWatermark, activeStop, trailingStopPct } = plan;
-  if (highWatermark === undefined || activeStop === undefined || trailingStopPct === undefined) return false;
   // Strictly below: two different doubles stand for decimals in the same order.
-  if (!(candle.high < Number(highWatermark))) return false;
-  const trailed = Number(highWatermark) * (1 - Number(trailingStopPct));
+  return candle.high < settledTrailCeiling(plan, market);
+}
+
+/**
+ * The high below which floats prove a candle moves neither the watermark nor the trailing
+ * stop: the watermark itself, when its trail is already on the stop; -Infinity when unsure.
+ */
+export function settledTrailCeiling(plan: Plan, market: Market): number {
+  const { highWatermark, activeStop, trailingStopPct } = plan;
+  if (highWatermark === undefined || activeStop === undefined || trailingStopPct === undefined) return Number.NEGATIVE_INFINITY;
+  const watermark = Number(highWatermark);
+  const trailed = watermark * (1 - Number(trailingStopPct));
   // The candidate stop is `trailed` rounded down to a tick, so it passes the stop only if a
   // tick lies in (stop, trailed]. When the stop is on a tick, the next one is a step above it.
   const stop = Number(activeStop);
   const ceiling = isProvablyOnTick(activeStop, market.priceStep) ? stop + Number(market.priceStep) : stop;
-  return trailed < ceiling * (1 - FLOAT_MARGIN);
+  return trailed < ceiling * (1 - FLOAT_MARGIN) ? watermark : Number.NEGATIVE_INFINITY;
 }
 
 /** Decided from the strings alone, for the usual power-of-ten ticks; false when unsure. */

@@ -142,6 +142,35 @@ describe('Class: PaperExchange', () => {
     });
   });
 
+  describe('Method: quietBand (replay only: the candles that leave every resting order as it is)', () => {
+    const start = [candle(0, 0.1, 0.1, 0.1, 0.1), candle(60_000, 0.102, 0.103, 0.101, 0.102)];
+
+    it('is the whole range with nothing resting, and above the highest sell stop with stops resting: a low inside leaves them, a low on the edge triggers', async () => {
+      const exchange = new PaperExchange({ markets: [market], balances: { ETH: '4' }, slippagePct: 0.001, priceAt: tape(start) });
+      expect(exchange.quietBand('ETH/BTC')).toEqual({ lowAbove: Number.NEGATIVE_INFINITY, highBelow: Number.POSITIVE_INFINITY });
+      await exchange.createOrder(intent({ clientOrderId: 'bt-abc-s0', side: 'sell', type: 'stop_market', stopPrice: '0.1', amount: '2', createdAt: 65_000 }));
+      await exchange.createOrder(intent({ clientOrderId: 'bt-abc-s1', side: 'sell', type: 'stop_market', stopPrice: '0.095', amount: '2', createdAt: 65_000 }));
+      expect(exchange.quietBand('ETH/BTC')).toEqual({ lowAbove: 0.1, highBelow: Number.POSITIVE_INFINITY });
+      exchange.onCandle('ETH/BTC', candle(120_000, 0.102, 0.104, 0.10000001, 0.101));
+      expect(exchange.takeFills()).toEqual([]);
+      exchange.onCandle('ETH/BTC', candle(180_000, 0.101, 0.101, 0.1, 0.1));
+      expect(exchange.takeFills()).toMatchObject([{ clientOrderId: 'bt-abc-s0' }]);
+      expect(exchange.quietBand('ETH/BTC')).toEqual({ lowAbove: 0.095, highBelow: Number.POSITIVE_INFINITY });
+    });
+
+    it('is undefined while a limit rests or a stop gapped past its limit is working: either may fill on any candle', async () => {
+      const limits = new PaperExchange({ markets: [market], balances: { ETH: '4' }, slippagePct: 0, priceAt: tape(start) });
+      await limits.createOrder(intent({ clientOrderId: 'bt-abc-x0', side: 'sell', type: 'limit', price: '0.11', amount: '2', createdAt: 65_000 }));
+      expect(limits.quietBand('ETH/BTC')).toBeUndefined();
+
+      const stops = new PaperExchange({ markets: [market], balances: { ETH: '4' }, slippagePct: 0.001, priceAt: tape(start) });
+      await stops.createOrder(intent({ clientOrderId: 'bt-abc-s0', side: 'sell', type: 'stop_market', stopPrice: '0.1', amount: '2', createdAt: 65_000 }));
+      stops.onCandle('ETH/BTC', candle(120_000, 0.09, 0.091, 0.089, 0.09));
+      expect(stops.takeFills()).toEqual([]);
+      expect(stops.quietBand('ETH/BTC')).toBeUndefined();
+    });
+  });
+
   describe('Method: cancelOrder', () => {
     it('releases what a resting order reserved', async () => {
       const exchange = new PaperExchange({ markets: [market], balances: { ETH: '2' }, slippagePct: 0 });

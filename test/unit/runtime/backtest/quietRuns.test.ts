@@ -6,31 +6,41 @@ import { BacktestEngine } from '../../../../lib/runtime/backtest/BacktestEngine.
 import { inferMarket } from '../../../../lib/runtime/backtest/inferMarket.js';
 import { type CandleSeries, loadCandleFile } from '../../../../lib/runtime/backtest/loadCandleFile.js';
 import { createStrategy } from '../../../../lib/strategy/registry.js';
-import type { Strategy, StrategyContext } from '../../../../lib/strategy/Strategy.js';
+import type { QuietRun, Strategy, StrategyContext } from '../../../../lib/strategy/Strategy.js';
 import { ETH_BTC, XLM_BTC, seriesOf, walkCaseArb } from '../../services/decision/candleWalks.js';
 
 const DATA = '../shared/data/candles';
 
-/** The strategy, counting the candles it evaluates one by one. */
-function counting(strategy: Strategy): { strategy: Strategy; evaluated: () => number } {
+/** The strategy, counting the candles it evaluates one by one and the runs it is asked to skip. */
+function counting(strategy: Strategy): { strategy: Strategy; evaluated: () => number; skipCalls: () => number } {
   let evaluated = 0;
+  let skipCalls = 0;
+  const { skipQuiet } = strategy;
   const counted: Strategy = {
     ...strategy,
     evaluate: (context: StrategyContext) => {
       evaluated++;
       return strategy.evaluate(context);
     },
+    ...(skipQuiet !== undefined
+      ? {
+          skipQuiet: (run: QuietRun) => {
+            skipCalls++;
+            return skipQuiet.call(strategy, run);
+          },
+        }
+      : {}),
   };
-  return { strategy: counted, evaluated: () => evaluated };
+  return { strategy: counted, evaluated: () => evaluated, skipCalls: () => skipCalls };
 }
 
 async function backtest(series: CandleSeries, market: Market, config: BacktestConfig, quietRuns: boolean, withoutSkip = false) {
   const created = createStrategy(config.strategy);
-  const { strategy, evaluated } = counting(withoutSkip ? { name: created.name, warmupCandles: created.warmupCandles, evaluate: (context) => created.evaluate(context) } : created);
+  const { strategy, evaluated, skipCalls } = counting(withoutSkip ? { name: created.name, warmupCandles: created.warmupCandles, evaluate: (context) => created.evaluate(context) } : created);
   const engine = new BacktestEngine({ series: [series], markets: [market], strategy, config, startingBalances: { [market.quote]: config.startingQuote }, quoteCurrency: market.quote, quietRuns, telemetryCapacity: 50 });
   // How long it took is the one figure that may differ.
   const result = { ...(await engine.run()), durationMs: 0 };
-  return { result, records: engine.telemetry.records(), decisions: engine.telemetry.count, evaluated: evaluated() };
+  return { result, records: engine.telemetry.records(), decisions: engine.telemetry.count, evaluated: evaluated(), skipCalls: skipCalls() };
 }
 
 /** Everything a run gives, with and without quiet runs; the same apart from how many candles `evaluate` saw. */
@@ -52,6 +62,8 @@ describe('Quiet runs: a backtest decides candles sure to be quiet in one call, w
     expect(oneByOne.result.trades.length).toBeGreaterThan(0);
     // Not vacuous: a good part of the candles were taken in by the strategy's skipQuiet, not evaluated one by one.
     expect(inRuns.evaluated).toBeLessThan(oneByOne.evaluated * 0.8);
+    // Candles with a plan open go in runs too (inside the plans' and the venue's quiet band), not one call each.
+    expect(inRuns.skipCalls).toBeLessThan(oneByOne.evaluated * 0.25);
   });
 
   it.each([
