@@ -15,18 +15,17 @@ const DATA = '../shared/data/candles';
 function counting(strategy: Strategy): { strategy: Strategy; evaluated: () => number; skipCalls: () => number } {
   let evaluated = 0;
   let skipCalls = 0;
-  const { skipQuiet } = strategy;
   const counted: Strategy = {
     ...strategy,
     evaluate: (context: StrategyContext) => {
       evaluated++;
       return strategy.evaluate(context);
     },
-    ...(skipQuiet !== undefined
+    ...(strategy.skipQuiet !== undefined
       ? {
           skipQuiet: (run: QuietRun) => {
             skipCalls++;
-            return skipQuiet.call(strategy, run);
+            return strategy.skipQuiet?.(run) ?? run.from;
           },
         }
       : {}),
