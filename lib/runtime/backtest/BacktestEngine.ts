@@ -250,7 +250,7 @@ export class BacktestEngine {
     if (first === undefined || first.openTime + book.timeframeMs < start) return from;
     const venueBand = this.exchange.quietBand(series.symbol);
     if (venueBand === undefined) return from;
-    const to = this.cycle.quiet.decideRun(series, from, series.candles.length, this.decidedAt, venueBand);
+    const to = this.cycle.quiet.decideRun(series, from, series.candles.length, book.timeframeMs + SCHEDULE_OFFSET_MS, venueBand);
     if (to === from) return from;
     const openPlans = this.cycle.quiet.openPlans();
     const last = series.candles[to - 1] as Candle;

@@ -36,25 +36,31 @@ export class QuietReplay {
    * live plan (see quietSeries), or with open plans whose stops rest, each candle inside
    * the band where none of their levels, trails or age limits acts (see plansWatch) and
    * inside `venueBand`, where the venue's resting orders stay as they are. Returns the index
-   * of the first candle left for `decide`; `from` when the run cannot start. `decidedAt` is
-   * each candle's decision time, a fixed lag after its close.
+   * of the first candle left for `decide`; `from` when the run cannot start. A candle is
+   * decided `decisionLagMs` after it opens (its timeframe, then the schedule's offset).
    */
-  decideRun(replay: ReplaySeries, from: number, to: number, decidedAt: (candle: Candle) => number, venueBand: QuietBand): number {
+  decideRun(replay: ReplaySeries, from: number, to: number, decisionLagMs: number, venueBand: QuietBand): number {
     const snapshot = this.snapshot();
     const first = replay.candles[from];
     if (first === undefined || snapshot === undefined) return from;
-    const firstAt = decidedAt(first);
+    const firstAt = first.openTime + decisionLagMs;
     const series = this.quietSeries(snapshot, replay, first, firstAt);
     if (series === undefined) return from;
     const watch = snapshot.livePlans.length === 0 ? NOTHING_WATCHED : this.plansWatch(snapshot, replay.symbol, firstAt);
     if (watch === undefined) return from;
+    const band = watch === NOTHING_WATCHED ? venueBand : { lowAbove: Math.max(watch.band.lowAbove, venueBand.lowAbove), highBelow: Math.min(watch.band.highBelow, venueBand.highBelow) };
     // A day's first decision rolls the daily-loss state and commits it: the run stops before.
-    let end = firstDecidedBy(replay.candles, from, to, decidedAt, utcDayEnd(firstAt));
-    if (watch !== NOTHING_WATCHED || venueBand !== WHOLE_RANGE) {
-      const band = { lowAbove: Math.max(watch.band.lowAbove, venueBand.lowAbove), highBelow: Math.min(watch.band.highBelow, venueBand.highBelow) };
-      end = firstAstir(replay.candles, from, end, band, watch.closesBefore - series.timeframeMs);
+    const opensBefore = Math.min(utcDayEnd(firstAt) - decisionLagMs, watch.closesBefore - series.timeframeMs);
+    // In chunks: the strategy usually stops a run long before the band or the day would.
+    let next = from;
+    for (;;) {
+      const chunkEnd = Math.min(to, next + RUN_CHUNK);
+      const astir = firstAstir(replay.candles, next, chunkEnd, band, opensBefore);
+      const skipped = this.skipQuiet(replay, next, astir);
+      const goesOn = skipped === astir && astir === chunkEnd && astir < to;
+      next = skipped;
+      if (!goesOn) break;
     }
-    const next = this.skipQuiet(replay, from, end);
     for (let i = Math.max(from, next - 2); i < next; i++) {
       const candle = replay.candles[i] as Candle;
       this.setting.valuation.observeClose(replay.symbol, candle.openTime + series.timeframeMs, candle.close);
@@ -154,6 +160,9 @@ interface PlansWatch {
   readonly closesBefore: number;
 }
 
+/** Candles a run's band and time limits are checked for at a time, before the strategy takes them in. */
+const RUN_CHUNK = 128;
+
 const NOTHING_WATCHED: PlansWatch = Object.freeze({ band: WHOLE_RANGE, closesBefore: Number.POSITIVE_INFINITY });
 
 /** The index of the first candle of [from, to) outside the band or opening at or after `opensBefore` (`to` when none is). */
@@ -165,14 +174,3 @@ function firstAstir(candles: readonly Candle[], from: number, to: number, band: 
   return to;
 }
 
-/** The index of the first candle of [from, to) decided at or after `time` (`to` when none is): candles are in time order. */
-function firstDecidedBy(candles: readonly Candle[], from: number, to: number, decidedAt: (candle: Candle) => number, time: number): number {
-  let low = from;
-  let high = to;
-  while (low < high) {
-    const middle = (low + high) >>> 1;
-    if (decidedAt(candles[middle] as Candle) < time) low = middle + 1;
-    else high = middle;
-  }
-  return low;
-}
