@@ -1,4 +1,4 @@
-import { Decimal, dec, type DecimalInput } from './decimal.js';
+import { Decimal, dec, type DecimalInput, roundedDouble } from './decimal.js';
 import type { Market } from './market.js';
 
 type Rounding = typeof Decimal.ROUND_FLOOR | typeof Decimal.ROUND_CEIL | typeof Decimal.ROUND_HALF_EVEN;
@@ -35,7 +35,7 @@ function placesOf(step: Decimal): number | undefined {
  */
 function toStep(value: DecimalInput, step: DecimalInput, rounding: Rounding): Decimal {
   const places = powerOfTenPlaces(step);
-  if (places !== undefined) return dec(value).toDecimalPlaces(places, rounding);
+  if (places !== undefined) return (typeof value === 'number' ? roundedDouble(value, places, rounding) : undefined) ?? dec(value).toDecimalPlaces(places, rounding);
   const s = dec(step);
   const units = dec(value).dividedBy(s);
   const whole = units.toDecimalPlaces(0, rounding);

@@ -1,6 +1,5 @@
 import { MAX_PLAUSIBLE_FIGURE } from '../../domain/candle.js';
 import type { Decimal } from '../../domain/decimal.js';
-import { dec } from '../../domain/decimal.js';
 import type { Market } from '../../domain/market.js';
 import type { PlanProposal } from '../../domain/plan.js';
 import { roundPrice } from '../../domain/precision.js';
@@ -51,9 +50,9 @@ function findLevelProblem(p: PlanProposal): string | undefined {
 export function roundLevels(proposal: PlanProposal, market: Market): LevelsCheck {
   const problem = findLevelProblem(proposal);
   if (problem !== undefined) return { ok: false, detail: problem };
-  const entry = roundPrice(dec(proposal.entry), market, 'nearest');
-  const stop = roundPrice(dec(proposal.stop), market, 'down');
-  const target = roundPrice(dec(proposal.target), market, 'down');
+  const entry = roundPrice(proposal.entry, market, 'nearest');
+  const stop = roundPrice(proposal.stop, market, 'down');
+  const target = roundPrice(proposal.target, market, 'down');
   // Written so that a NaN from a bad tick size fails every comparison and is refused.
   if (!(stop.gt(0) && stop.lt(entry) && entry.lt(target))) {
     const got = `${stop.toFixed()} / ${entry.toFixed()} / ${target.toFixed()}`;
