@@ -160,12 +160,16 @@ export class BacktestEngine {
       const book = this.books[b] as SymbolBook;
       const quietTo = this.quietRuns && k > 0 ? this.decideQuietRun(book, k, start) : k;
       if (quietTo > k) {
-        const symbol = this.symbols[0] as { lastClose: number };
+        // Nothing fills in a quiet run, so the holdings stay; only the price moves (floatEquity, with the run's one symbol).
+        const symbol = this.symbols[0] as { held: number; lastClose: number };
+        this.floatEquity();
+        const { quoteHeld } = this;
+        const { held } = symbol;
         for (let i = k; i < quietTo; i++) {
           const candle = book.series.candles[i] as Candle;
           symbol.lastClose = candle.close;
           times[points] = candle.openTime + book.timeframeMs;
-          equity[points] = this.floatEquity();
+          equity[points] = quoteHeld + held * candle.close;
           points++;
           if (this.input.onProgress && (i & 0xfff) === 0) this.input.onProgress(i, total, equity[points - 1] ?? 0);
         }
