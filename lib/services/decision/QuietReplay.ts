@@ -173,4 +173,3 @@ function firstAstir(candles: readonly Candle[], from: number, to: number, band: 
   }
   return to;
 }
-
