@@ -8,11 +8,15 @@ function aRecord(n: number): DecisionRecord {
   return { candleOpenTime: n } as unknown as DecisionRecord;
 }
 
-type Call = { readonly kind: 'record' | 'later' } | { readonly kind: 'run'; readonly decisions: number };
+interface Call {
+  readonly kind: 'record' | 'later' | 'run';
+  /** For a run: how many decisions it holds. */
+  readonly decisions: number;
+}
 
 const callArb: fc.Arbitrary<Call> = fc.oneof(
-  fc.constant({ kind: 'record' as const }),
-  fc.constant({ kind: 'later' as const }),
+  fc.constant({ kind: 'record' as const, decisions: 1 }),
+  fc.constant({ kind: 'later' as const, decisions: 1 }),
   fc.integer({ min: 0, max: 40 }).map((decisions) => ({ kind: 'run' as const, decisions })),
 );
 
