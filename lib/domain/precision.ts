@@ -1,4 +1,5 @@
-import { Decimal, dec, type DecimalInput, roundedDouble } from './decimal.js';
+import { Decimal, dec, type DecimalInput } from './decimal.js';
+import { roundedDouble } from './roundedDouble.js';
 import type { Market } from './market.js';
 
 type Rounding = typeof Decimal.ROUND_FLOOR | typeof Decimal.ROUND_CEIL | typeof Decimal.ROUND_HALF_EVEN;

@@ -11,7 +11,7 @@ import { limitIsMarketable, restingFillIn, touchPrice } from './fillPrice.js';
 import { paperFill } from './paperFill.js';
 import { PaperFillLog } from './PaperFillLog.js';
 import { paperOrderFilters } from './paperOrderFilters.js';
-import { type RestingStop, restingStopFill, restingStopLevels } from './restingStopFill.js';
+import { type RestingStop, restingQuietBand, restingStopFill } from './restingStopFill.js';
 import { type QuietBand, WHOLE_RANGE } from '../../domain/quietBand.js';
 import type { PaperVenueState } from './paperVenueState.js';
 
@@ -121,26 +121,12 @@ export class PaperExchange implements Exchange {
     if (stillResting !== undefined) this.resting.set(symbol, stillResting);
   }
 
-  /**
-   * The band a candle of the symbol must stay inside (QuietBand) to leave every resting order
-   * as it is; undefined when some order may act on any candle (a market or limit order, or a
-   * stop already triggered and working). Replay only: lets a backtest skip candles.
-   */
+  /** Replay only: the band a candle of the symbol must stay inside to leave its resting orders as they are (restingQuietBand). */
   quietBand(symbol: string): QuietBand | undefined {
     const queue = this.resting.get(symbol);
     if (queue === undefined || queue.length === 0) return WHOLE_RANGE;
     const market = this.markets.get(symbol);
-    if (market === undefined) return undefined;
-    let lowAbove = Number.NEGATIVE_INFINITY;
-    let highBelow = Number.POSITIVE_INFINITY;
-    for (const resting of queue) {
-      if (resting.order.type !== 'stop_market' || resting.working === true) return undefined;
-      // As restingStopFill tests a candle: a sell triggers at a low at or under its trigger, a buy at a high at or over.
-      const { triggerValue } = restingStopLevels(resting, market, this.options.stopLimitOffset);
-      if (resting.order.side === 'sell') lowAbove = Math.max(lowAbove, triggerValue);
-      else highBelow = Math.min(highBelow, triggerValue);
-    }
-    return { lowAbove, highBelow };
+    return market && restingQuietBand(queue, market, this.options.stopLimitOffset);
   }
 
   /** Records the symbol's latest closed candle without matching orders against it (its orders were matched elsewhere). */

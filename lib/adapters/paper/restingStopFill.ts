@@ -2,6 +2,7 @@ import type { Candle } from '../../domain/candle.js';
 import type { Decimal } from '../../domain/decimal.js';
 import type { Market } from '../../domain/market.js';
 import type { Order } from '../../domain/order.js';
+import type { QuietBand } from '../../domain/quietBand.js';
 import { DEFAULT_STOP_LIMIT_OFFSET, type StopLimitCandle, stopLimitInCandle, stopLimitLevels } from '../../domain/stopLimit.js';
 
 const NOT_TRIGGERED: StopLimitCandle = Object.freeze({ working: false });
@@ -45,4 +46,21 @@ export function restingStopLevels(resting: RestingStop, market: Market, stopLimi
     resting.stopLevels = levels;
   }
   return levels;
+}
+
+/**
+ * The band a candle must stay inside to leave every one of `orders` resting (a low above each
+ * sell stop's trigger, a high below each buy stop's, as restingStopFill tests a candle);
+ * undefined when one may act on any candle: not a stop, or a stop already triggered and working.
+ */
+export function restingQuietBand(orders: readonly RestingStop[], market: Market, stopLimitOffset = DEFAULT_STOP_LIMIT_OFFSET): QuietBand | undefined {
+  let lowAbove = Number.NEGATIVE_INFINITY;
+  let highBelow = Number.POSITIVE_INFINITY;
+  for (const resting of orders) {
+    if (resting.order.type !== 'stop_market' || resting.working === true) return undefined;
+    const { triggerValue } = restingStopLevels(resting, market, stopLimitOffset);
+    if (resting.order.side === 'sell') lowAbove = Math.max(lowAbove, triggerValue);
+    else highBelow = Math.min(highBelow, triggerValue);
+  }
+  return { lowAbove, highBelow };
 }

@@ -1,6 +1,5 @@
 import { isPending } from '../../domain/awaitable.js';
 import { type Candle, timeframeMs } from '../../domain/candle.js';
-import { priceAt } from '../../domain/candlePrice.js';
 import { SCHEDULE_OFFSET_MS } from '../../domain/scheduleOffset.js';
 import type { BacktestConfig, ShadowConfig } from '../../domain/config.js';
 import { type Decimal, dec } from '../../domain/decimal.js';
@@ -13,7 +12,6 @@ import { PaperExchange } from '../../adapters/paper/PaperExchange.js';
 import type { Balances } from '../../ports/Exchange.js';
 import { silentLogger } from '../../ports/Logger.js';
 import { type DecisionOutcome, DecisionCycle } from '../../services/decision/DecisionCycle.js';
-import { equityOf } from '../../services/portfolio/valueEquity.js';
 import type { Strategy } from '../../strategy/Strategy.js';
 import type { CandleSeries } from './loadCandleFile.js';
 import { assembleBacktestResult } from './assembleBacktestResult.js';
@@ -24,6 +22,8 @@ import { runStart } from './runStart.js';
 import { BacktestShadow } from './BacktestShadow.js';
 import { ShadowFleet } from '../../services/decision/ShadowFleet.js';
 import { SymbolBook } from './SymbolBook.js';
+import { ReplayEquity } from './ReplayEquity.js';
+import { replayPriceAt } from './replayPriceAt.js';
 import { ReplayTimeframeCandles } from './ReplayTimeframeCandles.js';
 import { QuietRunRecord } from '../../services/decision/QuietDecision.js';
 
@@ -70,11 +70,8 @@ export class BacktestEngine {
   private readonly books: SymbolBook[];
   private readonly rejections: Record<string, number> = {};
   private ordersSent = 0;
-  /** Float mirror of the venue's totals, for the equity curve only: redone when a balance moves. */
-  private mirrored: Balances | undefined;
-  private quoteHeld = 0;
-  /** The traded symbols of the quote currency, each once, however many timeframes it has. */
-  private readonly symbols: { readonly symbol: string; readonly base: string; held: number; lastClose: number }[] = [];
+  private readonly worth: ReplayEquity;
+  /** Each book's symbol, as ReplayEquity numbers it. */
   private readonly symbolOfBook: number[];
   readonly shadows: readonly BacktestShadow[];
   /** Candles sure to be quiet are decided ahead of the cycle (BacktestInput.quietRuns): with one series only, whose candles are the replay's, in order. */
@@ -82,11 +79,7 @@ export class BacktestEngine {
 
   constructor(private readonly input: BacktestInput) {
     const { config } = input;
-    const tapes = seriesTapes(input.series);
-    const priceOf = (symbol: string, time: number): number | undefined => {
-      const tape = tapes.get(symbol);
-      return tape && priceAt(tape.candles, tape.stepMs, time);
-    };
+    const priceOf = replayPriceAt(input.series);
     this.exchange = new PaperExchange({
       markets: input.markets,
       balances: input.startingBalances,
@@ -113,11 +106,8 @@ export class BacktestEngine {
       if (!market) throw new Error(`no market for ${s.symbol}`);
       return new SymbolBook(s, market, timeframeMs(s.timeframe), Math.max(config.windowSize, input.strategy.warmupCandles));
     });
-    this.symbolOfBook = this.books.map((book) => {
-      const known = this.symbols.findIndex((s) => s.symbol === book.series.symbol);
-      if (known >= 0) return known;
-      return this.symbols.push({ symbol: book.series.symbol, base: book.market.base, held: 0, lastClose: 0 }) - 1;
-    });
+    this.worth = new ReplayEquity(input.quoteCurrency);
+    this.symbolOfBook = this.books.map((book) => this.worth.indexOf(book.series.symbol, book.market.base));
     this.quietRuns = input.quietRuns !== false && this.books.length === 1;
     this.cycle = new DecisionCycle({
       ledger: this.ledger,
@@ -160,16 +150,14 @@ export class BacktestEngine {
       const book = this.books[b] as SymbolBook;
       const quietTo = this.quietRuns && k > 0 ? this.decideQuietRun(book, k, start) : k;
       if (quietTo > k) {
-        // Nothing fills in a quiet run, so the holdings stay; only the price moves (floatEquity, with the run's one symbol).
-        const symbol = this.symbols[0] as { held: number; lastClose: number };
-        this.floatEquity();
-        const { quoteHeld } = this;
-        const { held } = symbol;
+        // Nothing fills in a quiet run: one look at the balances values all its candles.
+        const balances = this.exchange.fetchBalances();
+        const symbol = this.symbolOfBook[b] ?? 0;
         for (let i = k; i < quietTo; i++) {
           const candle = book.series.candles[i] as Candle;
-          symbol.lastClose = candle.close;
+          this.worth.setClose(symbol, candle.close);
           times[points] = candle.openTime + book.timeframeMs;
-          equity[points] = quoteHeld + held * candle.close;
+          equity[points] = this.worth.float(balances);
           points++;
           if (this.input.onProgress && (i & 0xfff) === 0) this.input.onProgress(i, total, equity[points - 1] ?? 0);
         }
@@ -178,18 +166,19 @@ export class BacktestEngine {
       }
       const stepped = this.step(book, candleIndex[k] ?? 0, start);
       const closeTime = typeof stepped === 'number' ? stepped : await stepped;
-      (this.symbols[this.symbolOfBook[b] ?? 0] as { lastClose: number }).lastClose = book.lastClose;
+      this.worth.setClose(this.symbolOfBook[b] ?? 0, book.lastClose);
       if (closeTime < start) continue;
       // Candles of several series closing at one time make one point, once all of them are in.
       if (points > 0 && times[points - 1] === closeTime) points--;
       times[points] = closeTime;
-      equity[points] = this.floatEquity();
+      equity[points] = this.worth.float(this.exchange.fetchBalances());
       points++;
       if (this.input.onProgress && (k & 0xfff) === 0) this.input.onProgress(k, total, equity[points - 1] ?? 0);
     }
     // Orders the venue filled after the last decision of their symbol are settled, as the next candle would.
-    for (const { symbol } of this.symbols) await this.cycle.settle(symbol);
-    for (const shadow of this.shadows) for (const { symbol } of this.symbols) await shadow.cycle.settle(symbol);
+    const symbols = this.worth.symbolNames();
+    for (const symbol of symbols) await this.cycle.settle(symbol);
+    for (const shadow of this.shadows) for (const symbol of symbols) await shadow.cycle.settle(symbol);
     this.input.onProgress?.(total, total, equity[points - 1] ?? 0);
     return assembleBacktestResult({
       input: this.input,
@@ -211,7 +200,7 @@ export class BacktestEngine {
         strategy: shadow.strategyName,
         closedPlans: shadow.ledger.closedPlans,
         openPlans: shadow.ledger.livePlans().length,
-        finalEquity: shadow.equity(this.lastCloses(), this.input.quoteCurrency),
+        finalEquity: shadow.equity(this.worth.lastCloses(), this.input.quoteCurrency),
       })),
     });
   }
@@ -254,22 +243,21 @@ export class BacktestEngine {
     if (first === undefined || first.openTime + book.timeframeMs < start) return from;
     const venueBand = this.exchange.quietBand(series.symbol);
     if (venueBand === undefined) return from;
-    const to = this.cycle.quiet.decideRun(series, from, series.candles.length, book.timeframeMs + SCHEDULE_OFFSET_MS, venueBand);
+    // When the deployed bot decides a candle: its timeframe after it opens, then the schedule's offset.
+    const lagMs = book.timeframeMs + SCHEDULE_OFFSET_MS;
+    const to = this.cycle.quiet.decideRun(series, from, series.candles.length, lagMs, venueBand);
     if (to === from) return from;
     const openPlans = this.cycle.quiet.openPlans();
     const last = series.candles[to - 1] as Candle;
     book.advance(to - 1);
-    this.clock.set(this.decidedAt(last));
+    this.clock.set(last.openTime + lagMs);
     this.exchange.onCandle(series.symbol, last);
     this.telemetry.recordRun(to - from, (i) => {
       const candle = series.candles[from + i] as Candle;
-      return new QuietRunRecord(this.input.config.botId, series.symbol, series.timeframe, candle, this.decidedAt(candle), openPlans);
+      return new QuietRunRecord(this.input.config.botId, series.symbol, series.timeframe, candle, candle.openTime + lagMs, openPlans);
     });
     return to;
   }
-
-  /** When the deployed bot decides a candle: a schedule offset after its close. */
-  private readonly decidedAt = (candle: Candle): number => candle.openTime + (this.books[0]?.timeframeMs ?? 0) + SCHEDULE_OFFSET_MS;
 
   /** A method of its own: a closure in `step` would have every candle allocate what it captures. */
   private tallyLater(outcome: Promise<DecisionOutcome>, closeTime: number): Promise<number> {
@@ -298,40 +286,10 @@ export class BacktestEngine {
 
   /** The venue's balances at each series' last close, valued as the bot values them. */
   exactEquity(): Decimal {
-    const prices = this.lastCloses();
-    return equityOf(this.exchange.fetchBalances(), prices, this.input.quoteCurrency, prices.keys()).equity;
-  }
-
-  private lastCloses(): Map<string, number> {
-    const prices = new Map<string, number>();
-    for (const { symbol, lastClose } of this.symbols) if (lastClose > 0) prices.set(symbol, lastClose);
-    return prices;
-  }
-
-  private floatEquity(): number {
-    const balances = this.exchange.fetchBalances();
-    if (balances !== this.mirrored) {
-      this.mirrored = balances;
-      this.quoteHeld = Number(balances[this.input.quoteCurrency]?.total ?? 0);
-      for (const s of this.symbols) s.held = Number(balances[s.base]?.total ?? 0);
-    }
-    let value = this.quoteHeld;
-    for (const s of this.symbols) value += s.held * s.lastClose;
-    return value;
+    return this.worth.exact(this.exchange.fetchBalances());
   }
 }
 
 function totals(balances: Balances): Record<string, string> {
   return Object.fromEntries(Object.entries(balances).map(([asset, b]) => [asset, dec(b.total).toFixed()]));
-}
-
-/** Each symbol's finest series: what prices its orders, as the exchange simulator's tape does. */
-function seriesTapes(series: readonly CandleSeries[]): Map<string, { readonly candles: CandleSeries['candles']; readonly stepMs: number }> {
-  const tapes = new Map<string, { readonly candles: CandleSeries['candles']; readonly stepMs: number }>();
-  for (const s of series) {
-    const stepMs = timeframeMs(s.timeframe);
-    const known = tapes.get(s.symbol);
-    if (known === undefined || stepMs < known.stepMs) tapes.set(s.symbol, { candles: s.candles, stepMs });
-  }
-  return tapes;
 }

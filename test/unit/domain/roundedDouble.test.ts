@@ -1,6 +1,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { Decimal, dec, roundedDouble } from '../../../lib/domain/decimal.js';
+import { Decimal, dec } from '../../../lib/domain/decimal.js';
+import { roundedDouble } from '../../../lib/domain/roundedDouble.js';
 
 const MODES = [Decimal.ROUND_FLOOR, Decimal.ROUND_CEIL, Decimal.ROUND_HALF_EVEN] as const;
 
