@@ -15,3 +15,8 @@ export const WHOLE_RANGE: QuietBand = Object.freeze({ lowAbove: Number.NEGATIVE_
 export function isInsideBand(candle: Candle, band: QuietBand): boolean {
   return candle.low > band.lowAbove && candle.high < band.highBelow;
 }
+
+/** The prices inside both bands: the higher floor, the lower ceiling. */
+export function bandInsideBoth(a: QuietBand, b: QuietBand): QuietBand {
+  return { lowAbove: Math.max(a.lowAbove, b.lowAbove), highBelow: Math.min(a.highBelow, b.highBelow) };
+}

@@ -1,7 +1,8 @@
 import { isPending } from '../../domain/awaitable.js';
 import type { Candle, Timeframe } from '../../domain/candle.js';
+import type { Market } from '../../domain/market.js';
 import type { Plan } from '../../domain/plan.js';
-import { type QuietBand, WHOLE_RANGE, isInsideBand } from '../../domain/quietBand.js';
+import { type QuietBand, WHOLE_RANGE, bandInsideBoth, isInsideBand } from '../../domain/quietBand.js';
 import { findCandleStaleness } from '../../domain/candleTiming.js';
 import type { TradingSnapshot } from '../../ports/LedgerStore.js';
 import type { ReplaySeries } from '../../strategy/Strategy.js';
@@ -48,7 +49,7 @@ export class QuietReplay {
     if (series === undefined) return from;
     const watch = snapshot.livePlans.length === 0 ? NOTHING_WATCHED : this.plansWatch(snapshot, replay.symbol, firstAt);
     if (watch === undefined) return from;
-    const band = watch === NOTHING_WATCHED ? venueBand : { lowAbove: Math.max(watch.band.lowAbove, venueBand.lowAbove), highBelow: Math.min(watch.band.highBelow, venueBand.highBelow) };
+    const band = watch === NOTHING_WATCHED ? venueBand : bandInsideBoth(watch.band, venueBand);
     // A day's first decision rolls the daily-loss state and commits it: the run stops before.
     const opensBefore = Math.min(utcDayEnd(firstAt) - decisionLagMs, watch.closesBefore - series.timeframeMs);
     // In chunks: the strategy usually stops a run long before the band or the day would.
@@ -108,10 +109,9 @@ export class QuietReplay {
 
   /** What evaluateCandle would find for the symbol's live plans on the candle: nothing to settle, exit, trail or rest. */
   private plansStayQuiet(snapshot: TradingSnapshot, symbol: string, candle: Candle, timeframeMs: number, now: number): boolean {
-    const { deps, setting } = this;
-    if (!nothingToSettle(symbol, snapshot.livePlans, deps.exchange, now, deps.config.execution.partialEntryRestMs)) return false;
-    const market = deps.exchange.market(symbol);
-    if (isPending(market)) return false;
+    const { setting } = this;
+    const market = this.marketWithNothingToSettle(snapshot, symbol, now);
+    if (market === undefined) return false;
     for (const plan of snapshot.livePlans) {
       if (plan.symbol !== symbol || plan.status !== 'open') continue;
       const check = monitorPlan(plan, candle, market, timeframeMs);
@@ -129,10 +129,9 @@ export class QuietReplay {
    * closing before the first age limit. Undefined when no candle is sure to be quiet.
    */
   private plansWatch(snapshot: TradingSnapshot, symbol: string, now: number): PlansWatch | undefined {
-    const { deps, setting } = this;
-    if (!nothingToSettle(symbol, snapshot.livePlans, deps.exchange, now, deps.config.execution.partialEntryRestMs)) return undefined;
-    const market = deps.exchange.market(symbol);
-    if (isPending(market)) return undefined;
+    const { setting } = this;
+    const market = this.marketWithNothingToSettle(snapshot, symbol, now);
+    if (market === undefined) return undefined;
     let lowAbove = Number.NEGATIVE_INFINITY;
     let highBelow = Number.POSITIVE_INFINITY;
     let closesBefore = Number.POSITIVE_INFINITY;
@@ -146,6 +145,14 @@ export class QuietReplay {
       if (plan.maxAgeMs !== undefined && plan.maxAgeMs > 0) closesBefore = Math.min(closesBefore, (plan.openedAt ?? plan.createdAt) + plan.maxAgeMs);
     }
     return { band: { lowAbove, highBelow }, closesBefore };
+  }
+
+  /** The symbol's market, answered at once, when the venue still holds open every order its plans wait on; else undefined. */
+  private marketWithNothingToSettle(snapshot: TradingSnapshot, symbol: string, now: number): Market | undefined {
+    const { deps } = this;
+    if (!nothingToSettle(symbol, snapshot.livePlans, deps.exchange, now, deps.config.execution.partialEntryRestMs)) return undefined;
+    const market = deps.exchange.market(symbol);
+    return isPending(market) ? undefined : market;
   }
 
   private skipQuiet(replay: ReplaySeries, from: number, to: number): number {
